@@ -1,0 +1,118 @@
+/**
+ * Command-line parsing with node:util parseArgs, strict: an unknown flag, a missing value or
+ * a stray argument is a usage error (exit 2) that names the problem and the right usage.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+
+export class UsageError extends Error {
+  readonly usage: string
+  constructor(message: string, usage: string) {
+    super(message)
+    this.name = 'UsageError'
+    this.usage = usage
+  }
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>
+
+const GLOBAL: Options = {
+  data: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+}
+
+export interface CommandSpec {
+  /** e.g. ['resource', 'add'] */
+  path: string[]
+  /** positional argument names, in order; all required */
+  positionals: string[]
+  options: Options
+  /** flags that must be given */
+  required?: string[]
+  usage: string
+  summary: string
+}
+
+export const COMMANDS: CommandSpec[] = [
+  { path: ['init'], positionals: [], options: { name: { type: 'string' } }, usage: 'commonweave init [--name NAME]', summary: 'create this peer\'s identity in the data directory' },
+  {
+    path: ['start'], positionals: [],
+    options: {
+      listen: { type: 'string', multiple: true }, 'api-port': { type: 'string' }, 'no-mdns': { type: 'boolean' },
+      bootstrap: { type: 'string', multiple: true }, name: { type: 'string' }, 'no-ui': { type: 'boolean' },
+    },
+    usage: 'commonweave start [--listen MULTIADDR]... [--api-port N] [--no-mdns] [--bootstrap MULTIADDR]...',
+    summary: 'run the peer in the foreground (prints one JSON "ready" line)',
+  },
+  { path: ['status'], positionals: [], options: {}, usage: 'commonweave status', summary: 'who I am, connections, documents' },
+  { path: ['peers'], positionals: [], options: {}, usage: 'commonweave peers', summary: 'connected peers' },
+  { path: ['space', 'create'], positionals: ['NAME'], options: {}, usage: 'commonweave space create NAME', summary: 'create a space (you are its founder)' },
+  { path: ['space', 'list'], positionals: [], options: {}, usage: 'commonweave space list', summary: 'the spaces you are in' },
+  { path: ['invite'], positionals: ['SPACE'], options: { expires: { type: 'string' } }, usage: 'commonweave invite SPACE [--expires 24h]', summary: 'make a one-time invite code' },
+  { path: ['join'], positionals: ['CODE'], options: { timeout: { type: 'string' } }, usage: 'commonweave join CODE [--timeout 60s]', summary: 'join a space with an invite code; returns once it has synced' },
+  {
+    path: ['resource', 'add'], positionals: ['SPACE'],
+    options: { kind: { type: 'string' }, title: { type: 'string' }, description: { type: 'string' }, tags: { type: 'string' } },
+    required: ['kind', 'title'],
+    usage: 'commonweave resource add SPACE --kind offer|need|tool|facility|skill --title T [--description D] [--tags a,b]',
+    summary: 'post an offer, need, tool, facility or skill',
+  },
+  { path: ['resource', 'list'], positionals: ['SPACE'], options: {}, usage: 'commonweave resource list SPACE', summary: 'the resources of a space' },
+]
+
+export interface ParsedCommand {
+  spec: CommandSpec
+  args: Record<string, string>
+  flags: Record<string, string | string[] | boolean | undefined>
+  dataFlag: string | undefined
+  json: boolean
+}
+
+export function helpText(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.usage.length))
+  return [
+    'Commonweave: peer-to-peer coordination for communities.',
+    '',
+    'Usage: commonweave COMMAND [--data DIR] [--json]',
+    '',
+    ...COMMANDS.map((c) => `  ${c.usage.padEnd(Math.min(width, 60))}  ${c.summary}`),
+    '',
+    'The data directory is --data DIR, else $COMMONWEAVE_DATA, else your user data directory.',
+    'Every command but init and start talks to the running peer (commonweave start).',
+  ].join('\n')
+}
+
+/** Returns the command, or null when help was asked for without a command. */
+export function parseCommand(argv: string[]): ParsedCommand | null {
+  const words = argv.filter((a) => !a.startsWith('-'))
+  if (argv.length === 0 || (words.length === 0 && argv.some((a) => a === '--help' || a === '-h'))) return null
+  const spec = COMMANDS
+    .filter((c) => c.path.every((p, i) => words[i] === p))
+    .sort((a, b) => b.path.length - a.path.length)[0]
+  if (!spec) {
+    const group = COMMANDS.filter((c) => c.path[0] === words[0])
+    if (group.length > 0) throw new UsageError(`"${words[0]}" needs a subcommand: ${group.map((c) => c.path[1]).join(', ')}`, group.map((c) => c.usage).join('\n'))
+    throw new UsageError(`unknown command "${words[0] ?? argv[0]}"`, 'Run "commonweave --help" to see the commands.')
+  }
+  const rest = [...argv]
+  for (const p of spec.path) rest.splice(rest.indexOf(p), 1)
+  let parsed: ReturnType<typeof parseArgs>
+  try {
+    parsed = parseArgs({ args: rest, options: { ...GLOBAL, ...spec.options }, allowPositionals: true, strict: true })
+  } catch (err) {
+    throw new UsageError((err as Error).message.replace(/\. To specify a positional.*$/s, ''), spec.usage)
+  }
+  if (parsed.values['help']) return { spec, args: {}, flags: { help: true }, dataFlag: undefined, json: false }
+  if (parsed.positionals.length < spec.positionals.length) {
+    throw new UsageError(`missing ${spec.positionals.slice(parsed.positionals.length).join(' ')}`, spec.usage)
+  }
+  if (parsed.positionals.length > spec.positionals.length) {
+    throw new UsageError(`unexpected argument "${parsed.positionals[spec.positionals.length]}"`, spec.usage)
+  }
+  for (const r of spec.required ?? []) {
+    if (parsed.values[r] === undefined) throw new UsageError(`missing --${r}`, spec.usage)
+  }
+  const args = Object.fromEntries(spec.positionals.map((n, i) => [n, parsed.positionals[i] as string]))
+  const flags = parsed.values as ParsedCommand['flags']
+  return { spec, args, flags, dataFlag: flags['data'] as string | undefined, json: Boolean(flags['json']) }
+}

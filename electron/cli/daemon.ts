@@ -1,0 +1,69 @@
+/**
+ * `commonweave start`: the foreground daemon. It builds the peer, serves the local API,
+ * prints ONE JSON `ready` line on stdout, and on SIGINT/SIGTERM shuts down cleanly — every
+ * document flushed — and exits 0.
+ */
+import { existsSync } from 'node:fs'
+import { unlink } from 'node:fs/promises'
+import { join, dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createPeer, type PeerConfig } from '../peer/create-peer.ts'
+import { loadOrCreateToken } from '../peer/api/token.ts'
+import { startApiServer } from '../peer/api/http-server.ts'
+import { writeFileDurable } from '../peer/storage/durable-file.ts'
+import type { Logger } from '../peer/log.ts'
+import { API_ENDPOINT_FILE } from './data-dir.ts'
+
+export interface DaemonOptions extends PeerConfig {
+  dataDir: string
+  apiPort?: number
+  ui?: boolean
+  log: Logger
+}
+
+export const RENDERER_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'renderer')
+
+export async function runDaemon(opts: DaemonOptions): Promise<void> {
+  const { log } = opts
+  // Input from the network must never take the peer down: log what slipped through and carry on.
+  process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: String(reason) }))
+  process.on('uncaughtException', (err) => log.error('uncaught exception', { error: String(err), stack: err.stack }))
+
+  const peer = await createPeer(opts, { dataDir: opts.dataDir, log })
+  let server: Awaited<ReturnType<typeof startApiServer>> | undefined
+  const endpointFile = join(opts.dataDir, API_ENDPOINT_FILE)
+  let stopping = false
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return
+    stopping = true
+    log.info('shutting down', { signal })
+    await server?.close().catch((err: unknown) => log.warn('api close failed', { error: String(err) }))
+    await unlink(endpointFile).catch(() => {})
+    await peer.stop()
+    log.info('stopped; everything flushed')
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+
+  try {
+    const token = await loadOrCreateToken(opts.dataDir)
+    const staticDir = opts.ui !== false && existsSync(join(RENDERER_DIST, 'index.html')) ? RENDERER_DIST : undefined
+    const baseApi = peer.api
+    const api = { ...baseApi, status: async () => ({ ...(await baseApi.status()), api: server?.url ?? null }) }
+    server = await startApiServer({
+      api, events: peer.events, token, port: opts.apiPort ?? 0,
+      ...(staticDir ? { staticDir } : {}),
+      log: (msg, data) => log.child('api').debug(msg, { data }),
+    })
+    await writeFileDurable(endpointFile, JSON.stringify({ url: server.url, pid: process.pid }) + '\n')
+    process.stdout.write(JSON.stringify({
+      event: 'ready', did: peer.identity.did, peerId: peer.identity.peerIdString, addrs: peer.addrs(), api: server.url,
+      ...(staticDir ? { ui: `${server.url}/#token=${token}` } : {}),
+    }) + '\n')
+  } catch (err) {
+    await server?.close().catch(() => {})
+    await peer.stop()
+    throw err
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * The `commonweave` command. `init` and `start` work on the data directory; every other
+ * command calls the running daemon's local API. Output is for people by default and JSON
+ * with --json; errors go to stderr with a non-zero exit code (2 for misuse, 1 otherwise).
+ */
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { CommonweaveError, ErrorCode, toErrorData } from '../../shared/errors.ts'
+import { parseDuration } from '../../shared/duration.ts'
+import { createHttpClient } from '../../shared/api/http-client.ts'
+import type { PeerApi } from '../../shared/api/peer-api.ts'
+import type { SpaceId } from '../../shared/ids.ts'
+import { loadOrCreateIdentity } from '../peer/identity/identity.ts'
+import { TOKEN_FILE } from '../peer/api/token.ts'
+import { createLogger, parseLogLevel } from '../peer/log.ts'
+import { helpText, parseCommand, UsageError, type ParsedCommand } from './args.ts'
+import { API_ENDPOINT_FILE, resolveDataDir } from './data-dir.ts'
+import { runDaemon } from './daemon.ts'
+import { printResult } from './output.ts'
+
+async function main(argv: string[]): Promise<number> {
+  let cmd: ParsedCommand | null
+  try {
+    cmd = parseCommand(argv)
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err
+    const json = argv.includes('--json')
+    process.stderr.write(json
+      ? JSON.stringify({ error: { code: ErrorCode.BadRequest, message: err.message, usage: err.usage } }) + '\n'
+      : `commonweave: ${err.message}\nUsage: ${err.usage}\n`)
+    return 2
+  }
+  if (!cmd) {
+    process.stdout.write(helpText() + '\n')
+    return 0
+  }
+  if (cmd.flags['help']) {
+    process.stdout.write(`Usage: ${cmd.spec.usage}\n${cmd.spec.summary}\n`)
+    return 0
+  }
+  const dataDir = resolveDataDir(cmd.dataFlag)
+  try {
+    const result = await run(cmd, dataDir)
+    if (result !== undefined) printResult(cmd.spec.path.join(' '), result, cmd.json)
+    return 0
+  } catch (err) {
+    const error = toErrorData(err)
+    process.stderr.write(cmd.json ? JSON.stringify({ error }) + '\n' : `commonweave: ${error.message} (${error.code})\n`)
+    return error.code === ErrorCode.ValidationFailed || error.code === ErrorCode.BadRequest ? 2 : 1
+  }
+}
+
+async function run(cmd: ParsedCommand, dataDir: string): Promise<unknown> {
+  const { flags, args } = cmd
+  switch (cmd.spec.path.join(' ')) {
+    case 'init': {
+      const { identity, created } = await loadOrCreateIdentity(dataDir, flags['name'] as string | undefined)
+      return { did: identity.did, peerId: identity.peerIdString, dataDir, created }
+    }
+    case 'start': {
+      const log = createLogger(parseLogLevel(process.env['COMMONWEAVE_LOG']))
+      await runDaemon({
+        dataDir, log,
+        listen: flags['listen'] as string[] | undefined,
+        mdns: !flags['no-mdns'],
+        bootstrap: flags['bootstrap'] as string[] | undefined,
+        name: flags['name'] as string | undefined,
+        ui: !flags['no-ui'],
+        apiPort: flags['api-port'] === undefined ? 0 : parsePort(flags['api-port'] as string),
+      })
+      return undefined
+    }
+  }
+  const api = await connect(dataDir)
+  switch (cmd.spec.path.join(' ')) {
+    case 'status': return api.status()
+    case 'peers': return api.peers()
+    case 'space create': return api.createSpace({ name: args['NAME'] as string })
+    case 'space list': return api.listSpaces()
+    case 'invite': return api.createInvite({
+      spaceId: args['SPACE'] as SpaceId,
+      ...(flags['expires'] ? { expiresInSeconds: parseDuration(flags['expires'] as string) } : {}),
+    })
+    case 'join': return api.joinSpace({
+      code: args['CODE'] as string,
+      ...(flags['timeout'] ? { timeoutMs: parseDuration(flags['timeout'] as string) * 1000 } : {}),
+    })
+    case 'resource add': return api.addResource({
+      spaceId: args['SPACE'] as SpaceId,
+      kind: flags['kind'] as never,
+      title: flags['title'] as string,
+      ...(flags['description'] !== undefined ? { description: flags['description'] as string } : {}),
+      ...(flags['tags'] !== undefined ? { tags: (flags['tags'] as string).split(',').map((t) => t.trim()).filter(Boolean) } : {}),
+    })
+    case 'resource list': return api.listResources({ spaceId: args['SPACE'] as SpaceId })
+  }
+  throw new CommonweaveError(ErrorCode.Internal, `command ${cmd.spec.path.join(' ')} has no implementation`)
+}
+
+function parsePort(text: string): number {
+  const port = Number(text)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CommonweaveError(ErrorCode.ValidationFailed, `--api-port must be a port number from 0 to 65535, not "${text}"`)
+  return port
+}
+
+/** A client for the daemon running on this data directory, or DAEMON_NOT_RUNNING. */
+async function connect(dataDir: string): Promise<PeerApi> {
+  const notRunning = new CommonweaveError(ErrorCode.DaemonNotRunning,
+    `No Commonweave peer is running on ${dataDir}. Start one with: commonweave start --data ${dataDir}`)
+  let endpoint: { url?: unknown }
+  let token: string
+  try {
+    endpoint = JSON.parse(await readFile(join(dataDir, API_ENDPOINT_FILE), 'utf8')) as { url?: unknown }
+    token = (await readFile(join(dataDir, TOKEN_FILE), 'utf8')).trim()
+  } catch {
+    throw notRunning
+  }
+  if (typeof endpoint.url !== 'string') throw notRunning
+  return createHttpClient({ url: endpoint.url, token })
+}
+
+process.exitCode = await main(process.argv.slice(2))

@@ -1,0 +1,51 @@
+/** Human and JSON renderings of command results. JSON is the result itself, one document. */
+import type { PeerInfo, SpaceSummary, StatusInfo, InviteResult } from '../../shared/api/peer-api.ts'
+import type { Resource } from '../../shared/schemas/resource.ts'
+
+export function printResult(command: string, result: unknown, json: boolean): void {
+  process.stdout.write((json ? JSON.stringify(result) : human(command, result)) + '\n')
+}
+
+function human(command: string, r: unknown): string {
+  switch (command) {
+    case 'init': {
+      const i = r as { did: string; peerId: string; dataDir: string; created: boolean }
+      return `${i.created ? 'Created' : 'Found'} identity in ${i.dataDir}\n  did:    ${i.did}\n  peerId: ${i.peerId}`
+    }
+    case 'status': {
+      const s = r as StatusInfo
+      return [`${s.name}`, `  did:         ${s.did}`, `  peerId:      ${s.peerId}`, `  api:         ${s.api ?? '-'}`,
+        `  mDNS:        ${s.mdns ? 'on' : 'off'}`, `  connections: ${s.connections}`, `  spaces:      ${s.spaces}`,
+        `  documents:   ${s.documents}`, `  listening:   ${s.addrs.join('\n               ') || '-'}`].join('\n')
+    }
+    case 'peers': {
+      const ps = r as PeerInfo[]
+      if (ps.length === 0) return 'No peers connected.'
+      return ps.map((p) => `${p.peerId}  ${p.link.padEnd(6)} ${p.direction.padEnd(8)} ${p.addr}  since ${p.since}${p.spaces.length ? `  spaces: ${p.spaces.length}` : ''}`).join('\n')
+    }
+    case 'space create': case 'join': {
+      const s = r as SpaceSummary
+      return `${s.name}\n  space:   ${s.spaceId}\n  role:    ${s.role}\n  members: ${s.members}`
+    }
+    case 'space list': {
+      const ss = r as SpaceSummary[]
+      if (ss.length === 0) return 'You are in no spaces yet. Create one with "commonweave space create NAME" or join with "commonweave join CODE".'
+      return ss.map((s) => `${s.spaceId}  ${s.name}  (${s.role}, ${s.members} member${s.members === 1 ? '' : 's'})`).join('\n')
+    }
+    case 'invite': {
+      const i = r as InviteResult
+      return `${i.code}\n\nGood for one person until ${i.expiresAt}. They run: commonweave join <code>`
+    }
+    case 'resource add': {
+      const x = r as Resource
+      return `Added ${x.kind} "${x.title}" (${x.id})`
+    }
+    case 'resource list': {
+      const xs = r as Resource[]
+      if (xs.length === 0) return 'No resources yet.'
+      return xs.map((x) => `${x.kind.padEnd(8)} ${x.title}${x.tags.length ? `  [${x.tags.join(', ')}]` : ''}  (${x.status})`).join('\n')
+    }
+    default:
+      return JSON.stringify(r, null, 2)
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * The one composition root: the only place that knows which transport, storage and policy a
+ * peer uses. The CLI daemon, the Electron utility process, the tests and the benches all
+ * build a peer here.
+ */
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { Repo, type DocumentId, type PeerId as RepoPeerId } from '@automerge/automerge-repo'
+import type { Connection } from '@libp2p/interface'
+import type { Did, PeerIdString, SpaceId } from '../../shared/ids.ts'
+import type { PeerApi, PeerInfo, StatusInfo } from '../../shared/api/peer-api.ts'
+import { PeerLink } from '../../shared/api/peer-api.ts'
+import { acquireDataDirLock, type DataDirLock } from './identity/data-dir-lock.ts'
+import { didFromPublicKey, loadOrCreateIdentity, type Identity } from './identity/identity.ts'
+import { createLibp2pNode, dialDiscoveredPeers, type NetConfig, type PeerNode } from './net/create-libp2p-node.ts'
+import { DurableFsStorageAdapter } from './sync/durable-fs-storage.ts'
+import { Libp2pNetworkAdapter } from './sync/libp2p-network-adapter.ts'
+import { LocalState } from './domain/local-state.ts'
+import { Membership } from './domain/membership.ts'
+import { Spaces } from './domain/spaces.ts'
+import { Resources } from './domain/resources.ts'
+import { JoinProtocol } from './domain/join-protocol.ts'
+import { PeerEventHub } from './events.ts'
+import type { Logger } from './log.ts'
+
+export interface PeerConfig extends NetConfig {
+  /** Display name used when the identity is first created. */
+  name?: string
+}
+
+export interface PeerDeps {
+  dataDir: string
+  log: Logger
+  now?: () => number
+}
+
+export interface Peer {
+  readonly identity: Identity
+  readonly node: PeerNode
+  readonly repo: Repo
+  readonly api: PeerApi
+  readonly events: PeerEventHub
+  addrs(): string[]
+  /** Stops networking, flushes every document to disk, releases the data-directory lock. Safe to call twice. */
+  stop(): Promise<void>
+}
+
+export async function createPeer(cfg: PeerConfig, deps: PeerDeps): Promise<Peer> {
+  const now = deps.now ?? Date.now
+  const log = deps.log
+  await mkdir(deps.dataDir, { recursive: true, mode: 0o700 })
+  const lock = await acquireDataDirLock(deps.dataDir)
+  try {
+    return await assemble(cfg, deps, lock, now, log)
+  } catch (err) {
+    await lock.release()
+    throw err
+  }
+}
+
+async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now: () => number, log: Logger): Promise<Peer> {
+  const { identity } = await loadOrCreateIdentity(deps.dataDir, cfg.name)
+  const node = await createLibp2pNode(identity.privateKey, cfg)
+  const adapter = new Libp2pNetworkAdapter({
+    node,
+    peerIdMode: 'authenticated',
+    log: (event, data) => log.child('sync').warn(event, data),
+  })
+  const storage = new DurableFsStorageAdapter(join(deps.dataDir, 'automerge'))
+  const removedTemps = await storage.recover()
+  if (removedTemps > 0) log.info('removed temp files left by an interrupted write', { count: removedTemps })
+  const membership: Membership = new Membership(() => repo.shareConfigChanged(), log.child('membership'))
+  const repo = new Repo({
+    peerId: identity.peerIdString as unknown as RepoPeerId,
+    storage,
+    network: [adapter],
+    isEphemeral: false,
+    shareConfig: {
+      access: async (peer, doc) => membership.mayRead(peer, doc),
+      announce: async (peer, doc) => doc !== undefined && membership.mayRead(peer, doc),
+    },
+  })
+  const state = await LocalState.open(deps.dataDir)
+  const spaces = new Spaces({ repo, identity, state, membership, now })
+  const resources = new Resources({ repo, identity, spaces, log: log.child('resources'), now })
+  const joins = new JoinProtocol({ node, repo, identity, state, membership, spaces, log: log.child('join'), now, mdns: cfg.mdns !== false })
+  const events = new PeerEventHub()
+  const startedAt = new Date(now()).toISOString()
+
+  await spaces.loadAll()
+  await joins.start()
+  await node.start()
+  const stopDialling = dialDiscoveredPeers(node, (msg, data) => log.child('net').debug(msg, data))
+
+  const onOpen = (evt: CustomEvent<Connection>): void => {
+    events.emit('peer:connect', { peerId: evt.detail.remotePeer.toString() as PeerIdString, addr: evt.detail.remoteAddr.toString() })
+  }
+  const onClose = (evt: CustomEvent<Connection>): void => {
+    if (node.getConnections(evt.detail.remotePeer).length === 0) events.emit('peer:disconnect', { peerId: evt.detail.remotePeer.toString() as PeerIdString })
+  }
+  node.addEventListener('connection:open', onOpen)
+  node.addEventListener('connection:close', onClose)
+  const stopMembershipEvents = membership.onChange((spaceId) => events.emit('space:changed', { spaceId }))
+  const resourceWatch = watchResources(repo, membership, spaces, events, log)
+
+  const addrs = (): string[] => node.getMultiaddrs().map((a) => a.toString())
+  const api: PeerApi = {
+    async status(): Promise<StatusInfo> {
+      return {
+        did: identity.did, peerId: identity.peerIdString, name: identity.name, addrs: addrs(), api: null,
+        mdns: cfg.mdns !== false, connections: node.getConnections().length, spaces: membership.spaceIds().length,
+        documents: Object.keys(repo.handles).length, startedAt,
+      }
+    },
+    async peers(): Promise<PeerInfo[]> {
+      return node.getConnections().map((c) => toPeerInfo(c, membership))
+    },
+    createSpace: async (input) => spaces.create(input?.name),
+    listSpaces: async () => spaces.list(),
+    createInvite: async (input) => joins.createInvite(input.spaceId, input.expiresInSeconds),
+    joinSpace: async (input, signal) => joins.join(String(input?.code ?? ''), input?.timeoutMs, signal),
+    addResource: async (input) => {
+      const { spaceId, ...rest } = input
+      return resources.add(spaceId, rest)
+    },
+    listResources: async (input) => resources.list(input.spaceId),
+  }
+
+  let stopped: Promise<void> | undefined
+  const stop = (): Promise<void> => {
+    stopped ??= runAll([
+      () => stopDialling(),
+      () => resourceWatch(),
+      () => stopMembershipEvents(),
+      () => node.removeEventListener('connection:open', onOpen),
+      () => node.removeEventListener('connection:close', onClose),
+      () => joins.stop(),
+      () => repo.flush(),
+      () => repo.shutdown(),
+      () => node.stop(),
+      () => membership.stop(),
+      () => lock.release(),
+    ], log)
+    return stopped
+  }
+  return { identity, node, repo, api, events, addrs, stop }
+}
+
+/** Emits `resources:changed` whenever a resources collection document changes, loading each one once. */
+function watchResources(repo: Repo, membership: Membership, spaces: Spaces, events: PeerEventHub, log: Logger): () => void {
+  const watched = new Map<string, () => void>()
+  let stopped = false
+  const sync = (): void => {
+    for (const spaceId of membership.spaceIds()) {
+      for (const docId of spaces.collection(spaceId, 'resources')) {
+        if (watched.has(docId)) continue
+        watched.set(docId, () => {})
+        repo.find(docId as unknown as DocumentId).then((handle) => {
+          if (stopped) return
+          const onChange = (): void => events.emit('resources:changed', { spaceId })
+          handle.on('change', onChange)
+          watched.set(docId, () => handle.off('change', onChange))
+        }, (err: unknown) => {
+          watched.delete(docId)
+          log.debug('resources document not available yet', { spaceId, docId, error: String(err) })
+        })
+      }
+    }
+  }
+  const unsub = membership.onChange(sync)
+  sync()
+  return () => {
+    stopped = true
+    unsub()
+    for (const off of watched.values()) off()
+  }
+}
+
+function toPeerInfo(c: Connection, membership: Membership): PeerInfo {
+  const addr = c.remoteAddr.toString()
+  const key = c.remotePeer.publicKey
+  return {
+    peerId: c.remotePeer.toString() as PeerIdString,
+    did: (key?.type === 'Ed25519' ? didFromPublicKey(key.raw) : '') as Did,
+    addr,
+    direction: c.direction,
+    link: addr.includes('/p2p-circuit') ? PeerLink.Relay : isLanAddr(addr) ? PeerLink.Lan : PeerLink.Direct,
+    since: new Date(c.timeline.open).toISOString(),
+    spaces: membership.spacesOf(c.remotePeer.toString()) as SpaceId[],
+  }
+}
+
+function isLanAddr(addr: string): boolean {
+  return /\/ip4\/(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|127\.|169\.254\.)/.test(addr) || /\/ip6\/(fe80|fc|fd|::1)/i.test(addr)
+}
+
+/** Runs every step even when one fails, so a failing step never leaves the store unflushed. */
+async function runAll(steps: Array<() => unknown>, log: Logger): Promise<void> {
+  for (const step of steps) {
+    try {
+      await step()
+    } catch (err) {
+      log.warn('shutdown step failed', { error: String(err) })
+    }
+  }
+}

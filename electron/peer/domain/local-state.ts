@@ -1,0 +1,101 @@
+/**
+ * What this peer keeps only for itself, outside any synced document: which spaces it is in,
+ * and the invites it has issued (by hash of their secret, never the secret itself).
+ * Every mutation is written durably before it resolves; mutations run one at a time.
+ */
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { writeFileDurable } from '../storage/durable-file.ts'
+import type { SpaceId } from '../../../shared/ids.ts'
+
+const InviteRecordSchema = z.object({
+  spaceId: z.string(),
+  exp: z.number(),
+  usedBy: z.string().optional(),
+})
+export type InviteRecord = z.infer<typeof InviteRecordSchema>
+
+const LocalStateSchema = z.object({
+  version: z.literal(1),
+  spaces: z.array(z.string()),
+  invites: z.record(z.string(), InviteRecordSchema),
+})
+type LocalStateData = z.infer<typeof LocalStateSchema>
+
+export const LOCAL_STATE_FILE = 'local-state.json'
+
+export class LocalState {
+  readonly #path: string
+  #data: LocalStateData
+  #queue: Promise<unknown> = Promise.resolve()
+
+  private constructor(path: string, data: LocalStateData) {
+    this.#path = path
+    this.#data = data
+  }
+
+  static async open(dataDir: string): Promise<LocalState> {
+    const path = join(dataDir, LOCAL_STATE_FILE)
+    let data: LocalStateData = { version: 1, spaces: [], invites: {} }
+    try {
+      const parsed = LocalStateSchema.safeParse(JSON.parse(await readFile(path, 'utf8')))
+      if (!parsed.success) throw new Error(`${path} is not a valid Commonweave state file: ${parsed.error.message}`)
+      data = parsed.data
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+    }
+    return new LocalState(path, data)
+  }
+
+  get spaces(): readonly SpaceId[] {
+    return this.#data.spaces as SpaceId[]
+  }
+
+  invite(secretHash: string): InviteRecord | undefined {
+    return this.#data.invites[secretHash]
+  }
+
+  addSpace(spaceId: SpaceId): Promise<void> {
+    return this.#mutate((d) => {
+      if (!d.spaces.includes(spaceId)) d.spaces.push(spaceId)
+    })
+  }
+
+  addInvite(secretHash: string, record: InviteRecord): Promise<void> {
+    return this.#mutate((d) => {
+      d.invites[secretHash] = record
+    })
+  }
+
+  /** Marks an invite used; false if it was already used (one-time secrets). */
+  async useInvite(secretHash: string, by: string): Promise<boolean> {
+    let won = false
+    await this.#mutate((d) => {
+      const rec = d.invites[secretHash]
+      if (rec && rec.usedBy === undefined) {
+        rec.usedBy = by
+        won = true
+      }
+    })
+    return won
+  }
+
+  /** Drops invites that expired more than a day ago, so the file does not grow forever. */
+  pruneInvites(nowSec: number): Promise<void> {
+    return this.#mutate((d) => {
+      for (const [k, v] of Object.entries(d.invites)) if (v.exp + 86_400 < nowSec) delete d.invites[k]
+    })
+  }
+
+  #mutate(fn: (d: LocalStateData) => void): Promise<void> {
+    const run = this.#queue.then(async () => {
+      const next = structuredClone(this.#data)
+      fn(next)
+      await writeFileDurable(this.#path, JSON.stringify(next, null, 2) + '\n')
+      this.#data = next
+    })
+    this.#queue = run.catch(() => {})
+    return run
+  }
+}

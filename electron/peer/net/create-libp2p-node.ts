@@ -1,0 +1,79 @@
+/**
+ * The libp2p node: TCP and WebSockets, Noise, Yamux, identify, ping, mDNS on the LAN and an
+ * explicit bootstrap/dial list. Limits are tightened from libp2p's permissive defaults: a
+ * community peer talks to tens of peers, not thousands, and every open connection costs
+ * memory that a hostile LAN neighbour could otherwise exhaust.
+ */
+import { createLibp2p } from 'libp2p'
+import type { Libp2p, Ed25519PrivateKey, PeerId } from '@libp2p/interface'
+import { tcp } from '@libp2p/tcp'
+import { webSockets } from '@libp2p/websockets'
+import { noise } from '@chainsafe/libp2p-noise'
+import { yamux } from '@chainsafe/libp2p-yamux'
+import { identify } from '@libp2p/identify'
+import { ping } from '@libp2p/ping'
+import { mdns } from '@libp2p/mdns'
+import { bootstrap } from '@libp2p/bootstrap'
+import type { Identify } from '@libp2p/identify'
+import type { Ping } from '@libp2p/ping'
+
+export interface NetConfig {
+  /** Multiaddrs to listen on. Default: TCP and WebSockets on all interfaces, random ports. */
+  listen?: string[]
+  /** mDNS discovery on the LAN; on by default. */
+  mdns?: boolean
+  /** Peers to dial at start and keep dialling (multiaddrs with /p2p/ ids). */
+  bootstrap?: string[]
+}
+
+export const NET_LIMITS = {
+  maxConnections: 64,
+  maxIncomingPendingConnections: 16,
+  maxParallelDials: 16,
+  dialTimeout: 10_000,
+  inboundUpgradeTimeout: 5_000,
+  maxStreamsPerProtocol: 8,
+} as const
+
+export const DEFAULT_LISTEN = ['/ip4/0.0.0.0/tcp/0', '/ip4/0.0.0.0/tcp/0/ws']
+
+export type PeerNode = Libp2p<{ identify: Identify; ping: Ping }>
+
+export async function createLibp2pNode(privateKey: Ed25519PrivateKey, cfg: NetConfig): Promise<PeerNode> {
+  const peerDiscovery = []
+  if (cfg.mdns !== false) peerDiscovery.push(mdns({ interval: 5_000, serviceTag: '_commonweave._udp.local' }))
+  if (cfg.bootstrap && cfg.bootstrap.length > 0) peerDiscovery.push(bootstrap({ list: cfg.bootstrap, timeout: 0 }))
+  return createLibp2p({
+    privateKey,
+    start: false,
+    addresses: { listen: cfg.listen ?? DEFAULT_LISTEN },
+    transports: [tcp({ maxConnections: NET_LIMITS.maxConnections }), webSockets()],
+    connectionEncrypters: [noise()],
+    streamMuxers: [yamux({ maxInboundStreams: 64, maxOutboundStreams: 64 })],
+    peerDiscovery,
+    connectionManager: {
+      maxConnections: NET_LIMITS.maxConnections,
+      maxIncomingPendingConnections: NET_LIMITS.maxIncomingPendingConnections,
+      maxParallelDials: NET_LIMITS.maxParallelDials,
+      dialTimeout: NET_LIMITS.dialTimeout,
+      inboundUpgradeTimeout: NET_LIMITS.inboundUpgradeTimeout,
+    },
+    services: {
+      identify: identify({ maxInboundStreams: 2, maxOutboundStreams: 2 }),
+      ping: ping({ maxInboundStreams: 2, maxOutboundStreams: 2 }),
+    },
+  })
+}
+
+/** Dials every peer libp2p discovers (mDNS, bootstrap): libp2p v3 only records them. */
+export function dialDiscoveredPeers(node: PeerNode, log: (msg: string, data?: Record<string, unknown>) => void): () => void {
+  const onDiscovery = (evt: CustomEvent<{ id: PeerId; multiaddrs: unknown[] }>): void => {
+    const peer = evt.detail.id
+    if (peer.equals(node.peerId) || node.getConnections(peer).length > 0) return
+    node.dial(peer).catch((err: unknown) => {
+      log('dial of discovered peer failed', { peer: peer.toString(), error: String(err) })
+    })
+  }
+  node.addEventListener('peer:discovery', onDiscovery)
+  return () => node.removeEventListener('peer:discovery', onDiscovery)
+}

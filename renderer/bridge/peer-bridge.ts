@@ -1,0 +1,65 @@
+/**
+ * The only module that knows how the UI reaches the peer. In the browser (headless daemon)
+ * it is the local HTTP API plus its WebSocket for events; the token comes from the URL
+ * fragment (`#token=…`) and is kept in sessionStorage, never in the URL afterwards.
+ */
+import { createHttpClient } from '../../shared/api/http-client.ts'
+import type { PeerApi, PeerEventName, PeerEvents } from '../../shared/api/peer-api.ts'
+import { BEARER_SUBPROTOCOL_PREFIX, EVENTS_SUBPROTOCOL } from '../../shared/api/routes.ts'
+
+export interface PeerBridge {
+  api: PeerApi
+  onEvent(listener: <E extends PeerEventName>(event: E, payload: PeerEvents[E]) => void): () => void
+  onConnection(listener: (online: boolean) => void): () => void
+}
+
+export function tokenFromLocation(): string | null {
+  const match = /(?:^#|&)token=([0-9a-f]{64})/.exec(window.location.hash)
+  if (match?.[1]) {
+    sessionStorage.setItem('commonweave.token', match[1])
+    history.replaceState(null, '', window.location.pathname)
+    return match[1]
+  }
+  return sessionStorage.getItem('commonweave.token')
+}
+
+export function createBrowserBridge(token: string): PeerBridge {
+  const origin = window.location.origin
+  const api = createHttpClient({ url: origin, token })
+  const eventListeners = new Set<(event: PeerEventName, payload: unknown) => void>()
+  const connectionListeners = new Set<(online: boolean) => void>()
+  let retry = 500
+  const open = (): void => {
+    const ws = new WebSocket(`${origin.replace(/^http/, 'ws')}/v1/events`, [EVENTS_SUBPROTOCOL, `${BEARER_SUBPROTOCOL_PREFIX}${token}`])
+    ws.onopen = () => {
+      retry = 500
+      for (const l of connectionListeners) l(true)
+    }
+    ws.onmessage = (msg) => {
+      try {
+        const { event, payload } = JSON.parse(String(msg.data)) as { event: PeerEventName; payload: unknown }
+        for (const l of eventListeners) l(event, payload)
+      } catch {
+        // ignore a malformed event; the next refresh corrects the view
+      }
+    }
+    ws.onclose = () => {
+      for (const l of connectionListeners) l(false)
+      setTimeout(open, retry)
+      retry = Math.min(retry * 2, 10_000)
+    }
+  }
+  open()
+  return {
+    api,
+    onEvent(listener) {
+      const l = listener as (event: PeerEventName, payload: unknown) => void
+      eventListeners.add(l)
+      return () => eventListeners.delete(l)
+    },
+    onConnection(listener) {
+      connectionListeners.add(listener)
+      return () => connectionListeners.delete(listener)
+    },
+  }
+}

@@ -1,0 +1,15 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { createBrowserBridge, tokenFromLocation } from './bridge/peer-bridge.ts'
+import { startController } from './controller.ts'
+import { App } from './components/App.tsx'
+import './styles.css'
+
+const root = createRoot(document.getElementById('root')!)
+const token = tokenFromLocation()
+if (!token) {
+  root.render(<p className="notice" role="alert">Open Commonweave with the link that <code>npm start</code> or <code>commonweave start</code> printed: it carries the key to this peer.</p>)
+} else {
+  const controller = startController(createBrowserBridge(token))
+  root.render(<StrictMode><App controller={controller} /></StrictMode>)
+}

@@ -1,0 +1,33 @@
+/** One zustand store made of slices; the bridge feeds it from outside React. */
+import { create } from 'zustand'
+import type { PeerInfo, SpaceSummary, StatusInfo } from '../../shared/api/peer-api.ts'
+import type { Resource } from '../../shared/schemas/resource.ts'
+import type { SpaceId } from '../../shared/ids.ts'
+
+interface PeerSlice {
+  online: boolean
+  status: StatusInfo | null
+  peers: PeerInfo[]
+}
+interface SpacesSlice {
+  spaces: SpaceSummary[]
+  selected: SpaceId | null
+  resources: Resource[]
+}
+interface UiSlice {
+  error: string | null
+  busy: string | null
+}
+
+export type AppState = PeerSlice & SpacesSlice & UiSlice & {
+  select(spaceId: SpaceId | null): void
+  set(partial: Partial<PeerSlice & SpacesSlice & UiSlice>): void
+}
+
+export const useApp = create<AppState>()((set) => ({
+  online: false, status: null, peers: [],
+  spaces: [], selected: null, resources: [],
+  error: null, busy: null,
+  select: (selected) => set({ selected, resources: [] }),
+  set: (partial) => set(partial),
+}))

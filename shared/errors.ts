@@ -1,0 +1,61 @@
+/**
+ * Errors carry a stable `code`; tests and callers check the code, never the message.
+ * Across IPC, HTTP and the CLI they travel as data: `{ error: { code, message } }`.
+ */
+export const ErrorCode = {
+  BadRequest: 'BAD_REQUEST',
+  ValidationFailed: 'VALIDATION_FAILED',
+  NotFound: 'NOT_FOUND',
+  SpaceNotFound: 'SPACE_NOT_FOUND',
+  InviteInvalid: 'INVITE_INVALID',
+  InviteExpired: 'INVITE_EXPIRED',
+  InviteUsed: 'INVITE_USED',
+  InviterUnreachable: 'INVITER_UNREACHABLE',
+  NotMember: 'NOT_MEMBER',
+  Unauthorized: 'UNAUTHORIZED',
+  Forbidden: 'FORBIDDEN',
+  DataDirLocked: 'DATA_DIR_LOCKED',
+  DataDirMissing: 'DATA_DIR_MISSING',
+  DaemonNotRunning: 'DAEMON_NOT_RUNNING',
+  Timeout: 'TIMEOUT',
+  Aborted: 'ABORTED',
+  Internal: 'INTERNAL',
+} as const
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
+
+export interface ErrorData {
+  code: ErrorCode
+  message: string
+  /** Optional machine-readable details, e.g. the failing field paths of a validation error. */
+  details?: unknown
+}
+
+export class CommonweaveError extends Error {
+  readonly code: ErrorCode
+  readonly details?: unknown
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message)
+    this.name = 'CommonweaveError'
+    this.code = code
+    if (details !== undefined) this.details = details
+  }
+
+  toData(): ErrorData {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details }
+  }
+}
+
+/** Any thrown value as error data; unknown errors become INTERNAL without leaking a stack. */
+export function toErrorData(err: unknown): ErrorData {
+  if (err instanceof CommonweaveError) return err.toData()
+  if (isErrorData(err)) return err
+  const message = err instanceof Error ? err.message : String(err)
+  return { code: ErrorCode.Internal, message }
+}
+
+export function isErrorData(value: unknown): value is ErrorData {
+  return typeof value === 'object' && value !== null &&
+    typeof (value as ErrorData).code === 'string' && typeof (value as ErrorData).message === 'string'
+}

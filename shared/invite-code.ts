@@ -1,0 +1,69 @@
+import { z } from 'zod'
+import { CommonweaveError, ErrorCode } from './errors.ts'
+import type { PeerIdString, SpaceId } from './ids.ts'
+
+/**
+ * An invite code carries everything a joiner needs to reach the inviter and prove it was
+ * invited: the space id, the inviter's peer id and addresses, a one-time secret, an expiry.
+ * Format: `cw1.` + base64url(JSON). The secret is the only confidential part; it is good
+ * once, until `exp`.
+ */
+export interface Invite {
+  v: 1
+  space: SpaceId
+  name: string
+  inviter: PeerIdString
+  addrs: string[]
+  secret: string
+  /** expiry, unix seconds */
+  exp: number
+}
+
+const PREFIX = 'cw1.'
+const MAX_CODE_LENGTH = 4096
+
+const InviteSchema = z.strictObject({
+  v: z.literal(1),
+  space: z.string().min(1).max(100),
+  name: z.string().max(120),
+  inviter: z.string().min(1).max(200),
+  addrs: z.array(z.string().min(1).max(300)).max(16),
+  secret: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'secret must be 32 bytes base64url'),
+  exp: z.number().int().positive(),
+})
+
+export function encodeInvite(invite: Invite): string {
+  return PREFIX + toBase64Url(new TextEncoder().encode(JSON.stringify(invite)))
+}
+
+/** Parses and validates an invite code; throws INVITE_INVALID with a reason a person can act on. */
+export function decodeInvite(code: string): Invite {
+  const text = code.trim()
+  if (text.length > MAX_CODE_LENGTH) throw invalid('the code is too long')
+  if (!text.startsWith(PREFIX)) throw invalid('it does not start with "cw1." — copy the whole code')
+  let json: unknown
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(fromBase64Url(text.slice(PREFIX.length))))
+  } catch {
+    throw invalid('it is damaged or cut short — copy the whole code again')
+  }
+  const parsed = InviteSchema.safeParse(json)
+  if (!parsed.success) throw invalid(`it has a malformed field (${parsed.error.issues[0]?.path.join('.') ?? '?'})`)
+  return parsed.data as Invite
+}
+
+function invalid(reason: string): CommonweaveError {
+  return new CommonweaveError(ErrorCode.InviteInvalid, `This is not a valid Commonweave invite code: ${reason}.`)
+}
+
+export function toBase64Url(bytes: Uint8Array): string {
+  let bin = ''
+  for (const b of bytes) bin += String.fromCharCode(b)
+  return btoa(bin).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
+}
+
+export function fromBase64Url(text: string): Uint8Array {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('not base64url')
+  const bin = atob(text.replaceAll('-', '+').replaceAll('_', '/') + '='.repeat((4 - (text.length % 4)) % 4))
+  return Uint8Array.from(bin, (c) => c.charCodeAt(0))
+}

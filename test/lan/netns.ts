@@ -1,0 +1,80 @@
+/**
+ * A throwaway LAN made of Linux network namespaces: one namespace holding a bridge, and one
+ * namespace per host joined to it by a veth pair. Multicast (mDNS) stays on that bridge:
+ * nothing is sent on the machine's real interfaces. Needs root and iproute2.
+ */
+import { execFileSync } from 'node:child_process'
+
+export interface TestLan {
+  hosts: Array<{ ns: string; ip: string }>
+  /** prefix for running a command inside host i's namespace */
+  exec(i: number): string[]
+  destroy(): void
+}
+
+/** Why this machine cannot build a namespace LAN, or undefined if it can. */
+export function lanUnavailableReason(): string | undefined {
+  if (process.platform !== 'linux') return 'network namespaces need Linux'
+  if (process.getuid?.() !== 0) return 'creating network namespaces needs root'
+  try {
+    execFileSync('ip', ['-V'], { stdio: 'ignore' })
+  } catch {
+    return 'the `ip` command (iproute2) is not installed'
+  }
+  const probe = `cwprobe${process.pid}`
+  try {
+    execFileSync('ip', ['netns', 'add', probe], { stdio: 'pipe' })
+    execFileSync('ip', ['netns', 'del', probe], { stdio: 'pipe' })
+  } catch (err) {
+    return `this sandbox does not allow network namespaces (${String((err as Error).message).split('\n')[0]})`
+  }
+  return undefined
+}
+
+export function createTestLan(count: number): TestLan {
+  const tag = (process.pid % 10000).toString(36) + Math.floor(Math.random() * 1296).toString(36)
+  const bridgeNs = `cwbr${tag}`
+  const subnet = `10.231.${(process.pid % 200) + 20}`
+  const created: string[] = []
+  const ip = (...args: string[]): void => {
+    execFileSync('ip', args, { stdio: 'pipe' })
+  }
+  const hosts: TestLan['hosts'] = []
+  try {
+    ip('netns', 'add', bridgeNs)
+    created.push(bridgeNs)
+    ip('-n', bridgeNs, 'link', 'add', 'br0', 'type', 'bridge')
+    ip('-n', bridgeNs, 'link', 'set', 'br0', 'up')
+    ip('-n', bridgeNs, 'link', 'set', 'lo', 'up')
+    for (let i = 0; i < count; i++) {
+      const ns = `cwh${tag}${i}`
+      const addr = `${subnet}.${i + 10}`
+      ip('netns', 'add', ns)
+      created.push(ns)
+      // veth pair created inside the bridge namespace, then one end moved into the host namespace
+      ip('-n', bridgeNs, 'link', 'add', `p${i}`, 'type', 'veth', 'peer', 'name', 'eth0')
+      ip('-n', bridgeNs, 'link', 'set', 'eth0', 'netns', ns)
+      ip('-n', bridgeNs, 'link', 'set', `p${i}`, 'master', 'br0')
+      ip('-n', bridgeNs, 'link', 'set', `p${i}`, 'up')
+      ip('-n', ns, 'link', 'set', 'lo', 'up')
+      ip('-n', ns, 'addr', 'add', `${addr}/24`, 'dev', 'eth0')
+      ip('-n', ns, 'link', 'set', 'eth0', 'up', 'multicast', 'on')
+      ip('-n', ns, 'route', 'add', 'default', 'dev', 'eth0')
+      hosts.push({ ns, ip: addr })
+    }
+  } catch (err) {
+    for (const ns of created.reverse()) {
+      try { ip('netns', 'del', ns) } catch { /* best effort */ }
+    }
+    throw err
+  }
+  return {
+    hosts,
+    exec: (i) => ['ip', 'netns', 'exec', hosts[i]!.ns],
+    destroy() {
+      for (const ns of [...created].reverse()) {
+        try { ip('netns', 'del', ns) } catch { /* already gone */ }
+      }
+    },
+  }
+}

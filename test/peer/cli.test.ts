@@ -1,0 +1,78 @@
+/**
+ * The CLI as a user meets it: misuse gets a clear error on stderr and a non-zero exit, the
+ * daemon prints one ready line and exits 0 on SIGTERM, a second daemon on the same data
+ * directory is refused, and the files it keeps have the right permissions.
+ */
+import { statSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { removeDir, runCli, startCliPeer, tempDataDir } from '../helpers/cli-peer.ts'
+
+const LOOPBACK = ['--listen', '/ip4/127.0.0.1/tcp/0', '--no-mdns']
+
+describe('CLI misuse', () => {
+  const dir = tempDataDir('cw-cli-')
+  afterAll(() => removeDir(dir))
+
+  it.each([
+    [['frobnicate'], 2, /unknown command "frobnicate"/],
+    [['space'], 2, /needs a subcommand: create, list/],
+    [['resource', 'add', 'SPACE', '--title', 'x', '--data', dir], 2, /missing --kind/],
+    [['resource', 'add', '--kind', 'offer', '--title', 'x', '--data', dir], 2, /missing SPACE/],
+    [['status', '--bogus', '--data', dir], 2, /Unknown option '--bogus'/],
+    [['space', 'create', 'a', 'b', '--data', dir], 2, /unexpected argument "b"/],
+    [['start', '--api-port', 'eighty', '--data', dir], 2, /--api-port must be a port number/],
+    [['status', '--data', dir], 1, /No Commonweave peer is running on .* commonweave start --data/],
+  ])('commonweave %j exits %i with a clear error', async (args, code, message) => {
+    const r = await runCli(args as string[])
+    expect(r.code).toBe(code)
+    expect(r.stderr).toMatch(message)
+    expect(r.stdout).toBe('')
+  })
+
+  it('--json errors are one JSON document with a code', async () => {
+    const r = await runCli(['status', '--data', dir, '--json'])
+    expect(r.code).toBe(1)
+    expect(JSON.parse(r.stderr)).toMatchObject({ error: { code: 'DAEMON_NOT_RUNNING' } })
+  })
+
+  it('--help lists the commands', async () => {
+    const r = await runCli(['--help'])
+    expect(r.code).toBe(0)
+    for (const c of ['init', 'start', 'status', 'peers', 'space create', 'invite', 'join', 'resource add', 'resource list']) expect(r.stdout).toContain(c)
+  })
+})
+
+describe('daemon lifecycle', () => {
+  const dir = tempDataDir('cw-daemon-')
+  afterAll(() => removeDir(dir))
+
+  it('init, start, a refused second start, bad input through the daemon, clean SIGTERM', async () => {
+    const init = await runCli(['init', '--name', 'Ana', '--data', dir, '--json'])
+    expect(init.code, init.stderr).toBe(0)
+    const ident = JSON.parse(init.stdout) as { did: string; peerId: string }
+    expect(ident.did).toMatch(/^did:key:z6Mk/)
+    expect(statSync(join(dir, 'identity.json')).mode & 0o777).toBe(0o600)
+
+    const peer = await startCliPeer(dir, LOOPBACK)
+    expect(peer.ready).toMatchObject({ event: 'ready', did: ident.did, peerId: ident.peerId })
+    expect(peer.ready.api).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(statSync(join(dir, 'api-token')).mode & 0o777).toBe(0o600)
+    expect(readFileSync(join(dir, 'api-token'), 'utf8').trim()).toMatch(/^[0-9a-f]{64}$/)
+
+    await expect(startCliPeer(dir, LOOPBACK, { timeoutMs: 15_000 })).rejects.toThrow(/DATA_DIR_LOCKED|already running/)
+
+    const bad = await runCli(['resource', 'add', 'nope', '--kind', 'spaceship', '--title', 'x', '--data', dir, '--json'])
+    expect(bad.code).toBe(2)
+    expect(JSON.parse(bad.stderr).error).toMatchObject({ code: 'VALIDATION_FAILED' })
+    expect(JSON.parse(bad.stderr).error.message).toMatch(/kind must be one of: offer, need, tool, facility, skill/)
+
+    const space = await runCli(['space', 'create', 'Allotment', '--data', dir, '--json'])
+    expect(space.code, space.stderr).toBe(0)
+    const status = JSON.parse((await runCli(['status', '--data', dir, '--json'])).stdout) as { spaces: number; api: string }
+    expect(status).toMatchObject({ spaces: 1, api: peer.ready.api })
+
+    expect(await peer.stop()).toBe(0)
+    expect(peer.logs.join('\n')).toContain('everything flushed')
+  })
+})
