@@ -1,5 +1,6 @@
 /** Wires the bridge to the store: initial loads, refresh on peer events, and user actions. */
 import { toErrorData } from '../shared/errors.ts'
+import type { InviteResult } from '../shared/api/peer-api.ts'
 import type { SpaceId } from '../shared/ids.ts'
 import type { ResourceInput } from '../shared/schemas/resource.ts'
 import type { PeerBridge } from './bridge/peer-bridge.ts'
@@ -8,9 +9,10 @@ import { useApp } from './store/store.ts'
 export interface Controller {
   createSpace(name: string): Promise<void>
   join(code: string): Promise<void>
-  invite(spaceId: SpaceId): Promise<string | null>
+  invite(spaceId: SpaceId): Promise<InviteResult | null>
   addResource(input: ResourceInput): Promise<boolean>
   select(spaceId: SpaceId): void
+  dismissError(): void
 }
 
 export function startController(bridge: PeerBridge): Controller {
@@ -21,16 +23,25 @@ export function startController(bridge: PeerBridge): Controller {
     const [status, peers] = await Promise.all([api.status(), api.peers()])
     set({ status, peers })
   }
+  // Refreshes overlap (an event arrives while the last one is in flight) and their answers
+  // can come back in any order: an answer older than one already shown is dropped.
+  const spacesOrder = latestWins()
+  const resourcesOrder = latestWins()
   const refreshSpaces = async (): Promise<void> => {
+    const ticket = spacesOrder.issue()
     const spaces = await api.listSpaces()
+    if (!spacesOrder.accept(ticket)) return
     const selected = useApp.getState().selected ?? spaces[0]?.spaceId ?? null
     set({ spaces, selected })
   }
   const refreshResources = async (): Promise<void> => {
     const selected = useApp.getState().selected
     if (!selected) return
+    const ticket = resourcesOrder.issue()
     try {
-      set({ resources: await api.listResources({ spaceId: selected }) })
+      const resources = await api.listResources({ spaceId: selected })
+      // nor may an answer for a space the user has since left land on the new one
+      if (useApp.getState().selected === selected && resourcesOrder.accept(ticket)) set({ resources })
     } catch {
       // the space's collection may not have synced yet; the next event refreshes
     }
@@ -51,10 +62,13 @@ export function startController(bridge: PeerBridge): Controller {
     set({ online })
     if (online) void Promise.all([refreshPeer(), refreshSpaces().then(refreshResources)]).catch((err: unknown) => set({ error: toErrorData(err).message }))
   })
+  // A refresh that fails here (the peer went away mid-call) is not worth an error banner: the
+  // connection drops, and reconnecting refreshes everything.
+  const quietly = (p: Promise<void>): void => void p.catch(() => {})
   bridge.onEvent((event, payload) => {
-    if (event === 'peer:connect' || event === 'peer:disconnect') void refreshPeer()
-    if (event === 'space:changed') void refreshSpaces()
-    if (event === 'resources:changed' && (payload as { spaceId: string }).spaceId === useApp.getState().selected) void refreshResources()
+    if (event === 'peer:connect' || event === 'peer:disconnect') quietly(refreshPeer())
+    if (event === 'space:changed') quietly(refreshSpaces())
+    if (event === 'resources:changed' && (payload as { spaceId: string }).spaceId === useApp.getState().selected) quietly(refreshResources())
   })
 
   return {
@@ -75,7 +89,7 @@ export function startController(bridge: PeerBridge): Controller {
       }
     },
     async invite(spaceId) {
-      return (await attempt('Making an invite…', () => api.createInvite({ spaceId })))?.code ?? null
+      return attempt('Making an invite…', () => api.createInvite({ spaceId }))
     },
     async addResource(input) {
       const spaceId = useApp.getState().selected
@@ -87,6 +101,23 @@ export function startController(bridge: PeerBridge): Controller {
     select(spaceId) {
       useApp.getState().select(spaceId)
       void refreshResources()
+    },
+    dismissError() {
+      set({ error: null })
+    },
+  }
+}
+
+/** Tickets for overlapping requests: an answer is accepted unless a later-issued one was already accepted. */
+function latestWins(): { issue(): number; accept(ticket: number): boolean } {
+  let issued = 0
+  let accepted = 0
+  return {
+    issue: () => ++issued,
+    accept(ticket) {
+      if (ticket < accepted) return false
+      accepted = ticket
+      return true
     },
   }
 }

@@ -10,12 +10,9 @@ import { parseDuration } from '../../shared/duration.ts'
 import { createHttpClient } from '../../shared/api/http-client.ts'
 import type { PeerApi } from '../../shared/api/peer-api.ts'
 import type { SpaceId } from '../../shared/ids.ts'
-import { loadOrCreateIdentity } from '../peer/identity/identity.ts'
 import { TOKEN_FILE } from '../peer/api/token.ts'
-import { createLogger, parseLogLevel } from '../peer/log.ts'
 import { helpText, parseCommand, UsageError, type ParsedCommand } from './args.ts'
 import { API_ENDPOINT_FILE, resolveDataDir } from './data-dir.ts'
-import { runDaemon } from './daemon.ts'
 import { printResult } from './output.ts'
 
 async function main(argv: string[]): Promise<number> {
@@ -53,11 +50,15 @@ async function main(argv: string[]): Promise<number> {
 async function run(cmd: ParsedCommand, dataDir: string): Promise<unknown> {
   const { flags, args } = cmd
   switch (cmd.spec.path.join(' ')) {
+    // init and start load the peer core lazily: the other commands are thin API calls and start fast.
     case 'init': {
+      const { loadOrCreateIdentity } = await import('../peer/identity/identity.ts')
       const { identity, created } = await loadOrCreateIdentity(dataDir, flags['name'] as string | undefined)
       return { did: identity.did, peerId: identity.peerIdString, dataDir, created }
     }
     case 'start': {
+      const { runDaemon } = await import('./daemon.ts')
+      const { createLogger, parseLogLevel } = await import('../peer/log.ts')
       const log = createLogger(parseLogLevel(process.env['COMMONWEAVE_LOG']))
       await runDaemon({
         dataDir, log,

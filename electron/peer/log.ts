@@ -23,8 +23,26 @@ export function parseLogLevel(text: string | undefined): LogLevel {
   }
 }
 
+/**
+ * Writes to stderr until stderr breaks (EPIPE: whoever read it has gone). After that,
+ * logging stops silently: a log line that cannot be written must not become an error that
+ * is itself logged, which would spin forever and keep the peer from shutting down.
+ */
+let stderrBroken = false
+function writeStderr(line: string): void {
+  if (stderrBroken) return
+  try {
+    process.stderr.write(line + '\n')
+  } catch {
+    stderrBroken = true
+  }
+}
+process.stderr.on('error', () => {
+  stderrBroken = true
+})
+
 export function createLogger(level: LogLevel = LogLevel.Info, component = 'peer',
-  write: (line: string) => void = (line) => process.stderr.write(line + '\n')): Logger {
+  write: (line: string) => void = writeStderr): Logger {
   const emit = (lvl: LogLevel, name: string, msg: string, data?: Record<string, unknown>): void => {
     if (lvl < level) return
     write(JSON.stringify({ t: new Date().toISOString(), level: name, component, msg, ...data }))

@@ -37,6 +37,12 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true })
 }
 
+// A failed test must not leave daemons behind: whatever is still running dies with the test worker.
+const running = new Set<ChildProcess>()
+process.once('exit', () => {
+  for (const c of running) c.kill('SIGKILL')
+})
+
 /** Starts `commonweave start` with `args`; resolves on its `ready` line. `wrap` prefixes the command (e.g. `ip netns exec NS`). */
 export async function startCliPeer(dataDir: string, args: string[] = [], opts: { wrap?: string[]; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliPeer> {
   const cmd = [...(opts.wrap ?? []), process.execPath, CLI, 'start', '--data', dataDir, '--no-ui', ...args]
@@ -44,6 +50,8 @@ export async function startCliPeer(dataDir: string, args: string[] = [], opts: {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, COMMONWEAVE_LOG: 'info', ...opts.env },
   })
+  running.add(child)
+  child.once('exit', () => running.delete(child))
   const logs: string[] = []
   createInterface({ input: child.stderr! }).on('line', (l) => logs.push(l))
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)))

@@ -15,7 +15,16 @@ const REPEATS = process.env['COMMONWEAVE_SOAK'] ? 50 : 10
 
 describe('durability under kill -9', () => {
   const dataDir = tempDataDir('cw-crash-')
-  afterAll(() => removeDir(dataDir))
+  const started: CliPeer[] = []
+  const start = async (): Promise<CliPeer> => {
+    const p = await startCliPeer(dataDir, LOOPBACK)
+    started.push(p)
+    return p
+  }
+  afterAll(async () => {
+    for (const p of started) await p.kill()
+    removeDir(dataDir)
+  })
 
   /** Fires ADDS adds, CONCURRENCY at a time; collects the ids of those that returned success. */
   async function addUntilDead(peer: CliPeer, spaceId: SpaceId, run: number, acked: Set<string>): Promise<number> {
@@ -38,7 +47,7 @@ describe('durability under kill -9', () => {
 
   it(`every acknowledged add survives SIGKILL (${REPEATS} crashes)`, async () => {
     const acked = new Set<string>()
-    let peer = await startCliPeer(dataDir, LOOPBACK)
+    let peer = await start()
     const { spaceId } = await peer.api.createSpace({ name: 'crash test' })
 
     // One clean run first: it measures how long 1,000 adds take, so kills land inside the run.
@@ -49,7 +58,7 @@ describe('durability under kill -9', () => {
     console.log(`crash test: ${ADDS} adds (${CONCURRENCY} at a time) took ${fullRunMs} ms on a clean run`)
 
     for (let run = 1; run <= REPEATS; run++) {
-      peer = await startCliPeer(dataDir, LOOPBACK)
+      peer = await start()
       const present = new Set((await peer.api.listResources({ spaceId })).map((r) => r.id))
       const missing = [...acked].filter((id) => !present.has(id))
       expect(missing, `after crash ${run - 1}, acknowledged adds missing`).toEqual([])
@@ -61,7 +70,7 @@ describe('durability under kill -9', () => {
       await victim.kill()
     }
 
-    peer = await startCliPeer(dataDir, LOOPBACK)
+    peer = await start()
     const finalIds = new Set((await peer.api.listResources({ spaceId })).map((r) => r.id))
     expect([...acked].filter((id) => !finalIds.has(id))).toEqual([])
     console.log(`crash test: ${REPEATS} kills, ${acked.size} acknowledged adds, all present after restart`)

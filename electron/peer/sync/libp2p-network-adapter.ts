@@ -3,23 +3,24 @@
  *
  * Invariants:
  * - One stream per direction. Each side sends only on the stream it opened (handshake frame
- *   first, then messages) and reads only the stream the other side opened. No tie-break is
- *   needed, both ends run the same code, and when one side's dial fails because the other
- *   has not registered the protocol yet, that side dials again when the other's stream
- *   arrives. A `Link` ties the two streams of one remote libp2p peer together; losing
- *   either stream, or the dial back, ends the whole link.
- * - Identity: the peer id a remote claims in its handshake is bound to its link for the
+ *   first, then messages) and reads only the stream the other side opened. Both ends run the
+ *   same code and no tie-break is needed: when a dial fails because the other side has not
+ *   registered the protocol yet, the other side's stream arrives later and we dial back then.
+ *   A link ties the two streams of one remote libp2p peer together; losing either stream, or
+ *   the dial back, ends the whole link.
+ * - Identity: the repo peer id a remote claims in its handshake is bound to its link for the
  *   link's lifetime. In 'authenticated' mode it must equal the Noise-authenticated libp2p
- *   peer id; in 'bound' mode a claim already bound to another libp2p peer is refused.
- *   Every inbound message's `senderId` is the bound id, never the one in the message, and a
- *   message whose `targetId` is not our repo peer id is dropped.
+ *   peer id; in 'bound' mode an id already bound to another libp2p peer is refused. Every
+ *   inbound message's `senderId` is the bound id, never the one in the message (honest repos
+ *   relay ephemeral messages with the originator's id, so a mismatch is not itself an
+ *   error), and a message whose `targetId` is not our repo peer id is dropped.
  * - Input from the network never throws out of this module: a framing, CBOR, handshake or
  *   shape error is logged and aborts that peer's link, as if it had disconnected.
- * - `peer-candidate` at most once per link (on its handshake), and `peer-disconnected`
- *   exactly once for a link that was announced, whatever ends it.
- * - Sending: frames queued in one tick are coalesced into one `send`, writes per stream are
- *   serialised and wait for `drain`, and a link whose queued bytes pass `maxQueuedBytes` is
- *   aborted rather than buffered without limit. After `disconnect()` nothing is sent.
+ * - `peer-candidate` at most once per link, on its handshake; `peer-disconnected` exactly once
+ *   for each link that was announced, whatever ends it.
+ * - Sending: frames queued in one tick are coalesced into one `send`; each link has a single
+ *   writer that waits for `drain`; a link holding more than `maxQueuedBytes` is aborted
+ *   rather than buffered without limit. After `disconnect()` nothing is sent.
  */
 import { NetworkAdapter, cbor, isValidDocumentId } from '@automerge/automerge-repo'
 import type { Message, PeerId as RepoPeerId, PeerMetadata } from '@automerge/automerge-repo'
@@ -42,7 +43,7 @@ export interface SyncNode {
   removeEventListener(type: 'connection:open' | 'connection:close', listener: (evt: CustomEvent<Connection>) => void): void
 }
 
-/** 'authenticated': claimed repo peer id must be the libp2p peer id. 'bound': any id, bound per connection. */
+/** 'authenticated': the claimed repo peer id must be the libp2p peer id. 'bound': any id, bound to its connection. */
 export type PeerIdMode = 'authenticated' | 'bound'
 export type SyncLog = (event: string, data?: Record<string, unknown>) => void
 
@@ -51,9 +52,9 @@ export interface Libp2pNetworkAdapterOptions {
   protocol?: string
   /** Largest frame accepted or sent. Default 8 MiB. */
   maxFrameBytes?: number
-  /** Bytes queued for one peer before its link is aborted. Default 64 MiB. */
+  /** Bytes held for one peer before its link is aborted. Default 64 MiB. */
   maxQueuedBytes?: number
-  /** Default 'authenticated'. 'bound' exists for test suites that use made-up repo peer ids. */
+  /** Default 'authenticated'. 'bound' exists for suites that use made-up repo peer ids. */
   peerIdMode?: PeerIdMode
   /** A remote that sends no handshake within this time is dropped. Default 10 s. */
   handshakeTimeoutMs?: number
@@ -74,7 +75,7 @@ export const SyncErrorCode = {
 } as const
 export type SyncErrorCode = (typeof SyncErrorCode)[keyof typeof SyncErrorCode]
 
-/** A remote broke the sync protocol; its link is aborted with this error. */
+/** A remote broke the sync protocol (or outran our queue); its link is aborted with this error. */
 export class SyncProtocolError extends Error {
   readonly code: SyncErrorCode
   constructor(code: SyncErrorCode, message: string) {
@@ -84,6 +85,7 @@ export class SyncProtocolError extends Error {
   }
 }
 
+/** Both streams to one remote libp2p peer, and what we know of it. */
 interface Link {
   readonly remote: string
   readonly remotePeer: PeerId
@@ -92,7 +94,6 @@ interface Link {
   inbound?: Stream
   inboundConnId?: string
   repoPeerId?: RepoPeerId
-  announced: boolean
   closed: boolean
   queue: Uint8Array[]
   queuedBytes: number
@@ -104,17 +105,14 @@ interface Link {
 /** Syncs an automerge-repo `Repo` with the peers of a libp2p node. */
 export class Libp2pNetworkAdapter extends NetworkAdapter {
   readonly #node: SyncNode
-  readonly #protocol: string
-  readonly #maxFrameBytes: number
-  readonly #maxQueuedBytes: number
-  readonly #mode: PeerIdMode
-  readonly #handshakeTimeoutMs: number
-  readonly #readyTimeoutMs: number
+  readonly #opts: Required<Omit<Libp2pNetworkAdapterOptions, 'node' | 'log'>>
   readonly #log: SyncLog
+  /** Bumped by every connect and disconnect, so late callbacks of an older session do nothing. */
   #gen = 0
   #connected = false
   #listening = false
-  #unhandled: Promise<void> = Promise.resolve()
+  /** Serialises handle/unhandle calls, so a quick disconnect-connect never leaves them out of order. */
+  #registrations: Promise<void> = Promise.resolve()
   readonly #links = new Map<string, Link>()
   readonly #bound = new Map<RepoPeerId, Link>()
   #ready = false
@@ -126,16 +124,19 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
   constructor(opts: Libp2pNetworkAdapterOptions) {
     super()
     this.#node = opts.node
-    this.#protocol = opts.protocol ?? SYNC_PROTOCOL
-    this.#maxFrameBytes = opts.maxFrameBytes ?? 8 * MiB
-    this.#maxQueuedBytes = opts.maxQueuedBytes ?? 64 * MiB
-    this.#mode = opts.peerIdMode ?? 'authenticated'
-    this.#handshakeTimeoutMs = opts.handshakeTimeoutMs ?? 10_000
-    this.#readyTimeoutMs = opts.readyTimeoutMs ?? 1_000
-    this.#log = opts.log ?? (() => {})
+    this.#opts = {
+      protocol: opts.protocol ?? SYNC_PROTOCOL,
+      maxFrameBytes: opts.maxFrameBytes ?? 8 * MiB,
+      maxQueuedBytes: opts.maxQueuedBytes ?? 64 * MiB,
+      peerIdMode: opts.peerIdMode ?? 'authenticated',
+      handshakeTimeoutMs: opts.handshakeTimeoutMs ?? 10_000,
+      readyTimeoutMs: opts.readyTimeoutMs ?? 1_000,
+    }
+    const log = opts.log ?? (() => {})
+    this.#log = (event, data) => { try { log(event, data) } catch { /* a broken logger must not break sync */ } }
   }
 
-  /** True once the connections present at `connect()` have handshaken or failed, or the ready timeout passed. */
+  /** True once every connection present at `connect()` has handshaken or failed, or the ready timeout passed. */
   isReady(): boolean {
     return this.#ready
   }
@@ -155,20 +156,25 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
     this.peerMetadata = peerMetadata ?? {}
     this.#connected = true
     const gen = ++this.#gen
-    if (this.#mode === 'authenticated' && peerId !== this.#node.peerId.toString()) {
+    if (this.#opts.peerIdMode === 'authenticated' && peerId !== this.#node.peerId.toString()) {
       this.#log('local-peer-id-mismatch', { peerId, libp2pPeerId: this.#node.peerId.toString() })
     }
     this.#node.addEventListener('connection:open', this.#onConnectionOpen)
     this.#node.addEventListener('connection:close', this.#onConnectionClose)
-    const handler: StreamHandler = (stream, connection) => this.#onInbound(gen, stream, connection)
-    this.#unhandled
-      .then(() => this.#node.handle(this.#protocol, handler, { force: true, maxInboundStreams: 4, maxOutboundStreams: 4 }))
-      .then(() => {
-        if (gen !== this.#gen) return
+    const handler: StreamHandler = (stream, connection) => { this.#onInbound(gen, stream, connection) }
+    const registered = this.#registrations.then(async () => {
+      if (gen !== this.#gen) return false
+      await this.#node.handle(this.#opts.protocol, handler, { force: true, maxInboundStreams: 4, maxOutboundStreams: 4 })
+      return true
+    })
+    this.#registrations = registered.then(() => {}, () => {})
+    registered
+      .then(handled => {
+        if (!handled || gen !== this.#gen) return
         this.#listening = true
         const initial = this.#node.getConnections().filter(c => c.status === 'open')
         for (const c of initial) this.#awaitingReady.add(c.remotePeer.toString())
-        this.#readyTimer = setTimeout(() => this.#markReady(), this.#readyTimeoutMs)
+        this.#readyTimer = setTimeout(() => { this.#markReady() }, this.#opts.readyTimeoutMs)
         this.#readyTimer.unref?.()
         for (const c of initial) this.#ensureLink(c.remotePeer)
         this.#settleReady(undefined)
@@ -179,25 +185,21 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
       })
   }
 
-  /** Sends to the link bound to `message.targetId`; drops the message if there is none. */
+  /** Queues `message` for the link bound to its `targetId`; drops it if there is none. */
   send(message: Message): void {
     if (!this.#connected) return
     const link = this.#bound.get(message.targetId)
-    if (link === undefined || link.closed) {
-      this.#log('send-dropped', { targetId: message.targetId, reason: 'unknown-peer' })
-      return
+    const drop = (reason: string, extra: Record<string, unknown> = {}): void => {
+      this.#log('send-dropped', { targetId: message.targetId, type: message.type, reason, ...extra })
     }
+    if (link === undefined || link.closed) return drop('unknown-peer')
     let payload: Uint8Array
     try {
       payload = cbor.encode(message)
     } catch (err) {
-      this.#log('send-dropped', { targetId: message.targetId, reason: 'encode-failed', error: String(err) })
-      return
+      return drop('encode-failed', { error: String(err) })
     }
-    if (payload.byteLength > this.#maxFrameBytes) {
-      this.#log('send-dropped', { targetId: message.targetId, reason: 'too-large', bytes: payload.byteLength })
-      return
-    }
+    if (payload.byteLength > this.#opts.maxFrameBytes) return drop('too-large', { bytes: payload.byteLength })
     this.#enqueue(link, encodeFrame(payload))
   }
 
@@ -216,59 +218,48 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
     this.#node.removeEventListener('connection:close', this.#onConnectionClose)
     clearTimeout(this.#readyTimer)
     this.#awaitingReady.clear()
-    this.#unhandled = this.#node.unhandle(this.#protocol).catch((err: unknown) => {
+    this.#registrations = this.#registrations.then(() => this.#node.unhandle(this.#opts.protocol)).catch((err: unknown) => {
       this.#log('unhandle-failed', { error: String(err) })
     })
     for (const link of [...this.#links.values()]) this.#teardown(link, reason)
   }
 
   readonly #onConnectionOpen = (evt: CustomEvent<Connection>): void => {
-    if (this.#listening) this.#ensureLink(evt.detail.remotePeer)
+    this.#guard('connection:open', () => { if (this.#listening) this.#ensureLink(evt.detail.remotePeer) })
   }
 
+  /** Ends the link riding on a closed connection; dials again if another connection to that peer remains. */
   readonly #onConnectionClose = (evt: CustomEvent<Connection>): void => {
-    const conn = evt.detail
-    const remote = conn.remotePeer.toString()
-    const link = this.#links.get(remote)
-    if (link !== undefined && link.inboundConnId === conn.id) this.#teardown(link, 'connection-closed')
-    if (!this.#listening) return
-    const stillOpen = this.#node.getConnections(conn.remotePeer).some(c => c.status === 'open')
-    const current = this.#links.get(remote)
-    if (!stillOpen && current !== undefined) this.#teardown(current, 'connection-closed')
-    else if (stillOpen && current === undefined) this.#ensureLink(conn.remotePeer)
+    this.#guard('connection:close', () => {
+      const peer = evt.detail.remotePeer
+      const link = this.#links.get(peer.toString())
+      const stillOpen = this.#node.getConnections(peer).some(c => c.status === 'open')
+      if (link !== undefined && (!stillOpen || link.inboundConnId === evt.detail.id)) this.#teardown(link, 'connection-closed')
+      if (this.#listening && stillOpen && !this.#links.has(peer.toString())) this.#ensureLink(peer)
+    })
   }
 
-  #newLink(remotePeer: PeerId): Link {
-    const link: Link = {
-      remote: remotePeer.toString(), remotePeer, dialing: false, announced: false, closed: false,
-      queue: [], queuedBytes: 0, flushing: false, flushScheduled: false,
+  #ensureLink(remotePeer: PeerId): Link {
+    let link = this.#links.get(remotePeer.toString())
+    if (link === undefined) {
+      link = { remote: remotePeer.toString(), remotePeer, dialing: false, closed: false, queue: [], queuedBytes: 0, flushing: false, flushScheduled: false }
+      this.#links.set(link.remote, link)
     }
-    this.#links.set(link.remote, link)
-    return link
-  }
-
-  #ensureLink(remotePeer: PeerId): void {
-    const link = this.#links.get(remotePeer.toString()) ?? this.#newLink(remotePeer)
     if (link.out === undefined && !link.dialing) this.#dial(link)
+    return link
   }
 
   #dial(link: Link): void {
     link.dialing = true
-    this.#node.dialProtocol(link.remotePeer, this.#protocol).then(stream => {
+    this.#node.dialProtocol(link.remotePeer, this.#opts.protocol).then(stream => {
       link.dialing = false
-      if (link.closed) {
-        stream.abort(new Error('link closed while dialing'))
-        return
-      }
+      if (link.closed) return stream.abort(new Error('link closed while dialing'))
       link.out = stream
-      stream.addEventListener('close', () => this.#teardown(link, 'outbound-closed'))
+      stream.addEventListener('close', () => { this.#teardown(link, 'outbound-closed') })
       stream.addEventListener('message', () => {
         this.#teardown(link, 'unexpected-data', new SyncProtocolError(SyncErrorCode.UnexpectedData, 'data on our send-only stream'))
       })
-      if (stream.status !== 'open') {
-        this.#teardown(link, 'outbound-closed')
-        return
-      }
+      if (stream.status !== 'open') return this.#teardown(link, 'outbound-closed')
       const hello = encodeFrame(cbor.encode({ v: 1, peerId: this.peerId, peerMetadata: this.peerMetadata ?? {} }))
       link.queue.unshift(hello)
       link.queuedBytes += hello.byteLength
@@ -278,39 +269,31 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
       if (link.closed) return
       this.#log('dial-failed', { remote: link.remote, error: String(err) })
       this.#teardown(link, 'dial-failed')
-    })
+    }).catch((err: unknown) => { this.#log('internal-error', { where: 'dial', error: String(err) }) })
   }
 
   #onInbound(gen: number, stream: Stream, connection: Connection): void {
     try {
-      if (gen !== this.#gen || !this.#connected) {
-        stream.abort(new Error('sync adapter is not connected'))
-        return
-      }
-      let link = this.#links.get(connection.remotePeer.toString())
-      if (link?.inbound !== undefined) {
-        // The remote started a new session; the old one is over.
-        this.#teardown(link, 'superseded')
-        link = undefined
-      }
-      link ??= this.#newLink(connection.remotePeer)
-      const current = link
-      current.inbound = stream
-      current.inboundConnId = connection.id
-      current.handshakeTimer = setTimeout(() => {
-        this.#teardown(current, 'handshake-timeout', new SyncProtocolError(SyncErrorCode.HandshakeTimeout, 'no handshake'))
-      }, this.#handshakeTimeoutMs)
-      current.handshakeTimer.unref?.()
-      void this.#readLoop(current, stream)
-      if (current.out === undefined && !current.dialing) this.#dial(current)
+      if (gen !== this.#gen || !this.#connected) return stream.abort(new Error('sync adapter is not connected'))
+      const existing = this.#links.get(connection.remotePeer.toString())
+      // A second inbound stream means the remote started a new session: the old one is over.
+      if (existing?.inbound !== undefined) this.#teardown(existing, 'superseded')
+      const link = this.#ensureLink(connection.remotePeer)
+      link.inbound = stream
+      link.inboundConnId = connection.id
+      link.handshakeTimer = setTimeout(() => {
+        this.#teardown(link, 'handshake-timeout', new SyncProtocolError(SyncErrorCode.HandshakeTimeout, 'no handshake'))
+      }, this.#opts.handshakeTimeoutMs)
+      link.handshakeTimer.unref?.()
+      void this.#readLoop(link, stream)
     } catch (err) {
-      this.#log('inbound-failed', { error: String(err) })
+      this.#log('internal-error', { where: 'inbound', error: String(err) })
       stream.abort(err instanceof Error ? err : new Error(String(err)))
     }
   }
 
   async #readLoop(link: Link, stream: Stream): Promise<void> {
-    const decoder = new FrameDecoder({ maxFrameBytes: this.#maxFrameBytes })
+    const decoder = new FrameDecoder({ maxFrameBytes: this.#opts.maxFrameBytes })
     try {
       for await (const chunk of stream) {
         for (const frame of decoder.decode(chunk)) {
@@ -326,6 +309,7 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
     }
   }
 
+  /** Handles one frame of a link's inbound stream; throws `SyncProtocolError` on bad input. */
   #onFrame(link: Link, frame: Uint8Array): void {
     let value: unknown
     try {
@@ -333,30 +317,23 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
     } catch (err) {
       throw new SyncProtocolError(SyncErrorCode.CborInvalid, `undecodable frame: ${String(err)}`)
     }
-    if (link.repoPeerId === undefined) {
-      this.#onHandshake(link, value)
-      return
-    }
+    if (link.repoPeerId === undefined) return this.#onHandshake(link, value)
     const message = parseMessage(value)
-    if (message === undefined) {
-      this.#log('message-dropped', { remote: link.remote, reason: 'unknown-type' })
-      return
+    if (message === undefined || message.targetId !== this.peerId) {
+      const reason = message === undefined ? 'unknown-type' : 'wrong-target'
+      return this.#log('message-dropped', { remote: link.remote, peerId: link.repoPeerId, reason })
     }
-    if (message.targetId !== this.peerId) {
-      this.#log('message-dropped', { remote: link.remote, reason: 'wrong-target', targetId: message.targetId })
-      return
-    }
-    const claimed = (value as Record<string, unknown>)['senderId']
+    const claimed = (value as Fields)['senderId']
     if (claimed !== link.repoPeerId) {
-      this.#log('sender-overwritten', { remote: link.remote, claimed: String(claimed), peerId: link.repoPeerId })
+      this.#log('sender-overwritten', { remote: link.remote, peerId: link.repoPeerId, claimed: String(claimed) })
     }
     message.senderId = link.repoPeerId
-    this.#emitSafely('message', () => this.emit('message', message))
+    this.#guard('message listener', () => this.emit('message', message))
   }
 
   #onHandshake(link: Link, value: unknown): void {
     const hello = parseHandshake(value)
-    if (this.#mode === 'authenticated' && hello.peerId !== link.remote) {
+    if (this.#opts.peerIdMode === 'authenticated' && hello.peerId !== link.remote) {
       throw new SyncProtocolError(SyncErrorCode.PeerIdMismatch, `claimed ${hello.peerId} over a connection authenticated as ${link.remote}`)
     }
     const holder = this.#bound.get(hello.peerId)
@@ -365,22 +342,13 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
     }
     clearTimeout(link.handshakeTimer)
     link.repoPeerId = hello.peerId
-    link.announced = true
     this.#bound.set(hello.peerId, link)
     this.#log('peer-candidate', { remote: link.remote, peerId: hello.peerId })
-    this.#emitSafely('peer-candidate', () => this.emit('peer-candidate', hello))
+    this.#guard('peer-candidate listener', () => this.emit('peer-candidate', hello))
     this.#settleReady(link.remote)
   }
 
-  #emitSafely(event: string, emit: () => void): void {
-    try {
-      emit()
-    } catch (err) {
-      this.#log('listener-error', { event, error: String(err) })
-    }
-  }
-
-  /** Ends a link once: aborts its streams, unbinds its id, and reports `peer-disconnected` if announced. */
+  /** Ends a link once: aborts its streams, unbinds its id, reports `peer-disconnected` if it was announced. */
   #teardown(link: Link, reason: string, err?: unknown): void {
     if (link.closed) return
     link.closed = true
@@ -389,28 +357,26 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
     if (link.repoPeerId !== undefined && this.#bound.get(link.repoPeerId) === link) this.#bound.delete(link.repoPeerId)
     link.queue = []
     link.queuedBytes = 0
-    const rejected = err instanceof FrameError || err instanceof SyncProtocolError
     const cause = err instanceof Error ? err : new Error(`sync link closed: ${reason}`)
     for (const stream of [link.inbound, link.out]) {
-      try {
-        stream?.abort(cause)
-      } catch { /* already closed */ }
+      try { stream?.abort(cause) } catch { /* already closed */ }
     }
-    const data: Record<string, unknown> = { remote: link.remote, peerId: link.repoPeerId, reason }
-    if (rejected) this.#log('stream-rejected', { ...data, code: err.code, error: err.message })
-    else this.#log('link-closed', err === undefined ? data : { ...data, error: String(err) })
+    const data = { remote: link.remote, peerId: link.repoPeerId, reason }
+    if (err instanceof FrameError || err instanceof SyncProtocolError) {
+      this.#log('stream-rejected', { ...data, code: err.code, error: err.message })
+    } else {
+      this.#log('link-closed', err === undefined ? data : { ...data, error: String(err) })
+    }
     this.#settleReady(link.remote)
-    if (link.announced && link.repoPeerId !== undefined) {
-      const peerId = link.repoPeerId
-      this.#emitSafely('peer-disconnected', () => this.emit('peer-disconnected', { peerId }))
-    }
+    const peerId = link.repoPeerId
+    if (peerId !== undefined) this.#guard('peer-disconnected listener', () => this.emit('peer-disconnected', { peerId }))
   }
 
   #enqueue(link: Link, frame: Uint8Array): void {
     const held = link.queuedBytes + (link.out?.writeBufferLength ?? 0)
-    if (held + frame.byteLength > this.#maxQueuedBytes) {
-      this.#teardown(link, 'send-queue-overflow', new SyncProtocolError(SyncErrorCode.SendQueueOverflow, `${held} bytes already queued`))
-      return
+    if (held + frame.byteLength > this.#opts.maxQueuedBytes) {
+      const err = new SyncProtocolError(SyncErrorCode.SendQueueOverflow, `${held} bytes already held for this peer`)
+      return this.#teardown(link, 'send-queue-overflow', err)
     }
     link.queue.push(frame)
     link.queuedBytes += frame.byteLength
@@ -426,14 +392,15 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
     })
   }
 
-  /** The only writer of a link's stream: one batch per `send`, then `drain` when asked to wait. */
+  /** The only writer of a link's stream: everything queued goes out in one `send`, then it waits for `drain` if asked. */
   async #flush(link: Link): Promise<void> {
     const stream = link.out
     if (stream === undefined || link.flushing || link.closed) return
     link.flushing = true
     try {
       while (!link.closed && link.queue.length > 0) {
-        const batch = new Uint8ArrayList(...link.queue)
+        const batch = new Uint8ArrayList()
+        for (const frame of link.queue) batch.append(frame)
         link.queue = []
         link.queuedBytes = 0
         if (!stream.send(batch)) await stream.onDrain()
@@ -456,99 +423,78 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
     this.#ready = true
     this.#resolveReady()
   }
+
+  /** Runs `fn`, logging instead of throwing: event listeners fed by the network must not throw. */
+  #guard(where: string, fn: () => void): void {
+    try {
+      fn()
+    } catch (err) {
+      this.#log('internal-error', { where, error: String(err) })
+    }
+  }
 }
 
 type Fields = Record<string, unknown>
+type Check = (v: unknown, field: string) => unknown
 
-function invalid(what: string, code: SyncErrorCode = SyncErrorCode.MessageInvalid): never {
-  throw new SyncProtocolError(code, `invalid ${what}`)
+function fail(field: string): never {
+  throw new SyncProtocolError(SyncErrorCode.MessageInvalid, `invalid ${field}`)
 }
 
-function record(v: unknown, what: string, code?: SyncErrorCode): Fields {
-  if (typeof v !== 'object' || v === null) return invalid(what, code)
-  const proto: unknown = Object.getPrototypeOf(v)
-  return proto === Object.prototype || proto === null ? (v as Fields) : invalid(what, code)
+/** A plain object as decoded from a CBOR map; anything else (arrays, tagged types) fails. */
+function fields(v: unknown, field: string): Fields {
+  const proto: unknown = typeof v === 'object' && v !== null ? Object.getPrototypeOf(v) : undefined
+  return proto === Object.prototype || proto === null ? (v as Fields) : fail(field)
 }
 
-function text(v: unknown, what: string, code?: SyncErrorCode): string {
-  return typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_CHARS ? v : invalid(what, code)
+const text: Check = (v, f) => (typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_CHARS ? v : fail(f))
+const texts: Check = (v, f) => (Array.isArray(v) ? v.map(item => text(item, f)) : fail(f))
+const bytes: Check = (v, f) => (v instanceof Uint8Array ? new Uint8Array(v.buffer, v.byteOffset, v.byteLength) : fail(f))
+const docId: Check = (v, f) => (isValidDocumentId(text(v, f)) ? v : fail(f))
+const count: Check = (v, f) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : fail(f))
+const bool: Check = (v, f) => (typeof v === 'boolean' ? v : fail(f))
+const optional = (check: Check): Check => (v, f) => (v === undefined ? undefined : check(v, f))
+const newHeads: Check = (v, f) => Object.fromEntries(Object.entries(fields(v, f)).map(([storageId, entry]) => {
+  const e = fields(entry, f)
+  const timestamp = typeof e['timestamp'] === 'number' && Number.isFinite(e['timestamp']) ? e['timestamp'] : fail(f)
+  return [text(storageId, f), { heads: texts(e['heads'], f), timestamp }]
+}))
+
+/** Per message type, the fields automerge-repo reads besides `type`, `senderId` and `targetId`. */
+const MESSAGE_FIELDS = new Map<string, Record<string, Check>>([
+  ['sync', { documentId: docId, data: bytes }],
+  ['request', { documentId: docId, data: bytes }],
+  ['doc-unavailable', { documentId: docId }],
+  ['ephemeral', { documentId: docId, data: bytes, sessionId: text, count }],
+  ['remote-subscription-change', { add: optional(texts), remove: optional(texts) }],
+  ['remote-heads-changed', { documentId: docId, newHeads }],
+])
+
+/** Copies into `into` only the fields named in `checks`, each checked; throws on the first bad one. */
+function pick(o: Fields, checks: Record<string, Check>, into: Fields): Fields {
+  for (const [name, check] of Object.entries(checks)) {
+    const value = check(o[name], name)
+    if (value !== undefined) into[name] = value
+  }
+  return into
 }
 
-function bytes(v: unknown, what: string): Uint8Array {
-  return v instanceof Uint8Array ? new Uint8Array(v.buffer, v.byteOffset, v.byteLength) : invalid(what)
-}
-
-function documentId(v: unknown): string {
-  return isValidDocumentId(text(v, 'documentId')) ? (v as string) : invalid('documentId')
-}
-
-function texts(v: unknown, what: string): string[] | undefined {
-  if (v === undefined) return undefined
-  if (!Array.isArray(v)) return invalid(what)
-  return v.map(item => text(item, what))
+/** A fresh message with only the fields its type uses, or undefined for a type automerge-repo does not know. */
+function parseMessage(v: unknown): Message | undefined {
+  const o = fields(v, 'message')
+  const type = text(o['type'], 'type') as string
+  const checks = MESSAGE_FIELDS.get(type)
+  if (checks === undefined) return undefined
+  return pick(o, checks, { type, targetId: text(o['targetId'], 'targetId'), senderId: '' }) as unknown as Message
 }
 
 function parseHandshake(v: unknown): { peerId: RepoPeerId, peerMetadata: PeerMetadata } {
-  const code = SyncErrorCode.HandshakeInvalid
-  const o = record(v, 'handshake', code)
-  if (o['v'] !== 1) invalid('handshake version', code)
-  const peerId = text(o['peerId'], 'handshake peerId', code) as RepoPeerId
-  const meta = o['peerMetadata'] === undefined ? {} : record(o['peerMetadata'], 'handshake peerMetadata', code)
-  const peerMetadata: PeerMetadata = {}
-  if (meta['storageId'] !== undefined) peerMetadata.storageId = text(meta['storageId'], 'storageId', code) as PeerMetadata['storageId']
-  if (meta['isEphemeral'] !== undefined) {
-    if (typeof meta['isEphemeral'] !== 'boolean') invalid('isEphemeral', code)
-    peerMetadata.isEphemeral = meta['isEphemeral']
+  try {
+    const o = fields(v, 'handshake')
+    if (o['v'] !== 1) fail('handshake version')
+    const peerMetadata = pick(fields(o['peerMetadata'] ?? {}, 'peerMetadata'), { storageId: optional(text), isEphemeral: optional(bool) }, {})
+    return { peerId: text(o['peerId'], 'peerId') as RepoPeerId, peerMetadata }
+  } catch (err) {
+    throw new SyncProtocolError(SyncErrorCode.HandshakeInvalid, err instanceof Error ? err.message : String(err))
   }
-  return { peerId, peerMetadata }
-}
-
-/**
- * A fresh message holding only the fields automerge-repo reads for its type, or undefined for
- * a type it does not know. Throws `MESSAGE_INVALID` on a malformed message.
- */
-function parseMessage(v: unknown): Message | undefined {
-  const o = record(v, 'message')
-  const type = text(o['type'], 'type')
-  const out: Fields = { type, targetId: text(o['targetId'], 'targetId'), senderId: '' }
-  switch (type) {
-    case 'sync':
-    case 'request':
-      out['documentId'] = documentId(o['documentId'])
-      out['data'] = bytes(o['data'], 'data')
-      break
-    case 'doc-unavailable':
-      out['documentId'] = documentId(o['documentId'])
-      break
-    case 'ephemeral': {
-      out['documentId'] = documentId(o['documentId'])
-      out['data'] = bytes(o['data'], 'data')
-      out['sessionId'] = text(o['sessionId'], 'sessionId')
-      const count = o['count']
-      out['count'] = typeof count === 'number' && Number.isSafeInteger(count) && count >= 0 ? count : invalid('count')
-      break
-    }
-    case 'remote-subscription-change': {
-      const add = texts(o['add'], 'add')
-      const remove = texts(o['remove'], 'remove')
-      if (add !== undefined) out['add'] = add
-      if (remove !== undefined) out['remove'] = remove
-      break
-    }
-    case 'remote-heads-changed': {
-      out['documentId'] = documentId(o['documentId'])
-      const newHeads: Fields = {}
-      for (const [storageId, entry] of Object.entries(record(o['newHeads'], 'newHeads'))) {
-        const e = record(entry, 'newHeads entry')
-        const timestamp = e['timestamp']
-        if (typeof timestamp !== 'number' || !Number.isFinite(timestamp)) invalid('timestamp')
-        newHeads[text(storageId, 'storageId')] = { heads: texts(e['heads'], 'heads') ?? invalid('heads'), timestamp }
-      }
-      out['newHeads'] = newHeads
-      break
-    }
-    default:
-      return undefined
-  }
-  return out as unknown as Message
 }

@@ -1,0 +1,78 @@
+import { useState, type FormEvent } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { RESOURCE_KINDS, type ResourceKind } from '../../shared/schemas/resource.ts'
+import type { Controller } from '../controller.ts'
+import { useApp } from '../store/store.ts'
+import { checkResourceForm } from './resource-form.ts'
+
+const KIND_LABELS: Record<ResourceKind, string> = { offer: 'Offer', need: 'Need', tool: 'Tool', facility: 'Facility', skill: 'Skill' }
+
+/** The selected space's resources: a form to post one, and the list, which updates live. */
+export function ResourcesBoard({ controller }: { controller: Controller }) {
+  const { resources, selected, spaceName, busy } = useApp(useShallow((s) => ({
+    resources: s.resources,
+    selected: s.selected,
+    spaceName: s.spaces.find((sp) => sp.spaceId === s.selected)?.name ?? null,
+    busy: s.busy !== null,
+  })))
+  const [kind, setKind] = useState<ResourceKind>('offer')
+  const [title, setTitle] = useState('')
+  const [tags, setTags] = useState('')
+  const [problems, setProblems] = useState<string[]>([])
+  if (!selected) {
+    return (
+      <div className="empty">
+        <h2>Welcome</h2>
+        <p>Create a space for your group, or join one with an invite code someone sent you.</p>
+      </div>
+    )
+  }
+  const add = (e: FormEvent) => {
+    e.preventDefault()
+    const check = checkResourceForm({ kind, title, tags })
+    setProblems(check.ok ? [] : check.problems)
+    if (!check.ok) return
+    void controller.addResource(check.input).then((ok) => {
+      if (ok) { setTitle(''); setTags('') }
+    })
+  }
+  return (
+    <>
+      <h2>{spaceName ?? 'Space'}</h2>
+      <form onSubmit={add} className="add-resource" aria-label="Add a resource" noValidate>
+        <div className="field">
+          <label htmlFor="resource-kind">Kind</label>
+          <select id="resource-kind" value={kind} onChange={(e) => setKind(e.target.value as ResourceKind)}>
+            {RESOURCE_KINDS.map((k) => <option key={k} value={k}>{KIND_LABELS[k]}</option>)}
+          </select>
+        </div>
+        <div className="field grow">
+          <label htmlFor="resource-title">Title</label>
+          <input id="resource-title" value={title} onChange={(e) => setTitle(e.target.value)} placeholder="What is offered or needed?" aria-describedby="resource-problems" />
+        </div>
+        <div className="field grow-some">
+          <label htmlFor="resource-tags">Tags</label>
+          <input id="resource-tags" value={tags} onChange={(e) => setTags(e.target.value)} placeholder="comma separated" aria-describedby="resource-problems" />
+        </div>
+        <button type="submit" disabled={busy}>Add</button>
+      </form>
+      <div id="resource-problems" role="alert" className={problems.length ? 'field-error' : undefined}>
+        {problems.map((p) => <p key={p}>{p}</p>)}
+      </div>
+      <h3>Resources <small>{resources.length}</small></h3>
+      {resources.length === 0
+        ? <p className="hint">Nothing posted yet.</p>
+        : (
+          <ul className="resources" aria-label="Resources">
+            {resources.map((r) => (
+              <li key={r.id}>
+                <span className={`kind ${r.kind}`}>{KIND_LABELS[r.kind]}</span>{' '}
+                <span className="title">{r.title}</span>{' '}
+                {r.tags.length > 0 && <span className="tags">{r.tags.map((t) => <span key={t} className="tag">{t}</span>)}</span>}
+              </li>
+            ))}
+          </ul>
+        )}
+    </>
+  )
+}

@@ -1,0 +1,149 @@
+/**
+ * `npm run bench`: each scenario beside a stock baseline measured in the same run, as a ratio.
+ * Scenarios (DESIGN.md, Performance): S3 bulk first sync of a 1,000-document space to a new
+ * peer; S2 edit-to-remote-visible latency; S7 longest event-loop stall on the receiver.
+ * Peers are separate processes talking real libp2p over 127.0.0.1; wire bytes are counted
+ * by a TCP relay between them. Benchmarks measure and print; they assert nothing.
+ */
+import { fork, type ChildProcess } from 'node:child_process'
+import { createServer, connect, type Server } from 'node:net'
+import { join } from 'node:path'
+import { decodeInvite, encodeInvite } from '../../shared/invite-code.ts'
+import { automergeInMemory, messageChannelBulk, messageChannelLatency } from './stock-baselines.ts'
+
+const DOCS = Number(process.env['BENCH_DOCS'] ?? 1000)
+const CHANGES = 10
+const WORKER = join(import.meta.dirname, 'worker.ts')
+
+interface Worker { call<T = unknown>(op: string, args?: Record<string, unknown>): Promise<T>; child: ChildProcess }
+
+const children = new Set<ChildProcess>()
+process.on('exit', () => { for (const c of children) c.kill('SIGKILL') })
+
+async function startWorker(): Promise<Worker> {
+  const child = fork(WORKER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  children.add(child)
+  child.once('exit', () => children.delete(child))
+  const pending = new Map<number, { res: (v: unknown) => void; rej: (e: Error) => void }>()
+  let next = 1
+  await new Promise<void>((res) => child.once('message', () => res()))
+  child.on('message', (m: { id: number; value?: unknown; error?: string }) => {
+    const p = pending.get(m.id)
+    pending.delete(m.id)
+    if (m.error) p?.rej(new Error(m.error)); else p?.res(m.value)
+  })
+  return {
+    child,
+    call: <T>(op: string, args: Record<string, unknown> = {}) => new Promise<T>((res, rej) => {
+      const id = next++
+      pending.set(id, { res: res as (v: unknown) => void, rej })
+      child.send({ id, op, args })
+    }),
+  }
+}
+
+/** A TCP relay to `target` on 127.0.0.1 that counts the bytes in each direction. */
+async function countingRelay(targetPort: number): Promise<{ port: number; bytes: () => number; reset: () => void; server: Server }> {
+  let bytes = 0
+  const server = createServer((client) => {
+    const upstream = connect(targetPort, '127.0.0.1')
+    client.on('data', (d) => { bytes += d.byteLength })
+    upstream.on('data', (d) => { bytes += d.byteLength })
+    client.pipe(upstream).pipe(client)
+    client.on('error', () => upstream.destroy())
+    upstream.on('error', () => client.destroy())
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  const port = (server.address() as { port: number }).port
+  return { port, bytes: () => bytes, reset: () => { bytes = 0 }, server }
+}
+
+const tcpPort = (addrs: string[]): number => {
+  for (const a of addrs) {
+    const m = /^\/ip4\/127\.0\.0\.1\/tcp\/(\d+)(\/p2p\/\w+)?$/.exec(a)
+    if (m) return Number(m[1])
+  }
+  throw new Error(`no loopback TCP address in ${addrs.join(', ')}`)
+}
+const pct = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN
+}
+const fmt = (n: number, unit: string): string => `${n < 10 ? n.toFixed(1) : Math.round(n)} ${unit}`
+const rows: string[][] = []
+const row = (scenario: string, ours: string, baseline: string, ratio: number, target: string): void => {
+  rows.push([scenario, ours, baseline, `${ratio.toFixed(2)}×`, target])
+  console.log(`  ${scenario}: ${ours} vs ${baseline} = ${ratio.toFixed(2)}× (target ${target})`)
+}
+
+async function s3(): Promise<void> {
+  console.log(`S3/S7: a new peer receives a space of ${DOCS} documents × ${CHANGES} changes`)
+  const mc = await messageChannelBulk(DOCS, CHANGES)
+  const mem = automergeInMemory(DOCS, CHANGES)
+  console.log(`  baseline MessageChannel (1 process): ${fmt(mc.ms, 'ms')}, ${fmt(mc.bytes / 1024, 'KiB')}; plain Automerge sync in memory: ${fmt(mem.syncBytes / 1024, 'KiB')}; save(): ${fmt(mem.saveMs, 'ms')}, ${fmt(mem.saveBytes / 1024, 'KiB')}`)
+
+  // stock automerge-repo, document by document, over our libp2p transport, 2 processes
+  const [sa, sb] = await Promise.all([startWorker(), startWorker()])
+  const ia = await sa.call<{ peerId: string; addrs: string[] }>('init', { mode: 'stock' })
+  await sb.call('init', { mode: 'stock' })
+  const seededStock = await sa.call<{ heads: Record<string, string[]> }>('seed', { docs: DOCS, changes: CHANGES })
+  const relayStock = await countingRelay(tcpPort(ia.addrs))
+  await sb.call('dial', { addr: `/ip4/127.0.0.1/tcp/${relayStock.port}/p2p/${ia.peerId}` })
+  relayStock.reset()
+  const stock = await sb.call<{ ms: number; stallMs: number }>('findAll', { heads: seededStock.heads })
+  const stockBytes = relayStock.bytes()
+  console.log(`  baseline stock repo over libp2p (2 processes): ${fmt(stock.ms, 'ms')}, ${fmt(stockBytes / 1024, 'KiB')} on the wire, receiver stall ${fmt(stock.stallMs, 'ms')}`)
+  await Promise.all([sa.call('stop'), sb.call('stop')])
+  relayStock.server.close()
+
+  // Commonweave: join by invite, the space arrives as a batch, 2 processes
+  const [a, b] = await Promise.all([startWorker(), startWorker()])
+  const pa = await a.call<{ peerId: string; addrs: string[] }>('init', { mode: 'commonweave' })
+  await b.call('init', { mode: 'commonweave' })
+  const seeded = await a.call<{ spaceId: string; heads: Record<string, string[]> }>('seed', { docs: DOCS, changes: CHANGES })
+  const relay = await countingRelay(tcpPort(pa.addrs))
+  const invite = decodeInvite(await a.call<string>('invite', { spaceId: seeded.spaceId }))
+  const code = encodeInvite({ ...invite, addrs: [`/ip4/127.0.0.1/tcp/${relay.port}/p2p/${pa.peerId}`] })
+  const ours = await b.call<{ ms: number; stallMs: number }>('join', { code, heads: seeded.heads })
+  const ourBytes = relay.bytes()
+  console.log(`  Commonweave join (2 processes): ${fmt(ours.ms, 'ms')}, ${fmt(ourBytes / 1024, 'KiB')} on the wire (incl. connection setup), receiver stall ${fmt(ours.stallMs, 'ms')}`)
+  row('S3 time to hold every head', fmt(ours.ms, 'ms'), `MessageChannel ${fmt(mc.ms, 'ms')}`, ours.ms / mc.ms, '≤ 0.5×')
+  row('S3 time, vs stock over libp2p', fmt(ours.ms, 'ms'), `stock libp2p ${fmt(stock.ms, 'ms')}`, ours.ms / stock.ms, '(context)')
+  row('S3 bytes on the wire', fmt(ourBytes / 1024, 'KiB'), `in-memory sync ${fmt(mem.syncBytes / 1024, 'KiB')}`, ourBytes / mem.syncBytes, '≤ 1.25×')
+  row('S7 longest stall on the receiver', fmt(ours.stallMs, 'ms'), `stock libp2p ${fmt(stock.stallMs, 'ms')}`, ours.stallMs / stock.stallMs, '≤ 50 ms absolute')
+
+  // S2 on the same pair: edit on A, visible on B
+  console.log('S2: edit to remote visible')
+  const latencyDoc = seeded.heads && Object.keys(seeded.heads).find((id) => id !== seeded.spaceId)!
+  await b.call('watch', { docId: latencyDoc })
+  const isolatedMade = await a.call<Record<number, number>>('edit', { docId: latencyDoc, count: 100, gapMs: 30, from: 100_000 })
+  const burstMade: Record<number, number> = {}
+  for (let i = 0; i < 5; i++) {
+    Object.assign(burstMade, await a.call<Record<number, number>>('edit', { docId: latencyDoc, count: 50, gapMs: 0, from: 200_000 + i * 1000 }))
+    await new Promise((r) => setTimeout(r, 300))
+  }
+  await new Promise((r) => setTimeout(r, 500))
+  const seen = new Map(Object.entries(await b.call<Record<string, number>>('seen')).map(([k, v]) => [Number(k), v]))
+  const covering = (made: Record<number, number>): number[] => Object.entries(made).map(([k, t]) => {
+    let first = Infinity
+    for (const [v, at] of seen) if (v >= Number(k) && v < Number(k) + 100_000 && at < first) first = at
+    return first - t
+  })
+  const oursIsolated = covering(isolatedMade)
+  const oursBurst = covering(burstMade)
+  const mcLat = await messageChannelLatency(100, 30, 5, 50)
+  row('S2 p50 isolated edits', fmt(pct(oursIsolated, 50), 'ms'), `MessageChannel ${fmt(pct(mcLat.isolated, 50), 'ms')}`, pct(oursIsolated, 50) / pct(mcLat.isolated, 50), '≤ 1.0×')
+  row('S2 p99 during bursts', fmt(pct(oursBurst, 99), 'ms'), `MessageChannel ${fmt(pct(mcLat.burst, 99), 'ms')}`, pct(oursBurst, 99) / pct(mcLat.burst, 99), '≤ 0.5×')
+  await Promise.all([a.call('stop'), b.call('stop')])
+  relay.server.close()
+}
+
+try {
+  await s3()
+} catch (err) {
+  console.error('bench failed:', err)
+  process.exit(1)
+}
+console.log('\n| scenario | Commonweave | baseline (same run) | ratio | target |\n| --- | --- | --- | --- | --- |')
+for (const r of rows) console.log(`| ${r.join(' | ')} |`)
+process.exit(0)

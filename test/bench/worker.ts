@@ -1,0 +1,171 @@
+/**
+ * One bench peer in its own process, driven over IPC by run.ts. Mode `commonweave` is a
+ * real peer from createPeer (batch join, membership policy, durable storage); mode `stock`
+ * is a stock automerge-repo Repo over the same libp2p transport (share everything,
+ * document-by-document sync): the "stock sync over libp2p" baseline.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import * as Automerge from '@automerge/automerge'
+import { Repo, type DocHandle, type DocumentId, type PeerId as RepoPeerId } from '@automerge/automerge-repo'
+import { multiaddr } from '@multiformats/multiaddr'
+import { createPeer, type Peer } from '../../electron/peer/create-peer.ts'
+import { createLibp2pNode, type PeerNode } from '../../electron/peer/net/create-libp2p-node.ts'
+import { loadOrCreateIdentity } from '../../electron/peer/identity/identity.ts'
+import { Libp2pNetworkAdapter } from '../../electron/peer/sync/libp2p-network-adapter.ts'
+import { createLogger, LogLevel } from '../../electron/peer/log.ts'
+import type { SpaceId } from '../../shared/ids.ts'
+import type { AuthorityDoc } from '../../shared/schemas/space.ts'
+
+type Cmd = { id: number; op: string; args: Record<string, unknown> }
+type Heads = Record<string, string[]>
+interface BenchDoc { n: number; title: string; items: Record<string, number> }
+
+const dataDir = mkdtempSync(join(tmpdir(), 'cw-bench-'))
+const log = createLogger(LogLevel.Error)
+let peer: Peer | undefined
+let stock: { repo: Repo; node: PeerNode; adapter: Libp2pNetworkAdapter } | undefined
+const node = (): PeerNode => peer?.node ?? stock!.node
+const repo = (): Repo => peer?.repo ?? stock!.repo
+const now = (): number => performance.timeOrigin + performance.now()
+const stall = monitorEventLoopDelay({ resolution: 5 })
+const seen = new Map<number, number>()
+
+function headsOf(docIds: string[]): Heads {
+  return Object.fromEntries(docIds.map((id) => [id, (() => { const h = repo().handles[id as DocumentId]; return h ? Automerge.getHeads(h.doc() as Automerge.Doc<unknown>) : [] })()]))
+}
+
+function holdsAll(expected: Heads): boolean {
+  for (const [id, heads] of Object.entries(expected)) {
+    const have = repo().handles[id as DocumentId]
+    if (!have?.isReady()) return false
+    // holds every change the source had (the authority document moves on when we join, so not equality)
+    if (!Automerge.hasHeads(have.doc() as Automerge.Doc<unknown>, heads)) return false
+  }
+  return true
+}
+
+async function until(check: () => boolean, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out')
+    await new Promise((r) => setTimeout(r, 2))
+  }
+}
+
+const ops: Record<string, (a: Record<string, unknown>) => Promise<unknown>> = {
+  async init(a) {
+    if (a['mode'] === 'stock') {
+      const { identity } = await loadOrCreateIdentity(dataDir)
+      const n = await createLibp2pNode(identity.privateKey, { listen: ['/ip4/127.0.0.1/tcp/0'], mdns: false })
+      const adapter = new Libp2pNetworkAdapter({ node: n })
+      const r = new Repo({ peerId: identity.peerIdString as unknown as RepoPeerId, network: [adapter], isEphemeral: false })
+      await n.start()
+      stock = { repo: r, node: n, adapter }
+    } else {
+      peer = await createPeer({ listen: ['/ip4/127.0.0.1/tcp/0'], mdns: false }, { dataDir, log })
+    }
+    return { peerId: node().peerId.toString(), addrs: node().getMultiaddrs().map(String) }
+  },
+  /** A space (or, in stock mode, a bare set) of `docs` documents with `changes` changes each. */
+  async seed(a) {
+    const docs = Number(a['docs'])
+    const changes = Number(a['changes'])
+    const ids: string[] = []
+    for (let i = 0; i < docs; i++) {
+      const h = repo().create<BenchDoc>({ n: i, title: `doc ${i}`, items: {} })
+      for (let c = 1; c < changes; c++) h.change((d) => { d.items[`k${c}`] = c })
+      ids.push(h.documentId)
+    }
+    let spaceId: string | undefined
+    if (peer) {
+      const space = await peer.api.createSpace({ name: 'bench' })
+      spaceId = space.spaceId
+      const authority = await repo().find<AuthorityDoc>(spaceId as DocumentId)
+      authority.change((d) => { d.collections['bench'] = ids })
+    }
+    await repo().flush()
+    const all = peer ? peer.api.listSpaces().then((s) => s[0]!.documents) : Promise.resolve(ids)
+    const docIds = await all
+    return { spaceId, docIds, heads: headsOf(docIds) }
+  },
+  async invite(a) {
+    return (await peer!.api.createInvite({ spaceId: a['spaceId'] as SpaceId })).code
+  },
+  async dial(a) {
+    const conn = await node().dial(multiaddr(String(a['addr'])))
+    const remote = conn.remotePeer.toString()
+    await until(() => repo().peers.includes(remote as RepoPeerId), 10_000)
+    return true
+  },
+  /** S3, ours: join by invite (batch), until every head is held. */
+  async join(a) {
+    const expected = a['heads'] as Heads
+    stall.reset(); stall.enable()
+    const t0 = now()
+    await peer!.api.joinSpace({ code: String(a['code']), timeoutMs: 120_000 })
+    await until(() => holdsAll(expected), 120_000)
+    const ms = now() - t0
+    stall.disable()
+    return { ms, stallMs: stall.max / 1e6 }
+  },
+  /** S3, stock: find every document by id, until every head is held. */
+  async findAll(a) {
+    const expected = a['heads'] as Heads
+    stall.reset(); stall.enable()
+    const t0 = now()
+    await Promise.all(Object.keys(expected).map((id) => repo().find(id as DocumentId)))
+    await until(() => holdsAll(expected), 120_000)
+    const ms = now() - t0
+    stall.disable()
+    return { ms, stallMs: stall.max / 1e6 }
+  },
+  /** S2: record when each counter value of a document becomes visible here. */
+  async watch(a) {
+    const handle = await repo().find<BenchDoc>(String(a['docId']) as DocumentId)
+    handle.on('change', ({ doc }) => {
+      const t = now()
+      const n = doc.n
+      if (!seen.has(n)) seen.set(n, t)
+    })
+    return true
+  },
+  async seen() {
+    return Object.fromEntries(seen)
+  },
+  /** S2: make `count` edits, `gapMs` apart (0 = a burst); returns when each was made. */
+  async edit(a) {
+    const handle: DocHandle<BenchDoc> = await repo().find<BenchDoc>(String(a['docId']) as DocumentId)
+    const made: Record<number, number> = {}
+    const start = Number(a['from'])
+    for (let i = 0; i < Number(a['count']); i++) {
+      const n = start + i
+      made[n] = now()
+      handle.change((d) => { d.n = n })
+      if (Number(a['gapMs']) > 0) await new Promise((r) => setTimeout(r, Number(a['gapMs'])))
+    }
+    return made
+  },
+  async stop() {
+    await peer?.stop()
+    if (stock) {
+      await stock.repo.shutdown()
+      await stock.node.stop()
+    }
+    rmSync(dataDir, { recursive: true, force: true })
+    setImmediate(() => process.exit(0))
+    return true
+  },
+}
+
+process.on('message', (msg: Cmd) => {
+  const fn = ops[msg.op]
+  if (!fn) {
+    process.send!({ id: msg.id, error: `unknown op ${msg.op}` })
+    return
+  }
+  fn(msg.args).then((value) => process.send!({ id: msg.id, value }), (err: unknown) => process.send!({ id: msg.id, error: String((err as Error).stack ?? err) }))
+})
+process.send!({ id: 0, value: 'up' })
