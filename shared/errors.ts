@@ -47,15 +47,24 @@ export class CommonweaveError extends Error {
   }
 }
 
-/** Any thrown value as error data; unknown errors become INTERNAL without leaking a stack. */
+const KNOWN_CODES = new Set<string>(Object.values(ErrorCode))
+
+/**
+ * Any thrown value as error data, holding only `code`, `message` and `details`. Anything that
+ * is not one of ours (a Node `ENOENT`, a plain Error) becomes INTERNAL, and no stack leaks.
+ */
 export function toErrorData(err: unknown): ErrorData {
   if (err instanceof CommonweaveError) return err.toData()
-  if (isErrorData(err)) return err
+  if (!(err instanceof Error) && isErrorData(err)) {
+    return err.details === undefined ? { code: err.code, message: err.message } : { code: err.code, message: err.message, details: err.details }
+  }
   const message = err instanceof Error ? err.message : String(err)
   return { code: ErrorCode.Internal, message }
 }
 
+/** True for `{code, message}` whose code is one of ours. */
 export function isErrorData(value: unknown): value is ErrorData {
   return typeof value === 'object' && value !== null &&
-    typeof (value as ErrorData).code === 'string' && typeof (value as ErrorData).message === 'string'
+    typeof (value as ErrorData).code === 'string' && KNOWN_CODES.has((value as ErrorData).code) &&
+    typeof (value as ErrorData).message === 'string'
 }

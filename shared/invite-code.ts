@@ -27,7 +27,7 @@ const InviteSchema = z.strictObject({
   space: z.string().min(1).max(100),
   name: z.string().max(120),
   inviter: z.string().min(1).max(200),
-  addrs: z.array(z.string().min(1).max(300)).max(16),
+  addrs: z.array(z.string().min(1).max(300)).max(8),
   secret: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'secret must be 32 bytes base64url'),
   exp: z.number().int().positive(),
 })
@@ -48,7 +48,11 @@ export function decodeInvite(code: string): Invite {
     throw invalid('it is damaged or cut short — copy the whole code again')
   }
   const parsed = InviteSchema.safeParse(json)
-  if (!parsed.success) throw invalid(`it has a malformed field (${parsed.error.issues[0]?.path.join('.') ?? '?'})`)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const where = issue?.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue?.path.join('.')
+    throw invalid(issue?.code === 'unrecognized_keys' ? `it has unknown fields (${where})` : `it has a malformed field (${where || '?'})`)
+  }
   return parsed.data as Invite
 }
 

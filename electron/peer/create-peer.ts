@@ -15,6 +15,7 @@ import { didFromPublicKey, loadOrCreateIdentity, type Identity } from './identit
 import { createLibp2pNode, dialDiscoveredPeers, type NetConfig, type PeerNode } from './net/create-libp2p-node.ts'
 import { DurableFsStorageAdapter } from './sync/durable-fs-storage.ts'
 import { Libp2pNetworkAdapter } from './sync/libp2p-network-adapter.ts'
+import { KnownRemoteHeads } from './sync/known-remote-heads.ts'
 import { LocalState } from './domain/local-state.ts'
 import { Membership } from './domain/membership.ts'
 import { Spaces } from './domain/spaces.ts'
@@ -70,6 +71,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now:
   const removedTemps = await storage.recover()
   if (removedTemps > 0) log.info('removed temp files left by an interrupted write', { count: removedTemps })
   const membership: Membership = new Membership(() => repo.shareConfigChanged(), log.child('membership'))
+  const knownHeads = new KnownRemoteHeads(() => repo.shareConfigChanged())
   const repo = new Repo({
     peerId: identity.peerIdString as unknown as RepoPeerId,
     storage,
@@ -77,13 +79,13 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now:
     isEphemeral: false,
     shareConfig: {
       access: async (peer, doc) => membership.mayRead(peer, doc),
-      announce: async (peer, doc) => doc !== undefined && membership.mayRead(peer, doc),
+      announce: async (peer, doc) => doc !== undefined && membership.mayRead(peer, doc) && !knownHeads.holds(peer, doc),
     },
   })
   const state = await LocalState.open(deps.dataDir)
   const spaces = new Spaces({ repo, identity, state, membership, now })
   const resources = new Resources({ repo, identity, spaces, log: log.child('resources'), now })
-  const joins = new JoinProtocol({ node, repo, identity, state, membership, spaces, log: log.child('join'), now, mdns: cfg.mdns !== false })
+  const joins = new JoinProtocol({ node, repo, storage, knownHeads, identity, state, membership, spaces, log: log.child('join'), now, mdns: cfg.mdns !== false })
   const events = new PeerEventHub()
   const startedAt = new Date(now()).toISOString()
 
@@ -96,7 +98,9 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now:
     events.emit('peer:connect', { peerId: evt.detail.remotePeer.toString() as PeerIdString, addr: evt.detail.remoteAddr.toString() })
   }
   const onClose = (evt: CustomEvent<Connection>): void => {
-    if (node.getConnections(evt.detail.remotePeer).length === 0) events.emit('peer:disconnect', { peerId: evt.detail.remotePeer.toString() as PeerIdString })
+    if (node.getConnections(evt.detail.remotePeer).length > 0) return
+    knownHeads.forgetPeer(evt.detail.remotePeer.toString())
+    events.emit('peer:disconnect', { peerId: evt.detail.remotePeer.toString() as PeerIdString })
   }
   node.addEventListener('connection:open', onOpen)
   node.addEventListener('connection:close', onClose)
@@ -139,6 +143,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now:
       () => repo.shutdown(),
       () => node.stop(),
       () => membership.stop(),
+      () => knownHeads.clear(),
       () => lock.release(),
     ], log)
     return stopped

@@ -14,8 +14,11 @@ export const RESOURCE_KINDS = Object.values(ResourceKind) as [ResourceKind, ...R
 export const ResourceStatus = { Open: 'open', Matched: 'matched', Closed: 'closed' } as const
 export type ResourceStatus = (typeof ResourceStatus)[keyof typeof ResourceStatus]
 
-const tag = z.string().trim().toLowerCase().min(1, 'a tag cannot be empty').max(40, 'a tag is at most 40 characters')
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u, 'a tag is letters, digits, spaces, "_", "." or "-"')
+// NFC first, so "café" typed as e + combining accent is the same tag as the precomposed one;
+// combining marks are allowed after the first character (Devanagari, decomposed accents).
+const tag = z.string().trim().transform((t) => t.normalize('NFC').toLowerCase()).pipe(
+  z.string().min(1, 'a tag cannot be empty').max(40, 'a tag is at most 40 characters')
+    .regex(/^[\p{L}\p{N}][\p{L}\p{M}\p{N} _.-]*$/u, 'a tag is letters, digits, spaces, "_", "." or "-"'))
 
 /** What a member submits to add a resource (API body, CLI flags). */
 export const ResourceInputSchema = z.strictObject({

@@ -5,10 +5,10 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import * as Automerge from '@automerge/automerge'
-import { Repo, type DocumentId, type Message } from '@automerge/automerge-repo'
+import { Repo, type DocumentId } from '@automerge/automerge-repo'
 import { MessageChannelNetworkAdapter } from '@automerge/automerge-repo-network-messagechannel'
 
-interface BenchDoc { n: number; title: string; items: Record<string, number> }
+type BenchDoc = { n: number; title: string; items: Record<string, number> }
 
 function seedRepo(repo: Repo, docs: number, changes: number): string[] {
   const ids: string[] = []
@@ -27,7 +27,7 @@ function countingPair(): { a: MessageChannelNetworkAdapter; b: MessageChannelNet
   let bytes = 0
   for (const adapter of [a, b]) {
     const send = adapter.send.bind(adapter)
-    adapter.send = (m: Message) => {
+    adapter.send = (m: Parameters<typeof adapter.send>[0]) => {
       bytes += m.data?.byteLength ?? 0
       send(m)
     }

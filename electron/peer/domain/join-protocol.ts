@@ -14,9 +14,8 @@
  * - input from the network never throws out of the handler: errors are answered or logged.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { setImmediate as yieldToLoop } from 'node:timers/promises'
 import * as Automerge from '@automerge/automerge'
-import { isValidDocumentId, type DocumentId, type Repo } from '@automerge/automerge-repo'
+import { isValidDocumentId, type DocumentId, type Repo, type StorageAdapterInterface } from '@automerge/automerge-repo'
 import type { Connection, Stream } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
@@ -29,6 +28,7 @@ import { MemberRole, type AuthorityDoc } from '../../../shared/schemas/space.ts'
 import { didFromPublicKey, type Identity } from '../identity/identity.ts'
 import type { PeerNode } from '../net/create-libp2p-node.ts'
 import { encodeFrame, FrameDecoder } from '../sync/frame-codec.ts'
+import type { KnownRemoteHeads } from '../sync/known-remote-heads.ts'
 import type { Logger } from '../log.ts'
 import type { LocalState } from './local-state.ts'
 import type { Membership } from './membership.ts'
@@ -41,8 +41,11 @@ const MAX_DOCS = 100_000
 const REQUEST_TIMEOUT_MS = 10_000
 const DEFAULT_JOIN_TIMEOUT_MS = 60_000
 const DEFAULT_INVITE_SECONDS = 24 * 3600
-/** Import the batch in slices of this many milliseconds so the event loop keeps breathing. */
-const IMPORT_SLICE_MS = 8
+const SEND_CHUNK_BYTES = 256 * 1024
+/** Documents of a batch written to disk at once. */
+const STORE_CONCURRENCY = 32
+/** Every saved Automerge document starts with these magic bytes. */
+const AUTOMERGE_MAGIC = [0x85, 0x6f, 0x4a, 0x83]
 
 const JoinRequestSchema = z.strictObject({
   v: z.literal(1),
@@ -59,6 +62,10 @@ const JoinReplySchema = z.union([
 export interface JoinDeps {
   node: PeerNode
   repo: Repo
+  /** The repo's own storage: a joined space's batch is written straight into it. */
+  storage: Pick<StorageAdapterInterface, 'save'>
+  /** Remembers what a new member holds after its batch, so the sync layer need not re-announce it. */
+  knownHeads: KnownRemoteHeads
   identity: Identity
   state: LocalState
   membership: Membership
@@ -122,7 +129,10 @@ export class JoinProtocol {
     }
     const timeout = AbortSignal.timeout(timeoutMs)
     const abort = signal ? AbortSignal.any([signal, timeout]) : timeout
+    const t0 = performance.now()
     const connection = await this.#reachInviter(invite, abort)
+    const tConnected = performance.now()
+    let timings: { imported: number; flushed: number } | undefined
     const stream = await this.#d.node.dialProtocol(connection.remotePeer, JOIN_PROTOCOL, { signal: abort })
     const frames = readFrames(stream, MAX_DOC_BYTES, abort)
     try {
@@ -134,7 +144,7 @@ export class JoinProtocol {
       if (reply.data.space !== invite.space || !reply.data.docs.includes(invite.space)) {
         throw new CommonweaveError(ErrorCode.BadRequest, 'The inviter answered for a different space.')
       }
-      await this.#importBatch(reply.data.docs, frames)
+      timings = await this.#importBatch(reply.data.docs, frames)
     } catch (err) {
       stream.abort(err instanceof Error ? err : new Error(String(err)))
       if (abort.aborted && !(err instanceof CommonweaveError)) {
@@ -143,6 +153,10 @@ export class JoinProtocol {
       throw err
     }
     await stream.close().catch(() => {})
+    this.#d.log.info('joined space', {
+      spaceId: invite.space, documents: timings?.imported,
+      ms: { connect: Math.round(tConnected - t0), transferAndImport: Math.round((timings?.flushed ?? 0) - tConnected), total: Math.round(performance.now() - t0) },
+    })
     const spaceId = invite.space as SpaceId
     const handle = await this.#d.repo.find<AuthorityDoc>(spaceId as unknown as DocumentId)
     this.#d.membership.track(spaceId, handle)
@@ -150,25 +164,29 @@ export class JoinProtocol {
     return this.#d.spaces.summary(spaceId)
   }
 
-  async #importBatch(docIds: string[], frames: AsyncIterator<Uint8Array>): Promise<void> {
-    let sliceStart = performance.now()
-    const imported: DocumentId[] = []
+  /**
+   * Stores the batch straight into the repo's storage, durably, without loading each document
+   * into memory: a space's documents are loaded on demand, as they are opened or synced.
+   */
+  async #importBatch(docIds: string[], frames: AsyncIterator<Uint8Array>): Promise<{ imported: number; flushed: number }> {
+    const writes: Array<Promise<void>> = []
+    let inFlight = 0
     for (const docId of docIds) {
       const bytes = await nextFrame(frames, 'the inviter closed the connection in the middle of the space')
       if (!isValidDocumentId(docId)) throw new CommonweaveError(ErrorCode.BadRequest, `The inviter sent a malformed document id (${docId.slice(0, 40)}).`)
-      try {
-        Automerge.load(bytes) // validate before it reaches the repo: a damaged binary must not leave a broken handle behind
-      } catch {
-        throw new CommonweaveError(ErrorCode.BadRequest, `The inviter sent a damaged document (${docId}).`)
+      if (!isAutomergeDocument(bytes)) throw new CommonweaveError(ErrorCode.BadRequest, `The inviter sent something that is not an Automerge document (${docId}).`)
+      if (this.#d.repo.handles[docId as DocumentId]) {
+        // already loaded here (e.g. a second join): merge through the repo instead
+        this.#d.repo.import(bytes, { docId: docId as DocumentId })
+        continue
       }
-      const handle = this.#d.repo.import(bytes, { docId })
-      imported.push(handle.documentId)
-      if (performance.now() - sliceStart > IMPORT_SLICE_MS) {
-        await yieldToLoop()
-        sliceStart = performance.now()
-      }
+      inFlight++
+      writes.push(this.#d.storage.save([docId, 'snapshot', 'join'], bytes).finally(() => { inFlight-- }))
+      if (inFlight >= STORE_CONCURRENCY) await Promise.race(writes)
     }
-    await this.#d.repo.flush(imported)
+    await Promise.all(writes)
+    await this.#d.repo.flush(docIds.filter((id) => this.#d.repo.handles[id as DocumentId]) as DocumentId[])
+    return { imported: docIds.length, flushed: performance.now() }
   }
 
   async #reachInviter(invite: Invite, signal: AbortSignal): Promise<Connection> {
@@ -232,12 +250,27 @@ export class JoinProtocol {
     }
     const docIds = this.#d.membership.docsOf(accepted.spaceId)
     reply({ ok: true, space: accepted.spaceId, docs: docIds })
-    for (const docId of docIds) {
-      const handle = await this.#d.repo.find(docId as unknown as DocumentId)
-      const frame = encodeFrame(Automerge.save(handle.doc() as Automerge.Doc<unknown>))
-      if (!stream.send(frame)) await stream.onDrain({ signal: AbortSignal.timeout(30_000) })
+    try {
+      let batch: Uint8Array[] = []
+      let batchBytes = 0
+      for (const docId of docIds) {
+        const handle = await this.#d.repo.find(docId as unknown as DocumentId)
+        const frame = encodeFrame(Automerge.save(handle.doc() as Automerge.Doc<unknown>))
+        batch.push(frame)
+        batchBytes += frame.byteLength
+        // Many small documents travel as a few large writes: each send costs a Noise and a Yamux frame.
+        if (batchBytes >= SEND_CHUNK_BYTES) {
+          if (!stream.send(concat(batch, batchBytes))) await stream.onDrain({ signal: AbortSignal.timeout(30_000) })
+          batch = []
+          batchBytes = 0
+        }
+      }
+      if (batchBytes > 0 && !stream.send(concat(batch, batchBytes))) await stream.onDrain({ signal: AbortSignal.timeout(30_000) })
+      await stream.close()
+    } catch (err) {
+      this.#d.knownHeads.forgetPeer(peer.toString())
+      throw err
     }
-    await stream.close()
     this.#d.log.info('member joined', { spaceId: accepted.spaceId, peer: peer.toString(), documents: docIds.length })
   }
 
@@ -250,6 +283,12 @@ export class JoinProtocol {
     if (!publicKey) throw new CommonweaveError(ErrorCode.BadRequest, 'the joining peer has no ed25519 key')
     if (!(await this.#d.state.useInvite(hash, peerId))) throw new CommonweaveError(ErrorCode.InviteUsed, 'This invite has already been used. Each code admits one member; ask for a new one.')
     const did = didFromPublicKey(publicKey)
+    // The joiner is about to hold every document of the space exactly as we have it now: record
+    // that before the roster change makes it a member, so the sync layer does not start a
+    // handshake per document while the batch is already on its way.
+    for (const docId of this.#d.membership.docsOf(spaceId)) {
+      this.#d.knownHeads.record(peerId, await this.#d.repo.find(docId as unknown as DocumentId))
+    }
     const handle = await this.#d.spaces.authorityHandle(spaceId)
     const joinedAt = new Date(this.#d.now()).toISOString()
     handle.change((d) => {
@@ -258,6 +297,20 @@ export class JoinProtocol {
     await this.#d.repo.flush([handle.documentId])
     return { spaceId }
   }
+}
+
+function concat(parts: Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total)
+  let at = 0
+  for (const p of parts) {
+    out.set(p, at)
+    at += p.byteLength
+  }
+  return out
+}
+
+function isAutomergeDocument(bytes: Uint8Array): boolean {
+  return bytes.byteLength > AUTOMERGE_MAGIC.length && AUTOMERGE_MAGIC.every((b, i) => bytes[i] === b)
 }
 
 export function hashSecret(secret: string): string {

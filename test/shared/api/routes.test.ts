@@ -1,0 +1,244 @@
+import { describe, expect, it } from 'vitest'
+import { API_ROUTES, buildCallInput, buildRequest, httpStatusFor, matchRoute, routeFor } from '../../../shared/api/routes.ts'
+import type { ApiRoute, CallRoute, PeerApiMethod } from '../../../shared/api/routes.ts'
+import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
+
+const SPACE = '2x8kQ7nM4pVb9TzR1cWfYhJ3sLd'
+const CODE = 'cw1.eyJ2IjoxfQ'
+
+function thrownBy(fn: () => unknown): unknown {
+  try {
+    fn()
+  } catch (err) {
+    return err
+  }
+  return 'returned without throwing'
+}
+
+function expectValidationFailed(fn: () => unknown): CommonweaveError {
+  const err = thrownBy(fn)
+  expect(err).toBeInstanceOf(CommonweaveError)
+  expect((err as CommonweaveError).code).toBe(ErrorCode.ValidationFailed)
+  return err as CommonweaveError
+}
+
+const describeRoute = (r: ApiRoute): string => `${r.method} ${r.path}`
+
+describe('matchRoute finds', () => {
+  it.each<[string, string, string, Record<string, string>]>([
+    ['GET', '/v1/status', '/v1/status', {}],
+    ['GET', '/v1/peers', '/v1/peers', {}],
+    ['GET', '/v1/spaces', '/v1/spaces', {}],
+    ['POST', '/v1/spaces', '/v1/spaces', {}],
+    ['POST', `/v1/spaces/${SPACE}/invites`, '/v1/spaces/:spaceId/invites', { spaceId: SPACE }],
+    ['POST', '/v1/join', '/v1/join', {}],
+    ['GET', `/v1/spaces/${SPACE}/resources`, '/v1/spaces/:spaceId/resources', { spaceId: SPACE }],
+    ['POST', `/v1/spaces/${SPACE}/resources`, '/v1/spaces/:spaceId/resources', { spaceId: SPACE }],
+    ['GET', '/v1/spaces/a/resources', '/v1/spaces/:spaceId/resources', { spaceId: 'a' }],
+    ['GET', '/v1/spaces/ab%63/resources', '/v1/spaces/:spaceId/resources', { spaceId: 'abc' }],
+    ['GET', '/v1/openapi.json', '/v1/openapi.json', {}],
+    ['GET', '/v1/events', '/v1/events', {}],
+  ])('%s %s as %s', (method, pathname, path, params) => {
+    const match = matchRoute(method, pathname)
+    expect(match).toEqual({ found: true, route: expect.objectContaining({ method, path }), params })
+  })
+
+  it.each(API_ROUTES.map((r) => [describeRoute(r), r] as const))('%s, from its own path', (_name, route) => {
+    const pathname = route.path.replaceAll(':spaceId', SPACE)
+    const match = matchRoute(route.method, pathname)
+    expect(match.found && match.route).toBe(route)
+  })
+})
+
+describe('matchRoute does not find', () => {
+  it.each<[string, string]>([
+    ['GET', '/v1/nope'],
+    ['GET', '/'],
+    ['GET', ''],
+    ['GET', '/v1'],
+    ['GET', '/v1/'],
+    ['GET', '/v1/status/'],
+    ['GET', '//v1/status'],
+    ['GET', '/v2/status'],
+    ['GET', '/V1/status'],
+    ['GET', '/v1/Status'],
+    ['GET', '/v1/%73tatus'],
+    ['GET', 'v1/status'],
+    ['GET', '/v1/status?x=1'],
+    ['GET', '/v1/spaces//resources'],
+    ['GET', `/v1/spaces/${SPACE}`],
+    ['GET', `/v1/spaces/${SPACE}/resources/`],
+    ['GET', `/v1/spaces/${SPACE}/resources/r1`],
+    ['GET', '/v1/spaces/a/b/resources'],
+    ['GET', '/v1/spaces/resources'],
+    ['POST', '/v1/spaces/invites'],
+  ])('%s %j', (method, pathname) => {
+    expect(matchRoute(method, pathname)).toEqual({ found: false, allow: [] })
+  })
+})
+
+describe('matchRoute answers a wrong method with the allowed ones', () => {
+  it.each<[string, string, string[]]>([
+    ['POST', '/v1/status', ['GET']],
+    ['DELETE', '/v1/peers', ['GET']],
+    ['DELETE', '/v1/spaces', ['GET', 'POST']],
+    ['PUT', '/v1/spaces', ['GET', 'POST']],
+    ['GET', `/v1/spaces/${SPACE}/invites`, ['POST']],
+    ['GET', '/v1/join', ['POST']],
+    ['PATCH', `/v1/spaces/${SPACE}/resources`, ['GET', 'POST']],
+    ['HEAD', '/v1/openapi.json', ['GET']],
+    ['POST', '/v1/events', ['GET']],
+  ])('%s %s -> %j', (method, pathname, allow) => {
+    const match = matchRoute(method, pathname)
+    expect(match.found).toBe(false)
+    expect(match.found ? [] : [...match.allow].sort()).toEqual(allow)
+  })
+})
+
+describe('a hostile space id never reaches the peer', () => {
+  const bodies: Record<string, unknown> = {
+    listResources: undefined,
+    addResource: { kind: 'tool', title: 'Ladder' },
+    createInvite: {},
+  }
+  const segments = [
+    '..', '.', '..%2F', '..%2f..%2fetc%2fpasswd', '%2e%2e', '%2E%2E%2F', '..%5C', 'a%2Fb', '%2F', '%252F',
+    '%00', 'a%00b', '%E0%A4%A', '%', '%zz', '%20', 'a%20b', '%C3%A9', 'abc%3Fq%3D1', 'a%23b', 'a.b',
+    'x'.repeat(129), '%F0%9F%8C%B1',
+  ]
+  const cases = Object.keys(bodies).flatMap((op) => {
+    const route = routeFor(op as PeerApiMethod)
+    return segments.map((seg) => [route.method, route.path.replace(':spaceId', seg), route] as const)
+  })
+  it.each(cases)('%s %s', (method, pathname, route) => {
+    const match = matchRoute(method, pathname)
+    if (!match.found) return
+    expect(match.route).toBe(route)
+    const err = expectValidationFailed(() => buildCallInput(route, match.params, bodies[route.op]))
+    expect(err.details).toEqual([expect.objectContaining({ path: 'spaceId' })])
+  })
+
+  it('the longest accepted space id is 128 characters', () => {
+    const route = routeFor('listResources')
+    expect(buildCallInput(route, { spaceId: 'x'.repeat(128) }, undefined)).toEqual({ spaceId: 'x'.repeat(128) })
+  })
+})
+
+/** One call per `PeerApi` method; a `Record` so the compiler fails when a method is missing. */
+const CALLS: Record<PeerApiMethod, [string, unknown][]> = {
+  status: [['no input', undefined]],
+  peers: [['no input', undefined]],
+  listSpaces: [['no input', undefined]],
+  createSpace: [['a name', { name: 'Allotment Group' }], ['a non-ASCII name', { name: 'Gärten 園芸' }]],
+  createInvite: [
+    ['an expiry', { spaceId: SPACE, expiresInSeconds: 86400 }],
+    ['no expiry', { spaceId: SPACE }],
+    ['the longest expiry', { spaceId: SPACE, expiresInSeconds: 10 * 365 * 86400 }],
+  ],
+  joinSpace: [['a code', { code: CODE }], ['a code and a timeout', { code: CODE, timeoutMs: 30_000 }]],
+  addResource: [
+    ['kind and title', { spaceId: SPACE, kind: 'need', title: 'Seed potatoes' }],
+    ['every field', { spaceId: SPACE, kind: 'tool', title: 'Ladder', description: '4 m', tags: ['garden', '園芸'] }],
+  ],
+  listResources: [['a space', { spaceId: SPACE }]],
+}
+
+describe('buildRequest then matchRoute and buildCallInput give the input back', () => {
+  const cases = Object.entries(CALLS).flatMap(([op, rows]) =>
+    rows.map(([name, input]) => [op as PeerApiMethod, name, input] as const))
+
+  it('covers every call route', () => {
+    const routed = API_ROUTES.filter((r): r is CallRoute => r.kind === 'call').map((r) => r.op).sort()
+    expect(Object.keys(CALLS).sort()).toEqual(routed)
+  })
+
+  it.each(cases)('%s with %s', (op, _name, input) => {
+    const route = routeFor(op)
+    expect(route.op).toBe(op)
+    const { path, body } = buildRequest(route, input)
+    expect(path.startsWith('/v1/')).toBe(true)
+    expect(body).not.toHaveProperty('spaceId')
+    const match = matchRoute(route.method, path)
+    expect(match.found && match.route).toBe(route)
+    if (!match.found) return
+    // What the server reads: the JSON body for routes that take one, nothing for the rest.
+    const wire = route.body ? JSON.parse(JSON.stringify(body)) as unknown : undefined
+    expect(buildCallInput(route, match.params, wire)).toEqual(input)
+  })
+})
+
+describe('buildCallInput normalises and validates', () => {
+  it('trims and lowercases a resource on the way in', () => {
+    const input = buildCallInput(routeFor('addResource'), { spaceId: SPACE },
+      { kind: 'offer', title: '  Ladder ', tags: [' Garden '] })
+    expect(input).toEqual({ spaceId: SPACE, kind: 'offer', title: 'Ladder', tags: ['garden'] })
+  })
+
+  it.each<[PeerApiMethod, unknown, string]>([
+    ['createSpace', {}, 'name'],
+    ['createSpace', { name: '   ' }, 'name'],
+    ['createSpace', { name: 'n'.repeat(121) }, 'name'],
+    ['createSpace', { name: 'x', founder: 'me' }, ''],
+    ['createSpace', undefined, ''],
+    ['createSpace', 'Allotment', ''],
+    ['createInvite', { expiresInSeconds: 0 }, 'expiresInSeconds'],
+    ['createInvite', { expiresInSeconds: -60 }, 'expiresInSeconds'],
+    ['createInvite', { expiresInSeconds: 1.5 }, 'expiresInSeconds'],
+    ['createInvite', { expiresInSeconds: '3600' }, 'expiresInSeconds'],
+    ['createInvite', { expiresInSeconds: 10 * 365 * 86400 + 1 }, 'expiresInSeconds'],
+    ['createInvite', { spaceId: 'another-space' }, ''],
+    ['joinSpace', {}, 'code'],
+    ['joinSpace', { code: '  ' }, 'code'],
+    ['joinSpace', { code: 'c'.repeat(4097) }, 'code'],
+    ['joinSpace', { code: CODE, timeoutMs: 3_600_001 }, 'timeoutMs'],
+    ['joinSpace', { code: CODE, timeoutMs: 0 }, 'timeoutMs'],
+    ['addResource', { kind: 'loan', title: 'x' }, 'kind'],
+    ['addResource', { kind: 'offer', title: 'x', spaceId: 'another-space' }, ''],
+  ])('%s rejects %j at %j', (op, body, path) => {
+    const route = routeFor(op)
+    const params: Record<string, string> = route.path.includes(':spaceId') ? { spaceId: SPACE } : {}
+    const err = expectValidationFailed(() => buildCallInput(route, params, body))
+    expect(err.details).toEqual(expect.arrayContaining([expect.objectContaining({ path })]))
+  })
+
+  it.each<[PeerApiMethod, unknown]>([
+    ['createInvite', { spaceId: '' }],
+    ['createInvite', {}],
+    ['createInvite', undefined],
+    ['listResources', { spaceId: 42 }],
+    ['addResource', { kind: 'offer', title: 'x' }],
+  ])('buildRequest for %s refuses %j without a usable spaceId', (op, input) => {
+    expectValidationFailed(() => buildRequest(routeFor(op), input))
+  })
+})
+
+describe('httpStatusFor', () => {
+  /** A `Record` so the compiler fails when an error code is added without a status here. */
+  const STATUS: Record<ErrorCode, number> = {
+    BAD_REQUEST: 400,
+    VALIDATION_FAILED: 400,
+    INVITE_INVALID: 400,
+    UNAUTHORIZED: 401,
+    FORBIDDEN: 403,
+    NOT_MEMBER: 403,
+    NOT_FOUND: 404,
+    SPACE_NOT_FOUND: 404,
+    INVITE_EXPIRED: 410,
+    INVITE_USED: 410,
+    INTERNAL: 500,
+    DATA_DIR_LOCKED: 500,
+    DATA_DIR_MISSING: 500,
+    DAEMON_NOT_RUNNING: 500,
+    ABORTED: 500,
+    TIMEOUT: 504,
+    INVITER_UNREACHABLE: 504,
+  }
+
+  it('the table names every error code', () => {
+    expect(Object.keys(STATUS).sort()).toEqual(Object.values(ErrorCode).sort())
+  })
+
+  it.each(Object.entries(STATUS) as [ErrorCode, number][])('%s -> %i', (code, status) => {
+    expect(httpStatusFor(code)).toBe(status)
+  })
+})
