@@ -5,6 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
+import * as Automerge from '@automerge/automerge'
 import { Repo, type DocumentId, type PeerId as RepoPeerId } from '@automerge/automerge-repo'
 import type { Connection } from '@libp2p/interface'
 import type { Did, PeerIdString, SpaceId } from '../../shared/ids.ts'
@@ -61,6 +62,9 @@ export async function createPeer(cfg: PeerConfig, deps: PeerDeps): Promise<Peer>
 
 async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now: () => number, log: Logger): Promise<Peer> {
   const { identity } = await loadOrCreateIdentity(deps.dataDir, cfg.name)
+  // Automerge's WebAssembly compiles lazily on first use (~70 ms here): pay that at start-up,
+  // not in the middle of the first sync, where it would stall the event loop.
+  Automerge.load(Automerge.save(Automerge.from({ warm: true })))
   const node = await createLibp2pNode(identity.privateKey, cfg)
   const adapter = new Libp2pNetworkAdapter({
     node,

@@ -169,8 +169,8 @@ export class JoinProtocol {
    * into memory: a space's documents are loaded on demand, as they are opened or synced.
    */
   async #importBatch(docIds: string[], frames: AsyncIterator<Uint8Array>): Promise<{ imported: number; flushed: number }> {
-    const writes: Array<Promise<void>> = []
-    let inFlight = 0
+    const inFlight = new Set<Promise<void>>()
+    let failed: unknown
     for (const docId of docIds) {
       const bytes = await nextFrame(frames, 'the inviter closed the connection in the middle of the space')
       if (!isValidDocumentId(docId)) throw new CommonweaveError(ErrorCode.BadRequest, `The inviter sent a malformed document id (${docId.slice(0, 40)}).`)
@@ -180,11 +180,15 @@ export class JoinProtocol {
         this.#d.repo.import(bytes, { docId: docId as DocumentId })
         continue
       }
-      inFlight++
-      writes.push(this.#d.storage.save([docId, 'snapshot', 'join'], bytes).finally(() => { inFlight-- }))
-      if (inFlight >= STORE_CONCURRENCY) await Promise.race(writes)
+      const write: Promise<void> = this.#d.storage.save([docId, 'snapshot', 'join'], bytes)
+        .catch((err: unknown) => { failed ??= err })
+        .finally(() => inFlight.delete(write))
+      inFlight.add(write)
+      if (inFlight.size >= STORE_CONCURRENCY) await Promise.race(inFlight)
+      if (failed) throw failed
     }
-    await Promise.all(writes)
+    await Promise.all(inFlight)
+    if (failed) throw failed
     await this.#d.repo.flush(docIds.filter((id) => this.#d.repo.handles[id as DocumentId]) as DocumentId[])
     return { imported: docIds.length, flushed: performance.now() }
   }
