@@ -114,7 +114,7 @@ async function s3(): Promise<void> {
   const relay = await countingRelay(tcpPort(pa.addrs))
   const invite = decodeInvite(await a.call<string>('invite', { spaceId: seeded.spaceId }))
   const code = encodeInvite({ ...invite, addrs: [`/ip4/127.0.0.1/tcp/${relay.port}/p2p/${pa.peerId}`] })
-  const ours = await b.call<{ ms: number; stallMs: number }>('join', { code, heads: seeded.heads })
+  const ours = await b.call<{ ms: number; stallMs: number }>('join', { code })
   const ourBytes = relay.bytes()
   const verified = await b.call<{ loadMs: number }>('verify', { heads: seeded.heads })
   console.log(`  Commonweave join (2 processes): ${fmt(ours.ms, 'ms')} until every document is on disk; ${fmt(ourBytes / 1024, 'KiB')} on the wire (connection setup, the batch, and a quiet second after); receiver stall ${fmt(ours.stallMs, 'ms')}. Verified afterwards: every document loads with the source's heads (loading all ${DOCS} into memory at once took ${fmt(verified.loadMs, 'ms')})`)

@@ -28,7 +28,7 @@ function countingPair(): { a: MessageChannelNetworkAdapter; b: MessageChannelNet
   for (const adapter of [a, b]) {
     const send = adapter.send.bind(adapter)
     adapter.send = (m: Parameters<typeof adapter.send>[0]) => {
-      bytes += m.data?.byteLength ?? 0
+      bytes += 'data' in m && m.data instanceof Uint8Array ? m.data.byteLength : 0
       send(m)
     }
   }
