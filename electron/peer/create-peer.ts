@@ -14,7 +14,7 @@ import { PeerLink } from '../../shared/api/peer-api.ts'
 import { acquireDataDirLock, type DataDirLock } from './identity/data-dir-lock.ts'
 import { didFromPublicKey, loadOrCreateIdentity, type Identity } from './identity/identity.ts'
 import { createLibp2pNode, dialDiscoveredPeers, type NetConfig, type PeerNode } from './net/create-libp2p-node.ts'
-import { DurableFsStorageAdapter } from './sync/durable-fs-storage.ts'
+import { JournaledStorage } from './sync/journaled-storage.ts'
 import { Libp2pNetworkAdapter } from './sync/libp2p-network-adapter.ts'
 import { KnownRemoteHeads } from './sync/known-remote-heads.ts'
 import { LocalState } from './domain/local-state.ts'
@@ -71,9 +71,9 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now:
     peerIdMode: 'authenticated',
     log: (event, data) => log.child('sync').warn(event, data),
   })
-  const storage = new DurableFsStorageAdapter(join(deps.dataDir, 'automerge'))
-  const removedTemps = await storage.recover()
-  if (removedTemps > 0) log.info('removed temp files left by an interrupted write', { count: removedTemps })
+  const storage = new JournaledStorage(join(deps.dataDir, 'automerge'), join(deps.dataDir, 'automerge-journal'))
+  const recovered = await storage.recover()
+  if (recovered.replayed + recovered.dropped + recovered.tempFiles > 0) log.info('recovered from an interrupted run', recovered)
   const membership: Membership = new Membership(() => repo.shareConfigChanged(), log.child('membership'))
   const knownHeads = new KnownRemoteHeads(() => repo.shareConfigChanged())
   const repo = new Repo({
@@ -145,6 +145,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now:
       () => joins.stop(),
       () => repo.flush(),
       () => repo.shutdown(),
+      () => storage.drain(),
       () => node.stop(),
       () => membership.stop(),
       () => knownHeads.clear(),

@@ -1,0 +1,186 @@
+/**
+ * Group commit for batches, on top of the per-file durable store.
+ *
+ * A joined space arrives as a batch of a thousand documents. Writing each one crash-safely
+ * costs several fsyncs (file, rename, directory), so a batch would wait on thousands of them.
+ * Instead `saveBatch` appends the whole batch to one journal file with one fsync and returns:
+ * the batch is durable. The entries are then written to their own files in the background
+ * (each durably, through the inner store), and the journal is deleted only once all of them
+ * are. Until then reads are served from memory. After a crash, `recover()` replays every
+ * complete journal before the repo reads anything; a journal torn by the crash was never
+ * acknowledged, and is dropped.
+ *
+ * Invariants:
+ * - a key's newest write wins: a `save`/`remove` of a key supersedes a pending batch entry,
+ *   which is then never written (in this process) over it;
+ * - a journal is replayed whole or not at all (a checksum covers it);
+ * - replaying an old journal can only re-add chunks automerge-repo had compacted away, which
+ *   is harmless: chunks are additive, and the next compaction removes them again.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdir, open, readdir, readFile, unlink } from 'node:fs/promises'
+import path from 'node:path'
+import type { Chunk, StorageAdapterInterface, StorageKey } from '@automerge/automerge-repo'
+import { DurableFsStorageAdapter } from './durable-fs-storage.ts'
+import { fsyncDir } from '../storage/durable-file.ts'
+
+const MAGIC = new TextEncoder().encode('CWJ1')
+const DIGEST_BYTES = 32
+const MATERIALIZE_CONCURRENCY = 16
+
+interface Pending { key: StorageKey; data: Uint8Array }
+
+export class JournaledStorage implements StorageAdapterInterface {
+  readonly #inner: DurableFsStorageAdapter
+  readonly #journalDir: string
+  /** Batch entries not yet in their own files, by the key's JSON. */
+  readonly #pending = new Map<string, Pending>()
+  #background: Promise<void> = Promise.resolve()
+
+  constructor(baseDirectory: string, journalDirectory: string) {
+    this.#inner = new DurableFsStorageAdapter(baseDirectory)
+    this.#journalDir = journalDirectory
+  }
+
+  /** Replays complete journals left by a crash and removes torn ones and stale temp files. Call before use. */
+  async recover(): Promise<{ replayed: number; dropped: number; tempFiles: number }> {
+    let replayed = 0
+    let dropped = 0
+    const names = await readdir(this.#journalDir).catch(() => [] as string[])
+    for (const name of names.filter((n) => n.endsWith('.journal')).sort()) {
+      const file = path.join(this.#journalDir, name)
+      const entries = decodeJournal(await readFile(file))
+      if (entries) {
+        for (const e of entries) await this.#inner.save(e.key, e.data)
+        replayed++
+      } else {
+        dropped++
+      }
+      await unlink(file)
+    }
+    if (replayed + dropped > 0) await fsyncDir(this.#journalDir)
+    return { replayed, dropped, tempFiles: await this.#inner.recover() }
+  }
+
+  /** Makes every entry durable with one journal write; resolves once it is on disk. */
+  async saveBatch(entries: Pending[]): Promise<void> {
+    if (entries.length === 0) return
+    await mkdir(this.#journalDir, { recursive: true })
+    const file = path.join(this.#journalDir, `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}.journal`)
+    const fh = await open(file, 'wx', 0o600)
+    try {
+      await fh.writeFile(encodeJournal(entries))
+      await fh.sync()
+    } finally {
+      await fh.close()
+    }
+    await fsyncDir(this.#journalDir)
+    const mine: Pending[] = []
+    for (const e of entries) {
+      const p = { key: e.key, data: e.data }
+      this.#pending.set(JSON.stringify(e.key), p)
+      mine.push(p)
+    }
+    this.#background = this.#background.then(() => this.#materialize(mine, file))
+  }
+
+  /** Resolves once every batch so far is in its own files and its journal is gone. */
+  drain(): Promise<void> {
+    return this.#background
+  }
+
+  async load(key: StorageKey): Promise<Uint8Array | undefined> {
+    return this.#pending.get(JSON.stringify(key))?.data ?? this.#inner.load(key)
+  }
+
+  async save(key: StorageKey, data: Uint8Array): Promise<void> {
+    this.#pending.delete(JSON.stringify(key))
+    await this.#inner.save(key, data)
+  }
+
+  async remove(key: StorageKey): Promise<void> {
+    this.#pending.delete(JSON.stringify(key))
+    await this.#inner.remove(key)
+  }
+
+  async loadRange(keyPrefix: StorageKey): Promise<Chunk[]> {
+    const onDisk = await this.#inner.loadRange(keyPrefix)
+    const fromBatch = [...this.#pending.values()].filter((p) => hasPrefix(p.key, keyPrefix))
+    if (fromBatch.length === 0) return onDisk
+    const batchIds = new Set(fromBatch.map((p) => JSON.stringify(p.key)))
+    return [...onDisk.filter((c) => !batchIds.has(JSON.stringify(c.key))), ...fromBatch.map((p) => ({ key: p.key, data: p.data }))]
+  }
+
+  async removeRange(keyPrefix: StorageKey): Promise<void> {
+    for (const [id, p] of this.#pending) if (hasPrefix(p.key, keyPrefix)) this.#pending.delete(id)
+    await this.#inner.removeRange(keyPrefix)
+  }
+
+  async #materialize(entries: Pending[], journal: string): Promise<void> {
+    let next = 0
+    const worker = async (): Promise<void> => {
+      while (next < entries.length) {
+        const e = entries[next++]!
+        const id = JSON.stringify(e.key)
+        if (this.#pending.get(id) !== e) continue // superseded by a newer save or a remove
+        await this.#inner.save(e.key, e.data)
+        if (this.#pending.get(id) === e) this.#pending.delete(id)
+      }
+    }
+    try {
+      await Promise.all(Array.from({ length: MATERIALIZE_CONCURRENCY }, worker))
+      await unlink(journal)
+      await fsyncDir(this.#journalDir)
+    } catch {
+      // Leave the journal: the next start replays it. Reads keep being served from memory.
+    }
+  }
+}
+
+function hasPrefix(key: StorageKey, prefix: StorageKey): boolean {
+  return prefix.length <= key.length && prefix.every((p, i) => key[i] === p)
+}
+
+/** MAGIC, then per entry: u32 key length, key JSON, u32 data length, data; then sha256 of all that. */
+export function encodeJournal(entries: Pending[]): Uint8Array {
+  const enc = new TextEncoder()
+  const keys = entries.map((e) => enc.encode(JSON.stringify(e.key)))
+  const size = MAGIC.length + entries.reduce((n, e, i) => n + 8 + keys[i]!.length + e.data.length, 0)
+  const out = new Uint8Array(size + DIGEST_BYTES)
+  const view = new DataView(out.buffer)
+  out.set(MAGIC, 0)
+  let at = MAGIC.length
+  entries.forEach((e, i) => {
+    const k = keys[i]!
+    view.setUint32(at, k.length); at += 4
+    out.set(k, at); at += k.length
+    view.setUint32(at, e.data.length); at += 4
+    out.set(e.data, at); at += e.data.length
+  })
+  out.set(createHash('sha256').update(out.subarray(0, size)).digest(), size)
+  return out
+}
+
+/** The entries of a complete journal, or undefined if it is torn or damaged. */
+export function decodeJournal(bytes: Uint8Array): Pending[] | undefined {
+  if (bytes.length < MAGIC.length + DIGEST_BYTES || !MAGIC.every((b, i) => bytes[i] === b)) return undefined
+  const size = bytes.length - DIGEST_BYTES
+  const digest = createHash('sha256').update(bytes.subarray(0, size)).digest()
+  if (!digest.equals(bytes.subarray(size))) return undefined
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const dec = new TextDecoder()
+  const out: Pending[] = []
+  let at = MAGIC.length
+  try {
+    while (at < size) {
+      const kl = view.getUint32(at); at += 4
+      const key = JSON.parse(dec.decode(bytes.subarray(at, at + kl))) as StorageKey; at += kl
+      const dl = view.getUint32(at); at += 4
+      if (at + dl > size || !Array.isArray(key) || !key.every((k) => typeof k === 'string')) return undefined
+      out.push({ key, data: bytes.slice(at, at + dl) }); at += dl
+    }
+  } catch {
+    return undefined
+  }
+  return at === size ? out : undefined
+}
