@@ -76,4 +76,29 @@ describe('durability under kill -9', () => {
     console.log(`crash test: ${REPEATS} kills, ${acked.size} acknowledged adds, all present after restart`)
     expect(await peer.stop()).toBe(0)
   }, 600_000)
+
+  it('a space joined just before a kill -9 is all there after restart', async () => {
+    const inviterDir = tempDataDir('cw-crash-inviter-')
+    const joinerDir = tempDataDir('cw-crash-joiner-')
+    try {
+      const inviter = await startCliPeer(inviterDir, LOOPBACK)
+      started.push(inviter)
+      const { spaceId } = await inviter.api.createSpace({ name: 'joined then crashed' })
+      for (let i = 0; i < 50; i++) await inviter.api.addResource({ spaceId, kind: 'offer', title: `offer ${i}` })
+      const { code } = await inviter.api.createInvite({ spaceId })
+      const joiner = await startCliPeer(joinerDir, LOOPBACK)
+      started.push(joiner)
+      await joiner.api.joinSpace({ code })
+      await joiner.kill() // the join was acknowledged: from here on it must survive anything
+      await inviter.stop() // and after the restart the joiner can rely only on its own disk
+      const again = await startCliPeer(joinerDir, LOOPBACK)
+      started.push(again)
+      expect((await again.api.listSpaces()).map((s) => s.spaceId)).toEqual([spaceId])
+      expect(await again.api.listResources({ spaceId })).toHaveLength(50)
+      expect(await again.stop()).toBe(0)
+    } finally {
+      removeDir(inviterDir)
+      removeDir(joinerDir)
+    }
+  }, 120_000)
 })
