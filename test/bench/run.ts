@@ -13,6 +13,7 @@ import { automergeInMemory, messageChannelBulk, messageChannelLatency } from './
 
 const DOCS = Number(process.env['BENCH_DOCS'] ?? 1000)
 const CHANGES = 10
+const REPS = Number(process.env['BENCH_REPS'] ?? 3)
 const WORKER = join(import.meta.dirname, 'worker.ts')
 
 interface Worker { call<T = unknown>(op: string, args?: Record<string, unknown>): Promise<T>; child: ChildProcess; stop(): Promise<void> }
@@ -86,27 +87,26 @@ const row = (scenario: string, ours: string, baseline: string, ratio: number, ta
   console.log(`  ${scenario}: ${ours} vs ${baseline} = ${ratio.toFixed(2)}× (target ${target})`)
 }
 
-async function s3(): Promise<void> {
-  console.log(`S3/S7: a new peer receives a space of ${DOCS} documents × ${CHANGES} changes`)
-  const mc = await messageChannelBulk(DOCS, CHANGES)
-  const mem = automergeInMemory(DOCS, CHANGES)
-  console.log(`  baseline MessageChannel (1 process): ${fmt(mc.ms, 'ms')}, ${fmt(mc.bytes / 1024, 'KiB')}; plain Automerge sync in memory: ${fmt(mem.syncBytes / 1024, 'KiB')}; save(): ${fmt(mem.saveMs, 'ms')}, ${fmt(mem.saveBytes / 1024, 'KiB')}`)
+interface Pair { a: Worker; b: Worker; relay: Awaited<ReturnType<typeof countingRelay>>; seeded: { spaceId: string; heads: Record<string, string[]> } }
 
-  // stock automerge-repo, document by document, over our libp2p transport, 2 processes
+/** Stock automerge-repo, document by document, over our libp2p transport, 2 processes. */
+async function stockOverLibp2p(): Promise<{ ms: number; bytes: number; stallMs: number }> {
   const [sa, sb] = await Promise.all([startWorker(), startWorker()])
   const ia = await sa.call<{ peerId: string; addrs: string[] }>('init', { mode: 'stock' })
   await sb.call('init', { mode: 'stock' })
-  const seededStock = await sa.call<{ heads: Record<string, string[]> }>('seed', { docs: DOCS, changes: CHANGES })
-  const relayStock = await countingRelay(tcpPort(ia.addrs))
-  await sb.call('dial', { addr: `/ip4/127.0.0.1/tcp/${relayStock.port}/p2p/${ia.peerId}` })
-  relayStock.reset()
-  const stock = await sb.call<{ ms: number; stallMs: number }>('findAll', { heads: seededStock.heads })
-  const stockBytes = relayStock.bytes()
-  console.log(`  baseline stock repo over libp2p (2 processes): ${fmt(stock.ms, 'ms')}, ${fmt(stockBytes / 1024, 'KiB')} on the wire, receiver stall ${fmt(stock.stallMs, 'ms')}`)
+  const seeded = await sa.call<{ heads: Record<string, string[]> }>('seed', { docs: DOCS, changes: CHANGES })
+  const relay = await countingRelay(tcpPort(ia.addrs))
+  await sb.call('dial', { addr: `/ip4/127.0.0.1/tcp/${relay.port}/p2p/${ia.peerId}` })
+  relay.reset()
+  const r = await sb.call<{ ms: number; stallMs: number }>('findAll', { heads: seeded.heads })
+  const bytes = relay.bytes()
   await Promise.all([sa.stop(), sb.stop()])
-  relayStock.server.close()
+  relay.server.close()
+  return { ...r, bytes }
+}
 
-  // Commonweave: join by invite, the space arrives as a batch, 2 processes
+/** Commonweave: join by invite, the space arrives as a batch, 2 processes. Leaves the pair running. */
+async function commonweaveJoin(): Promise<{ ms: number; bytes: number; stallMs: number; loadMs: number; pair: Pair }> {
   const [a, b] = await Promise.all([startWorker(), startWorker()])
   const pa = await a.call<{ peerId: string; addrs: string[] }>('init', { mode: 'commonweave' })
   await b.call('init', { mode: 'commonweave' })
@@ -114,14 +114,42 @@ async function s3(): Promise<void> {
   const relay = await countingRelay(tcpPort(pa.addrs))
   const invite = decodeInvite(await a.call<string>('invite', { spaceId: seeded.spaceId }))
   const code = encodeInvite({ ...invite, addrs: [`/ip4/127.0.0.1/tcp/${relay.port}/p2p/${pa.peerId}`] })
-  const ours = await b.call<{ ms: number; stallMs: number }>('join', { code })
-  const ourBytes = relay.bytes()
-  const verified = await b.call<{ loadMs: number }>('verify', { heads: seeded.heads })
-  console.log(`  Commonweave join (2 processes): ${fmt(ours.ms, 'ms')} until every document is on disk; ${fmt(ourBytes / 1024, 'KiB')} on the wire (connection setup, the batch, and a quiet second after); receiver stall ${fmt(ours.stallMs, 'ms')}. Verified afterwards: every document loads with the source's heads (loading all ${DOCS} into memory at once took ${fmt(verified.loadMs, 'ms')})`)
+  const r = await b.call<{ ms: number; stallMs: number }>('join', { code })
+  const bytes = relay.bytes()
+  const { loadMs } = await b.call<{ loadMs: number }>('verify', { heads: seeded.heads })
+  return { ...r, bytes, loadMs, pair: { a, b, relay, seeded } }
+}
+
+const median = (xs: number[]): number => pct(xs, 50)
+
+async function s3(): Promise<void> {
+  console.log(`S3/S7: a new peer receives a space of ${DOCS} documents × ${CHANGES} changes (median of ${REPS} runs each)`)
+  const mem = automergeInMemory(DOCS, CHANGES)
+  const mcRuns: Array<Awaited<ReturnType<typeof messageChannelBulk>>> = []
+  const stockRuns: Array<Awaited<ReturnType<typeof stockOverLibp2p>>> = []
+  const ourRuns: Array<Awaited<ReturnType<typeof commonweaveJoin>>> = []
+  for (let i = 0; i < REPS; i++) {
+    mcRuns.push(await messageChannelBulk(DOCS, CHANGES))
+    stockRuns.push(await stockOverLibp2p())
+    const ours = await commonweaveJoin()
+    ourRuns.push(ours)
+    if (i < REPS - 1) {
+      await Promise.all([ours.pair.a.stop(), ours.pair.b.stop()])
+      ours.pair.relay.server.close()
+    }
+    console.log(`  run ${i + 1}: MessageChannel ${fmt(mcRuns[i]!.ms, 'ms')}; stock over libp2p ${fmt(stockRuns[i]!.ms, 'ms')} (stall ${fmt(stockRuns[i]!.stallMs, 'ms')}); Commonweave ${fmt(ours.ms, 'ms')} (stall ${fmt(ours.stallMs, 'ms')})`)
+  }
+  const mc = { ms: median(mcRuns.map((r) => r.ms)), bytes: median(mcRuns.map((r) => r.bytes)) }
+  const stock = { ms: median(stockRuns.map((r) => r.ms)), bytes: median(stockRuns.map((r) => r.bytes)), stallMs: median(stockRuns.map((r) => r.stallMs)) }
+  const ours = { ms: median(ourRuns.map((r) => r.ms)), bytes: median(ourRuns.map((r) => r.bytes)), stallMs: median(ourRuns.map((r) => r.stallMs)), loadMs: median(ourRuns.map((r) => r.loadMs)) }
+  console.log(`  baseline MessageChannel (1 process): ${fmt(mc.ms, 'ms')}, ${fmt(mc.bytes / 1024, 'KiB')}; plain Automerge sync in memory: ${fmt(mem.syncBytes / 1024, 'KiB')}; save(): ${fmt(mem.saveMs, 'ms')}, ${fmt(mem.saveBytes / 1024, 'KiB')}`)
+  console.log(`  baseline stock repo over libp2p (2 processes): ${fmt(stock.ms, 'ms')}, ${fmt(stock.bytes / 1024, 'KiB')} on the wire, receiver stall ${fmt(stock.stallMs, 'ms')}`)
+  console.log(`  Commonweave join (2 processes): ${fmt(ours.ms, 'ms')} until every document is on disk; ${fmt(ours.bytes / 1024, 'KiB')} on the wire (connection setup, the batch, and a quiet second after); receiver stall ${fmt(ours.stallMs, 'ms')}. Verified afterwards: every document loads with the source's heads (loading all ${DOCS} into memory at once took ${fmt(ours.loadMs, 'ms')})`)
   row('S3 time to hold every head', fmt(ours.ms, 'ms'), `MessageChannel ${fmt(mc.ms, 'ms')}`, ours.ms / mc.ms, '≤ 0.5×')
   row('S3 time, vs stock over libp2p', fmt(ours.ms, 'ms'), `stock libp2p ${fmt(stock.ms, 'ms')}`, ours.ms / stock.ms, '(context)')
-  row('S3 bytes on the wire', fmt(ourBytes / 1024, 'KiB'), `in-memory sync ${fmt(mem.syncBytes / 1024, 'KiB')}`, ourBytes / mem.syncBytes, '≤ 1.25×')
+  row('S3 bytes on the wire', fmt(ours.bytes / 1024, 'KiB'), `in-memory sync ${fmt(mem.syncBytes / 1024, 'KiB')}`, ours.bytes / mem.syncBytes, '≤ 1.25×')
   row('S7 longest stall on the receiver', fmt(ours.stallMs, 'ms'), `stock libp2p ${fmt(stock.stallMs, 'ms')}`, ours.stallMs / stock.stallMs, '≤ 50 ms absolute')
+  const { a, b, relay, seeded } = ourRuns[ourRuns.length - 1]!.pair
 
   // S2 on the same pair: edit on A, visible on B
   console.log('S2: edit to remote visible')
