@@ -22,15 +22,18 @@
  *   writer that waits for `drain`; a link holding more than `maxQueuedBytes` is aborted
  *   rather than buffered without limit. After `disconnect()` nothing is sent.
  */
-import { NetworkAdapter, cbor, isValidDocumentId } from '@automerge/automerge-repo'
+import { NetworkAdapter, cbor } from '@automerge/automerge-repo'
 import type { Message, PeerId as RepoPeerId, PeerMetadata } from '@automerge/automerge-repo'
 import type { AbortOptions, Connection, PeerId, Stream, StreamHandler, StreamHandlerOptions } from '@libp2p/interface'
 import { Uint8ArrayList } from 'uint8arraylist'
 import { FrameDecoder, FrameError, encodeFrame } from './frame-codec.ts'
+import { SyncErrorCode, SyncProtocolError } from './sync-protocol-error.ts'
+import { parseHandshake, parseMessage } from './sync-messages.ts'
+
+export { SyncErrorCode, SyncProtocolError }
 
 export const SYNC_PROTOCOL = '/commonweave/sync/1.0.0'
 const MiB = 1024 * 1024
-const MAX_ID_CHARS = 256
 
 /** The libp2p node methods the adapter uses; a `Libp2p` instance satisfies it. */
 export interface SyncNode {
@@ -61,28 +64,6 @@ export interface Libp2pNetworkAdapterOptions {
   /** `whenReady()` resolves at the latest this long after `connect()`. Default 1 s. */
   readyTimeoutMs?: number
   log?: SyncLog
-}
-
-export const SyncErrorCode = {
-  CborInvalid: 'CBOR_INVALID',
-  HandshakeInvalid: 'HANDSHAKE_INVALID',
-  HandshakeTimeout: 'HANDSHAKE_TIMEOUT',
-  PeerIdMismatch: 'PEER_ID_MISMATCH',
-  PeerIdConflict: 'PEER_ID_CONFLICT',
-  MessageInvalid: 'MESSAGE_INVALID',
-  UnexpectedData: 'UNEXPECTED_DATA',
-  SendQueueOverflow: 'SEND_QUEUE_OVERFLOW',
-} as const
-export type SyncErrorCode = (typeof SyncErrorCode)[keyof typeof SyncErrorCode]
-
-/** A remote broke the sync protocol (or outran our queue); its link is aborted with this error. */
-export class SyncProtocolError extends Error {
-  readonly code: SyncErrorCode
-  constructor(code: SyncErrorCode, message: string) {
-    super(message)
-    this.name = 'SyncProtocolError'
-    this.code = code
-  }
 }
 
 /** Both streams to one remote libp2p peer, and what we know of it. */
@@ -323,7 +304,7 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
       const reason = message === undefined ? 'unknown-type' : 'wrong-target'
       return this.#log('message-dropped', { remote: link.remote, peerId: link.repoPeerId, reason })
     }
-    const claimed = (value as Fields)['senderId']
+    const claimed = (value as Record<string, unknown>)['senderId']
     if (claimed !== link.repoPeerId) {
       this.#log('sender-overwritten', { remote: link.remote, peerId: link.repoPeerId, claimed: String(claimed) })
     }
@@ -431,70 +412,5 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
     } catch (err) {
       this.#log('internal-error', { where, error: String(err) })
     }
-  }
-}
-
-type Fields = Record<string, unknown>
-type Check = (v: unknown, field: string) => unknown
-
-function fail(field: string): never {
-  throw new SyncProtocolError(SyncErrorCode.MessageInvalid, `invalid ${field}`)
-}
-
-/** A plain object as decoded from a CBOR map; anything else (arrays, tagged types) fails. */
-function fields(v: unknown, field: string): Fields {
-  const proto: unknown = typeof v === 'object' && v !== null ? Object.getPrototypeOf(v) : undefined
-  return proto === Object.prototype || proto === null ? (v as Fields) : fail(field)
-}
-
-const text: Check = (v, f) => (typeof v === 'string' && v.length > 0 && v.length <= MAX_ID_CHARS ? v : fail(f))
-const texts: Check = (v, f) => (Array.isArray(v) ? v.map(item => text(item, f)) : fail(f))
-const bytes: Check = (v, f) => (v instanceof Uint8Array ? new Uint8Array(v.buffer, v.byteOffset, v.byteLength) : fail(f))
-const docId: Check = (v, f) => (isValidDocumentId(text(v, f)) ? v : fail(f))
-const count: Check = (v, f) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : fail(f))
-const bool: Check = (v, f) => (typeof v === 'boolean' ? v : fail(f))
-const optional = (check: Check): Check => (v, f) => (v === undefined ? undefined : check(v, f))
-const newHeads: Check = (v, f) => Object.fromEntries(Object.entries(fields(v, f)).map(([storageId, entry]) => {
-  const e = fields(entry, f)
-  const timestamp = typeof e['timestamp'] === 'number' && Number.isFinite(e['timestamp']) ? e['timestamp'] : fail(f)
-  return [text(storageId, f), { heads: texts(e['heads'], f), timestamp }]
-}))
-
-/** Per message type, the fields automerge-repo reads besides `type`, `senderId` and `targetId`. */
-const MESSAGE_FIELDS = new Map<string, Record<string, Check>>([
-  ['sync', { documentId: docId, data: bytes }],
-  ['request', { documentId: docId, data: bytes }],
-  ['doc-unavailable', { documentId: docId }],
-  ['ephemeral', { documentId: docId, data: bytes, sessionId: text, count }],
-  ['remote-subscription-change', { add: optional(texts), remove: optional(texts) }],
-  ['remote-heads-changed', { documentId: docId, newHeads }],
-])
-
-/** Copies into `into` only the fields named in `checks`, each checked; throws on the first bad one. */
-function pick(o: Fields, checks: Record<string, Check>, into: Fields): Fields {
-  for (const [name, check] of Object.entries(checks)) {
-    const value = check(o[name], name)
-    if (value !== undefined) into[name] = value
-  }
-  return into
-}
-
-/** A fresh message with only the fields its type uses, or undefined for a type automerge-repo does not know. */
-function parseMessage(v: unknown): Message | undefined {
-  const o = fields(v, 'message')
-  const type = text(o['type'], 'type') as string
-  const checks = MESSAGE_FIELDS.get(type)
-  if (checks === undefined) return undefined
-  return pick(o, checks, { type, targetId: text(o['targetId'], 'targetId'), senderId: '' }) as unknown as Message
-}
-
-function parseHandshake(v: unknown): { peerId: RepoPeerId, peerMetadata: PeerMetadata } {
-  try {
-    const o = fields(v, 'handshake')
-    if (o['v'] !== 1) fail('handshake version')
-    const peerMetadata = pick(fields(o['peerMetadata'] ?? {}, 'peerMetadata'), { storageId: optional(text), isEphemeral: optional(bool) }, {})
-    return { peerId: text(o['peerId'], 'peerId') as RepoPeerId, peerMetadata }
-  } catch (err) {
-    throw new SyncProtocolError(SyncErrorCode.HandshakeInvalid, err instanceof Error ? err.message : String(err))
   }
 }
