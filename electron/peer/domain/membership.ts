@@ -4,14 +4,20 @@
  * interface (`mayRead`, `spacesOf`, `onChange`).
  *
  * Invariants:
- * - a document is shared only with peers on the roster of the space that indexes it;
- * - a document no space indexes is shared with nobody;
- * - an authority document that fails its schema is quarantined: it grants nothing.
+ * - a document is shared only with peers on the roster of the space that indexes it; a
+ *   document two spaces index is shared only with peers on both rosters, so listing another
+ *   space's document in your own index can never open it to your members;
+ * - a document no space indexes is shared with nobody; no index can claim another space's
+ *   authority document;
+ * - a roster entry counts only if its peer id is the one its did:key derives (one key, both ids);
+ * - an authority document that fails its schema is quarantined: the last valid version stays
+ *   in force, and the failure is logged.
  */
-import type { DocHandle } from '@automerge/automerge-repo'
+import { isValidDocumentId, type DocHandle } from '@automerge/automerge-repo'
 import { AuthorityDocSchema, type AuthorityDoc } from '../../../shared/schemas/space.ts'
 import type { DocId, PeerIdString, SpaceId } from '../../../shared/ids.ts'
 import type { Logger } from '../log.ts'
+import { peerIdFromDid } from '../identity/identity.ts'
 
 interface SpaceIndex {
   doc: AuthorityDoc | undefined
@@ -23,7 +29,7 @@ export class Membership {
   readonly #shareConfigChanged: () => void
   readonly #log: Logger
   readonly #spaces = new Map<SpaceId, SpaceIndex>()
-  readonly #docToSpace = new Map<string, SpaceId>()
+  readonly #docToSpaces = new Map<string, Set<SpaceId>>()
   readonly #listeners = new Set<(spaceId: SpaceId) => void>()
   readonly #unsubscribers: Array<() => void> = []
 
@@ -36,8 +42,11 @@ export class Membership {
   /** Indexes a space's authority document and follows its changes. */
   track(spaceId: SpaceId, handle: DocHandle<AuthorityDoc>): void {
     if (this.#spaces.has(spaceId)) return
-    this.#spaces.set(spaceId, { doc: undefined, members: new Set(), docs: new Set([spaceId]) })
-    this.#docToSpace.set(spaceId, spaceId)
+    // No other space may go on indexing this space's authority document.
+    for (const [otherId, other] of this.#spaces) {
+      if (other.docs.delete(spaceId)) this.#docToSpaces.get(spaceId)?.delete(otherId)
+    }
+    this.#spaces.set(spaceId, { doc: undefined, members: new Set(), docs: new Set() })
     const onChange = (): void => this.#reindex(spaceId, handle.doc())
     handle.on('change', onChange)
     this.#unsubscribers.push(() => handle.off('change', onChange))
@@ -52,8 +61,10 @@ export class Membership {
     return [...this.#spaces.keys()]
   }
 
-  spaceOfDoc(docId: string): SpaceId | undefined {
-    return this.#docToSpace.get(docId)
+  /** The one space that indexes a document, or undefined if none or several do. */
+  ownerOf(docId: string): SpaceId | undefined {
+    const spaces = this.#docToSpaces.get(docId)
+    return spaces?.size === 1 ? [...spaces][0] : undefined
   }
 
   docsOf(spaceId: SpaceId): DocId[] {
@@ -66,8 +77,10 @@ export class Membership {
 
   /** The access decision the sync layer enforces for reads and announcements. */
   mayRead(peerId: string, docId: string): boolean {
-    const spaceId = this.#docToSpace.get(docId)
-    return spaceId !== undefined && this.isMember(spaceId, peerId)
+    const spaces = this.#docToSpaces.get(docId)
+    if (!spaces || spaces.size === 0) return false
+    for (const spaceId of spaces) if (!this.isMember(spaceId, peerId)) return false
+    return true
   }
 
   spacesOf(peerId: string): SpaceId[] {
@@ -93,11 +106,25 @@ export class Membership {
       return
     }
     const doc = parsed.data
-    const members = new Set(Object.values(doc.roster).map((m) => m.peerId as PeerIdString))
-    const docs = new Set<string>([spaceId, ...Object.values(doc.collections).flat()])
+    const members = new Set<string>()
+    for (const m of Object.values(doc.roster)) {
+      if (peerIdFromDid(m.did) === m.peerId) members.add(m.peerId as PeerIdString)
+      else this.#log.warn('roster entry ignored: its peer id is not the one its did derives', { spaceId, did: m.did })
+    }
+    const docs = new Set<string>([spaceId])
+    for (const id of Object.values(doc.collections).flat()) {
+      if (!isValidDocumentId(id)) this.#log.warn('index entry ignored: not a document id', { spaceId, id: id.slice(0, 60) })
+      else if ((id as string) !== spaceId && this.#spaces.has(id as string as SpaceId)) this.#log.warn('index entry ignored: it is another space\'s authority document', { spaceId, id })
+      else docs.add(id)
+    }
     const changed = !sameSet(members, index.members) || !sameSet(docs, index.docs)
-    for (const d of index.docs) if (!docs.has(d)) this.#docToSpace.delete(d)
-    for (const d of docs) this.#docToSpace.set(d, spaceId)
+    for (const d of index.docs) if (!docs.has(d)) this.#docToSpaces.get(d)?.delete(spaceId)
+    for (const d of docs) {
+      let owners = this.#docToSpaces.get(d)
+      if (!owners) this.#docToSpaces.set(d, (owners = new Set()))
+      owners.add(spaceId)
+      if (owners.size > 1) this.#log.warn('a document is indexed by several spaces: only members of all of them get it', { docId: d, spaces: [...owners] })
+    }
     index.doc = doc
     index.members = members
     index.docs = docs

@@ -74,7 +74,7 @@ export class Resources {
   }
 
   #docOf(spaceId: SpaceId): string {
-    const [docId] = this.#d.spaces.collection(spaceId, 'resources')
+    const docId = this.#d.spaces.collection(spaceId, 'resources').find((id) => this.#d.spaces.owns(spaceId, id))
     if (!docId) throw new CommonweaveError(ErrorCode.NotFound, `Space ${spaceId} has no resources collection yet; wait for it to sync.`)
     return docId
   }

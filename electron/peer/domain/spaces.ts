@@ -93,6 +93,11 @@ export class Spaces {
     return this.#d.repo.find<AuthorityDoc>(spaceId as unknown as DocumentId)
   }
 
+  /** True when `docId` belongs to this space alone (a document several spaces index is written by none). */
+  owns(spaceId: SpaceId, docId: string): boolean {
+    return this.#d.membership.ownerOf(docId) === spaceId
+  }
+
   /** The document ids of one collection of a space. */
   collection(spaceId: SpaceId, name: string): DocId[] {
     const doc = this.#d.membership.authority(spaceId)

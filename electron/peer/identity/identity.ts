@@ -6,8 +6,8 @@
 import { readFile, stat, chmod } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import { generateKeyPairFromSeed } from '@libp2p/crypto/keys'
-import { peerIdFromPrivateKey } from '@libp2p/peer-id'
+import { generateKeyPairFromSeed, publicKeyFromRaw } from '@libp2p/crypto/keys'
+import { peerIdFromPrivateKey, peerIdFromPublicKey } from '@libp2p/peer-id'
 import { base58btc } from 'multiformats/bases/base58'
 import type { Ed25519PrivateKey, PeerId } from '@libp2p/interface'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
@@ -43,14 +43,16 @@ export function didFromPublicKey(raw: Uint8Array): Did {
   return `did:key:${base58btc.encode(bytes)}` as Did
 }
 
-/** Returns the public key bytes of an ed25519 did:key, or throws. */
-export function publicKeyFromDid(did: string): Uint8Array {
-  if (!did.startsWith('did:key:z')) throw new CommonweaveError(ErrorCode.ValidationFailed, `not an ed25519 did:key: ${did}`)
-  const bytes = base58btc.decode(did.slice('did:key:'.length))
-  if (bytes.length !== 34 || bytes[0] !== 0xed || bytes[1] !== 0x01) {
-    throw new CommonweaveError(ErrorCode.ValidationFailed, `not an ed25519 did:key: ${did}`)
+/** The libp2p peer id (string form) of an ed25519 did:key, or undefined if it is not one. */
+export function peerIdFromDid(did: string): string | undefined {
+  try {
+    if (!did.startsWith('did:key:z')) return undefined
+    const bytes = base58btc.decode(did.slice('did:key:'.length))
+    if (bytes.length !== 34 || bytes[0] !== 0xed || bytes[1] !== 0x01) return undefined
+    return peerIdFromPublicKey(publicKeyFromRaw(bytes.slice(2))).toString()
+  } catch {
+    return undefined
   }
-  return bytes.slice(2)
 }
 
 /** Creates the identity if the data directory has none; otherwise loads it. */
@@ -67,16 +69,6 @@ export async function loadOrCreateIdentity(dataDir: string, name?: string): Prom
   }
   await writeFileDurable(path, JSON.stringify(file, null, 2) + '\n', 0o600)
   return { identity: await toIdentity(file), created: true }
-}
-
-/** Loads an existing identity; DATA_DIR_MISSING when there is none yet. */
-export async function loadIdentity(dataDir: string): Promise<Identity> {
-  const file = await readIdentityFile(join(dataDir, IDENTITY_FILE))
-  if (!file) {
-    throw new CommonweaveError(ErrorCode.DataDirMissing,
-      `No identity in ${dataDir}. Run "commonweave init --data ${dataDir}" first.`)
-  }
-  return toIdentity(file)
 }
 
 async function readIdentityFile(path: string): Promise<IdentityFile | undefined> {
