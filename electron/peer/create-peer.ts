@@ -71,7 +71,8 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now:
     peerIdMode: 'authenticated',
     log: (event, data) => log.child('sync').warn(event, data),
   })
-  const storage = new JournaledStorage(join(deps.dataDir, 'automerge'), join(deps.dataDir, 'automerge-journal'))
+  const storage = new JournaledStorage(join(deps.dataDir, 'automerge'), join(deps.dataDir, 'automerge-journal'),
+    (err) => log.error('writing a joined space to its own files failed; it stays safe in the journal and is retried at the next start', { error: String(err) }))
   const recovered = await storage.recover()
   if (recovered.replayed + recovered.dropped + recovered.tempFiles > 0) log.info('recovered from an interrupted run', recovered)
   const membership: Membership = new Membership(() => repo.shareConfigChanged(), log.child('membership'))

@@ -18,7 +18,7 @@
  *   is harmless: chunks are additive, and the next compaction removes them again.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, open, readdir, readFile, unlink } from 'node:fs/promises'
+import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises'
 import path from 'node:path'
 import type { Chunk, StorageAdapterInterface, StorageKey } from '@automerge/automerge-repo'
 import { DurableFsStorageAdapter } from './durable-fs-storage.ts'
@@ -37,9 +37,13 @@ export class JournaledStorage implements StorageAdapterInterface {
   readonly #pending = new Map<string, Pending>()
   #background: Promise<void> = Promise.resolve()
 
-  constructor(baseDirectory: string, journalDirectory: string) {
+  readonly #onError: (err: unknown) => void
+
+  /** `onError` hears of a background write that failed (disk full, permissions): the data stays safe in the journal. */
+  constructor(baseDirectory: string, journalDirectory: string, onError: (err: unknown) => void = () => {}) {
     this.#inner = new DurableFsStorageAdapter(baseDirectory)
     this.#journalDir = journalDirectory
+    this.#onError = onError
   }
 
   /** Replays complete journals left by a crash and removes torn ones and stale temp files. Call before use. */
@@ -53,10 +57,12 @@ export class JournaledStorage implements StorageAdapterInterface {
       if (entries) {
         for (const e of entries) await this.#inner.save(e.key, e.data)
         replayed++
+        await unlink(file)
       } else {
+        // Torn by a crash before its fsync (never acknowledged), or damaged: set it aside, never replay it.
         dropped++
+        await rename(file, `${file}.damaged`)
       }
-      await unlink(file)
     }
     if (replayed + dropped > 0) await fsyncDir(this.#journalDir)
     return { replayed, dropped, tempFiles: await this.#inner.recover() }
@@ -65,7 +71,7 @@ export class JournaledStorage implements StorageAdapterInterface {
   /** Makes every entry durable with one journal write; resolves once it is on disk. */
   async saveBatch(entries: Pending[]): Promise<void> {
     if (entries.length === 0) return
-    await mkdir(this.#journalDir, { recursive: true })
+    if (await mkdir(this.#journalDir, { recursive: true, mode: 0o700 })) await fsyncDir(path.dirname(this.#journalDir))
     const file = path.join(this.#journalDir, `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}.journal`)
     const fh = await open(file, 'wx', 0o600)
     try {
@@ -104,8 +110,10 @@ export class JournaledStorage implements StorageAdapterInterface {
   }
 
   async loadRange(keyPrefix: StorageKey): Promise<Chunk[]> {
-    const onDisk = await this.#inner.loadRange(keyPrefix)
+    // Take the pending entries before reading the disk: one materialised in between is then
+    // found in one place or the other, never in neither.
     const fromBatch = [...this.#pending.values()].filter((p) => hasPrefix(p.key, keyPrefix))
+    const onDisk = await this.#inner.loadRange(keyPrefix)
     if (fromBatch.length === 0) return onDisk
     const batchIds = new Set(fromBatch.map((p) => JSON.stringify(p.key)))
     return [...onDisk.filter((c) => !batchIds.has(JSON.stringify(c.key))), ...fromBatch.map((p) => ({ key: p.key, data: p.data }))]
@@ -131,8 +139,9 @@ export class JournaledStorage implements StorageAdapterInterface {
       await Promise.all(Array.from({ length: MATERIALIZE_CONCURRENCY }, worker))
       await unlink(journal)
       await fsyncDir(this.#journalDir)
-    } catch {
-      // Leave the journal: the next start replays it. Reads keep being served from memory.
+    } catch (err) {
+      // Leave the journal: the next start replays it; until then reads are served from memory.
+      this.#onError(err)
     }
   }
 }

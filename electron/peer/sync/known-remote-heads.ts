@@ -40,13 +40,18 @@ export class KnownRemoteHeads {
     return this.#byDoc.get(docId)?.peers.has(peer) ?? false
   }
 
+  /** Drops everything recorded about `peer`; if it is still connected, sharing is re-evaluated. */
   forgetPeer(peer: string): void {
+    let dropped = false
     for (const [docId, entry] of this.#byDoc) {
-      if (entry.peers.delete(peer) && entry.peers.size === 0) {
+      if (!entry.peers.delete(peer)) continue
+      dropped = true
+      if (entry.peers.size === 0) {
         entry.off()
         this.#byDoc.delete(docId)
       }
     }
+    if (dropped) this.#schedule()
   }
 
   clear(): void {
@@ -60,6 +65,10 @@ export class KnownRemoteHeads {
     if (!entry) return
     entry.off()
     this.#byDoc.delete(docId)
+    this.#schedule()
+  }
+
+  #schedule(): void {
     this.#scheduled ??= setTimeout(() => {
       this.#scheduled = undefined
       this.#onForget()

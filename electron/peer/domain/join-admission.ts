@@ -1,0 +1,139 @@
+/**
+ * The inviter's side of a join: check the one-time secret, admit the joiner to the roster,
+ * and send it the whole space as a batch.
+ *
+ * Invariants:
+ * - the joiner is the Noise-authenticated remote peer (an Ed25519 key), never a claimed id;
+ * - a secret admits one peer, until its expiry; that same peer may use it again to retry a
+ *   join that broke off; only the secret's hash is stored;
+ * - the invite is consumed only after every check passed, just before the roster changes;
+ * - only the request read is bounded by REQUEST_TIMEOUT_MS; the transfer by its own drains;
+ * - nothing thrown here escapes the stream handler: errors are answered or logged.
+ */
+import * as Automerge from '@automerge/automerge'
+import type { DocHandle, DocumentId, Repo } from '@automerge/automerge-repo'
+import type { Connection, Stream } from '@libp2p/interface'
+import { CommonweaveError, ErrorCode, toErrorData } from '../../../shared/errors.ts'
+import type { PeerIdString, SpaceId } from '../../../shared/ids.ts'
+import { MemberRole } from '../../../shared/schemas/space.ts'
+import { didFromPublicKey } from '../identity/identity.ts'
+import { encodeFrame } from '../sync/frame-codec.ts'
+import type { KnownRemoteHeads } from '../sync/known-remote-heads.ts'
+import type { Logger } from '../log.ts'
+import type { LocalState } from './local-state.ts'
+import type { Membership } from './membership.ts'
+import type { Spaces } from './spaces.ts'
+import {
+  JoinRequestSchema, MAX_REQUEST_BYTES, REQUEST_TIMEOUT_MS, SEND_CHUNK_BYTES, concat, hashSecret, jsonBytes,
+  nextFrame, parseJson, readFrames, type JoinRequest,
+} from './join-wire.ts'
+
+export interface AdmissionDeps {
+  repo: Repo
+  state: LocalState
+  membership: Membership
+  spaces: Spaces
+  knownHeads: KnownRemoteHeads
+  log: Logger
+  now: () => number
+}
+
+const DRAIN_TIMEOUT_MS = 30_000
+
+/** Answers one join stream. */
+export async function answerJoin(stream: Stream, connection: Connection, d: AdmissionDeps): Promise<void> {
+  const peer = connection.remotePeer
+  const peerId = peer.toString() as PeerIdString
+  const send = async (bytes: Uint8Array): Promise<void> => {
+    if (!stream.send(bytes)) await stream.onDrain({ signal: AbortSignal.timeout(DRAIN_TIMEOUT_MS) })
+  }
+  let admitted: { spaceId: SpaceId; handles: Array<DocHandle<unknown>> }
+  try {
+    const request = await readRequest(stream)
+    if (peer.publicKey?.type !== 'Ed25519') throw new CommonweaveError(ErrorCode.BadRequest, 'a member needs an Ed25519 key')
+    admitted = await admit(request, peerId, didFromPublicKey(peer.publicKey.raw), d)
+  } catch (err) {
+    const error = toErrorData(err)
+    d.log.info('join refused', { peer: peerId, code: error.code, reason: error.message })
+    await send(encodeFrame(jsonBytes({ v: 1, ok: false, error: { code: error.code, message: error.message } }))).catch(() => {})
+    await stream.close().catch(() => {})
+    return
+  }
+  try {
+    const { spaceId, handles } = admitted
+    await send(encodeFrame(jsonBytes({ v: 1, ok: true, space: spaceId, docs: handles.map((h) => h.documentId) })))
+    let batch: Uint8Array[] = []
+    let batchBytes = 0
+    for (const handle of handles) {
+      const frame = encodeFrame(Automerge.save(handle.doc() as Automerge.Doc<unknown>))
+      batch.push(frame)
+      batchBytes += frame.byteLength
+      if (batchBytes >= SEND_CHUNK_BYTES) {
+        await send(concat(batch, batchBytes))
+        batch = []
+        batchBytes = 0
+      }
+    }
+    if (batchBytes > 0) await send(concat(batch, batchBytes))
+    await stream.close()
+    d.log.info('member joined', { spaceId, peer: peerId, documents: handles.length })
+  } catch (err) {
+    d.knownHeads.forgetPeer(peerId)
+    throw err
+  } finally {
+    // The peer may have gone while we sent: what we recorded about it must not outlive it.
+    if (connection.status !== 'open') d.knownHeads.forgetPeer(peerId)
+  }
+}
+
+async function readRequest(stream: Stream): Promise<JoinRequest> {
+  const timer = new AbortController()
+  const t = setTimeout(() => timer.abort(), REQUEST_TIMEOUT_MS)
+  try {
+    const frames = readFrames(stream, MAX_REQUEST_BYTES, timer.signal)
+    const parsed = JoinRequestSchema.safeParse(parseJson(await nextFrame(frames, 'no join request')))
+    if (!parsed.success) throw new CommonweaveError(ErrorCode.BadRequest, 'malformed join request')
+    return parsed.data
+  } finally {
+    clearTimeout(t)
+  }
+}
+
+async function admit(req: JoinRequest, peerId: PeerIdString, did: string, d: AdmissionDeps): Promise<{ spaceId: SpaceId; handles: Array<DocHandle<unknown>> }> {
+  const spaceId = req.space as SpaceId
+  const hash = hashSecret(req.secret)
+  const invite = d.state.invite(hash)
+  if (!invite || invite.spaceId !== spaceId) throw new CommonweaveError(ErrorCode.InviteInvalid, 'This invite code is not known to the inviter. Ask for a new one.')
+  if (invite.exp * 1000 < d.now()) throw new CommonweaveError(ErrorCode.InviteExpired, 'This invite has expired. Ask for a new one.')
+  if (invite.usedBy !== undefined && invite.usedBy !== peerId) throw usedError()
+
+  // Everything this member is about to receive. A document that cannot be loaded here is
+  // left out rather than blocking every future join (it reaches the member by sync if it turns up).
+  const handles: Array<DocHandle<unknown>> = []
+  for (const docId of d.membership.docsOf(spaceId)) {
+    try {
+      handles.push(await d.repo.find(docId as unknown as DocumentId, { signal: AbortSignal.timeout(5_000) }))
+    } catch (err) {
+      d.log.warn('document left out of a join: it cannot be loaded here', { spaceId, docId, error: String(err) })
+    }
+  }
+  // The joiner will hold every document exactly as we have it now: record that before the roster
+  // change makes it a member, so the sync layer does not start a handshake per document while
+  // the batch is on its way. Any later change here drops the record and syncs as usual.
+  for (const h of handles) d.knownHeads.record(peerId, h)
+  if (invite.usedBy === undefined && !(await d.state.useInvite(hash, peerId))) {
+    d.knownHeads.forgetPeer(peerId)
+    throw usedError()
+  }
+  const authority = await d.spaces.authorityHandle(spaceId)
+  const joinedAt = new Date(d.now()).toISOString()
+  authority.change((doc) => {
+    if (!doc.roster[did]) doc.roster[did] = { did, peerId, name: req.name, role: MemberRole.Member, joinedAt }
+  })
+  await d.repo.flush([authority.documentId])
+  return { spaceId, handles }
+}
+
+function usedError(): CommonweaveError {
+  return new CommonweaveError(ErrorCode.InviteUsed, 'This invite has already been used. Each code admits one member; ask for a new one.')
+}

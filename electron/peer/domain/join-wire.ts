@@ -1,0 +1,82 @@
+/**
+ * The wire format of `/commonweave/join/1.0.0`, shared by both ends: length-prefixed frames;
+ * a JSON request; a JSON reply header; then, on success, one frame per document holding its
+ * saved Automerge binary, the authority document first.
+ */
+import { createHash } from 'node:crypto'
+import type { Stream } from '@libp2p/interface'
+import { z } from 'zod'
+import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
+import { FrameDecoder } from '../sync/frame-codec.ts'
+
+export const JOIN_PROTOCOL = '/commonweave/join/1.0.0'
+export const MAX_REQUEST_BYTES = 16 * 1024
+export const MAX_DOC_BYTES = 64 * 1024 * 1024
+export const MAX_SPACE_BYTES = 1024 * 1024 * 1024
+export const MAX_DOCS = 100_000
+export const REQUEST_TIMEOUT_MS = 10_000
+/** Many small documents travel as a few large writes: each send costs a Noise and a Yamux frame. */
+export const SEND_CHUNK_BYTES = 256 * 1024
+/** Every saved Automerge document starts with these magic bytes. */
+const AUTOMERGE_MAGIC = [0x85, 0x6f, 0x4a, 0x83]
+
+export const JoinRequestSchema = z.strictObject({
+  v: z.literal(1),
+  space: z.string().min(1).max(100),
+  secret: z.string().min(1).max(100),
+  name: z.string().max(120),
+})
+export type JoinRequest = z.infer<typeof JoinRequestSchema>
+
+export const JoinReplySchema = z.union([
+  z.strictObject({ v: z.literal(1), ok: z.literal(true), space: z.string(), docs: z.array(z.string().max(100)).min(1).max(MAX_DOCS) }),
+  z.strictObject({ v: z.literal(1), ok: z.literal(false), error: z.object({ code: z.string().max(40), message: z.string().max(1000) }) }),
+])
+
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex')
+}
+
+export function isAutomergeDocument(bytes: Uint8Array): boolean {
+  return bytes.byteLength > AUTOMERGE_MAGIC.length && AUTOMERGE_MAGIC.every((b, i) => bytes[i] === b)
+}
+
+export function concat(parts: Uint8Array[], total: number): Uint8Array {
+  const out = new Uint8Array(total)
+  let at = 0
+  for (const p of parts) {
+    out.set(p, at)
+    at += p.byteLength
+  }
+  return out
+}
+
+export function jsonBytes(value: unknown): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(value))
+}
+
+export function parseJson(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
+  } catch {
+    throw new CommonweaveError(ErrorCode.BadRequest, 'not JSON')
+  }
+}
+
+/** Frames from a stream; the stream is aborted when `signal` fires while frames are still being read. */
+export async function* readFrames(stream: Stream, maxFrameBytes: number, signal: AbortSignal): AsyncGenerator<Uint8Array> {
+  const decoder = new FrameDecoder({ maxFrameBytes })
+  const onAbort = (): void => stream.abort(new Error('timed out'))
+  signal.addEventListener('abort', onAbort, { once: true })
+  try {
+    for await (const chunk of stream) yield* decoder.decode(chunk)
+  } finally {
+    signal.removeEventListener('abort', onAbort)
+  }
+}
+
+export async function nextFrame(frames: AsyncIterator<Uint8Array>, whatWentWrong: string): Promise<Uint8Array> {
+  const next = await frames.next()
+  if (next.done) throw new CommonweaveError(ErrorCode.BadRequest, whatWentWrong)
+  return next.value
+}
