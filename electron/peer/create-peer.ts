@@ -3,7 +3,7 @@
  * peer uses. The CLI daemon, the Electron utility process, the tests and the benches all
  * build a peer here.
  */
-import { mkdir } from 'node:fs/promises'
+import { chmod, mkdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as Automerge from '@automerge/automerge'
 import { Repo, type DocumentId, type PeerId as RepoPeerId } from '@automerge/automerge-repo'
@@ -51,6 +51,8 @@ export async function createPeer(cfg: PeerConfig, deps: PeerDeps): Promise<Peer>
   const now = deps.now ?? Date.now
   const log = deps.log
   await mkdir(deps.dataDir, { recursive: true, mode: 0o700 })
+  // The data directory holds the identity key and the community's data: this user's only.
+  if (process.platform !== 'win32' && ((await stat(deps.dataDir)).mode & 0o077) !== 0) await chmod(deps.dataDir, 0o700)
   const lock = await acquireDataDirLock(deps.dataDir)
   try {
     return await assemble(cfg, deps, lock, now, log)

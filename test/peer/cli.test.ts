@@ -3,7 +3,7 @@
  * daemon prints one ready line and exits 0 on SIGTERM, a second daemon on the same data
  * directory is refused, and the files it keeps have the right permissions.
  */
-import { statSync, readFileSync } from 'node:fs'
+import { statSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { removeDir, runCli, startCliPeer, tempDataDir } from '../helpers/cli-peer.ts'
@@ -74,5 +74,28 @@ describe('daemon lifecycle', () => {
 
     expect(await peer.stop()).toBe(0)
     expect(peer.logs.join('\n')).toContain('everything flushed')
+  })
+})
+
+describe('what the peer keeps on disk is private to its user', () => {
+  const dir = tempDataDir('cw-perms-')
+  afterAll(() => removeDir(dir))
+
+  it('the data directory is 0700 and every file in it 0600, however it was created', async () => {
+    const nested = join(dir, 'fresh', 'data')
+    expect((await runCli(['init', '--data', nested])).code).toBe(0)
+    const peer = await startCliPeer(nested, LOOPBACK)
+    const { spaceId } = await peer.api.createSpace({ name: 'Private' })
+    await peer.api.addResource({ spaceId, kind: 'offer', title: 'Soup' })
+    expect(await peer.stop()).toBe(0)
+    expect(statSync(nested).mode & 0o777).toBe(0o700)
+    const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? [join(d, e.name), ...walk(join(d, e.name))] : [join(d, e.name)])
+    const entries = walk(nested)
+    expect(entries.length).toBeGreaterThan(4)
+    for (const p of entries) {
+      const mode = statSync(p).mode & 0o777
+      expect([p, mode.toString(8)]).toEqual([p, statSync(p).isDirectory() ? '700' : '600'])
+    }
   })
 })

@@ -8,7 +8,9 @@ import { randomBytes } from 'node:crypto'
  */
 export async function writeFileDurable(path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
   const dir = dirname(path)
-  await mkdir(dir, { recursive: true })
+  // A new directory is private, and its own entry is made durable before anything goes in it.
+  const created = await mkdir(dir, { recursive: true, mode: 0o700 })
+  if (created !== undefined) await fsyncDir(dirname(created))
   const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
   const fh = await open(tmp, 'wx', mode)
   try {
@@ -26,8 +28,9 @@ export async function writeFileDurable(path: string, data: string | Uint8Array, 
   await fsyncDir(dir)
 }
 
-/** Makes a rename or unlink in `dir` durable. */
+/** Makes a rename or unlink in `dir` durable. (Windows cannot open a directory; NTFS journals its metadata.) */
 export async function fsyncDir(dir: string): Promise<void> {
+  if (process.platform === 'win32') return
   const fh = await open(dir, 'r')
   try {
     await fh.sync()

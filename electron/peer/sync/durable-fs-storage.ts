@@ -167,7 +167,7 @@ export class DurableFsStorageAdapter implements StorageAdapterInterface {
     const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(8).toString('hex')}.tmp`);
     inFlight.add(temp);
     try {
-      const handle = await open(temp, 'wx');
+      const handle = await open(temp, 'wx', 0o600); // community data: readable by this user only
       try {
         for (let off = 0; off < data.byteLength; ) {
           off += (await handle.write(data, off, data.byteLength - off)).bytesWritten;
@@ -222,7 +222,7 @@ function ensureDir(dir: string): Promise<void> {
 async function makeDir(dir: string): Promise<void> {
   const parent = path.dirname(dir);
   try {
-    await mkdir(dir);
+    await mkdir(dir, 0o700);
   } catch (e) {
     if (errCode(e) === 'ENOENT') return ensureDir(parent).then(() => makeDir(dir));
     if (errCode(e) !== 'EEXIST') throw e;
