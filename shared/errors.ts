@@ -17,6 +17,7 @@ export const ErrorCode = {
   DataDirLocked: 'DATA_DIR_LOCKED',
   DataDirMissing: 'DATA_DIR_MISSING',
   DaemonNotRunning: 'DAEMON_NOT_RUNNING',
+  AddressInUse: 'ADDRESS_IN_USE',
   Timeout: 'TIMEOUT',
   Aborted: 'ABORTED',
   Internal: 'INTERNAL',

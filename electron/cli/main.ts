@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { multiaddr } from '@multiformats/multiaddr'
 import { CommonweaveError, ErrorCode, toErrorData } from '../../shared/errors.ts'
 import { parseDuration } from '../../shared/duration.ts'
 import { createHttpClient } from '../../shared/api/http-client.ts'
@@ -62,9 +63,9 @@ async function run(cmd: ParsedCommand, dataDir: string): Promise<unknown> {
       const log = createLogger(parseLogLevel(process.env['COMMONWEAVE_LOG']))
       await runDaemon({
         dataDir, log,
-        listen: flags['listen'] as string[] | undefined,
+        listen: multiaddrFlag('listen', flags['listen']),
         mdns: !flags['no-mdns'],
-        bootstrap: flags['bootstrap'] as string[] | undefined,
+        bootstrap: multiaddrFlag('bootstrap', flags['bootstrap']),
         name: flags['name'] as string | undefined,
         ui: !flags['no-ui'],
         apiPort: flags['api-port'] === undefined ? 0 : parsePort(flags['api-port'] as string),
@@ -96,6 +97,20 @@ async function run(cmd: ParsedCommand, dataDir: string): Promise<unknown> {
     case 'resource list': return api.listResources({ spaceId: args['SPACE'] as SpaceId })
   }
   throw new CommonweaveError(ErrorCode.Internal, `command ${cmd.spec.path.join(' ')} has no implementation`)
+}
+
+/** Checks each multiaddr of a repeated flag, so a typo is named as such, not as a libp2p failure. */
+function multiaddrFlag(flag: string, values: unknown): string[] | undefined {
+  if (values === undefined) return undefined
+  for (const v of values as string[]) {
+    try {
+      multiaddr(v)
+    } catch (err) {
+      throw new CommonweaveError(ErrorCode.ValidationFailed,
+        `--${flag} "${v}" is not a multiaddr (${(err as Error).message}); for example --${flag} /ip4/0.0.0.0/tcp/4001`)
+    }
+  }
+  return values as string[]
 }
 
 function parsePort(text: string): number {

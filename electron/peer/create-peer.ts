@@ -9,6 +9,7 @@ import * as Automerge from '@automerge/automerge'
 import { Repo, type DocumentId, type PeerId as RepoPeerId } from '@automerge/automerge-repo'
 import type { Connection } from '@libp2p/interface'
 import type { Did, PeerIdString, SpaceId } from '../../shared/ids.ts'
+import { CommonweaveError, ErrorCode } from '../../shared/errors.ts'
 import type { PeerApi, PeerInfo, StatusInfo } from '../../shared/api/peer-api.ts'
 import { PeerLink } from '../../shared/api/peer-api.ts'
 import { acquireDataDirLock, type DataDirLock } from './identity/data-dir-lock.ts'
@@ -98,7 +99,11 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now:
 
   await spaces.loadAll()
   await joins.start()
-  await node.start()
+  try {
+    await node.start()
+  } catch (err) {
+    throw listenError(err, cfg.listen)
+  }
   const stopDialling = dialDiscoveredPeers(node, (msg, data) => log.child('net').debug(msg, data))
 
   const onOpen = (evt: CustomEvent<Connection>): void => {
@@ -205,6 +210,18 @@ function toPeerInfo(c: Connection, membership: Membership): PeerInfo {
 
 function isLanAddr(addr: string): boolean {
   return /\/ip4\/(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|127\.|169\.254\.)/.test(addr) || /\/ip6\/(fe80|fc|fd|::1)/i.test(addr)
+}
+
+/** A listen failure as an error a person can act on. */
+function listenError(err: unknown, listen: string[] | undefined): unknown {
+  const text = String((err as Error)?.message ?? err)
+  if (/EADDRINUSE|address already in use/i.test(text)) {
+    return new CommonweaveError(ErrorCode.AddressInUse, `Could not listen on ${listen?.join(', ') ?? 'the default addresses'}: the port is in use. Stop the other program, or pick another --listen port.`)
+  }
+  if (/EADDRNOTAVAIL|cannot assign/i.test(text)) {
+    return new CommonweaveError(ErrorCode.ValidationFailed, `Could not listen on ${listen?.join(', ') ?? 'the default addresses'}: this machine has no such address.`)
+  }
+  return err
 }
 
 /** Runs every step even when one fails, so a failing step never leaves the store unflushed. */

@@ -22,6 +22,8 @@ describe('CLI misuse', () => {
     [['status', '--bogus', '--data', dir], 2, /Unknown option '--bogus'/],
     [['space', 'create', 'a', 'b', '--data', dir], 2, /unexpected argument "b"/],
     [['start', '--api-port', 'eighty', '--data', dir], 2, /--api-port must be a port number/],
+    [['start', '--listen', 'garbage', '--data', dir], 2, /--listen "garbage" is not a multiaddr/],
+    [['start', '--bootstrap', 'nonsense', '--data', dir], 2, /--bootstrap "nonsense" is not a multiaddr/],
     [['status', '--data', dir], 1, /No Commonweave peer is running on .* commonweave start --data/],
   ])('commonweave %j exits %i with a clear error', async (args, code, message) => {
     const r = await runCli(args as string[])

@@ -213,9 +213,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   server.on('upgrade', onUpgrade)
   await new Promise<void>((resolveListen, reject) => {
     const onError = (err: NodeJS.ErrnoException): void => {
-      reject(new CommonweaveError(ErrorCode.Internal, err.code === 'EADDRINUSE'
-        ? `Port ${opts.port} on ${LOOPBACK} is already in use; choose another API port`
-        : `The API could not listen on ${LOOPBACK}:${opts.port ?? 0}: ${err.message}`))
+      reject(err.code === 'EADDRINUSE'
+        ? new CommonweaveError(ErrorCode.AddressInUse, `Port ${opts.port} on ${LOOPBACK} is already in use: choose another --api-port, or leave it out to get a free one`)
+        : new CommonweaveError(ErrorCode.Internal, `The API could not listen on ${LOOPBACK}:${opts.port ?? 0}: ${err.message}`))
     }
     server.once('error', onError)
     server.listen(opts.port ?? 0, LOOPBACK, () => {

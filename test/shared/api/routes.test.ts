@@ -232,6 +232,7 @@ describe('httpStatusFor', () => {
     ABORTED: 500,
     TIMEOUT: 504,
     INVITER_UNREACHABLE: 504,
+    ADDRESS_IN_USE: 500,
   }
 
   it('the table names every error code', () => {
