@@ -4,7 +4,8 @@
  * peer on the default data directory with the web UI, and prints the link to open.
  */
 import { spawn } from 'node:child_process'
-import { existsSync, statSync, readdirSync } from 'node:fs'
+import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs'
+import { resolveDataDir } from './cli/data-dir.ts'
 import { createRequire } from 'node:module'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -51,16 +52,21 @@ async function main(): Promise<void> {
     return
   }
   console.log('The Electron binary is not installed here, so Commonweave starts as a headless peer with its web UI.')
-  const args = [join(root, 'electron', 'cli', 'main.ts'), 'start', ...process.argv.slice(2)]
+  const passed = process.argv.slice(2)
+  const dataFlag = passed.indexOf('--data')
+  const dataDir = resolveDataDir(dataFlag >= 0 ? passed[dataFlag + 1] : undefined)
+  const args = [join(root, 'electron', 'cli', 'main.ts'), 'start', ...passed]
   const child = spawn(process.execPath, args, { stdio: ['inherit', 'pipe', 'inherit'], cwd: root })
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig))
   createInterface({ input: child.stdout! }).on('line', (line) => {
     try {
       const ready = JSON.parse(line) as { event?: string; ui?: string; api?: string; peerId?: string; did?: string }
       if (ready.event === 'ready') {
+        const token = readFileSync(join(dataDir, 'api-token'), 'utf8').trim()
         console.log(`\nCommonweave peer ${ready.peerId} is running.`)
-        console.log(`  Open the app:  ${ready.ui ?? '(UI not built)'}`)
-        console.log(`  Local API:     ${ready.api}  (token in the data directory's api-token file)`)
+        console.log(`  Open the app:  ${ready.ui ? `${ready.ui}#token=${token}` : '(UI not built)'}`)
+        console.log(`  Local API:     ${ready.api}  (bearer token in ${join(dataDir, 'api-token')})`)
+        console.log(`  Data:          ${dataDir}`)
         console.log('  Stop it with Ctrl+C.\n')
         return
       }

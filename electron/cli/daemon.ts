@@ -59,7 +59,8 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
     await writeFileDurable(endpointFile, JSON.stringify({ url: server.url, pid: process.pid }) + '\n')
     process.stdout.write(JSON.stringify({
       event: 'ready', did: peer.identity.did, peerId: peer.identity.peerIdString, addrs: peer.addrs(), api: server.url,
-      ...(staticDir ? { ui: `${server.url}/#token=${token}` } : {}),
+      // The UI's address, without the token: stdout often ends up in logs. Launchers add the token from the 0600 file.
+      ...(staticDir ? { ui: `${server.url}/` } : {}),
     }) + '\n')
   } catch (err) {
     await server?.close().catch(() => {})

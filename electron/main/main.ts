@@ -4,6 +4,7 @@
  * and opens one locked-down window on the peer's UI. It holds no application logic.
  */
 import { app, BrowserWindow, session, shell, utilityProcess } from 'electron'
+import { readFile } from 'node:fs/promises'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createInterface } from 'node:readline'
@@ -12,9 +13,10 @@ import { parseReadyLine, type ReadyLine } from './ready-line.ts'
 const here = dirname(fileURLToPath(import.meta.url))
 const CLI_MAIN = join(here, '..', 'cli', 'main.ts')
 
+const dataDir = (): string => join(app.getPath('userData'), 'peer')
+
 async function startPeer(): Promise<ReadyLine> {
-  const dataDir = join(app.getPath('userData'), 'peer')
-  const child = utilityProcess.fork(CLI_MAIN, ['start', '--data', dataDir], { stdio: 'pipe', serviceName: 'Commonweave peer' })
+  const child = utilityProcess.fork(CLI_MAIN, ['start', '--data', dataDir()], { stdio: 'pipe', serviceName: 'Commonweave peer' })
   app.on('before-quit', () => child.kill())
   if (!child.stdout) throw new Error('the peer process has no stdout')
   child.stderr?.pipe(process.stderr)
@@ -50,7 +52,9 @@ async function main(): Promise<void> {
     width: 1200, height: 800, title: 'Commonweave',
     webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false, preload: join(here, '..', 'preload', 'preload.cjs') },
   })
-  await win.loadURL(ready.ui ?? ready.api)
+  // The peer never prints its token; it is in the data directory, readable by this user only.
+  const token = (await readFile(join(dataDir(), 'api-token'), 'utf8')).trim()
+  await win.loadURL(`${ready.ui ?? `${ready.api}/`}#token=${token}`)
 }
 
 app.on('window-all-closed', () => app.quit())

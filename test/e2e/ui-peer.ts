@@ -1,7 +1,7 @@
 /**
  * A real headless peer that serves the web UI: `commonweave start` in its own process with
  * its own data directory, like `startCliPeer` but without `--no-ui`, so its ready line
- * carries the `ui` link (`http://127.0.0.1:PORT/#token=…`).
+ * carries the `ui` address; the token is added from the data directory's token file.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
@@ -56,6 +56,8 @@ export async function startUiPeer(dataDir: string, timeoutMs = 20_000): Promise<
     throw err
   })
   const token = (await readFile(join(dataDir, 'api-token'), 'utf8')).trim()
+  // The daemon never prints its token; like `npm start`, build the link from the 0600 token file.
+  ready.ui = `${ready.ui}#token=${token}`
   return {
     dataDir, ready, process: child, logs,
     api: createHttpClient({ url: ready.api, token }),
