@@ -14,7 +14,8 @@ import type { PeerApi, PeerInfo, StatusInfo } from '../../shared/api/peer-api.ts
 import { PeerLink } from '../../shared/api/peer-api.ts'
 import { acquireDataDirLock, type DataDirLock } from './identity/data-dir-lock.ts'
 import { didFromPublicKey, loadOrCreateIdentity, type Identity } from './identity/identity.ts'
-import { createLibp2pNode, dialDiscoveredPeers, type NetConfig, type PeerNode } from './net/create-libp2p-node.ts'
+import { createLibp2pNode, DEFAULT_LISTEN, dialDiscoveredPeers, type NetConfig, type PeerNode } from './net/create-libp2p-node.ts'
+import { PeerMemory, rememberedListen } from './net/peer-memory.ts'
 import { JournaledStorage } from './sync/journaled-storage.ts'
 import { Libp2pNetworkAdapter } from './sync/libp2p-network-adapter.ts'
 import { KnownRemoteHeads } from './sync/known-remote-heads.ts'
@@ -68,7 +69,8 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now:
   // Automerge's WebAssembly compiles lazily on first use (~70 ms here): pay that at start-up,
   // not in the middle of the first sync, where it would stall the event loop.
   Automerge.load(Automerge.save(Automerge.from({ warm: true })))
-  const node = await createLibp2pNode(identity.privateKey, cfg)
+  const configuredListen = cfg.listen ?? DEFAULT_LISTEN
+  const node = await createLibp2pNode(identity.privateKey, { ...cfg, listen: await rememberedListen(deps.dataDir, configuredListen) })
   const adapter = new Libp2pNetworkAdapter({
     node,
     peerIdMode: 'authenticated',
@@ -93,7 +95,8 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now:
   const state = await LocalState.open(deps.dataDir)
   const spaces = new Spaces({ repo, identity, state, membership, now })
   const resources = new Resources({ repo, identity, spaces, log: log.child('resources'), now })
-  const joins = new JoinProtocol({ node, repo, storage, knownHeads, identity, state, membership, spaces, log: log.child('join'), now, mdns: cfg.mdns !== false })
+  const memory = new PeerMemory(node, deps.dataDir, (peer) => membership.spacesOf(peer).length > 0, log.child('net'))
+  const joins = new JoinProtocol({ node, repo, storage, knownHeads, remember: (peer, addrs) => memory.remember(peer, addrs), identity, state, membership, spaces, log: log.child('join'), now, mdns: cfg.mdns !== false })
   const events = new PeerEventHub()
   const startedAt = new Date(now()).toISOString()
 
@@ -105,6 +108,8 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now:
     throw listenError(err, cfg.listen)
   }
   const stopDialling = dialDiscoveredPeers(node, (msg, data) => log.child('net').debug(msg, data))
+  await memory.start(configuredListen)
+  const stopRemembering = membership.onChange(() => void memory.refresh())
 
   const onOpen = (evt: CustomEvent<Connection>): void => {
     events.emit('peer:connect', { peerId: evt.detail.remotePeer.toString() as PeerIdString, addr: evt.detail.remoteAddr.toString() })
@@ -146,6 +151,8 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now:
   const stop = (): Promise<void> => {
     stopped ??= runAll([
       () => stopDialling(),
+      () => stopRemembering(),
+      () => memory.stop(),
       () => resourceWatch(),
       () => stopMembershipEvents(),
       () => node.removeEventListener('connection:open', onOpen),

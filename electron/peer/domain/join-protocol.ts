@@ -54,6 +54,8 @@ export interface JoinDeps {
   storage: Pick<JournaledStorage, 'saveBatch'>
   /** Remembers what a new member holds after its batch, so the sync layer need not re-announce it. */
   knownHeads: KnownRemoteHeads
+  /** Remembers where the inviter listens, so this peer finds it again after a restart. */
+  remember: (peerId: string, addrs: string[]) => void
   identity: Identity
   state: LocalState
   membership: Membership
@@ -155,6 +157,7 @@ export class JoinProtocol {
     const handle = await this.#d.repo.find<AuthorityDoc>(spaceId as unknown as DocumentId)
     this.#d.membership.track(spaceId, handle)
     await this.#d.state.addSpace(spaceId)
+    this.#d.remember(invite.inviter, invite.addrs)
     return this.#d.spaces.summary(spaceId)
   }
 
