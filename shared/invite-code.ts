@@ -19,6 +19,13 @@ export interface Invite {
   exp: number
 }
 
+/** How long an invite may be good for. */
+export const INVITE_SECONDS = {
+  min: 60,
+  max: 30 * 86_400,
+  message: 'an invite expires after 1 minute at the least and 30 days at the most (e.g. --expires 24h)',
+} as const
+
 const PREFIX = 'cw1.'
 const MAX_CODE_LENGTH = 4096
 

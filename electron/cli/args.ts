@@ -91,7 +91,13 @@ export function parseCommand(argv: string[]): ParsedCommand | null {
     .sort((a, b) => b.path.length - a.path.length)[0]
   if (!spec) {
     const group = COMMANDS.filter((c) => c.path[0] === words[0])
-    if (group.length > 0) throw new UsageError(`"${words[0]}" needs a subcommand: ${group.map((c) => c.path[1]).join(', ')}`, group.map((c) => c.usage).join('\n'))
+    if (group.length > 0) {
+      const sub = words[1]
+      const what = sub && group.every((c) => c.path[1] !== sub) && !/^[A-Za-z0-9_-]{20,}$/.test(sub)
+        ? `unknown subcommand "${words[0]} ${sub}"; "${words[0]}" has: `
+        : `"${words[0]}" needs a subcommand: `
+      throw new UsageError(`${what}${group.map((c) => c.path[1]).join(', ')}`, group.map((c) => c.usage).join('\n'))
+    }
     throw new UsageError(`unknown command "${words[0] ?? argv[0]}"`, 'Run "commonweave --help" to see the commands.')
   }
   const rest = [...argv]

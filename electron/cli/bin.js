@@ -19,7 +19,7 @@ if (major > 22 || (major === 22 && minor >= 18)) {
     process.stderr.write(`commonweave needs Node 22.18 or newer (this is ${process.version}). Run "npm ci" in the project, or install a newer Node.\n`)
     process.exit(2)
   }
-  const child = spawn(bundled, [main, ...process.argv.slice(2)], { stdio: 'inherit' })
+  const child = spawn(bundled, [main, ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, COMMONWEAVE_WRAPPER_PID: String(process.pid) } })
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
 }

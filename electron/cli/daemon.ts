@@ -34,17 +34,33 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
   const endpointFile = join(opts.dataDir, API_ENDPOINT_FILE)
   let stopping = false
   const shutdown = async (signal: string): Promise<void> => {
-    if (stopping) return
+    if (stopping) {
+      // A second Ctrl+C means "now": what was acknowledged is already on disk.
+      log.warn('stopping at once on a second signal; anything not yet flushed is in the journal', { signal })
+      process.exit(130)
+    }
     stopping = true
     log.info('shutting down', { signal })
     await server?.close().catch((err: unknown) => log.warn('api close failed', { error: String(err) }))
     await unlink(endpointFile).catch(() => {})
-    await peer.stop()
-    log.info('stopped; everything flushed')
-    process.exit(0)
+    try {
+      await peer.stop()
+      log.info('stopped; everything flushed')
+      process.exit(0)
+    } catch (err) {
+      log.error('stopped, but not cleanly: see the errors above', { error: String(err) })
+      process.exit(1)
+    }
   }
   process.on('SIGINT', () => void shutdown('SIGINT'))
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  // Started through the bin.js wrapper: if the wrapper dies (even by kill -9), stop too.
+  const wrapper = process.env['COMMONWEAVE_WRAPPER_PID']
+  if (wrapper) {
+    setInterval(() => {
+      if (process.ppid !== Number(wrapper)) void shutdown('wrapper-gone')
+    }, 1000).unref()
+  }
 
   try {
     const token = await loadOrCreateToken(opts.dataDir)

@@ -100,7 +100,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now:
   const events = new PeerEventHub()
   const startedAt = new Date(now()).toISOString()
 
-  await spaces.loadAll()
+  await spaces.loadAll((msg, data) => log.error(msg, data))
   await joins.start()
   try {
     await node.start()
@@ -231,13 +231,16 @@ function listenError(err: unknown, listen: string[] | undefined): unknown {
   return err
 }
 
-/** Runs every step even when one fails, so a failing step never leaves the store unflushed. */
+/** Runs every step even when one fails, so a failing step never leaves the store unflushed; then reports the failures. */
 async function runAll(steps: Array<() => unknown>, log: Logger): Promise<void> {
+  const failures: unknown[] = []
   for (const step of steps) {
     try {
       await step()
     } catch (err) {
-      log.warn('shutdown step failed', { error: String(err) })
+      failures.push(err)
+      log.error('shutdown step failed', { error: String(err) })
     }
   }
+  if (failures.length > 0) throw new AggregateError(failures, `${failures.length} shutdown step(s) failed`)
 }

@@ -12,6 +12,7 @@
 import { z } from 'zod'
 import { CommonweaveError, ErrorCode } from '../errors.ts'
 import type { SpaceId } from '../ids.ts'
+import { INVITE_SECONDS } from '../invite-code.ts'
 import { ResourceInputSchema } from '../schemas/resource.ts'
 import { SpaceNameSchema } from '../schemas/space.ts'
 import type { PeerApi, PeerEventName } from './peer-api.ts'
@@ -63,11 +64,10 @@ const PARAM_SCHEMAS: Record<string, z.ZodType<string>> = {
 }
 
 /** Ten years: long enough for any invite, short enough that the expiry stays a valid date. */
-const MAX_INVITE_SECONDS = 10 * 365 * 86400
 
 const CreateSpaceBody = z.strictObject({ name: SpaceNameSchema })
 const CreateInviteBody = z.strictObject({
-  expiresInSeconds: z.number().int().positive().max(MAX_INVITE_SECONDS).optional(),
+  expiresInSeconds: z.number().int().min(INVITE_SECONDS.min, INVITE_SECONDS.message).max(INVITE_SECONDS.max, INVITE_SECONDS.message).optional(),
 })
 const JoinBody = z.strictObject({
   code: z.string().trim().min(1, 'code is required').max(4096, 'code is too long'),

@@ -23,7 +23,7 @@ import { peerIdFromString } from '@libp2p/peer-id'
 import { multiaddr } from '@multiformats/multiaddr'
 import { CommonweaveError, ErrorCode, isErrorData } from '../../../shared/errors.ts'
 import type { SpaceId } from '../../../shared/ids.ts'
-import { decodeInvite, encodeInvite, toBase64Url, type Invite } from '../../../shared/invite-code.ts'
+import { INVITE_SECONDS, decodeInvite, encodeInvite, toBase64Url, type Invite } from '../../../shared/invite-code.ts'
 import type { InviteResult, SpaceSummary } from '../../../shared/api/peer-api.ts'
 import { AuthorityDocSchema, MemberRole, type AuthorityDoc } from '../../../shared/schemas/space.ts'
 import type { Identity } from '../identity/identity.ts'
@@ -96,8 +96,8 @@ export class JoinProtocol {
     if (space.role === MemberRole.Member) {
       throw new CommonweaveError(ErrorCode.Forbidden, `Only the founder or an admin of "${space.name}" can invite people. Ask one of them for a code.`)
     }
-    if (!Number.isInteger(expiresInSeconds) || expiresInSeconds < 60 || expiresInSeconds > 30 * 86_400) {
-      throw new CommonweaveError(ErrorCode.ValidationFailed, 'an invite expires after 1 minute at the least and 30 days at the most')
+    if (!Number.isInteger(expiresInSeconds) || expiresInSeconds < INVITE_SECONDS.min || expiresInSeconds > INVITE_SECONDS.max) {
+      throw new CommonweaveError(ErrorCode.ValidationFailed, INVITE_SECONDS.message)
     }
     const secret = toBase64Url(randomBytes(32))
     const exp = Math.floor(this.#d.now() / 1000) + expiresInSeconds

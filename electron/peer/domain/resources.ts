@@ -32,8 +32,7 @@ export class Resources {
     const parsed = ResourceInputSchema.safeParse(input)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
-      const field = issue?.path.join('.') ?? ''
-      throw new CommonweaveError(ErrorCode.ValidationFailed, field ? `${field}: ${issue?.message}` : (issue?.message ?? 'invalid resource'),
+      throw new CommonweaveError(ErrorCode.ValidationFailed, issue?.message ?? 'invalid resource',
         parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })))
     }
     const docId = this.#docOf(spaceId)

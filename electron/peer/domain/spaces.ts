@@ -29,10 +29,15 @@ export class Spaces {
   }
 
   /** Loads every space this peer is in and hands its authority document to membership. */
-  async loadAll(): Promise<void> {
+  async loadAll(log: (msg: string, data: Record<string, unknown>) => void): Promise<void> {
+    // One damaged or missing space must not keep the peer (and every other space) from starting.
     await Promise.all(this.#d.state.spaces.map(async (id) => {
-      const handle = await this.#d.repo.find<AuthorityDoc>(id as unknown as DocumentId)
-      this.#d.membership.track(id, handle)
+      try {
+        const handle = await this.#d.repo.find<AuthorityDoc>(id as unknown as DocumentId, { signal: AbortSignal.timeout(30_000) })
+        this.#d.membership.track(id, handle)
+      } catch (err) {
+        log('a space could not be loaded; it is skipped until the next start', { spaceId: id, error: String(err) })
+      }
     }))
   }
 
