@@ -28,6 +28,12 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
   // Input from the network must never take the peer down: log what slipped through and carry on.
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: String(reason) }))
   process.on('uncaughtException', (err) => log.error('uncaught exception', { error: String(err), stack: err.stack }))
+  // Node's warnings go to the structured log too. automerge-repo's throttle sets negative
+  // timeouts by design (it means "now"); that warning is noise.
+  process.removeAllListeners('warning')
+  process.on('warning', (w) => {
+    if (w.name !== 'TimeoutNegativeWarning') log.warn('node warning', { name: w.name, warning: w.message })
+  })
 
   const peer = await createPeer(opts, { dataDir: opts.dataDir, log })
   let server: Awaited<ReturnType<typeof startApiServer>> | undefined
