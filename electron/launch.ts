@@ -53,8 +53,9 @@ async function main(): Promise<void> {
   }
   console.log('The Electron binary is not installed here, so Commonweave starts as a headless peer with its web UI.')
   const passed = process.argv.slice(2)
-  const dataFlag = passed.indexOf('--data')
-  const dataDir = resolveDataDir(dataFlag >= 0 ? passed[dataFlag + 1] : undefined)
+  const dataFlag = passed.findIndex((a) => a === '--data' || a.startsWith('--data='))
+  const dataArg = dataFlag < 0 ? undefined : passed[dataFlag]!.startsWith('--data=') ? passed[dataFlag]!.slice('--data='.length) : passed[dataFlag + 1]
+  const dataDir = resolveDataDir(dataArg)
   const args = [join(root, 'electron', 'cli', 'main.ts'), 'start', ...passed]
   const child = spawn(process.execPath, args, { stdio: ['inherit', 'pipe', 'inherit'], cwd: root })
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig))

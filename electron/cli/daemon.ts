@@ -39,11 +39,14 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
   let server: Awaited<ReturnType<typeof startApiServer>> | undefined
   const endpointFile = join(opts.dataDir, API_ENDPOINT_FILE)
   let stopping = false
+  let watchWrapper: ReturnType<typeof setInterval> | undefined
   const shutdown = async (signal: string): Promise<void> => {
+    clearInterval(watchWrapper)
     if (stopping) {
-      // A second Ctrl+C means "now": what was acknowledged is already on disk.
-      log.warn('stopping at once on a second signal; anything not yet flushed is in the journal', { signal })
-      process.exit(130)
+      if (signal !== 'SIGINT' && signal !== 'SIGTERM') return
+      // A second Ctrl+C means "now": every write that was acknowledged is already on disk.
+      log.warn('stopping at once on a second signal; edits from the last moments may not be saved', { signal })
+      process.exit(signal === 'SIGINT' ? 130 : 143)
     }
     stopping = true
     log.info('shutting down', { signal })
@@ -63,7 +66,7 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
   // Started through the bin.js wrapper: if the wrapper dies (even by kill -9), stop too.
   const wrapper = process.env['COMMONWEAVE_WRAPPER_PID']
   if (wrapper) {
-    setInterval(() => {
+    watchWrapper = setInterval(() => {
       if (process.ppid !== Number(wrapper)) void shutdown('wrapper-gone')
     }, 1000).unref()
   }

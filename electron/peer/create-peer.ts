@@ -150,6 +150,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now:
   let stopped: Promise<void> | undefined
   const stop = (): Promise<void> => {
     stopped ??= runAll([
+      () => joins.stop(),
       () => stopDialling(),
       () => stopRemembering(),
       () => memory.stop(),
@@ -157,7 +158,6 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now:
       () => stopMembershipEvents(),
       () => node.removeEventListener('connection:open', onOpen),
       () => node.removeEventListener('connection:close', onClose),
-      () => joins.stop(),
       () => repo.flush(),
       () => repo.shutdown(),
       () => storage.drain(),

@@ -53,6 +53,7 @@ export async function answerJoin(stream: Stream, connection: Connection, d: Admi
     if (peer.publicKey?.type !== 'Ed25519') throw new CommonweaveError(ErrorCode.BadRequest, 'a member needs an Ed25519 key')
     admitted = await admit(request, peerId, didFromPublicKey(peer.publicKey.raw), d)
   } catch (err) {
+    d.knownHeads.forgetPeer(peerId) // nothing is on its way to this peer after all
     const error = toErrorData(err)
     d.log.info('join refused', { peer: peerId, code: error.code, reason: error.message })
     await send(encodeFrame(jsonBytes({ v: 1, ok: false, error: { code: error.code, message: error.message } }))).catch(() => {})
@@ -110,7 +111,7 @@ async function admit(req: JoinRequest, peerId: PeerIdString, did: string, d: Adm
   // Everything this member is about to receive. A document that cannot be loaded here is
   // left out rather than blocking every future join (it reaches the member by sync if it turns up).
   const handles: Array<DocHandle<unknown>> = []
-  for (const docId of d.membership.docsOf(spaceId)) {
+  for (const docId of d.membership.docsOf(spaceId).filter((id) => d.membership.ownerOf(id) === spaceId)) {
     try {
       handles.push(await d.repo.find(docId as unknown as DocumentId, { signal: AbortSignal.timeout(5_000) }))
     } catch (err) {
@@ -121,10 +122,7 @@ async function admit(req: JoinRequest, peerId: PeerIdString, did: string, d: Adm
   // change makes it a member, so the sync layer does not start a handshake per document while
   // the batch is on its way. Any later change here drops the record and syncs as usual.
   for (const h of handles) d.knownHeads.record(peerId, h)
-  if (invite.usedBy === undefined && !(await d.state.useInvite(hash, peerId))) {
-    d.knownHeads.forgetPeer(peerId)
-    throw usedError()
-  }
+  if (!(await d.state.useInvite(hash, peerId))) throw usedError()
   const authority = await d.spaces.authorityHandle(spaceId)
   const joinedAt = new Date(d.now()).toISOString()
   authority.change((doc) => {

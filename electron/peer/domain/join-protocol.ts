@@ -51,7 +51,7 @@ export interface JoinDeps {
   node: PeerNode
   repo: Repo
   /** The repo's own storage: a joined space's batch is written straight into it. */
-  storage: Pick<JournaledStorage, 'saveBatch'>
+  storage: Pick<JournaledStorage, 'saveBatch' | 'loadRange'>
   /** Remembers what a new member holds after its batch, so the sync layer need not re-announce it. */
   knownHeads: KnownRemoteHeads
   /** Remembers where the inviter listens, so this peer finds it again after a restart. */
@@ -117,6 +117,11 @@ export class JoinProtocol {
       throw new CommonweaveError(ErrorCode.InviteExpired, `This invite to "${invite.name}" expired on ${new Date(invite.exp * 1000).toISOString()}. Ask for a new one.`)
     }
     if (this.#d.membership.authority(invite.space as SpaceId)) return this.#d.spaces.summary(invite.space as SpaceId)
+    // A code names its space; it must not be able to name a document this peer already holds.
+    if (this.#d.repo.handles[invite.space as string as DocumentId] || this.#d.membership.isIndexed(invite.space) ||
+        (await this.#d.storage.loadRange([invite.space])).length > 0) {
+      throw new CommonweaveError(ErrorCode.InviteInvalid, 'This invite names a document this peer already has, not a space it could join.')
+    }
     if (invite.inviter === this.#d.identity.peerIdString) {
       throw new CommonweaveError(ErrorCode.InviteInvalid, 'This invite was made by this peer; give it to someone else to join.')
     }
@@ -128,6 +133,7 @@ export class JoinProtocol {
     let timings: { imported: number; flushed: number } | undefined
     const stream = await this.#d.node.dialProtocol(connection.remotePeer, JOIN_PROTOCOL, { signal: abort })
     const frames = readFrames(stream, MAX_DOC_BYTES, abort)
+    let failed = false
     try {
       stream.send(encodeFrame(jsonBytes({ v: 1, space: invite.space, secret: invite.secret, name: this.#d.identity.name })))
       const header = await nextFrame(frames, 'the inviter closed the connection before answering')
@@ -142,21 +148,24 @@ export class JoinProtocol {
       }
       timings = await this.#importBatch(invite.space as SpaceId, reply.data.docs, frames)
     } catch (err) {
+      failed = true
       stream.abort(err instanceof Error ? err : new Error(String(err)))
       if (abort.aborted && !(err instanceof CommonweaveError)) {
         throw new CommonweaveError(signal?.aborted ? ErrorCode.Aborted : ErrorCode.Timeout, `Joining "${invite.name}" did not finish within ${Math.round(timeoutMs / 1000)} s.`)
       }
       throw err
+    } finally {
+      void frames.return(undefined).catch(() => {}) // detaches the timeout from the stream
+      if (!failed) await stream.close().catch(() => {})
     }
-    await stream.close().catch(() => {})
     this.#d.log.info('joined space', {
       spaceId: invite.space, documents: timings?.imported,
       ms: { connect: Math.round(tConnected - t0), transferAndImport: Math.round((timings?.flushed ?? 0) - tConnected), total: Math.round(performance.now() - t0) },
     })
     const spaceId = invite.space as SpaceId
+    await this.#d.state.addSpace(spaceId) // first on disk, then live: a failure here leaves nothing half-joined
     const handle = await this.#d.repo.find<AuthorityDoc>(spaceId as unknown as DocumentId)
     this.#d.membership.track(spaceId, handle)
-    await this.#d.state.addSpace(spaceId)
     this.#d.remember(invite.inviter, invite.addrs)
     return this.#d.spaces.summary(spaceId)
   }
@@ -173,6 +182,7 @@ export class JoinProtocol {
     let batchBytes = 0
     let totalBytes = 0
     let stored = 0
+    if (new Set(docIds).size !== docIds.length) throw new CommonweaveError(ErrorCode.BadRequest, 'The inviter listed a document twice.')
     for (const [i, docId] of docIds.entries()) {
       const bytes = await nextFrame(frames, 'the inviter closed the connection in the middle of the space')
       totalBytes += bytes.byteLength
@@ -180,11 +190,11 @@ export class JoinProtocol {
       if (!isAutomergeDocument(bytes)) throw new CommonweaveError(ErrorCode.BadRequest, `The inviter sent something that is not an Automerge document (${docId.slice(0, 40)}).`)
       if (i === 0) {
         allowed = indexedIds(spaceId, bytes)
-      } else if (!allowed.has(docId)) {
+      } else if (!allowed.has(docId) || docId === spaceId) {
         throw new CommonweaveError(ErrorCode.BadRequest, `The inviter sent a document the space does not list (${docId.slice(0, 40)}).`)
       }
-      if (!isValidDocumentId(docId) || this.#d.repo.handles[docId as DocumentId] || (i > 0 && this.#d.membership.ownerOf(docId))) {
-        continue // already here, or another space's: never overwritten by a join
+      if (!isValidDocumentId(docId) || this.#d.repo.handles[docId as DocumentId] || this.#d.membership.isIndexed(docId)) {
+        continue // already here, or another space's: never written by a join
       }
       batch.push({ key: [docId, 'snapshot', `join-${createHash('sha256').update(bytes).digest('hex')}`], data: bytes })
       batchBytes += bytes.byteLength

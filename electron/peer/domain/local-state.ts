@@ -68,12 +68,12 @@ export class LocalState {
     })
   }
 
-  /** Marks an invite used; false if it was already used (one-time secrets). */
+  /** Marks an invite used by `by`; false if another peer already used it (one-time secrets). */
   async useInvite(secretHash: string, by: string): Promise<boolean> {
     let won = false
     await this.#mutate((d) => {
       const rec = d.invites[secretHash]
-      if (rec && rec.usedBy === undefined) {
+      if (rec && (rec.usedBy === undefined || rec.usedBy === by)) {
         rec.usedBy = by
         won = true
       }

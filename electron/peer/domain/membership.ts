@@ -61,6 +61,11 @@ export class Membership {
     return [...this.#spaces.keys()]
   }
 
+  /** Whether any space here indexes this document (a join must never write into such a document). */
+  isIndexed(docId: string): boolean {
+    return (this.#docToSpaces.get(docId)?.size ?? 0) > 0
+  }
+
   /** The one space that indexes a document, or undefined if none or several do. */
   ownerOf(docId: string): SpaceId | undefined {
     const spaces = this.#docToSpaces.get(docId)

@@ -73,8 +73,12 @@ export class Resources {
   }
 
   #docOf(spaceId: SpaceId): string {
-    const docId = this.#d.spaces.collection(spaceId, 'resources').find((id) => this.#d.spaces.owns(spaceId, id))
-    if (!docId) throw new CommonweaveError(ErrorCode.NotFound, `Space ${spaceId} has no resources collection yet; wait for it to sync.`)
-    return docId
+    const listed = this.#d.spaces.collection(spaceId, 'resources')
+    const docId = listed.find((id) => this.#d.spaces.owns(spaceId, id))
+    if (docId) return docId
+    if (listed.length > 0) {
+      throw new CommonweaveError(ErrorCode.Forbidden, `The resources of space ${spaceId} are also listed by another space, so this peer shares them with nobody. The other space's admins must take them out of its index.`)
+    }
+    throw new CommonweaveError(ErrorCode.NotFound, `Space ${spaceId} has no resources collection yet; wait for it to sync.`)
   }
 }

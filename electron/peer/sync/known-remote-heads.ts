@@ -58,6 +58,7 @@ export class KnownRemoteHeads {
     for (const entry of this.#byDoc.values()) entry.off()
     this.#byDoc.clear()
     clearTimeout(this.#scheduled)
+    this.#scheduled = undefined
   }
 
   #forgetDoc(docId: string): void {
