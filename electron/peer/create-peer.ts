@@ -100,17 +100,6 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now:
   const events = new PeerEventHub()
   const startedAt = new Date(now()).toISOString()
 
-  await spaces.loadAll((msg, data) => log.error(msg, data))
-  await joins.start()
-  try {
-    await node.start()
-  } catch (err) {
-    throw listenError(err, cfg.listen)
-  }
-  const stopDialling = dialDiscoveredPeers(node, (msg, data) => log.child('net').debug(msg, data))
-  await memory.start(configuredListen)
-  const stopRemembering = membership.onChange(() => void memory.refresh())
-
   const onOpen = (evt: CustomEvent<Connection>): void => {
     events.emit('peer:connect', { peerId: evt.detail.remotePeer.toString() as PeerIdString, addr: evt.detail.remoteAddr.toString() })
   }
@@ -119,10 +108,52 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now:
     knownHeads.forgetPeer(evt.detail.remotePeer.toString())
     events.emit('peer:disconnect', { peerId: evt.detail.remotePeer.toString() as PeerIdString })
   }
-  node.addEventListener('connection:open', onOpen)
-  node.addEventListener('connection:close', onClose)
-  const stopMembershipEvents = membership.onChange((spaceId) => events.emit('space:changed', { spaceId }))
-  const resourceWatch = watchResources(repo, membership, spaces, events, log)
+  // What start-up has set running, undone by stop() (which also runs if start-up fails half-way).
+  let stopDialling: (() => void) | undefined
+  let stopRemembering: (() => void) | undefined
+  let stopMembershipEvents: (() => void) | undefined
+  let resourceWatch: (() => void) | undefined
+  let stopped: Promise<void> | undefined
+  const stop = (): Promise<void> => {
+    stopped ??= runAll([
+      () => joins.stop(),
+      () => stopDialling?.(),
+      () => stopRemembering?.(),
+      () => memory.stop(),
+      () => resourceWatch?.(),
+      () => stopMembershipEvents?.(),
+      () => node.removeEventListener('connection:open', onOpen),
+      () => node.removeEventListener('connection:close', onClose),
+      () => repo.flush(),
+      () => repo.shutdown(),
+      () => storage.drain(),
+      () => node.stop(),
+      () => membership.stop(),
+      () => knownHeads.clear(),
+      () => lock.release(),
+    ], log)
+    return stopped
+  }
+
+  try {
+    await spaces.loadAll((msg, data) => log.error(msg, data))
+    await joins.start()
+    try {
+      await node.start()
+    } catch (err) {
+      throw listenError(err, cfg.listen)
+    }
+    stopDialling = dialDiscoveredPeers(node, (msg, data) => log.child('net').debug(msg, data))
+    await memory.start(configuredListen)
+    stopRemembering = membership.onChange(() => void memory.refresh())
+    node.addEventListener('connection:open', onOpen)
+    node.addEventListener('connection:close', onClose)
+    stopMembershipEvents = membership.onChange((spaceId) => events.emit('space:changed', { spaceId }))
+    resourceWatch = watchResources(repo, membership, spaces, events, log)
+  } catch (err) {
+    await stop().catch(() => {})
+    throw err
+  }
 
   const addrs = (): string[] => node.getMultiaddrs().map((a) => a.toString())
   const api: PeerApi = {
@@ -147,27 +178,6 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now:
     listResources: async (input) => resources.list(input.spaceId),
   }
 
-  let stopped: Promise<void> | undefined
-  const stop = (): Promise<void> => {
-    stopped ??= runAll([
-      () => joins.stop(),
-      () => stopDialling(),
-      () => stopRemembering(),
-      () => memory.stop(),
-      () => resourceWatch(),
-      () => stopMembershipEvents(),
-      () => node.removeEventListener('connection:open', onOpen),
-      () => node.removeEventListener('connection:close', onClose),
-      () => repo.flush(),
-      () => repo.shutdown(),
-      () => storage.drain(),
-      () => node.stop(),
-      () => membership.stop(),
-      () => knownHeads.clear(),
-      () => lock.release(),
-    ], log)
-    return stopped
-  }
   return { identity, node, repo, api, events, addrs, stop }
 }
 
