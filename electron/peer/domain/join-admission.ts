@@ -107,17 +107,22 @@ async function admit(req: JoinRequest, peerId: PeerIdString, did: string, d: Adm
   if (!invite || invite.spaceId !== spaceId) throw new CommonweaveError(ErrorCode.InviteInvalid, 'This invite code is not known to the inviter. Ask for a new one.')
   if (invite.exp * 1000 < d.now()) throw new CommonweaveError(ErrorCode.InviteExpired, 'This invite has expired. Ask for a new one.')
   if (invite.usedBy !== undefined && invite.usedBy !== peerId) throw usedError()
+  if (d.spaces.summary(spaceId).role === MemberRole.Member) {
+    throw new CommonweaveError(ErrorCode.Forbidden, 'The peer that made this invite is no longer an admin of the space. Ask a current admin for a new code.')
+  }
 
   // Everything this member is about to receive. A document that cannot be loaded here is
   // left out rather than blocking every future join (it reaches the member by sync if it turns up).
-  const handles: Array<DocHandle<unknown>> = []
-  for (const docId of d.membership.docsOf(spaceId).filter((id) => d.membership.ownerOf(id) === spaceId)) {
+  const owned = d.membership.docsOf(spaceId).filter((id) => d.membership.ownerOf(id) === spaceId)
+  const found = await mapLimit(owned, 8, async (docId) => {
     try {
-      handles.push(await d.repo.find(docId as unknown as DocumentId, { signal: AbortSignal.timeout(5_000) }))
+      return await d.repo.find(docId as unknown as DocumentId, { signal: AbortSignal.timeout(5_000) })
     } catch (err) {
       d.log.warn('document left out of a join: it cannot be loaded here', { spaceId, docId, error: String(err) })
+      return undefined
     }
-  }
+  })
+  const handles = found.filter((h): h is DocHandle<unknown> => h !== undefined)
   // The joiner will hold every document exactly as we have it now: record that before the roster
   // change makes it a member, so the sync layer does not start a handshake per document while
   // the batch is on its way. Any later change here drops the record and syncs as usual.
@@ -134,4 +139,18 @@ async function admit(req: JoinRequest, peerId: PeerIdString, did: string, d: Adm
 
 function usedError(): CommonweaveError {
   return new CommonweaveError(ErrorCode.InviteUsed, 'This invite has already been used. Each code admits one member; ask for a new one.')
+}
+
+/** Maps with at most `limit` calls in flight, keeping the order. */
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length)
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++
+      out[i] = await fn(items[i]!)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return out
 }

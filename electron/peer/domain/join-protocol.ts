@@ -263,7 +263,7 @@ function inviteAddrs(node: PeerNode): string[] {
 function indexedIds(spaceId: SpaceId, bytes: Uint8Array): Set<string> {
   let parsed
   try {
-    parsed = AuthorityDocSchema.safeParse(Automerge.toJS(Automerge.load(bytes)))
+    parsed = AuthorityDocSchema.safeParse(Automerge.load(bytes))
   } catch {
     throw new CommonweaveError(ErrorCode.BadRequest, 'The inviter sent a damaged authority document.')
   }

@@ -8,6 +8,7 @@ import { mkdir, open, readFile, readdir, rename, rm, stat, unlink } from 'node:f
 import type { Dirent } from 'node:fs';
 import path from 'node:path';
 import type { Chunk, StorageAdapterInterface, StorageKey } from '@automerge/automerge-repo';
+import { fsyncDir } from '../storage/durable-file.ts';
 
 /** Temp files of saves still in flight in this process; `recover()` must not delete them. */
 const inFlight = new Set<string>();
@@ -78,7 +79,7 @@ export class DurableFsStorageAdapter implements StorageAdapterInterface {
     this.#order.delete(file);
     await this.#serial(file, async () => {
       const gone = await unlink(file).then(() => true, (e: unknown) => void ignoreMissing(e, 'EISDIR'));
-      if (gone) await syncDir(path.dirname(file));
+      if (gone) await fsyncDir(path.dirname(file));
     });
   }
 
@@ -102,10 +103,10 @@ export class DurableFsStorageAdapter implements StorageAdapterInterface {
     if (keyPrefix.length === 0) {
       const entries = await listDir(this.baseDirectory);
       await Promise.all(entries.map((d) => rm(path.join(this.baseDirectory, d.name), { recursive: true, force: true })));
-      await syncDir(this.baseDirectory).catch(ignoreMissing);
+      await fsyncDir(this.baseDirectory).catch(ignoreMissing);
     } else {
       await rm(target, { recursive: true, force: true });
-      await syncDir(path.dirname(target)).catch(ignoreMissing);
+      await fsyncDir(path.dirname(target)).catch(ignoreMissing);
     }
   }
 
@@ -183,7 +184,7 @@ export class DurableFsStorageAdapter implements StorageAdapterInterface {
     } finally {
       inFlight.delete(temp);
     }
-    await syncDir(dir);
+    await fsyncDir(dir);
   }
 
   #serial(file: string, op: () => Promise<void>): Promise<void> {
@@ -195,16 +196,6 @@ export class DurableFsStorageAdapter implements StorageAdapterInterface {
   }
 }
 
-/** fsync a directory so entries created, renamed or removed in it survive a crash. */
-async function syncDir(dir: string): Promise<void> {
-  if (process.platform === 'win32') return; // directories cannot be opened/fsynced there; NTFS journals metadata
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 /** Directory creations in progress, shared so a concurrent save waits for the parent fsync too. */
 const creating = new Map<string, Promise<void>>();
@@ -229,7 +220,7 @@ async function makeDir(dir: string): Promise<void> {
     return creating.get(parent); // exists; but its own entry may still be being made durable
   }
   await creating.get(parent); // a concurrent save may have created the parent and not fsynced yet
-  await syncDir(parent);
+  await fsyncDir(parent);
 }
 
 /** Entries of `dir`, or none if it (or a parent) does not exist. */
