@@ -20,14 +20,13 @@ import * as Automerge from '@automerge/automerge'
 import { isValidDocumentId, type DocumentId, type Repo } from '@automerge/automerge-repo'
 import type { Connection } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { multiaddr } from '@multiformats/multiaddr'
 import { CommonweaveError, ErrorCode, isErrorData } from '../../../shared/errors.ts'
 import type { SpaceId } from '../../../shared/ids.ts'
 import { INVITE_SECONDS, decodeInvite, encodeInvite, toBase64Url, type Invite } from '../../../shared/invite-code.ts'
 import type { InviteResult, SpaceSummary } from '../../../shared/api/peer-api.ts'
 import { AuthorityDocSchema, MemberRole, type AuthorityDoc } from '../../../shared/schemas/space.ts'
 import type { Identity } from '../identity/identity.ts'
-import type { PeerNode } from '../net/create-libp2p-node.ts'
+import { dialAddr, type PeerNode } from '../net/create-libp2p-node.ts'
 import { encodeFrame } from '../sync/frame-codec.ts'
 import type { KnownRemoteHeads } from '../sync/known-remote-heads.ts'
 import type { JournaledStorage } from '../sync/journaled-storage.ts'
@@ -217,8 +216,7 @@ export class JoinProtocol {
     const errors: string[] = []
     for (const addr of invite.addrs) {
       try {
-        const ma = multiaddr(addr)
-        const conn = await node.dial(ma.getComponents().some((c) => c.name === 'p2p') ? ma : ma.encapsulate(`/p2p/${invite.inviter}`), { signal })
+        const conn = await node.dial(dialAddr(addr, invite.inviter), { signal })
         if (conn.remotePeer.equals(inviter)) return conn
         errors.push(`${addr}: answered by another peer (${conn.remotePeer.toString()})`)
       } catch (err) {

@@ -5,6 +5,7 @@
  * memory that a hostile LAN neighbour could otherwise exhaust.
  */
 import { createLibp2p } from 'libp2p'
+import { multiaddr, type Multiaddr } from '@multiformats/multiaddr'
 import type { Libp2p, Ed25519PrivateKey, PeerId } from '@libp2p/interface'
 import { tcp } from '@libp2p/tcp'
 import { webSockets } from '@libp2p/websockets'
@@ -76,4 +77,10 @@ export function dialDiscoveredPeers(node: PeerNode, log: (msg: string, data?: Re
   }
   node.addEventListener('peer:discovery', onDiscovery)
   return () => node.removeEventListener('peer:discovery', onDiscovery)
+}
+
+/** A multiaddr to dial `peerId` at: `addr` with `/p2p/<peerId>` appended unless it names a peer already. */
+export function dialAddr(addr: string, peerId: string): Multiaddr {
+  const ma = multiaddr(addr)
+  return ma.getComponents().some((c) => c.name === 'p2p') ? ma : ma.encapsulate(`/p2p/${peerId}`)
 }

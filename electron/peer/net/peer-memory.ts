@@ -13,11 +13,10 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import type { IdentifyResult } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { multiaddr } from '@multiformats/multiaddr'
 import { z } from 'zod'
 import { writeFileDurable } from '../storage/durable-file.ts'
 import type { Logger } from '../log.ts'
-import type { PeerNode } from './create-libp2p-node.ts'
+import { dialAddr, type PeerNode } from './create-libp2p-node.ts'
 
 export const NET_STATE_FILE = 'net-state.json'
 const REDIAL_EVERY_MS = 15_000
@@ -143,8 +142,7 @@ export class PeerMemory {
       if (this.#node.getConnections(peer).length > 0) continue
       const targets = addrs.flatMap((a) => {
         try {
-          const ma = multiaddr(a)
-          return [ma.getComponents().some((c) => c.name === 'p2p') ? ma : ma.encapsulate(`/p2p/${id}`)]
+          return [dialAddr(a, id)]
         } catch {
           return []
         }
