@@ -3,13 +3,14 @@
  * Scenarios (DESIGN.md, Performance): S3 bulk first sync of a 1,000-document space to a new
  * peer; S2 edit-to-remote-visible latency; S7 longest event-loop stall on the receiver.
  * Peers are separate processes talking real libp2p over 127.0.0.1; wire bytes are counted
- * by a TCP relay between them. Benchmarks measure and print; they assert nothing.
+ * by a TCP relay between them. Every contender runs in fresh processes. Benchmarks measure
+ * and print; they assert nothing.
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { createServer, connect, type Server } from 'node:net'
 import { join } from 'node:path'
 import { decodeInvite, encodeInvite } from '../../shared/invite-code.ts'
-import { automergeInMemory, messageChannelBulk, messageChannelLatency } from './stock-baselines.ts'
+import { automergeInMemory, type messageChannelBulk, type messageChannelLatency } from './stock-baselines.ts'
 
 const DOCS = Number(process.env['BENCH_DOCS'] ?? 1000)
 const CHANGES = 10
@@ -130,7 +131,9 @@ async function s3(): Promise<void> {
   const stockRuns: Array<Awaited<ReturnType<typeof stockOverLibp2p>>> = []
   const ourRuns: Array<Awaited<ReturnType<typeof commonweaveJoin>>> = []
   for (let i = 0; i < REPS; i++) {
-    mcRuns.push(await messageChannelBulk(DOCS, CHANGES))
+    const mcWorker = await startWorker()
+    mcRuns.push(await mcWorker.call<Awaited<ReturnType<typeof messageChannelBulk>>>('mcBulk', { docs: DOCS, changes: CHANGES }))
+    await mcWorker.stop()
     stockRuns.push(await stockOverLibp2p())
     const ours = await commonweaveJoin()
     ourRuns.push(ours)
@@ -172,7 +175,9 @@ async function s3(): Promise<void> {
   })
   const oursIsolated = covering(isolatedMade)
   const oursBurst = covering(burstMade)
-  const mcLat = await messageChannelLatency(50, 150, 5, 50)
+  const mcWorker = await startWorker()
+  const mcLat = await mcWorker.call<Awaited<ReturnType<typeof messageChannelLatency>>>('mcLatency', { isolated: 50, gapMs: 150, bursts: 5, burstSize: 50 })
+  await mcWorker.stop()
   row('S2 p50 isolated edits', fmt(pct(oursIsolated, 50), 'ms'), `MessageChannel ${fmt(pct(mcLat.isolated, 50), 'ms')}`, pct(oursIsolated, 50) / pct(mcLat.isolated, 50), '≤ 1.0×')
   row('S2 p99 during bursts', fmt(pct(oursBurst, 99), 'ms'), `MessageChannel ${fmt(pct(mcLat.burst, 99), 'ms')}`, pct(oursBurst, 99) / pct(mcLat.burst, 99), '≤ 0.5×')
   await Promise.all([a.stop(), b.stop()])

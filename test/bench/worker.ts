@@ -16,6 +16,7 @@ import { createLibp2pNode, type PeerNode } from '../../electron/peer/net/create-
 import { loadOrCreateIdentity } from '../../electron/peer/identity/identity.ts'
 import { Libp2pNetworkAdapter } from '../../electron/peer/sync/libp2p-network-adapter.ts'
 import { createLogger, LogLevel } from '../../electron/peer/log.ts'
+import { messageChannelBulk, messageChannelLatency } from './stock-baselines.ts'
 import type { SpaceId } from '../../shared/ids.ts'
 import type { AuthorityDoc } from '../../shared/schemas/space.ts'
 
@@ -159,6 +160,13 @@ const ops: Record<string, (a: Record<string, unknown>) => Promise<unknown>> = {
       if (Number(a['gapMs']) > 0) await new Promise((r) => setTimeout(r, Number(a['gapMs'])))
     }
     return made
+  },
+  /** The stock in-process baselines, each run in a fresh process: repeated runs in one process hit V8's GC cliff. */
+  async mcBulk(a) {
+    return messageChannelBulk(Number(a['docs']), Number(a['changes']))
+  },
+  async mcLatency(a) {
+    return messageChannelLatency(Number(a['isolated']), Number(a['gapMs']), Number(a['bursts']), Number(a['burstSize']))
   },
   async stop() {
     await peer?.stop()
