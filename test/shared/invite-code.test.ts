@@ -7,6 +7,7 @@ import { CommonweaveError, ErrorCode } from '../../shared/errors.ts'
 import type { PeerIdString, SpaceId } from '../../shared/ids.ts'
 import { decodeInvite, encodeInvite, fromBase64Url, toBase64Url } from '../../shared/invite-code.ts'
 import type { Invite } from '../../shared/invite-code.ts'
+import { thrownBy } from '../helpers/thrown-by.ts'
 
 const SECRET = 'q5fK3x-Z_0aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456'
 
@@ -31,15 +32,6 @@ const without = (key: keyof Invite): Record<string, unknown> => {
   return copy
 }
 
-/** What `fn` threw, or a marker when it returned. */
-function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn()
-  } catch (err) {
-    return err
-  }
-  return 'returned without throwing'
-}
 
 function expectInviteInvalid(code: string): void {
   const err = thrownBy(() => decodeInvite(code))

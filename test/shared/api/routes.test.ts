@@ -2,18 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { API_ROUTES, buildCallInput, buildRequest, httpStatusFor, matchRoute, routeFor } from '../../../shared/api/routes.ts'
 import type { ApiRoute, CallRoute, PeerApiMethod } from '../../../shared/api/routes.ts'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
+import { thrownBy } from '../../helpers/thrown-by.ts'
 
 const SPACE = '2x8kQ7nM4pVb9TzR1cWfYhJ3sLd'
 const CODE = 'cw1.eyJ2IjoxfQ'
 
-function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn()
-  } catch (err) {
-    return err
-  }
-  return 'returned without throwing'
-}
 
 function expectValidationFailed(fn: () => unknown): CommonweaveError {
   const err = thrownBy(fn)
