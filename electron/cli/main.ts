@@ -55,7 +55,7 @@ async function run(cmd: ParsedCommand, dataDir: string): Promise<unknown> {
     case 'init': {
       const { loadOrCreateIdentity } = await import('../peer/identity/identity.ts')
       const { identity, created } = await loadOrCreateIdentity(dataDir, flags['name'] as string | undefined)
-      return { did: identity.did, peerId: identity.peerIdString, dataDir, created }
+      return { did: identity.did, peerId: identity.peerIdString, name: identity.name, dataDir, created }
     }
     case 'start': {
       const { runDaemon } = await import('./daemon.ts')

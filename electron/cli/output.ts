@@ -9,8 +9,8 @@ export function printResult(command: string, result: unknown, json: boolean): vo
 function human(command: string, r: unknown): string {
   switch (command) {
     case 'init': {
-      const i = r as { did: string; peerId: string; dataDir: string; created: boolean }
-      return `${i.created ? 'Created' : 'Found'} identity in ${i.dataDir}\n  did:    ${i.did}\n  peerId: ${i.peerId}`
+      const i = r as { did: string; peerId: string; dataDir: string; created: boolean; name: string }
+      return `${i.created ? 'Created' : 'Found the existing'} identity "${i.name}" in ${i.dataDir}\n  did:    ${i.did}\n  peerId: ${i.peerId}`
     }
     case 'status': {
       const s = r as StatusInfo
@@ -21,7 +21,7 @@ function human(command: string, r: unknown): string {
     case 'peers': {
       const ps = r as PeerInfo[]
       if (ps.length === 0) return 'No peers connected.'
-      return ps.map((p) => `${p.peerId}  ${p.link.padEnd(6)} ${p.direction.padEnd(8)} ${p.addr}  since ${p.since}${p.spaces.length ? `  spaces: ${p.spaces.length}` : ''}`).join('\n')
+      return ps.map((p) => `${p.name ?? '(not in your spaces)'}  ${p.peerId}  ${p.link.padEnd(6)} ${p.direction.padEnd(8)} ${p.addr}  since ${p.since}${p.spaces.length ? `  spaces: ${p.spaces.length}` : ''}`).join('\n')
     }
     case 'space create': case 'join': {
       const s = r as SpaceSummary

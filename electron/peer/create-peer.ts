@@ -215,6 +215,7 @@ function toPeerInfo(c: Connection, membership: Membership): PeerInfo {
   return {
     peerId: c.remotePeer.toString() as PeerIdString,
     did: (key?.type === 'Ed25519' ? didFromPublicKey(key.raw) : '') as Did,
+    name: membership.nameOf(c.remotePeer.toString()) ?? null,
     addr,
     direction: c.direction,
     link: addr.includes('/p2p-circuit') ? PeerLink.Relay : isLanAddr(addr) ? PeerLink.Lan : PeerLink.Direct,

@@ -26,6 +26,8 @@ export type PeerLink = (typeof PeerLink)[keyof typeof PeerLink]
 export interface PeerInfo {
   peerId: PeerIdString
   did: Did
+  /** The name this peer goes by on the roster of a space we share, if any. */
+  name: string | null
   addr: string
   direction: 'inbound' | 'outbound'
   link: PeerLink

@@ -51,7 +51,7 @@ const COMPONENT_SCHEMAS: Record<string, Schema> = {
     connections: int, spaces: int, documents: int, startedAt: { type: 'string', format: 'date-time' },
   }),
   PeerInfo: obj({
-    peerId: str, did: str, addr: str, direction: { type: 'string', enum: ['inbound', 'outbound'] },
+    peerId: str, did: str, name: { type: ['string', 'null'] }, addr: str, direction: { type: 'string', enum: ['inbound', 'outbound'] },
     link: { type: 'string', enum: ['lan', 'direct', 'relay'] }, since: { type: 'string', format: 'date-time' },
     spaces: strings,
   }),

@@ -88,6 +88,16 @@ export class Membership {
     return true
   }
 
+  /** The roster name of a peer, from the first space we share with it. */
+  nameOf(peerId: string): string | undefined {
+    for (const s of this.#spaces.values()) {
+      if (!s.members.has(peerId)) continue
+      const entry = Object.values(s.doc?.roster ?? {}).find((m) => m.peerId === peerId)
+      if (entry) return entry.name
+    }
+    return undefined
+  }
+
   spacesOf(peerId: string): SpaceId[] {
     return [...this.#spaces].filter(([, s]) => s.members.has(peerId)).map(([id]) => id)
   }
