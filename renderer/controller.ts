@@ -41,7 +41,7 @@ export function startController(bridge: PeerBridge): Controller {
     try {
       const resources = await api.listResources({ spaceId: selected })
       // nor may an answer for a space the user has since left land on the new one
-      if (useApp.getState().selected === selected && resourcesOrder.accept(ticket)) set({ resources })
+      if (useApp.getState().selected === selected && resourcesOrder.accept(ticket)) set({ resources, resourcesLoaded: true })
     } catch {
       // the space's collection may not have synced yet; the next event refreshes
     }

@@ -9,8 +9,9 @@ const KIND_LABELS: Record<ResourceKind, string> = { offer: 'Offer', need: 'Need'
 
 /** The selected space's resources: a form to post one, and the list, which updates live. */
 export function ResourcesBoard({ controller }: { controller: Controller }) {
-  const { resources, selected, spaceName, busy } = useApp(useShallow((s) => ({
+  const { resources, loaded, selected, spaceName, busy } = useApp(useShallow((s) => ({
     resources: s.resources,
+    loaded: s.resourcesLoaded,
     selected: s.selected,
     spaceName: s.spaces.find((sp) => sp.spaceId === s.selected)?.name ?? null,
     busy: s.busy !== null,
@@ -61,7 +62,7 @@ export function ResourcesBoard({ controller }: { controller: Controller }) {
       </div>
       <h3>Resources <small>{resources.length}</small></h3>
       {resources.length === 0
-        ? <p className="hint">Nothing posted yet.</p>
+        ? <p className="hint" aria-busy={!loaded}>{loaded ? 'Nothing posted yet.' : 'Loading…'}</p>
         : (
           <ul className="resources" aria-label="Resources">
             {resources.map((r) => (

@@ -13,6 +13,8 @@ interface SpacesSlice {
   spaces: SpaceSummary[]
   selected: SpaceId | null
   resources: Resource[]
+  /** false until the selected space's resources have been fetched once */
+  resourcesLoaded: boolean
 }
 interface UiSlice {
   error: string | null
@@ -26,8 +28,8 @@ export type AppState = PeerSlice & SpacesSlice & UiSlice & {
 
 export const useApp = create<AppState>()((set) => ({
   online: false, status: null, peers: [],
-  spaces: [], selected: null, resources: [],
+  spaces: [], selected: null, resources: [], resourcesLoaded: false,
   error: null, busy: null,
-  select: (selected) => set({ selected, resources: [] }),
+  select: (selected) => set({ selected, resources: [], resourcesLoaded: false }),
   set: (partial) => set(partial),
 }))
