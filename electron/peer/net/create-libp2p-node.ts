@@ -33,7 +33,6 @@ export const NET_LIMITS = {
   maxParallelDials: 16,
   dialTimeout: 10_000,
   inboundUpgradeTimeout: 5_000,
-  maxStreamsPerProtocol: 8,
 } as const
 
 export const DEFAULT_LISTEN = ['/ip4/0.0.0.0/tcp/0', '/ip4/0.0.0.0/tcp/0/ws']
