@@ -11,6 +11,7 @@
  *   peer that broke the framing once is never interpreted again.
  */
 import type { Uint8ArrayList } from 'uint8arraylist'
+import { ProtocolError } from './protocol-error.ts'
 
 /** At most five varint bytes: 35 bits, far above any sane cap. */
 export const MAX_VARINT_BYTES = 5
@@ -22,15 +23,8 @@ export const FrameErrorCode = {
 } as const
 export type FrameErrorCode = (typeof FrameErrorCode)[keyof typeof FrameErrorCode]
 
-/** A framing violation. Tests and callers check `code`, never the message. */
-export class FrameError extends Error {
-  readonly code: FrameErrorCode
-  constructor(code: FrameErrorCode, message: string) {
-    super(message)
-    this.name = 'FrameError'
-    this.code = code
-  }
-}
+/** A framing violation. */
+export class FrameError extends ProtocolError<FrameErrorCode> {}
 
 export interface FrameDecoderOptions {
   /** Largest payload accepted, in bytes. A longer prefix throws `FRAME_TOO_LARGE`. */

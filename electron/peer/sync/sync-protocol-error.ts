@@ -1,3 +1,5 @@
+import { ProtocolError } from './protocol-error.ts'
+
 /** How a remote broke the sync protocol; its link is aborted with a SyncProtocolError carrying one of these codes. */
 export const SyncErrorCode = {
   CborInvalid: 'CBOR_INVALID',
@@ -12,11 +14,4 @@ export const SyncErrorCode = {
 export type SyncErrorCode = (typeof SyncErrorCode)[keyof typeof SyncErrorCode]
 
 /** A remote broke the sync protocol (or outran our queue); its link is aborted with this error. */
-export class SyncProtocolError extends Error {
-  readonly code: SyncErrorCode
-  constructor(code: SyncErrorCode, message: string) {
-    super(message)
-    this.name = 'SyncProtocolError'
-    this.code = code
-  }
-}
+export class SyncProtocolError extends ProtocolError<SyncErrorCode> {}
