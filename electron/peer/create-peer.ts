@@ -45,7 +45,7 @@ export interface Peer {
   readonly api: PeerApi
   readonly events: PeerEventHub
   addrs(): string[]
-  /** Stops networking, flushes every document to disk, releases the data-directory lock. Safe to call twice. */
+  /** Stops networking, flushes every document to disk, releases the data-directory lock. Safe to call twice; runs every step, then rejects if any failed. */
   stop(): Promise<void>
 }
 
