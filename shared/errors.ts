@@ -50,6 +50,11 @@ export class CommonweaveError extends Error {
 
 const KNOWN_CODES = new Set<string>(Object.values(ErrorCode))
 
+/** True for one of our error codes. */
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && KNOWN_CODES.has(code)
+}
+
 /**
  * Any thrown value as error data, holding only `code`, `message` and `details`. Anything that
  * is not one of ours (a Node `ENOENT`, a plain Error) becomes INTERNAL, and no stack leaks.
@@ -66,6 +71,6 @@ export function toErrorData(err: unknown): ErrorData {
 /** True for `{code, message}` whose code is one of ours. */
 export function isErrorData(value: unknown): value is ErrorData {
   return typeof value === 'object' && value !== null &&
-    typeof (value as ErrorData).code === 'string' && KNOWN_CODES.has((value as ErrorData).code) &&
+    isErrorCode((value as ErrorData).code) &&
     typeof (value as ErrorData).message === 'string'
 }

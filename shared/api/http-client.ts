@@ -3,7 +3,7 @@
  * arrive as `{error: {code, message}}` and are thrown again as `CommonweaveError` with the same
  * code, so callers handle a remote failure exactly like a local one.
  */
-import { CommonweaveError, ErrorCode, isErrorData } from '../errors.ts'
+import { CommonweaveError, ErrorCode, isErrorCode } from '../errors.ts'
 import type { PeerApi } from './peer-api.ts'
 import { buildRequest, routeFor } from './routes.ts'
 import type { PeerApiMethod } from './routes.ts'
@@ -19,7 +19,6 @@ export interface HttpClientOptions {
 
 type Result<M extends PeerApiMethod> = Awaited<ReturnType<PeerApi[M]>>
 
-const KNOWN_CODES = new Set<string>(Object.values(ErrorCode))
 /** Socket errors meaning nothing is listening, or the daemon went away mid-request. */
 const GONE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'])
 
@@ -78,11 +77,10 @@ function parseJson(text: string): unknown {
 
 /** Turns an error body back into the error the daemon threw. */
 function remoteError(json: unknown, base: string, status: number): CommonweaveError {
-  const error = (json as { error?: unknown } | undefined)?.error
-  if (!isErrorData(error)) return notADaemon(base, status)
+  const error = (json as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error
+  if (typeof error?.code !== 'string' || typeof error.message !== 'string') return notADaemon(base, status)
   // A newer daemon may send a code this client does not know; keep its message, mark it internal.
-  const code = KNOWN_CODES.has(error.code) ? error.code : ErrorCode.Internal
-  return new CommonweaveError(code, error.message, error.details)
+  return new CommonweaveError(isErrorCode(error.code) ? error.code : ErrorCode.Internal, error.message, error.details)
 }
 
 function notADaemon(base: string, status: number): CommonweaveError {

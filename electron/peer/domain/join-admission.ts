@@ -126,7 +126,9 @@ async function admit(req: JoinRequest, peerId: PeerIdString, did: string, d: Adm
   // The joiner will hold every document exactly as we have it now: record that before the roster
   // change makes it a member, so the sync layer does not start a handshake per document while
   // the batch is on its way. Any later change here drops the record and syncs as usual.
-  for (const h of handles) d.knownHeads.record(peerId, h)
+  // (Not the authority document: the roster change below moves its heads at once, and each
+  // forgotten record costs a re-evaluation of every document's sharing.)
+  for (const h of handles) if ((h.documentId as string) !== spaceId) d.knownHeads.record(peerId, h)
   if (!(await d.state.useInvite(hash, peerId))) throw usedError()
   const authority = await d.spaces.authorityHandle(spaceId)
   const joinedAt = new Date(d.now()).toISOString()

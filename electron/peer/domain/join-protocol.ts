@@ -100,8 +100,7 @@ export class JoinProtocol {
     }
     const secret = toBase64Url(randomBytes(32))
     const exp = Math.floor(this.#d.now() / 1000) + expiresInSeconds
-    await this.#d.state.pruneInvites(Math.floor(this.#d.now() / 1000))
-    await this.#d.state.addInvite(hashSecret(secret), { spaceId, exp })
+    await this.#d.state.addInvite(hashSecret(secret), { spaceId, exp }, Math.floor(this.#d.now() / 1000))
     const invite: Invite = {
       v: 1, space: spaceId, name: space.name, inviter: this.#d.identity.peerIdString,
       addrs: inviteAddrs(this.#d.node), secret, exp,

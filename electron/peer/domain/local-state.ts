@@ -62,8 +62,10 @@ export class LocalState {
     })
   }
 
-  addInvite(secretHash: string, record: InviteRecord): Promise<void> {
+  /** Records a new invite, and drops invites that expired over a day ago so the file does not grow forever. */
+  addInvite(secretHash: string, record: InviteRecord, nowSec: number): Promise<void> {
     return this.#mutate((d) => {
+      for (const [k, v] of Object.entries(d.invites)) if (v.exp + 86_400 < nowSec) delete d.invites[k]
       d.invites[secretHash] = record
     })
   }
@@ -79,13 +81,6 @@ export class LocalState {
       }
     })
     return won
-  }
-
-  /** Drops invites that expired more than a day ago, so the file does not grow forever. */
-  pruneInvites(nowSec: number): Promise<void> {
-    return this.#mutate((d) => {
-      for (const [k, v] of Object.entries(d.invites)) if (v.exp + 86_400 < nowSec) delete d.invites[k]
-    })
   }
 
   #mutate(fn: (d: LocalStateData) => void): Promise<void> {
