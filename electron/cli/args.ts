@@ -3,6 +3,7 @@
  * a stray argument is a usage error (exit 2) that names the problem and the right usage.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { ANY_PURPOSE, PURPOSES } from '../../shared/grants/purposes.ts'
 
 export class UsageError extends Error {
   readonly usage: string
@@ -31,7 +32,13 @@ export interface CommandSpec {
   required?: string[]
   usage: string
   summary: string
+  /** More help, shown with the usage on `--help` and on a usage error, and at the end of the command list. */
+  notes?: string
 }
+
+/** The purposes a grant to someone outside the space may name (`*` is for members' grants). */
+const PURPOSE_NOTES = ['Purposes for --purpose:', ...PURPOSES.filter((p) => p.id !== ANY_PURPOSE)
+  .map((p) => `  ${p.id.padEnd(13)} ${p.label}`)].join('\n')
 
 export const COMMANDS: CommandSpec[] = [
   { path: ['init'], positionals: [], options: { name: { type: 'string' } }, usage: 'commonweave init [--name NAME]', summary: 'create this peer\'s identity in the data directory' },
@@ -45,6 +52,7 @@ export const COMMANDS: CommandSpec[] = [
     summary: 'run the peer in the foreground (prints one JSON "ready" line)',
   },
   { path: ['status'], positionals: [], options: {}, usage: 'commonweave status', summary: 'who I am, connections, documents' },
+  { path: ['whoami'], positionals: [], options: {}, usage: 'commonweave whoami', summary: 'your did (give it to whoever grants you access) and your access in each space' },
   { path: ['peers'], positionals: [], options: {}, usage: 'commonweave peers', summary: 'connected peers' },
   { path: ['space', 'create'], positionals: ['NAME'], options: {}, usage: 'commonweave space create NAME', summary: 'create a space (you are its founder)' },
   { path: ['space', 'list'], positionals: [], options: {}, usage: 'commonweave space list', summary: 'the spaces you are in' },
@@ -58,7 +66,27 @@ export const COMMANDS: CommandSpec[] = [
     summary: 'post an offer, need, tool, facility or skill',
   },
   { path: ['resource', 'list'], positionals: ['SPACE'], options: {}, usage: 'commonweave resource list SPACE', summary: 'the resources of a space' },
+  {
+    path: ['grant'], positionals: ['SPACE'],
+    options: {
+      to: { type: 'string' }, cmd: { type: 'string' }, docs: { type: 'string' }, purpose: { type: 'string' },
+      expires: { type: 'string' }, note: { type: 'string' },
+    },
+    required: ['to', 'cmd', 'docs', 'purpose'],
+    usage: 'commonweave grant SPACE --to DID --cmd read|write --docs resources[,decisions|DOCID...] --purpose P [--expires 30d] [--note TEXT]',
+    summary: 'let someone read or write some of a space, for a purpose, until a date; prints a code for them',
+    notes: PURPOSE_NOTES,
+  },
+  { path: ['accept'], positionals: ['CODE'], options: {}, usage: 'commonweave accept CODE', summary: 'accept a grant code someone made for you' },
+  { path: ['revoke'], positionals: ['GRANT_ID'], options: {}, usage: 'commonweave revoke GRANT_ID', summary: 'revoke a grant (the id is in "commonweave grants SPACE")' },
+  { path: ['grants'], positionals: ['SPACE'], options: {}, usage: 'commonweave grants SPACE', summary: 'who can see what in a space, why, and until when' },
+  { path: ['audit'], positionals: ['SPACE'], options: {}, usage: 'commonweave audit SPACE', summary: 'what this peer sent, received, refused and revoked in a space' },
 ]
+
+/** The usage of a command with its notes, as a usage error shows it. */
+function usageOf(spec: CommandSpec): string {
+  return spec.notes ? `${spec.usage}\n${spec.notes}` : spec.usage
+}
 
 export interface ParsedCommand {
   spec: CommandSpec
@@ -77,6 +105,7 @@ export function helpText(): string {
     '',
     ...COMMANDS.map((c) => `  ${c.usage.padEnd(Math.min(width, 60))}  ${c.summary}`),
     '',
+    ...COMMANDS.flatMap((c) => (c.notes ? [c.notes, ''] : [])),
     'The data directory is --data DIR, else $COMMONWEAVE_DATA, else your user data directory.',
     'Every command but init and start talks to the running peer (commonweave start).',
   ].join('\n')
@@ -106,17 +135,17 @@ export function parseCommand(argv: string[]): ParsedCommand | null {
   try {
     parsed = parseArgs({ args: rest, options: { ...GLOBAL, ...spec.options }, allowPositionals: true, strict: true })
   } catch (err) {
-    throw new UsageError((err as Error).message.replace(/\. To specify a positional.*$/s, ''), spec.usage)
+    throw new UsageError((err as Error).message.replace(/\. To specify a positional.*$/s, ''), usageOf(spec))
   }
   if (parsed.values['help']) return { spec, args: {}, flags: { help: true }, dataFlag: undefined, json: false }
   if (parsed.positionals.length < spec.positionals.length) {
-    throw new UsageError(`missing ${spec.positionals.slice(parsed.positionals.length).join(' ')}`, spec.usage)
+    throw new UsageError(`missing ${spec.positionals.slice(parsed.positionals.length).join(' ')}`, usageOf(spec))
   }
   if (parsed.positionals.length > spec.positionals.length) {
-    throw new UsageError(`unexpected argument "${parsed.positionals[spec.positionals.length]}"`, spec.usage)
+    throw new UsageError(`unexpected argument "${parsed.positionals[spec.positionals.length]}"`, usageOf(spec))
   }
   for (const r of spec.required ?? []) {
-    if (parsed.values[r] === undefined) throw new UsageError(`missing --${r}`, spec.usage)
+    if (parsed.values[r] === undefined) throw new UsageError(`missing --${r}`, usageOf(spec))
   }
   const args = Object.fromEntries(spec.positionals.map((n, i) => [n, parsed.positionals[i] as string]))
   const flags = parsed.values as ParsedCommand['flags']

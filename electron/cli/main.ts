@@ -10,7 +10,7 @@ import { CommonweaveError, ErrorCode, toErrorData } from '../../shared/errors.ts
 import { parseDuration } from '../../shared/duration.ts'
 import { createHttpClient } from '../../shared/api/http-client.ts'
 import type { PeerApi } from '../../shared/api/peer-api.ts'
-import type { SpaceId } from '../../shared/ids.ts'
+import type { Did, SpaceId } from '../../shared/ids.ts'
 import { TOKEN_FILE } from '../peer/api/token.ts'
 import { helpText, parseCommand, UsageError, type ParsedCommand } from './args.ts'
 import { API_ENDPOINT_FILE, resolveDataDir } from './data-dir.ts'
@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
   if (cmd.flags['help']) {
-    process.stdout.write(`Usage: ${cmd.spec.usage}\n${cmd.spec.summary}\n`)
+    process.stdout.write(`Usage: ${cmd.spec.usage}\n${cmd.spec.summary}\n${cmd.spec.notes ? `\n${cmd.spec.notes}\n` : ''}`)
     return 0
   }
   const dataDir = resolveDataDir(cmd.dataFlag)
@@ -76,6 +76,7 @@ async function run(cmd: ParsedCommand, dataDir: string): Promise<unknown> {
   const api = await connect(dataDir)
   switch (cmd.spec.path.join(' ')) {
     case 'status': return api.status()
+    case 'whoami': return api.whoami()
     case 'peers': return api.peers()
     case 'space create': return api.createSpace({ name: args['NAME'] as string })
     case 'space list': return api.listSpaces()
@@ -92,11 +93,30 @@ async function run(cmd: ParsedCommand, dataDir: string): Promise<unknown> {
       kind: flags['kind'] as never,
       title: flags['title'] as string,
       ...(flags['description'] !== undefined ? { description: flags['description'] as string } : {}),
-      ...(flags['tags'] !== undefined ? { tags: (flags['tags'] as string).split(',').map((t) => t.trim()).filter(Boolean) } : {}),
+      ...(flags['tags'] !== undefined ? { tags: commaList(flags['tags'] as string) } : {}),
     })
     case 'resource list': return api.listResources({ spaceId: args['SPACE'] as SpaceId })
+    case 'grant': return api.createGrant({
+      spaceId: args['SPACE'] as SpaceId,
+      to: (flags['to'] as string).trim() as Did,
+      // Checked by the daemon, which names the allowed values; the cast only satisfies the compiler.
+      cmd: flags['cmd'] as 'read' | 'write',
+      docs: commaList(flags['docs'] as string),
+      purpose: (flags['purpose'] as string).trim(),
+      ...(flags['expires'] ? { expiresInSeconds: parseDuration(flags['expires'] as string) } : {}),
+      ...(flags['note'] !== undefined ? { note: flags['note'] as string } : {}),
+    })
+    case 'accept': return api.acceptGrant({ code: args['CODE'] as string })
+    case 'revoke': return api.revokeGrant({ grantId: args['GRANT_ID'] as string })
+    case 'grants': return api.listGrants({ spaceId: args['SPACE'] as SpaceId })
+    case 'audit': return api.audit({ spaceId: args['SPACE'] as SpaceId })
   }
   throw new CommonweaveError(ErrorCode.Internal, `command ${cmd.spec.path.join(' ')} has no implementation`)
+}
+
+/** `a, b,,c` as `['a', 'b', 'c']`. */
+function commaList(text: string): string[] {
+  return text.split(',').map((t) => t.trim()).filter(Boolean)
 }
 
 /** Checks each multiaddr of a repeated flag, so a typo is named as such, not as a libp2p failure. */

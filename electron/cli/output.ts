@@ -1,6 +1,9 @@
 /** Human and JSON renderings of command results. JSON is the result itself, one document. */
-import type { PeerInfo, SpaceSummary, StatusInfo, InviteResult } from '../../shared/api/peer-api.ts'
+import type {
+  AuditEntry, GrantResult, GrantSummary, InviteResult, PeerInfo, RevocationResult, SpaceSummary, StatusInfo, WhoAmI,
+} from '../../shared/api/peer-api.ts'
 import type { Resource } from '../../shared/schemas/resource.ts'
+import { auditLines, grantCreated, grantTable, revoked, spaceBlock, spaceList, whoAmI } from './grant-output.ts'
 
 export function printResult(command: string, result: unknown, json: boolean): void {
   process.stdout.write((json ? JSON.stringify(result) : human(command, result)) + '\n')
@@ -23,14 +26,14 @@ function human(command: string, r: unknown): string {
       if (ps.length === 0) return 'No peers connected.'
       return ps.map((p) => `${p.name ?? '(not in your spaces)'}  ${p.peerId}  ${p.link.padEnd(6)} ${p.direction.padEnd(8)} ${p.addr}  since ${p.since}${p.spaces.length ? `  spaces: ${p.spaces.length}` : ''}`).join('\n')
     }
-    case 'space create': case 'join': {
-      const s = r as SpaceSummary
-      return `${s.name}\n  space:   ${s.spaceId}\n  role:    ${s.role}\n  members: ${s.members}`
-    }
+    case 'whoami':
+      return whoAmI(r as WhoAmI)
+    case 'space create': case 'join': case 'accept':
+      return spaceBlock(r as SpaceSummary)
     case 'space list': {
       const ss = r as SpaceSummary[]
       if (ss.length === 0) return 'You are in no spaces yet. Create one with "commonweave space create NAME" or join with "commonweave join CODE".'
-      return ss.map((s) => `${s.spaceId}  ${s.name}  (${s.role}, ${s.members} member${s.members === 1 ? '' : 's'})`).join('\n')
+      return spaceList(ss)
     }
     case 'invite': {
       const i = r as InviteResult
@@ -45,6 +48,14 @@ function human(command: string, r: unknown): string {
       if (xs.length === 0) return 'No resources yet.'
       return xs.map((x) => `${x.kind.padEnd(8)} ${x.title}${x.tags.length ? `  [${x.tags.join(', ')}]` : ''}  (${x.status})`).join('\n')
     }
+    case 'grant':
+      return grantCreated(r as GrantResult)
+    case 'grants':
+      return grantTable(r as GrantSummary[])
+    case 'revoke':
+      return revoked(r as RevocationResult)
+    case 'audit':
+      return auditLines(r as AuditEntry[])
     default:
       return JSON.stringify(r, null, 2)
   }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
+import { describeAccess } from '../../shared/api/access-words.ts'
 import type { InviteResult } from '../../shared/api/peer-api.ts'
 import type { Controller } from '../controller.ts'
 import { useApp } from '../store/store.ts'
@@ -27,12 +28,15 @@ export function SpacesPanel({ controller }: { controller: Controller }) {
           <li key={s.spaceId}>
             <button type="button" aria-current={s.spaceId === selected} onClick={() => controller.select(s.spaceId)}>
               <span className="space-name">{s.name}</span>
-              <small>{s.members} member{s.members === 1 ? '' : 's'}</small>
+              {s.role === 'guest'
+                ? <small>Guest: {describeAccess(s.access, formatDate)}</small>
+                : <small>{s.members} member{s.members === 1 ? '' : 's'}</small>}
             </button>
           </li>
         ))}
       </ul>
-      {selected && (
+      {/* A guest holds a grant to part of the space; only members invite. */}
+      {selected && spaces.find((s) => s.spaceId === selected)?.role !== 'guest' && (
         <button type="button" disabled={busy} onClick={() => void controller.invite(selected).then(setInvite)}>Invite someone</button>
       )}
       {invite && invite.spaceId === selected && (

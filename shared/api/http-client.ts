@@ -57,6 +57,7 @@ export function createHttpClient(opts: HttpClientOptions): PeerApi {
 
   return {
     status: () => call('status'),
+    whoami: () => call('whoami'),
     peers: () => call('peers'),
     createSpace: (input) => call('createSpace', input),
     listSpaces: () => call('listSpaces'),
@@ -64,6 +65,11 @@ export function createHttpClient(opts: HttpClientOptions): PeerApi {
     joinSpace: (input, signal) => call('joinSpace', input, signal),
     addResource: (input) => call('addResource', input),
     listResources: (input) => call('listResources', input),
+    createGrant: (input) => call('createGrant', input),
+    acceptGrant: (input) => call('acceptGrant', input),
+    revokeGrant: (input) => call('revokeGrant', input),
+    listGrants: (input) => call('listGrants', input),
+    audit: (input) => call('audit', input),
   }
 }
 

@@ -11,75 +11,15 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { WebSocket } from 'ws'
 import { createHttpClient } from '../../shared/api/http-client.ts'
-import type { PeerApi, PeerEventName, PeerEvents, PeerEventSource, SpaceSummary } from '../../shared/api/peer-api.ts'
+import type { PeerApi, SpaceSummary } from '../../shared/api/peer-api.ts'
 import { CommonweaveError, ErrorCode } from '../../shared/errors.ts'
 import type { Did, PeerIdString, SpaceId } from '../../shared/ids.ts'
-import type { Resource } from '../../shared/schemas/resource.ts'
 import { startApiServer } from '../../electron/peer/api/http-server.ts'
 import type { ApiServer } from '../../electron/peer/api/http-server.ts'
 import { loadOrCreateToken } from '../../electron/peer/api/token.ts'
+import { BOB, FOUNDER_ACCESS, UNKNOWN_GRANT, fakePeer } from '../helpers/fake-peer-api.ts'
 
 const POSIX = process.platform !== 'win32'
-
-/** A fake peer: enough state to round-trip values, and codes that trigger each failure path. */
-function fakePeer() {
-  const listeners = new Map<PeerEventName, Set<(p: unknown) => void>>()
-  const events: PeerEventSource = {
-    on(event, listener) {
-      const set = listeners.get(event) ?? new Set()
-      listeners.set(event, set)
-      set.add(listener as (p: unknown) => void)
-      return () => set.delete(listener as (p: unknown) => void)
-    },
-  }
-  const fire = <E extends PeerEventName>(event: E, payload: PeerEvents[E]): void => {
-    for (const l of listeners.get(event) ?? []) l(payload)
-  }
-  const subscribers = (): number => [...listeners.values()].reduce((n, s) => n + s.size, 0)
-  const spaces: SpaceSummary[] = []
-  const resources: Resource[] = []
-  const hung: AbortSignal[] = []
-  const findSpace = (id: SpaceId): SpaceSummary => {
-    const space = spaces.find((s) => s.spaceId === id)
-    if (!space) throw new CommonweaveError(ErrorCode.SpaceNotFound, `no space ${id}`)
-    return space
-  }
-  const api: PeerApi = {
-    status: async () => ({
-      did: 'did:key:z6Mkfake' as Did, peerId: '12D3KooWfake' as PeerIdString, name: 'ada', addrs: [], api: null,
-      mdns: true, connections: 0, spaces: spaces.length, documents: 0, startedAt: '2025-01-01T00:00:00.000Z',
-    }),
-    peers: async () => [],
-    listSpaces: async () => spaces,
-    createSpace: async ({ name }) => {
-      if (name === 'reserved') throw new CommonweaveError(ErrorCode.ValidationFailed, 'that name is reserved')
-      if (name === 'explode') throw new Error('disk on fire')
-      const space: SpaceSummary = { spaceId: `space${spaces.length + 1}` as SpaceId, name,
-        founder: 'did:key:z6Mkfake' as Did, role: 'founder', members: 1, documents: [] }
-      spaces.push(space)
-      return space
-    },
-    createInvite: async ({ spaceId, expiresInSeconds }) => ({
-      code: `cw1.${findSpace(spaceId).spaceId}`, spaceId, expiresAt: new Date(Date.UTC(2025, 0, 1) + (expiresInSeconds ?? 0) * 1000).toISOString(),
-    }),
-    joinSpace: async ({ code }, signal) => {
-      if (code === 'cw1.expired') throw new CommonweaveError(ErrorCode.InviteExpired, 'the invite has expired')
-      if (code !== 'cw1.hang' || !signal) return findSpace(code.slice(4) as SpaceId)
-      hung.push(signal)
-      await new Promise((_, reject) => signal.addEventListener('abort', () => reject(new CommonweaveError(ErrorCode.Aborted, 'cancelled'))))
-      throw new Error('unreachable')
-    },
-    addResource: async ({ spaceId, ...input }) => {
-      findSpace(spaceId)
-      const r: Resource = { id: `r${resources.length}`, description: '', tags: [], ...input, owner: 'did:key:z6Mkfake',
-        status: 'open', createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' }
-      resources.push(r)
-      return r
-    },
-    listResources: async ({ spaceId }) => (findSpace(spaceId), resources),
-  }
-  return { api, events, fire, subscribers, hung }
-}
 
 async function waitFor(cond: () => boolean, what: string, ms = 3000): Promise<void> {
   const deadline = Date.now() + ms
@@ -236,6 +176,28 @@ describe('requests and errors', () => {
     expect(kind.json.error.message).toMatch(/offer, need, tool, facility, skill/)
   })
 
+  test('grant bodies and ids are checked before the peer sees them; grant errors keep their status', async () => {
+    const { spaceId } = (await post('/v1/spaces', { name: 'Grants' })).json as SpaceSummary
+    const good = { to: BOB, cmd: 'read', docs: ['resources'], purpose: 'matching' }
+    for (const [body, path] of [
+      [{ ...good, to: 'bob' }, 'to'], [{ ...good, cmd: 'admin' }, 'cmd'], [{ ...good, docs: [] }, 'docs'], [{ ...good, dlg: 2 }, ''],
+    ] as const) {
+      const r = await post(`/v1/spaces/${spaceId}/grants`, body)
+      expect([r.status, r.json.error.code]).toEqual([400, 'VALIDATION_FAILED'])
+      expect(r.json.error.details).toEqual([expect.objectContaining({ path })])
+    }
+    const id = await post('/v1/grants/not-a-grant/revoke', {})
+    expect([id.status, id.json.error]).toEqual([400, expect.objectContaining({ code: 'VALIDATION_FAILED', message: 'grantId: grantId is not a grant id' })])
+    const purpose = await post(`/v1/spaces/${spaceId}/grants`, { ...good, purpose: 'surveillance' })
+    expect([purpose.status, purpose.json.error.code]).toEqual([400, 'PURPOSE_UNKNOWN'])
+    const missing = await post(`/v1/grants/${UNKNOWN_GRANT}/revoke`, {})
+    expect([missing.status, missing.json.error.code]).toEqual([404, 'GRANT_NOT_FOUND'])
+    const expired = await post('/v1/grants/accept', { code: 'cwg1.expired' })
+    expect([expired.status, expired.json.error.code]).toEqual([410, 'GRANT_EXPIRED'])
+    const created = await post(`/v1/spaces/${spaceId}/grants`, good)
+    expect([created.status, created.json.grant.audience]).toEqual([201, BOB])
+  })
+
   test('a plain Error is a 500 INTERNAL without a stack trace', async () => {
     const r = await post('/v1/spaces', { name: 'explode' })
     expect(r.status).toBe(500)
@@ -250,6 +212,14 @@ describe('requests and errors', () => {
     const add = doc.json.paths['/v1/spaces/{spaceId}/resources'].post
     expect(add.requestBody.content['application/json'].schema.properties.kind.enum).toEqual(['offer', 'need', 'tool', 'facility', 'skill'])
     expect(doc.json.components.securitySchemes.bearer.scheme).toBe('bearer')
+    const grant = doc.json.paths['/v1/spaces/{spaceId}/grants'].post
+    expect(grant.requestBody.content['application/json'].schema.properties.cmd.enum).toEqual(['read', 'write'])
+    expect(grant.responses[201].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/GrantResult' })
+    expect(doc.json.paths['/v1/grants/{grantId}/revoke'].post.responses[404].description).toContain('GRANT_NOT_FOUND')
+    expect(doc.json.components.schemas.SpaceSummary.properties.role.enum).toContain('guest')
+    for (const name of ['GrantSummary', 'GrantResult', 'AuditEntry', 'WhoAmI', 'RevocationResult', 'SpaceAccess']) {
+      expect(doc.json.components.schemas[name], name).toBeDefined()
+    }
     expect((await raw({ path: '/v1/openapi.json', headers: { authorization: undefined } })).status).toBe(401)
   })
 })
@@ -268,6 +238,32 @@ describe('http client', () => {
     expect(added.tags).toEqual(['garden'])
     expect(await c.listResources({ spaceId: space.spaceId })).toContainEqual(added)
     expect(await c.joinSpace({ code: invite.code })).toEqual(space)
+  })
+
+  test('round-trips a grant: create, list, accept, revoke, audit, whoami', async () => {
+    const c = client()
+    const { spaceId } = await c.createSpace({ name: 'Seed Swap' })
+    const { grant, code } = await c.createGrant({
+      spaceId, to: BOB, cmd: 'read', docs: ['resources'], purpose: 'matching', expiresInSeconds: 3600, note: 'for the swap',
+    })
+    expect(grant).toMatchObject({
+      spaceId, audience: BOB, cmd: '/doc/read', docs: ['resources'], purpose: 'matching', status: 'valid',
+      expiresAt: '2025-01-01T01:00:00.000Z', note: 'for the swap',
+    })
+    expect(code).toBe(`cwg1.${grant.grantId}`)
+    expect(await c.listGrants({ spaceId })).toEqual([grant])
+    expect(await c.acceptGrant({ code })).toMatchObject({
+      spaceId, role: 'guest', access: { cmd: '/doc/read', docs: ['resources'], purpose: 'matching', expiresAt: grant.expiresAt },
+    })
+
+    expect(await c.revokeGrant({ grantId: grant.grantId })).toEqual({ grantId: grant.grantId, spaceId, revokedAt: '2025-01-01T00:01:00.000Z' })
+    expect(await c.listGrants({ spaceId })).toEqual([{ ...grant, status: 'revoked', problem: { code: 'GRANT_REVOKED', message: 'revoked' } }])
+    expect((await c.audit({ spaceId })).map((e) => [e.kind, e.grantId])).toEqual([['grant-issued', grant.grantId], ['grant-revoked', grant.grantId]])
+    await expect(c.revokeGrant({ grantId: UNKNOWN_GRANT })).rejects.toMatchObject({ code: 'GRANT_NOT_FOUND' })
+    await expect(c.revokeGrant({ grantId: 'nope' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' })
+    await expect(c.createGrant({ spaceId, to: 'did:web:x' as Did, cmd: 'read', docs: ['resources'], purpose: 'matching' }))
+      .rejects.toMatchObject({ code: 'VALIDATION_FAILED' })
+    expect((await c.whoami()).spaces).toContainEqual({ spaceId, name: 'Seed Swap', role: 'founder', access: FOUNDER_ACCESS })
   })
 
   test('re-throws the daemon error code', async () => {

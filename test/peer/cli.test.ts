@@ -9,6 +9,12 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { removeDir, runCli, startCliPeer, tempDataDir } from '../helpers/cli-peer.ts'
 
 const LOOPBACK = ['--listen', '/ip4/127.0.0.1/tcp/0', '--no-mdns']
+const BOB = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK'
+const GRANT_FLAGS = ['--to', BOB, '--cmd', 'read', '--docs', 'resources', '--purpose', 'matching']
+const without = (flag: string): string[] => {
+  const i = GRANT_FLAGS.indexOf(flag)
+  return [...GRANT_FLAGS.slice(0, i), ...GRANT_FLAGS.slice(i + 2)]
+}
 
 describe('CLI misuse', () => {
   const dir = tempDataDir('cw-cli-')
@@ -25,6 +31,16 @@ describe('CLI misuse', () => {
     [['start', '--listen', 'garbage', '--data', dir], 2, /--listen "garbage" is not a multiaddr/],
     [['start', '--bootstrap', 'nonsense', '--data', dir], 2, /--bootstrap "nonsense" is not a multiaddr/],
     [['status', '--data', dir], 1, /No Commonweave peer is running on .* commonweave start --data/],
+    [['grant', 'SPACE', ...without('--to'), '--data', dir], 2, /missing --to\n/],
+    [['grant', 'SPACE', ...without('--cmd'), '--data', dir], 2, /missing --cmd\n/],
+    [['grant', 'SPACE', ...without('--docs'), '--data', dir], 2, /missing --docs\n/],
+    [['grant', 'SPACE', ...without('--purpose'), '--data', dir], 2, /missing --purpose\n/],
+    [['grant', ...GRANT_FLAGS, '--data', dir], 2, /missing SPACE/],
+    [['revoke', '--data', dir], 2, /missing GRANT_ID/],
+    [['accept', '--data', dir], 2, /missing CODE/],
+    [['grants', '--data', dir], 2, /missing SPACE/],
+    [['audit', 'SPACE', 'more', '--data', dir], 2, /unexpected argument "more"/],
+    [['whoami', '--data', dir], 1, /No Commonweave peer is running/],
   ])('commonweave %j exits %i with a clear error', async (args, code, message) => {
     const r = await runCli(args as string[])
     expect(r.code).toBe(code)
@@ -41,7 +57,17 @@ describe('CLI misuse', () => {
   it('--help lists the commands', async () => {
     const r = await runCli(['--help'])
     expect(r.code).toBe(0)
-    for (const c of ['init', 'start', 'status', 'peers', 'space create', 'invite', 'join', 'resource add', 'resource list']) expect(r.stdout).toContain(c)
+    for (const c of ['init', 'start', 'status', 'peers', 'space create', 'invite', 'join', 'resource add', 'resource list',
+      'whoami', 'grant SPACE', 'accept CODE', 'revoke GRANT_ID', 'grants SPACE', 'audit SPACE']) expect(r.stdout).toContain(c)
+  })
+
+  it('a grant usage error lists the purposes, and --json carries them in usage', async () => {
+    const r = await runCli(['grant', 'SPACE', ...without('--to'), '--data', dir])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/Usage: commonweave grant SPACE --to DID/)
+    for (const id of ['coordination', 'matching', 'research', 'backup']) expect(r.stderr).toContain(`  ${id} `)
+    const json = await runCli(['grant', 'SPACE', ...without('--to'), '--data', dir, '--json'])
+    expect(JSON.parse(json.stderr).error).toMatchObject({ code: 'BAD_REQUEST', message: 'missing --to', usage: expect.stringContaining('matching') })
   })
 })
 

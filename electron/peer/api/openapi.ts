@@ -9,7 +9,9 @@ import {
   API_ROUTES, BEARER_SUBPROTOCOL_PREFIX, EVENTS_SUBPROTOCOL, MAX_BODY_BYTES, PEER_EVENT_NAMES, httpStatusFor, paramNames,
 } from '../../../shared/api/routes.ts'
 import type { ApiRoute, PeerApiMethod } from '../../../shared/api/routes.ts'
+import { AuditKind, GrantStatus } from '../../../shared/api/peer-api.ts'
 import { ResourceSchema } from '../../../shared/schemas/resource.ts'
+import { MemberRole } from '../../../shared/schemas/space.ts'
 
 type Schema = Record<string, unknown>
 
@@ -17,12 +19,16 @@ const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` })
 const str: Schema = { type: 'string' }
 const int: Schema = { type: 'integer', minimum: 0 }
 const strings: Schema = { type: 'array', items: str }
+const date: Schema = { type: 'string', format: 'date-time' }
+const nullable = (type: string, extra: Schema = {}): Schema => ({ type: [type, 'null'], ...extra })
+const enumOf = (values: readonly string[]): Schema => ({ type: 'string', enum: [...values] })
 const obj = (properties: Record<string, Schema>, required = Object.keys(properties)): Schema =>
   ({ type: 'object', properties, required })
 
 /** What each call answers with, by `PeerApi` method. */
 const RESPONSES: Record<PeerApiMethod, Schema> = {
   status: ref('StatusInfo'),
+  whoami: ref('WhoAmI'),
   peers: { type: 'array', items: ref('PeerInfo') },
   listSpaces: { type: 'array', items: ref('SpaceSummary') },
   createSpace: ref('SpaceSummary'),
@@ -30,6 +36,31 @@ const RESPONSES: Record<PeerApiMethod, Schema> = {
   joinSpace: ref('SpaceSummary'),
   listResources: { type: 'array', items: ref('Resource') },
   addResource: ref('Resource'),
+  createGrant: ref('GrantResult'),
+  acceptGrant: ref('SpaceSummary'),
+  revokeGrant: ref('RevocationResult'),
+  listGrants: { type: 'array', items: ref('GrantSummary') },
+  audit: { type: 'array', items: ref('AuditEntry') },
+}
+
+/** Everything that can be wrong with a grant or its proof chain, as a verifier finds it. */
+const GRANT_PROBLEMS: ErrorCode[] = [
+  ErrorCode.GrantMalformed, ErrorCode.GrantTooLarge, ErrorCode.NonCanonical, ErrorCode.UnknownField, ErrorCode.BadKey,
+  ErrorCode.SignatureInvalid, ErrorCode.ChainTooLong, ErrorCode.ChainMisaligned, ErrorCode.WrongRoot,
+  ErrorCode.WrongAudience, ErrorCode.WrongSpace, ErrorCode.ExpiryTooLong, ErrorCode.PurposeUnknown,
+  ErrorCode.CmdEscalated, ErrorCode.DocsEscalated, ErrorCode.PurposeEscalated, ErrorCode.ExpiryExtended,
+  ErrorCode.NotDelegable, ErrorCode.GrantNotYetValid, ErrorCode.GrantExpired, ErrorCode.GrantRevoked,
+]
+
+/** Error codes a call answers with beyond those every route shares; each is listed under its status. */
+const CALL_ERRORS: Partial<Record<PeerApiMethod, readonly ErrorCode[]>> = {
+  joinSpace: [ErrorCode.InviteInvalid, ErrorCode.InviteExpired, ErrorCode.InviteUsed, ErrorCode.Timeout, ErrorCode.InviterUnreachable],
+  createGrant: [
+    ErrorCode.PurposeUnknown, ErrorCode.ExpiryTooLong, ErrorCode.NotDelegable, ErrorCode.CmdEscalated,
+    ErrorCode.DocsEscalated, ErrorCode.PurposeEscalated, ErrorCode.ExpiryExtended, ErrorCode.GrantExpired, ErrorCode.GrantRevoked,
+  ],
+  acceptGrant: GRANT_PROBLEMS,
+  revokeGrant: [ErrorCode.GrantNotFound],
 }
 
 /** A zod schema as a JSON Schema 2020-12 object, which OpenAPI 3.1 uses as is. */
@@ -38,14 +69,15 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Schema {
   return rest
 }
 
+const spaceRole = enumOf([...Object.values(MemberRole), 'guest'])
+
 const COMPONENT_SCHEMAS: Record<string, Schema> = {
-  Error: obj({
-    error: obj({
-      code: { type: 'string', enum: Object.values(ErrorCode) },
-      message: str,
-      details: { description: 'Machine-readable details, e.g. the failing fields of a VALIDATION_FAILED' },
-    }, ['code', 'message']),
-  }),
+  Error: obj({ error: ref('ErrorData') }),
+  ErrorData: obj({
+    code: enumOf(Object.values(ErrorCode)),
+    message: str,
+    details: { description: 'Machine-readable details, e.g. the failing fields of a VALIDATION_FAILED' },
+  }, ['code', 'message']),
   StatusInfo: obj({
     did: str, peerId: str, name: str, addrs: strings, api: { type: ['string', 'null'] }, mdns: { type: 'boolean' },
     connections: int, spaces: int, documents: int, startedAt: { type: 'string', format: 'date-time' },
@@ -56,11 +88,37 @@ const COMPONENT_SCHEMAS: Record<string, Schema> = {
     spaces: strings,
   }),
   SpaceSummary: obj({
-    spaceId: str, name: str, founder: str, role: { type: 'string', enum: ['founder', 'admin', 'member'] },
-    members: int, documents: strings,
+    spaceId: str, name: str, founder: str, role: spaceRole, members: int, documents: strings, access: ref('SpaceAccess'),
   }),
-  InviteResult: obj({ code: str, spaceId: str, expiresAt: { type: 'string', format: 'date-time' } }),
+  SpaceAccess: {
+    ...obj({ cmd: str, docs: strings, purpose: str, expiresAt: nullable('string', { format: 'date-time' }) }),
+    description: "What this peer may do in a space, and until when; expiresAt is null for the founder's own authority",
+  },
+  InviteResult: obj({ code: str, spaceId: str, expiresAt: date }),
   Resource: jsonSchema(ResourceSchema, 'output'),
+  WhoAmI: obj({
+    did: str, peerId: str, name: str,
+    spaces: { type: 'array', items: obj({ spaceId: str, name: str, role: spaceRole, access: ref('SpaceAccess') }) },
+  }),
+  GrantSummary: obj({
+    grantId: str, spaceId: str, issuer: str, issuerName: nullable('string'), audience: str, audienceName: nullable('string'),
+    cmd: { type: 'string', description: '/doc/read, /doc/write, or / for an admin' },
+    docs: { ...strings, description: 'Collection names or document ids; * is the whole space' },
+    purpose: str, purposeLabel: str, notBefore: nullable('string', { format: 'date-time' }), expiresAt: date,
+    delegation: { ...int, description: 'How many further links of delegation this grant allows' },
+    status: enumOf(Object.values(GrantStatus)),
+    problem: { oneOf: [ref('ErrorData'), { type: 'null' }], description: 'Why the grant is not valid, when it is not' },
+    note: nullable('string'), issuedAt: date,
+  }),
+  GrantResult: obj({
+    grant: ref('GrantSummary'),
+    code: { type: 'string', description: "The grant with its proof chain and the granter's addresses, for its audience to accept" },
+  }),
+  RevocationResult: obj({ grantId: str, spaceId: str, revokedAt: date }),
+  AuditEntry: obj({
+    at: date, kind: enumOf(Object.values(AuditKind)), spaceId: nullable('string'), peer: str, did: str, grantId: str,
+    docs: strings, count: { ...int, description: 'For docs-sent: sync messages sent for those documents' }, detail: str,
+  }, ['at', 'kind', 'spaceId']),
 }
 
 function errorResponse(description: string): Schema {
@@ -69,26 +127,28 @@ function errorResponse(description: string): Schema {
 
 /** Error statuses a route can answer with, each listed with the codes that produce it. */
 function errorResponses(route: ApiRoute): Record<string, Schema> {
-  const out: Record<string, Schema> = {
-    401: errorResponse('UNAUTHORIZED: missing or wrong bearer token'),
-    403: errorResponse('FORBIDDEN: foreign Host or Origin header; NOT_MEMBER'),
+  const why: Record<number, string[]> = {
+    401: ['UNAUTHORIZED: missing or wrong bearer token'],
+    403: ['FORBIDDEN: foreign Host or Origin header', 'NOT_MEMBER'],
   }
-  if (route.kind !== 'call') return out
-  if (route.body) {
-    out[400] = errorResponse('BAD_REQUEST (body not a JSON object), VALIDATION_FAILED, INVITE_INVALID')
-    out[413] = errorResponse(`BAD_REQUEST: body larger than ${MAX_BODY_BYTES} bytes`)
-    out[415] = errorResponse('BAD_REQUEST: Content-Type is not application/json')
+  const add = (status: number, text: string): void => {
+    const texts = (why[status] ??= [])
+    if (!texts.includes(text)) texts.push(text)
   }
-  if (paramNames(route.path).length > 0) {
-    out[400] ??= errorResponse('VALIDATION_FAILED: a path parameter is malformed')
-    out[404] = errorResponse('SPACE_NOT_FOUND')
+  if (route.kind === 'call') {
+    const params = paramNames(route.path)
+    if (route.body) {
+      add(400, 'BAD_REQUEST (body not a JSON object), VALIDATION_FAILED')
+      add(413, `BAD_REQUEST: body larger than ${MAX_BODY_BYTES} bytes`)
+      add(415, 'BAD_REQUEST: Content-Type is not application/json')
+    } else if (params.length > 0) {
+      add(400, 'VALIDATION_FAILED: a path parameter is malformed')
+    }
+    if (params.includes('spaceId')) add(httpStatusFor(ErrorCode.SpaceNotFound), ErrorCode.SpaceNotFound)
+    for (const code of CALL_ERRORS[route.op] ?? []) add(httpStatusFor(code), code)
+    add(httpStatusFor(ErrorCode.Internal), 'INTERNAL (never with a stack trace)')
   }
-  if (route.op === 'joinSpace') {
-    out[410] = errorResponse('INVITE_EXPIRED, INVITE_USED')
-    out[504] = errorResponse('TIMEOUT, INVITER_UNREACHABLE')
-  }
-  out[httpStatusFor(ErrorCode.Internal)] = errorResponse('INTERNAL (never with a stack trace)')
-  return out
+  return Object.fromEntries(Object.entries(why).map(([status, texts]) => [status, errorResponse(texts.join(', '))]))
 }
 
 function operation(route: ApiRoute): Schema {

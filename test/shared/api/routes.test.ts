@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import { API_ROUTES, buildCallInput, buildRequest, httpStatusFor, matchRoute, routeFor } from '../../../shared/api/routes.ts'
+import { API_ROUTES, buildCallInput, buildRequest, httpStatusFor, matchRoute, paramNames, routeFor } from '../../../shared/api/routes.ts'
 import type { ApiRoute, CallRoute, PeerApiMethod } from '../../../shared/api/routes.ts'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
 import { thrownBy } from '../../helpers/thrown-by.ts'
 
 const SPACE = '2x8kQ7nM4pVb9TzR1cWfYhJ3sLd'
 const CODE = 'cw1.eyJ2IjoxfQ'
-
+const DID = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK'
+const GRANT = 'bafyreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy'
+/** A well-formed value for each path param, to address a route in tests about something else. */
+const PARAMS: Record<string, string> = { spaceId: SPACE, grantId: GRANT }
+const paramsFor = (route: ApiRoute): Record<string, string> =>
+  Object.fromEntries(paramNames(route.path).map((name) => [name, PARAMS[name] as string]))
+const GRANT_BODY = { to: DID, cmd: 'read', docs: ['resources'], purpose: 'matching' }
 
 function expectValidationFailed(fn: () => unknown): CommonweaveError {
   const err = thrownBy(fn)
@@ -27,6 +33,13 @@ describe('matchRoute finds', () => {
     ['POST', '/v1/join', '/v1/join', {}],
     ['GET', `/v1/spaces/${SPACE}/resources`, '/v1/spaces/:spaceId/resources', { spaceId: SPACE }],
     ['POST', `/v1/spaces/${SPACE}/resources`, '/v1/spaces/:spaceId/resources', { spaceId: SPACE }],
+    ['GET', '/v1/whoami', '/v1/whoami', {}],
+    ['GET', `/v1/spaces/${SPACE}/grants`, '/v1/spaces/:spaceId/grants', { spaceId: SPACE }],
+    ['POST', `/v1/spaces/${SPACE}/grants`, '/v1/spaces/:spaceId/grants', { spaceId: SPACE }],
+    ['GET', `/v1/spaces/${SPACE}/audit`, '/v1/spaces/:spaceId/audit', { spaceId: SPACE }],
+    ['POST', '/v1/grants/accept', '/v1/grants/accept', {}],
+    ['POST', `/v1/grants/${GRANT}/revoke`, '/v1/grants/:grantId/revoke', { grantId: GRANT }],
+    ['POST', '/v1/grants/b%61fy/revoke', '/v1/grants/:grantId/revoke', { grantId: 'bafy' }],
     ['GET', '/v1/spaces/a/resources', '/v1/spaces/:spaceId/resources', { spaceId: 'a' }],
     ['GET', '/v1/spaces/ab%63/resources', '/v1/spaces/:spaceId/resources', { spaceId: 'abc' }],
     ['GET', '/v1/openapi.json', '/v1/openapi.json', {}],
@@ -37,7 +50,7 @@ describe('matchRoute finds', () => {
   })
 
   it.each(API_ROUTES.map((r) => [describeRoute(r), r] as const))('%s, from its own path', (_name, route) => {
-    const pathname = route.path.replaceAll(':spaceId', SPACE)
+    const pathname = route.path.replaceAll(':spaceId', SPACE).replaceAll(':grantId', GRANT)
     const match = matchRoute(route.method, pathname)
     expect(match.found && match.route).toBe(route)
   })
@@ -65,6 +78,11 @@ describe('matchRoute does not find', () => {
     ['GET', '/v1/spaces/a/b/resources'],
     ['GET', '/v1/spaces/resources'],
     ['POST', '/v1/spaces/invites'],
+    ['GET', '/v1/grants'],
+    ['POST', '/v1/grants//revoke'],
+    ['POST', `/v1/grants/${GRANT}`],
+    ['POST', `/v1/grants/${GRANT}/revoke/`],
+    ['GET', `/v1/spaces/${SPACE}/grants/${GRANT}`],
   ])('%s %j', (method, pathname) => {
     expect(matchRoute(method, pathname)).toEqual({ found: false, allow: [] })
   })
@@ -81,6 +99,11 @@ describe('matchRoute answers a wrong method with the allowed ones', () => {
     ['PATCH', `/v1/spaces/${SPACE}/resources`, ['GET', 'POST']],
     ['HEAD', '/v1/openapi.json', ['GET']],
     ['POST', '/v1/events', ['GET']],
+    ['POST', '/v1/whoami', ['GET']],
+    ['DELETE', `/v1/spaces/${SPACE}/grants`, ['GET', 'POST']],
+    ['GET', '/v1/grants/accept', ['POST']],
+    ['GET', `/v1/grants/${GRANT}/revoke`, ['POST']],
+    ['POST', `/v1/spaces/${SPACE}/audit`, ['GET']],
   ])('%s %s -> %j', (method, pathname, allow) => {
     const match = matchRoute(method, pathname)
     expect(match.found).toBe(false)
@@ -88,11 +111,15 @@ describe('matchRoute answers a wrong method with the allowed ones', () => {
   })
 })
 
-describe('a hostile space id never reaches the peer', () => {
+describe('a hostile space or grant id never reaches the peer', () => {
   const bodies: Record<string, unknown> = {
     listResources: undefined,
     addResource: { kind: 'tool', title: 'Ladder' },
     createInvite: {},
+    listGrants: undefined,
+    createGrant: GRANT_BODY,
+    audit: undefined,
+    revokeGrant: {},
   }
   const segments = [
     '..', '.', '..%2F', '..%2f..%2fetc%2fpasswd', '%2e%2e', '%2E%2E%2F', '..%5C', 'a%2Fb', '%2F', '%252F',
@@ -101,14 +128,27 @@ describe('a hostile space id never reaches the peer', () => {
   ]
   const cases = Object.keys(bodies).flatMap((op) => {
     const route = routeFor(op as PeerApiMethod)
-    return segments.map((seg) => [route.method, route.path.replace(':spaceId', seg), route] as const)
+    const [param] = paramNames(route.path) as [string]
+    return segments.map((seg) => [route.method, route.path.replace(`:${param}`, seg), route, param] as const)
   })
-  it.each(cases)('%s %s', (method, pathname, route) => {
+  it.each(cases)('%s %s', (method, pathname, route, param) => {
     const match = matchRoute(method, pathname)
     if (!match.found) return
     expect(match.route).toBe(route)
     const err = expectValidationFailed(() => buildCallInput(route, match.params, bodies[route.op]))
-    expect(err.details).toEqual([expect.objectContaining({ path: 'spaceId' })])
+    expect(err.details).toEqual([expect.objectContaining({ path: param })])
+  })
+
+  it.each([
+    ['not a CID', 'not-a-grant'],
+    ['upper case', GRANT.toUpperCase()],
+    ['base58, not base32', 'bafyreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52z1'],
+    ['too short', 'bafyrei'],
+    ['too long', 'b' + 'a'.repeat(121)],
+    ['a CIDv0', 'QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG'],
+  ])('a grant id that is %s is refused, naming grantId', (_name, grantId) => {
+    const err = expectValidationFailed(() => buildCallInput(routeFor('revokeGrant'), { grantId }, {}))
+    expect(err.details).toEqual([{ path: 'grantId', message: 'grantId is not a grant id' }])
   })
 
   it('the longest accepted space id is 128 characters', () => {
@@ -134,6 +174,20 @@ const CALLS: Record<PeerApiMethod, [string, unknown][]> = {
     ['every field', { spaceId: SPACE, kind: 'tool', title: 'Ladder', description: '4 m', tags: ['garden', '園芸'] }],
   ],
   listResources: [['a space', { spaceId: SPACE }]],
+  whoami: [['no input', undefined]],
+  createGrant: [
+    ['the required fields', { spaceId: SPACE, ...GRANT_BODY }],
+    ['every field', {
+      spaceId: SPACE, to: DID, cmd: 'write', docs: ['resources', 'decisions', '2x8kQ7nM4pVb9TzR1cWfYhJ3sLd'],
+      purpose: 'coordination', expiresInSeconds: 30 * 86400, note: 'Für die Gartengruppe 園芸',
+    }],
+    ['the whole space for the longest time', { spaceId: SPACE, ...GRANT_BODY, docs: ['*'], expiresInSeconds: 365 * 86400 }],
+    ['a purpose the peer will judge', { spaceId: SPACE, ...GRANT_BODY, purpose: 'not-a-purpose' }],
+  ],
+  acceptGrant: [['a code', { code: 'cwg1.' + 'A'.repeat(8000) }]],
+  revokeGrant: [['a grant id', { grantId: GRANT }]],
+  listGrants: [['a space', { spaceId: SPACE }]],
+  audit: [['a space', { spaceId: SPACE }]],
 }
 
 describe('buildRequest then matchRoute and buildCallInput give the input back', () => {
@@ -151,6 +205,7 @@ describe('buildRequest then matchRoute and buildCallInput give the input back', 
     const { path, body } = buildRequest(route, input)
     expect(path.startsWith('/v1/')).toBe(true)
     expect(body).not.toHaveProperty('spaceId')
+    expect(body).not.toHaveProperty('grantId')
     const match = matchRoute(route.method, path)
     expect(match.found && match.route).toBe(route)
     if (!match.found) return
@@ -165,6 +220,22 @@ describe('buildCallInput normalises and validates', () => {
     const input = buildCallInput(routeFor('addResource'), { spaceId: SPACE },
       { kind: 'offer', title: '  Ladder ', tags: [' Garden '] })
     expect(input).toEqual({ spaceId: SPACE, kind: 'offer', title: 'Ladder', tags: ['garden'] })
+  })
+
+  it('trims an accepted code, and keeps a note of 1000 bytes', () => {
+    expect(buildCallInput(routeFor('acceptGrant'), {}, { code: '  cwg1.abc\n' })).toEqual({ code: 'cwg1.abc' })
+    const note = '園'.repeat(333) + 'a'
+    expect(buildCallInput(routeFor('createGrant'), { spaceId: SPACE }, { ...GRANT_BODY, note }))
+      .toEqual({ spaceId: SPACE, ...GRANT_BODY, note })
+  })
+
+  it('says what a grant needs in words a CLI user can act on', () => {
+    const route = routeFor('createGrant')
+    const bad = (body: object): string => expectValidationFailed(() => buildCallInput(route, { spaceId: SPACE }, { ...GRANT_BODY, ...body })).message
+    expect(bad({ to: 'bob' })).toMatch(/^to: .*did:key.*`commonweave whoami`/)
+    expect(bad({ cmd: 'admin' })).toBe('cmd: cmd must be read or write')
+    expect(bad({ docs: [] })).toMatch(/^docs: docs needs at least one/)
+    expect(bad({ docs: ['a/b'] })).toMatch(/collection name \(resources\), a document id or \*/)
   })
 
   it.each<[PeerApiMethod, unknown, string]>([
@@ -187,10 +258,40 @@ describe('buildCallInput normalises and validates', () => {
     ['joinSpace', { code: CODE, timeoutMs: 0 }, 'timeoutMs'],
     ['addResource', { kind: 'loan', title: 'x' }, 'kind'],
     ['addResource', { kind: 'offer', title: 'x', spaceId: 'another-space' }, ''],
+    ['createGrant', { ...GRANT_BODY, to: 'did:web:example.com' }, 'to'],
+    ['createGrant', { ...GRANT_BODY, to: 'did:key:z6Mk' }, 'to'],
+    ['createGrant', { ...GRANT_BODY, to: DID.replace('6Mk', '0Mk') }, 'to'],
+    ['createGrant', { ...GRANT_BODY, to: ` ${DID}` }, 'to'],
+    ['createGrant', { ...GRANT_BODY, to: undefined }, 'to'],
+    ['createGrant', { ...GRANT_BODY, cmd: 'admin' }, 'cmd'],
+    ['createGrant', { ...GRANT_BODY, cmd: '/doc/read' }, 'cmd'],
+    ['createGrant', { ...GRANT_BODY, cmd: 'READ' }, 'cmd'],
+    ['createGrant', { ...GRANT_BODY, docs: [] }, 'docs'],
+    ['createGrant', { ...GRANT_BODY, docs: 'resources' }, 'docs'],
+    ['createGrant', { ...GRANT_BODY, docs: [''] }, 'docs.0'],
+    ['createGrant', { ...GRANT_BODY, docs: ['resources', '../authority'] }, 'docs.1'],
+    ['createGrant', { ...GRANT_BODY, docs: ['a b'] }, 'docs.0'],
+    ['createGrant', { ...GRANT_BODY, docs: ['d'.repeat(129)] }, 'docs.0'],
+    ['createGrant', { ...GRANT_BODY, docs: Array.from({ length: 33 }, (_, i) => `doc${i}`) }, 'docs'],
+    ['createGrant', { ...GRANT_BODY, purpose: '' }, 'purpose'],
+    ['createGrant', { ...GRANT_BODY, purpose: 'p'.repeat(65) }, 'purpose'],
+    ['createGrant', { ...GRANT_BODY, expiresInSeconds: 0 }, 'expiresInSeconds'],
+    ['createGrant', { ...GRANT_BODY, expiresInSeconds: 1.5 }, 'expiresInSeconds'],
+    ['createGrant', { ...GRANT_BODY, expiresInSeconds: 365 * 86400 + 1 }, 'expiresInSeconds'],
+    ['createGrant', { ...GRANT_BODY, note: 'n'.repeat(1001) }, 'note'],
+    ['createGrant', { ...GRANT_BODY, note: '園'.repeat(334) }, 'note'],
+    ['createGrant', { ...GRANT_BODY, dlg: 3 }, ''],
+    ['createGrant', { ...GRANT_BODY, spaceId: 'another-space' }, ''],
+    ['acceptGrant', {}, 'code'],
+    ['acceptGrant', { code: ' ' }, 'code'],
+    ['acceptGrant', { code: 'c'.repeat(16_385) }, 'code'],
+    ['acceptGrant', { code: CODE, spaceId: SPACE }, ''],
+    ['revokeGrant', { reason: 'changed my mind' }, ''],
+    ['revokeGrant', { grantId: GRANT }, ''],
+    ['revokeGrant', undefined, ''],
   ])('%s rejects %j at %j', (op, body, path) => {
     const route = routeFor(op)
-    const params: Record<string, string> = route.path.includes(':spaceId') ? { spaceId: SPACE } : {}
-    const err = expectValidationFailed(() => buildCallInput(route, params, body))
+    const err = expectValidationFailed(() => buildCallInput(route, paramsFor(route), body))
     expect(err.details).toEqual(expect.arrayContaining([expect.objectContaining({ path })]))
   })
 
@@ -200,6 +301,8 @@ describe('buildCallInput normalises and validates', () => {
     ['createInvite', undefined],
     ['listResources', { spaceId: 42 }],
     ['addResource', { kind: 'offer', title: 'x' }],
+    ['revokeGrant', {}],
+    ['listGrants', undefined],
   ])('buildRequest for %s refuses %j without a usable spaceId', (op, input) => {
     expectValidationFailed(() => buildRequest(routeFor(op), input))
   })
@@ -226,6 +329,28 @@ describe('httpStatusFor', () => {
     TIMEOUT: 504,
     INVITER_UNREACHABLE: 504,
     ADDRESS_IN_USE: 500,
+    GRANT_NOT_FOUND: 404,
+    PURPOSE_UNKNOWN: 400,
+    GRANT_MALFORMED: 400,
+    GRANT_TOO_LARGE: 400,
+    NON_CANONICAL: 400,
+    UNKNOWN_FIELD: 400,
+    BAD_KEY: 400,
+    SIGNATURE_INVALID: 400,
+    CHAIN_TOO_LONG: 400,
+    CHAIN_MISALIGNED: 400,
+    WRONG_ROOT: 400,
+    WRONG_AUDIENCE: 400,
+    WRONG_SPACE: 400,
+    EXPIRY_TOO_LONG: 400,
+    CMD_ESCALATED: 400,
+    DOCS_ESCALATED: 400,
+    PURPOSE_ESCALATED: 400,
+    EXPIRY_EXTENDED: 400,
+    GRANT_NOT_YET_VALID: 400,
+    NOT_DELEGABLE: 403,
+    GRANT_EXPIRED: 410,
+    GRANT_REVOKED: 410,
   }
 
   it('the table names every error code', () => {

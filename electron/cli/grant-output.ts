@@ -1,0 +1,99 @@
+/**
+ * Grants, access and the audit log as a person reads them in a terminal: each answers who can
+ * see what, why, and until when, in words rather than command paths.
+ */
+import { cmdWord, describeAccess, docsWords, isoDay } from '../../shared/api/access-words.ts'
+import { GrantStatus } from '../../shared/api/peer-api.ts'
+import type { AuditEntry, GrantResult, GrantSummary, RevocationResult, SpaceSummary, WhoAmI } from '../../shared/api/peer-api.ts'
+
+/** `did:key:z6MkhaXg…2doK`: enough to tell peers apart in a list, with the full id a command away. */
+export function shortId(id: string): string {
+  return id.length > 24 ? `${id.slice(0, 15)}…${id.slice(-4)}` : id
+}
+
+/** Rows as left-aligned columns two spaces apart; the last column is not padded. */
+export function columns(rows: readonly string[][]): string {
+  const widths: number[] = []
+  for (const row of rows) row.forEach((cell, i) => { widths[i] = Math.max(widths[i] ?? 0, cell.length) })
+  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd())
+    .join('\n')
+}
+
+/** A space and what this peer may do in it, for `space create`, `join` and `accept`. */
+export function spaceBlock(s: SpaceSummary): string {
+  return [
+    s.name,
+    `  space:   ${s.spaceId}`,
+    `  role:    ${s.role}`,
+    ...(s.role === 'guest' ? [] : [`  members: ${s.members}`]),
+    `  access:  ${describeAccess(s.access)}`,
+  ].join('\n')
+}
+
+/** One line per space: id, name, role (and members, for a member), access. */
+export function spaceList(spaces: readonly SpaceSummary[]): string {
+  return columns(spaces.map((s) => [
+    s.spaceId, s.name,
+    s.role === 'guest' ? '(guest)' : `(${s.role}, ${s.members} member${s.members === 1 ? '' : 's'})`,
+    describeAccess(s.access),
+  ]))
+}
+
+export function whoAmI(w: WhoAmI): string {
+  const lines = [w.name, `  did:    ${w.did}`, `  peerId: ${w.peerId}`, '',
+    'Give your did to whoever grants you access to their space.']
+  if (w.spaces.length === 0) return [...lines, '', 'You are in no spaces yet.'].join('\n')
+  return [...lines, '', 'Spaces:', columns(w.spaces.map((s) => ['  ' + s.spaceId, s.name, s.role, describeAccess(s.access)]))].join('\n')
+}
+
+/** A new grant in words, then its code on a line of its own. */
+export function grantCreated(r: GrantResult): string {
+  const g = r.grant
+  return [
+    `${g.audienceName ? `${g.audienceName} (${g.audience})` : g.audience} may now ${cmdWord(g.cmd)} ${docsWords(g.docs)}`,
+    `  for:    ${g.purpose} (${g.purposeLabel})`,
+    `  until:  ${isoDay(g.expiresAt)}`,
+    `  grant:  ${g.grantId}`,
+    ...(g.note ? [`  note:   ${g.note}`] : []),
+    '',
+    r.code,
+    '',
+    'They run: commonweave accept <code>',
+  ].join('\n')
+}
+
+function standing(g: GrantSummary): string {
+  if (g.status === GrantStatus.Valid) return g.status
+  return g.problem ? `${g.status} (${g.problem.code})` : g.status
+}
+
+/** Who can see what in a space, why, and until when: one grant per line, under a header. */
+export function grantTable(grants: readonly GrantSummary[]): string {
+  if (grants.length === 0) return 'No grants in this space yet. Make one with "commonweave grant SPACE --to DID ...".'
+  return columns([
+    ['WHO', 'CAN', 'WHAT', 'WHY', 'UNTIL', 'STATUS', 'GRANT'],
+    ...grants.map((g) => [
+      g.audienceName ?? shortId(g.audience), cmdWord(g.cmd), docsWords(g.docs), g.purposeLabel,
+      isoDay(g.expiresAt), standing(g), g.grantId,
+    ]),
+  ])
+}
+
+export function revoked(r: RevocationResult): string {
+  return `Revoked grant ${r.grantId} at ${r.revokedAt}.\nIt holds here at once and reaches connected peers first.`
+}
+
+function auditDocs(e: AuditEntry): string {
+  const docs = e.docs ? `${e.docs.length} doc${e.docs.length === 1 ? '' : 's'}` : ''
+  const count = e.count === undefined ? '' : `${e.count} message${e.count === 1 ? '' : 's'}`
+  return [docs, count].filter(Boolean).join(', ')
+}
+
+/** The audit log, one entry per line: time, kind, who, how many documents, detail. */
+export function auditLines(entries: readonly AuditEntry[]): string {
+  if (entries.length === 0) return 'Nothing in the audit log for this space yet.'
+  return columns(entries.map((e) => [
+    e.at, e.kind, shortId(e.did ?? e.peer ?? '-'), auditDocs(e),
+    [e.grantId ? `grant ${shortId(e.grantId)}` : '', e.detail ?? ''].filter(Boolean).join(': '),
+  ]))
+}

@@ -1,0 +1,117 @@
+/**
+ * A fake `PeerApi` for tests of what sits in front of the peer (the local API server, the HTTP
+ * client): enough state to round-trip values, and inputs that trigger each failure path.
+ */
+import type {
+  AuditEntry, GrantSummary, PeerApi, PeerEventName, PeerEvents, PeerEventSource, SpaceAccess, SpaceSummary,
+} from '../../shared/api/peer-api.ts'
+import { CommonweaveError, ErrorCode } from '../../shared/errors.ts'
+import type { Did, PeerIdString, SpaceId } from '../../shared/ids.ts'
+import type { Resource } from '../../shared/schemas/resource.ts'
+
+export const ME = 'did:key:z6Mkfake' as Did
+export const BOB = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK' as Did
+export const FOUNDER_ACCESS: SpaceAccess = { cmd: '/', docs: ['*'], purpose: '*', expiresAt: null }
+const NOW = Date.UTC(2025, 0, 1)
+/** A well-formed grant id (base32 CIDv1) that the fake peer never issues. */
+export const UNKNOWN_GRANT = `bafyrei${'z'.repeat(45)}`
+
+/** A fake peer: enough state to round-trip values, and codes that trigger each failure path. */
+export function fakePeer() {
+  const listeners = new Map<PeerEventName, Set<(p: unknown) => void>>()
+  const events: PeerEventSource = {
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set()
+      listeners.set(event, set)
+      set.add(listener as (p: unknown) => void)
+      return () => set.delete(listener as (p: unknown) => void)
+    },
+  }
+  const fire = <E extends PeerEventName>(event: E, payload: PeerEvents[E]): void => {
+    for (const l of listeners.get(event) ?? []) l(payload)
+  }
+  const subscribers = (): number => [...listeners.values()].reduce((n, s) => n + s.size, 0)
+  const spaces: SpaceSummary[] = []
+  const resources: Resource[] = []
+  const hung: AbortSignal[] = []
+  const grants: GrantSummary[] = []
+  const log: AuditEntry[] = []
+  const findSpace = (id: SpaceId): SpaceSummary => {
+    const space = spaces.find((s) => s.spaceId === id)
+    if (!space) throw new CommonweaveError(ErrorCode.SpaceNotFound, `no space ${id}`)
+    return space
+  }
+  const findGrant = (grantId: string): GrantSummary => {
+    const grant = grants.find((g) => g.grantId === grantId)
+    if (!grant) throw new CommonweaveError(ErrorCode.GrantNotFound, `no grant ${grantId}`)
+    return grant
+  }
+  const api: PeerApi = {
+    status: async () => ({
+      did: ME, peerId: '12D3KooWfake' as PeerIdString, name: 'ada', addrs: [], api: null,
+      mdns: true, connections: 0, spaces: spaces.length, documents: 0, startedAt: '2025-01-01T00:00:00.000Z',
+    }),
+    peers: async () => [],
+    listSpaces: async () => spaces,
+    createSpace: async ({ name }) => {
+      if (name === 'reserved') throw new CommonweaveError(ErrorCode.ValidationFailed, 'that name is reserved')
+      if (name === 'explode') throw new Error('disk on fire')
+      const space: SpaceSummary = { spaceId: `space${spaces.length + 1}` as SpaceId, name,
+        founder: ME, role: 'founder', members: 1, documents: [], access: FOUNDER_ACCESS }
+      spaces.push(space)
+      return space
+    },
+    createInvite: async ({ spaceId, expiresInSeconds }) => ({
+      code: `cw1.${findSpace(spaceId).spaceId}`, spaceId, expiresAt: new Date(Date.UTC(2025, 0, 1) + (expiresInSeconds ?? 0) * 1000).toISOString(),
+    }),
+    joinSpace: async ({ code }, signal) => {
+      if (code === 'cw1.expired') throw new CommonweaveError(ErrorCode.InviteExpired, 'the invite has expired')
+      if (code !== 'cw1.hang' || !signal) return findSpace(code.slice(4) as SpaceId)
+      hung.push(signal)
+      await new Promise((_, reject) => signal.addEventListener('abort', () => reject(new CommonweaveError(ErrorCode.Aborted, 'cancelled'))))
+      throw new Error('unreachable')
+    },
+    addResource: async ({ spaceId, ...input }) => {
+      findSpace(spaceId)
+      const r: Resource = { id: `r${resources.length}`, description: '', tags: [], ...input, owner: 'did:key:z6Mkfake',
+        status: 'open', createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' }
+      resources.push(r)
+      return r
+    },
+    listResources: async ({ spaceId }) => (findSpace(spaceId), resources),
+    whoami: async () => ({
+      did: ME, peerId: '12D3KooWfake' as PeerIdString, name: 'ada',
+      spaces: spaces.map(({ spaceId, name, role, access }) => ({ spaceId, name, role, access })),
+    }),
+    createGrant: async ({ spaceId, to, cmd, docs, purpose, expiresInSeconds, note }) => {
+      findSpace(spaceId)
+      if (purpose === 'surveillance') throw new CommonweaveError(ErrorCode.PurposeUnknown, `no purpose "${purpose}"`)
+      const grant: GrantSummary = {
+        grantId: `bafyrei${'q'.repeat(45)}${String.fromCharCode(97 + grants.length)}`, spaceId,
+        issuer: ME, issuerName: 'ada', audience: to, audienceName: null, cmd: `/doc/${cmd}`, docs, purpose,
+        purposeLabel: purpose, notBefore: null, expiresAt: new Date(NOW + (expiresInSeconds ?? 86400) * 1000).toISOString(),
+        delegation: 0, status: 'valid', problem: null, note: note ?? null, issuedAt: new Date(NOW).toISOString(),
+      }
+      grants.push(grant)
+      log.push({ at: grant.issuedAt, kind: 'grant-issued', spaceId, did: to, grantId: grant.grantId, docs: [] })
+      return { grant, code: `cwg1.${grant.grantId}` }
+    },
+    acceptGrant: async ({ code }) => {
+      if (code === 'cwg1.expired') throw new CommonweaveError(ErrorCode.GrantExpired, 'the grant has expired')
+      const grant = findGrant(code.slice(5))
+      const { cmd, docs, purpose, expiresAt } = grant
+      return { ...findSpace(grant.spaceId), role: 'guest', members: 0, access: { cmd, docs, purpose, expiresAt } }
+    },
+    revokeGrant: async ({ grantId }) => {
+      const grant = findGrant(grantId)
+      grant.status = 'revoked'
+      grant.problem = { code: ErrorCode.GrantRevoked, message: 'revoked' }
+      const revokedAt = new Date(NOW + 60_000).toISOString()
+      log.push({ at: revokedAt, kind: 'grant-revoked', spaceId: grant.spaceId, grantId })
+      return { grantId, spaceId: grant.spaceId, revokedAt }
+    },
+    listGrants: async ({ spaceId }) => (findSpace(spaceId), grants.filter((g) => g.spaceId === spaceId)),
+    audit: async ({ spaceId }) => (findSpace(spaceId), log.filter((e) => e.spaceId === spaceId)),
+  }
+  return { api, events, fire, subscribers, hung }
+}
