@@ -1,0 +1,449 @@
+/**
+ * The local, append-only audit log of consent events: grants issued, received and revoked,
+ * which documents were sent to which peer and when, refused requests, dropped writes,
+ * refused connections. It is this peer's own record, never synced: one JSON object per line
+ * in `audit.jsonl` (mode 0600) in the data directory.
+ *
+ * Invariants:
+ * - `record`, `sentDocs` and `endConnection` never throw and never wait on the disk. Entries
+ *   are queued and appended in batches, each with one write and one fdatasync: at most every
+ *   200 ms, or at once when 500 are queued. An entry is on disk once `flush()` resolves; a
+ *   crash can lose what was recorded in the last moments before it.
+ * - The hot path is aggregated. Sync messages sent are counted per (peer, space) and written
+ *   as one `docs-sent` line at most once a second, listing the distinct documents and the
+ *   total count: syncing a thousand documents costs one line, not a thousand.
+ * - Repeats are throttled. An identical `request-refused` or `write-dropped` (same kind,
+ *   space, peer and documents) is written once per 10 s; the repeats in between are folded
+ *   into one later line whose `count` is the number of repeats it stands for. A hostile peer
+ *   cannot turn refusals into a line per request.
+ * - The file is bounded. A batch that would take `audit.jsonl` past 64 MiB first renames it
+ *   to `audit.1.jsonl` (replacing the older generation) and starts a new file, so the log
+ *   uses at most about 128 MiB on disk and keeps the most recent history.
+ * - A line torn by a crash is skipped when reading, and the next append starts on a fresh
+ *   line so that it does not glue onto the torn one.
+ */
+import { mkdir, open, rename, type FileHandle } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { z } from 'zod'
+import { fsyncDir } from '../storage/durable-file.ts'
+import type { Logger } from '../log.ts'
+import { AuditKind, type AuditEntry } from '../../../shared/api/peer-api.ts'
+import type { DocId, PeerIdString, SpaceId } from '../../../shared/ids.ts'
+
+export const AUDIT_FILE = 'audit.jsonl'
+/** The previous generation, kept after a rotation. */
+export const AUDIT_OLD_FILE = 'audit.1.jsonl'
+export const AUDIT_MAX_BYTES = 64 * 1024 * 1024
+
+const FLUSH_INTERVAL_MS = 200
+const FLUSH_NOW_AT = 500
+const DOCS_SENT_WINDOW_MS = 1_000
+const REPEAT_WINDOW_MS = 10_000
+const DEFAULT_READ_LIMIT = 1_000
+/** Entries held in memory while the disk refuses them (full, failing); beyond this the oldest are dropped. */
+const MAX_QUEUED = 100_000
+
+/** A line read back from disk is input like any other: it is validated, and a damaged one is skipped. */
+const AuditLineSchema = z.object({
+  at: z.string(),
+  kind: z.enum(AuditKind),
+  spaceId: z.string().nullable(),
+  peer: z.string().optional(),
+  did: z.string().optional(),
+  grantId: z.string().optional(),
+  docs: z.array(z.string()).optional(),
+  count: z.number().int().nonnegative().optional(),
+  detail: z.string().optional(),
+})
+
+/** What `record` takes: an entry whose time defaults to now. */
+export type AuditRecordInput = Omit<AuditEntry, 'at'> & { at?: string }
+
+export interface AuditLogOptions {
+  /** The clock for timestamps and the aggregation windows (tests move it). */
+  now?: () => number
+  /** The size past which the file is rotated (tests make it small). */
+  maxBytes?: number
+}
+
+interface SentAggregate { peer: PeerIdString; spaceId: SpaceId; docs: Set<DocId>; count: number; since: number; last: number }
+interface RepeatState { windowStart: number; suppressed: number; last: AuditEntry }
+
+export class AuditLog {
+  readonly #path: string
+  readonly #oldPath: string
+  readonly #log: Logger | undefined
+  readonly #now: () => number
+  readonly #maxBytes: number
+  #file: AppendFile | null
+  #queue: AuditEntry[] = []
+  readonly #sent = new Map<string, SentAggregate>()
+  readonly #repeats = new Map<string, RepeatState>()
+  #timer: NodeJS.Timeout | undefined
+  #timerSoon = false
+  /** Writes, rotations and the opening of files to read run one at a time, in this chain. */
+  #chain: Promise<unknown> = Promise.resolve()
+  #closing: Promise<void> | undefined
+  #failing = false
+  #damageReported = false
+
+  private constructor(path: string, file: AppendFile, log: Logger | undefined, opts: AuditLogOptions) {
+    this.#path = path
+    this.#oldPath = join(dirname(path), AUDIT_OLD_FILE)
+    this.#file = file
+    this.#log = log
+    this.#now = opts.now ?? Date.now
+    this.#maxBytes = opts.maxBytes ?? AUDIT_MAX_BYTES
+  }
+
+  /** Opens (creating if missing) `audit.jsonl` in `dataDir`. */
+  static async open(dataDir: string, log?: Logger, opts: AuditLogOptions = {}): Promise<AuditLog> {
+    const path = join(dataDir, AUDIT_FILE)
+    return new AuditLog(path, await AppendFile.open(path), log, opts)
+  }
+
+  /** Queues one entry (its `at` defaults to now). Never throws; repeated refusals are throttled. */
+  record(entry: AuditRecordInput): void {
+    if (this.#closing) return
+    try {
+      const now = this.#now()
+      const full: AuditEntry = { ...entry, at: entry.at ?? new Date(now).toISOString() }
+      const throttled = full.kind === AuditKind.RequestRefused || full.kind === AuditKind.WriteDropped
+      if (throttled && this.#isRepeat(full, now)) return
+      this.#enqueue(full)
+    } catch (err) {
+      this.#log?.warn('audit entry not recorded', { kind: entry.kind, err: String(err) })
+    }
+  }
+
+  /** Counts one sync message sent to `peer` for `docId`; written as part of one `docs-sent` line per second per peer and space. */
+  sentDocs(peer: PeerIdString, spaceId: SpaceId, docId: DocId): void {
+    if (this.#closing) return
+    const key = `${peer}\n${spaceId}`
+    const now = this.#now()
+    let agg = this.#sent.get(key)
+    if (!agg) {
+      agg = { peer, spaceId, docs: new Set(), count: 0, since: now, last: now }
+      this.#sent.set(key, agg)
+    }
+    agg.docs.add(docId)
+    agg.count++
+    agg.last = now
+    this.#schedule()
+  }
+
+  /** Ends the aggregation window of `peer`'s `docs-sent` lines: call it when the connection closes. They go to the next batch. */
+  endConnection(peer: PeerIdString): void {
+    if (this.#closing) return
+    for (const [key, agg] of this.#sent) {
+      if (agg.peer !== peer) continue
+      this.#sent.delete(key)
+      this.#enqueue(docsSentEntry(agg))
+    }
+  }
+
+  /** Writes everything recorded so far, including open aggregates and throttled repeats. */
+  async flush(): Promise<void> {
+    this.#sweep(true)
+    await this.#write()
+  }
+
+  /** Flushes, stops the timers and closes the file. Safe to call twice. */
+  close(): Promise<void> {
+    this.#closing ??= this.#shutdown()
+    return this.#closing
+  }
+
+  /**
+   * The entries of `spaceId` (entries for no space are not included), oldest first: the
+   * newest `limit` of them (default 1000). Includes the rotated generation, and flushes
+   * first so what was recorded is there. Lines are only parsed when they mention the space,
+   * so damaged lines are counted among those; they are skipped, and reported once.
+   */
+  async read(spaceId: SpaceId, opts: { limit?: number } = {}): Promise<AuditEntry[]> {
+    const limit = Math.max(0, Math.floor(opts.limit ?? DEFAULT_READ_LIMIT))
+    if (limit === 0) return []
+    // A failed flush was reported by the write; what is on disk can still be read.
+    if (!this.#closing) await this.flush().catch(() => {})
+    // Open both generations (and note how much of the live one is complete) between writes,
+    // so that a rotation or a half-done append is never seen; then read without blocking writes.
+    const sources = await this.#serial(async () => [
+      await openToRead(this.#oldPath),
+      await openToRead(this.#path, this.#file?.size),
+    ])
+    const out: AuditEntry[] = []
+    let damaged = 0
+    try {
+      for (const src of sources) {
+        if (!src) continue
+        await forEachLine(src.fh, src.size, (line) => {
+          if (!line.includes(spaceId)) return
+          const entry = parseLine(line)
+          if (!entry) damaged++
+          else if (entry.spaceId === spaceId) {
+            out.push(entry)
+            if (out.length >= 2 * limit) out.splice(0, out.length - limit)
+          }
+        })
+      }
+    } finally {
+      await Promise.all(sources.map((s) => s?.fh.close()))
+    }
+    if (damaged > 0 && !this.#damageReported) {
+      this.#damageReported = true
+      this.#log?.warn('audit log has damaged lines (torn by a crash?); skipped them', { damaged, path: this.#path })
+    }
+    return out.slice(-limit)
+  }
+
+  /** True if `entry` repeats one written under 10 s ago: then it is only counted. */
+  #isRepeat(entry: AuditEntry, now: number): boolean {
+    const key = JSON.stringify([entry.kind, entry.spaceId, entry.peer ?? null, entry.docs ?? []])
+    const state = this.#repeats.get(key)
+    if (state && now - state.windowStart < REPEAT_WINDOW_MS) {
+      state.suppressed++
+      state.last = entry
+      this.#schedule()
+      return true
+    }
+    if (state && state.suppressed > 0) this.#enqueue({ ...state.last, count: state.suppressed })
+    this.#repeats.set(key, { windowStart: now, suppressed: 0, last: entry })
+    return false
+  }
+
+  /** Moves due aggregates and throttled repeats (all of them if `all`) into the queue. */
+  #sweep(all: boolean): void {
+    const now = this.#now()
+    for (const [key, agg] of this.#sent) {
+      if (!all && now - agg.since < DOCS_SENT_WINDOW_MS) continue
+      this.#sent.delete(key)
+      this.#enqueue(docsSentEntry(agg))
+    }
+    for (const [key, state] of this.#repeats) {
+      const expired = now - state.windowStart >= REPEAT_WINDOW_MS
+      if (state.suppressed > 0 && (all || expired)) {
+        this.#enqueue({ ...state.last, count: state.suppressed })
+        state.suppressed = 0
+        // A flood that goes on stays throttled: the next window starts now.
+        if (expired) state.windowStart = now
+      } else if (expired) {
+        this.#repeats.delete(key)
+      }
+    }
+  }
+
+  #enqueue(entry: AuditEntry): void {
+    this.#queue.push(entry)
+    this.#schedule()
+  }
+
+  #schedule(): void {
+    if (this.#closing) return
+    if (this.#queue.length >= FLUSH_NOW_AT) {
+      if (this.#timerSoon) return
+      clearTimeout(this.#timer)
+      this.#timerSoon = true
+      this.#timer = setTimeout(() => this.#tick(), 0)
+    } else if (this.#timer === undefined) {
+      this.#timer = setTimeout(() => this.#tick(), FLUSH_INTERVAL_MS)
+    } else {
+      return
+    }
+    // The log never keeps the process alive: shutdown flushes it through close().
+    this.#timer.unref()
+  }
+
+  #tick(): void {
+    this.#timer = undefined
+    this.#timerSoon = false
+    this.#sweep(false)
+    // Failures are reported (once per run of them) in #write; the entries stay queued.
+    this.#write().catch(() => {})
+    if (this.#sent.size > 0 || this.#repeats.size > 0) this.#schedule()
+  }
+
+  #serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#chain.then(fn)
+    this.#chain = run.catch(() => {})
+    return run
+  }
+
+  /** Appends what is queued when its turn comes: one write and one fdatasync. */
+  #write(): Promise<void> {
+    return this.#serial(async () => {
+      const file = this.#file
+      if (this.#queue.length === 0 || !file) return
+      const batch = this.#queue
+      this.#queue = []
+      try {
+        const data = Buffer.from(batch.map((e) => JSON.stringify(e)).join('\n') + '\n')
+        if (file.size > 0 && file.size + data.length > this.#maxBytes) await this.#rotate()
+        await (this.#file ?? file).append(data)
+        if (this.#failing) this.#log?.info('audit log writes again')
+        this.#failing = false
+      } catch (err) {
+        this.#requeue(batch)
+        if (!this.#failing) this.#log?.warn('audit log write failed; entries kept in memory and retried', { err: String(err) })
+        this.#failing = true
+        throw err
+      }
+    })
+  }
+
+  /** Puts a batch that could not be written back in front of the queue, dropping the oldest past the cap. */
+  #requeue(batch: AuditEntry[]): void {
+    this.#queue = batch.concat(this.#queue)
+    const excess = this.#queue.length - MAX_QUEUED
+    if (excess > 0) {
+      this.#queue.splice(0, excess)
+      this.#log?.error('audit log entries dropped: the disk refuses them', { dropped: excess })
+    }
+    this.#schedule()
+  }
+
+  /** `audit.jsonl` becomes `audit.1.jsonl`; a new file takes its place. If that fails, appending goes on. */
+  async #rotate(): Promise<void> {
+    const old = this.#file
+    if (!old) return
+    try {
+      await rename(this.#path, this.#oldPath)
+      await fsyncDir(dirname(this.#path))
+    } catch (err) {
+      this.#log?.warn('audit log rotation failed; the file keeps growing', { err: String(err) })
+      return
+    }
+    this.#file = await AppendFile.open(this.#path)
+    await old.close().catch(() => {})
+  }
+
+  async #shutdown(): Promise<void> {
+    clearTimeout(this.#timer)
+    this.#timer = undefined
+    try {
+      await this.flush()
+    } finally {
+      const file = this.#file
+      this.#file = null
+      await this.#serial(async () => file?.close())
+    }
+  }
+}
+
+function docsSentEntry(agg: SentAggregate): AuditEntry {
+  return {
+    at: new Date(agg.last).toISOString(),
+    kind: AuditKind.DocsSent,
+    spaceId: agg.spaceId,
+    peer: agg.peer,
+    docs: [...agg.docs],
+    count: agg.count,
+  }
+}
+
+function parseLine(line: string): AuditEntry | null {
+  try {
+    const parsed = AuditLineSchema.safeParse(JSON.parse(line))
+    // The ids on disk were branded when they were recorded.
+    return parsed.success ? (parsed.data as AuditEntry) : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * A file opened for appending whole lines durably, mode 0600. It knows its size (for
+ * rotation, and to undo a failed append) and whether it ends mid-line, torn by a crash: then
+ * the next append starts with a newline, so the torn bytes stay a line of their own that
+ * readers skip. (Shared with the consent log; it belongs in `storage/` once that can move.)
+ */
+export class AppendFile {
+  readonly #fh: FileHandle
+  #size: number
+  #tornTail: boolean
+
+  private constructor(fh: FileHandle, size: number, tornTail: boolean) {
+    this.#fh = fh
+    this.#size = size
+    this.#tornTail = tornTail
+  }
+
+  /** Opens `path` for appending, creating it (and its directory) if missing. */
+  static async open(path: string): Promise<AppendFile> {
+    const dir = dirname(path)
+    const created = await mkdir(dir, { recursive: true, mode: 0o700 })
+    if (created !== undefined) await fsyncDir(dirname(created))
+    const fh = await open(path, 'a+', 0o600)
+    try {
+      // The mode given to open applies only to a new file; an old one is made private too.
+      if (process.platform !== 'win32') await fh.chmod(0o600)
+      const { size } = await fh.stat()
+      let tornTail = false
+      if (size > 0) {
+        const { buffer } = await fh.read(Buffer.alloc(1), 0, 1, size - 1)
+        tornTail = buffer[0] !== 0x0a
+      }
+      // A new file's directory entry must be durable before anything in it is acknowledged.
+      if (size === 0) await fsyncDir(dir)
+      return new AppendFile(fh, size, tornTail)
+    } catch (err) {
+      await fh.close().catch(() => {})
+      throw err
+    }
+  }
+
+  /** Bytes in the file: complete lines, plus a torn tail if it has one. */
+  get size(): number {
+    return this.#size
+  }
+
+  /** Appends `data` (whole lines) and fdatasyncs. On failure the file is cut back to what it was, so a retry writes no line twice. */
+  async append(data: Uint8Array): Promise<void> {
+    const before = this.#size
+    const bytes = this.#tornTail ? Buffer.concat([Buffer.from('\n'), data]) : data
+    try {
+      await this.#fh.appendFile(bytes)
+      await this.#fh.datasync()
+    } catch (err) {
+      await this.#fh.truncate(before).catch(() => {
+        this.#tornTail = true
+      })
+      throw err
+    }
+    this.#size = before + bytes.length
+    this.#tornTail = false
+  }
+
+  /** The whole file, read by position (appending moves the file offset). */
+  async readAll(): Promise<Buffer> {
+    const buf = Buffer.alloc(this.#size)
+    let done = 0
+    while (done < buf.length) {
+      const { bytesRead } = await this.#fh.read(buf, done, buf.length - done, done)
+      if (bytesRead === 0) break
+      done += bytesRead
+    }
+    return buf.subarray(0, done)
+  }
+
+  close(): Promise<void> {
+    return this.#fh.close()
+  }
+}
+
+async function openToRead(path: string, size?: number): Promise<{ fh: FileHandle; size: number } | null> {
+  try {
+    const fh = await open(path, 'r')
+    return { fh, size: size ?? (await fh.stat()).size }
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw err
+  }
+}
+
+/** Calls `onLine` for each line in the first `size` bytes of `fh`, without loading the whole file. */
+async function forEachLine(fh: FileHandle, size: number, onLine: (line: string) => void): Promise<void> {
+  if (size === 0) return
+  const input = fh.createReadStream({ start: 0, end: size - 1, autoClose: false })
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) onLine(line)
+}
