@@ -14,7 +14,7 @@ import type { PeerApi, PeerInfo, StatusInfo } from '../../shared/api/peer-api.ts
 import { PeerLink } from '../../shared/api/peer-api.ts'
 import { acquireDataDirLock, type DataDirLock } from './identity/data-dir-lock.ts'
 import { didFromPublicKey, loadOrCreateIdentity, type Identity } from './identity/identity.ts'
-import { createLibp2pNode, DEFAULT_LISTEN, dialDiscoveredPeers, type NetConfig, type PeerNode } from './net/create-libp2p-node.ts'
+import { createLibp2pNode, DEFAULT_LISTEN, dialAddr, dialDiscoveredPeers, type NetConfig, type PeerNode } from './net/create-libp2p-node.ts'
 import { PeerMemory, rememberedListen } from './net/peer-memory.ts'
 import { JournaledStorage } from './sync/journaled-storage.ts'
 import { Libp2pNetworkAdapter } from './sync/libp2p-network-adapter.ts'
@@ -25,6 +25,13 @@ import { Spaces } from './domain/spaces.ts'
 import { Resources } from './domain/resources.ts'
 import { JoinProtocol } from './domain/join-protocol.ts'
 import { PeerEventHub } from './events.ts'
+import { AuditLog } from './grants/audit-log.ts'
+import { GrantLog } from './grants/grant-log.ts'
+import { GrantService } from './grants/grant-service.ts'
+import { HelloProtocol } from './grants/hello-protocol.ts'
+import { platformCrypto } from './grants/native-crypto.ts'
+import { Enforcement } from './grants/sync-policy.ts'
+import { peerIdFromString } from '@libp2p/peer-id'
 import type { Logger } from './log.ts'
 
 export interface PeerConfig extends NetConfig {
@@ -36,6 +43,11 @@ export interface PeerDeps {
   dataDir: string
   log: Logger
   now?: () => number
+  /**
+   * Turns grant enforcement off at the sync layer (no gater, no hello, no write filter). Only
+   * for the benchmark that measures what enforcement costs; never reachable from the CLI or UI.
+   */
+  unenforcedForBenchmark?: boolean
 }
 
 export interface Peer {
@@ -67,35 +79,57 @@ export async function createPeer(cfg: PeerConfig, deps: PeerDeps): Promise<Peer>
 async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now: () => number, log: Logger): Promise<Peer> {
   const { identity } = await loadOrCreateIdentity(deps.dataDir, cfg.name)
   warmUpAutomerge()
+  const enforce = deps.unenforcedForBenchmark !== true
+  const crypto = platformCrypto()
+  const state = await LocalState.open(deps.dataDir)
+  const grantLog = await GrantLog.open(deps.dataDir, log.child('consent'))
+  const audit = await AuditLog.open(deps.dataDir, log.child('audit'))
+  const membership: Membership = new Membership({ shareConfigChanged: () => repo.shareConfigChanged(), log: log.child('membership'), state, grantLog, crypto, now })
+  const enforcement = new Enforcement({ membership, state, audit, log: log.child('consent'), now, trusted: bootstrapPeers(cfg.bootstrap) })
   const configuredListen = cfg.listen ?? DEFAULT_LISTEN
-  const node = await createLibp2pNode(identity.privateKey, { ...cfg, listen: await rememberedListen(deps.dataDir, configuredListen) })
+  const node = await createLibp2pNode(identity.privateKey, { ...cfg, listen: await rememberedListen(deps.dataDir, configuredListen) }, enforce ? enforcement.gater : undefined)
   const adapter = new Libp2pNetworkAdapter({
     node,
     peerIdMode: 'authenticated',
     log: (event, data) => log.child('sync').warn(event, data),
+    ...(enforce ? { policy: enforcement.policy } : {}),
   })
   const storage = new JournaledStorage(join(deps.dataDir, 'automerge'), join(deps.dataDir, 'automerge-journal'),
     (err) => log.error('writing a joined space to its own files failed; it stays safe in the journal and is retried at the next start', { error: String(err) }))
   const recovered = await storage.recover()
   if (recovered.replayed + recovered.dropped + recovered.tempFiles > 0) log.info('recovered from an interrupted run', recovered)
-  const membership: Membership = new Membership(() => repo.shareConfigChanged(), log.child('membership'))
   const knownHeads = new KnownRemoteHeads(() => repo.shareConfigChanged())
+  const mayRead = enforce ? (peer: string, doc: string): boolean => membership.mayRead(peer, doc) : (): boolean => true
   const repo = new Repo({
     peerId: identity.peerIdString as unknown as RepoPeerId,
     storage,
     network: [adapter],
     isEphemeral: false,
     shareConfig: {
-      access: async (peer, doc) => membership.mayRead(peer, doc),
-      announce: async (peer, doc) => doc !== undefined && membership.mayRead(peer, doc) && !knownHeads.holds(peer, doc),
+      access: async (peer, doc) => mayRead(peer, doc),
+      announce: async (peer, doc) => doc !== undefined && mayRead(peer, doc) && !knownHeads.holds(peer, doc),
     },
   })
-  const state = await LocalState.open(deps.dataDir)
-  const spaces = new Spaces({ repo, identity, state, membership, now })
-  const resources = new Resources({ repo, identity, spaces, log: log.child('resources'), now })
+  const addrs = (): string[] => node.getMultiaddrs().map((a) => a.toString())
   const memory = new PeerMemory(node, deps.dataDir, (peer) => membership.spacesOf(peer).length > 0, log.child('net'))
-  const joins = new JoinProtocol({ node, repo, storage, knownHeads, remember: (peer, addrs) => memory.remember(peer, addrs), identity, state, membership, spaces, log: log.child('join'), now, mdns: cfg.mdns !== false })
+  const reach = (peerId: string, at: string[]): void => {
+    enforcement.expect(peerId)
+    memory.remember(peerId, at)
+    for (const a of at) {
+      node.dial(dialAddr(a, peerId)).then(() => {}, (err: unknown) => log.child('net').debug('dial failed', { peer: peerId, addr: a, error: String(err) }))
+    }
+  }
+  const grants = new GrantService({ repo, identity, membership, state, audit, crypto, log: log.child('consent'), now, addrs, reach })
+  const spaces = new Spaces({ repo, identity, state, membership, now, standing: (id) => grants.standing(id) })
+  const resources = new Resources({ repo, identity, spaces, log: log.child('resources'), now })
   const events = new PeerEventHub()
+  const hello = new HelloProtocol({ node, membership, state, audit, crypto, myDid: identity.did, log: log.child('hello'), onGuestSpace: (spaceId) => events.emit('space:changed', { spaceId }) })
+  enforcement.attach(node, hello, adapter)
+  const joins = new JoinProtocol({
+    node, repo, storage, knownHeads, identity, state, membership, spaces, grants, log: log.child('join'), now, mdns: cfg.mdns !== false,
+    remember: (peer, at) => memory.remember(peer, at),
+    expect: (peer) => enforcement.expect(peer),
+  })
   const startedAt = new Date(now()).toISOString()
 
   const onOpen = (evt: CustomEvent<Connection>): void => {
@@ -111,9 +145,14 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now:
   let stopRemembering: (() => void) | undefined
   let stopMembershipEvents: (() => void) | undefined
   let resourceWatch: (() => void) | undefined
+  let stopConsentEvents: (() => void) | undefined
   let stopped: Promise<void> | undefined
   const stop = (): Promise<void> => {
     stopped ??= runAll([
+      () => grants.stop(),
+      () => stopConsentEvents?.(),
+      () => enforcement.detach(),
+      () => hello.stop(),
       () => joins.stop(),
       () => stopDialling?.(),
       () => stopRemembering?.(),
@@ -128,6 +167,8 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now:
       () => node.stop(),
       () => membership.stop(),
       () => knownHeads.clear(),
+      () => audit.close(),
+      () => grantLog.close(),
       () => lock.release(),
     ], log)
     return stopped
@@ -135,7 +176,10 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now:
 
   try {
     await spaces.loadAll((msg, data) => log.error(msg, data))
+    for (const [id, guest] of Object.entries(state.guests)) membership.trackGuest(id as SpaceId, guest)
+    if (enforce) stopConsentEvents = membership.onChange((spaceId) => enforcement.consentChanged(spaceId))
     await joins.start()
+    if (enforce) await hello.start()
     try {
       await node.start()
     } catch (err) {
@@ -148,12 +192,12 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now:
     node.addEventListener('connection:close', onClose)
     stopMembershipEvents = membership.onChange((spaceId) => events.emit('space:changed', { spaceId }))
     resourceWatch = watchResources(repo, membership, spaces, events, log)
+    grants.start()
   } catch (err) {
     await stop().catch(() => {})
     throw err
   }
 
-  const addrs = (): string[] => node.getMultiaddrs().map((a) => a.toString())
   const api: PeerApi = {
     async status(): Promise<StatusInfo> {
       return {
@@ -174,6 +218,19 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now:
       return resources.add(spaceId, rest)
     },
     listResources: async (input) => resources.list(input.spaceId),
+    whoami: async () => ({
+      did: identity.did, peerId: identity.peerIdString, name: identity.name,
+      spaces: spaces.list().map((s) => ({ spaceId: s.spaceId, name: s.name, role: s.role, access: s.access })),
+    }),
+    createGrant: async (input) => grants.create(input),
+    acceptGrant: async (input) => spaces.summary(await grants.accept(input.code)),
+    revokeGrant: async (input) => grants.revoke(input.grantId),
+    listGrants: async (input) => grants.list(input.spaceId),
+    audit: async (input) => {
+      spaces.summary(input.spaceId)
+      await audit.flush()
+      return audit.read(input.spaceId)
+    },
   }
 
   return { identity, node, repo, api, events, addrs, stop }
@@ -185,7 +242,10 @@ function watchResources(repo: Repo, membership: Membership, spaces: Spaces, even
   let stopped = false
   const sync = (): void => {
     for (const spaceId of membership.spaceIds()) {
-      for (const docId of spaces.collection(spaceId, 'resources')) {
+      // A guest asks for every document its grant covers; a member's arrive with its space.
+      const guest = membership.guest(spaceId)
+      const wanted = guest ? Object.values(guest.collections).flat() : spaces.collection(spaceId, 'resources')
+      for (const docId of wanted) {
         if (watched.has(docId)) continue
         watched.set(docId, () => {})
         repo.find(docId as unknown as DocumentId).then((handle) => {
@@ -207,6 +267,20 @@ function watchResources(repo: Repo, membership: Membership, spaces: Spaces, even
     unsub()
     for (const off of watched.values()) off()
   }
+}
+
+/** Peer ids named in bootstrap multiaddrs: always let through the gate. */
+function bootstrapPeers(list: string[] | undefined): Set<string> {
+  const out = new Set<string>()
+  for (const a of list ?? []) {
+    const id = /\/p2p\/([^/]+)/.exec(a)?.[1]
+    if (id) {
+      try {
+        out.add(peerIdFromString(id).toString())
+      } catch { /* not a peer id: the dial will say so */ }
+    }
+  }
+  return out
 }
 
 function toPeerInfo(c: Connection, membership: Membership): PeerInfo {

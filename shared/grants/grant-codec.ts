@@ -192,7 +192,7 @@ function checkDid(p: Fields, field: 'iss' | 'aud'): Result<Did> {
   if (typeof v !== 'string') return fail(ErrorCode.GrantMalformed, `${field} must be a did:key`)
   const key = publicKeyFromDid(v)
   if (!key) return fail(ErrorCode.BadKey, `${field} is not an Ed25519 did:key`)
-  if (!isAcceptableKey(key)) return fail(ErrorCode.BadKey, `${field} is a weak key (small order or not canonical)`)
+  if (!isAcceptableKey(key)) return fail(ErrorCode.BadKey, `${field} is a weak key (not of prime order, or not canonical)`)
   return ok(v as Did)
 }
 

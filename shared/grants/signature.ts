@@ -2,10 +2,16 @@
  * Ed25519 verification under one policy, whichever implementation does the arithmetic.
  *
  * The policy is RFC 8032 strict (not ZIP-215): the scalar S must be below the group order,
- * point encodings must be canonical, and small-order public keys are refused. The checks that
- * implementations disagree on are made here, before the backend runs, so @noble/ed25519 (the
- * portable path) and the platform's native Ed25519 (Node's crypto, far faster) give the same
- * verdict on every vector we test.
+ * point encodings must be canonical, public keys must lie in the prime-order subgroup, and R
+ * must not be a point of small order. The checks that implementations disagree on are made
+ * here, before the backend runs, so @noble/ed25519 (the portable path) and the platform's native
+ * Ed25519 (Node's crypto, far faster) give the same verdict on every vector we test.
+ *
+ * One difference cannot be checked cheaply up front: noble checks the cofactored equation
+ * [8][S]B = [8]R + [8][k]A, OpenSSL and BoringSSL the cofactorless [S]B = R + [k]A. They differ
+ * only when R or A has a small-order component, which no honest signer produces but a key's
+ * owner can craft. Keys are checked once (and cached); R is checked on the noble path only, after
+ * noble accepts, so the native path pays nothing.
  */
 import * as ed from '@noble/ed25519'
 import { sha256 as nobleSha256, sha512 } from '@noble/hashes/sha2.js'
@@ -44,7 +50,7 @@ export function isCanonicalScalar(s: Uint8Array): boolean {
 const keyVerdicts = new Map<string, boolean>()
 const KEY_CACHE_MAX = 4096
 
-/** True when a public key is a canonical encoding of a point of large order. Cached: keys repeat. */
+/** True when a public key is a canonical encoding of a point of prime order L. Cached: keys repeat. */
 export function isAcceptableKey(publicKey: Uint8Array): boolean {
   if (publicKey.length !== 32) return false
   const k = keyHex(publicKey)
@@ -52,7 +58,9 @@ export function isAcceptableKey(publicKey: Uint8Array): boolean {
   if (cached !== undefined) return cached
   let verdict: boolean
   try {
-    verdict = !ed.Point.fromBytes(publicKey, false).isSmallOrder()
+    const point = ed.Point.fromBytes(publicKey, false)
+    // Not small order, and no small-order component either (a "mixed-order" key): see the module comment.
+    verdict = !point.isSmallOrder() && point.isTorsionFree()
   } catch {
     verdict = false
   }
@@ -67,11 +75,22 @@ function keyHex(b: Uint8Array): string {
   return s
 }
 
+/**
+ * The canonical encodings of the eight points of small order. Refused as R whatever the
+ * backend: OpenSSL refuses them, noble accepts the identity (from a signer who picks the nonce
+ * r = 0). Non-canonical encodings fail on every backend anyway.
+ */
+const SMALL_ORDER_POINTS: ReadonlySet<string> = (() => {
+  const order8 = ed.Point.fromHex('c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a')
+  return new Set(Array.from({ length: 8 }, (_, i) => order8.multiply(BigInt(i), false).toHex()))
+})()
+
 /** Wraps a backend with the shared strict policy. */
 export function strictVerify(backend: Ed25519Verify): Ed25519Verify {
   return (signature, message, publicKey) => {
     if (signature.length !== 64 || publicKey.length !== 32) return false
     if (!isCanonicalScalar(signature.subarray(32))) return false
+    if (SMALL_ORDER_POINTS.has(keyHex(signature.subarray(0, 32)))) return false
     if (!isAcceptableKey(publicKey)) return false
     try {
       return backend(signature, message, publicKey)
@@ -81,9 +100,13 @@ export function strictVerify(backend: Ed25519Verify): Ed25519Verify {
   }
 }
 
-/** @noble/ed25519 in strict mode: pure JavaScript, runs anywhere. */
+/**
+ * @noble/ed25519 in strict mode: pure JavaScript, runs anywhere. Its check is cofactored, so an
+ * R with a small-order component (signer-crafted) is refused here too, to agree with native ones.
+ */
 export const nobleVerify: Ed25519Verify = (signature, message, publicKey) =>
-  ed.verify(signature, message, publicKey, { zip215: false })
+  ed.verify(signature, message, publicKey, { zip215: false }) &&
+  ed.Point.fromBytes(signature.subarray(0, 32), false).isTorsionFree()
 
 export const nobleCrypto: GrantCrypto = { verify: strictVerify(nobleVerify), sha256: nobleSha256 }
 

@@ -18,7 +18,8 @@ export type RosterEntry = z.infer<typeof RosterEntrySchema>
 
 /**
  * The authority document of a space: its name, founder, roster and the index of its
- * collection documents. Signed grants replace the plain roster in a later schema version.
+ * collection documents, and its signed grants and revocations. The roster gives names and
+ * roles for display; what a peer may do comes from its grants alone.
  */
 export const AuthorityDocSchema = z.object({
   schemaVersion: z.literal(SPACE_SCHEMA_VERSION),
@@ -29,6 +30,12 @@ export const AuthorityDocSchema = z.object({
   roster: z.record(z.string(), RosterEntrySchema),
   /** collection name -> document ids holding it (a collection may be sharded over several). */
   collections: z.record(z.string(), z.array(z.string())),
+  /**
+   * Signed grants and revocations by id (DAG-CBOR envelopes, see shared/grants). Each peer
+   * checks every one and keeps a local copy, so deleting one here takes nothing away.
+   */
+  grants: z.record(z.string(), z.instanceof(Uint8Array)).optional(),
+  revocations: z.record(z.string(), z.instanceof(Uint8Array)).optional(),
 })
 export type AuthorityDoc = z.infer<typeof AuthorityDocSchema>
 

@@ -14,7 +14,7 @@ import * as Automerge from '@automerge/automerge'
 import type { DocHandle, DocumentId, Repo } from '@automerge/automerge-repo'
 import type { Connection, Stream } from '@libp2p/interface'
 import { CommonweaveError, ErrorCode, toErrorData } from '../../../shared/errors.ts'
-import type { PeerIdString, SpaceId } from '../../../shared/ids.ts'
+import type { Did, PeerIdString, SpaceId } from '../../../shared/ids.ts'
 import { MemberRole } from '../../../shared/schemas/space.ts'
 import { didFromPublicKey } from '../identity/identity.ts'
 import { encodeFrame } from '../sync/frame-codec.ts'
@@ -23,6 +23,7 @@ import type { Logger } from '../log.ts'
 import type { LocalState } from './local-state.ts'
 import type { Membership } from './membership.ts'
 import type { Spaces } from './spaces.ts'
+import type { GrantService } from '../grants/grant-service.ts'
 import {
   JoinRequestSchema, MAX_REQUEST_BYTES, REQUEST_TIMEOUT_MS, SEND_CHUNK_BYTES, concat, hashSecret, jsonBytes,
   nextFrame, parseJson, readFrames, type JoinRequest,
@@ -30,6 +31,7 @@ import {
 
 export interface AdmissionDeps {
   repo: Repo
+  grants: Pick<GrantService, 'issueMember'>
   state: LocalState
   membership: Membership
   spaces: Spaces
@@ -107,7 +109,8 @@ async function admit(req: JoinRequest, peerId: PeerIdString, did: string, d: Adm
   if (!invite || invite.spaceId !== spaceId) throw new CommonweaveError(ErrorCode.InviteInvalid, 'This invite code is not known to the inviter. Ask for a new one.')
   if (invite.exp * 1000 < d.now()) throw new CommonweaveError(ErrorCode.InviteExpired, 'This invite has expired. Ask for a new one.')
   if (invite.usedBy !== undefined && invite.usedBy !== peerId) throw usedError()
-  if (d.spaces.summary(spaceId).role === MemberRole.Member) {
+  const role = d.spaces.summary(spaceId).role
+  if (role !== MemberRole.Founder && role !== MemberRole.Admin) {
     throw new CommonweaveError(ErrorCode.Forbidden, 'The peer that made this invite is no longer an admin of the space. Ask a current admin for a new code.')
   }
 
@@ -135,7 +138,8 @@ async function admit(req: JoinRequest, peerId: PeerIdString, did: string, d: Adm
   authority.change((doc) => {
     if (!doc.roster[did]) doc.roster[did] = { did, peerId, name: req.name, role: MemberRole.Member, joinedAt }
   })
-  await d.repo.flush([authority.documentId])
+  // Membership is the grant, signed by this admin: read and write on the whole space, renewable.
+  await d.grants.issueMember(spaceId, did as Did)
   return { spaceId, handles }
 }
 

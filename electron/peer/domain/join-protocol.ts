@@ -35,6 +35,7 @@ import type { LocalState } from './local-state.ts'
 import type { Membership } from './membership.ts'
 import type { Spaces } from './spaces.ts'
 import { answerJoin } from './join-admission.ts'
+import type { GrantService } from '../grants/grant-service.ts'
 import {
   JOIN_PROTOCOL, JoinReplySchema, MAX_DOC_BYTES, MAX_SPACE_BYTES, hashSecret, isAutomergeDocument, jsonBytes, nextFrame, parseJson, readFrames,
 } from './join-wire.ts'
@@ -55,6 +56,10 @@ export interface JoinDeps {
   knownHeads: KnownRemoteHeads
   /** Remembers where the inviter listens, so this peer finds it again after a restart. */
   remember: (peerId: string, addrs: string[]) => void
+  /** Lets the connection gate through a peer that holds no grant here yet: the inviter we dial. */
+  expect: (peerId: string) => void
+  /** Issues the member grant a joiner receives. */
+  grants: Pick<GrantService, 'issueMember'>
   identity: Identity
   state: LocalState
   membership: Membership
@@ -92,7 +97,7 @@ export class JoinProtocol {
   /** Issues an invite code for a space this peer is in. */
   async createInvite(spaceId: SpaceId, expiresInSeconds = DEFAULT_INVITE_SECONDS): Promise<InviteResult> {
     const space = this.#d.spaces.summary(spaceId)
-    if (space.role === MemberRole.Member) {
+    if (space.role !== MemberRole.Founder && space.role !== MemberRole.Admin) {
       throw new CommonweaveError(ErrorCode.Forbidden, `Only the founder or an admin of "${space.name}" can invite people. Ask one of them for a code.`)
     }
     if (!Number.isInteger(expiresInSeconds) || expiresInSeconds < INVITE_SECONDS.min || expiresInSeconds > INVITE_SECONDS.max) {
@@ -126,6 +131,7 @@ export class JoinProtocol {
     const timeout = AbortSignal.timeout(timeoutMs)
     const abort = signal ? AbortSignal.any([signal, timeout]) : timeout
     const t0 = performance.now()
+    this.#d.expect(invite.inviter)
     const connection = await this.#reachInviter(invite, abort)
     const tConnected = performance.now()
     let timings: { imported: number; flushed: number } | undefined

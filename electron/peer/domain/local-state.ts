@@ -16,10 +16,24 @@ const InviteRecordSchema = z.object({
 })
 export type InviteRecord = z.infer<typeof InviteRecordSchema>
 
+/** A space this peer holds a grant to without being a member: what it may sync, learnt from the granter. */
+const GuestSpaceSchema = z.object({
+  root: z.string(),
+  name: z.string(),
+  /** The granter's peer id, dialled to sync. */
+  granter: z.string(),
+  /** collection name -> document ids, as the granter's hello listed them. */
+  collections: z.record(z.string(), z.array(z.string())),
+})
+export type GuestSpace = z.infer<typeof GuestSpaceSchema>
+
 const LocalStateSchema = z.object({
   version: z.literal(1),
   spaces: z.array(z.string()),
   invites: z.record(z.string(), InviteRecordSchema),
+  /** Each space's founder, pinned when this peer first met the space: the root every grant chain must start at. */
+  roots: z.record(z.string(), z.string()).default({}),
+  guests: z.record(z.string(), GuestSpaceSchema).default({}),
 })
 type LocalStateData = z.infer<typeof LocalStateSchema>
 
@@ -37,7 +51,7 @@ export class LocalState {
 
   static async open(dataDir: string): Promise<LocalState> {
     const path = join(dataDir, LOCAL_STATE_FILE)
-    let data: LocalStateData = { version: 1, spaces: [], invites: {} }
+    let data: LocalStateData = { version: 1, spaces: [], invites: {}, roots: {}, guests: {} }
     try {
       const parsed = LocalStateSchema.safeParse(JSON.parse(await readFile(path, 'utf8')))
       if (!parsed.success) throw new Error(`${path} is not a valid Commonweave state file: ${parsed.error.message}`)
@@ -50,6 +64,32 @@ export class LocalState {
 
   get spaces(): readonly SpaceId[] {
     return this.#data.spaces as SpaceId[]
+  }
+
+  /** The founder pinned for a space, if this peer has met it. */
+  root(spaceId: SpaceId): string | undefined {
+    return this.#data.roots[spaceId]
+  }
+
+  get guests(): Readonly<Record<string, GuestSpace>> {
+    return this.#data.guests
+  }
+
+  /** True when an unexpired invite exists: only then are unknown peers let in, and only to join. */
+  hasOpenInvites(nowSec: number): boolean {
+    return Object.values(this.#data.invites).some((i) => i.exp > nowSec)
+  }
+
+  /** Pins a space's founder the first time; a later, different founder is refused. */
+  async pinRoot(spaceId: SpaceId, root: string): Promise<boolean> {
+    const known = this.#data.roots[spaceId]
+    if (known !== undefined) return known === root
+    await this.#mutate((d) => { d.roots[spaceId] ??= root })
+    return this.#data.roots[spaceId] === root
+  }
+
+  setGuest(spaceId: SpaceId, guest: GuestSpace): Promise<void> {
+    return this.#mutate((d) => { d.guests[spaceId] = guest })
   }
 
   invite(secretHash: string): InviteRecord | undefined {

@@ -1,60 +1,120 @@
 /**
- * Who may receive which document. This is the one module the sync layer asks; today it
- * answers from each space's roster, and signed consent grants replace it behind the same
- * interface (`mayRead`, `spacesOf`, `onChange`).
+ * Who may receive, and who may change, which document. This is the one module the sync layer
+ * asks (`mayRead`, `mayWrite`, `knows`); it answers from each space's signed consent grants.
  *
  * Invariants:
- * - a document is shared only with peers on the roster of the space that indexes it; a
- *   document two spaces index is shared only with peers on both rosters, so listing another
- *   space's document in your own index can never open it to your members;
+ * - a document is shared only with peers holding a valid read chain for it in the space that
+ *   indexes it; a document two spaces index is shared only with peers allowed by both, so
+ *   listing another space's document in your own index can never open it to your members;
  * - a document no space indexes is shared with nobody; no index can claim another space's
  *   authority document;
- * - a roster entry counts only if its peer id is the one its did:key derives (one key, both ids);
+ * - a space's root is its founder as pinned when this peer first met the space; a later edit of
+ *   the `founder` field changes nothing;
+ * - grants and revocations are kept in the local log as well as the shared document, so
+ *   deleting one from the document takes nothing away; every one is signature-checked once;
+ * - verdicts are cached until the index changes or the verdict's own expiry passes; the index
+ *   is rebuilt when a grant or revocation arrives and when an expiry or nbf passes;
  * - an authority document that fails its schema is quarantined: the last valid version stays
  *   in force, and the failure is logged.
  */
 import { isValidDocumentId, type DocHandle } from '@automerge/automerge-repo'
+import { peerIdFromString } from '@libp2p/peer-id'
 import { AuthorityDocSchema, type AuthorityDoc } from '../../../shared/schemas/space.ts'
-import type { DocId, PeerIdString, SpaceId } from '../../../shared/ids.ts'
+import type { Did, DocId, SpaceId } from '../../../shared/ids.ts'
+import { ErrorCode, type ErrorData } from '../../../shared/errors.ts'
+import { didFromPublicKey } from '../../../shared/grants/did-key.ts'
+import { ConsentIndex, type AccessMode } from '../../../shared/grants/consent-index.ts'
+import type { Grant, Revocation } from '../../../shared/grants/grant-format.ts'
+import type { GrantCrypto } from '../../../shared/grants/signature.ts'
+import { verifyRevocation } from '../../../shared/grants/grant-verify.ts'
+import { decodeGrant } from '../../../shared/grants/grant-codec.ts'
+import type { GrantLog } from '../grants/grant-log.ts'
 import type { Logger } from '../log.ts'
-import { peerIdFromDid } from '../identity/identity.ts'
+import type { GuestSpace, LocalState } from './local-state.ts'
 
-interface SpaceIndex {
+interface SpaceEntry {
+  kind: 'member' | 'guest'
+  root: Did | undefined
   doc: AuthorityDoc | undefined
-  members: Set<string>
+  guest: GuestSpace | undefined
   docs: Set<string>
+  /** document id -> the collection holding it */
+  collectionOf: Map<string, string>
+  consent: ConsentIndex | undefined
 }
 
+export interface MembershipDeps {
+  /** Tells the sync layer to re-evaluate who gets what (automerge-repo's `repo.shareConfigChanged`). */
+  shareConfigChanged: () => void
+  log: Logger
+  state: LocalState
+  grantLog: GrantLog
+  crypto: GrantCrypto
+  now: () => number
+}
+
+const VERDICT_CACHE_MAX = 200_000
+
 export class Membership {
-  readonly #shareConfigChanged: () => void
-  readonly #log: Logger
-  readonly #spaces = new Map<SpaceId, SpaceIndex>()
+  readonly #d: MembershipDeps
+  readonly #spaces = new Map<SpaceId, SpaceEntry>()
   readonly #docToSpaces = new Map<string, Set<SpaceId>>()
   readonly #listeners = new Set<(spaceId: SpaceId) => void>()
   readonly #unsubscribers: Array<() => void> = []
+  readonly #grants = new Map<string, Grant>()
+  readonly #revocations = new Map<string, Revocation>()
+  /** Envelope bytes already judged bad, by the key they came under: not checked again. */
+  readonly #rejected = new Set<string>()
+  readonly #verdicts = new Map<string, number>()
+  readonly #dids = new Map<string, Did | null>()
+  #timer: ReturnType<typeof setTimeout> | undefined
+  #stopped = false
 
-  /** `shareConfigChanged` tells the sync layer to re-evaluate who gets what (automerge-repo's `repo.shareConfigChanged`). */
-  constructor(shareConfigChanged: () => void, log: Logger) {
-    this.#shareConfigChanged = shareConfigChanged
-    this.#log = log
+  constructor(deps: MembershipDeps) {
+    this.#d = deps
+    for (const rec of deps.grantLog.all()) this.#admit(rec.spaceId, rec.kind, rec.bytes)
   }
 
   /** Indexes a space's authority document and follows its changes. */
   track(spaceId: SpaceId, handle: DocHandle<AuthorityDoc>): void {
-    if (this.#spaces.has(spaceId)) return
+    if (this.#spaces.get(spaceId)?.kind === 'member') return
     // No other space may go on indexing this space's authority document.
     for (const [otherId, other] of this.#spaces) {
       if (other.docs.delete(spaceId)) this.#docToSpaces.get(spaceId)?.delete(otherId)
     }
-    this.#spaces.set(spaceId, { doc: undefined, members: new Set(), docs: new Set() })
+    this.#spaces.set(spaceId, emptyEntry('member', this.#d.state.root(spaceId) as Did | undefined))
     const onChange = (): void => this.#reindex(spaceId, handle.doc())
     handle.on('change', onChange)
     this.#unsubscribers.push(() => handle.off('change', onChange))
     this.#reindex(spaceId, handle.doc())
   }
 
+  /** Indexes a space this peer holds a grant to without being a member. */
+  trackGuest(spaceId: SpaceId, guest: GuestSpace): void {
+    const existing = this.#spaces.get(spaceId)
+    if (existing?.kind === 'member') return
+    const entry = existing ?? emptyEntry('guest', guest.root as Did)
+    entry.guest = guest
+    this.#spaces.set(spaceId, entry)
+    this.#setDocs(spaceId, entry, guest.collections, false)
+    this.#rebuild(spaceId)
+  }
+
   authority(spaceId: SpaceId): AuthorityDoc | undefined {
     return this.#spaces.get(spaceId)?.doc
+  }
+
+  guest(spaceId: SpaceId): GuestSpace | undefined {
+    const s = this.#spaces.get(spaceId)
+    return s?.kind === 'guest' ? s.guest : undefined
+  }
+
+  root(spaceId: SpaceId): Did | undefined {
+    return this.#spaces.get(spaceId)?.root
+  }
+
+  consent(spaceId: SpaceId): ConsentIndex | undefined {
+    return this.#spaces.get(spaceId)?.consent
   }
 
   spaceIds(): SpaceId[] {
@@ -76,30 +136,95 @@ export class Membership {
     return [...(this.#spaces.get(spaceId)?.docs ?? [])] as DocId[]
   }
 
-  isMember(spaceId: SpaceId, peerId: string): boolean {
-    return this.#spaces.get(spaceId)?.members.has(peerId) ?? false
+  collectionOf(spaceId: SpaceId, docId: string): string | undefined {
+    return this.#spaces.get(spaceId)?.collectionOf.get(docId)
   }
 
   /** The access decision the sync layer enforces for reads and announcements. */
   mayRead(peerId: string, docId: string): boolean {
-    const spaces = this.#docToSpaces.get(docId)
-    if (!spaces || spaces.size === 0) return false
-    for (const spaceId of spaces) if (!this.isMember(spaceId, peerId)) return false
-    return true
+    return this.#decide(peerId, docId, 'read')
+  }
+
+  /** The access decision the sync layer enforces for changes arriving from a peer. */
+  mayWrite(peerId: string, docId: string): boolean {
+    return this.#decide(peerId, docId, 'write')
+  }
+
+  /** True when the peer is the root of, or holds a valid grant in, any space here: only such peers stay connected. */
+  knows(peerId: string): boolean {
+    const did = this.didOf(peerId)
+    if (!did) return false
+    const now = this.#d.now()
+    for (const s of this.#spaces.values()) if (s.consent?.knows(did, now)) return true
+    return false
+  }
+
+  /** The did:key of a libp2p peer id (Ed25519 keys only), cached. */
+  didOf(peerId: string): Did | undefined {
+    let did = this.#dids.get(peerId)
+    if (did === undefined) {
+      try {
+        const key = peerIdFromString(peerId).publicKey
+        did = key?.type === 'Ed25519' ? didFromPublicKey(key.raw) : null
+      } catch {
+        did = null
+      }
+      if (this.#dids.size > 10_000) this.#dids.clear()
+      this.#dids.set(peerId, did)
+    }
+    return did ?? undefined
   }
 
   /** The roster name of a peer, from the first space we share with it. */
   nameOf(peerId: string): string | undefined {
+    const did = this.didOf(peerId)
+    if (!did) return undefined
     for (const s of this.#spaces.values()) {
-      if (!s.members.has(peerId)) continue
-      const entry = Object.values(s.doc?.roster ?? {}).find((m) => m.peerId === peerId)
-      if (entry) return entry.name
+      const entry = s.doc?.roster[did]
+      if (entry && entry.peerId === peerId) return entry.name
     }
     return undefined
   }
 
+  /** The spaces in which a peer is root or holds a valid grant. */
   spacesOf(peerId: string): SpaceId[] {
-    return [...this.#spaces].filter(([, s]) => s.members.has(peerId)).map(([id]) => id)
+    const did = this.didOf(peerId)
+    if (!did) return []
+    const now = this.#d.now()
+    return [...this.#spaces].filter(([, s]) => s.consent?.knows(did, now)).map(([id]) => id)
+  }
+
+  /**
+   * Checks signed envelopes received from `source` (a peer, a code, this peer) and keeps the
+   * good ones, in the local log and the index. Answers how many were new and why others failed.
+   */
+  async addEnvelopes(spaceId: SpaceId, env: { grants?: Uint8Array[]; revocations?: Uint8Array[] }, source: string): Promise<{ added: string[]; rejected: ErrorData[] }> {
+    const added: string[] = []
+    const rejected: ErrorData[] = []
+    const take = async (kind: 'grant' | 'revocation', bytes: Uint8Array): Promise<void> => {
+      const r = this.#admit(spaceId, kind, bytes)
+      if (!r.ok) {
+        rejected.push(r.error)
+        return
+      }
+      if (await this.#d.grantLog.add({ id: r.id, spaceId, kind, bytes, source })) added.push(r.id)
+    }
+    for (const b of env.revocations ?? []) await take('revocation', b)
+    for (const b of env.grants ?? []) await take('grant', b)
+    if (added.length > 0) this.#rebuild(spaceId)
+    return { added, rejected }
+  }
+
+  /** Every signature-checked grant of a space, and every revocation, as envelopes. */
+  envelopes(spaceId: SpaceId): { grants: Grant[]; revocations: Revocation[] } {
+    return {
+      grants: [...this.#grants.values()].filter((g) => g.payload.sub === spaceId),
+      revocations: [...this.#revocations.values()].filter((r) => r.payload.sub === spaceId),
+    }
+  }
+
+  grantById(grantId: string): Grant | undefined {
+    return this.#grants.get(grantId)
   }
 
   onChange(listener: (spaceId: SpaceId) => void): () => void {
@@ -108,48 +233,151 @@ export class Membership {
   }
 
   stop(): void {
+    this.#stopped = true
+    clearTimeout(this.#timer)
     for (const u of this.#unsubscribers.splice(0)) u()
     this.#listeners.clear()
   }
 
+  #decide(peerId: string, docId: string, mode: AccessMode): boolean {
+    const now = this.#d.now()
+    const key = `${peerId}\u0000${docId}\u0000${mode}`
+    const cached = this.#verdicts.get(key)
+    if (cached !== undefined) return cached > now
+    const until = this.#until(peerId, docId, mode, now)
+    if (this.#verdicts.size >= VERDICT_CACHE_MAX) this.#verdicts.clear()
+    this.#verdicts.set(key, until)
+    return until > now
+  }
+
+  #until(peerId: string, docId: string, mode: AccessMode, now: number): number {
+    const spaces = this.#docToSpaces.get(docId)
+    const did = this.didOf(peerId)
+    if (!spaces || spaces.size === 0 || !did) return 0
+    let until = Infinity
+    for (const spaceId of spaces) {
+      const s = this.#spaces.get(spaceId)
+      const u = s?.consent?.until(did, mode, docId, docId === spaceId ? undefined : s.collectionOf.get(docId), now) ?? 0
+      until = Math.min(until, u)
+    }
+    return until
+  }
+
+  /** Decodes and signature-checks one envelope once; keeps it if good. */
+  #admit(spaceId: SpaceId, kind: 'grant' | 'revocation', bytes: Uint8Array): { ok: true; id: string } | { ok: false; error: ErrorData } {
+    const key = `${kind}:${spaceId}:${Buffer.from(bytes).toString('base64')}`
+    if (this.#rejected.has(key)) return { ok: false, error: { code: ErrorCode.GrantMalformed, message: 'this envelope was refused before' } }
+    if (kind === 'grant') {
+      // Time, chain and revocation are the index's to judge, and change; the signature and space do not.
+      const decoded = decodeGrant(bytes, this.#d.crypto)
+      if (!decoded.ok) return this.#refuse(key, decoded.error)
+      const g = decoded.value
+      if (!this.#d.crypto.verify(g.signature, g.signedBytes, g.issuerKey)) return this.#refuse(key, { code: ErrorCode.SignatureInvalid, message: 'the grant\'s signature is not valid for its issuer' })
+      if (g.payload.sub !== spaceId) return this.#refuse(key, { code: ErrorCode.WrongSpace, message: 'the grant is for another space' })
+      this.#grants.set(g.id, g)
+      return { ok: true, id: g.id }
+    }
+    const r = verifyRevocation(bytes, spaceId, this.#d.crypto)
+    if (!r.ok) return this.#refuse(key, r.error)
+    this.#revocations.set(r.value.id, r.value)
+    return { ok: true, id: r.value.id }
+  }
+
+  #refuse(key: string, error: ErrorData): { ok: false; error: ErrorData } {
+    this.#rejected.add(key)
+    return { ok: false, error }
+  }
+
   #reindex(spaceId: SpaceId, raw: unknown): void {
-    const index = this.#spaces.get(spaceId)
-    if (!index || raw === undefined) return
+    const entry = this.#spaces.get(spaceId)
+    if (!entry || raw === undefined) return
     const parsed = AuthorityDocSchema.safeParse(raw)
     if (!parsed.success) {
-      this.#log.warn('authority document quarantined: it does not match the schema', { spaceId, issue: parsed.error.issues[0] })
+      this.#d.log.warn('authority document quarantined: it does not match the schema', { spaceId, issue: parsed.error.issues[0] })
       return
     }
     const doc = parsed.data
-    const members = new Set<string>()
-    for (const m of Object.values(doc.roster)) {
-      if (peerIdFromDid(m.did) === m.peerId) members.add(m.peerId as PeerIdString)
-      else this.#log.warn('roster entry ignored: its peer id is not the one its did derives', { spaceId, did: m.did })
+    entry.doc = doc
+    if (entry.root === undefined) {
+      entry.root = doc.founder as Did
+      void this.#d.state.pinRoot(spaceId, doc.founder).catch((err: unknown) => this.#d.log.error('could not pin a space\'s founder', { spaceId, error: String(err) }))
+    } else if (doc.founder !== entry.root) {
+      this.#d.log.warn('authority document names another founder: ignored, the founder first met stays the root', { spaceId })
     }
-    const docs = new Set<string>([spaceId])
-    for (const id of Object.values(doc.collections).flat()) {
-      if (!isValidDocumentId(id)) this.#log.warn('index entry ignored: not a document id', { spaceId, id: id.slice(0, 60) })
-      else if ((id as string) !== spaceId && this.#spaces.has(id as string as SpaceId)) this.#log.warn('index entry ignored: it is another space\'s authority document', { spaceId, id })
-      else docs.add(id)
+    const newEnvelopes: Array<Promise<unknown>> = []
+    for (const [kind, map] of [['grant', doc.grants], ['revocation', doc.revocations]] as const) {
+      for (const [id, bytes] of Object.entries(map ?? {})) {
+        if (this.#grants.has(id) || this.#revocations.has(id)) continue
+        const r = this.#admit(spaceId, kind, bytes)
+        if (r.ok) newEnvelopes.push(this.#d.grantLog.add({ id: r.id, spaceId, kind, bytes, source: 'authority-document' }))
+      }
     }
-    const changed = !sameSet(members, index.members) || !sameSet(docs, index.docs)
-    for (const d of index.docs) if (!docs.has(d)) this.#docToSpaces.get(d)?.delete(spaceId)
+    if (newEnvelopes.length > 0) {
+      void Promise.all(newEnvelopes).catch((err: unknown) => this.#d.log.error('could not keep grants in the local log', { spaceId, error: String(err) }))
+    }
+    this.#setDocs(spaceId, entry, doc.collections, true)
+    this.#rebuild(spaceId)
+  }
+
+  #setDocs(spaceId: SpaceId, entry: SpaceEntry, collections: Record<string, string[]>, includeSelf: boolean): void {
+    const docs = new Set<string>(includeSelf ? [spaceId] : [])
+    const collectionOf = new Map<string, string>()
+    for (const [name, ids] of Object.entries(collections)) {
+      for (const id of ids) {
+        if (!isValidDocumentId(id)) this.#d.log.warn('index entry ignored: not a document id', { spaceId, id: id.slice(0, 60) })
+        else if ((id as string) !== spaceId && this.#spaces.get(id as string as SpaceId)?.kind === 'member') this.#d.log.warn('index entry ignored: it is another space\'s authority document', { spaceId, id })
+        else {
+          docs.add(id)
+          collectionOf.set(id, name)
+        }
+      }
+    }
+    for (const d of entry.docs) if (!docs.has(d)) this.#docToSpaces.get(d)?.delete(spaceId)
     for (const d of docs) {
       let owners = this.#docToSpaces.get(d)
       if (!owners) this.#docToSpaces.set(d, (owners = new Set()))
       owners.add(spaceId)
-      if (owners.size > 1) this.#log.warn('a document is indexed by several spaces: only members of all of them get it', { docId: d, spaces: [...owners] })
+      if (owners.size > 1) this.#d.log.warn('a document is indexed by several spaces: only peers allowed by all of them get it', { docId: d, spaces: [...owners] })
     }
-    index.doc = doc
-    index.members = members
-    index.docs = docs
-    if (changed) this.#shareConfigChanged()
-    for (const l of this.#listeners) l(spaceId)
+    entry.docs = docs
+    entry.collectionOf = collectionOf
+  }
+
+  /** Rebuilds a space's consent index, clears cached verdicts and tells the sync layer and listeners. */
+  #rebuild(spaceId: SpaceId): void {
+    const entry = this.#spaces.get(spaceId)
+    if (!entry || this.#stopped) return
+    if (entry.root !== undefined) {
+      const { grants, revocations } = this.envelopes(spaceId)
+      entry.consent = new ConsentIndex({ space: spaceId, root: entry.root, grants, revocations, now: this.#d.now() })
+    }
+    this.#verdicts.clear()
+    this.#schedule()
+    this.#d.shareConfigChanged()
+    for (const l of this.#listeners) {
+      try {
+        l(spaceId)
+      } catch (err) {
+        this.#d.log.error('membership listener failed', { error: String(err) })
+      }
+    }
+  }
+
+  /** Rebuilds the spaces whose verdicts change by the clock (an expiry or nbf) when that time comes. */
+  #schedule(): void {
+    clearTimeout(this.#timer)
+    let next = Infinity
+    for (const s of this.#spaces.values()) next = Math.min(next, s.consent?.nextChange ?? Infinity)
+    if (!Number.isFinite(next)) return
+    const delay = Math.min(Math.max(next - this.#d.now(), 0) + 5, 2 ** 31 - 1)
+    this.#timer = setTimeout(() => {
+      for (const id of this.#spaces.keys()) this.#rebuild(id)
+    }, delay)
+    this.#timer.unref?.()
   }
 }
 
-function sameSet(a: Set<string>, b: Set<string>): boolean {
-  if (a.size !== b.size) return false
-  for (const x of a) if (!b.has(x)) return false
-  return true
+function emptyEntry(kind: 'member' | 'guest', root: Did | undefined): SpaceEntry {
+  return { kind, root, doc: undefined, guest: undefined, docs: new Set(), collectionOf: new Map(), consent: undefined }
 }
+

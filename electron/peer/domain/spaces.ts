@@ -6,7 +6,7 @@
 import type { DocHandle, DocumentId, Repo } from '@automerge/automerge-repo'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
 import type { DocId, SpaceId } from '../../../shared/ids.ts'
-import type { SpaceSummary } from '../../../shared/api/peer-api.ts'
+import type { SpaceAccess, SpaceRole, SpaceSummary } from '../../../shared/api/peer-api.ts'
 import {
   MemberRole, SPACE_SCHEMA_VERSION, SpaceNameSchema, type AuthorityDoc, type ResourcesDoc,
 } from '../../../shared/schemas/space.ts'
@@ -20,6 +20,8 @@ export interface SpacesDeps {
   state: LocalState
   membership: Membership
   now: () => number
+  /** This peer's role and access in a space, from its grants. */
+  standing: (spaceId: SpaceId) => { role: SpaceRole; access: SpaceAccess }
 }
 
 export class Spaces {
@@ -63,6 +65,7 @@ export class Spaces {
       d.collections['resources'] = [resources.documentId]
     })
     await repo.flush([authority.documentId, resources.documentId])
+    await this.#d.state.pinRoot(spaceId, identity.did)
     await this.#d.state.addSpace(spaceId)
     this.#d.membership.track(spaceId, authority)
     return this.summary(spaceId)
@@ -79,16 +82,23 @@ export class Spaces {
   }
 
   summary(spaceId: SpaceId): SpaceSummary {
-    const doc = this.#d.membership.authority(spaceId)
-    if (!doc) throw new CommonweaveError(ErrorCode.SpaceNotFound, `No space ${spaceId} on this peer. "commonweave space list" shows the spaces you are in.`)
-    const me = doc.roster[this.#d.identity.did]
+    const { membership } = this.#d
+    const doc = membership.authority(spaceId)
+    const guest = membership.guest(spaceId)
+    const root = membership.root(spaceId)
+    if ((!doc && !guest) || !root) throw new CommonweaveError(ErrorCode.SpaceNotFound, `No space ${spaceId} on this peer. "commonweave space list" shows the spaces you are in.`)
+    const { role, access } = this.#d.standing(spaceId)
+    const consent = membership.consent(spaceId)
+    const now = this.#d.now()
+    const members = doc ? Object.keys(doc.roster).filter((did) => did === root || consent?.chainsOf(did as never, now).some((c) => c.docs.includes('*'))).length : 0
     return {
       spaceId,
-      name: doc.name,
-      founder: doc.founder as SpaceSummary['founder'],
-      role: me?.role ?? MemberRole.Member,
-      members: Object.keys(doc.roster).length,
-      documents: this.#d.membership.docsOf(spaceId),
+      name: doc?.name ?? guest?.name ?? '',
+      founder: root,
+      role,
+      members,
+      documents: membership.docsOf(spaceId),
+      access,
     }
   }
 
@@ -103,10 +113,11 @@ export class Spaces {
     return this.#d.membership.ownerOf(docId) === spaceId
   }
 
-  /** The document ids of one collection of a space. */
+  /** The document ids of one collection of a space (for a guest, those its grant lets it see). */
   collection(spaceId: SpaceId, name: string): DocId[] {
     const doc = this.#d.membership.authority(spaceId)
-    if (!doc) this.summary(spaceId)
-    return (doc?.collections[name] ?? []) as DocId[]
+    const guest = this.#d.membership.guest(spaceId)
+    if (!doc && !guest) this.summary(spaceId)
+    return ((doc ?? guest)?.collections[name] ?? []) as DocId[]
   }
 }

@@ -6,7 +6,7 @@
  */
 import { createLibp2p } from 'libp2p'
 import { multiaddr, type Multiaddr } from '@multiformats/multiaddr'
-import type { Libp2p, Ed25519PrivateKey, PeerId } from '@libp2p/interface'
+import type { ConnectionGater, Libp2p, Ed25519PrivateKey, PeerId } from '@libp2p/interface'
 import { tcp } from '@libp2p/tcp'
 import { webSockets } from '@libp2p/websockets'
 import { noise } from '@chainsafe/libp2p-noise'
@@ -39,7 +39,8 @@ export const DEFAULT_LISTEN = ['/ip4/0.0.0.0/tcp/0', '/ip4/0.0.0.0/tcp/0/ws']
 
 export type PeerNode = Libp2p<{ identify: Identify; ping: Ping }>
 
-export async function createLibp2pNode(privateKey: Ed25519PrivateKey, cfg: NetConfig): Promise<PeerNode> {
+/** `gater` decides who may connect at all (consent enforcement); without it libp2p's defaults apply. */
+export async function createLibp2pNode(privateKey: Ed25519PrivateKey, cfg: NetConfig, gater?: ConnectionGater): Promise<PeerNode> {
   const peerDiscovery = []
   if (cfg.mdns !== false) peerDiscovery.push(mdns({ interval: 5_000, serviceTag: '_commonweave._udp.local' }))
   if (cfg.bootstrap && cfg.bootstrap.length > 0) peerDiscovery.push(bootstrap({ list: cfg.bootstrap, timeout: 0 }))
@@ -51,6 +52,7 @@ export async function createLibp2pNode(privateKey: Ed25519PrivateKey, cfg: NetCo
     connectionEncrypters: [noise()],
     streamMuxers: [yamux({ maxInboundStreams: 64, maxOutboundStreams: 64 })],
     peerDiscovery,
+    ...(gater ? { connectionGater: gater } : {}),
     connectionManager: {
       maxConnections: NET_LIMITS.maxConnections,
       maxIncomingPendingConnections: NET_LIMITS.maxIncomingPendingConnections,

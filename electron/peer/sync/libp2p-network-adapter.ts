@@ -18,6 +18,9 @@
  *   shape error is logged and aborts that peer's link, as if it had disconnected.
  * - `peer-candidate` at most once per link, on its handshake; `peer-disconnected` exactly once
  *   for each link that was announced, whatever ends it.
+ * - Policy (optional): a link to a peer is dialled, and its inbound stream read, only after
+ *   `policy.admit` said yes for that peer (which waits for the consent hello); each inbound
+ *   message passes `policy.accept` before the repo sees it; `reconsider` asks again.
  * - Sending: frames queued in one tick are coalesced into one `send`; each link has a single
  *   writer that waits for `drain`; a link holding more than `maxQueuedBytes` is aborted
  *   rather than buffered without limit. After `disconnect()` nothing is sent.
@@ -46,6 +49,16 @@ export interface SyncNode {
   removeEventListener(type: 'connection:open' | 'connection:close', listener: (evt: CustomEvent<Connection>) => void): void
 }
 
+/** What the sync layer enforces, injected: who may sync at all, and which inbound messages pass. */
+export interface SyncPolicy {
+  /** Whether this peer may sync; may wait (e.g. for the consent hello). A `false` ends the link. */
+  admit(remote: PeerId): Promise<boolean>
+  /** Whether an inbound message reaches the repo; the policy logs what it drops. */
+  accept(remote: string, message: Message): boolean
+  /** Told of every message queued for a peer (for the audit log). */
+  sent(remote: string, message: Message): void
+}
+
 /** 'authenticated': the claimed repo peer id must be the libp2p peer id. 'bound': any id, bound to its connection. */
 export type PeerIdMode = 'authenticated' | 'bound'
 export type SyncLog = (event: string, data?: Record<string, unknown>) => void
@@ -64,6 +77,7 @@ export interface Libp2pNetworkAdapterOptions {
   /** `whenReady()` resolves at the latest this long after `connect()`. Default 1 s. */
   readyTimeoutMs?: number
   log?: SyncLog
+  policy?: SyncPolicy
 }
 
 /** Both streams to one remote libp2p peer, and what we know of it. */
@@ -86,8 +100,11 @@ interface Link {
 /** Syncs an automerge-repo `Repo` with the peers of a libp2p node. */
 export class Libp2pNetworkAdapter extends NetworkAdapter {
   readonly #node: SyncNode
-  readonly #opts: Required<Omit<Libp2pNetworkAdapterOptions, 'node' | 'log'>>
+  readonly #opts: Required<Omit<Libp2pNetworkAdapterOptions, 'node' | 'log' | 'policy'>>
   readonly #log: SyncLog
+  readonly #policy: SyncPolicy | undefined
+  /** Per remote libp2p peer: the policy's answer for its current connections. */
+  readonly #admissions = new Map<string, Promise<boolean>>()
   /** Bumped by every connect and disconnect, so late callbacks of an older session do nothing. */
   #gen = 0
   #connected = false
@@ -113,6 +130,7 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
       handshakeTimeoutMs: opts.handshakeTimeoutMs ?? 10_000,
       readyTimeoutMs: opts.readyTimeoutMs ?? 1_000,
     }
+    this.#policy = opts.policy
     const log = opts.log ?? (() => {})
     this.#log = (event, data) => { try { log(event, data) } catch { /* a broken logger must not break sync */ } }
   }
@@ -157,7 +175,7 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
         for (const c of initial) this.#awaitingReady.add(c.remotePeer.toString())
         this.#readyTimer = setTimeout(() => { this.#markReady() }, this.#opts.readyTimeoutMs)
         this.#readyTimer.unref?.()
-        for (const c of initial) this.#ensureLink(c.remotePeer)
+        for (const c of initial) this.#admitThenLink(c.remotePeer)
         this.#settleReady(undefined)
       })
       .catch((err: unknown) => {
@@ -181,6 +199,7 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
       return drop('encode-failed', { error: String(err) })
     }
     if (payload.byteLength > this.#opts.maxFrameBytes) return drop('too-large', { bytes: payload.byteLength })
+    if (this.#policy !== undefined) this.#guard('policy sent', () => this.#policy?.sent(link.remote, message))
     this.#enqueue(link, encodeFrame(payload))
   }
 
@@ -203,10 +222,49 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
       this.#log('unhandle-failed', { error: String(err) })
     })
     for (const link of [...this.#links.values()]) this.#teardown(link, reason)
+    this.#admissions.clear()
+  }
+
+  /** Asks the policy again about a connected peer (its grants changed): links it if now admitted, ends its link if not. */
+  reconsider(remotePeer: PeerId): void {
+    if (!this.#listening || this.#policy === undefined) return
+    this.#admissions.delete(remotePeer.toString())
+    if (!this.#node.getConnections(remotePeer).some(c => c.status === 'open')) return
+    void this.#admission(remotePeer).then(ok => {
+      const link = this.#links.get(remotePeer.toString())
+      if (!ok) {
+        if (link !== undefined) this.#teardown(link, 'not-admitted')
+      } else if (this.#listening && link === undefined) {
+        this.#ensureLink(remotePeer)
+      }
+    })
+  }
+
+  #admission(remotePeer: PeerId): Promise<boolean> {
+    if (this.#policy === undefined) return Promise.resolve(true)
+    const key = remotePeer.toString()
+    let answer = this.#admissions.get(key)
+    if (answer === undefined) {
+      answer = this.#policy.admit(remotePeer).catch((err: unknown) => {
+        this.#log('internal-error', { where: 'admit', error: String(err) })
+        return false
+      })
+      this.#admissions.set(key, answer)
+    }
+    return answer
+  }
+
+  #admitThenLink(remotePeer: PeerId): void {
+    const gen = this.#gen
+    void this.#admission(remotePeer).then(ok => {
+      if (gen !== this.#gen || !this.#listening) return
+      if (ok) this.#ensureLink(remotePeer)
+      else this.#settleReady(remotePeer.toString())
+    })
   }
 
   readonly #onConnectionOpen = (evt: CustomEvent<Connection>): void => {
-    this.#guard('connection:open', () => { if (this.#listening) this.#ensureLink(evt.detail.remotePeer) })
+    this.#guard('connection:open', () => { if (this.#listening) this.#admitThenLink(evt.detail.remotePeer) })
   }
 
   /** Ends the link riding on a closed connection; dials again if another connection to that peer remains. */
@@ -216,17 +274,18 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
       const link = this.#links.get(peer.toString())
       const stillOpen = this.#node.getConnections(peer).some(c => c.status === 'open')
       if (link !== undefined && (!stillOpen || link.inboundConnId === evt.detail.id)) this.#teardown(link, 'connection-closed')
-      if (this.#listening && stillOpen && !this.#links.has(peer.toString())) this.#ensureLink(peer)
+      if (!stillOpen) this.#admissions.delete(peer.toString())
+      if (this.#listening && stillOpen && !this.#links.has(peer.toString())) this.#admitThenLink(peer)
     })
   }
 
-  #ensureLink(remotePeer: PeerId): Link {
+  #ensureLink(remotePeer: PeerId, dial = true): Link {
     let link = this.#links.get(remotePeer.toString())
     if (link === undefined) {
       link = { remote: remotePeer.toString(), remotePeer, dialing: false, closed: false, queue: [], queuedBytes: 0, flushing: false, flushScheduled: false }
       this.#links.set(link.remote, link)
     }
-    if (link.out === undefined && !link.dialing) this.#dial(link)
+    if (dial && link.out === undefined && !link.dialing) this.#dial(link)
     return link
   }
 
@@ -259,7 +318,7 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
       const existing = this.#links.get(connection.remotePeer.toString())
       // A second inbound stream means the remote started a new session: the old one is over.
       if (existing?.inbound !== undefined) this.#teardown(existing, 'superseded')
-      const link = this.#ensureLink(connection.remotePeer)
+      const link = this.#ensureLink(connection.remotePeer, this.#policy === undefined)
       link.inbound = stream
       link.inboundConnId = connection.id
       link.handshakeTimer = setTimeout(() => {
@@ -275,6 +334,13 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
 
   async #readLoop(link: Link, stream: Stream): Promise<void> {
     const decoder = new FrameDecoder({ maxFrameBytes: this.#opts.maxFrameBytes })
+    if (this.#policy !== undefined) {
+      // Nothing of this peer's is read, and nothing sent to it, before the policy admits it.
+      const admitted = await this.#admission(link.remotePeer)
+      if (link.closed) return
+      if (!admitted) return this.#teardown(link, 'not-admitted')
+      if (link.out === undefined && !link.dialing) this.#dial(link)
+    }
     try {
       for await (const chunk of stream) {
         for (const frame of decoder.decode(chunk)) {
@@ -309,6 +375,11 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
       this.#log('sender-overwritten', { remote: link.remote, peerId: link.repoPeerId, claimed: String(claimed) })
     }
     message.senderId = link.repoPeerId
+    if (this.#policy !== undefined) {
+      let pass = false
+      this.#guard('policy accept', () => { pass = this.#policy?.accept(link.remote, message) ?? false })
+      if (!pass) return
+    }
     this.#guard('message listener', () => this.emit('message', message))
   }
 

@@ -1,0 +1,267 @@
+/**
+ * `/commonweave/hello/1.0.0`: the first thing said on every connection, before any document
+ * data. Each side opens one stream and sends two frames: first every revocation of the spaces
+ * the other peer is involved in, then the proof chains (its own, and those granted to the
+ * other peer) with a catalog of the documents a guest may read. Later changes to consent are
+ * pushed the same way, at once, to every connected peer they concern.
+ *
+ * Invariants:
+ * - the sync layer admits a peer only after its hello has been processed (or has timed out),
+ *   so a revocation always lands before the first document message of that connection;
+ * - every envelope received is verified before it is kept; chains for a space this peer is not
+ *   in are taken only when they end at this peer and their sender is one of their issuers;
+ * - nothing thrown here escapes a stream handler; a bad hello ends only its own stream.
+ */
+import * as dagCbor from '@ipld/dag-cbor'
+import type { Connection, PeerId, Stream } from '@libp2p/interface'
+import type { Did, DocId, PeerIdString, SpaceId } from '../../../shared/ids.ts'
+import { AuditKind } from '../../../shared/api/peer-api.ts'
+import { ALL_DOCS, MAX_CHAIN_LENGTH, MAX_ENVELOPE_BYTES } from '../../../shared/grants/grant-format.ts'
+import { verifyChain } from '../../../shared/grants/grant-verify.ts'
+import type { GrantCrypto } from '../../../shared/grants/signature.ts'
+import type { PeerNode } from '../net/create-libp2p-node.ts'
+import { encodeFrame } from '../sync/frame-codec.ts'
+import { readFrames } from '../domain/join-wire.ts'
+import type { LocalState } from '../domain/local-state.ts'
+import type { Membership } from '../domain/membership.ts'
+import type { Logger } from '../log.ts'
+import type { AuditLog } from './audit-log.ts'
+
+export const HELLO_PROTOCOL = '/commonweave/hello/1.0.0'
+const MAX_HELLO_FRAME_BYTES = 4 * 1024 * 1024
+const HELLO_TIMEOUT_MS = 5_000
+const MAX_ITEMS = 4096
+
+interface CatalogEntry { space: string; root: string; name: string; collections: Record<string, string[]> }
+interface ProofsFrame { v: 1; proofs: Array<{ space: string; chain: Uint8Array[] }>; catalog: CatalogEntry[] }
+interface RevocationsFrame { v: 1; revocations: Array<{ space: string; bytes: Uint8Array }> }
+
+export interface HelloDeps {
+  node: PeerNode
+  membership: Membership
+  state: LocalState
+  audit: AuditLog
+  crypto: GrantCrypto
+  myDid: Did
+  log: Logger
+  /** Called when a guest space first arrives (a grant to this peer, learnt from a peer). */
+  onGuestSpace: (spaceId: SpaceId) => void
+}
+
+export class HelloProtocol {
+  readonly #d: HelloDeps
+  /** Per remote peer: resolves once its first hello on the current connection is processed. */
+  readonly #received = new Map<string, { promise: Promise<void>; resolve: () => void }>()
+  #started = false
+
+  constructor(deps: HelloDeps) {
+    this.#d = deps
+  }
+
+  async start(): Promise<void> {
+    if (this.#started) return
+    this.#started = true
+    await this.#d.node.handle(HELLO_PROTOCOL, (stream, connection) => {
+      this.#answer(stream, connection).catch((err: unknown) => {
+        this.#d.log.warn('hello from peer refused', { peer: connection.remotePeer.toString(), error: String(err) })
+        stream.abort(err instanceof Error ? err : new Error(String(err)))
+      }).finally(() => this.#slot(connection.remotePeer.toString()).resolve())
+    }, { maxInboundStreams: 4, maxOutboundStreams: 4 })
+    this.#d.node.addEventListener('connection:open', this.#onOpen)
+    this.#d.node.addEventListener('connection:close', this.#onClose)
+  }
+
+  async stop(): Promise<void> {
+    if (!this.#started) return
+    this.#started = false
+    this.#d.node.removeEventListener('connection:open', this.#onOpen)
+    this.#d.node.removeEventListener('connection:close', this.#onClose)
+    for (const s of this.#received.values()) s.resolve()
+    await this.#d.node.unhandle(HELLO_PROTOCOL).catch(() => {})
+  }
+
+  /** Resolves once the remote's hello has been processed, or after a few seconds without one. */
+  received(peer: PeerId): Promise<void> {
+    const slot = this.#slot(peer.toString())
+    return Promise.race([slot.promise, new Promise<void>((resolve) => setTimeout(resolve, HELLO_TIMEOUT_MS).unref?.())])
+  }
+
+  /** Sends a fresh hello to every connected peer a space's consent concerns: how revocations and new grants travel at once. */
+  push(spaceId: SpaceId): void {
+    const involved = this.#d.membership.consent(spaceId)?.involved()
+    if (!involved) return
+    const seen = new Set<string>()
+    for (const c of this.#d.node.getConnections()) {
+      const peer = c.remotePeer.toString()
+      if (seen.has(peer)) continue
+      seen.add(peer)
+      const did = this.#d.membership.didOf(peer)
+      if (did && involved.has(did)) void this.send(c.remotePeer)
+    }
+  }
+
+  /** Opens a hello stream to `peer` and sends what concerns it. */
+  async send(peer: PeerId): Promise<void> {
+    const did = this.#d.membership.didOf(peer.toString())
+    if (!did) return
+    try {
+      const stream = await this.#d.node.dialProtocol(peer, HELLO_PROTOCOL, { signal: AbortSignal.timeout(HELLO_TIMEOUT_MS) })
+      const { revocations, proofs } = this.#compose(did)
+      stream.send(encodeFrame(dagCbor.encode(revocations)))
+      stream.send(encodeFrame(dagCbor.encode(proofs)))
+      await stream.close({ signal: AbortSignal.timeout(HELLO_TIMEOUT_MS) })
+    } catch (err) {
+      this.#d.log.debug('hello not sent', { peer: peer.toString(), error: String(err) })
+    }
+  }
+
+  readonly #onOpen = (evt: CustomEvent<Connection>): void => {
+    const peer = evt.detail.remotePeer
+    if (this.#d.node.getConnections(peer).length > 1) return
+    this.#received.delete(peer.toString())
+    this.#slot(peer.toString())
+    void this.send(peer)
+  }
+
+  readonly #onClose = (evt: CustomEvent<Connection>): void => {
+    const peer = evt.detail.remotePeer
+    if (this.#d.node.getConnections(peer).length > 0) return
+    this.#received.get(peer.toString())?.resolve()
+    this.#received.delete(peer.toString())
+  }
+
+  #slot(peer: string): { promise: Promise<void>; resolve: () => void } {
+    let slot = this.#received.get(peer)
+    if (!slot) {
+      let resolve: () => void = () => {}
+      const promise = new Promise<void>((r) => { resolve = r })
+      slot = { promise, resolve }
+      this.#received.set(peer, slot)
+    }
+    return slot
+  }
+
+  #compose(did: Did): { revocations: RevocationsFrame; proofs: ProofsFrame } {
+    const m = this.#d.membership
+    const now = Date.now()
+    const revocations: RevocationsFrame = { v: 1, revocations: [] }
+    const proofs: ProofsFrame = { v: 1, proofs: [], catalog: [] }
+    for (const spaceId of m.spaceIds()) {
+      const consent = m.consent(spaceId)
+      if (!consent || !consent.involved().has(did)) continue
+      for (const r of m.envelopes(spaceId).revocations) revocations.revocations.push({ space: spaceId, bytes: r.bytes })
+      const theirs = consent.chainsOf(did, now)
+      for (const c of [...consent.chainsOf(this.#d.myDid, now), ...theirs]) {
+        proofs.proofs.push({ space: spaceId, chain: c.grants.map((g) => g.bytes) })
+      }
+      const doc = m.authority(spaceId)
+      const partial = theirs.length > 0 && !theirs.some((c) => c.docs.includes(ALL_DOCS))
+      if (doc && partial) {
+        const wanted = new Set(theirs.flatMap((c) => c.docs))
+        const collections: Record<string, string[]> = {}
+        for (const [name, ids] of Object.entries(doc.collections)) if (wanted.has(name)) collections[name] = ids
+        const loose = [...wanted].filter((d) => m.docsOf(spaceId).includes(d as DocId))
+        if (loose.length > 0) collections[''] = loose
+        proofs.catalog.push({ space: spaceId, root: consent.root, name: doc.name, collections })
+      }
+    }
+    return { revocations, proofs }
+  }
+
+  async #answer(stream: Stream, connection: Connection): Promise<void> {
+    const peer = connection.remotePeer.toString() as PeerIdString
+    const frames = readFrames(stream, MAX_HELLO_FRAME_BYTES, AbortSignal.timeout(HELLO_TIMEOUT_MS * 2))
+    const first = await frames.next()
+    if (first.done) return
+    await this.#takeRevocations(peer, first.value)
+    const second = await frames.next()
+    if (!second.done) await this.#takeProofs(peer, second.value)
+    this.#slot(peer).resolve()
+  }
+
+  async #takeRevocations(peer: PeerIdString, bytes: Uint8Array): Promise<void> {
+    const frame = dagCbor.decode(bytes) as Partial<RevocationsFrame>
+    if (frame.v !== 1 || !Array.isArray(frame.revocations) || frame.revocations.length > MAX_ITEMS) throw new Error('malformed revocations frame')
+    const bySpace = new Map<SpaceId, Uint8Array[]>()
+    for (const r of frame.revocations) {
+      if (typeof r?.space !== 'string' || !(r.bytes instanceof Uint8Array) || r.bytes.byteLength > MAX_ENVELOPE_BYTES) continue
+      if (!this.#d.membership.consent(r.space as SpaceId)) continue
+      const list = bySpace.get(r.space as SpaceId) ?? []
+      list.push(r.bytes)
+      bySpace.set(r.space as SpaceId, list)
+    }
+    for (const [spaceId, revocations] of bySpace) {
+      const { added } = await this.#d.membership.addEnvelopes(spaceId, { revocations }, `hello:${peer}`)
+      for (const id of added) this.#d.audit.record({ kind: AuditKind.RevocationReceived, spaceId, peer, grantId: id })
+    }
+  }
+
+  async #takeProofs(peer: PeerIdString, bytes: Uint8Array): Promise<void> {
+    const frame = dagCbor.decode(bytes) as Partial<ProofsFrame>
+    if (frame.v !== 1 || !Array.isArray(frame.proofs) || !Array.isArray(frame.catalog) || frame.proofs.length > MAX_ITEMS) throw new Error('malformed proofs frame')
+    const m = this.#d.membership
+    const sender = m.didOf(peer)
+    for (const p of frame.proofs) {
+      if (typeof p?.space !== 'string' || !Array.isArray(p.chain) || p.chain.length === 0 || p.chain.length > MAX_CHAIN_LENGTH) continue
+      if (!p.chain.every((e) => e instanceof Uint8Array)) continue
+      const spaceId = p.space as SpaceId
+      if (!m.consent(spaceId)) {
+        await this.#maybeGuest(peer, sender, spaceId, p.chain, frame.catalog)
+        continue
+      }
+      const { added } = await m.addEnvelopes(spaceId, { grants: p.chain }, `hello:${peer}`)
+      for (const id of added) {
+        const g = m.grantById(id)
+        if (g?.payload.aud === this.#d.myDid) this.#d.audit.record({ kind: AuditKind.GrantReceived, spaceId, peer, grantId: id, did: g.payload.iss })
+      }
+    }
+    // A guest learns the documents its grants cover from a peer that holds a valid chain there.
+    for (const c of frame.catalog) {
+      const guest = typeof c?.space === 'string' ? m.guest(c.space as SpaceId) : undefined
+      if (!guest || !sender || !m.consent(c.space as SpaceId)?.knows(sender, Date.now())) continue
+      const collections = cleanCollections(c.collections)
+      if (JSON.stringify(collections) === JSON.stringify(guest.collections)) continue
+      const next = { ...guest, collections }
+      await this.#d.state.setGuest(c.space as SpaceId, next)
+      m.trackGuest(c.space as SpaceId, next)
+    }
+  }
+
+  /** A chain for a space this peer is not in: kept only when it ends here and its sender issued part of it. */
+  async #maybeGuest(peer: PeerIdString, sender: Did | undefined, spaceId: SpaceId, chain: Uint8Array[], catalog: CatalogEntry[]): Promise<void> {
+    const entry = catalog.find((c) => c?.space === spaceId)
+    if (!entry || typeof entry.root !== 'string' || typeof entry.name !== 'string' || !sender) return
+    const verdict = verifyChain(chain, {
+      space: spaceId, root: entry.root as Did, audience: this.#d.myDid, now: Date.now(), isRevoked: () => false, crypto: this.#d.crypto,
+    })
+    if (!verdict.ok) {
+      this.#d.log.info('a grant offered over hello was refused', { peer, spaceId, code: verdict.error.code })
+      return
+    }
+    if (!verdict.value.grants.some((g) => g.payload.iss === sender)) return
+    await acceptGuestSpace(this.#d, spaceId, { root: entry.root, name: String(entry.name).slice(0, 120), granter: peer, collections: cleanCollections(entry.collections) }, chain, `hello:${peer}`)
+    this.#d.onGuestSpace(spaceId)
+  }
+}
+
+/** Records a space this peer holds a grant to: its root pinned, its chain in the log, its documents indexed. */
+export async function acceptGuestSpace(
+  d: Pick<HelloDeps, 'state' | 'membership' | 'audit'>, spaceId: SpaceId, guest: { root: string; name: string; granter: string; collections: Record<string, string[]> },
+  chain: Uint8Array[], source: string,
+): Promise<void> {
+  if (!(await d.state.pinRoot(spaceId, guest.root))) throw new Error('this space is known here with another founder')
+  await d.state.setGuest(spaceId, guest)
+  d.membership.trackGuest(spaceId, guest)
+  const { added } = await d.membership.addEnvelopes(spaceId, { grants: chain }, source)
+  for (const id of added) d.audit.record({ kind: AuditKind.GrantReceived, spaceId, grantId: id, detail: source })
+}
+
+function cleanCollections(raw: unknown): Record<string, string[]> {
+  const out: Record<string, string[]> = {}
+  if (typeof raw !== 'object' || raw === null) return out
+  for (const [name, ids] of Object.entries(raw as Record<string, unknown>).slice(0, 64)) {
+    if (name.length > 128 || !Array.isArray(ids)) continue
+    out[name] = ids.filter((id): id is string => typeof id === 'string' && id.length <= 128).slice(0, 10_000)
+  }
+  return out
+}
