@@ -177,7 +177,11 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now:
   try {
     await spaces.loadAll((msg, data) => log.error(msg, data))
     for (const [id, guest] of Object.entries(state.guests)) membership.trackGuest(id as SpaceId, guest)
-    if (enforce) stopConsentEvents = membership.onChange((spaceId) => enforcement.consentChanged(spaceId))
+    if (enforce) {
+      const stopEnforcing = membership.onChange((spaceId) => enforcement.consentChanged(spaceId))
+      const stopDiallingGranted = dialNewlyGranted(node, membership, log.child('net'))
+      stopConsentEvents = () => { stopEnforcing(); stopDiallingGranted() }
+    }
     await joins.start()
     if (enforce) await hello.start()
     try {
@@ -266,6 +270,31 @@ function watchResources(repo: Repo, membership: Membership, spaces: Spaces, even
     stopped = true
     unsub()
     for (const off of watched.values()) off()
+  }
+}
+
+/**
+ * Dials peers that libp2p discovered (mDNS) while the gate still refused them, once they hold a
+ * grant here: libp2p reports a discovered peer only once, so without this two members who met
+ * on the LAN before their grants reached each other would stay apart.
+ */
+function dialNewlyGranted(node: PeerNode, membership: Membership, log: Logger): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const run = async (): Promise<void> => {
+    for (const peer of await node.peerStore.all()) {
+      if (peer.id.equals(node.peerId) || peer.addresses.length === 0 || node.getConnections(peer.id).length > 0) continue
+      if (!membership.knows(peer.id.toString())) continue
+      node.dial(peer.id).then(() => {}, (err: unknown) => log.debug('dial of a newly granted peer failed', { peer: peer.id.toString(), error: String(err) }))
+    }
+  }
+  const unsub = membership.onChange(() => {
+    clearTimeout(timer)
+    timer = setTimeout(() => { void run().catch((err: unknown) => log.debug('redial failed', { error: String(err) })) }, 200)
+    timer.unref?.()
+  })
+  return () => {
+    clearTimeout(timer)
+    unsub()
   }
 }
 

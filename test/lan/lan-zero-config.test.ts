@@ -1,8 +1,10 @@
 /**
  * LAN, zero configuration: three peers in three network namespaces on one bridge, each
- * started with plain `commonweave start` (no addresses, mDNS on). They find each other by
- * mDNS; B and C join A's space with its invite code; each adds resources; all three list
- * the same set. Every command is the real CLI run inside the host's namespace.
+ * started with plain `commonweave start` (no addresses, mDNS on). B and C join A's space with
+ * its invite code and so receive member grants; B and C, whom nobody gave the other's address,
+ * then find each other by mDNS (the connection gate lets them through because each now holds a
+ * grant in a space the other is in); each adds resources; all three list the same set. Every
+ * command is the real CLI run inside the host's namespace.
  */
 import { execFile } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -42,18 +44,20 @@ describe.skipIf(reason !== undefined)('LAN with zero configuration (network name
     lan = createTestLan(3)
     for (let i = 0; i < 3; i++) peers.push(await startCliPeer(tempDataDir('cw-lan-'), [], { wrap: lan.exec(i) }))
 
-    // mDNS alone connects them: nobody was given an address.
-    await waitFor('every peer sees the other two via mDNS', async () => {
-      const counts = await Promise.all([0, 1, 2].map(async (i) => (await json<unknown[]>(i, ['peers'])).length))
-      return counts.every((n) => n >= 2)
-    }, 30_000, 250)
-
     const space = await json<{ spaceId: string }>(0, ['space', 'create', 'Village Hall'])
     for (const host of [1, 2]) {
       const { code } = await json<{ code: string }>(0, ['invite', space.spaceId])
-      const joined = await json<{ spaceId: string; members: number }>(host, ['join', code])
+      const joined = await json<{ spaceId: string; role: string; access: { cmd: string } }>(host, ['join', code])
       expect(joined.spaceId).toBe(space.spaceId)
+      expect(joined.role).toBe('member')
+      expect(joined.access.cmd).toBe('/doc/write')
     }
+
+    // B and C were never given each other's address: mDNS finds them, and their grants let them in.
+    await waitFor('every peer is connected to the other two (B and C by mDNS alone)', async () => {
+      const counts = await Promise.all([0, 1, 2].map(async (i) => (await json<unknown[]>(i, ['peers'])).length))
+      return counts.every((n) => n >= 2)
+    }, 30_000, 250)
 
     const adds: Array<[number, string, string]> = [[0, 'tool', 'Projector'], [1, 'offer', 'Bike repair'], [2, 'need', 'Chairs for Saturday'], [1, 'skill', 'Bookkeeping']]
     for (const [host, kind, title] of adds) await json(host, ['resource', 'add', space.spaceId, '--kind', kind, '--title', title])

@@ -1,8 +1,10 @@
 /**
  * A hostile peer against a real daemon (`commonweave start` in its own process): random
  * bytes, a 2^31 length prefix, truncated frames and well-framed garbage on the sync and join
- * protocols. The daemon logs, closes that stream, stays up, keeps syncing with an honest
- * member, and its memory stays bounded. `npm run test:soak` sends ten times as many attacks.
+ * protocols. The attacker holds a grant (a hostile insider: a stranger is closed at the
+ * connection gate before any of this is read). The daemon logs, closes that stream, stays up,
+ * keeps syncing with an honest member, and its memory stays bounded. `npm run test:soak`
+ * sends ten times as many attacks.
  */
 import { readFileSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
@@ -16,6 +18,7 @@ import { createTestNode } from '../helpers/libp2p-node.ts'
 import { loopbackAddrs, removeDir, startCliPeer, tempDataDir, type CliPeer } from '../helpers/cli-peer.ts'
 import { waitFor } from '../helpers/wait-for.ts'
 import type { SpaceId } from '../../shared/ids.ts'
+import { didFromPublicKey } from '../../shared/grants/did-key.ts'
 
 const LOOPBACK = ['--listen', '/ip4/127.0.0.1/tcp/0', '--no-mdns']
 const ROUNDS = process.env['COMMONWEAVE_SOAK'] ? 50 : 5
@@ -74,6 +77,8 @@ describe('a hostile peer against a running daemon', () => {
     await honest.api.joinSpace({ code: (await victim.api.createInvite({ spaceId })).code })
 
     attacker = await createTestNode()
+    const attackerDid = didFromPublicKey(attacker.peerId.publicKey!.raw)
+    await victim.api.createGrant({ spaceId: spaceId as SpaceId, to: attackerDid, cmd: 'write', docs: ['resources'], purpose: 'coordination' })
     const target = loopbackAddrs(victim.ready)[0]!
     const pid = victim.process.pid!
     const rssBefore = rssBytes(pid)
