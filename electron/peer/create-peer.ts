@@ -44,8 +44,10 @@ export interface PeerDeps {
   log: Logger
   now?: () => number
   /**
-   * Turns grant enforcement off at the sync layer (no gater, no hello, no write filter). Only
-   * for the benchmark that measures what enforcement costs; never reachable from the CLI or UI.
+   * Turns the sync layer's enforcement machinery off (no connection gate, no hello before sync,
+   * no write filter, no audit of what is sent); read decisions still come from the grants, so a
+   * join behaves the same. Only for the benchmark that measures what enforcement costs; never
+   * reachable from the CLI or UI.
    */
   unenforcedForBenchmark?: boolean
 }
@@ -99,7 +101,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now:
   const recovered = await storage.recover()
   if (recovered.replayed + recovered.dropped + recovered.tempFiles > 0) log.info('recovered from an interrupted run', recovered)
   const knownHeads = new KnownRemoteHeads(() => repo.shareConfigChanged())
-  const mayRead = enforce ? (peer: string, doc: string): boolean => membership.mayRead(peer, doc) : (): boolean => true
+  const mayRead = (peer: string, doc: string): boolean => membership.mayRead(peer, doc)
   const repo = new Repo({
     peerId: identity.peerIdString as unknown as RepoPeerId,
     storage,
@@ -124,7 +126,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now:
   const resources = new Resources({ repo, identity, spaces, log: log.child('resources'), now })
   const events = new PeerEventHub()
   const hello = new HelloProtocol({ node, membership, state, audit, crypto, myDid: identity.did, log: log.child('hello'), onGuestSpace: (spaceId) => events.emit('space:changed', { spaceId }) })
-  enforcement.attach(node, hello, adapter)
+  if (enforce) enforcement.attach(node, hello, adapter)
   const joins = new JoinProtocol({
     node, repo, storage, knownHeads, identity, state, membership, spaces, grants, log: log.child('join'), now, mdns: cfg.mdns !== false,
     remember: (peer, at) => memory.remember(peer, at),

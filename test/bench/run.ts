@@ -11,6 +11,7 @@ import { createServer, connect, type Server } from 'node:net'
 import { join } from 'node:path'
 import { decodeInvite, encodeInvite } from '../../shared/invite-code.ts'
 import { automergeInMemory, type messageChannelBulk, type messageChannelLatency } from './stock-baselines.ts'
+import { s6 } from './grants-bench.ts'
 
 const DOCS = Number(process.env['BENCH_DOCS'] ?? 1000)
 const CHANGES = 10
@@ -108,10 +109,11 @@ async function stockOverLibp2p(): Promise<{ ms: number; bytes: number; stallMs: 
 }
 
 /** Commonweave: join by invite, the space arrives as a batch, 2 processes. Leaves the pair running. */
-async function commonweaveJoin(): Promise<{ ms: number; bytes: number; stallMs: number; loadMs: number; pair: Pair }> {
+async function commonweaveJoin(enforced = true): Promise<{ ms: number; bytes: number; stallMs: number; loadMs: number; pair: Pair }> {
   const [a, b] = await Promise.all([startWorker(), startWorker()])
-  const pa = await a.call<{ peerId: string; addrs: string[] }>('init', { mode: 'commonweave' })
-  await b.call('init', { mode: 'commonweave' })
+  const mode = enforced ? 'commonweave' : 'unenforced'
+  const pa = await a.call<{ peerId: string; addrs: string[] }>('init', { mode })
+  await b.call('init', { mode })
   const seeded = await a.call<{ spaceId: string; heads: Record<string, string[]> }>('seed', { docs: DOCS, changes: CHANGES })
   const relay = await countingRelay(tcpPort(pa.addrs))
   const invite = decodeInvite(await a.call<string>('invite', { spaceId: seeded.spaceId }))
@@ -130,7 +132,13 @@ async function s3(): Promise<void> {
   const mcRuns: Array<Awaited<ReturnType<typeof messageChannelBulk>>> = []
   const stockRuns: Array<Awaited<ReturnType<typeof stockOverLibp2p>>> = []
   const ourRuns: Array<Awaited<ReturnType<typeof commonweaveJoin>>> = []
+  const unenforcedMs: number[] = []
   for (let i = 0; i < REPS; i++) {
+    // The same join with grant enforcement off (no gate, hello, or write filter): what enforcement costs.
+    const bare = await commonweaveJoin(false)
+    unenforcedMs.push(bare.ms)
+    await Promise.all([bare.pair.a.stop(), bare.pair.b.stop()])
+    bare.pair.relay.server.close()
     const mcWorker = await startWorker()
     mcRuns.push(await mcWorker.call<Awaited<ReturnType<typeof messageChannelBulk>>>('mcBulk', { docs: DOCS, changes: CHANGES }))
     await mcWorker.stop()
@@ -141,7 +149,7 @@ async function s3(): Promise<void> {
       await Promise.all([ours.pair.a.stop(), ours.pair.b.stop()])
       ours.pair.relay.server.close()
     }
-    console.log(`  run ${i + 1}: MessageChannel ${fmt(mcRuns[i]!.ms, 'ms')}; stock over libp2p ${fmt(stockRuns[i]!.ms, 'ms')} (stall ${fmt(stockRuns[i]!.stallMs, 'ms')}); Commonweave ${fmt(ours.ms, 'ms')} (stall ${fmt(ours.stallMs, 'ms')})`)
+    console.log(`  run ${i + 1}: MessageChannel ${fmt(mcRuns[i]!.ms, 'ms')}; stock over libp2p ${fmt(stockRuns[i]!.ms, 'ms')} (stall ${fmt(stockRuns[i]!.stallMs, 'ms')}); Commonweave ${fmt(ours.ms, 'ms')} (stall ${fmt(ours.stallMs, 'ms')}); without enforcement ${fmt(unenforcedMs[i]!, 'ms')}`)
   }
   const mc = { ms: median(mcRuns.map((r) => r.ms)), bytes: median(mcRuns.map((r) => r.bytes)) }
   const stock = { ms: median(stockRuns.map((r) => r.ms)), bytes: median(stockRuns.map((r) => r.bytes)), stallMs: median(stockRuns.map((r) => r.stallMs)) }
@@ -150,6 +158,7 @@ async function s3(): Promise<void> {
   console.log(`  baseline stock repo over libp2p (2 processes): ${fmt(stock.ms, 'ms')}, ${fmt(stock.bytes / 1024, 'KiB')} on the wire, receiver stall ${fmt(stock.stallMs, 'ms')}`)
   console.log(`  Commonweave join (2 processes): ${fmt(ours.ms, 'ms')} until every document is on disk; ${fmt(ours.bytes / 1024, 'KiB')} on the wire (connection setup, the batch, and a quiet second after); receiver stall ${fmt(ours.stallMs, 'ms')}. Verified afterwards: every document loads with the source's heads (loading all ${DOCS} into memory at once took ${fmt(ours.loadMs, 'ms')})`)
   row('S3 time to hold every head', fmt(ours.ms, 'ms'), `MessageChannel ${fmt(mc.ms, 'ms')}`, ours.ms / mc.ms, '≤ 0.5×')
+  row('S3 with grant enforcement vs without', fmt(ours.ms, 'ms'), `unenforced ${fmt(median(unenforcedMs), 'ms')}`, ours.ms / median(unenforcedMs), '≤ 1.1×')
   row('S3 time, vs stock over libp2p', fmt(ours.ms, 'ms'), `stock libp2p ${fmt(stock.ms, 'ms')}`, ours.ms / stock.ms, '(context)')
   row('S3 bytes on the wire', fmt(ours.bytes / 1024, 'KiB'), `in-memory sync ${fmt(mem.syncBytes / 1024, 'KiB')}`, ours.bytes / mem.syncBytes, '≤ 1.25×')
   row('S7 longest stall on the receiver', fmt(ours.stallMs, 'ms'), `stock libp2p ${fmt(stock.stallMs, 'ms')}`, ours.stallMs / stock.stallMs, '≤ 50 ms absolute')
@@ -184,8 +193,17 @@ async function s3(): Promise<void> {
   relay.server.close()
 }
 
+async function runS6(): Promise<void> {
+  console.log('S6: consent grants')
+  const r = await s6()
+  console.log(`  ${r.grants} distinct grants; @noble/ed25519 alone (strict, portable path): ${Math.round(r.noble)}/s`)
+  row('S6 grant verifications per second, cold', `${Math.round(r.ours)}/s`, `native crypto.verify ${Math.round(r.native)}/s`, r.ours / r.native, '≥ 0.8×')
+  row('S6 access decisions per second, cached', `${Math.round(r.decisions)}/s`, '200,000/s target', r.decisions / 200_000, '≥ 1.0× (≥ 200,000/s)')
+}
+
 try {
-  await s3()
+  if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's6') await runS6()
+  if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's3') await s3()
 } catch (err) {
   console.error('bench failed:', err)
   process.exit(1)

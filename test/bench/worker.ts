@@ -66,7 +66,7 @@ const ops: Record<string, (a: Record<string, unknown>) => Promise<unknown>> = {
       await n.start()
       stock = { repo: r, node: n, adapter }
     } else {
-      peer = await createPeer({ listen: ['/ip4/127.0.0.1/tcp/0'], mdns: false }, { dataDir, log })
+      peer = await createPeer({ listen: ['/ip4/127.0.0.1/tcp/0'], mdns: false }, { dataDir, log, unenforcedForBenchmark: a['mode'] === 'unenforced' })
     }
     return { peerId: node().peerId.toString(), addrs: node().getMultiaddrs().map(String) }
   },
