@@ -1,40 +1,94 @@
 /**
- * Who may receive which document, decided from the spaces' rosters and indexes. Hostile
- * indexes (another space's documents or authority, junk ids) and forged roster entries
- * must never open a document to someone outside its space.
+ * Who may receive and change which document, decided from signed grants and the spaces'
+ * indexes. A roster entry alone opens nothing; hostile indexes (another space's documents or
+ * authority, junk ids) never open a document to someone outside its space; a revocation bites;
+ * editing the `founder` field does not move the root.
  */
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Repo, type DocHandle } from '@automerge/automerge-repo'
-import { generateKeyPair } from '@libp2p/crypto/keys'
+import { generateKeyPairFromSeed } from '@libp2p/crypto/keys'
 import { peerIdFromPrivateKey } from '@libp2p/peer-id'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { Membership } from '../../electron/peer/domain/membership.ts'
-import { didFromPublicKey } from '../../electron/peer/identity/identity.ts'
+import { LocalState } from '../../electron/peer/domain/local-state.ts'
+import { GrantLog } from '../../electron/peer/grants/grant-log.ts'
+import { nativeCrypto } from '../../electron/peer/grants/native-crypto.ts'
 import { createLogger, LogLevel } from '../../electron/peer/log.ts'
+import { didFromPublicKey } from '../../shared/grants/did-key.ts'
+import { issueGrant, issueRevocation } from '../../shared/grants/grant-issue.ts'
+import { signWithSeed } from '../../shared/grants/signature.ts'
 import type { AuthorityDoc } from '../../shared/schemas/space.ts'
-import type { SpaceId } from '../../shared/ids.ts'
+import type { Did, SpaceId } from '../../shared/ids.ts'
+import { waitFor } from '../helpers/wait-for.ts'
 
-async function person(): Promise<{ did: string; peerId: string }> {
-  const key = await generateKeyPair('Ed25519')
-  return { did: didFromPublicKey(key.publicKey.raw), peerId: peerIdFromPrivateKey(key).toString() }
+interface Person { seed: Uint8Array; did: Did; peerId: string }
+
+async function person(): Promise<Person> {
+  const seed = randomBytes(32)
+  const key = await generateKeyPairFromSeed('Ed25519', seed)
+  return { seed, did: didFromPublicKey(key.publicKey.raw), peerId: peerIdFromPrivateKey(key).toString() }
 }
 
-function authority(repo: Repo, members: Array<{ did: string; peerId: string }>, collections: Record<string, string[]> = {}): DocHandle<AuthorityDoc> {
-  const roster = Object.fromEntries(members.map((m) => [m.did, { ...m, name: 'x', role: 'member' as const, joinedAt: '2026-01-01' }]))
-  return repo.create<AuthorityDoc>({ schemaVersion: 1, type: 'space-authority', name: 'S', founder: members[0]!.did, createdAt: '2026-01-01', roster, collections })
+const dirs: string[] = []
+afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }) })
+
+async function membership(): Promise<{ m: Membership; state: LocalState; log: GrantLog }> {
+  const dir = mkdtempSync(join(tmpdir(), 'cw-membership-'))
+  dirs.push(dir)
+  const state = await LocalState.open(dir)
+  const log = await GrantLog.open(dir)
+  return { m: new Membership({ shareConfigChanged: () => {}, log: createLogger(LogLevel.Silent), state, grantLog: log, crypto: nativeCrypto, now: Date.now }), state, log }
 }
 
-describe('Membership', () => {
-  it('shares a space\'s documents with its members only, and with nobody when unindexed', async () => {
+function authority(repo: Repo, founder: Person, collections: Record<string, string[]> = {}): DocHandle<AuthorityDoc> {
+  const roster = { [founder.did]: { did: founder.did, peerId: founder.peerId, name: 'f', role: 'founder' as const, joinedAt: '2026-01-01' } }
+  return repo.create<AuthorityDoc>({ schemaVersion: 1, type: 'space-authority', name: 'S', founder: founder.did, createdAt: '2026-01-01', roster, collections })
+}
+
+async function grant(from: Person, to: Person, space: string, cmd: string, docs: string[], seconds = 3600): Promise<Uint8Array> {
+  const now = Math.floor(Date.now() / 1000)
+  return issueGrant({ iss: from.did, aud: to.did, sub: space, cmd, pol: { docs, purpose: docs.includes('*') ? '*' : 'matching' }, nbf: now, exp: now + seconds, nonce: randomBytes(16), dlg: docs.includes('*') ? 1 : 0 }, (b) => signWithSeed(from.seed, b))
+}
+
+const sid = (h: DocHandle<unknown>): SpaceId => h.documentId as unknown as SpaceId
+
+describe('Membership decided by grants', () => {
+  it('a member grant opens the space; a roster entry alone, a stranger, an unindexed document: nothing', async () => {
     const repo = new Repo()
-    const [alice, bob, mallory] = await Promise.all([person(), person(), person()])
+    const [alice, bob, carol, mallory] = await Promise.all([person(), person(), person(), person()])
     const doc = repo.create({})
-    const a = authority(repo, [alice, bob], { resources: [doc.documentId] })
-    const m = new Membership(() => {}, createLogger(LogLevel.Silent))
-    m.track(a.documentId as unknown as SpaceId, a)
+    const a = authority(repo, alice, { resources: [doc.documentId] })
+    a.change((d) => { d.roster[carol.did] = { did: carol.did, peerId: carol.peerId, name: 'c', role: 'admin', joinedAt: 'x' } })
+    const { m } = await membership()
+    m.track(sid(a), a)
+    await m.addEnvelopes(sid(a), { grants: [await grant(alice, bob, sid(a), '/doc/write', ['*'])] }, 'test')
     expect(m.mayRead(bob.peerId, doc.documentId)).toBe(true)
-    expect(m.mayRead(bob.peerId, a.documentId)).toBe(true)
+    expect(m.mayWrite(bob.peerId, a.documentId)).toBe(true)
+    expect(m.mayRead(alice.peerId, doc.documentId)).toBe(true) // the founder is the root
+    expect(m.mayRead(carol.peerId, doc.documentId)).toBe(false) // on the roster, but holds no grant
     expect(m.mayRead(mallory.peerId, doc.documentId)).toBe(false)
     expect(m.mayRead(bob.peerId, repo.create({}).documentId)).toBe(false)
+    expect(m.knows(bob.peerId)).toBe(true)
+    expect(m.knows(carol.peerId)).toBe(false)
+    await repo.shutdown()
+  })
+
+  it('a read grant on one collection opens that collection only, and never for writing', async () => {
+    const repo = new Repo()
+    const [alice, guest] = await Promise.all([person(), person()])
+    const resources = repo.create({})
+    const decisions = repo.create({})
+    const a = authority(repo, alice, { resources: [resources.documentId], decisions: [decisions.documentId] })
+    const { m } = await membership()
+    m.track(sid(a), a)
+    await m.addEnvelopes(sid(a), { grants: [await grant(alice, guest, sid(a), '/doc/read', ['resources'])] }, 'test')
+    expect(m.mayRead(guest.peerId, resources.documentId)).toBe(true)
+    expect(m.mayWrite(guest.peerId, resources.documentId)).toBe(false)
+    expect(m.mayRead(guest.peerId, decisions.documentId)).toBe(false)
+    expect(m.mayRead(guest.peerId, a.documentId)).toBe(false)
     await repo.shutdown()
   })
 
@@ -42,11 +96,12 @@ describe('Membership', () => {
     const repo = new Repo()
     const [alice, mallory] = await Promise.all([person(), person()])
     const secret = repo.create({ secret: true })
-    const a = authority(repo, [alice], { resources: [secret.documentId] })
-    const b = authority(repo, [mallory, alice], { resources: [secret.documentId, a.documentId] })
+    const a = authority(repo, alice, { resources: [secret.documentId] })
+    const b = authority(repo, mallory, { resources: [secret.documentId, a.documentId] })
     for (const order of [[a, b], [b, a]]) {
-      const m = new Membership(() => {}, createLogger(LogLevel.Silent))
-      for (const h of order) m.track(h.documentId as unknown as SpaceId, h)
+      const { m } = await membership()
+      for (const h of order) m.track(sid(h), h)
+      await m.addEnvelopes(sid(b), { grants: [await grant(mallory, alice, sid(b), '/doc/write', ['*'])] }, 'test')
       expect(m.mayRead(mallory.peerId, secret.documentId)).toBe(false)
       expect(m.mayRead(mallory.peerId, a.documentId)).toBe(false)
       expect(m.mayRead(alice.peerId, a.documentId)).toBe(true)
@@ -56,18 +111,25 @@ describe('Membership', () => {
     await repo.shutdown()
   })
 
-  it('ignores a roster entry whose peer id is not the one its did derives, and junk index ids', async () => {
+  it('a revocation bites, survives its removal from the document, and a forged founder field moves nothing', async () => {
     const repo = new Repo()
-    const [alice, mallory] = await Promise.all([person(), person()])
-    const forged = { did: alice.did, peerId: mallory.peerId }
+    const [alice, bob, mallory] = await Promise.all([person(), person(), person()])
     const doc = repo.create({})
-    const a = authority(repo, [alice], { resources: [doc.documentId, '../../etc/passwd', 'not-an-id'] })
-    a.change((d) => { d.roster['did:key:zForged'] = { ...forged, did: 'did:key:zForged', name: 'm', role: 'admin', joinedAt: 'x' } })
-    const m = new Membership(() => {}, createLogger(LogLevel.Silent))
-    m.track(a.documentId as unknown as SpaceId, a)
+    const a = authority(repo, alice, { resources: [doc.documentId, '../../etc/passwd', 'not-an-id'] })
+    const { m, log } = await membership()
+    m.track(sid(a), a)
+    const g = await grant(alice, bob, sid(a), '/doc/write', ['*'])
+    const { added } = await m.addEnvelopes(sid(a), { grants: [g] }, 'test')
+    expect(m.docsOf(sid(a)).sort()).toEqual([a.documentId, doc.documentId].sort())
+    const revocation = await issueRevocation({ iss: alice.did, sub: sid(a), target: added[0]!, afterHeads: [], iat: Math.floor(Date.now() / 1000), nonce: randomBytes(16) }, (b) => signWithSeed(alice.seed, b))
+    a.change((d) => { d.revocations = { x: revocation } })
+    expect(m.mayRead(bob.peerId, doc.documentId)).toBe(false)
+    a.change((d) => { delete d.revocations; d.founder = mallory.did })
+    expect(m.mayRead(bob.peerId, doc.documentId)).toBe(false) // kept in the local log
+    await waitFor('the revocation written to the local log', () => log.all(sid(a)).length === 2, 5_000)
+    expect(log.all(sid(a)).map((r) => r.kind).sort()).toEqual(['grant', 'revocation'])
+    expect(m.root(sid(a))).toBe(alice.did)
     expect(m.mayRead(mallory.peerId, doc.documentId)).toBe(false)
-    expect(m.mayRead(alice.peerId, doc.documentId)).toBe(true)
-    expect(m.docsOf(a.documentId as unknown as SpaceId).sort()).toEqual([a.documentId, doc.documentId].sort())
     await repo.shutdown()
   })
 })
