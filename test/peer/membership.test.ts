@@ -122,7 +122,7 @@ describe('Membership decided by grants', () => {
     const { added } = await m.addEnvelopes(sid(a), { grants: [g] }, 'test')
     expect(m.docsOf(sid(a)).sort()).toEqual([a.documentId, doc.documentId].sort())
     const revocation = await issueRevocation({ iss: alice.did, sub: sid(a), target: added[0]!, afterHeads: [], iat: Math.floor(Date.now() / 1000), nonce: randomBytes(16) }, (b) => signWithSeed(alice.seed, b))
-    a.change((d) => { d.revocations = { x: revocation } })
+    a.change((d) => { d.revocations = { x: revocation as Uint8Array<ArrayBuffer> } })
     expect(m.mayRead(bob.peerId, doc.documentId)).toBe(false)
     a.change((d) => { delete d.revocations; d.founder = mallory.did })
     expect(m.mayRead(bob.peerId, doc.documentId)).toBe(false) // kept in the local log

@@ -52,6 +52,8 @@ export class HelloProtocol {
   readonly #d: HelloDeps
   /** Per remote peer: resolves once its first hello on the current connection is processed. */
   readonly #received = new Map<string, { promise: Promise<void>; resolve: () => void }>()
+  /** Per space, what the last push carried (counts), so unrelated edits of the space push nothing. */
+  readonly #pushed = new Map<SpaceId, string>()
   #started = false
 
   constructor(deps: HelloDeps) {
@@ -88,8 +90,14 @@ export class HelloProtocol {
 
   /** Sends a fresh hello to every connected peer a space's consent concerns: how revocations and new grants travel at once. */
   push(spaceId: SpaceId): void {
-    const involved = this.#d.membership.consent(spaceId)?.involved()
-    if (!involved) return
+    const consent = this.#d.membership.consent(spaceId)
+    if (!consent) return
+    // Only a change to the space's grants, revocations or documents is news to other peers.
+    const { grants, revocations } = this.#d.membership.envelopes(spaceId)
+    const key = `${grants.length}:${revocations.length}:${this.#d.membership.docsOf(spaceId).length}`
+    if (this.#pushed.get(spaceId) === key) return
+    this.#pushed.set(spaceId, key)
+    const involved = consent.involved()
     const seen = new Set<string>()
     for (const c of this.#d.node.getConnections()) {
       const peer = c.remotePeer.toString()

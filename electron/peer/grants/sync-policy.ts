@@ -112,9 +112,12 @@ export class Enforcement {
       const now = this.#heldNow(peer)
       const before = this.#held.get(peer)
       this.#held.set(peer, now)
-      const lost = before !== undefined && [...before].some((id) => !now.has(id))
-      if (lost || (now.size === 0 && !this.#d.membership.knows(peer) && !this.#probation.has(peer))) {
-        this.#close(c.remotePeer, spaceId, lost ? 'a grant it held was revoked or expired' : 'it holds no grant here')
+      const lost = before === undefined ? [] : [...before].filter((id) => !now.has(id))
+      const revoked = lost.some((id) => this.#d.membership.consent(spaceId)?.revoked.has(id))
+      // A revocation, or the last grant gone, cuts the peer off; a grant that merely expired beside
+      // a renewed one only narrows what the repo shares (shareConfigChanged has already run).
+      if (revoked || (lost.length > 0 && !this.#d.membership.knows(peer))) {
+        this.#close(c.remotePeer, spaceId, revoked ? 'a grant it held was revoked' : 'its last grant here expired')
       } else {
         this.#adapter?.reconsider(c.remotePeer)
       }
