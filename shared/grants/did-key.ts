@@ -13,17 +13,27 @@ export function didFromPublicKey(raw: Uint8Array): Did {
   return `did:key:${base58btc.encode(bytes)}` as Did
 }
 
-/** The raw Ed25519 public key of a did:key, or undefined if the string is not an Ed25519 did:key. */
+const KEY_CACHE_MAX = 4096
+const keys = new Map<string, Uint8Array | null>()
+
+/**
+ * The raw Ed25519 public key of a did:key, or undefined if the string is not an Ed25519 did:key.
+ * Base58 is one-to-one (no padding, leading zeros as leading `1`s), so a string that decodes is
+ * the one spelling of its key. Cached: the same few issuers sign most grants.
+ */
 export function publicKeyFromDid(did: string): Uint8Array | undefined {
-  if (did.length > MAX_DID_LENGTH || !did.startsWith(PREFIX)) return undefined
-  let bytes: Uint8Array
-  try {
-    bytes = base58btc.decode(did.slice('did:key:'.length))
-  } catch {
-    return undefined
+  const cached = keys.get(did)
+  if (cached !== undefined) return cached ?? undefined
+  let key: Uint8Array | null = null
+  if (did.length <= MAX_DID_LENGTH && did.startsWith(PREFIX)) {
+    try {
+      const bytes = base58btc.decode(did.slice('did:key:'.length))
+      if (bytes.length === 34 && bytes[0] === 0xed && bytes[1] === 0x01) key = bytes.slice(2)
+    } catch {
+      key = null
+    }
   }
-  if (bytes.length !== 34 || bytes[0] !== 0xed || bytes[1] !== 0x01) return undefined
-  const key = bytes.slice(2)
-  // One key, one spelling: a did that decodes but is not the canonical encoding of its key is refused.
-  return didFromPublicKey(key) === did ? key : undefined
+  if (keys.size >= KEY_CACHE_MAX) keys.clear()
+  keys.set(did, key)
+  return key ?? undefined
 }

@@ -9,12 +9,10 @@
  */
 import * as dagCbor from '@ipld/dag-cbor'
 import { decode as lenientDecode } from 'cborg'
-import { CID } from 'multiformats/cid'
-import * as Digest from 'multiformats/hashes/digest'
 import type { Did } from '../ids.ts'
 import { isKnownPurpose } from './purposes.ts'
 import { publicKeyFromDid } from './did-key.ts'
-import { isAcceptableKey, type GrantCrypto } from './signature.ts'
+import { isAcceptableKey, isWellFormedKey, type GrantCrypto } from './signature.ts'
 import {
   GRANT_TAG, MAX_AFTER_HEADS, MAX_DELEGATION_DEPTH, MAX_DOC_REF_LENGTH, MAX_DOCS, MAX_ENVELOPE_BYTES, MAX_NOTE_BYTES,
   NONCE_BYTES, REVOCATION_TAG, VARSIG_HEADER, isKnownCmd, maxLifetimeSeconds,
@@ -30,9 +28,32 @@ export const GRANT_ID = /^b[a-z2-7]{20,120}$/
 
 type Fields = Record<string, unknown>
 
-/** The id of an envelope: CIDv1 (dag-cbor, sha2-256) of its bytes, base32. */
+/** The id of an envelope: CIDv1 (dag-cbor, sha2-256) of its bytes, multibase base32 (`bafyrei…`). */
 export function envelopeId(bytes: Uint8Array, sha256: GrantCrypto['sha256']): string {
-  return CID.createV1(DAG_CBOR, Digest.create(SHA2_256, sha256(bytes))).toString()
+  const digest = sha256(bytes)
+  const cid = new Uint8Array(4 + digest.byteLength)
+  cid.set([0x01, DAG_CBOR, SHA2_256, digest.byteLength])
+  cid.set(digest, 4)
+  return 'b' + base32(cid)
+}
+
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567'
+
+/** RFC 4648 base32, lower case, no padding: what multibase `b` means (a hot path: one per grant seen). */
+function base32(bytes: Uint8Array): string {
+  let out = ''
+  let bits = 0
+  let value = 0
+  for (let i = 0; i < bytes.length; i++) {
+    value = (value << 8) | bytes[i]!
+    bits += 8
+    while (bits >= 5) {
+      out += BASE32[(value >>> (bits - 5)) & 31]
+      bits -= 5
+    }
+  }
+  if (bits > 0) out += BASE32[(value << (5 - bits)) & 31]
+  return out
 }
 
 /** The bytes a signature covers, for a payload under a tag. */
@@ -192,7 +213,9 @@ function checkDid(p: Fields, field: 'iss' | 'aud'): Result<Did> {
   if (typeof v !== 'string') return fail(ErrorCode.GrantMalformed, `${field} must be a did:key`)
   const key = publicKeyFromDid(v)
   if (!key) return fail(ErrorCode.BadKey, `${field} is not an Ed25519 did:key`)
-  if (!isAcceptableKey(key)) return fail(ErrorCode.BadKey, `${field} is a weak key (not of prime order, or not canonical)`)
+  // The issuer signs, so its key gets the full (cached) check; the audience is only named here.
+  const good = field === 'iss' ? isAcceptableKey(key) : isWellFormedKey(key)
+  if (!good) return fail(ErrorCode.BadKey, `${field} is a weak key (${field === 'iss' ? 'not of prime order, or not canonical' : 'of small order, or not canonical'})`)
   return ok(v as Did)
 }
 

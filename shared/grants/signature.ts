@@ -69,9 +69,11 @@ export function isAcceptableKey(publicKey: Uint8Array): boolean {
   return verdict
 }
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+
 function keyHex(b: Uint8Array): string {
   let s = ''
-  for (const x of b) s += (x < 16 ? '0' : '') + x.toString(16)
+  for (let i = 0; i < b.length; i++) s += HEX[b[i]!]
   return s
 }
 
@@ -84,6 +86,42 @@ const SMALL_ORDER_POINTS: ReadonlySet<string> = (() => {
   const order8 = ed.Point.fromHex('c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a')
   return new Set(Array.from({ length: 8 }, (_, i) => order8.multiply(BigInt(i), false).toHex()))
 })()
+
+/** p = 2^255 - 19, little-endian, for the canonical-encoding check of a point's y. */
+const P_LE = (() => {
+  let p = 2n ** 255n - 19n
+  const out = new Uint8Array(32)
+  for (let i = 0; i < 32; i++) {
+    out[i] = Number(p & 0xffn)
+    p >>= 8n
+  }
+  return out
+})()
+
+/** The y-coordinates (sign bit cleared) of the small-order points: refused whatever the sign bit says. */
+const SMALL_ORDER_Y: ReadonlySet<string> = new Set([...SMALL_ORDER_POINTS].map((hex) => {
+  const b = Uint8Array.from(hex.match(/../g)!.map((h) => parseInt(h, 16)))
+  b[31]! &= 0x7f
+  return keyHex(b)
+}))
+
+/**
+ * A cheap check of a key that is only named, not used to verify anything here (a grant's
+ * audience): a canonical encoding that is not one of the small-order points. Whether it is a
+ * point of prime order is checked, with `isAcceptableKey`, when it signs something, and Noise
+ * makes its holder prove it. A full check costs a scalar multiplication (~1.4 ms here) per new
+ * key, which every first sight of a new member would pay.
+ */
+export function isWellFormedKey(publicKey: Uint8Array): boolean {
+  if (publicKey.length !== 32) return false
+  const y = publicKey.slice()
+  y[31]! &= 0x7f
+  for (let i = 31; i >= 0; i--) {
+    if (y[i]! < P_LE[i]!) break
+    if (y[i]! > P_LE[i]! || i === 0) return false
+  }
+  return !SMALL_ORDER_Y.has(keyHex(y))
+}
 
 /** Wraps a backend with the shared strict policy. */
 export function strictVerify(backend: Ed25519Verify): Ed25519Verify {
