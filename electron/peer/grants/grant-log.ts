@@ -16,7 +16,7 @@
  */
 import { join } from 'node:path'
 import { z } from 'zod'
-import { AppendFile } from './audit-log.ts'
+import { AppendFile } from '../storage/append-file.ts'
 import type { Logger } from '../log.ts'
 import type { SpaceId } from '../../../shared/ids.ts'
 
