@@ -24,7 +24,7 @@ function human(command: string, r: unknown): string {
     case 'peers': {
       const ps = r as PeerInfo[]
       if (ps.length === 0) return 'No peers connected.'
-      return ps.map((p) => `${p.name ?? '(not in your spaces)'}  ${p.peerId}  ${p.link.padEnd(6)} ${p.direction.padEnd(8)} ${p.addr}  since ${p.since}${p.spaces.length ? `  spaces: ${p.spaces.length}` : ''}`).join('\n')
+      return ps.map((p) => `${p.name ?? (p.spaces.length > 0 ? '(no name on a roster here)' : '(not in your spaces)')}  ${p.peerId}  ${p.link.padEnd(6)} ${p.direction.padEnd(8)} ${p.addr}  since ${p.since}${p.spaces.length ? `  spaces: ${p.spaces.length}` : ''}`).join('\n')
     }
     case 'whoami':
       return whoAmI(r as WhoAmI)
