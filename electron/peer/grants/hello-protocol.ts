@@ -67,7 +67,7 @@ export class HelloProtocol {
       this.#answer(stream, connection).catch((err: unknown) => {
         this.#d.log.warn('hello from peer refused', { peer: connection.remotePeer.toString(), error: String(err) })
         stream.abort(err instanceof Error ? err : new Error(String(err)))
-      }).finally(() => this.#slot(connection.remotePeer.toString()).resolve())
+      }).finally(() => this.#answered(connection))
     }, { maxInboundStreams: 4, maxOutboundStreams: 4 })
     this.#d.node.addEventListener('connection:open', this.#onOpen)
     this.#d.node.addEventListener('connection:close', this.#onClose)
@@ -126,7 +126,9 @@ export class HelloProtocol {
   readonly #onOpen = (evt: CustomEvent<Connection>): void => {
     const peer = evt.detail.remotePeer
     if (this.#d.node.getConnections(peer).length > 1) return
-    this.#received.delete(peer.toString())
+    // A slot already here belongs to this connection (the last close removed the one before):
+    // the sync layer, whose listener may run first, is already waiting on it, or the peer's
+    // hello has already been answered. Replacing it would strand that wait until the timeout.
     this.#slot(peer.toString())
     void this.send(peer)
   }
@@ -136,6 +138,11 @@ export class HelloProtocol {
     if (this.#d.node.getConnections(peer).length > 0) return
     this.#received.get(peer.toString())?.resolve()
     this.#received.delete(peer.toString())
+  }
+
+  /** Marks a peer's hello as processed, unless its connection has closed meanwhile (a late answer must not pass for the next connection's). */
+  #answered(connection: Connection): void {
+    if (connection.status === 'open') this.#slot(connection.remotePeer.toString()).resolve()
   }
 
   #slot(peer: string): { promise: Promise<void>; resolve: () => void } {
@@ -184,7 +191,7 @@ export class HelloProtocol {
     await this.#takeRevocations(peer, first.value)
     const second = await frames.next()
     if (!second.done) await this.#takeProofs(peer, second.value)
-    this.#slot(peer).resolve()
+    this.#answered(connection)
   }
 
   async #takeRevocations(peer: PeerIdString, bytes: Uint8Array): Promise<void> {
