@@ -148,6 +148,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now:
   let stopMembershipEvents: (() => void) | undefined
   let resourceWatch: (() => void) | undefined
   let stopConsentEvents: (() => void) | undefined
+  let stopFetchingNew: (() => void) | undefined
   let stopped: Promise<void> | undefined
   const stop = (): Promise<void> => {
     stopped ??= runAll([
@@ -160,6 +161,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now:
       () => stopRemembering?.(),
       () => memory.stop(),
       () => resourceWatch?.(),
+      () => stopFetchingNew?.(),
       () => stopMembershipEvents?.(),
       () => node.removeEventListener('connection:open', onOpen),
       () => node.removeEventListener('connection:close', onClose),
@@ -198,6 +200,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, lock: DataDirLock, now:
     node.addEventListener('connection:close', onClose)
     stopMembershipEvents = membership.onChange((spaceId) => events.emit('space:changed', { spaceId }))
     resourceWatch = watchResources(repo, membership, spaces, events, log)
+    stopFetchingNew = fetchNewlyIndexed(repo, membership, log)
     grants.start()
   } catch (err) {
     await stop().catch(() => {})
@@ -296,6 +299,36 @@ function dialNewlyGranted(node: PeerNode, membership: Membership, log: Logger): 
   })
   return () => {
     clearTimeout(timer)
+    unsub()
+  }
+}
+
+/**
+ * Asks for a document a space newly lists and this peer does not have. A member that hears of a
+ * document before the index listing it has arrived refuses it (it is not yet in any space it
+ * knows), and nothing offers it again; once the index is here, this asks the peers that may
+ * have it. Documents already listed at first sight of a space are left alone: they came with the
+ * join, and are loaded only when used.
+ */
+function fetchNewlyIndexed(repo: Repo, membership: Membership, log: Logger): () => void {
+  const seen = new Map<SpaceId, Set<string>>()
+  let stopped = false
+  const check = (spaceId: SpaceId): void => {
+    const docs = membership.docsOf(spaceId)
+    const known = seen.get(spaceId)
+    seen.set(spaceId, new Set(docs))
+    if (!known || membership.guest(spaceId)) return
+    for (const docId of docs) {
+      if (known.has(docId) || repo.handles[docId as unknown as DocumentId]) continue
+      repo.find(docId as unknown as DocumentId, { signal: AbortSignal.timeout(60_000) }).catch((err: unknown) => {
+        if (!stopped) log.debug('a newly listed document is not available yet', { spaceId, docId, error: String(err) })
+      })
+    }
+  }
+  for (const id of membership.spaceIds()) check(id)
+  const unsub = membership.onChange(check)
+  return () => {
+    stopped = true
     unsub()
   }
 }

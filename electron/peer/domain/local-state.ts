@@ -75,9 +75,12 @@ export class LocalState {
     return this.#data.guests
   }
 
-  /** True when an unused, unexpired invite exists: only then are unknown peers let in, and only to join. */
+  /**
+   * True when an unexpired invite exists: only then are unknown peers let in, and only to join.
+   * A used one counts too, so that someone presenting it again hears why it is refused.
+   */
   hasOpenInvites(nowSec: number): boolean {
-    return Object.values(this.#data.invites).some((i) => i.exp > nowSec && i.usedBy === undefined)
+    return Object.values(this.#data.invites).some((i) => i.exp > nowSec)
   }
 
   /** Pins a space's founder the first time; a later, different founder is refused. */
