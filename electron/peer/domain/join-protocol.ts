@@ -135,12 +135,19 @@ export class JoinProtocol {
     const connection = await this.#reachInviter(invite, abort)
     const tConnected = performance.now()
     let timings: { imported: number; flushed: number } | undefined
-    const stream = await this.#d.node.dialProtocol(connection.remotePeer, JOIN_PROTOCOL, { signal: abort })
+    // An inviter with no open invite closes a stranger's connection at its gate, before any answer.
+    const shutOut = (): CommonweaveError => new CommonweaveError(ErrorCode.InviteUsed,
+      `The inviter of "${invite.name}" did not let this peer in: this invite has already been used (or withdrawn). Ask for a new one.`)
+    const stream = await this.#d.node.dialProtocol(connection.remotePeer, JOIN_PROTOCOL, { signal: abort }).catch((err: unknown) => {
+      throw connection.status !== 'open' && !abort.aborted ? shutOut() : err
+    })
     const frames = readFrames(stream, MAX_DOC_BYTES, abort)
     let failed = false
     try {
       stream.send(encodeFrame(jsonBytes({ v: 1, space: invite.space, secret: invite.secret, name: this.#d.identity.name })))
-      const header = await nextFrame(frames, 'the inviter closed the connection before answering')
+      const header = await nextFrame(frames, 'the inviter closed the connection before answering').catch((err: unknown) => {
+        throw connection.status !== 'open' && !abort.aborted ? shutOut() : err
+      })
       const reply = JoinReplySchema.safeParse(parseJson(header))
       if (!reply.success) throw new CommonweaveError(ErrorCode.BadRequest, 'The inviter answered with something that is not a join reply.')
       if (!reply.data.ok) {

@@ -75,12 +75,9 @@ export class LocalState {
     return this.#data.guests
   }
 
-  /**
-   * True when an unexpired invite exists: only then are unknown peers let in, and only to join.
-   * A used one counts too, so that someone presenting it again hears why it is refused.
-   */
+  /** True when an unused, unexpired invite exists: only then are unknown peers let in, and only to join. */
   hasOpenInvites(nowSec: number): boolean {
-    return Object.values(this.#data.invites).some((i) => i.exp > nowSec)
+    return Object.values(this.#data.invites).some((i) => i.exp > nowSec && i.usedBy === undefined)
   }
 
   /** Pins a space's founder the first time; a later, different founder is refused. */

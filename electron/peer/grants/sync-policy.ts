@@ -129,12 +129,25 @@ export class Enforcement {
     if (this.#d.membership.knows(id) || this.#d.trusted?.has(id)) return true
     const until = this.#expected.get(id)
     if (until !== undefined && until > this.#d.now()) return true
-    if (direction === 'inbound' && this.#d.state.hasOpenInvites(Math.floor(this.#d.now() / 1000))) return true
+    // A stranger may come in to present an invite; a peer whose grant was revoked may not.
+    if (direction === 'inbound' && !this.#wasRevoked(id) && this.#d.state.hasOpenInvites(Math.floor(this.#d.now() / 1000))) return true
     const last = this.#refusalsAudited.get(id) ?? 0
     if (this.#d.now() - last > REFUSAL_AUDIT_MS) {
       this.#refusalsAudited.set(id, this.#d.now())
       if (this.#refusalsAudited.size > 10_000) this.#refusalsAudited.clear()
       this.#d.audit.record({ kind: AuditKind.ConnectionRefused, spaceId: null, peer: id as PeerIdString, detail: `${direction}: holds no grant in any space here` })
+    }
+    return false
+  }
+
+  /** True when a grant to this peer has been revoked in any space here. */
+  #wasRevoked(peerId: string): boolean {
+    const did = this.#d.membership.didOf(peerId)
+    if (!did) return false
+    for (const spaceId of this.#d.membership.spaceIds()) {
+      const consent = this.#d.membership.consent(spaceId)
+      if (!consent || consent.revoked.size === 0) continue
+      for (const s of consent.standings()) if (s.grant.payload.aud === did && consent.revoked.has(s.grant.id)) return true
     }
     return false
   }
