@@ -64,13 +64,23 @@ export class ConsentIndex {
       if (r.payload.iss === input.root || (target && target.payload.iss === r.payload.iss)) firm.add(r.payload.target)
     }
     let standing = this.#evaluate(grants, byAudience, firm, input)
-    // Pass 2: revocations by an issuer up the target's chain, or by an admin, judged on pass 1's chains.
+    // Pass 2: revocations by an issuer up the target's chain, or by an admin. Authority to revoke is
+    // judged on the chains' structure alone, ignoring time and revocations: one who held it when
+    // revoking keeps the revocation in force after losing it, so a revoked grant never comes back.
     const revoked = new Set(firm)
+    const structural = new Map<string, ChainScope | undefined>()
+    const chainOf = (g: Grant): ChainScope | undefined => {
+      if (!structural.has(g.id)) structural.set(g.id, firstChain(g, input.root, byAudience, () => true))
+      return structural.get(g.id)
+    }
     for (const r of revocations) {
       if (revoked.has(r.payload.target)) continue
-      const target = standing.get(r.payload.target)
-      const upChain = target?.chain?.grants.some((g) => g.payload.iss === r.payload.iss) ?? false
-      const admin = (chainsOf(standing, r.payload.iss)).some((c) => cmdCovers(c.cmd, Cmd.Revoke))
+      const target = byId.get(r.payload.target)
+      const upChain = target ? chainOf(target)?.grants.some((g) => g.payload.iss === r.payload.iss) ?? false : false
+      const admin = (byAudience.get(r.payload.iss) ?? []).some((g) => {
+        const c = chainOf(g)
+        return c !== undefined && cmdCovers(c.cmd, Cmd.Revoke)
+      })
       if (upChain || admin) revoked.add(r.payload.target)
     }
     if (revoked.size !== firm.size) standing = this.#evaluate(grants, byAudience, revoked, input)
@@ -139,49 +149,47 @@ export class ConsentIndex {
         continue
       }
       let problem: ErrorData | null = null
-      let chain: ChainScope | undefined
-      for (const candidate of chainsTo(g, input.root, byAudience)) {
-        const bad = candidate.map((x) => checkStanding(x, ctx)).find((r) => !r.ok)
-        const verdict = bad && !bad.ok ? bad : checkChain(candidate, { root: input.root })
-        if (verdict.ok) {
-          chain = verdict.value
-          problem = null
-          break
-        }
-        problem ??= verdict.error
-      }
+      const chain = firstChain(g, input.root, byAudience, (x) => {
+        const r = checkStanding(x, ctx)
+        if (!r.ok) problem ??= r.error
+        return r.ok
+      }, (error) => { problem ??= error })
       out.set(g.id, { grant: g, chain, problem: chain ? null : problem ?? { code: ErrorCode.WrongRoot, message: 'no chain leads from the founder to this grant' } })
     }
     return out
   }
 }
 
-/** Candidate chains from the root to `g`, shortest first, each at most MAX_CHAIN_LENGTH long. */
-function chainsTo(g: Grant, root: Did, byAudience: Map<Did, Grant[]>): Grant[][] {
-  const out: Grant[][] = []
-  const walk = (path: Grant[]): void => {
-    if (out.length >= 16) return
+/**
+ * The first valid chain from the root to `g`, searching depth-first through parents that pass
+ * `usable` (so expired, revoked or junk grants addressed to an issuer cannot crowd out its good
+ * ones), shortest paths to the root tried first at each step; at most MAX_CHAIN_LENGTH long.
+ */
+function firstChain(g: Grant, root: Did, byAudience: Map<Did, Grant[]>, usable: (g: Grant) => boolean, onProblem?: (e: ErrorData) => void): ChainScope | undefined {
+  if (!usable(g)) return undefined
+  let visited = 0
+  const walk = (path: Grant[]): ChainScope | undefined => {
+    if (++visited > 256) return undefined
     const head = path[0]!
     if (head.payload.iss === root) {
-      out.push(path)
-      return
+      const verdict = checkChain(path, { root })
+      if (verdict.ok) return verdict.value
+      onProblem?.(verdict.error)
+      return undefined
     }
     if (path.length >= MAX_CHAIN_LENGTH) {
-      out.push(path) // too long or rootless: judged (and refused) by checkChain, so the problem is named
-      return
+      onProblem?.({ code: ErrorCode.ChainTooLong, message: 'no chain of at most five links leads from the founder to this grant' })
+      return undefined
     }
-    const parents = (byAudience.get(head.payload.iss) ?? []).filter((p) => !path.includes(p))
-    if (parents.length === 0) out.push(path)
-    for (const p of parents) walk([p, ...path])
+    const parents = (byAudience.get(head.payload.iss) ?? []).filter((p) => !path.includes(p) && usable(p))
+    parents.sort((a, b) => Number(b.payload.iss === root) - Number(a.payload.iss === root))
+    for (const p of parents) {
+      const found = walk([p, ...path])
+      if (found) return found
+    }
+    return undefined
   }
-  walk([g])
-  return out.sort((a, b) => Number(b[0]!.payload.iss === root) - Number(a[0]!.payload.iss === root) || a.length - b.length)
-}
-
-function chainsOf(standing: Map<string, GrantStanding>, did: Did): ChainScope[] {
-  const out: ChainScope[] = []
-  for (const s of standing.values()) if (s.chain && s.chain.audience === did) out.push(s.chain)
-  return out
+  return walk([g])
 }
 
 function nextChange(grants: Grant[], now: number): number {

@@ -109,6 +109,11 @@ async function admit(req: JoinRequest, peerId: PeerIdString, did: string, d: Adm
   if (!invite || invite.spaceId !== spaceId) throw new CommonweaveError(ErrorCode.InviteInvalid, 'This invite code is not known to the inviter. Ask for a new one.')
   if (invite.exp * 1000 < d.now()) throw new CommonweaveError(ErrorCode.InviteExpired, 'This invite has expired. Ask for a new one.')
   if (invite.usedBy !== undefined && invite.usedBy !== peerId) throw usedError()
+  // A peer whose grant here was revoked does not come back through an invite it still holds.
+  const consent = d.membership.consent(spaceId)
+  if (consent?.standings().some((s) => s.grant.payload.aud === did && consent.revoked.has(s.grant.id))) {
+    throw new CommonweaveError(ErrorCode.Forbidden, 'Your access to this space was revoked. Ask an admin to grant it again.')
+  }
   const role = d.spaces.summary(spaceId).role
   if (role !== MemberRole.Founder && role !== MemberRole.Admin) {
     throw new CommonweaveError(ErrorCode.Forbidden, 'The peer that made this invite is no longer an admin of the space. Ask a current admin for a new code.')

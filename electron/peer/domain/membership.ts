@@ -54,6 +54,8 @@ export interface MembershipDeps {
 }
 
 const VERDICT_CACHE_MAX = 200_000
+/** Envelopes remembered as refused (by hash), so a peer repeating them costs no signature check. */
+const REJECTED_MAX = 10_000
 
 export class Membership {
   readonly #d: MembershipDeps
@@ -77,7 +79,10 @@ export class Membership {
 
   /** Indexes a space's authority document and follows its changes. */
   track(spaceId: SpaceId, handle: DocHandle<AuthorityDoc>): void {
-    if (this.#spaces.get(spaceId)?.kind === 'member') return
+    const previous = this.#spaces.get(spaceId)
+    if (previous?.kind === 'member') return
+    // A guest space becoming a member space: its guest listing goes, the authority document decides now.
+    if (previous) for (const d of previous.docs) this.#docToSpaces.get(d)?.delete(spaceId)
     // No other space may go on indexing this space's authority document.
     for (const [otherId, other] of this.#spaces) {
       if (other.docs.delete(spaceId)) this.#docToSpaces.get(spaceId)?.delete(otherId)
@@ -96,7 +101,10 @@ export class Membership {
     const entry = existing ?? emptyEntry('guest', guest.root as Did)
     entry.guest = guest
     this.#spaces.set(spaceId, entry)
-    this.#setDocs(spaceId, entry, guest.collections, false)
+    // A guest's list comes from its granter: it may never name a document a space this peer is a member of lists.
+    const collections: Record<string, string[]> = {}
+    for (const [name, ids] of Object.entries(guest.collections)) collections[name] = ids.filter((id) => ![...(this.#docToSpaces.get(id) ?? [])].some((s) => s !== spaceId && this.#spaces.get(s)?.kind === 'member'))
+    this.#setDocs(spaceId, entry, collections, false)
     this.#rebuild(spaceId)
   }
 
@@ -198,21 +206,24 @@ export class Membership {
    * Checks signed envelopes received from `source` (a peer, a code, this peer) and keeps the
    * good ones, in the local log and the index. Answers how many were new and why others failed.
    */
-  async addEnvelopes(spaceId: SpaceId, env: { grants?: Uint8Array[]; revocations?: Uint8Array[] }, source: string): Promise<{ added: string[]; rejected: ErrorData[] }> {
-    const added: string[] = []
+  async addEnvelopes(
+    spaceId: SpaceId, env: { grants?: Uint8Array[]; revocations?: Uint8Array[] }, source: string, revokerOk?: (iss: Did) => boolean,
+  ): Promise<{ added: string[]; rejected: ErrorData[] }> {
+    const added: Array<{ id: string; kind: 'grant' | 'revocation'; bytes: Uint8Array }> = []
     const rejected: ErrorData[] = []
-    const take = async (kind: 'grant' | 'revocation', bytes: Uint8Array): Promise<void> => {
-      const r = this.#admit(spaceId, kind, bytes)
-      if (!r.ok) {
-        rejected.push(r.error)
-        return
-      }
-      if (await this.#d.grantLog.add({ id: r.id, spaceId, kind, bytes, source })) added.push(r.id)
+    const take = (kind: 'grant' | 'revocation', bytes: Uint8Array): void => {
+      const known = this.#d.grantLog
+      const r = this.#admit(spaceId, kind, bytes, revokerOk)
+      if (!r.ok) rejected.push(r.error)
+      else if (!known.has(r.id) && !added.some((a) => a.id === r.id)) added.push({ id: r.id, kind, bytes })
     }
-    for (const b of env.revocations ?? []) await take('revocation', b)
-    for (const b of env.grants ?? []) await take('grant', b)
+    for (const b of env.revocations ?? []) take('revocation', b)
+    for (const b of env.grants ?? []) take('grant', b)
+    // In force at once (a revocation must not wait for the disk), then kept.
     if (added.length > 0) this.#rebuild(spaceId)
-    return { added, rejected }
+    const kept: string[] = []
+    for (const a of added) if (await this.#d.grantLog.add({ id: a.id, spaceId, kind: a.kind, bytes: a.bytes, source })) kept.push(a.id)
+    return { added: kept, rejected }
   }
 
   /** Every signature-checked grant of a space, and every revocation, as envelopes. */
@@ -264,8 +275,8 @@ export class Membership {
   }
 
   /** Decodes and signature-checks one envelope once; keeps it if good. */
-  #admit(spaceId: SpaceId, kind: 'grant' | 'revocation', bytes: Uint8Array): { ok: true; id: string } | { ok: false; error: ErrorData } {
-    const key = `${kind}:${spaceId}:${Buffer.from(bytes).toString('base64')}`
+  #admit(spaceId: SpaceId, kind: 'grant' | 'revocation', bytes: Uint8Array, revokerOk?: (iss: Did) => boolean): { ok: true; id: string } | { ok: false; error: ErrorData } {
+    const key = `${kind}:${spaceId}:${this.#d.crypto.sha256(bytes).join(',')}`
     if (this.#rejected.has(key)) return { ok: false, error: { code: ErrorCode.GrantMalformed, message: 'this envelope was refused before' } }
     if (kind === 'grant') {
       // Time, chain and revocation are the index's to judge, and change; the signature and space do not.
@@ -279,11 +290,15 @@ export class Membership {
     }
     const r = verifyRevocation(bytes, spaceId, this.#d.crypto)
     if (!r.ok) return this.#refuse(key, r.error)
+    if (revokerOk && !revokerOk(r.value.payload.iss) && r.value.payload.iss !== this.#spaces.get(spaceId)?.root) {
+      return this.#refuse(key, { code: ErrorCode.Forbidden, message: 'the revocation is by no one this space\'s grants name' })
+    }
     this.#revocations.set(r.value.id, r.value)
     return { ok: true, id: r.value.id }
   }
 
   #refuse(key: string, error: ErrorData): { ok: false; error: ErrorData } {
+    if (this.#rejected.size >= REJECTED_MAX) this.#rejected.clear()
     this.#rejected.add(key)
     return { ok: false, error }
   }

@@ -140,7 +140,7 @@ export class GrantService {
     const me = this.#d.identity.did
     const first = decodeFirst(parsed.chain[0]!, this.#d.crypto)
     const spaceId = first.sub as SpaceId
-    const root = (this.#d.state.root(spaceId) ?? first.iss) as Did
+    const root = (this.#d.state.root(spaceId) ?? this.#d.membership.guest(spaceId)?.root ?? first.iss) as Did
     const verdict = verifyChain(parsed.chain, { space: spaceId, root, audience: me, now: this.#d.now(), isRevoked: (id) => this.#d.membership.consent(spaceId)?.revoked.has(id) ?? false, crypto: this.#d.crypto })
     if (!verdict.ok) throw new CommonweaveError(verdict.error.code, `This grant cannot be accepted: ${verdict.error.message}.`)
     if (this.#d.membership.authority(spaceId)) {
@@ -197,13 +197,18 @@ export class GrantService {
       if (!doc || !consent) continue
       const admin = consent.root === me || consent.chainsOf(me, now).some((c) => c.cmd === Cmd.All)
       if (!admin) continue
-      const revokedAud = new Set(consent.standings().filter((s) => consent.revoked.has(s.grant.id)).map((s) => s.grant.payload.aud))
+      const standings = consent.standings()
+      const revokedAud = new Set(standings.filter((s) => consent.revoked.has(s.grant.id)).map((s) => s.grant.payload.aud))
+      // Anyone who can write the authority document can edit its roster, so the roster alone earns
+      // nothing: only a member grant this peer issued is renewed. The one exception is a space made
+      // before grants existed (it holds none at all), whose roster members are given their first.
+      const migrating = consent.root === me && standings.length === 0
       for (const did of Object.keys(doc.roster) as Did[]) {
         if (did === me || did === consent.root || revokedAud.has(did)) continue
         const chains = consent.chainsOf(did, now).filter((c) => c.docs.includes(ALL_DOCS))
         const longest = Math.max(0, ...chains.map((c) => c.exp))
-        const mine = chains.length === 0 || chains.some((c) => c.grants.at(-1)?.payload.iss === me)
-        if (mine && longest - now / 1000 < RENEW_BELOW_SECONDS) {
+        const mine = chains.some((c) => c.grants.at(-1)?.payload.iss === me)
+        if ((migrating || mine) && longest - now / 1000 < RENEW_BELOW_SECONDS) {
           await this.issueMember(spaceId, did)
           issued++
         }

@@ -28,9 +28,15 @@ import type { Logger } from '../log.ts'
 import type { AuditLog } from './audit-log.ts'
 
 export const HELLO_PROTOCOL = '/commonweave/hello/1.0.0'
-const MAX_HELLO_FRAME_BYTES = 4 * 1024 * 1024
+const MAX_HELLO_FRAME_BYTES = 256 * 1024
 const HELLO_TIMEOUT_MS = 5_000
-const MAX_ITEMS = 4096
+/** Items of one kind taken from one frame; more are ignored, not an error (so junk cannot block the rest). */
+const MAX_ITEMS = 512
+const MAX_CATALOG = 16
+/** Guest spaces this peer takes from hellos at most (a code the user accepts is not limited). */
+const MAX_GUEST_SPACES = 64
+/** Document ids a guest takes from a catalog, per space. */
+const MAX_GUEST_DOCS = 1000
 
 interface CatalogEntry { space: string; root: string; name: string; collections: Record<string, string[]> }
 interface ProofsFrame { v: 1; proofs: Array<{ space: string; chain: Uint8Array[] }>; catalog: CatalogEntry[] }
@@ -164,7 +170,9 @@ export class HelloProtocol {
     for (const spaceId of m.spaceIds()) {
       const consent = m.consent(spaceId)
       if (!consent || !consent.involved().has(did)) continue
-      for (const r of m.envelopes(spaceId).revocations) revocations.revocations.push({ space: spaceId, bytes: r.bytes })
+      for (const r of m.envelopes(spaceId).revocations) {
+        if (consent.revoked.has(r.payload.target)) revocations.revocations.push({ space: spaceId, bytes: r.bytes })
+      }
       const theirs = consent.chainsOf(did, now)
       for (const c of [...consent.chainsOf(this.#d.myDid, now), ...theirs]) {
         proofs.proofs.push({ space: spaceId, chain: c.grants.map((g) => g.bytes) })
@@ -196,56 +204,67 @@ export class HelloProtocol {
 
   async #takeRevocations(peer: PeerIdString, bytes: Uint8Array): Promise<void> {
     const frame = dagCbor.decode(bytes) as Partial<RevocationsFrame>
-    if (frame.v !== 1 || !Array.isArray(frame.revocations) || frame.revocations.length > MAX_ITEMS) throw new Error('malformed revocations frame')
+    if (frame.v !== 1 || !Array.isArray(frame.revocations)) throw new Error('malformed revocations frame')
+    // Only a peer that holds standing here is listened to; a stranger let in to join has nothing to say.
+    if (!this.#d.membership.knows(peer)) return
     const bySpace = new Map<SpaceId, Uint8Array[]>()
-    for (const r of frame.revocations) {
+    for (const r of frame.revocations.slice(0, MAX_ITEMS)) {
       if (typeof r?.space !== 'string' || !(r.bytes instanceof Uint8Array) || r.bytes.byteLength > MAX_ENVELOPE_BYTES) continue
-      if (!this.#d.membership.consent(r.space as SpaceId)) continue
+      const consent = this.#d.membership.consent(r.space as SpaceId)
+      if (!consent) continue
       const list = bySpace.get(r.space as SpaceId) ?? []
       list.push(r.bytes)
       bySpace.set(r.space as SpaceId, list)
     }
     for (const [spaceId, revocations] of bySpace) {
-      const { added } = await this.#d.membership.addEnvelopes(spaceId, { revocations }, `hello:${peer}`)
+      const involved = this.#d.membership.consent(spaceId)?.involved() ?? new Set()
+      const { added } = await this.#d.membership.addEnvelopes(spaceId, { revocations }, `hello:${peer}`, (iss) => involved.has(iss))
       for (const id of added) this.#d.audit.record({ kind: AuditKind.RevocationReceived, spaceId, peer, grantId: id })
     }
   }
 
   async #takeProofs(peer: PeerIdString, bytes: Uint8Array): Promise<void> {
     const frame = dagCbor.decode(bytes) as Partial<ProofsFrame>
-    if (frame.v !== 1 || !Array.isArray(frame.proofs) || !Array.isArray(frame.catalog) || frame.proofs.length > MAX_ITEMS) throw new Error('malformed proofs frame')
+    if (frame.v !== 1 || !Array.isArray(frame.proofs) || !Array.isArray(frame.catalog)) throw new Error('malformed proofs frame')
     const m = this.#d.membership
     const sender = m.didOf(peer)
-    for (const p of frame.proofs) {
+    if (!sender || !m.knows(peer)) return
+    const catalog = new Map<string, CatalogEntry>()
+    for (const c of frame.catalog.slice(0, MAX_CATALOG)) if (typeof c?.space === 'string') catalog.set(c.space, c)
+    for (const p of frame.proofs.slice(0, MAX_ITEMS)) {
       if (typeof p?.space !== 'string' || !Array.isArray(p.chain) || p.chain.length === 0 || p.chain.length > MAX_CHAIN_LENGTH) continue
-      if (!p.chain.every((e) => e instanceof Uint8Array)) continue
+      if (!p.chain.every((e) => e instanceof Uint8Array && e.byteLength <= MAX_ENVELOPE_BYTES)) continue
       const spaceId = p.space as SpaceId
-      if (!m.consent(spaceId)) {
-        await this.#maybeGuest(peer, sender, spaceId, p.chain, frame.catalog)
+      const consent = m.consent(spaceId)
+      if (!consent) {
+        await this.#maybeGuest(peer, sender, spaceId, p.chain, catalog.get(spaceId))
         continue
       }
+      // Kept only as a whole chain from this space's root: junk cannot pile up in the log.
+      const verdict = verifyChain(p.chain, { space: spaceId, root: consent.root, now: Date.now(), isRevoked: (id) => consent.revoked.has(id), crypto: this.#d.crypto })
+      if (!verdict.ok) continue
       const { added } = await m.addEnvelopes(spaceId, { grants: p.chain }, `hello:${peer}`)
       for (const id of added) {
         const g = m.grantById(id)
         if (g?.payload.aud === this.#d.myDid) this.#d.audit.record({ kind: AuditKind.GrantReceived, spaceId, peer, grantId: id, did: g.payload.iss })
       }
     }
-    // A guest learns the documents its grants cover from a peer that holds a valid chain there.
-    for (const c of frame.catalog) {
-      const guest = typeof c?.space === 'string' ? m.guest(c.space as SpaceId) : undefined
-      if (!guest || !sender || !m.consent(c.space as SpaceId)?.knows(sender, Date.now())) continue
+    // A guest takes the list of documents its grant covers from its granter or the space's root only.
+    for (const [space, c] of catalog) {
+      const guest = m.guest(space as SpaceId)
+      if (!guest || (peer !== guest.granter && sender !== m.root(space as SpaceId))) continue
       const collections = cleanCollections(c.collections)
       if (JSON.stringify(collections) === JSON.stringify(guest.collections)) continue
       const next = { ...guest, collections }
-      await this.#d.state.setGuest(c.space as SpaceId, next)
-      m.trackGuest(c.space as SpaceId, next)
+      await this.#d.state.setGuest(space as SpaceId, next)
+      m.trackGuest(space as SpaceId, next)
     }
   }
 
-  /** A chain for a space this peer is not in: kept only when it ends here and its sender issued part of it. */
-  async #maybeGuest(peer: PeerIdString, sender: Did | undefined, spaceId: SpaceId, chain: Uint8Array[], catalog: CatalogEntry[]): Promise<void> {
-    const entry = catalog.find((c) => c?.space === spaceId)
-    if (!entry || typeof entry.root !== 'string' || typeof entry.name !== 'string' || !sender) return
+  /** A chain for a space this peer is not in: kept only when it ends here and the sender granted its last link. */
+  async #maybeGuest(peer: PeerIdString, sender: Did, spaceId: SpaceId, chain: Uint8Array[], entry: CatalogEntry | undefined): Promise<void> {
+    if (!entry || typeof entry.root !== 'string' || typeof entry.name !== 'string') return
+    if (Object.keys(this.#d.state.guests).length >= MAX_GUEST_SPACES) return
     const verdict = verifyChain(chain, {
       space: spaceId, root: entry.root as Did, audience: this.#d.myDid, now: Date.now(), isRevoked: () => false, crypto: this.#d.crypto,
     })
@@ -253,18 +272,22 @@ export class HelloProtocol {
       this.#d.log.info('a grant offered over hello was refused', { peer, spaceId, code: verdict.error.code })
       return
     }
-    if (!verdict.value.grants.some((g) => g.payload.iss === sender)) return
+    if (verdict.value.grants.at(-1)?.payload.iss !== sender) return
     await acceptGuestSpace(this.#d, spaceId, { root: entry.root, name: String(entry.name).slice(0, 120), granter: peer, collections: cleanCollections(entry.collections) }, chain, `hello:${peer}`)
     this.#d.onGuestSpace(spaceId)
   }
 }
 
-/** Records a space this peer holds a grant to: its root pinned, its chain in the log, its documents indexed. */
+/**
+ * Records a space this peer holds a grant to: its root (in the guest record, not pinned: a later
+ * join by invite decides the root of a space this peer becomes a member of), its chain in the
+ * log, its documents indexed.
+ */
 export async function acceptGuestSpace(
   d: Pick<HelloDeps, 'state' | 'membership' | 'audit'>, spaceId: SpaceId, guest: { root: string; name: string; granter: string; collections: Record<string, string[]> },
   chain: Uint8Array[], source: string,
 ): Promise<void> {
-  if (!(await d.state.pinRoot(spaceId, guest.root))) throw new Error('this space is known here with another founder')
+  if (d.membership.authority(spaceId)) throw new Error('this peer is a member of that space already')
   await d.state.setGuest(spaceId, guest)
   d.membership.trackGuest(spaceId, guest)
   const { added } = await d.membership.addEnvelopes(spaceId, { grants: chain }, source)
@@ -274,9 +297,9 @@ export async function acceptGuestSpace(
 function cleanCollections(raw: unknown): Record<string, string[]> {
   const out: Record<string, string[]> = {}
   if (typeof raw !== 'object' || raw === null) return out
-  for (const [name, ids] of Object.entries(raw as Record<string, unknown>).slice(0, 64)) {
+  for (const [name, ids] of Object.entries(raw as Record<string, unknown>).slice(0, 16)) {
     if (name.length > 128 || !Array.isArray(ids)) continue
-    out[name] = ids.filter((id): id is string => typeof id === 'string' && id.length <= 128).slice(0, 10_000)
+    out[name] = ids.filter((id): id is string => typeof id === 'string' && id.length <= 128).slice(0, MAX_GUEST_DOCS)
   }
   return out
 }
