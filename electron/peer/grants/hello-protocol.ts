@@ -100,7 +100,7 @@ export class HelloProtocol {
     if (!consent) return
     // Only a change to the space's grants, revocations or documents is news to other peers.
     const { grants, revocations } = this.#d.membership.envelopes(spaceId)
-    const key = `${grants.length}:${revocations.length}:${this.#d.membership.docsOf(spaceId).length}`
+    const key = `${grants.length}:${revocations.length}:${this.#d.membership.docsOf(spaceId).sort().join(',')}`
     if (this.#pushed.get(spaceId) === key) return
     this.#pushed.set(spaceId, key)
     const involved = consent.involved()
