@@ -292,7 +292,7 @@ describe(`grant fuzz: ${ITERATIONS} random mutations, seed ${SEED}`, () => {
     for (const kind of Object.values(Kind)) expect(seen.get(`${kind}: refused`) ?? 0, `${kind} mutations refused`).toBeGreaterThan(0)
     expect(seen.get(`${Kind.Resigned}: accepted`) ?? 0, 're-signed mutations that still verify').toBeGreaterThan(0)
     expect([...GRANT_CODES].filter((code) => !seen.has(`code ${code}`)), 'refusal codes never reached').toEqual([])
-  })
+  }, Math.max(60_000, ITERATIONS * 5))
 })
 
 /** Checks one mutation; returns what went wrong, or undefined. */
