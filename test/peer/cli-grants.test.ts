@@ -1,7 +1,8 @@
 /**
  * The consent commands as a person uses them: two real daemons on 127.0.0.1, each driven only
  * through the `commonweave` CLI. Ana shares her space's resources with Oda, of another
- * organisation, for matching, by a code; Oda sees the space as a guest and its resources;
+ * organisation, for matching, by a code; Oda sees the space as a guest and its resources, and
+ * is told it may not add to them;
  * `grants` tells who can see what; a bad purpose names the rule; `revoke` cuts Oda off and
  * both audits tell the story.
  */
@@ -42,6 +43,12 @@ describe('consent through the CLI', () => {
     const guestSpace = await cli(oda, 'accept', code!) as { spaceId: string; role: string; access: { cmd: string; docs: string[]; purpose: string } }
     expect(guestSpace).toMatchObject({ spaceId, role: 'guest', access: { cmd: '/doc/read', docs: ['resources'], purpose: 'matching' } })
     await waitFor('Oda lists the Ladder', async () => ((await cli(oda, 'resource', 'list', spaceId)) as Array<{ title: string }>).some((r) => r.title === 'Ladder'), 20_000)
+
+    // A reader cannot add: it is told so, rather than keeping a change its members would drop.
+    const refused = await runCli(['resource', 'add', spaceId, '--kind', 'need', '--title', 'Ours now', '--data', oda.dataDir])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(/FORBIDDEN/)
+    expect(((await cli(oda, 'resource', 'list', spaceId)) as Array<{ title: string }>).map((r) => r.title)).toEqual(['Ladder'])
 
     const grants = await cli(ana, 'grants', spaceId) as Array<{ grantId: string; audience: string; status: string; purpose: string }>
     const odaGrant = grants.find((g) => g.audience === odaDid)

@@ -36,6 +36,9 @@ export class Resources {
         parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })))
     }
     const docId = this.#docOf(spaceId)
+    if (!this.#d.spaces.mayWrite(spaceId, docId)) {
+      throw new CommonweaveError(ErrorCode.Forbidden, 'You may read this space\'s resources but not change them: its members would drop the change. Ask a member for a write grant.')
+    }
     const handle = await this.#d.repo.find<ResourcesDoc>(docId as DocumentId)
     const at = new Date(this.#d.now()).toISOString()
     const resource: Resource = {

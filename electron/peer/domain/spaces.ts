@@ -113,6 +113,12 @@ export class Spaces {
     return this.#d.membership.ownerOf(docId) === spaceId
   }
 
+  /** True when this peer's own grants let it change a document of the space (its members would drop the change otherwise). */
+  mayWrite(spaceId: SpaceId, docId: string): boolean {
+    const consent = this.#d.membership.consent(spaceId)
+    return consent?.allows(this.#d.identity.did, 'write', docId, this.#d.membership.collectionOf(spaceId, docId), this.#d.now()) ?? false
+  }
+
   /** The document ids of one collection of a space (for a guest, those its grant lets it see). */
   collection(spaceId: SpaceId, name: string): DocId[] {
     const doc = this.#d.membership.authority(spaceId)
