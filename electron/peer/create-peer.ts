@@ -13,7 +13,7 @@ import { CommonweaveError, ErrorCode } from '../../shared/errors.ts'
 import type { PeerApi, PeerInfo, StatusInfo } from '../../shared/api/peer-api.ts'
 import { PeerLink } from '../../shared/api/peer-api.ts'
 import { acquireDataDirLock, type DataDirLock } from './identity/data-dir-lock.ts'
-import { didFromPublicKey, loadOrCreateIdentity, type Identity } from './identity/identity.ts'
+import { loadOrCreateIdentity, type Identity } from './identity/identity.ts'
 import { createLibp2pNode, DEFAULT_LISTEN, dialAddr, dialDiscoveredPeers, type NetConfig, type PeerNode } from './net/create-libp2p-node.ts'
 import { PeerMemory, rememberedListen } from './net/peer-memory.ts'
 import { JournaledStorage } from './sync/journaled-storage.ts'
@@ -349,10 +349,9 @@ function bootstrapPeers(list: string[] | undefined): Set<string> {
 
 function toPeerInfo(c: Connection, membership: Membership): PeerInfo {
   const addr = c.remoteAddr.toString()
-  const key = c.remotePeer.publicKey
   return {
     peerId: c.remotePeer.toString() as PeerIdString,
-    did: (key?.type === 'Ed25519' ? didFromPublicKey(key.raw) : '') as Did,
+    did: (membership.didOf(c.remotePeer.toString()) ?? '') as Did,
     name: membership.nameOf(c.remotePeer.toString()) ?? null,
     addr,
     direction: c.direction,

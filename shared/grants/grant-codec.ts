@@ -140,10 +140,18 @@ const POLICY_FIELDS = new Set(['docs', 'purpose'])
 const META_FIELDS = new Set(['note'])
 const REVOCATION_FIELDS = new Set(['iss', 'sub', 'target', 'afterHeads', 'iat', 'nonce'])
 
-function checkGrantPayload(p: unknown): Result<GrantPayload> {
-  if (!isPlainObject(p)) return fail(ErrorCode.GrantMalformed, 'a grant payload is a map')
-  const unknown = unknownField(p, GRANT_FIELDS)
-  if (unknown) return fail(ErrorCode.UnknownField, `unknown grant field "${unknown}"`)
+/** A payload map holding only `allowed` fields. */
+function payloadFields(p: unknown, allowed: Set<string>, what: 'grant' | 'revocation'): Result<Fields> {
+  if (!isPlainObject(p)) return fail(ErrorCode.GrantMalformed, `a ${what} payload is a map`)
+  const unknown = unknownField(p, allowed)
+  if (unknown) return fail(ErrorCode.UnknownField, `unknown ${what} field "${unknown}"`)
+  return ok(p)
+}
+
+function checkGrantPayload(raw: unknown): Result<GrantPayload> {
+  const fields = payloadFields(raw, GRANT_FIELDS, 'grant')
+  if (!fields.ok) return fields
+  const p = fields.value
   const iss = checkDid(p, 'iss')
   if (!iss.ok) return iss
   const aud = checkDid(p, 'aud')
@@ -190,10 +198,10 @@ function checkGrantPayload(p: unknown): Result<GrantPayload> {
   return ok(payload)
 }
 
-function checkRevocationPayload(p: unknown): Result<RevocationPayload> {
-  if (!isPlainObject(p)) return fail(ErrorCode.GrantMalformed, 'a revocation payload is a map')
-  const unknown = unknownField(p, REVOCATION_FIELDS)
-  if (unknown) return fail(ErrorCode.UnknownField, `unknown revocation field "${unknown}"`)
+function checkRevocationPayload(raw: unknown): Result<RevocationPayload> {
+  const fields = payloadFields(raw, REVOCATION_FIELDS, 'revocation')
+  if (!fields.ok) return fields
+  const p = fields.value
   const iss = checkDid(p, 'iss')
   if (!iss.ok) return iss
   if (typeof p['sub'] !== 'string' || !SPACE_ID.test(p['sub'])) return fail(ErrorCode.GrantMalformed, 'sub must be a space id')

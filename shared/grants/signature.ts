@@ -27,24 +27,31 @@ export interface GrantCrypto {
   sha256: (bytes: Uint8Array) => Uint8Array
 }
 
-/** Group order L, little-endian, for the S < L check. */
-const L_LE = (() => {
-  let l = 2n ** 252n + 27742317777372353535851937790883648493n
+/** A 256-bit number as 32 little-endian bytes, the order Ed25519 encodes scalars and coordinates in. */
+function littleEndian32(n: bigint): Uint8Array {
   const out = new Uint8Array(32)
   for (let i = 0; i < 32; i++) {
-    out[i] = Number(l & 0xffn)
-    l >>= 8n
+    out[i] = Number(n & 0xffn)
+    n >>= 8n
   }
   return out
-})()
+}
+
+/** Group order L, little-endian, for the S < L check. */
+const L_LE = littleEndian32(2n ** 252n + 27742317777372353535851937790883648493n)
+
+/** True when the 32 little-endian bytes `x` are a number below `bound`. */
+function isBelow(x: Uint8Array, bound: Uint8Array): boolean {
+  for (let i = 31; i >= 0; i--) {
+    if (x[i]! < bound[i]!) return true
+    if (x[i]! > bound[i]!) return false
+  }
+  return false
+}
 
 /** True when the 32 little-endian bytes are below the group order. */
 export function isCanonicalScalar(s: Uint8Array): boolean {
-  for (let i = 31; i >= 0; i--) {
-    if (s[i]! < L_LE[i]!) return true
-    if (s[i]! > L_LE[i]!) return false
-  }
-  return false
+  return isBelow(s, L_LE)
 }
 
 const keyVerdicts = new Map<string, boolean>()
@@ -88,15 +95,7 @@ const SMALL_ORDER_POINTS: ReadonlySet<string> = (() => {
 })()
 
 /** p = 2^255 - 19, little-endian, for the canonical-encoding check of a point's y. */
-const P_LE = (() => {
-  let p = 2n ** 255n - 19n
-  const out = new Uint8Array(32)
-  for (let i = 0; i < 32; i++) {
-    out[i] = Number(p & 0xffn)
-    p >>= 8n
-  }
-  return out
-})()
+const P_LE = littleEndian32(2n ** 255n - 19n)
 
 /** The y-coordinates (sign bit cleared) of the small-order points: refused whatever the sign bit says. */
 const SMALL_ORDER_Y: ReadonlySet<string> = new Set([...SMALL_ORDER_POINTS].map((hex) => {
@@ -116,11 +115,7 @@ export function isWellFormedKey(publicKey: Uint8Array): boolean {
   if (publicKey.length !== 32) return false
   const y = publicKey.slice()
   y[31]! &= 0x7f
-  for (let i = 31; i >= 0; i--) {
-    if (y[i]! < P_LE[i]!) break
-    if (y[i]! > P_LE[i]! || i === 0) return false
-  }
-  return !SMALL_ORDER_Y.has(keyHex(y))
+  return isBelow(y, P_LE) && !SMALL_ORDER_Y.has(keyHex(y))
 }
 
 /** Wraps a backend with the shared strict policy. */

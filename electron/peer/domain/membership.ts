@@ -313,6 +313,7 @@ export class Membership {
     }
     const doc = parsed.data
     entry.doc = doc
+    const rootFirstSeen = entry.root === undefined
     if (entry.root === undefined) {
       entry.root = doc.founder as Did
       void this.#d.state.pinRoot(spaceId, doc.founder).catch((err: unknown) => this.#d.log.error('could not pin a space\'s founder', { spaceId, error: String(err) }))
@@ -324,17 +325,21 @@ export class Membership {
       for (const [id, bytes] of Object.entries(map ?? {})) {
         if (this.#grants.has(id) || this.#revocations.has(id)) continue
         const r = this.#admit(spaceId, kind, bytes)
-        if (r.ok) newEnvelopes.push(this.#d.grantLog.add({ id: r.id, spaceId, kind, bytes, source: 'authority-document' }))
+        if (r.ok && !this.#d.grantLog.has(r.id)) newEnvelopes.push(this.#d.grantLog.add({ id: r.id, spaceId, kind, bytes, source: 'authority-document' }))
       }
     }
     if (newEnvelopes.length > 0) {
       void Promise.all(newEnvelopes).catch((err: unknown) => this.#d.log.error('could not keep grants in the local log', { spaceId, error: String(err) }))
     }
-    this.#setDocs(spaceId, entry, doc.collections, true)
-    this.#rebuild(spaceId)
+    const docsChanged = this.#setDocs(spaceId, entry, doc.collections, true)
+    // Most edits of an authority document (names on the roster) change nobody's access: those only
+    // tell the listeners, without re-evaluating every document's sharing with every peer.
+    if (rootFirstSeen || docsChanged || newEnvelopes.length > 0 || entry.consent === undefined) this.#rebuild(spaceId)
+    else this.#notify(spaceId)
   }
 
-  #setDocs(spaceId: SpaceId, entry: SpaceEntry, collections: Record<string, string[]>, includeSelf: boolean): void {
+  /** Indexes a space's documents; true when the set or their collections changed. */
+  #setDocs(spaceId: SpaceId, entry: SpaceEntry, collections: Record<string, string[]>, includeSelf: boolean): boolean {
     const docs = new Set<string>(includeSelf ? [spaceId] : [])
     const collectionOf = new Map<string, string>()
     for (const [name, ids] of Object.entries(collections)) {
@@ -354,8 +359,10 @@ export class Membership {
       owners.add(spaceId)
       if (owners.size > 1) this.#d.log.warn('a document is indexed by several spaces: only peers allowed by all of them get it', { docId: d, spaces: [...owners] })
     }
+    const changed = docs.size !== entry.docs.size || [...collectionOf].some(([id, name]) => entry.collectionOf.get(id) !== name)
     entry.docs = docs
     entry.collectionOf = collectionOf
+    return changed
   }
 
   /** Rebuilds a space's consent index, clears cached verdicts and tells the sync layer and listeners. */
@@ -369,6 +376,10 @@ export class Membership {
     this.#verdicts.clear()
     this.#schedule()
     this.#d.shareConfigChanged()
+    this.#notify(spaceId)
+  }
+
+  #notify(spaceId: SpaceId): void {
     for (const l of this.#listeners) {
       try {
         l(spaceId)

@@ -24,6 +24,7 @@ import {
 } from '../../../shared/grants/grant-format.ts'
 import { issueGrant, issueRevocation } from '../../../shared/grants/grant-issue.ts'
 import type { ChainScope } from '../../../shared/grants/grant-verify.ts'
+import type { ConsentIndex, GrantStanding } from '../../../shared/grants/consent-index.ts'
 import { verifyChain } from '../../../shared/grants/grant-verify.ts'
 import { decodeGrant } from '../../../shared/grants/grant-codec.ts'
 import { ANY_PURPOSE, isKnownPurpose, purposeCovers, purposeLabel } from '../../../shared/grants/purposes.ts'
@@ -60,6 +61,7 @@ export interface GrantServiceDeps {
 export class GrantService {
   readonly #d: GrantServiceDeps
   #renewTimer: ReturnType<typeof setInterval> | undefined
+  #firstRenew: ReturnType<typeof setTimeout> | undefined
 
   constructor(deps: GrantServiceDeps) {
     this.#d = deps
@@ -67,13 +69,14 @@ export class GrantService {
 
   start(): void {
     const run = (): void => { void this.renew().catch((err: unknown) => this.#d.log.error('renewing member grants failed', { error: String(err) })) }
-    const first = setTimeout(run, 2_000)
-    first.unref?.()
+    this.#firstRenew = setTimeout(run, 2_000)
+    this.#firstRenew.unref?.()
     this.#renewTimer = setInterval(run, RENEW_EVERY_MS)
     this.#renewTimer.unref?.()
   }
 
   stop(): void {
+    clearTimeout(this.#firstRenew)
     clearInterval(this.#renewTimer)
   }
 
@@ -157,21 +160,23 @@ export class GrantService {
   list(spaceId: SpaceId): GrantSummary[] {
     const consent = this.#d.membership.consent(spaceId)
     if (!consent) throw new CommonweaveError(ErrorCode.SpaceNotFound, `No space ${spaceId} on this peer.`)
+    return consent.standings().map((st) => this.#summarize(spaceId, consent, st)).sort((a, b) => a.issuedAt.localeCompare(b.issuedAt))
+  }
+
+  #summarize(spaceId: SpaceId, consent: ConsentIndex, { grant, chain, problem }: GrantStanding): GrantSummary {
+    const p = grant.payload
     const now = this.#d.now()
-    return consent.standings().map(({ grant, chain, problem }) => {
-      const p = grant.payload
-      const status = consent.revoked.has(grant.id) ? GrantStatus.Revoked
-        : now / 1000 >= p.exp ? GrantStatus.Expired
-          : chain ? GrantStatus.Valid
-            : problem?.code === ErrorCode.GrantNotYetValid ? GrantStatus.NotYetValid : GrantStatus.Invalid
-      return {
-        grantId: grant.id, spaceId, issuer: p.iss, issuerName: this.#name(spaceId, p.iss), audience: p.aud, audienceName: this.#name(spaceId, p.aud),
-        cmd: p.cmd, docs: p.pol.docs, purpose: p.pol.purpose, purposeLabel: purposeLabel(p.pol.purpose),
-        notBefore: new Date(p.nbf * 1000).toISOString(), expiresAt: new Date(p.exp * 1000).toISOString(), delegation: p.dlg,
-        status, problem: status === GrantStatus.Valid ? null : status === GrantStatus.Revoked ? { code: ErrorCode.GrantRevoked, message: 'revoked' } : problem,
-        note: p.meta?.note ?? null, issuedAt: new Date(p.nbf * 1000).toISOString(),
-      }
-    }).sort((a, b) => a.issuedAt.localeCompare(b.issuedAt))
+    const status = consent.revoked.has(grant.id) ? GrantStatus.Revoked
+      : now / 1000 >= p.exp ? GrantStatus.Expired
+        : chain ? GrantStatus.Valid
+          : problem?.code === ErrorCode.GrantNotYetValid ? GrantStatus.NotYetValid : GrantStatus.Invalid
+    return {
+      grantId: grant.id, spaceId, issuer: p.iss, issuerName: this.#name(spaceId, p.iss), audience: p.aud, audienceName: this.#name(spaceId, p.aud),
+      cmd: p.cmd, docs: p.pol.docs, purpose: p.pol.purpose, purposeLabel: purposeLabel(p.pol.purpose),
+      notBefore: new Date(p.nbf * 1000).toISOString(), expiresAt: new Date(p.exp * 1000).toISOString(), delegation: p.dlg,
+      status, problem: status === GrantStatus.Valid ? null : status === GrantStatus.Revoked ? { code: ErrorCode.GrantRevoked, message: 'revoked' } : problem,
+      note: p.meta?.note ?? null, issuedAt: new Date(p.nbf * 1000).toISOString(),
+    }
   }
 
   /** This peer's role in a space and what it may do there. */
@@ -254,8 +259,11 @@ export class GrantService {
     await this.#d.repo.flush([handle.documentId])
     this.#d.audit.record({ kind: AuditKind.GrantIssued, spaceId, grantId, did: want.aud, detail: `${want.cmd} ${want.docs.join(',')} for ${want.purpose}` })
     const chain = [...(proof?.grants.map((g) => g.bytes) ?? []), bytes]
-    const summary = this.list(spaceId).find((g) => g.grantId === grantId)
-    if (!summary) throw new CommonweaveError(ErrorCode.Internal, 'the new grant is not in the index')
+    // The index was rebuilt when the grant was added: the one captured above does not hold it.
+    const index = this.#d.membership.consent(spaceId)
+    const standing = index?.standing(grantId)
+    if (!standing || !index) throw new CommonweaveError(ErrorCode.Internal, 'the new grant is not in the index')
+    const summary = this.#summarize(spaceId, index, standing)
     return { grant: summary, code: encodeGrantCode({ chain, peer: this.#d.identity.peerIdString, addrs: this.#d.addrs(), name: handle.doc()?.name ?? '' }) }
   }
 

@@ -6,12 +6,12 @@
 import { readFile, stat, chmod } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import { generateKeyPairFromSeed, publicKeyFromRaw } from '@libp2p/crypto/keys'
-import { peerIdFromPrivateKey, peerIdFromPublicKey } from '@libp2p/peer-id'
-import { base58btc } from 'multiformats/bases/base58'
+import { generateKeyPairFromSeed } from '@libp2p/crypto/keys'
+import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import type { Ed25519PrivateKey, PeerId } from '@libp2p/interface'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
 import type { Did, PeerIdString } from '../../../shared/ids.ts'
+import { didFromPublicKey } from '../../../shared/grants/did-key.ts'
 import { writeFileDurable } from '../storage/durable-file.ts'
 
 export const IDENTITY_FILE = 'identity.json'
@@ -33,26 +33,6 @@ interface IdentityFile {
   seed: string
   name: string
   createdAt: string
-}
-
-/** did:key for an ed25519 public key: multicodec 0xed01 + key, base58btc with the `z` prefix. */
-export function didFromPublicKey(raw: Uint8Array): Did {
-  const bytes = new Uint8Array(2 + raw.length)
-  bytes.set([0xed, 0x01])
-  bytes.set(raw, 2)
-  return `did:key:${base58btc.encode(bytes)}` as Did
-}
-
-/** The libp2p peer id (string form) of an ed25519 did:key, or undefined if it is not one. */
-export function peerIdFromDid(did: string): string | undefined {
-  try {
-    if (!did.startsWith('did:key:z')) return undefined
-    const bytes = base58btc.decode(did.slice('did:key:'.length))
-    if (bytes.length !== 34 || bytes[0] !== 0xed || bytes[1] !== 0x01) return undefined
-    return peerIdFromPublicKey(publicKeyFromRaw(bytes.slice(2))).toString()
-  } catch {
-    return undefined
-  }
 }
 
 /** Creates the identity if the data directory has none; otherwise loads it. */
