@@ -33,8 +33,12 @@ export function ResourcesBoard({ controller }: { controller: Controller }) {
     const check = checkResourceForm({ kind, title, tags })
     setProblems(check.ok ? [] : check.problems)
     if (!check.ok) return
+    const sent = { title, tags }
     void controller.addResource(check.input).then((ok) => {
-      if (ok) { setTitle(''); setTags('') }
+      // Clear only what was sent: whatever was typed since the click is the next entry, not this one.
+      if (!ok) return
+      setTitle((now) => (now === sent.title ? '' : now))
+      setTags((now) => (now === sent.tags ? '' : now))
     })
   }
   return (
