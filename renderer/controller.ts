@@ -1,6 +1,7 @@
 /** Wires the bridge to the store: initial loads, refresh on peer events, and user actions. */
 import { toErrorData } from '../shared/errors.ts'
-import type { InviteResult } from '../shared/api/peer-api.ts'
+import type { InviteResult, PeerEvents } from '../shared/api/peer-api.ts'
+import { resources } from '../shared/collections/resources.ts'
 import type { SpaceId } from '../shared/ids.ts'
 import type { ResourceInput } from '../shared/schemas/resource.ts'
 import type { PeerBridge } from './bridge/peer-bridge.ts'
@@ -68,7 +69,8 @@ export function startController(bridge: PeerBridge): Controller {
   bridge.onEvent((event, payload) => {
     if (event === 'peer:connect' || event === 'peer:disconnect') quietly(refreshPeer())
     if (event === 'space:changed') quietly(refreshSpaces())
-    if (event === 'resources:changed' && (payload as { spaceId: string }).spaceId === useApp.getState().selected) quietly(refreshResources())
+    if (event === 'collection:changed' && (payload as PeerEvents['collection:changed']).collection === resources.name &&
+      (payload as PeerEvents['collection:changed']).spaceId === useApp.getState().selected) quietly(refreshResources())
   })
 
   return {

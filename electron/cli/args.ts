@@ -3,7 +3,8 @@
  * a stray argument is a usage error (exit 2) that names the problem and the right usage.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { ANY_PURPOSE, PURPOSES } from '../../shared/grants/purposes.ts'
+import type { OperationDef } from '../../shared/api/operation.ts'
+import { OPERATIONS } from '../../shared/api/operations.ts'
 
 export class UsageError extends Error {
   readonly usage: string
@@ -34,13 +35,12 @@ export interface CommandSpec {
   summary: string
   /** More help, shown with the usage on `--help` and on a usage error, and at the end of the command list. */
   notes?: string
+  /** The API operation this command calls; none for `init` and `start`, which work on the data directory. */
+  op?: OperationDef
 }
 
-/** The purposes a grant to someone outside the space may name (`*` is for members' grants). */
-const PURPOSE_NOTES = ['Purposes for --purpose:', ...PURPOSES.filter((p) => p.id !== ANY_PURPOSE)
-  .map((p) => `  ${p.id.padEnd(13)} ${p.label}`)].join('\n')
-
-export const COMMANDS: CommandSpec[] = [
+/** Commands that work on the data directory itself. */
+const LOCAL_COMMANDS: CommandSpec[] = [
   { path: ['init'], positionals: [], options: { name: { type: 'string' } }, usage: 'commonweave init [--name NAME]', summary: 'create this peer\'s identity in the data directory' },
   {
     path: ['start'], positionals: [],
@@ -51,36 +51,23 @@ export const COMMANDS: CommandSpec[] = [
     usage: 'commonweave start [--listen MULTIADDR]... [--api-port N] [--no-mdns] [--bootstrap MULTIADDR]...',
     summary: 'run the peer in the foreground (prints one JSON "ready" line)',
   },
-  { path: ['status'], positionals: [], options: {}, usage: 'commonweave status', summary: 'who I am, connections, documents' },
-  { path: ['whoami'], positionals: [], options: {}, usage: 'commonweave whoami', summary: 'your did (give it to whoever grants you access) and your access in each space' },
-  { path: ['peers'], positionals: [], options: {}, usage: 'commonweave peers', summary: 'connected peers' },
-  { path: ['space', 'create'], positionals: ['NAME'], options: {}, usage: 'commonweave space create NAME', summary: 'create a space (you are its founder)' },
-  { path: ['space', 'list'], positionals: [], options: {}, usage: 'commonweave space list', summary: 'the spaces you are in' },
-  { path: ['invite'], positionals: ['SPACE'], options: { expires: { type: 'string' } }, usage: 'commonweave invite SPACE [--expires 24h]', summary: 'make a one-time invite code' },
-  { path: ['join'], positionals: ['CODE'], options: { timeout: { type: 'string' } }, usage: 'commonweave join CODE [--timeout 60s]', summary: 'join a space with an invite code; returns once it has synced' },
-  {
-    path: ['resource', 'add'], positionals: ['SPACE'],
-    options: { kind: { type: 'string' }, title: { type: 'string' }, description: { type: 'string' }, tags: { type: 'string' } },
-    required: ['kind', 'title'],
-    usage: 'commonweave resource add SPACE --kind offer|need|tool|facility|skill --title T [--description D] [--tags a,b]',
-    summary: 'post an offer, need, tool, facility or skill',
-  },
-  { path: ['resource', 'list'], positionals: ['SPACE'], options: {}, usage: 'commonweave resource list SPACE', summary: 'the resources of a space' },
-  {
-    path: ['grant'], positionals: ['SPACE'],
-    options: {
-      to: { type: 'string' }, cmd: { type: 'string' }, docs: { type: 'string' }, purpose: { type: 'string' },
-      expires: { type: 'string' }, note: { type: 'string' },
-    },
-    required: ['to', 'cmd', 'docs', 'purpose'],
-    usage: 'commonweave grant SPACE --to DID --cmd read|write --docs resources[,decisions|DOCID...] --purpose P [--expires 30d] [--note TEXT]',
-    summary: 'let someone read or write some of a space, for a purpose, until a date; prints a code for them',
-    notes: PURPOSE_NOTES,
-  },
-  { path: ['accept'], positionals: ['CODE'], options: {}, usage: 'commonweave accept CODE', summary: 'accept a grant code someone made for you' },
-  { path: ['revoke'], positionals: ['GRANT_ID'], options: {}, usage: 'commonweave revoke GRANT_ID', summary: 'revoke a grant (the id is in "commonweave grants SPACE")' },
-  { path: ['grants'], positionals: ['SPACE'], options: {}, usage: 'commonweave grants SPACE', summary: 'who can see what in a space, why, and until when' },
-  { path: ['audit'], positionals: ['SPACE'], options: {}, usage: 'commonweave audit SPACE', summary: 'what this peer sent, received, refused and revoked in a space' },
+]
+
+/** A command for each operation that has one, from its description. */
+function commandOf(op: OperationDef): CommandSpec[] {
+  const cli = op.cli
+  if (!cli) return []
+  const options: Options = {}
+  for (const [flag, f] of Object.entries(cli.flags ?? {})) options[flag] = f.boolean ? { type: 'boolean' } : { type: 'string', ...(f.multiple ? { multiple: true } : {}) }
+  return [{
+    path: cli.path, positionals: cli.args.map(([name]) => name), options, usage: cli.usage, summary: cli.summary, op,
+    ...(cli.required ? { required: cli.required } : {}), ...(cli.notes ? { notes: cli.notes } : {}),
+  }]
+}
+
+export const COMMANDS: CommandSpec[] = [
+  LOCAL_COMMANDS[0]!, LOCAL_COMMANDS[1]!,
+  ...OPERATIONS.flatMap(commandOf),
 ]
 
 /** The usage of a command with its notes, as a usage error shows it. */

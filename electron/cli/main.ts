@@ -9,8 +9,8 @@ import { multiaddr } from '@multiformats/multiaddr'
 import { CommonweaveError, ErrorCode, toErrorData } from '../../shared/errors.ts'
 import { parseDuration } from '../../shared/duration.ts'
 import { createHttpClient } from '../../shared/api/http-client.ts'
+import type { CliFlag } from '../../shared/api/operation.ts'
 import type { PeerApi } from '../../shared/api/peer-api.ts'
-import type { Did, SpaceId } from '../../shared/ids.ts'
 import { TOKEN_FILE } from '../peer/api/token.ts'
 import { helpText, parseCommand, UsageError, type ParsedCommand } from './args.ts'
 import { API_ENDPOINT_FILE, resolveDataDir } from './data-dir.ts'
@@ -39,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
   const dataDir = resolveDataDir(cmd.dataFlag)
   try {
     const result = await run(cmd, dataDir)
-    if (result !== undefined) printResult(cmd.spec.path.join(' '), result, cmd.json)
+    if (result !== undefined) printResult(cmd.spec.op?.op ?? cmd.spec.path.join(' '), result, cmd.json)
     return 0
   } catch (err) {
     const error = toErrorData(err)
@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function run(cmd: ParsedCommand, dataDir: string): Promise<unknown> {
-  const { flags, args } = cmd
+  const { flags } = cmd
   switch (cmd.spec.path.join(' ')) {
     // init and start load the peer core lazily: the other commands are thin API calls and start fast.
     case 'init': {
@@ -73,45 +73,39 @@ async function run(cmd: ParsedCommand, dataDir: string): Promise<unknown> {
       return undefined
     }
   }
+  if (!cmd.spec.op) throw new CommonweaveError(ErrorCode.Internal, `command ${cmd.spec.path.join(' ')} has no implementation`)
   const api = await connect(dataDir)
-  switch (cmd.spec.path.join(' ')) {
-    case 'status': return api.status()
-    case 'whoami': return api.whoami()
-    case 'peers': return api.peers()
-    case 'space create': return api.createSpace({ name: args['NAME'] as string })
-    case 'space list': return api.listSpaces()
-    case 'invite': return api.createInvite({
-      spaceId: args['SPACE'] as SpaceId,
-      ...(flags['expires'] ? { expiresInSeconds: parseDuration(flags['expires'] as string) } : {}),
-    })
-    case 'join': return api.joinSpace({
-      code: args['CODE'] as string,
-      ...(flags['timeout'] ? { timeoutMs: parseDuration(flags['timeout'] as string) * 1000 } : {}),
-    })
-    case 'resource add': return api.addResource({
-      spaceId: args['SPACE'] as SpaceId,
-      kind: flags['kind'] as never,
-      title: flags['title'] as string,
-      ...(flags['description'] !== undefined ? { description: flags['description'] as string } : {}),
-      ...(flags['tags'] !== undefined ? { tags: commaList(flags['tags'] as string) } : {}),
-    })
-    case 'resource list': return api.listResources({ spaceId: args['SPACE'] as SpaceId })
-    case 'grant': return api.createGrant({
-      spaceId: args['SPACE'] as SpaceId,
-      to: (flags['to'] as string).trim() as Did,
-      // Checked by the daemon, which names the allowed values; the cast only satisfies the compiler.
-      cmd: flags['cmd'] as 'read' | 'write',
-      docs: commaList(flags['docs'] as string),
-      purpose: (flags['purpose'] as string).trim(),
-      ...(flags['expires'] ? { expiresInSeconds: parseDuration(flags['expires'] as string) } : {}),
-      ...(flags['note'] !== undefined ? { note: flags['note'] as string } : {}),
-    })
-    case 'accept': return api.acceptGrant({ code: args['CODE'] as string })
-    case 'revoke': return api.revokeGrant({ grantId: args['GRANT_ID'] as string })
-    case 'grants': return api.listGrants({ spaceId: args['SPACE'] as SpaceId })
-    case 'audit': return api.audit({ spaceId: args['SPACE'] as SpaceId })
+  const call = api[cmd.spec.op.op] as (input: unknown) => Promise<unknown>
+  return call(inputOf(cmd))
+}
+
+/** A command's positionals and flags as its operation's input, as the operation's CLI description maps them. */
+function inputOf(cmd: ParsedCommand): unknown {
+  const cli = cmd.spec.op?.cli
+  if (!cli) return undefined
+  const input: Record<string, unknown> = {}
+  for (const [name, field] of cli.args) input[field] = cmd.args[name]
+  for (const [flag, f] of Object.entries(cli.flags ?? {})) {
+    const value = cmd.flags[flag]
+    if (value === undefined) continue
+    input[f.field ?? flag] = typeof value === 'string' ? parseFlag(flag, value, f.parse) : value
   }
-  throw new CommonweaveError(ErrorCode.Internal, `command ${cmd.spec.path.join(' ')} has no implementation`)
+  return cli.args.length === 0 && Object.keys(input).length === 0 ? undefined : input
+}
+
+function parseFlag(flag: string, value: string, parse: NonNullable<CliFlag['parse']> = 'text'): unknown {
+  switch (parse) {
+    case 'text': return value
+    case 'trim': return value.trim()
+    case 'list': return commaList(value)
+    case 'duration': return parseDuration(value)
+    case 'durationMs': return parseDuration(value) * 1000
+    case 'int': {
+      const n = Number(value)
+      if (!Number.isInteger(n)) throw new CommonweaveError(ErrorCode.ValidationFailed, `--${flag} must be a whole number, not "${value}"`)
+      return n
+    }
+  }
 }
 
 /** `a, b,,c` as `['a', 'b', 'c']`. */

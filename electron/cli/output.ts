@@ -1,12 +1,13 @@
-/** Human and JSON renderings of command results. JSON is the result itself, one document. */
+/** Human and JSON renderings of command results, by operation. JSON is the result itself, one document. */
 import type {
   AuditEntry, GrantResult, GrantSummary, InviteResult, PeerInfo, RevocationResult, SpaceSummary, StatusInfo, WhoAmI,
 } from '../../shared/api/peer-api.ts'
 import type { Resource } from '../../shared/schemas/resource.ts'
 import { auditLines, grantCreated, grantTable, revoked, spaceBlock, spaceList, whoAmI } from './grant-output.ts'
 
-export function printResult(command: string, result: unknown, json: boolean): void {
-  process.stdout.write((json ? JSON.stringify(result) : human(command, result)) + '\n')
+/** `op` is the operation's method name, or `init` for the one local command with output. */
+export function printResult(op: string, result: unknown, json: boolean): void {
+  process.stdout.write((json ? JSON.stringify(result) : human(op, result)) + '\n')
 }
 
 function human(command: string, r: unknown): string {
@@ -28,31 +29,31 @@ function human(command: string, r: unknown): string {
     }
     case 'whoami':
       return whoAmI(r as WhoAmI)
-    case 'space create': case 'join': case 'accept':
+    case 'createSpace': case 'joinSpace': case 'acceptGrant':
       return spaceBlock(r as SpaceSummary)
-    case 'space list': {
+    case 'listSpaces': {
       const ss = r as SpaceSummary[]
       if (ss.length === 0) return 'You are in no spaces yet. Create one with "commonweave space create NAME" or join with "commonweave join CODE".'
       return spaceList(ss)
     }
-    case 'invite': {
+    case 'createInvite': {
       const i = r as InviteResult
       return `${i.code}\n\nGood for one person until ${i.expiresAt}. They run: commonweave join <code>`
     }
-    case 'resource add': {
+    case 'addResource': {
       const x = r as Resource
       return `Added ${x.kind} "${x.title}" (${x.id})`
     }
-    case 'resource list': {
+    case 'listResources': {
       const xs = r as Resource[]
       if (xs.length === 0) return 'No resources yet.'
       return xs.map((x) => `${x.kind.padEnd(8)} ${x.title}${x.tags.length ? `  [${x.tags.join(', ')}]` : ''}  (${x.status})`).join('\n')
     }
-    case 'grant':
+    case 'createGrant':
       return grantCreated(r as GrantResult)
-    case 'grants':
+    case 'listGrants':
       return grantTable(r as GrantSummary[])
-    case 'revoke':
+    case 'revokeGrant':
       return revoked(r as RevocationResult)
     case 'audit':
       return auditLines(r as AuditEntry[])

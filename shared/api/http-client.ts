@@ -7,6 +7,7 @@ import { CommonweaveError, ErrorCode, isErrorCode } from '../errors.ts'
 import type { PeerApi } from './peer-api.ts'
 import { buildRequest, routeFor } from './routes.ts'
 import type { PeerApiMethod } from './routes.ts'
+import { OPERATIONS } from './operations.ts'
 
 export interface HttpClientOptions {
   /** Base URL of the daemon's API, e.g. `http://127.0.0.1:4711`, as `commonweave start` prints it. */
@@ -55,22 +56,8 @@ export function createHttpClient(opts: HttpClientOptions): PeerApi {
     throw remoteError(json, base, res.status)
   }
 
-  return {
-    status: () => call('status'),
-    whoami: () => call('whoami'),
-    peers: () => call('peers'),
-    createSpace: (input) => call('createSpace', input),
-    listSpaces: () => call('listSpaces'),
-    createInvite: (input) => call('createInvite', input),
-    joinSpace: (input, signal) => call('joinSpace', input, signal),
-    addResource: (input) => call('addResource', input),
-    listResources: (input) => call('listResources', input),
-    createGrant: (input) => call('createGrant', input),
-    acceptGrant: (input) => call('acceptGrant', input),
-    revokeGrant: (input) => call('revokeGrant', input),
-    listGrants: (input) => call('listGrants', input),
-    audit: (input) => call('audit', input),
-  }
+  // One method per operation, each a request to its route.
+  return Object.fromEntries(OPERATIONS.map((o) => [o.op, (input?: unknown, signal?: AbortSignal) => call(o.op, input, signal)])) as unknown as PeerApi
 }
 
 function parseJson(text: string): unknown {

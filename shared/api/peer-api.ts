@@ -18,6 +18,10 @@ export interface StatusInfo {
   spaces: number
   documents: number
   startedAt: string
+  /** Items from peers that fail their collection's schema: kept out of every list, counted here. */
+  quarantined: number
+  /** Spaces whose documents are damaged or missing here (each served from its last valid state). */
+  damagedSpaces: number
 }
 
 export const PeerLink = { Lan: 'lan', Direct: 'direct', Relay: 'relay' } as const
@@ -55,6 +59,8 @@ export interface SpaceSummary {
   members: number
   documents: DocId[]
   access: SpaceAccess
+  /** Why the space is not whole on this peer (a document that fails its schema, or is missing), or null. */
+  damaged?: { reason: string; since: string | null } | null
 }
 
 export interface InviteResult {
@@ -68,6 +74,17 @@ export interface CreateInviteInput { spaceId: SpaceId; expiresInSeconds?: number
 export interface JoinInput { code: string; timeoutMs?: number }
 export interface AddResourceInput extends ResourceInput { spaceId: SpaceId }
 export interface ListResourcesInput { spaceId: SpaceId }
+export interface ListItemsInput { spaceId: SpaceId; collection: string; limit?: number; offset?: number; includeDeleted?: boolean }
+export interface GetItemInput { spaceId: SpaceId; collection: string; itemId: string }
+/** An item of any collection, as its collection's schema describes it. */
+export interface CollectionItem { id: string; createdAt: string; updatedAt: string; deleted?: boolean; [field: string]: unknown }
+export interface ItemPage {
+  items: CollectionItem[]
+  /** Items in the collection (tombstones only with includeDeleted), before paging. */
+  total: number
+  /** Documents of the collection the space lists that have not reached this peer yet. */
+  syncing: number
+}
 
 /** A grant's standing, as this peer judges it now. */
 export const GrantStatus = {
@@ -155,18 +172,35 @@ export interface WhoAmI {
   spaces: Array<{ spaceId: SpaceId; name: string; role: SpaceRole; access: SpaceAccess }>
 }
 
-export interface PeerApi {
+/** What this peer is and whom it is connected to. */
+export interface PeerInfoApi {
   status(): Promise<StatusInfo>
   whoami(): Promise<WhoAmI>
   peers(): Promise<PeerInfo[]>
+}
+
+/** Spaces: making, listing, inviting, joining. */
+export interface SpacesApi {
   createSpace(input: CreateSpaceInput): Promise<SpaceSummary>
   listSpaces(): Promise<SpaceSummary[]>
   createInvite(input: CreateInviteInput): Promise<InviteResult>
   /** Resolves once the space's documents are held locally and flushed to disk. */
   joinSpace(input: JoinInput, signal?: AbortSignal): Promise<SpaceSummary>
+}
+
+/** Collections: the list and get every collection has, and each collection's own operations. */
+export interface CollectionsApi {
+  /** Items of any registered collection of a space, a page at a time. */
+  listItems(input: ListItemsInput): Promise<ItemPage>
+  /** One item of any registered collection, by id or a unique start of it. */
+  getItem(input: GetItemInput): Promise<CollectionItem>
   /** Resolves only after the new resource is flushed to disk. */
   addResource(input: AddResourceInput): Promise<Resource>
   listResources(input: ListResourcesInput): Promise<Resource[]>
+}
+
+/** Consent: grants, revocations, who can see what, and the audit log. */
+export interface ConsentApi {
   /** Signs a grant (read or write on some of a space's documents, for a purpose, until a date) and stores it in the space. */
   createGrant(input: CreateGrantInput): Promise<GrantResult>
   /** Stores a grant received as a code and dials its granter. */
@@ -179,11 +213,24 @@ export interface PeerApi {
   audit(input: AuditInput): Promise<AuditEntry[]>
 }
 
+/** The whole API, by feature. Every transport (HTTP, IPC, the CLI, tests) speaks it. */
+export interface PeerApi extends PeerInfoApi, SpacesApi, CollectionsApi, ConsentApi {}
+
+/** Who is calling: this peer's owner (the UI, the CLI, scripts with the API token), or an agent under its own grant. */
+export type Principal = { kind: 'owner' } | { kind: 'agent'; did: Did; name: string }
+
+/** What every call carries, so every transport passes the same permission check with its caller. */
+export interface CallContext {
+  principal: Principal
+  signal: AbortSignal
+}
+
 export interface PeerEvents {
   'peer:connect': { peerId: PeerIdString; addr: string }
   'peer:disconnect': { peerId: PeerIdString }
   'space:changed': { spaceId: SpaceId }
-  'resources:changed': { spaceId: SpaceId }
+  /** Items of a collection changed here, locally or from a peer (each registry entry raises this with its name). */
+  'collection:changed': { spaceId: SpaceId; collection: string; ids: string[] }
 }
 export type PeerEventName = keyof PeerEvents
 

@@ -11,19 +11,14 @@
  */
 import { z } from 'zod'
 import { CommonweaveError, ErrorCode } from '../errors.ts'
-import type { SpaceId } from '../ids.ts'
-import { MAX_DOCS, MAX_DOC_REF_LENGTH, MAX_NOTE_BYTES } from '../grants/grant-format.ts'
-import { PURPOSES } from '../grants/purposes.ts'
-import { INVITE_SECONDS } from '../invite-code.ts'
-import { ResourceInputSchema } from '../schemas/resource.ts'
-import { SpaceNameSchema } from '../schemas/space.ts'
-import type { PeerApi, PeerEventName } from './peer-api.ts'
+import { COLLECTION_NAME } from '../collections/define.ts'
+import type { PeerEventName } from './peer-api.ts'
+import type { HttpMethod, OperationDef, PeerApiMethod, RouteParams } from './operation.ts'
+import { OPERATIONS } from './operations.ts'
 
-export type HttpMethod = 'GET' | 'POST'
-export type PeerApiMethod = keyof PeerApi
-export type RouteParams = Record<string, string>
+export type { HttpMethod, PeerApiMethod, RouteParams } from './operation.ts'
 
-/** A route that calls one `PeerApi` method. */
+/** A route that calls one `PeerApi` method, as its operation describes it. */
 export interface CallRoute {
   kind: 'call'
   method: HttpMethod
@@ -34,9 +29,13 @@ export interface CallRoute {
   status: 200 | 201
   /** Schema of the JSON body; `null` for routes that take none (all GETs). */
   body: z.ZodType | null
-  /** Assembles the method's first argument from validated params and body. */
+  /** Schema of a GET's query string, when it takes one. */
+  query: z.ZodType | null
+  /** Assembles the method's first argument from validated params and body (or query). */
   input: (params: RouteParams, body: unknown) => unknown
   summary: string
+  /** The operation this route carries. */
+  def: OperationDef
 }
 
 /** A route the server answers itself, not through `PeerApi`. */
@@ -65,79 +64,18 @@ const PARAM_SCHEMAS: Record<string, z.ZodType<string>> = {
   spaceId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'spaceId is not a space id'),
   // A grant id is a base32 CIDv1 (`bafyrei…`).
   grantId: z.string().regex(/^b[a-z2-7]{20,120}$/, 'grantId is not a grant id'),
+  collection: z.string().regex(COLLECTION_NAME, 'collection is not a collection name (lower case letters, digits, -)'),
+  itemId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'itemId is not an item id'),
 }
 
-const CreateSpaceBody = z.strictObject({ name: SpaceNameSchema })
-const CreateInviteBody = z.strictObject({
-  expiresInSeconds: z.number().int().min(INVITE_SECONDS.min, INVITE_SECONDS.message).max(INVITE_SECONDS.max, INVITE_SECONDS.message).optional(),
+const callRoute = (def: OperationDef): CallRoute => ({
+  kind: 'call', method: def.http.method, path: def.http.path, op: def.op, status: def.http.status,
+  body: def.body, query: def.query ?? null, input: def.input, summary: def.summary, def,
 })
-const JoinBody = z.strictObject({
-  code: z.string().trim().min(1, 'code is required').max(4096, 'code is too long'),
-  timeoutMs: z.number().int().positive().max(3_600_000, 'timeoutMs is at most one hour').optional(),
-})
-/** The longest grant a person can sign here: one year. The peer narrows it by what the grant allows. */
-const MAX_GRANT_SECONDS = 365 * 86_400
-const utf8Length = (s: string): number => new TextEncoder().encode(s).length
-const CreateGrantBody = z.strictObject({
-  to: z.string().regex(/^did:key:z[1-9A-HJ-NP-Za-km-z]{40,60}$/,
-    'to must be a did:key, like the one `commonweave whoami` prints (did:key:z6Mk…)'),
-  cmd: z.enum(['read', 'write'], { error: 'cmd must be read or write' }),
-  docs: z.array(
-    z.string().min(1, 'a document reference cannot be empty')
-      .max(MAX_DOC_REF_LENGTH, `a document reference is at most ${MAX_DOC_REF_LENGTH} characters`)
-      .regex(/^[A-Za-z0-9_*-]+$/, 'a document reference is a collection name (resources), a document id or *'),
-  ).min(1, 'docs needs at least one collection name, document id or *').max(MAX_DOCS, `docs holds at most ${MAX_DOCS} references`),
-  // Checked by the peer (PURPOSE_UNKNOWN), which knows which purposes a grant of this kind may name.
-  purpose: z.string().min(1, 'purpose is required').max(64, 'purpose is at most 64 characters')
-    .describe(`An id from the purpose list: ${PURPOSES.map((p) => p.id).join(', ')}`),
-  expiresInSeconds: z.number().int('expiresInSeconds must be whole seconds')
-    .min(1, 'expiresInSeconds must be at least 1').max(MAX_GRANT_SECONDS, `expiresInSeconds is at most ${MAX_GRANT_SECONDS} (a year)`).optional(),
-  note: z.string().max(MAX_NOTE_BYTES, `note is at most ${MAX_NOTE_BYTES} characters`)
-    .refine((s) => utf8Length(s) <= MAX_NOTE_BYTES, `note is at most ${MAX_NOTE_BYTES} bytes of UTF-8`).optional(),
-})
-const AcceptGrantBody = z.strictObject({
-  code: z.string().trim().min(1, 'code is required').max(16_384, 'code is too long'),
-})
-const EmptyBody = z.strictObject({})
-
-const spaceId = (params: RouteParams): SpaceId => params.spaceId as SpaceId
-const noInput = (): undefined => undefined
-const inSpace = (p: RouteParams, body: unknown): unknown => ({ ...(body as object), spaceId: spaceId(p) })
-const onlySpace = (p: RouteParams): unknown => ({ spaceId: spaceId(p) })
 
 /** Every HTTP route of the local API, in the order the OpenAPI document lists them. */
 export const API_ROUTES: readonly ApiRoute[] = [
-  { kind: 'call', method: 'GET', path: '/v1/status', op: 'status', status: 200, body: null,
-    input: noInput, summary: 'Who this peer is, its addresses, connections and documents' },
-  { kind: 'call', method: 'GET', path: '/v1/whoami', op: 'whoami', status: 200, body: null,
-    input: noInput, summary: 'This peer\'s did (what a granter needs), and its role and access in each space' },
-  { kind: 'call', method: 'GET', path: '/v1/peers', op: 'peers', status: 200, body: null,
-    input: noInput, summary: 'Peers connected now' },
-  { kind: 'call', method: 'GET', path: '/v1/spaces', op: 'listSpaces', status: 200, body: null,
-    input: noInput, summary: 'Spaces this peer is a member of' },
-  { kind: 'call', method: 'POST', path: '/v1/spaces', op: 'createSpace', status: 201, body: CreateSpaceBody,
-    input: (_p, body) => body, summary: 'Create a space, with this peer as its founder' },
-  { kind: 'call', method: 'POST', path: '/v1/spaces/:spaceId/invites', op: 'createInvite', status: 201,
-    body: CreateInviteBody, input: inSpace,
-    summary: 'Create a one-time invite code for a space' },
-  { kind: 'call', method: 'POST', path: '/v1/join', op: 'joinSpace', status: 200, body: JoinBody,
-    input: (_p, body) => body, summary: "Join a space with an invite code; answers once the space's documents are synced" },
-  { kind: 'call', method: 'GET', path: '/v1/spaces/:spaceId/resources', op: 'listResources', status: 200,
-    body: null, input: onlySpace, summary: 'Resources of a space' },
-  { kind: 'call', method: 'POST', path: '/v1/spaces/:spaceId/resources', op: 'addResource', status: 201,
-    body: ResourceInputSchema, input: inSpace,
-    summary: 'Add an offer, need, tool, facility or skill to a space' },
-  { kind: 'call', method: 'GET', path: '/v1/spaces/:spaceId/grants', op: 'listGrants', status: 200,
-    body: null, input: onlySpace, summary: 'Who can see what in a space, why, and until when' },
-  { kind: 'call', method: 'POST', path: '/v1/spaces/:spaceId/grants', op: 'createGrant', status: 201,
-    body: CreateGrantBody, input: inSpace,
-    summary: 'Sign a grant: read or write on some documents of a space, for a purpose, until a date; answers with a code for its audience' },
-  { kind: 'call', method: 'POST', path: '/v1/grants/accept', op: 'acceptGrant', status: 200, body: AcceptGrantBody,
-    input: (_p, body) => body, summary: 'Store a grant received as a code and dial its granter' },
-  { kind: 'call', method: 'POST', path: '/v1/grants/:grantId/revoke', op: 'revokeGrant', status: 200, body: EmptyBody,
-    input: (p) => ({ grantId: p.grantId }), summary: 'Revoke a grant; it takes effect here at once and reaches connected peers first of all' },
-  { kind: 'call', method: 'GET', path: '/v1/spaces/:spaceId/audit', op: 'audit', status: 200,
-    body: null, input: onlySpace, summary: "This peer's audit log for a space, oldest first" },
+  ...OPERATIONS.map(callRoute),
   { kind: 'openapi', method: 'GET', path: '/v1/openapi.json', status: 200,
     summary: 'This API described as an OpenAPI 3.1 document' },
   { kind: 'events', method: 'GET', path: '/v1/events', status: 101,
@@ -146,7 +84,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
 
 /** Runtime list of event names; a `Record` so the compiler fails when `PeerEvents` grows. */
 const EVENT_NAME_SET: Record<PeerEventName, true> = {
-  'peer:connect': true, 'peer:disconnect': true, 'space:changed': true, 'resources:changed': true,
+  'peer:connect': true, 'peer:disconnect': true, 'space:changed': true, 'collection:changed': true,
 }
 export const PEER_EVENT_NAMES = Object.keys(EVENT_NAME_SET) as PeerEventName[]
 
@@ -188,7 +126,7 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
     if (route.method === method) return { found: true, route, params }
     allow.push(route.method)
   }
-  return { found: false, allow }
+  return { found: false, allow: allow.sort() }
 }
 
 function decodeParam(raw: string): string {
@@ -200,13 +138,16 @@ function decodeParam(raw: string): string {
   }
 }
 
-/** Validates path params and the JSON body of a call, then assembles the method's input. */
+/**
+ * Validates path params and the JSON body of a call (for a GET, its query as an object), then
+ * assembles the method's input.
+ */
 export function buildCallInput(route: CallRoute, params: RouteParams, body: unknown): unknown {
   for (const [name, value] of Object.entries(params)) {
     const schema = PARAM_SCHEMAS[name]
     if (schema) check(schema, value, name)
   }
-  const parsed = route.body ? check(route.body, body, null) : undefined
+  const parsed = route.body ? check(route.body, body, null) : route.query ? check(route.query, body ?? {}, null) : undefined
   return route.input(params, parsed)
 }
 
@@ -221,7 +162,10 @@ function check(schema: z.ZodType, value: unknown, field: string | null): unknown
   throw new CommonweaveError(ErrorCode.ValidationFailed, message, issues)
 }
 
-/** Splits a call's input into the params its path needs and the JSON body holding the rest. */
+/**
+ * Splits a call's input into the params its path needs and the JSON body holding the rest; for
+ * a GET that takes a query, the rest goes into the path's query string instead.
+ */
 export function buildRequest(route: CallRoute, input: unknown): { path: string; body: Record<string, unknown> } {
   const body: Record<string, unknown> = { ...(input as Record<string, unknown> | undefined) }
   const path = route.path.split('/').map((seg) => {
@@ -234,6 +178,12 @@ export function buildRequest(route: CallRoute, input: unknown): { path: string; 
     }
     return encodeURIComponent(value)
   }).join('/')
+  if (route.query) {
+    const query = new URLSearchParams()
+    for (const [k, v] of Object.entries(body)) if (v !== undefined) query.set(k, String(v))
+    const text = query.toString()
+    return { path: text ? `${path}?${text}` : path, body: {} }
+  }
   return { path, body }
 }
 

@@ -28,8 +28,14 @@ export const AuthorityDocSchema = z.object({
   founder: z.string().min(1),
   createdAt: z.string(),
   roster: z.record(z.string(), RosterEntrySchema),
-  /** collection name -> document ids holding it (a collection may be sharded over several). */
+  /**
+   * collection name -> document ids holding it, kept in the authority document itself. Spaces
+   * made before the index was sharded list their documents here; it is still read, and new
+   * documents are listed in the index shards instead.
+   */
   collections: z.record(z.string(), z.array(z.string())),
+  /** The space's index shards (documents listing the space's documents by collection), oldest first. */
+  indexShards: z.array(z.string()).optional(),
   /**
    * Signed grants and revocations by id (DAG-CBOR envelopes, see shared/grants). Each peer
    * checks every one and keeps a local copy, so deleting one here takes nothing away.
@@ -39,10 +45,35 @@ export const AuthorityDocSchema = z.object({
 })
 export type AuthorityDoc = z.infer<typeof AuthorityDocSchema>
 
-export const ResourcesDocSchema = z.object({
+/** The type of an index shard document. */
+export const INDEX_SHARD_TYPE = 'space-index'
+
+/**
+ * One shard of a space's index: which documents belong to which collection. A space's index
+ * is spread over such shards, each holding at most `INDEX_SHARD_CAP` entries (see README,
+ * "Sharding"), so no reader loads one document listing every document of a large space.
+ * Entries are checked one by one: a bad one is skipped, never the shard.
+ */
+export const IndexShardDocSchema = z.object({
   schemaVersion: z.literal(SPACE_SCHEMA_VERSION),
-  type: z.literal('resources'),
+  type: z.literal(INDEX_SHARD_TYPE),
+  space: z.string(),
+  /** document id -> collection name */
+  entries: z.record(z.string(), z.unknown()),
+})
+export type IndexShardDoc = { schemaVersion: number; type: typeof INDEX_SHARD_TYPE; space: string; entries: Record<string, string> }
+
+/**
+ * One shard document of a collection: items by id. Its `type` is the collection's name (so the
+ * single `resources` document of a space made before sharding is its first shard, unchanged).
+ * Items are validated one by one when read: a malformed one is quarantined, never the shard.
+ */
+export const CollectionShardDocSchema = z.object({
+  schemaVersion: z.literal(SPACE_SCHEMA_VERSION),
+  type: z.string().max(40),
   space: z.string(),
   items: z.record(z.string(), z.unknown()),
 })
-export type ResourcesDoc = z.infer<typeof ResourcesDocSchema>
+export type CollectionShardDoc = z.infer<typeof CollectionShardDocSchema>
+/** A shard of the resources collection, as tests reach into it. */
+export type ResourcesDoc = CollectionShardDoc

@@ -16,10 +16,9 @@ import { issueGrant } from '../../shared/grants/grant-issue.ts'
 import { verifyChain } from '../../shared/grants/grant-verify.ts'
 import { decodeGrant } from '../../shared/grants/grant-codec.ts'
 import { nobleCrypto, publicKeyFromSeed, signWithSeed } from '../../shared/grants/signature.ts'
-import { nativeCrypto } from '../../electron/peer/grants/native-crypto.ts'
-import { Membership } from '../../electron/peer/domain/membership.ts'
-import { LocalState } from '../../electron/peer/domain/local-state.ts'
-import { GrantLog } from '../../electron/peer/grants/grant-log.ts'
+import { nativeCrypto } from '../../electron/peer/consent/native-crypto.ts'
+import { Consent } from '../../electron/peer/consent/consent.ts'
+import { GrantLog } from '../../electron/peer/consent/grant-log.ts'
 import { createLogger, LogLevel } from '../../electron/peer/log.ts'
 
 const SPACE = '2xhYyM9hUKhFcT6DAJ2nGxhWJc8z' as SpaceId
@@ -84,15 +83,13 @@ export async function s6(n = 3000): Promise<S6Result> {
   const noble = perSecond(nobleN, () => { for (const g of grants.slice(WARM, WARM + nobleN)) if (verifyChain([g], ctx(nobleCrypto)).ok) ok++ })
   if (ok !== 2 * n + nobleN) throw new Error(`S6: ${2 * n + nobleN - ok} verifications failed`)
 
-  // Access decisions through the peer's own Membership, verdict cache warm.
+  // Access decisions through the peer's own consent, verdict cache warm.
   const dir = mkdtempSync(join(tmpdir(), 'cw-bench-s6-'))
   try {
-    const state = await LocalState.open(dir)
     const grantLog = await GrantLog.open(dir)
-    const membership = new Membership({ shareConfigChanged: () => {}, log: createLogger(LogLevel.Silent), state, grantLog, crypto: nativeCrypto, now: Date.now })
+    const membership = new Consent({ shareConfigChanged: () => {}, log: createLogger(LogLevel.Silent), grantLog, crypto: nativeCrypto, now: Date.now })
     const docIds = Array.from({ length: 100 }, () => parseAutomergeUrl(generateAutomergeUrl()).documentId as string)
-    await state.pinRoot(SPACE, root)
-    membership.trackGuest(SPACE, { root, name: 'bench', granter: members[0]!.peerId, collections: { resources: docIds } })
+    membership.setGuestSpace(SPACE, { root, name: 'bench', granter: members[0]!.peerId, collections: { resources: docIds } })
     await membership.addEnvelopes(SPACE, { grants: grants.slice(0, 100) }, 'bench')
     const peers = members.slice(0, 100).map((m) => m.peerId)
     let allowed = 0

@@ -49,7 +49,7 @@ export function fakePeer() {
   const api: PeerApi = {
     status: async () => ({
       did: ME, peerId: '12D3KooWfake' as PeerIdString, name: 'ada', addrs: [], api: null,
-      mdns: true, connections: 0, spaces: spaces.length, documents: 0, startedAt: '2025-01-01T00:00:00.000Z',
+      mdns: true, connections: 0, spaces: spaces.length, documents: 0, startedAt: '2025-01-01T00:00:00.000Z', quarantined: 0, damagedSpaces: 0,
     }),
     peers: async () => [],
     listSpaces: async () => spaces,
@@ -57,7 +57,7 @@ export function fakePeer() {
       if (name === 'reserved') throw new CommonweaveError(ErrorCode.ValidationFailed, 'that name is reserved')
       if (name === 'explode') throw new Error('disk on fire')
       const space: SpaceSummary = { spaceId: `space${spaces.length + 1}` as SpaceId, name,
-        founder: ME, role: 'founder', members: 1, documents: [], access: FOUNDER_ACCESS }
+        founder: ME, role: 'founder', members: 1, documents: [], access: FOUNDER_ACCESS, damaged: null }
       spaces.push(space)
       return space
     },
@@ -79,6 +79,18 @@ export function fakePeer() {
       return r
     },
     listResources: async ({ spaceId }) => (findSpace(spaceId), resources),
+    listItems: async ({ spaceId, collection, limit, offset }) => {
+      findSpace(spaceId)
+      if (collection !== 'resources') throw new CommonweaveError(ErrorCode.NotFound, `no collection ${collection}`)
+      const start = offset ?? 0
+      return { items: resources.slice(start, limit === undefined ? undefined : start + limit), total: resources.length, syncing: 0 }
+    },
+    getItem: async ({ spaceId, collection, itemId }) => {
+      findSpace(spaceId)
+      const item = collection === 'resources' ? resources.find((r) => r.id === itemId) : undefined
+      if (!item) throw new CommonweaveError(ErrorCode.NotFound, `no item ${itemId}`)
+      return item
+    },
     whoami: async () => ({
       did: ME, peerId: '12D3KooWfake' as PeerIdString, name: 'ada',
       spaces: spaces.map(({ spaceId, name, role, access }) => ({ spaceId, name, role, access })),

@@ -11,10 +11,9 @@ import * as Automerge from '@automerge/automerge'
 import type { DocumentId } from '@automerge/automerge-repo'
 import { createPeer, type Peer } from '../../electron/peer/create-peer.ts'
 import { createLogger, LogLevel } from '../../electron/peer/log.ts'
-import { AUDIT_FILE } from '../../electron/peer/grants/audit-log.ts'
+import { AUDIT_FILE } from '../../electron/peer/consent/audit-log.ts'
 import type { AuditEntry } from '../../shared/api/peer-api.ts'
 import type { DocId, SpaceId } from '../../shared/ids.ts'
-import type { AuthorityDoc } from '../../shared/schemas/space.ts'
 import { removeDir, tempDataDir } from './cli-peer.ts'
 
 export const LOOPBACK_ONLY = { listen: ['/ip4/127.0.0.1/tcp/0'], mdns: false } as const
@@ -88,21 +87,20 @@ export class Peers {
 
 export interface SharedSpace {
   spaceId: SpaceId
-  /** The space's resources collection document. */
+  /** The space's resources shard document (a small collection is one). */
   resourcesDoc: DocId
 }
 
 /** The founder creates a space; each member joins it with its own invite code. */
 export async function foundSpace(founder: TestPeer, members: TestPeer[], name = 'Consent test space'): Promise<SharedSpace> {
   const { spaceId } = await founder.peer.api.createSpace({ name })
+  // Collections are made when first used; the tests follow the resources document from the start.
+  const resourcesDoc = await founder.peer.collections.openShard(spaceId, 'resources')
   for (const m of members) {
     const { code } = await founder.peer.api.createInvite({ spaceId })
     await m.peer.api.joinSpace({ code })
   }
-  const authority = await founder.peer.repo.find<AuthorityDoc>(spaceId as unknown as DocumentId)
-  const resourcesDoc = authority.doc().collections['resources']?.[0]
-  if (resourcesDoc === undefined) throw new Error('the new space has no resources document')
-  return { spaceId, resourcesDoc: resourcesDoc as DocId }
+  return { spaceId, resourcesDoc }
 }
 
 /** A founder and one member of a fresh space. */

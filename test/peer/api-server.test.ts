@@ -326,8 +326,8 @@ describe('events socket', () => {
     expect(ws.protocol).toBe('commonweave.v1')
     await waitFor(() => peer.subscribers() > 0, 'the server to subscribe')
     const msg = nextMessage(ws)
-    peer.fire('resources:changed', { spaceId: 'space1' as SpaceId })
-    expect(await msg).toEqual({ event: 'resources:changed', payload: { spaceId: 'space1' } })
+    peer.fire('collection:changed', { spaceId: 'space1' as SpaceId, collection: 'resources', ids: ['r1'] })
+    expect(await msg).toEqual({ event: 'collection:changed', payload: { spaceId: 'space1', collection: 'resources', ids: ['r1'] } })
     ws.close()
   })
 

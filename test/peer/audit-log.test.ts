@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { AUDIT_FILE, AUDIT_OLD_FILE, AuditLog, type AuditRecordInput, type AuditLogOptions } from '../../electron/peer/grants/audit-log.ts'
+import { AUDIT_FILE, AUDIT_OLD_FILE, AuditLog, type AuditRecordInput, type AuditLogOptions } from '../../electron/peer/consent/audit-log.ts'
 import { createLogger, LogLevel, type Logger } from '../../electron/peer/log.ts'
 import type { AuditEntry } from '../../shared/api/peer-api.ts'
 import type { DocId, PeerIdString, SpaceId } from '../../shared/ids.ts'

@@ -1,7 +1,7 @@
 import { appendFileSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { CONSENT_FILE, GrantLog, type NewConsentRecord } from '../../electron/peer/grants/grant-log.ts'
+import { CONSENT_FILE, GrantLog, type NewConsentRecord } from '../../electron/peer/consent/grant-log.ts'
 import { createLogger, LogLevel, type Logger } from '../../electron/peer/log.ts'
 import type { SpaceId } from '../../shared/ids.ts'
 import { tempDataDir } from '../helpers/cli-peer.ts'

@@ -14,8 +14,10 @@ import { peerIdFromPrivateKey } from '@libp2p/peer-id'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Membership } from '../../electron/peer/domain/membership.ts'
 import { LocalState } from '../../electron/peer/domain/local-state.ts'
-import { GrantLog } from '../../electron/peer/grants/grant-log.ts'
-import { nativeCrypto } from '../../electron/peer/grants/native-crypto.ts'
+import { SpaceCache } from '../../electron/peer/domain/space-cache.ts'
+import { Consent } from '../../electron/peer/consent/consent.ts'
+import { GrantLog } from '../../electron/peer/consent/grant-log.ts'
+import { nativeCrypto } from '../../electron/peer/consent/native-crypto.ts'
 import { createLogger, LogLevel } from '../../electron/peer/log.ts'
 import { didFromPublicKey } from '../../shared/grants/did-key.ts'
 import { issueGrant, issueRevocation } from '../../shared/grants/grant-issue.ts'
@@ -35,12 +37,26 @@ async function person(): Promise<Person> {
 const dirs: string[] = []
 afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }) })
 
-async function membership(): Promise<{ m: Membership; state: LocalState; log: GrantLog }> {
+/** Consent fed by the tracker of authority documents, as the peer wires them, asked as the sync layer asks. */
+async function membership(repo: Repo) {
   const dir = mkdtempSync(join(tmpdir(), 'cw-membership-'))
   dirs.push(dir)
   const state = await LocalState.open(dir)
   const log = await GrantLog.open(dir)
-  return { m: new Membership({ shareConfigChanged: () => {}, log: createLogger(LogLevel.Silent), state, grantLog: log, crypto: nativeCrypto, now: Date.now }), state, log }
+  const silent = createLogger(LogLevel.Silent)
+  const consent = new Consent({ shareConfigChanged: () => {}, log: silent, grantLog: log, crypto: nativeCrypto, now: Date.now })
+  const tracker = new Membership({ repo, consent, state, cache: new SpaceCache(dir, silent), me: 'did:key:z6Mkobserver' as Did, log: silent, now: Date.now })
+  const m = {
+    track: (spaceId: SpaceId, handle: DocHandle<AuthorityDoc>) => tracker.track(spaceId, handle),
+    addEnvelopes: consent.addEnvelopes.bind(consent),
+    mayRead: consent.mayRead.bind(consent),
+    mayWrite: consent.mayWrite.bind(consent),
+    knows: consent.knows.bind(consent),
+    ownerOf: (docId: string) => consent.spaces.ownerOf(docId),
+    docsOf: (spaceId: SpaceId) => consent.spaces.docsOf(spaceId),
+    root: (spaceId: SpaceId) => consent.spaces.root(spaceId),
+  }
+  return { m, state, log }
 }
 
 function authority(repo: Repo, founder: Person, collections: Record<string, string[]> = {}): DocHandle<AuthorityDoc> {
@@ -62,7 +78,7 @@ describe('Membership decided by grants', () => {
     const doc = repo.create({})
     const a = authority(repo, alice, { resources: [doc.documentId] })
     a.change((d) => { d.roster[carol.did] = { did: carol.did, peerId: carol.peerId, name: 'c', role: 'admin', joinedAt: 'x' } })
-    const { m } = await membership()
+    const { m } = await membership(repo)
     m.track(sid(a), a)
     await m.addEnvelopes(sid(a), { grants: [await grant(alice, bob, sid(a), '/doc/write', ['*'])] }, 'test')
     expect(m.mayRead(bob.peerId, doc.documentId)).toBe(true)
@@ -82,7 +98,7 @@ describe('Membership decided by grants', () => {
     const resources = repo.create({})
     const decisions = repo.create({})
     const a = authority(repo, alice, { resources: [resources.documentId], decisions: [decisions.documentId] })
-    const { m } = await membership()
+    const { m } = await membership(repo)
     m.track(sid(a), a)
     await m.addEnvelopes(sid(a), { grants: [await grant(alice, guest, sid(a), '/doc/read', ['resources'])] }, 'test')
     expect(m.mayRead(guest.peerId, resources.documentId)).toBe(true)
@@ -99,7 +115,7 @@ describe('Membership decided by grants', () => {
     const a = authority(repo, alice, { resources: [secret.documentId] })
     const b = authority(repo, mallory, { resources: [secret.documentId, a.documentId] })
     for (const order of [[a, b], [b, a]]) {
-      const { m } = await membership()
+      const { m } = await membership(repo)
       for (const h of order) m.track(sid(h), h)
       await m.addEnvelopes(sid(b), { grants: [await grant(mallory, alice, sid(b), '/doc/write', ['*'])] }, 'test')
       expect(m.mayRead(mallory.peerId, secret.documentId)).toBe(false)
@@ -116,7 +132,7 @@ describe('Membership decided by grants', () => {
     const [alice, bob, mallory] = await Promise.all([person(), person(), person()])
     const doc = repo.create({})
     const a = authority(repo, alice, { resources: [doc.documentId, '../../etc/passwd', 'not-an-id'] })
-    const { m, log } = await membership()
+    const { m, log } = await membership(repo)
     m.track(sid(a), a)
     const g = await grant(alice, bob, sid(a), '/doc/write', ['*'])
     const { added } = await m.addEnvelopes(sid(a), { grants: [g] }, 'test')

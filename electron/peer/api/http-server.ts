@@ -139,7 +139,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       if (route.kind === 'openapi') return sendJson(res, 200, openApi ??= openApiDocument())
       throw new HttpError(426, ErrorCode.BadRequest, `${EVENTS_PATH} is a WebSocket`, { Upgrade: 'websocket' })
     }
-    const body = route.method === 'POST' ? await readJsonObject(req) : undefined
+    const body = route.method === 'POST' ? await readJsonObject(req) : route.query ? queryOf(req.url) : undefined
     sendJson(res, route.status, await invoke(route, match.params, body, res))
   }
 
@@ -250,6 +250,12 @@ function pathOf(target: string | undefined): string {
     throw new HttpError(400, ErrorCode.BadRequest, 'The request target must be a path')
   }
   return path
+}
+
+/** A GET's query string as an object of strings (the route's schema checks and converts them). */
+function queryOf(target: string | undefined): Record<string, string> {
+  const at = (target ?? '').indexOf('?')
+  return at < 0 ? {} : Object.fromEntries(new URLSearchParams((target ?? '').slice(at + 1)))
 }
 
 /** Reads a JSON object body, enforcing type and size before anything is parsed. */

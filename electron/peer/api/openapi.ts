@@ -8,7 +8,7 @@ import { ErrorCode } from '../../../shared/errors.ts'
 import {
   API_ROUTES, BEARER_SUBPROTOCOL_PREFIX, EVENTS_SUBPROTOCOL, MAX_BODY_BYTES, PEER_EVENT_NAMES, httpStatusFor, paramNames,
 } from '../../../shared/api/routes.ts'
-import type { ApiRoute, PeerApiMethod } from '../../../shared/api/routes.ts'
+import type { ApiRoute } from '../../../shared/api/routes.ts'
 import { AuditKind, GrantStatus } from '../../../shared/api/peer-api.ts'
 import { ResourceSchema } from '../../../shared/schemas/resource.ts'
 import { MemberRole } from '../../../shared/schemas/space.ts'
@@ -24,44 +24,6 @@ const nullable = (type: string, extra: Schema = {}): Schema => ({ type: [type, '
 const enumOf = (values: readonly string[]): Schema => ({ type: 'string', enum: [...values] })
 const obj = (properties: Record<string, Schema>, required = Object.keys(properties)): Schema =>
   ({ type: 'object', properties, required })
-
-/** What each call answers with, by `PeerApi` method. */
-const RESPONSES: Record<PeerApiMethod, Schema> = {
-  status: ref('StatusInfo'),
-  whoami: ref('WhoAmI'),
-  peers: { type: 'array', items: ref('PeerInfo') },
-  listSpaces: { type: 'array', items: ref('SpaceSummary') },
-  createSpace: ref('SpaceSummary'),
-  createInvite: ref('InviteResult'),
-  joinSpace: ref('SpaceSummary'),
-  listResources: { type: 'array', items: ref('Resource') },
-  addResource: ref('Resource'),
-  createGrant: ref('GrantResult'),
-  acceptGrant: ref('SpaceSummary'),
-  revokeGrant: ref('RevocationResult'),
-  listGrants: { type: 'array', items: ref('GrantSummary') },
-  audit: { type: 'array', items: ref('AuditEntry') },
-}
-
-/** Everything that can be wrong with a grant or its proof chain, as a verifier finds it. */
-const GRANT_PROBLEMS: ErrorCode[] = [
-  ErrorCode.GrantMalformed, ErrorCode.GrantTooLarge, ErrorCode.NonCanonical, ErrorCode.UnknownField, ErrorCode.BadKey,
-  ErrorCode.SignatureInvalid, ErrorCode.ChainTooLong, ErrorCode.ChainMisaligned, ErrorCode.WrongRoot,
-  ErrorCode.WrongAudience, ErrorCode.WrongSpace, ErrorCode.ExpiryTooLong, ErrorCode.PurposeUnknown,
-  ErrorCode.CmdEscalated, ErrorCode.DocsEscalated, ErrorCode.PurposeEscalated, ErrorCode.ExpiryExtended,
-  ErrorCode.NotDelegable, ErrorCode.GrantNotYetValid, ErrorCode.GrantExpired, ErrorCode.GrantRevoked,
-]
-
-/** Error codes a call answers with beyond those every route shares; each is listed under its status. */
-const CALL_ERRORS: Partial<Record<PeerApiMethod, readonly ErrorCode[]>> = {
-  joinSpace: [ErrorCode.InviteInvalid, ErrorCode.InviteExpired, ErrorCode.InviteUsed, ErrorCode.Timeout, ErrorCode.InviterUnreachable],
-  createGrant: [
-    ErrorCode.PurposeUnknown, ErrorCode.ExpiryTooLong, ErrorCode.NotDelegable, ErrorCode.CmdEscalated,
-    ErrorCode.DocsEscalated, ErrorCode.PurposeEscalated, ErrorCode.ExpiryExtended, ErrorCode.GrantExpired, ErrorCode.GrantRevoked,
-  ],
-  acceptGrant: GRANT_PROBLEMS,
-  revokeGrant: [ErrorCode.GrantNotFound],
-}
 
 /** A zod schema as a JSON Schema 2020-12 object, which OpenAPI 3.1 uses as is. */
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Schema {
@@ -81,6 +43,8 @@ const COMPONENT_SCHEMAS: Record<string, Schema> = {
   StatusInfo: obj({
     did: str, peerId: str, name: str, addrs: strings, api: { type: ['string', 'null'] }, mdns: { type: 'boolean' },
     connections: int, spaces: int, documents: int, startedAt: { type: 'string', format: 'date-time' },
+    quarantined: { ...int, description: 'Items from peers that fail their collection\'s schema, kept out of every list' },
+    damagedSpaces: { ...int, description: 'Spaces whose documents are damaged or missing here' },
   }),
   PeerInfo: obj({
     peerId: str, did: str, name: { type: ['string', 'null'] }, addr: str, direction: { type: 'string', enum: ['inbound', 'outbound'] },
@@ -89,12 +53,19 @@ const COMPONENT_SCHEMAS: Record<string, Schema> = {
   }),
   SpaceSummary: obj({
     spaceId: str, name: str, founder: str, role: spaceRole, members: int, documents: strings, access: ref('SpaceAccess'),
+    damaged: { oneOf: [obj({ reason: str, since: nullable('string', { format: 'date-time' }) }), { type: 'null' }],
+      description: 'Why the space is not whole on this peer (served from its last valid state meanwhile), or null' },
   }),
   SpaceAccess: {
     ...obj({ cmd: str, docs: strings, purpose: str, expiresAt: nullable('string', { format: 'date-time' }) }),
     description: "What this peer may do in a space, and until when; expiresAt is null for the founder's own authority",
   },
   InviteResult: obj({ code: str, spaceId: str, expiresAt: date }),
+  ItemPage: obj({
+    items: { type: 'array', items: { type: 'object', description: 'An item, as its collection\'s schema describes it' } },
+    total: { ...int, description: 'Items in the collection, before paging' },
+    syncing: { ...int, description: 'Documents of the collection the space lists that have not reached this peer yet' },
+  }),
   Resource: jsonSchema(ResourceSchema, 'output'),
   WhoAmI: obj({
     did: str, peerId: str, name: str,
@@ -145,7 +116,7 @@ function errorResponses(route: ApiRoute): Record<string, Schema> {
       add(400, 'VALIDATION_FAILED: a path parameter is malformed')
     }
     if (params.includes('spaceId')) add(httpStatusFor(ErrorCode.SpaceNotFound), ErrorCode.SpaceNotFound)
-    for (const code of CALL_ERRORS[route.op] ?? []) add(httpStatusFor(code), code)
+    for (const code of route.def.errors ?? []) add(httpStatusFor(code), code)
     add(httpStatusFor(ErrorCode.Internal), 'INTERNAL (never with a stack trace)')
   }
   return Object.fromEntries(Object.entries(why).map(([status, texts]) => [status, errorResponse(texts.join(', '))]))
@@ -160,7 +131,11 @@ function operation(route: ApiRoute): Schema {
     if (route.body) {
       op.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } }
     }
-    responses[route.status] = { description: 'Success', content: { 'application/json': { schema: RESPONSES[route.op] } } }
+    if (route.query) {
+      const query = jsonSchema(route.query, 'input') as { properties?: Record<string, Schema> }
+      for (const [name, schema] of Object.entries(query.properties ?? {})) params.push({ name, in: 'query', required: false, schema: schema as typeof str })
+    }
+    responses[route.status] = { description: 'Success', content: { 'application/json': { schema: route.def.response } } }
   } else if (route.kind === 'openapi') {
     op.operationId = 'openapi'
     responses[200] = { description: 'This document', content: { 'application/json': { schema: { type: 'object' } } } }

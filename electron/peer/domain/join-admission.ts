@@ -20,10 +20,11 @@ import { didFromPublicKey } from '../../../shared/grants/did-key.ts'
 import { encodeFrame } from '../sync/frame-codec.ts'
 import type { KnownRemoteHeads } from '../sync/known-remote-heads.ts'
 import type { Logger } from '../log.ts'
+import type { Consent } from '../consent/consent.ts'
 import type { LocalState } from './local-state.ts'
-import type { Membership } from './membership.ts'
 import type { Spaces } from './spaces.ts'
-import type { GrantService } from '../grants/grant-service.ts'
+import type { GrantService } from './grant-service.ts'
+import { mapLimit } from './live-collection.ts'
 import {
   JoinRequestSchema, MAX_REQUEST_BYTES, REQUEST_TIMEOUT_MS, SEND_CHUNK_BYTES, concat, hashSecret, jsonBytes,
   nextFrame, parseJson, readFrames, type JoinRequest,
@@ -33,7 +34,7 @@ export interface AdmissionDeps {
   repo: Repo
   grants: Pick<GrantService, 'issueMember'>
   state: LocalState
-  membership: Membership
+  consent: Consent
   spaces: Spaces
   knownHeads: KnownRemoteHeads
   log: Logger
@@ -110,7 +111,7 @@ async function admit(req: JoinRequest, peerId: PeerIdString, did: string, d: Adm
   if (invite.exp * 1000 < d.now()) throw new CommonweaveError(ErrorCode.InviteExpired, 'This invite has expired. Ask for a new one.')
   if (invite.usedBy !== undefined && invite.usedBy !== peerId) throw usedError()
   // A peer whose grant here was revoked does not come back through an invite it still holds.
-  const consent = d.membership.consent(spaceId)
+  const consent = d.consent.index(spaceId)
   if (consent?.standings().some((s) => s.grant.payload.aud === did && consent.revoked.has(s.grant.id))) {
     throw new CommonweaveError(ErrorCode.Forbidden, 'Your access to this space was revoked. Ask an admin to grant it again.')
   }
@@ -121,7 +122,7 @@ async function admit(req: JoinRequest, peerId: PeerIdString, did: string, d: Adm
 
   // Everything this member is about to receive. A document that cannot be loaded here is
   // left out rather than blocking every future join (it reaches the member by sync if it turns up).
-  const owned = d.membership.docsOf(spaceId).filter((id) => d.membership.ownerOf(id) === spaceId)
+  const owned = d.consent.spaces.docsOf(spaceId).filter((id) => d.consent.spaces.ownerOf(id) === spaceId)
   const found = await mapLimit(owned, 8, async (docId) => {
     try {
       return await d.repo.find(docId as unknown as DocumentId, { signal: AbortSignal.timeout(5_000) })
@@ -150,18 +151,4 @@ async function admit(req: JoinRequest, peerId: PeerIdString, did: string, d: Adm
 
 function usedError(): CommonweaveError {
   return new CommonweaveError(ErrorCode.InviteUsed, 'This invite has already been used. Each code admits one member; ask for a new one.')
-}
-
-/** Maps with at most `limit` calls in flight, keeping the order. */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length)
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++
-      out[i] = await fn(items[i]!)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return out
 }

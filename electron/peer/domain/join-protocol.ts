@@ -24,18 +24,19 @@ import { CommonweaveError, ErrorCode, isErrorData } from '../../../shared/errors
 import type { SpaceId } from '../../../shared/ids.ts'
 import { INVITE_SECONDS, decodeInvite, encodeInvite, toBase64Url, type Invite } from '../../../shared/invite-code.ts'
 import type { InviteResult, SpaceSummary } from '../../../shared/api/peer-api.ts'
-import { AuthorityDocSchema, MemberRole, type AuthorityDoc } from '../../../shared/schemas/space.ts'
+import { AuthorityDocSchema, IndexShardDocSchema, MemberRole, type AuthorityDoc } from '../../../shared/schemas/space.ts'
 import type { Identity } from '../identity/identity.ts'
 import { dialAddr, type PeerNode } from '../net/create-libp2p-node.ts'
 import { encodeFrame } from '../sync/frame-codec.ts'
 import type { KnownRemoteHeads } from '../sync/known-remote-heads.ts'
 import type { JournaledStorage } from '../sync/journaled-storage.ts'
 import type { Logger } from '../log.ts'
+import type { Consent } from '../consent/consent.ts'
 import type { LocalState } from './local-state.ts'
 import type { Membership } from './membership.ts'
 import type { Spaces } from './spaces.ts'
 import { answerJoin } from './join-admission.ts'
-import type { GrantService } from '../grants/grant-service.ts'
+import type { GrantService } from './grant-service.ts'
 import {
   JOIN_PROTOCOL, JoinReplySchema, MAX_DOC_BYTES, MAX_SPACE_BYTES, hashSecret, isAutomergeDocument, jsonBytes, nextFrame, parseJson, readFrames,
 } from './join-wire.ts'
@@ -62,6 +63,7 @@ export interface JoinDeps {
   grants: Pick<GrantService, 'issueMember'>
   identity: Identity
   state: LocalState
+  consent: Consent
   membership: Membership
   spaces: Spaces
   log: Logger
@@ -121,7 +123,7 @@ export class JoinProtocol {
     }
     if (this.#d.membership.authority(invite.space as SpaceId)) return this.#d.spaces.summary(invite.space as SpaceId)
     // A code names its space; it must not be able to name a document this peer already holds.
-    if (this.#d.repo.handles[invite.space as string as DocumentId] || this.#d.membership.isIndexed(invite.space) ||
+    if (this.#d.repo.handles[invite.space as string as DocumentId] || this.#d.consent.spaces.isIndexed(invite.space) ||
         (await this.#d.storage.loadRange([invite.space])).length > 0) {
       throw new CommonweaveError(ErrorCode.InviteInvalid, 'This invite names a document this peer already has, not a space it could join.')
     }
@@ -177,6 +179,7 @@ export class JoinProtocol {
     await this.#d.state.addSpace(spaceId) // first on disk, then live: a failure here leaves nothing half-joined
     const handle = await this.#d.repo.find<AuthorityDoc>(spaceId as unknown as DocumentId)
     this.#d.membership.track(spaceId, handle)
+    await this.#d.membership.settled(spaceId)
     this.#d.remember(invite.inviter, invite.addrs)
     return this.#d.spaces.summary(spaceId)
   }
@@ -189,6 +192,7 @@ export class JoinProtocol {
    */
   async #importBatch(spaceId: SpaceId, docIds: string[], frames: AsyncIterator<Uint8Array>): Promise<{ imported: number; flushed: number }> {
     let allowed = new Set<string>()
+    let indexShards = new Set<string>()
     let batch: Array<{ key: string[]; data: Uint8Array }> = []
     let batchBytes = 0
     let totalBytes = 0
@@ -200,11 +204,13 @@ export class JoinProtocol {
       if (totalBytes > MAX_SPACE_BYTES) throw new CommonweaveError(ErrorCode.BadRequest, 'The space is larger than this peer accepts in one join (1 GiB).')
       if (!isAutomergeDocument(bytes)) throw new CommonweaveError(ErrorCode.BadRequest, `The inviter sent something that is not an Automerge document (${docId.slice(0, 40)}).`)
       if (i === 0) {
-        allowed = indexedIds(spaceId, bytes)
+        ({ allowed, indexShards } = indexedIds(spaceId, bytes))
       } else if (!allowed.has(docId) || docId === spaceId) {
         throw new CommonweaveError(ErrorCode.BadRequest, `The inviter sent a document the space does not list (${docId.slice(0, 40)}).`)
+      } else if (indexShards.has(docId)) {
+        for (const id of indexShardEntries(spaceId, bytes)) allowed.add(id)
       }
-      if (!isValidDocumentId(docId) || this.#d.repo.handles[docId as DocumentId] || this.#d.membership.isIndexed(docId)) {
+      if (!isValidDocumentId(docId) || this.#d.repo.handles[docId as DocumentId] || this.#d.consent.spaces.isIndexed(docId)) {
         continue // already here, or another space's: never written by a join
       }
       batch.push({ key: [docId, 'snapshot', `join-${createHash('sha256').update(bytes).digest('hex')}`], data: bytes })
@@ -269,8 +275,11 @@ function inviteAddrs(node: PeerNode): string[] {
   return addrs.sort((a, b) => rank(a) - rank(b)).slice(0, 8)
 }
 
-/** The document ids an authority document lets a join deliver: itself and its index. */
-function indexedIds(spaceId: SpaceId, bytes: Uint8Array): Set<string> {
+/**
+ * The document ids an authority document lets a join deliver: itself, its index shards and
+ * what it lists itself; the index shards (sent before the documents they list) add theirs.
+ */
+function indexedIds(spaceId: SpaceId, bytes: Uint8Array): { allowed: Set<string>; indexShards: Set<string> } {
   let parsed
   try {
     parsed = AuthorityDocSchema.safeParse(Automerge.load(bytes))
@@ -278,5 +287,16 @@ function indexedIds(spaceId: SpaceId, bytes: Uint8Array): Set<string> {
     throw new CommonweaveError(ErrorCode.BadRequest, 'The inviter sent a damaged authority document.')
   }
   if (!parsed.success) throw new CommonweaveError(ErrorCode.BadRequest, 'The inviter sent an authority document that is not a Commonweave space.')
-  return new Set([spaceId, ...Object.values(parsed.data.collections).flat()])
+  const indexShards = new Set(parsed.data.indexShards ?? [])
+  return { allowed: new Set([spaceId, ...indexShards, ...Object.values(parsed.data.collections).flat()]), indexShards }
+}
+
+/** The documents an index shard of the joined space lists; a shard that is not one lists nothing. */
+function indexShardEntries(spaceId: SpaceId, bytes: Uint8Array): string[] {
+  try {
+    const parsed = IndexShardDocSchema.safeParse(Automerge.load(bytes))
+    return parsed.success && parsed.data.space === spaceId ? Object.keys(parsed.data.entries) : []
+  } catch {
+    throw new CommonweaveError(ErrorCode.BadRequest, 'The inviter sent a damaged index shard.')
+  }
 }

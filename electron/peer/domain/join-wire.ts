@@ -4,10 +4,9 @@
  * saved Automerge binary, the authority document first.
  */
 import { createHash } from 'node:crypto'
-import type { Stream } from '@libp2p/interface'
 import { z } from 'zod'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
-import { FrameDecoder } from '../sync/frame-codec.ts'
+export { readFrames } from '../sync/frame-reader.ts'
 
 export const JOIN_PROTOCOL = '/commonweave/join/1.0.0'
 export const MAX_REQUEST_BYTES = 16 * 1024
@@ -60,18 +59,6 @@ export function parseJson(bytes: Uint8Array): unknown {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
   } catch {
     throw new CommonweaveError(ErrorCode.BadRequest, 'not JSON')
-  }
-}
-
-/** Frames from a stream; the stream is aborted when `signal` fires while frames are still being read. */
-export async function* readFrames(stream: Stream, maxFrameBytes: number, signal: AbortSignal): AsyncGenerator<Uint8Array> {
-  const decoder = new FrameDecoder({ maxFrameBytes })
-  const onAbort = (): void => stream.abort(new Error('timed out'))
-  signal.addEventListener('abort', onAbort, { once: true })
-  try {
-    for await (const chunk of stream) yield* decoder.decode(chunk)
-  } finally {
-    signal.removeEventListener('abort', onAbort)
   }
 }
 

@@ -1,15 +1,16 @@
 /**
- * Spaces: create one, list them, summarise one. A space is an authority document (name,
- * founder, roster, index of collections) plus its collection documents; its id is the
- * authority document's id.
+ * Spaces: create one, load them all, list them, summarise one. A space is an authority
+ * document (name, founder, roster, the names of its index shards, signed grants) plus the
+ * documents its index lists; its id is the authority document's id. Collections are made the
+ * first time they are used, so a new space is one document.
  */
 import type { DocHandle, DocumentId, Repo } from '@automerge/automerge-repo'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
-import type { DocId, SpaceId } from '../../../shared/ids.ts'
+import type { Did, SpaceId } from '../../../shared/ids.ts'
 import type { SpaceAccess, SpaceRole, SpaceSummary } from '../../../shared/api/peer-api.ts'
-import {
-  MemberRole, SPACE_SCHEMA_VERSION, SpaceNameSchema, type AuthorityDoc, type ResourcesDoc,
-} from '../../../shared/schemas/space.ts'
+import { MemberRole, SPACE_SCHEMA_VERSION, SpaceNameSchema, type AuthorityDoc } from '../../../shared/schemas/space.ts'
+import { ALL_DOCS } from '../../../shared/grants/grant-format.ts'
+import type { Consent } from '../consent/consent.ts'
 import type { Identity } from '../identity/identity.ts'
 import type { LocalState } from './local-state.ts'
 import type { Membership } from './membership.ts'
@@ -18,6 +19,7 @@ export interface SpacesDeps {
   repo: Repo
   identity: Identity
   state: LocalState
+  consent: Consent
   membership: Membership
   now: () => number
   /** This peer's role and access in a space, from its grants. */
@@ -30,17 +32,10 @@ export class Spaces {
     this.#d = deps
   }
 
-  /** Loads every space this peer is in and hands its authority document to membership. */
-  async loadAll(log: (msg: string, data: Record<string, unknown>) => void): Promise<void> {
-    // One damaged or missing space must not keep the peer (and every other space) from starting.
-    await Promise.all(this.#d.state.spaces.map(async (id) => {
-      try {
-        const handle = await this.#d.repo.find<AuthorityDoc>(id as unknown as DocumentId, { signal: AbortSignal.timeout(30_000) })
-        this.#d.membership.track(id, handle)
-      } catch (err) {
-        log('a space could not be loaded; it is skipped until the next start', { spaceId: id, error: String(err) })
-      }
-    }))
+  /** Loads every space this peer is in or holds a grant to. A damaged or missing space never stops the others. */
+  async loadAll(): Promise<void> {
+    for (const [id, guest] of Object.entries(this.#d.state.guests)) this.#d.consent.setGuestSpace(id as SpaceId, guest)
+    await Promise.all(this.#d.state.spaces.map((id) => this.#d.membership.load(id)))
   }
 
   async create(name: unknown): Promise<SpaceSummary> {
@@ -58,13 +53,10 @@ export class Spaces {
         [identity.did]: { did: identity.did, peerId: identity.peerIdString, name: identity.name, role: MemberRole.Founder, joinedAt: createdAt },
       },
       collections: {},
+      indexShards: [],
     })
     const spaceId = authority.documentId as unknown as SpaceId
-    const resources = repo.create<ResourcesDoc>({ schemaVersion: SPACE_SCHEMA_VERSION, type: 'resources', space: spaceId, items: {} })
-    authority.change((d) => {
-      d.collections['resources'] = [resources.documentId]
-    })
-    await repo.flush([authority.documentId, resources.documentId])
+    await repo.flush([authority.documentId])
     await this.#d.state.pinRoot(spaceId, identity.did)
     await this.#d.state.addSpace(spaceId)
     this.#d.membership.track(spaceId, authority)
@@ -72,7 +64,7 @@ export class Spaces {
   }
 
   list(): SpaceSummary[] {
-    return this.#d.membership.spaceIds().flatMap((id) => {
+    return this.#d.consent.spaces.spaceIds().flatMap((id) => {
       try {
         return [this.summary(id)]
       } catch {
@@ -82,48 +74,31 @@ export class Spaces {
   }
 
   summary(spaceId: SpaceId): SpaceSummary {
-    const { membership } = this.#d
+    const { consent, membership } = this.#d
     const doc = membership.authority(spaceId)
-    const guest = membership.guest(spaceId)
-    const root = membership.root(spaceId)
+    const guest = consent.spaces.guest(spaceId)
+    const root = consent.spaces.root(spaceId)
     if ((!doc && !guest) || !root) throw new CommonweaveError(ErrorCode.SpaceNotFound, `No space ${spaceId} on this peer. "commonweave space list" shows the spaces you are in.`)
     const { role, access } = this.#d.standing(spaceId)
-    const consent = membership.consent(spaceId)
+    const index = consent.index(spaceId)
     const now = this.#d.now()
-    const members = doc ? Object.keys(doc.roster).filter((did) => did === root || consent?.chainsOf(did as never, now).some((c) => c.docs.includes('*'))).length : 0
+    const members = doc ? Object.keys(doc.roster).filter((did) => did === root || index?.chainsOf(did as Did, now).some((c) => c.docs.includes(ALL_DOCS))).length : 0
+    const health = membership.health(spaceId)
     return {
       spaceId,
       name: doc?.name ?? guest?.name ?? '',
       founder: root,
       role,
       members,
-      documents: membership.docsOf(spaceId),
+      documents: consent.spaces.docsOf(spaceId),
       access,
+      damaged: health.problem === null ? null : { reason: health.problem, since: health.since },
     }
   }
 
-  /** The authority handle of a space this peer is in, or SPACE_NOT_FOUND. */
+  /** The authority handle of a space this peer is a member of, or SPACE_NOT_FOUND. */
   async authorityHandle(spaceId: SpaceId): Promise<DocHandle<AuthorityDoc>> {
     if (!this.#d.membership.authority(spaceId)) this.summary(spaceId)
     return this.#d.repo.find<AuthorityDoc>(spaceId as unknown as DocumentId)
-  }
-
-  /** True when `docId` belongs to this space alone (a document several spaces index is written by none). */
-  owns(spaceId: SpaceId, docId: string): boolean {
-    return this.#d.membership.ownerOf(docId) === spaceId
-  }
-
-  /** True when this peer's own grants let it change a document of the space (its members would drop the change otherwise). */
-  mayWrite(spaceId: SpaceId, docId: string): boolean {
-    const consent = this.#d.membership.consent(spaceId)
-    return consent?.allows(this.#d.identity.did, 'write', docId, this.#d.membership.collectionOf(spaceId, docId), this.#d.now()) ?? false
-  }
-
-  /** The document ids of one collection of a space (for a guest, those its grant lets it see). */
-  collection(spaceId: SpaceId, name: string): DocId[] {
-    const doc = this.#d.membership.authority(spaceId)
-    const guest = this.#d.membership.guest(spaceId)
-    if (!doc && !guest) this.summary(spaceId)
-    return ((doc ?? guest)?.collections[name] ?? []) as DocId[]
   }
 }

@@ -17,6 +17,7 @@ import { mdns } from '@libp2p/mdns'
 import { bootstrap } from '@libp2p/bootstrap'
 import type { Identify } from '@libp2p/identify'
 import type { Ping } from '@libp2p/ping'
+import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
 
 export interface NetConfig {
   /** Multiaddrs to listen on. Default: TCP and WebSockets on all interfaces, random ports. */
@@ -84,4 +85,16 @@ export function dialDiscoveredPeers(node: PeerNode, log: (msg: string, data?: Re
 export function dialAddr(addr: string, peerId: string): Multiaddr {
   const ma = multiaddr(addr)
   return ma.getComponents().some((c) => c.name === 'p2p') ? ma : ma.encapsulate(`/p2p/${peerId}`)
+}
+
+/** A listen failure as an error a person can act on. */
+export function listenError(err: unknown, listen: string[] | undefined): unknown {
+  const text = String((err as Error)?.message ?? err)
+  if (/EADDRINUSE|address already in use/i.test(text)) {
+    return new CommonweaveError(ErrorCode.AddressInUse, `Could not listen on ${listen?.join(', ') ?? 'the default addresses'}: the port is in use. Stop the other program, or pick another --listen port.`)
+  }
+  if (/EADDRNOTAVAIL|cannot assign/i.test(text)) {
+    return new CommonweaveError(ErrorCode.ValidationFailed, `Could not listen on ${listen?.join(', ') ?? 'the default addresses'}: this machine has no such address.`)
+  }
+  return err
 }

@@ -174,6 +174,8 @@ const CALLS: Record<PeerApiMethod, [string, unknown][]> = {
     ['every field', { spaceId: SPACE, kind: 'tool', title: 'Ladder', description: '4 m', tags: ['garden', '園芸'] }],
   ],
   listResources: [['a space', { spaceId: SPACE }]],
+  listItems: [['a space and a collection', { spaceId: SPACE, collection: 'resources' }]],
+  getItem: [['an item', { spaceId: SPACE, collection: 'resources', itemId: '0b6f3c2e-5d1a-4c8e-9f00-1a2b3c4d5e6f' }]],
   whoami: [['no input', undefined]],
   createGrant: [
     ['the required fields', { spaceId: SPACE, ...GRANT_BODY }],

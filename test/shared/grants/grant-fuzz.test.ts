@@ -16,7 +16,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import * as dagCbor from '@ipld/dag-cbor'
-import { nativeCrypto } from '../../../electron/peer/grants/native-crypto.ts'
+import { nativeCrypto } from '../../../electron/peer/consent/native-crypto.ts'
 import { ErrorCode } from '../../../shared/errors.ts'
 import type { Did } from '../../../shared/ids.ts'
 import { didFromPublicKey } from '../../../shared/grants/did-key.ts'

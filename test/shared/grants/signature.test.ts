@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import * as ed from '@noble/ed25519'
-import { nativeCrypto, platformCrypto } from '../../../electron/peer/grants/native-crypto.ts'
+import { nativeCrypto, platformCrypto } from '../../../electron/peer/consent/native-crypto.ts'
 import {
   isAcceptableKey, isCanonicalScalar, nobleCrypto, publicKeyFromSeed, signWithSeed, strictVerify,
 } from '../../../shared/grants/signature.ts'

@@ -14,18 +14,18 @@
  */
 import * as dagCbor from '@ipld/dag-cbor'
 import type { Connection, PeerId, Stream } from '@libp2p/interface'
-import type { Did, DocId, PeerIdString, SpaceId } from '../../../shared/ids.ts'
+import type { Did, PeerIdString, SpaceId } from '../../../shared/ids.ts'
 import { AuditKind } from '../../../shared/api/peer-api.ts'
 import { ALL_DOCS, MAX_CHAIN_LENGTH, MAX_ENVELOPE_BYTES } from '../../../shared/grants/grant-format.ts'
 import { verifyChain } from '../../../shared/grants/grant-verify.ts'
 import type { GrantCrypto } from '../../../shared/grants/signature.ts'
 import type { PeerNode } from '../net/create-libp2p-node.ts'
 import { encodeFrame } from '../sync/frame-codec.ts'
-import { readFrames } from '../domain/join-wire.ts'
-import type { LocalState } from '../domain/local-state.ts'
-import type { Membership } from '../domain/membership.ts'
+import { readFrames } from '../sync/frame-reader.ts'
 import type { Logger } from '../log.ts'
 import type { AuditLog } from './audit-log.ts'
+import type { Consent } from './consent.ts'
+import type { GuestSpace } from './space-index.ts'
 
 export const HELLO_PROTOCOL = '/commonweave/hello/1.0.0'
 const MAX_HELLO_FRAME_BYTES = 256 * 1024
@@ -42,10 +42,16 @@ interface CatalogEntry { space: string; root: string; name: string; collections:
 interface ProofsFrame { v: 1; proofs: Array<{ space: string; chain: Uint8Array[] }>; catalog: CatalogEntry[] }
 interface RevocationsFrame { v: 1; revocations: Array<{ space: string; bytes: Uint8Array }> }
 
+/** Where this peer keeps the spaces it holds a grant to without being a member. */
+export interface GuestBook {
+  readonly guests: Readonly<Record<string, GuestSpace>>
+  setGuest(spaceId: SpaceId, guest: GuestSpace): Promise<void>
+}
+
 export interface HelloDeps {
   node: PeerNode
-  membership: Membership
-  state: LocalState
+  consent: Consent
+  guests: GuestBook
   audit: AuditLog
   crypto: GrantCrypto
   myDid: Did
@@ -96,11 +102,11 @@ export class HelloProtocol {
 
   /** Sends a fresh hello to every connected peer a space's consent concerns: how revocations and new grants travel at once. */
   push(spaceId: SpaceId): void {
-    const consent = this.#d.membership.consent(spaceId)
+    const consent = this.#d.consent.index(spaceId)
     if (!consent) return
     // Only a change to the space's grants, revocations or documents is news to other peers.
-    const { grants, revocations } = this.#d.membership.envelopes(spaceId)
-    const key = `${grants.length}:${revocations.length}:${this.#d.membership.docsOf(spaceId).sort().join(',')}`
+    const { grants, revocations } = this.#d.consent.envelopes(spaceId)
+    const key = `${grants.length}:${revocations.length}:${this.#d.consent.spaces.docsOf(spaceId).sort().join(',')}`
     if (this.#pushed.get(spaceId) === key) return
     this.#pushed.set(spaceId, key)
     const involved = consent.involved()
@@ -109,14 +115,14 @@ export class HelloProtocol {
       const peer = c.remotePeer.toString()
       if (seen.has(peer)) continue
       seen.add(peer)
-      const did = this.#d.membership.didOf(peer)
+      const did = this.#d.consent.didOf(peer)
       if (did && involved.has(did)) void this.send(c.remotePeer)
     }
   }
 
   /** Opens a hello stream to `peer` and sends what concerns it. */
   async send(peer: PeerId): Promise<void> {
-    const did = this.#d.membership.didOf(peer.toString())
+    const did = this.#d.consent.didOf(peer.toString())
     if (!did) return
     try {
       const stream = await this.#d.node.dialProtocol(peer, HELLO_PROTOCOL, { signal: AbortSignal.timeout(HELLO_TIMEOUT_MS) })
@@ -163,12 +169,12 @@ export class HelloProtocol {
   }
 
   #compose(did: Did): { revocations: RevocationsFrame; proofs: ProofsFrame } {
-    const m = this.#d.membership
+    const m = this.#d.consent
     const now = Date.now()
     const revocations: RevocationsFrame = { v: 1, revocations: [] }
     const proofs: ProofsFrame = { v: 1, proofs: [], catalog: [] }
-    for (const spaceId of m.spaceIds()) {
-      const consent = m.consent(spaceId)
+    for (const spaceId of m.spaces.spaceIds()) {
+      const consent = m.index(spaceId)
       if (!consent || !consent.involved().has(did)) continue
       for (const r of m.envelopes(spaceId).revocations) {
         if (consent.revoked.has(r.payload.target)) revocations.revocations.push({ space: spaceId, bytes: r.bytes })
@@ -177,15 +183,13 @@ export class HelloProtocol {
       for (const c of [...consent.chainsOf(this.#d.myDid, now), ...theirs]) {
         proofs.proofs.push({ space: spaceId, chain: c.grants.map((g) => g.bytes) })
       }
-      const doc = m.authority(spaceId)
       const partial = theirs.length > 0 && !theirs.some((c) => c.docs.includes(ALL_DOCS))
-      if (doc && partial) {
+      if (m.spaces.isMember(spaceId) && partial) {
         const wanted = new Set(theirs.flatMap((c) => c.docs))
-        const collections: Record<string, string[]> = {}
-        for (const [name, ids] of Object.entries(doc.collections)) if (wanted.has(name)) collections[name] = ids
-        const loose = [...wanted].filter((d) => m.docsOf(spaceId).includes(d as DocId))
+        const collections = m.spaces.catalog(spaceId, wanted)
+        const loose = [...wanted].filter((d) => m.spaces.spacesOfDoc(d).has(spaceId))
         if (loose.length > 0) collections[''] = loose
-        proofs.catalog.push({ space: spaceId, root: consent.root, name: doc.name, collections })
+        proofs.catalog.push({ space: spaceId, root: consent.root, name: m.spaces.name(spaceId) ?? '', collections })
       }
     }
     return { revocations, proofs }
@@ -206,19 +210,19 @@ export class HelloProtocol {
     const frame = dagCbor.decode(bytes) as Partial<RevocationsFrame>
     if (frame.v !== 1 || !Array.isArray(frame.revocations)) throw new Error('malformed revocations frame')
     // Only a peer that holds standing here is listened to; a stranger let in to join has nothing to say.
-    if (!this.#d.membership.knows(peer)) return
+    if (!this.#d.consent.knows(peer)) return
     const bySpace = new Map<SpaceId, Uint8Array[]>()
     for (const r of frame.revocations.slice(0, MAX_ITEMS)) {
       if (typeof r?.space !== 'string' || !(r.bytes instanceof Uint8Array) || r.bytes.byteLength > MAX_ENVELOPE_BYTES) continue
-      const consent = this.#d.membership.consent(r.space as SpaceId)
+      const consent = this.#d.consent.index(r.space as SpaceId)
       if (!consent) continue
       const list = bySpace.get(r.space as SpaceId) ?? []
       list.push(r.bytes)
       bySpace.set(r.space as SpaceId, list)
     }
     for (const [spaceId, revocations] of bySpace) {
-      const involved = this.#d.membership.consent(spaceId)?.involved() ?? new Set()
-      const { added } = await this.#d.membership.addEnvelopes(spaceId, { revocations }, `hello:${peer}`, (iss) => involved.has(iss))
+      const involved = this.#d.consent.index(spaceId)?.involved() ?? new Set()
+      const { added } = await this.#d.consent.addEnvelopes(spaceId, { revocations }, `hello:${peer}`, (iss) => involved.has(iss))
       for (const id of added) this.#d.audit.record({ kind: AuditKind.RevocationReceived, spaceId, peer, grantId: id })
     }
   }
@@ -226,7 +230,7 @@ export class HelloProtocol {
   async #takeProofs(peer: PeerIdString, bytes: Uint8Array): Promise<void> {
     const frame = dagCbor.decode(bytes) as Partial<ProofsFrame>
     if (frame.v !== 1 || !Array.isArray(frame.proofs) || !Array.isArray(frame.catalog)) throw new Error('malformed proofs frame')
-    const m = this.#d.membership
+    const m = this.#d.consent
     const sender = m.didOf(peer)
     if (!sender || !m.knows(peer)) return
     const catalog = new Map<string, CatalogEntry>()
@@ -235,7 +239,7 @@ export class HelloProtocol {
       if (typeof p?.space !== 'string' || !Array.isArray(p.chain) || p.chain.length === 0 || p.chain.length > MAX_CHAIN_LENGTH) continue
       if (!p.chain.every((e) => e instanceof Uint8Array && e.byteLength <= MAX_ENVELOPE_BYTES)) continue
       const spaceId = p.space as SpaceId
-      const consent = m.consent(spaceId)
+      const consent = m.index(spaceId)
       if (!consent) {
         await this.#maybeGuest(peer, sender, spaceId, p.chain, catalog.get(spaceId))
         continue
@@ -251,20 +255,20 @@ export class HelloProtocol {
     }
     // A guest takes the list of documents its grant covers from its granter or the space's root only.
     for (const [space, c] of catalog) {
-      const guest = m.guest(space as SpaceId)
-      if (!guest || (peer !== guest.granter && sender !== m.root(space as SpaceId))) continue
+      const guest = m.spaces.guest(space as SpaceId)
+      if (!guest || (peer !== guest.granter && sender !== m.spaces.root(space as SpaceId))) continue
       const collections = cleanCollections(c.collections)
       if (JSON.stringify(collections) === JSON.stringify(guest.collections)) continue
       const next = { ...guest, collections }
-      await this.#d.state.setGuest(space as SpaceId, next)
-      m.trackGuest(space as SpaceId, next)
+      await this.#d.guests.setGuest(space as SpaceId, next)
+      m.setGuestSpace(space as SpaceId, next)
     }
   }
 
   /** A chain for a space this peer is not in: kept only when it ends here and the sender granted its last link. */
   async #maybeGuest(peer: PeerIdString, sender: Did, spaceId: SpaceId, chain: Uint8Array[], entry: CatalogEntry | undefined): Promise<void> {
     if (!entry || typeof entry.root !== 'string' || typeof entry.name !== 'string') return
-    if (Object.keys(this.#d.state.guests).length >= MAX_GUEST_SPACES) return
+    if (Object.keys(this.#d.guests.guests).length >= MAX_GUEST_SPACES) return
     const verdict = verifyChain(chain, {
       space: spaceId, root: entry.root as Did, audience: this.#d.myDid, now: Date.now(), isRevoked: () => false, crypto: this.#d.crypto,
     })
@@ -284,13 +288,13 @@ export class HelloProtocol {
  * log, its documents indexed.
  */
 export async function acceptGuestSpace(
-  d: Pick<HelloDeps, 'state' | 'membership' | 'audit'>, spaceId: SpaceId, guest: { root: string; name: string; granter: string; collections: Record<string, string[]> },
+  d: Pick<HelloDeps, 'guests' | 'consent' | 'audit'>, spaceId: SpaceId, guest: { root: string; name: string; granter: string; collections: Record<string, string[]> },
   chain: Uint8Array[], source: string,
 ): Promise<void> {
-  if (d.membership.authority(spaceId)) throw new Error('this peer is a member of that space already')
-  await d.state.setGuest(spaceId, guest)
-  d.membership.trackGuest(spaceId, guest)
-  const { added } = await d.membership.addEnvelopes(spaceId, { grants: chain }, source)
+  if (d.consent.spaces.isMember(spaceId)) throw new Error('this peer is a member of that space already')
+  await d.guests.setGuest(spaceId, guest)
+  d.consent.setGuestSpace(spaceId, guest)
+  const { added } = await d.consent.addEnvelopes(spaceId, { grants: chain }, source)
   for (const id of added) d.audit.record({ kind: AuditKind.GrantReceived, spaceId, grantId: id, detail: source })
 }
 

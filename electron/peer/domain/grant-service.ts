@@ -30,12 +30,14 @@ import { decodeGrant } from '../../../shared/grants/grant-codec.ts'
 import { ANY_PURPOSE, isKnownPurpose, purposeCovers, purposeLabel } from '../../../shared/grants/purposes.ts'
 import { decodeGrantCode, encodeGrantCode } from '../../../shared/grants/grant-code.ts'
 import type { GrantCrypto } from '../../../shared/grants/signature.ts'
+import type { CollectionRegistry } from '../../../shared/collections/registry.ts'
 import type { Identity } from '../identity/identity.ts'
-import type { Membership } from '../domain/membership.ts'
-import type { LocalState } from '../domain/local-state.ts'
 import type { Logger } from '../log.ts'
-import type { AuditLog } from './audit-log.ts'
-import { acceptGuestSpace } from './hello-protocol.ts'
+import type { AuditLog } from '../consent/audit-log.ts'
+import type { Consent } from '../consent/consent.ts'
+import { acceptGuestSpace } from '../consent/hello.ts'
+import type { LocalState } from './local-state.ts'
+import type { AuthorityState, Membership } from './membership.ts'
 
 const DAY = 86_400
 const DEFAULT_GRANT_SECONDS = 30 * DAY
@@ -47,7 +49,9 @@ const RENEW_EVERY_MS = 60 * 60_000
 export interface GrantServiceDeps {
   repo: Repo
   identity: Identity
+  consent: Consent
   membership: Membership
+  registry: CollectionRegistry
   state: LocalState
   audit: AuditLog
   crypto: GrantCrypto
@@ -88,10 +92,11 @@ export class GrantService {
     }
     if (!publicKeyFromDid(input.to)) throw new CommonweaveError(ErrorCode.BadKey, `${input.to} is not an Ed25519 did:key. Ask the peer to run "commonweave whoami".`)
     if (input.to === this.#d.identity.did) throw new CommonweaveError(ErrorCode.ValidationFailed, 'A grant to yourself gives you nothing you do not have.')
-    const doc = this.#authority(spaceId)
+    this.#authority(spaceId)
+    const collections = new Set([...this.#d.registry.names(), ...this.#d.consent.spaces.collections(spaceId)])
     for (const ref of input.docs) {
-      if (ref === ALL_DOCS || doc.collections[ref] || this.#d.membership.docsOf(spaceId).includes(ref as never)) continue
-      throw new CommonweaveError(ErrorCode.ValidationFailed, `"${ref}" is neither a collection (${Object.keys(doc.collections).join(', ') || 'none yet'}) nor a document of this space.`)
+      if (ref === ALL_DOCS || collections.has(ref) || this.#d.consent.spaces.spacesOfDoc(ref).has(spaceId)) continue
+      throw new CommonweaveError(ErrorCode.ValidationFailed, `"${ref}" is neither a collection (${[...collections].join(', ')}) nor a document of this space.`)
     }
     const cmd = input.cmd === 'write' ? Cmd.Write : Cmd.Read
     const seconds = input.expiresInSeconds ?? DEFAULT_GRANT_SECONDS
@@ -106,10 +111,10 @@ export class GrantService {
 
   /** Revokes a grant of a space this peer is in, if its standing allows. */
   async revoke(grantId: string): Promise<RevocationResult> {
-    const grant = this.#d.membership.grantById(grantId)
+    const grant = this.#d.consent.grantById(grantId)
     if (!grant) throw new CommonweaveError(ErrorCode.GrantNotFound, `No grant ${grantId} is known here. "commonweave grants SPACE" lists them.`)
     const spaceId = grant.payload.sub as SpaceId
-    const consent = this.#d.membership.consent(spaceId)
+    const consent = this.#d.consent.index(spaceId)
     const me = this.#d.identity.did
     const handle = await this.#authorityHandle(spaceId)
     if (consent?.revoked.has(grantId)) return { grantId, spaceId, revokedAt: new Date(this.#d.now()).toISOString() }
@@ -122,7 +127,7 @@ export class GrantService {
       iss: me, sub: spaceId, target: grantId, afterHeads: Automerge.getHeads(handle.doc() as Automerge.Doc<unknown>).slice(0, 64),
       iat: Math.floor(this.#d.now() / 1000), nonce: randomBytes(16),
     }, (b) => this.#d.identity.sign(b))
-    const { added, rejected } = await this.#d.membership.addEnvelopes(spaceId, { revocations: [bytes] }, 'self')
+    const { added, rejected } = await this.#d.consent.addEnvelopes(spaceId, { revocations: [bytes] }, 'self')
     if (rejected.length > 0) throw new CommonweaveError(rejected[0]!.code, rejected[0]!.message)
     const revocationId = added[0]
     handle.change((d) => {
@@ -130,7 +135,7 @@ export class GrantService {
       if (revocationId) d.revocations[revocationId] = bytes as Uint8Array<ArrayBuffer>
       // A member whose membership grant is gone leaves the roster (the roster is only for names).
       const aud = grant.payload.aud
-      if (grant.payload.pol.docs.includes(ALL_DOCS) && !this.#d.membership.consent(spaceId)?.knows(aud, this.#d.now())) delete d.roster[aud]
+      if (grant.payload.pol.docs.includes(ALL_DOCS) && !this.#d.consent.index(spaceId)?.knows(aud, this.#d.now())) delete d.roster[aud]
     })
     await this.#d.repo.flush([handle.documentId])
     this.#d.audit.record({ kind: AuditKind.GrantRevoked, spaceId, grantId, did: grant.payload.aud })
@@ -143,14 +148,14 @@ export class GrantService {
     const me = this.#d.identity.did
     const first = decodeFirst(parsed.chain[0]!, this.#d.crypto)
     const spaceId = first.sub as SpaceId
-    const root = (this.#d.state.root(spaceId) ?? this.#d.membership.guest(spaceId)?.root ?? first.iss) as Did
-    const verdict = verifyChain(parsed.chain, { space: spaceId, root, audience: me, now: this.#d.now(), isRevoked: (id) => this.#d.membership.consent(spaceId)?.revoked.has(id) ?? false, crypto: this.#d.crypto })
+    const root = (this.#d.state.root(spaceId) ?? this.#d.consent.spaces.guest(spaceId)?.root ?? first.iss) as Did
+    const verdict = verifyChain(parsed.chain, { space: spaceId, root, audience: me, now: this.#d.now(), isRevoked: (id) => this.#d.consent.index(spaceId)?.revoked.has(id) ?? false, crypto: this.#d.crypto })
     if (!verdict.ok) throw new CommonweaveError(verdict.error.code, `This grant cannot be accepted: ${verdict.error.message}.`)
     if (this.#d.membership.authority(spaceId)) {
-      await this.#d.membership.addEnvelopes(spaceId, { grants: parsed.chain }, 'code')
+      await this.#d.consent.addEnvelopes(spaceId, { grants: parsed.chain }, 'code')
     } else {
-      const guest = this.#d.membership.guest(spaceId)
-      await acceptGuestSpace(this.#d, spaceId, { root, name: parsed.name, granter: parsed.peer, collections: guest?.collections ?? {} }, parsed.chain, 'code')
+      const guest = this.#d.consent.spaces.guest(spaceId)
+      await acceptGuestSpace({ guests: this.#d.state, consent: this.#d.consent, audit: this.#d.audit }, spaceId, { root, name: parsed.name, granter: parsed.peer, collections: guest?.collections ?? {} }, parsed.chain, 'code')
     }
     this.#d.reach(parsed.peer, parsed.addrs)
     return spaceId
@@ -158,7 +163,7 @@ export class GrantService {
 
   /** Every grant of a space with its standing: who can see what, why, and until when. */
   list(spaceId: SpaceId): GrantSummary[] {
-    const consent = this.#d.membership.consent(spaceId)
+    const consent = this.#d.consent.index(spaceId)
     if (!consent) throw new CommonweaveError(ErrorCode.SpaceNotFound, `No space ${spaceId} on this peer.`)
     return consent.standings().map((st) => this.#summarize(spaceId, consent, st)).sort((a, b) => a.issuedAt.localeCompare(b.issuedAt))
   }
@@ -181,7 +186,7 @@ export class GrantService {
 
   /** This peer's role in a space and what it may do there. */
   standing(spaceId: SpaceId): { role: SpaceRole; access: SpaceAccess } {
-    const consent = this.#d.membership.consent(spaceId)
+    const consent = this.#d.consent.index(spaceId)
     const me = this.#d.identity.did
     if (consent?.root === me) return { role: MemberRole.Founder, access: { cmd: Cmd.All, docs: [ALL_DOCS], purpose: ANY_PURPOSE, expiresAt: null } }
     const chains = (consent?.chainsOf(me, this.#d.now()) ?? []).sort((a, b) => rank(b) - rank(a) || b.exp - a.exp)
@@ -196,9 +201,9 @@ export class GrantService {
     const me = this.#d.identity.did
     const now = this.#d.now()
     let issued = 0
-    for (const spaceId of this.#d.membership.spaceIds()) {
+    for (const spaceId of this.#d.consent.spaces.spaceIds()) {
       const doc = this.#d.membership.authority(spaceId)
-      const consent = this.#d.membership.consent(spaceId)
+      const consent = this.#d.consent.index(spaceId)
       if (!doc || !consent) continue
       const admin = consent.root === me || consent.chainsOf(me, now).some((c) => c.cmd === Cmd.All)
       if (!admin) continue
@@ -226,7 +231,7 @@ export class GrantService {
   async #issue(spaceId: SpaceId, want: { aud: Did; cmd: string; docs: string[]; purpose: string; seconds: number; dlg: number; explicitExpiry: boolean; note?: string }): Promise<GrantResult> {
     const me = this.#d.identity.did
     const handle = await this.#authorityHandle(spaceId)
-    const consent = this.#d.membership.consent(spaceId)
+    const consent = this.#d.consent.index(spaceId)
     if (!consent) throw new CommonweaveError(ErrorCode.SpaceNotFound, `No space ${spaceId} on this peer.`)
     const now = Math.floor(this.#d.now() / 1000)
     let exp = now + want.seconds
@@ -249,7 +254,7 @@ export class GrantService {
       nbf: now, exp, nonce: randomBytes(16), dlg, ...(want.note ? { meta: { note: want.note } } : {}),
     }
     const bytes = await issueGrant(payload, (b) => this.#d.identity.sign(b))
-    const { added, rejected } = await this.#d.membership.addEnvelopes(spaceId, { grants: [bytes] }, 'self')
+    const { added, rejected } = await this.#d.consent.addEnvelopes(spaceId, { grants: [bytes] }, 'self')
     if (rejected.length > 0) throw new CommonweaveError(rejected[0]!.code, rejected[0]!.message)
     const grantId = added[0] ?? ''
     handle.change((d) => {
@@ -260,17 +265,17 @@ export class GrantService {
     this.#d.audit.record({ kind: AuditKind.GrantIssued, spaceId, grantId, did: want.aud, detail: `${want.cmd} ${want.docs.join(',')} for ${want.purpose}` })
     const chain = [...(proof?.grants.map((g) => g.bytes) ?? []), bytes]
     // The index was rebuilt when the grant was added: the one captured above does not hold it.
-    const index = this.#d.membership.consent(spaceId)
+    const index = this.#d.consent.index(spaceId)
     const standing = index?.standing(grantId)
     if (!standing || !index) throw new CommonweaveError(ErrorCode.Internal, 'the new grant is not in the index')
     const summary = this.#summarize(spaceId, index, standing)
     return { grant: summary, code: encodeGrantCode({ chain, peer: this.#d.identity.peerIdString, addrs: this.#d.addrs(), name: handle.doc()?.name ?? '' }) }
   }
 
-  #authority(spaceId: SpaceId): AuthorityDoc {
+  #authority(spaceId: SpaceId): AuthorityState {
     const doc = this.#d.membership.authority(spaceId)
     if (doc) return doc
-    if (this.#d.membership.guest(spaceId)) throw new CommonweaveError(ErrorCode.Forbidden, 'You hold a grant to part of this space, not membership: only its members can grant or revoke.')
+    if (this.#d.consent.spaces.guest(spaceId)) throw new CommonweaveError(ErrorCode.Forbidden, 'You hold a grant to part of this space, not membership: only its members can grant or revoke.')
     throw new CommonweaveError(ErrorCode.SpaceNotFound, `No space ${spaceId} on this peer. "commonweave space list" shows the spaces you are in.`)
   }
 

@@ -1,0 +1,65 @@
+/** Handlers of the operations about this peer: status, whoami, peers. */
+import type { Repo } from '@automerge/automerge-repo'
+import type { Connection } from '@libp2p/interface'
+import type { Did, PeerIdString, SpaceId } from '../../../../shared/ids.ts'
+import { PeerLink, type PeerInfo } from '../../../../shared/api/peer-api.ts'
+import type { Consent } from '../../consent/consent.ts'
+import type { CollectionStore } from '../../domain/collection-store.ts'
+import type { Membership } from '../../domain/membership.ts'
+import type { Spaces } from '../../domain/spaces.ts'
+import type { Identity } from '../../identity/identity.ts'
+import type { PeerNode } from '../../net/create-libp2p-node.ts'
+import type { Handlers } from '../call.ts'
+
+export interface PeerHandlerDeps {
+  identity: Identity
+  node: PeerNode
+  repo: Repo
+  consent: Consent
+  membership: Membership
+  spaces: Spaces
+  store: CollectionStore
+  mdns: boolean
+  startedAt: string
+}
+
+export function peerHandlers(d: PeerHandlerDeps): Pick<Handlers, 'status' | 'whoami' | 'peers'> {
+  return {
+    status: async () => {
+      const spaceIds = d.consent.spaces.spaceIds()
+      return {
+        did: d.identity.did, peerId: d.identity.peerIdString, name: d.identity.name,
+        addrs: d.node.getMultiaddrs().map((a) => a.toString()), api: null,
+        mdns: d.mdns, connections: d.node.getConnections().length, spaces: spaceIds.length,
+        documents: Object.keys(d.repo.handles).length, startedAt: d.startedAt,
+        quarantined: d.store.quarantined().total,
+        damagedSpaces: spaceIds.filter((id) => d.membership.health(id).problem !== null).length,
+      }
+    },
+    whoami: async () => ({
+      did: d.identity.did, peerId: d.identity.peerIdString, name: d.identity.name,
+      spaces: d.spaces.list().map((s) => ({ spaceId: s.spaceId, name: s.name, role: s.role, access: s.access })),
+    }),
+    peers: async () => d.node.getConnections().map((c) => toPeerInfo(c, d.consent, d.membership)),
+  }
+}
+
+function toPeerInfo(c: Connection, consent: Consent, membership: Membership): PeerInfo {
+  const addr = c.remoteAddr.toString()
+  const peer = c.remotePeer.toString()
+  const did = consent.didOf(peer)
+  return {
+    peerId: peer as PeerIdString,
+    did: (did ?? '') as Did,
+    name: membership.nameOf(peer, did) ?? null,
+    addr,
+    direction: c.direction,
+    link: addr.includes('/p2p-circuit') ? PeerLink.Relay : isLanAddr(addr) ? PeerLink.Lan : PeerLink.Direct,
+    since: new Date(c.timeline.open).toISOString(),
+    spaces: consent.spacesOf(peer) as SpaceId[],
+  }
+}
+
+function isLanAddr(addr: string): boolean {
+  return /\/ip4\/(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|127\.|169\.254\.)/.test(addr) || /\/ip6\/(fe80|fc|fd|::1)/i.test(addr)
+}

@@ -1,0 +1,315 @@
+/**
+ * The one store every collection uses: list with filters and paging, get, put, update and
+ * tombstone items of any registered collection of any space, over sharded documents, with
+ * writes queued and batched, items from peers validated and quarantined, and changes
+ * delivered to followers. A collection needs no code here: its registry entry is enough.
+ *
+ * Invariants:
+ * - a space gets a collection the first time something is written to it (spaces made before
+ *   the collection existed included): reading an unused collection is an empty list;
+ * - this peer writes only what its own grants let it write, and says so in words otherwise
+ *   (its members would drop the change);
+ * - a write is acknowledged only once flushed (see WriteQueue); new shards are listed in the
+ *   space's index in the same flush;
+ * - a deleted item is a tombstone that syncs; lists leave tombstones out unless asked.
+ */
+import type { DocHandle, DocumentId, Repo } from '@automerge/automerge-repo'
+import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
+import type { Did, DocId, SpaceId } from '../../../shared/ids.ts'
+import type { Collection, ItemBase } from '../../../shared/collections/define.ts'
+import type { CollectionRegistry } from '../../../shared/collections/registry.ts'
+import { chooseShard } from '../../../shared/collections/shard.ts'
+import { SPACE_SCHEMA_VERSION, type CollectionShardDoc } from '../../../shared/schemas/space.ts'
+import type { Consent } from '../consent/consent.ts'
+import type { Logger } from '../log.ts'
+import type { IndexWriter } from './index-writer.ts'
+import { LiveCollection, type ItemChange } from './live-collection.ts'
+import { WriteQueue, type Outcome } from './write-queue.ts'
+
+export interface ListOptions<I> {
+  /** Keep only the items for which this holds. */
+  where?: (item: I) => boolean
+  /** Order; by creation time (then id) when not given. */
+  compare?: (a: I, b: I) => number
+  offset?: number
+  limit?: number
+  /** Tombstones too. */
+  includeDeleted?: boolean
+}
+
+export interface ListResult<I> {
+  items: I[]
+  /** Items matching, before paging. */
+  total: number
+  /** Shard documents the index lists that have not reached this peer yet. */
+  syncing: number
+}
+
+type WriteOp =
+  | { kind: 'insert'; item: ItemBase }
+  | { kind: 'update'; id: string; patch: Record<string, unknown>; guard?: (current: ItemBase) => void }
+
+export interface CollectionStoreDeps {
+  repo: Repo
+  consent: Consent
+  index: IndexWriter
+  registry: CollectionRegistry
+  /** This peer's did: what it may write is what its own grants allow. */
+  me: Did
+  log: Logger
+  now: () => number
+  /** Every change to an open collection, local or from a peer. */
+  onChange: (change: ItemChange) => void
+}
+
+interface Open { live: LiveCollection; queue: WriteQueue<WriteOp, ItemBase> }
+
+export class CollectionStore {
+  readonly #d: CollectionStoreDeps
+  readonly #open = new Map<string, Open>()
+  readonly #followers = new Map<string, Set<(change: ItemChange) => void>>()
+  #stopped = false
+
+  constructor(deps: CollectionStoreDeps) {
+    this.#d = deps
+  }
+
+  /** The registry entry of a collection, or NOT_FOUND naming the ones there are. */
+  collection(name: string): Collection {
+    const c = this.#d.registry.get(name)
+    if (!c) throw new CommonweaveError(ErrorCode.NotFound, `There is no collection "${name}". This peer knows: ${this.#d.registry.names().join(', ')}.`)
+    return c
+  }
+
+  async list<I extends ItemBase>(spaceId: SpaceId, name: string, opts: ListOptions<I> = {}): Promise<ListResult<I>> {
+    const { live } = await this.#opened(spaceId, name)
+    const compare = opts.compare ?? byCreation
+    const matching: I[] = []
+    for (const item of live.items() as Iterable<I>) {
+      if (item.deleted && !opts.includeDeleted) continue
+      if (opts.where && !opts.where(item)) continue
+      matching.push(item)
+    }
+    matching.sort(compare)
+    const offset = opts.offset ?? 0
+    const items = matching.slice(offset, opts.limit === undefined ? undefined : offset + opts.limit)
+    return { items, total: matching.length, syncing: live.syncing }
+  }
+
+  /** One item by id or unique id prefix; NOT_FOUND when there is none (or it was deleted). */
+  async get<I extends ItemBase>(spaceId: SpaceId, name: string, idOrPrefix: string): Promise<I> {
+    const { live } = await this.#opened(spaceId, name)
+    return this.#find(live, idOrPrefix) as I
+  }
+
+  /** Adds a new item (already validated, with its id); resolves once it is on disk. */
+  async put<I extends ItemBase>(spaceId: SpaceId, name: string, item: I): Promise<I> {
+    const open = await this.#opened(spaceId, name)
+    this.#mayWrite(open.live)
+    return open.queue.enqueue({ kind: 'insert', item: { ...item, schemaVersion: open.live.def.version } }) as Promise<I>
+  }
+
+  /** Changes some fields of an item (a field set to undefined is removed); concurrent edits of other fields survive. */
+  async update<I extends ItemBase>(spaceId: SpaceId, name: string, idOrPrefix: string, patch: Partial<I>, guard?: (current: I) => void): Promise<I> {
+    const open = await this.#opened(spaceId, name)
+    this.#mayWrite(open.live)
+    const id = this.#find(open.live, idOrPrefix).id
+    return open.queue.enqueue({ kind: 'update', id, patch: patch as Record<string, unknown>, ...(guard ? { guard: guard as (c: ItemBase) => void } : {}) }) as Promise<I>
+  }
+
+  /** Deletes an item: a tombstone that syncs; it stops being shown everywhere. */
+  async tombstone<I extends ItemBase>(spaceId: SpaceId, name: string, idOrPrefix: string, guard?: (current: I) => void): Promise<I> {
+    return this.update<I>(spaceId, name, idOrPrefix, { deleted: true } as Partial<I>, guard)
+  }
+
+  /** Calls `listener` with the ids of items that change in a collection of a space, until unsubscribed. */
+  follow(spaceId: SpaceId, name: string, listener: (change: ItemChange) => void): () => void {
+    this.collection(name)
+    const key = keyOf(spaceId, name)
+    let set = this.#followers.get(key)
+    if (!set) this.#followers.set(key, (set = new Set()))
+    set.add(listener)
+    void this.#opened(spaceId, name).catch(() => {})
+    return () => set.delete(listener)
+  }
+
+  /** The shard a new item of a collection would go to now, made if there is none (tests and tools reach into it). */
+  async openShard(spaceId: SpaceId, name: string): Promise<DocId> {
+    const open = await this.#opened(spaceId, name)
+    const target = chooseShard(open.live.def.shard, open.live.fills())
+    if (target) return target as DocId
+    const handle = this.#newShard(open.live)
+    await this.#d.repo.flush([handle.documentId, ...this.#d.index.register(spaceId, name, [handle.documentId])])
+    return handle.documentId as unknown as DocId
+  }
+
+  /** Items quarantined in the open collections, in all and by space. */
+  quarantined(): { total: number; bySpace: Map<SpaceId, number> } {
+    const bySpace = new Map<SpaceId, number>()
+    let total = 0
+    for (const { live } of this.#open.values()) {
+      total += live.quarantined
+      bySpace.set(live.spaceId, (bySpace.get(live.spaceId) ?? 0) + live.quarantined)
+    }
+    return { total, bySpace }
+  }
+
+  /** After a space's index or consent changed: open collections pick up new shards, and collections that now have some open. */
+  spaceChanged(spaceId: SpaceId): void {
+    if (this.#stopped || !this.#d.consent.spaces.has(spaceId)) return
+    for (const c of this.#d.registry.all()) {
+      const open = this.#open.get(keyOf(spaceId, c.name))
+      if (open) void open.live.refresh()
+      else if (this.#listed(spaceId, c.name).length > 0) void this.#opened(spaceId, c.name).catch(() => {})
+    }
+  }
+
+  stop(): void {
+    this.#stopped = true
+    for (const { live } of this.#open.values()) live.close()
+    this.#open.clear()
+    this.#followers.clear()
+  }
+
+  async #opened(spaceId: SpaceId, name: string): Promise<Open> {
+    const def = this.collection(name)
+    if (!this.#d.consent.spaces.has(spaceId)) {
+      throw new CommonweaveError(ErrorCode.SpaceNotFound, `No space ${spaceId} on this peer. "commonweave space list" shows the spaces you are in.`)
+    }
+    const key = keyOf(spaceId, name)
+    let open = this.#open.get(key)
+    if (!open) {
+      const live = new LiveCollection(spaceId, def, {
+        repo: this.#d.repo, log: this.#d.log,
+        listed: () => this.#listed(spaceId, name),
+        onChange: (change) => this.#changed(change),
+      })
+      const queue = new WriteQueue<WriteOp, ItemBase>((batch) => this.#apply(live, batch))
+      open = { live, queue }
+      this.#open.set(key, open)
+    }
+    await open.live.open()
+    return open
+  }
+
+  /** Shard documents of a collection that this space alone indexes. */
+  #listed(spaceId: SpaceId, name: string): string[] {
+    const spaces = this.#d.consent.spaces
+    return spaces.docsIn(spaceId, name).filter((id) => spaces.ownerOf(id) === spaceId)
+  }
+
+  #changed(change: ItemChange): void {
+    this.#d.onChange(change)
+    for (const l of this.#followers.get(keyOf(change.spaceId, change.collection)) ?? []) {
+      try {
+        l(change)
+      } catch (err) {
+        this.#d.log.error('a collection follower failed', { error: String(err) })
+      }
+    }
+  }
+
+  #find(live: LiveCollection, idOrPrefix: string): ItemBase {
+    const exact = live.get(idOrPrefix)
+    if (exact && !exact.deleted) return exact
+    const matches = idOrPrefix.length >= 4 ? [...live.items()].filter((i) => !i.deleted && i.id.startsWith(idOrPrefix)) : []
+    if (matches.length === 1) return matches[0]!
+    const what = live.def.label.toLowerCase()
+    if (matches.length > 1) throw new CommonweaveError(ErrorCode.ValidationFailed, `"${idOrPrefix}" is the start of ${matches.length} ids in ${what}; give more of it.`)
+    throw new CommonweaveError(ErrorCode.NotFound, `No item ${idOrPrefix} in this space's ${what}.${live.syncing > 0 ? ' Part of it has not synced here yet.' : ''}`)
+  }
+
+  #mayWrite(live: LiveCollection): void {
+    if (this.#d.consent.allowsCollection(this.#d.me, 'write', live.spaceId, live.def.name)) return
+    const what = live.def.label.toLowerCase()
+    const reads = this.#d.consent.allowsCollection(this.#d.me, 'read', live.spaceId, live.def.name)
+    throw new CommonweaveError(ErrorCode.Forbidden, reads
+      ? `You may read this space's ${what} but not change them: its members would drop the change. Ask a member for a write grant.`
+      : `You may not change this space's ${what}. Ask a member for a write grant.`)
+  }
+
+  #newShard(live: LiveCollection): DocHandle<CollectionShardDoc> {
+    const handle = this.#d.repo.create<CollectionShardDoc>({ schemaVersion: SPACE_SCHEMA_VERSION, type: live.def.name, space: live.spaceId, items: {} })
+    live.adopt(handle)
+    return handle
+  }
+
+  /** Applies a batch of writes: one change per shard, new shards listed in the index, one flush. */
+  async #apply(live: LiveCollection, batch: WriteOp[]): Promise<Array<Outcome<ItemBase>>> {
+    const fills = new Map(live.fills().map((f) => [f.id, f.count]))
+    const plan = new Map<string, Array<(items: Record<string, unknown>) => void>>()
+    const pending = new Map<string, { item: ItemBase; shard: string }>()
+    const created: string[] = []
+    const at = new Date(this.#d.now()).toISOString()
+    const outcomes = batch.map((op): Outcome<ItemBase> => {
+      try {
+        if (op.kind === 'insert') {
+          if (live.get(op.item.id) || pending.has(op.item.id)) throw new CommonweaveError(ErrorCode.ValidationFailed, `An item ${op.item.id} exists already.`)
+          let shard = chooseShard(live.def.shard, [...fills].map(([id, count]) => ({ id, count })))
+          if (shard === null && !this.#d.consent.spaces.isMember(live.spaceId)) {
+            // A guest cannot list a new shard in an index it does not hold: the fullest it knows takes it.
+            shard = [...fills].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null
+            if (shard === null) throw new CommonweaveError(ErrorCode.Forbidden, 'This collection has no document here yet, and only members can start one.')
+          }
+          if (shard === null) {
+            shard = this.#newShard(live).documentId
+            created.push(shard)
+          }
+          fills.set(shard, (fills.get(shard) ?? 0) + 1)
+          const item = op.item
+          push(plan, shard, (items) => { items[item.id] = item })
+          pending.set(item.id, { item, shard })
+          return { ok: true, value: item }
+        }
+        const current = pending.get(op.id) ?? (live.get(op.id) ? { item: live.get(op.id)!, shard: live.shardOf(op.id)! } : undefined)
+        if (!current || (current.item.deleted && !op.patch['deleted'])) throw new CommonweaveError(ErrorCode.NotFound, `No item ${op.id} in this space's ${live.def.label.toLowerCase()}.`)
+        op.guard?.(current.item)
+        const patch = { ...op.patch, updatedAt: at }
+        const next = { ...current.item, ...patch } as ItemBase
+        for (const [k, v] of Object.entries(patch)) if (v === undefined) delete (next as Record<string, unknown>)[k]
+        push(plan, current.shard, (items) => {
+          const target = items[op.id] as Record<string, unknown> | undefined
+          if (target === undefined) return
+          for (const [k, v] of Object.entries(patch)) {
+            if (v === undefined) delete target[k]
+            else if (!sameValue(target[k], v)) target[k] = v
+          }
+        })
+        pending.set(op.id, { item: next, shard: current.shard })
+        return { ok: true, value: next }
+      } catch (err) {
+        return { ok: false, error: err }
+      }
+    })
+    const touched = new Set<string>(plan.keys())
+    if (created.length > 0) for (const id of this.#d.index.register(live.spaceId, live.def.name, created)) touched.add(id)
+    for (const [shard, changes] of plan) {
+      const handle = live.handle(shard)
+      if (!handle) throw new CommonweaveError(ErrorCode.Internal, `shard ${shard} is not open`)
+      handle.change((d) => {
+        for (const c of changes) c(d.items as Record<string, unknown>)
+      })
+    }
+    if (touched.size > 0) await this.#d.repo.flush([...touched] as DocumentId[])
+    return outcomes
+  }
+}
+
+function keyOf(spaceId: SpaceId, name: string): string {
+  return `${spaceId}\u0000${name}`
+}
+
+function byCreation(a: ItemBase, b: ItemBase): number {
+  return a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key)
+  if (list) list.push(value)
+  else map.set(key, [value])
+}
+
+/** Equal as JSON values: an unchanged field is not written again, so it cannot win over a concurrent edit. */
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b)
+}

@@ -1,0 +1,34 @@
+/**
+ * Asks for a document a space newly lists and this peer does not have. A member that hears of a
+ * document before the index listing it has arrived refuses it (it is not yet in any space it
+ * knows), and nothing offers it again; once the index is here, this asks the peers that may
+ * have it. Documents already listed at first sight of a space are left alone: they came with the
+ * join, and are loaded only when used.
+ */
+import type { DocumentId, Repo } from '@automerge/automerge-repo'
+import type { SpaceId } from '../../../shared/ids.ts'
+import type { Consent } from '../consent/consent.ts'
+import type { Logger } from '../log.ts'
+
+export function fetchNewlyIndexed(repo: Repo, consent: Consent, log: Logger): () => void {
+  const seen = new Map<SpaceId, Set<string>>()
+  let stopped = false
+  const check = (spaceId: SpaceId): void => {
+    const docs = consent.spaces.docsOf(spaceId)
+    const known = seen.get(spaceId)
+    seen.set(spaceId, new Set(docs))
+    if (!known || !consent.spaces.isMember(spaceId)) return
+    for (const docId of docs) {
+      if (known.has(docId) || repo.handles[docId as unknown as DocumentId]) continue
+      repo.find(docId as unknown as DocumentId, { signal: AbortSignal.timeout(60_000) }).catch((err: unknown) => {
+        if (!stopped) log.debug('a newly listed document is not available yet', { spaceId, docId, error: String(err) })
+      })
+    }
+  }
+  for (const id of consent.spaces.spaceIds()) check(id)
+  const unsub = consent.onChange(check)
+  return () => {
+    stopped = true
+    unsub()
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * Every operation of the peer, in the order the OpenAPI document and the CLI's help list them.
+ * Adding an operation: describe it in ops/<feature>.ts, list it here, add its method to the
+ * `PeerApi` feature interface, and implement its handler; the route, client, OpenAPI entry and
+ * CLI command follow.
+ */
+import type { OperationDef, PeerApiMethod } from './operation.ts'
+import { peers, status, whoami } from './ops/peer.ts'
+import { createInvite, createSpace, joinSpace, listSpaces } from './ops/spaces.ts'
+import { addResource, getItem, listItems, listResources } from './ops/collections.ts'
+import { acceptGrant, audit, createGrant, listGrants, revokeGrant } from './ops/consent.ts'
+
+/** Each `PeerApi` method's description, in order; `satisfies` makes the compiler fail when one is missing. */
+export const OPERATION_BY_METHOD = {
+  status, whoami, peers,
+  createSpace, listSpaces, createInvite, joinSpace,
+  addResource, listResources, listItems, getItem,
+  createGrant, acceptGrant, revokeGrant, listGrants, audit,
+} satisfies Record<PeerApiMethod, OperationDef>
+
+export const OPERATIONS: readonly OperationDef[] = Object.values(OPERATION_BY_METHOD)

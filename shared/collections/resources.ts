@@ -1,0 +1,11 @@
+/** Offers, needs, tools, facilities and skills: the resources a community shares. */
+import { ResourceSchema, type Resource } from '../schemas/resource.ts'
+import { byFill, defineCollection } from './define.ts'
+
+export const resources = defineCollection<Resource>({
+  name: 'resources',
+  label: 'Resources',
+  version: 1,
+  item: ResourceSchema,
+  shard: byFill(512),
+})
