@@ -2,14 +2,11 @@
  * Grants, access and the audit log as a person reads them in a terminal: each answers who can
  * see what, why, and until when, in words rather than command paths.
  */
-import { cmdWord, describeAccess, docsWords, isoDay } from '../../shared/api/access-words.ts'
+import { cmdWord, describeAccess, docsWords, isoDay, shortId } from '../../shared/api/access-words.ts'
 import { GrantStatus } from '../../shared/api/peer-api.ts'
 import type { AuditEntry, GrantResult, GrantSummary, RevocationResult, SpaceSummary, WhoAmI } from '../../shared/api/peer-api.ts'
 
-/** `did:key:z6MkhaXg…2doK`: enough to tell peers apart in a list, with the full id a command away. */
-export function shortId(id: string): string {
-  return id.length > 24 ? `${id.slice(0, 15)}…${id.slice(-4)}` : id
-}
+export { shortId }
 
 /** Rows as left-aligned columns two spaces apart; the last column is not padded. */
 export function columns(rows: readonly string[][]): string {
@@ -80,6 +77,10 @@ export function grantTable(grants: readonly GrantSummary[]): string {
 }
 
 export function revoked(r: RevocationResult): string {
+  if (r.alreadyRevoked === true) {
+    const by = r.revokedBy === undefined ? '' : ` by ${r.revokedByName ? `${r.revokedByName} (${shortId(r.revokedBy)})` : r.revokedBy}`
+    return `Grant ${r.grantId} was already revoked, at ${r.revokedAt}${by}. Nothing changed.`
+  }
   return `Revoked grant ${r.grantId} at ${r.revokedAt}.\nIt holds here at once and reaches connected peers first.`
 }
 

@@ -120,7 +120,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   const consent = new Consent({ shareConfigChanged: () => shareConfigChanged(), log: log.child('consent'), grantLog, crypto, now })
   life.onStop('consent', () => consent.stop())
   const gate = new ConsentGate({
-    consent, invitesOpen: (sec) => state.hasOpenInvites(sec), audit, log: log.child('consent'), now,
+    consent, openInvites: (sec) => state.openInviteSpaces(sec), audit, log: log.child('consent'), now,
     trusted: bootstrapPeers(cfg.bootstrap, (id) => peerIdFromString(id).toString()),
   })
 
@@ -167,13 +167,21 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     await repo.shutdown()
   })
   const addrs = (): string[] => node.getMultiaddrs().map((a) => a.toString())
-  const memory = new PeerMemory(node, deps.dataDir, (peer) => consent.spacesOf(peer).length > 0, log.child('net'))
-  const reach = (peerId: string, at: string[]): void => {
+  // Peers worth finding again: those sharing a space in which this peer, too, still stands.
+  const memory = new PeerMemory(node, deps.dataDir, (peer) => consent.fellow(peer, me), log.child('net'))
+  const reach = (peerId: string, at: string[], afresh: boolean): void => {
     gate.expect(peerId)
     memory.remember(peerId, at)
-    for (const a of at) {
-      node.dial(dialAddr(a, peerId)).then(() => {}, (err: unknown) => log.child('net').debug('dial failed', { peer: peerId, addr: a, error: String(err) }))
+    const dialAll = (): void => {
+      for (const a of at) {
+        node.dial(dialAddr(a, peerId)).then(() => {}, (err: unknown) => log.child('net').debug('dial failed', { peer: peerId, addr: a, error: String(err) }))
+      }
     }
+    // A connection opened while that peer was a stranger carried hellos neither side took; a new
+    // one starts with the grant in place (its hello, its catalog, its admission to sync).
+    const held = afresh ? node.getConnections().filter((c) => c.remotePeer.toString() === peerId) : []
+    if (held.length === 0) return dialAll()
+    void Promise.allSettled(held.map((c) => c.close())).then(dialAll)
   }
   const grants = new GrantService({ repo, identity, consent, membership, state, registry, audit, crypto, log: log.child('consent'), now, addrs, reach })
   const spaces = new Spaces({ repo, identity, state, consent, membership, now, standing: (id) => grants.standing(id) })
@@ -194,11 +202,8 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   // Start, in order; `life` stops what started, last first.
   await spaces.loadAll()
   if (enforce) {
-    life.onStop('consent pushes', consent.onChange((spaceId) => {
-      hello.push(spaceId)
-      gate.consentChanged(spaceId)
-    }))
-    life.onStop('redial of granted peers', dialNewlyGranted(node, (l) => consent.onChange(l), (peer) => consent.knows(peer), log.child('net')))
+    life.onStop('consent pushes', consent.onChange((spaceId) => gate.consentChanged(spaceId, hello.push(spaceId))))
+    life.onStop('redial of granted peers', dialNewlyGranted(node, (l) => consent.onChange(l), (peer) => consent.fellow(peer, me), log.child('net')))
   }
   await life.start('join protocol', joins)
   if (enforce) await life.start('consent hello', hello)
@@ -207,7 +212,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   } catch (err) {
     throw listenError(err, cfg.listen)
   }
-  if (enforce) await life.start('consent gate', { start: () => gate.start({ node, reconsider: (peer) => adapter.reconsider(peer) }), stop: () => gate.stop() })
+  if (enforce) await life.start('consent gate', { start: () => gate.start({ node, reconsider: (peer) => adapter.reconsider(peer), tell: (peer) => hello.send(peer) }), stop: () => gate.stop() })
   life.onStop('dialling discovered peers', dialDiscoveredPeers(node, (msg, data) => log.child('net').debug(msg, data)))
   await life.start('peer memory', { start: () => memory.start(configuredListen), stop: () => memory.stop() })
   life.onStop('peer memory refresh', consent.onChange(() => void memory.refresh()))

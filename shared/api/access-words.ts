@@ -27,8 +27,22 @@ export function isoDay(iso: string): string {
   return /^\d{2}:\d{2}$/.test(time) && time !== '00:00' ? `${day} ${time} UTC` : day
 }
 
-/** `read resources for matching until 2026-12-01`; a founder's access has no end date. */
+/** `did:key:z6MkhaXg…2doK`: enough to tell peers apart in a list, with the full id a command away. */
+export function shortId(id: string): string {
+  return id.length > 24 ? `${id.slice(0, 15)}…${id.slice(-4)}` : id
+}
+
+/**
+ * `read resources for matching until 2026-12-01`; a founder's access has no end date. Access
+ * that has ended reads `expired on 2026-12-01` or `revoked on 2026-11-15 by Ana`.
+ */
 export function describeAccess(access: SpaceAccess, formatDate: (iso: string) => string = isoDay): string {
+  const ended = access.ended
+  if (ended) {
+    const by = ended.reason === 'revoked' && ended.by !== undefined ? ` by ${ended.byName ?? shortId(ended.by)}` : ''
+    return `${ended.reason} on ${formatDate(ended.at)}${by}`
+  }
+  if (access.cmd === 'none') return 'no access'
   const purpose = access.purpose === ANY_PURPOSE ? 'any purpose' : access.purpose
   const until = access.expiresAt === null ? '' : ` until ${formatDate(access.expiresAt)}`
   return `${cmdWord(access.cmd)} ${docsWords(access.docs)} for ${purpose}${until}`

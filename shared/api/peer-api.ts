@@ -49,6 +49,20 @@ export interface SpaceAccess {
   docs: string[]
   purpose: string
   expiresAt: string | null
+  /**
+   * When this peer holds no valid access (cmd `none`) but did: how the last of its grants here
+   * ended, so that it reads "expired on DATE" or "revoked on DATE by NAME".
+   */
+  ended?: AccessEnded
+}
+
+export interface AccessEnded {
+  reason: 'expired' | 'revoked'
+  /** The grant's expiry, or the revocation's signed time. */
+  at: string
+  /** Who revoked it (revocations only). */
+  by?: Did
+  byName?: string | null
 }
 
 export interface SpaceSummary {
@@ -134,7 +148,17 @@ export interface GrantResult {
 }
 export interface AcceptGrantInput { code: string }
 export interface RevokeGrantInput { grantId: string }
-export interface RevocationResult { grantId: string; spaceId: SpaceId; revokedAt: string }
+export interface RevocationResult {
+  grantId: string
+  spaceId: SpaceId
+  /** When the grant was revoked: the signed revocation's time (whole seconds). */
+  revokedAt: string
+  /** True when the grant had been revoked before this call: nothing new was signed. */
+  alreadyRevoked?: boolean
+  /** Who revoked it (for an earlier revocation, its issuer, not the caller). */
+  revokedBy?: Did
+  revokedByName?: string | null
+}
 export interface ListGrantsInput { spaceId: SpaceId }
 export interface AuditInput { spaceId: SpaceId }
 

@@ -47,6 +47,8 @@ export class ConsentIndex {
   readonly nextChange: number
   readonly #chains = new Map<Did, ChainScope[]>()
   readonly #standing = new Map<string, GrantStanding>()
+  /** Per revoked grant id, the earliest revocation that bites it. */
+  readonly #revokedBy = new Map<string, Revocation>()
 
   constructor(input: ConsentInput) {
     this.space = input.space
@@ -59,9 +61,18 @@ export class ConsentIndex {
 
     // Pass 1: revocations by the root or by the revoked grant's own issuer need no chain to judge.
     const firm = new Set<string>()
+    const judged = new Set<Revocation>()
+    const bites = (r: Revocation): void => {
+      judged.add(r)
+      const earlier = this.#revokedBy.get(r.payload.target)
+      if (earlier === undefined || r.payload.iat < earlier.payload.iat) this.#revokedBy.set(r.payload.target, r)
+    }
     for (const r of revocations) {
       const target = byId.get(r.payload.target)
-      if (r.payload.iss === input.root || (target && target.payload.iss === r.payload.iss)) firm.add(r.payload.target)
+      if (r.payload.iss === input.root || (target && target.payload.iss === r.payload.iss)) {
+        firm.add(r.payload.target)
+        bites(r)
+      }
     }
     let standing = this.#evaluate(grants, byAudience, firm, input)
     // Pass 2: revocations by an issuer up the target's chain, or by an admin. Authority to revoke is
@@ -74,14 +85,18 @@ export class ConsentIndex {
       return structural.get(g.id)
     }
     for (const r of revocations) {
-      if (revoked.has(r.payload.target)) continue
+      // Every revocation is judged (not only the first per target), so that the earliest that bites is known.
+      if (judged.has(r)) continue
       const target = byId.get(r.payload.target)
       const upChain = target ? chainOf(target)?.grants.some((g) => g.payload.iss === r.payload.iss) ?? false : false
       const admin = (byAudience.get(r.payload.iss) ?? []).some((g) => {
         const c = chainOf(g)
         return c !== undefined && cmdCovers(c.cmd, Cmd.Revoke)
       })
-      if (upChain || admin) revoked.add(r.payload.target)
+      if (upChain || admin) {
+        revoked.add(r.payload.target)
+        bites(r)
+      }
     }
     if (revoked.size !== firm.size) standing = this.#evaluate(grants, byAudience, revoked, input)
     this.revoked = revoked
@@ -90,6 +105,11 @@ export class ConsentIndex {
       if (s.chain) push(this.#chains, s.chain.audience, s.chain)
     }
     this.nextChange = nextChange(grants, input.now)
+  }
+
+  /** The earliest revocation that bites `grantId` (its time and issuer say when and by whom it was revoked); undefined when it is not revoked. */
+  revocationOf(grantId: string): Revocation | undefined {
+    return this.#revokedBy.get(grantId)
   }
 
   /** Every valid chain a peer holds in this space. */

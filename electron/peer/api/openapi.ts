@@ -57,7 +57,13 @@ const COMPONENT_SCHEMAS: Record<string, Schema> = {
       description: 'Why the space is not whole on this peer (served from its last valid state meanwhile), or null' },
   }),
   SpaceAccess: {
-    ...obj({ cmd: str, docs: strings, purpose: str, expiresAt: nullable('string', { format: 'date-time' }) }),
+    ...obj({
+      cmd: str, docs: strings, purpose: str, expiresAt: nullable('string', { format: 'date-time' }),
+      ended: {
+        ...obj({ reason: { type: 'string', enum: ['expired', 'revoked'] }, at: date, by: str, byName: nullable('string') }, ['reason', 'at']),
+        description: 'When cmd is none: how this peer\'s last grant here ended',
+      },
+    }, ['cmd', 'docs', 'purpose', 'expiresAt']),
     description: "What this peer may do in a space, and until when; expiresAt is null for the founder's own authority",
   },
   InviteResult: obj({ code: str, spaceId: str, expiresAt: date }),
@@ -85,7 +91,11 @@ const COMPONENT_SCHEMAS: Record<string, Schema> = {
     grant: ref('GrantSummary'),
     code: { type: 'string', description: "The grant with its proof chain and the granter's addresses, for its audience to accept" },
   }),
-  RevocationResult: obj({ grantId: str, spaceId: str, revokedAt: date }),
+  RevocationResult: obj({
+    grantId: str, spaceId: str, revokedAt: { ...date, description: 'When the grant was revoked: the revocation\'s signed time' },
+    alreadyRevoked: { type: 'boolean', description: 'True when it had been revoked before this call (nothing new was signed)' },
+    revokedBy: { ...str, description: 'The did of whoever revoked it' }, revokedByName: nullable('string'),
+  }, ['grantId', 'spaceId', 'revokedAt']),
   AuditEntry: obj({
     at: date, kind: enumOf(Object.values(AuditKind)), spaceId: nullable('string'), peer: str, did: str, grantId: str,
     docs: strings, count: { ...int, description: 'For docs-sent: sync messages sent for those documents' }, detail: str,

@@ -139,6 +139,15 @@ export class Consent {
     return false
   }
 
+  /** True when the peer and `self` both stand (root or a valid grant) in some space here: the peers worth finding again. */
+  fellow(peerId: string, self: Did): boolean {
+    const did = this.didOf(peerId)
+    if (!did) return false
+    const now = this.#d.now()
+    for (const index of this.#indexes.values()) if (index.knows(did, now) && index.knows(self, now)) return true
+    return false
+  }
+
   /** The spaces in which a peer is root or holds a valid grant. */
   spacesOf(peerId: string): SpaceId[] {
     const did = this.didOf(peerId)

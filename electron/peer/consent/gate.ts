@@ -5,8 +5,14 @@
  * Invariants:
  * - at the encrypted stage, a peer is let through only if it is the root of, or holds a valid
  *   grant in, one of our spaces; or we are dialling it to join or to accept its grant; or it is
- *   inbound while we hold an open invite (then it may only join: it is not admitted to sync,
- *   and is closed if it has not become known within PROBATION_MS);
+ *   inbound while we hold an open invite to a space that did not revoke it (then it may only
+ *   join: it is not admitted to sync, and is closed if it has not become known within
+ *   PROBATION_MS);
+ * - a peer whose grant was revoked is let in at most once every NOTICE_EVERY_MS, only to hear of
+ *   the revocation over the hello (it may have been offline when it happened), and is closed
+ *   NOTICE_MS later; it is never admitted to sync;
+ * - a peer cut off by a revocation is closed only once the hello carrying that revocation has
+ *   been handed to its connection (or NOTICE_MS has passed): it learns why;
  * - a refusal is audited at most once a minute per peer.
  */
 import type { Connection, ConnectionGater, PeerId } from '@libp2p/interface'
@@ -18,6 +24,10 @@ import type { Consent } from './consent.ts'
 import type { PeerNode } from '../net/create-libp2p-node.ts'
 
 const PROBATION_MS = 2 * 60_000
+/** How long a peer being cut off is given to receive the hello that tells it why (it gets no document meanwhile). */
+const NOTICE_MS = 1_000
+/** A peer whose grant was revoked is let in at most this often, only to be told so. */
+const NOTICE_EVERY_MS = 10 * 60_000
 const REFUSAL_AUDIT_MS = 60_000
 
 /**
@@ -27,12 +37,14 @@ const REFUSAL_AUDIT_MS = 60_000
 export interface GateComponents {
   node: Pick<PeerNode, 'getConnections' | 'addEventListener' | 'removeEventListener'>
   reconsider: (peer: PeerId) => void
+  /** Sends a peer the consent hello (which carries the revocations that concern it). */
+  tell: (peer: PeerId) => Promise<void>
 }
 
 export interface GateInit {
   consent: Consent
-  /** True while this peer holds an unused, unexpired invite: only then may a stranger come in (to join). */
-  invitesOpen: (nowSec: number) => boolean
+  /** The spaces this peer holds an unused, unexpired invite to: only then may a stranger come in (to join). */
+  openInvites: (nowSec: number) => ReadonlySet<SpaceId>
   audit: AuditLog
   log: Logger
   now: () => number
@@ -51,6 +63,10 @@ export class ConsentGate {
   /** Per peer, the grant ids of its valid chains at the last check: losing one closes its connections. */
   readonly #held = new Map<string, Set<string>>()
   readonly #probation = new Map<string, ReturnType<typeof setTimeout>>()
+  /** Revoked peers let in to hear of their revocation: when that was last done, and those whose connection is being set up. */
+  readonly #noticed = new Map<string, number>()
+  readonly #noticing = new Set<string>()
+  #tell: (peer: PeerId) => Promise<void> = async () => {}
 
   constructor(init: GateInit) {
     this.#d = init
@@ -67,6 +83,7 @@ export class ConsentGate {
   start(components: GateComponents): void {
     this.#node = components.node
     this.#reconsider = components.reconsider
+    this.#tell = components.tell
     this.#node.addEventListener('connection:open', this.#onOpen)
     this.#node.addEventListener('connection:close', this.#onClose)
   }
@@ -83,8 +100,11 @@ export class ConsentGate {
     this.#expected.set(peerId, this.#d.now() + forMs)
   }
 
-  /** After any consent change (pushed to the peers it concerns first): cut off peers that lost a grant. */
-  consentChanged(spaceId: SpaceId): void {
+  /**
+   * After any consent change: cut off peers that lost a grant. `told` holds, per peer, the push
+   * of this change over the hello; a peer being cut off is closed once its push has gone.
+   */
+  consentChanged(spaceId: SpaceId, told: ReadonlyMap<string, Promise<void>> = new Map()): void {
     const node = this.#node
     if (!node) return
     const seen = new Set<string>()
@@ -100,7 +120,13 @@ export class ConsentGate {
       // A revocation, or the last grant gone, cuts the peer off; a grant that merely expired beside
       // a renewed one only narrows what the repo shares (shareConfigChanged has already run).
       if (revoked || (lost.length > 0 && !this.#d.consent.knows(peer))) {
-        this.#close(c.remotePeer, spaceId, revoked ? 'a grant it held was revoked' : 'its last grant here expired')
+        const why = revoked ? 'a grant it held was revoked' : 'its last grant here expired'
+        // Its sync link ends now, and the verdicts that gave it documents are gone already; its
+        // connections close once the hello just pushed (which carries the revocation) has gone.
+        this.#reconsider(c.remotePeer)
+        const notice = told.get(peer)
+        if (notice === undefined) this.#close(c.remotePeer, spaceId, why)
+        else void within(notice, NOTICE_MS).then(() => this.#close(c.remotePeer, spaceId, why))
       } else {
         this.#reconsider(c.remotePeer)
       }
@@ -112,8 +138,19 @@ export class ConsentGate {
     if (this.#d.consent.knows(id) || this.#d.trusted?.has(id)) return true
     const until = this.#expected.get(id)
     if (until !== undefined && until > this.#d.now()) return true
-    // A stranger may come in to present an invite; a peer whose grant was revoked may not.
-    if (direction === 'inbound' && !this.#wasRevoked(id) && this.#d.invitesOpen(Math.floor(this.#d.now() / 1000))) return true
+    if (direction === 'inbound') {
+      const revokedIn = this.#revokedIn(id)
+      // A stranger may come in to present an invite, but not one to a space that revoked it.
+      for (const spaceId of this.#d.openInvites(Math.floor(this.#d.now() / 1000))) if (!revokedIn.has(spaceId)) return true
+      // A peer whose grant was revoked may have been offline when it happened: it is let in now and
+      // then, only to hear of it over the hello (it is never admitted to sync), then closed.
+      if (revokedIn.size > 0 && this.#d.now() - (this.#noticed.get(id) ?? -Infinity) > NOTICE_EVERY_MS) {
+        this.#noticed.set(id, this.#d.now())
+        if (this.#noticed.size > 10_000) this.#noticed.clear()
+        this.#noticing.add(id)
+        return true
+      }
+    }
     const last = this.#refusalsAudited.get(id) ?? 0
     if (this.#d.now() - last > REFUSAL_AUDIT_MS) {
       this.#refusalsAudited.set(id, this.#d.now())
@@ -123,16 +160,17 @@ export class ConsentGate {
     return false
   }
 
-  /** True when a grant to this peer has been revoked in any space here. */
-  #wasRevoked(peerId: string): boolean {
+  /** The spaces here in which a grant to this peer has been revoked. */
+  #revokedIn(peerId: string): Set<SpaceId> {
+    const out = new Set<SpaceId>()
     const did = this.#d.consent.didOf(peerId)
-    if (!did) return false
+    if (!did) return out
     for (const spaceId of this.#d.consent.spaces.spaceIds()) {
       const consent = this.#d.consent.index(spaceId)
       if (!consent || consent.revoked.size === 0) continue
-      for (const s of consent.standings()) if (s.grant.payload.aud === did && consent.revoked.has(s.grant.id)) return true
+      if (consent.standings().some((s) => s.grant.payload.aud === did && consent.revoked.has(s.grant.id))) out.add(spaceId)
     }
-    return false
+    return out
   }
 
   #heldNow(peer: string): Set<string> {
@@ -157,6 +195,15 @@ export class ConsentGate {
   readonly #onOpen = (evt: CustomEvent<Connection>): void => {
     const peer = evt.detail.remotePeer.toString()
     this.#held.set(peer, this.#heldNow(peer))
+    if (this.#noticing.delete(peer)) {
+      const remote = evt.detail.remotePeer
+      void within(this.#tell(remote), NOTICE_MS).then(() => {
+        if (this.#d.consent.knows(peer)) return
+        this.#d.audit.record({ kind: AuditKind.ConnectionClosed, spaceId: null, peer: peer as PeerIdString, detail: 'let in only to be told its grant was revoked' })
+        for (const c of this.#node?.getConnections(remote) ?? []) void c.close().catch(() => c.abort(new Error('revoked')))
+      })
+      return
+    }
     if (this.#d.consent.knows(peer) || this.#probation.has(peer)) return
     // Let in to join (or because we dialled it): if it has not become known in time, it goes.
     const t = setTimeout(() => {
@@ -177,4 +224,13 @@ export class ConsentGate {
     this.#probation.delete(peer.toString())
     this.#d.audit.endConnection(peer.toString() as PeerIdString)
   }
+}
+
+/** Settles when `p` settles or after `ms`, whichever comes first; never rejects. */
+function within(p: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms)
+    t.unref?.()
+    p.then(() => { clearTimeout(t); resolve() }, () => { clearTimeout(t); resolve() })
+  })
 }

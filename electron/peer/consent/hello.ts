@@ -100,14 +100,19 @@ export class HelloProtocol {
     return Promise.race([slot.promise, new Promise<void>((resolve) => setTimeout(resolve, HELLO_TIMEOUT_MS).unref?.())])
   }
 
-  /** Sends a fresh hello to every connected peer a space's consent concerns: how revocations and new grants travel at once. */
-  push(spaceId: SpaceId): void {
+  /**
+   * Sends a fresh hello to every connected peer a space's consent concerns: how revocations and new
+   * grants travel at once. Answers, per peer id it sent to, a promise that settles once that hello
+   * is handed to the connection (or has failed): a peer about to be cut off is closed only after.
+   */
+  push(spaceId: SpaceId): Map<string, Promise<void>> {
+    const sent = new Map<string, Promise<void>>()
     const consent = this.#d.consent.index(spaceId)
-    if (!consent) return
+    if (!consent) return sent
     // Only a change to the space's grants, revocations or documents is news to other peers.
     const { grants, revocations } = this.#d.consent.envelopes(spaceId)
     const key = `${grants.length}:${revocations.length}:${this.#d.consent.spaces.docsOf(spaceId).sort().join(',')}`
-    if (this.#pushed.get(spaceId) === key) return
+    if (this.#pushed.get(spaceId) === key) return sent
     this.#pushed.set(spaceId, key)
     const involved = consent.involved()
     const seen = new Set<string>()
@@ -116,8 +121,9 @@ export class HelloProtocol {
       if (seen.has(peer)) continue
       seen.add(peer)
       const did = this.#d.consent.didOf(peer)
-      if (did && involved.has(did)) void this.send(c.remotePeer)
+      if (did && involved.has(did)) sent.set(peer, this.send(c.remotePeer))
     }
+    return sent
   }
 
   /** Opens a hello stream to `peer` and sends what concerns it. */
@@ -223,7 +229,12 @@ export class HelloProtocol {
     for (const [spaceId, revocations] of bySpace) {
       const involved = this.#d.consent.index(spaceId)?.involved() ?? new Set()
       const { added } = await this.#d.consent.addEnvelopes(spaceId, { revocations }, `hello:${peer}`, (iss) => involved.has(iss))
-      for (const id of added) this.#d.audit.record({ kind: AuditKind.RevocationReceived, spaceId, peer, grantId: id })
+      // The entry names the grant revoked (as `grants SPACE` and the issuer's own `grant-revoked` do), not the revocation's envelope id.
+      const byId = new Map(this.#d.consent.envelopes(spaceId).revocations.map((r) => [r.id, r]))
+      for (const id of added) {
+        const r = byId.get(id)
+        this.#d.audit.record({ kind: AuditKind.RevocationReceived, spaceId, peer, grantId: r?.payload.target ?? id, ...(r ? { did: r.payload.iss, detail: `revocation ${id}` } : {}) })
+      }
     }
   }
 

@@ -15,7 +15,7 @@ import * as Automerge from '@automerge/automerge'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
 import type { Did, SpaceId } from '../../../shared/ids.ts'
 import {
-  AuditKind, GrantStatus, type CreateGrantInput, type GrantResult, type GrantSummary, type RevocationResult, type SpaceAccess, type SpaceRole,
+  AuditKind, GrantStatus, type AccessEnded, type CreateGrantInput, type GrantResult, type GrantSummary, type RevocationResult, type SpaceAccess, type SpaceRole,
 } from '../../../shared/api/peer-api.ts'
 import { MemberRole, type AuthorityDoc } from '../../../shared/schemas/space.ts'
 import { publicKeyFromDid } from '../../../shared/grants/did-key.ts'
@@ -58,8 +58,11 @@ export interface GrantServiceDeps {
   log: Logger
   now: () => number
   addrs: () => string[]
-  /** Lets this peer dial a peer that holds no grant here yet, then dials it. */
-  reach: (peerId: string, addrs: string[]) => void
+  /**
+   * Lets this peer dial a peer that holds no grant here yet, then dials it. `afresh`: close any
+   * connection already held to it first, so that the two say hello again on a new one.
+   */
+  reach: (peerId: string, addrs: string[], afresh: boolean) => void
 }
 
 export class GrantService {
@@ -117,15 +120,22 @@ export class GrantService {
     const consent = this.#d.consent.index(spaceId)
     const me = this.#d.identity.did
     const handle = await this.#authorityHandle(spaceId)
-    if (consent?.revoked.has(grantId)) return { grantId, spaceId, revokedAt: new Date(this.#d.now()).toISOString() }
+    // Already revoked: nothing is signed, and the answer says when and by whom (which `grants SPACE`
+    // shows anyone here anyway), not "revoked now", whoever asks.
+    const earlier = consent?.revocationOf(grantId)
+    if (earlier) {
+      const by = earlier.payload.iss
+      return { grantId, spaceId, revokedAt: new Date(earlier.payload.iat * 1000).toISOString(), alreadyRevoked: true, revokedBy: by, revokedByName: this.#name(spaceId, by) }
+    }
     const standing = consent?.standing(grantId)
     const mayRevoke = consent !== undefined && (consent.root === me || grant.payload.iss === me ||
       (standing?.chain?.grants.some((g) => g.payload.iss === me) ?? false) ||
       consent.chainsOf(me, this.#d.now()).some((c) => cmdCovers(c.cmd, Cmd.Revoke)))
     if (!mayRevoke) throw new CommonweaveError(ErrorCode.Forbidden, 'Only the grant\'s issuer, someone up its chain, an admin or the founder can revoke it.')
+    const iat = Math.floor(this.#d.now() / 1000)
     const bytes = await issueRevocation({
       iss: me, sub: spaceId, target: grantId, afterHeads: Automerge.getHeads(handle.doc() as Automerge.Doc<unknown>).slice(0, 64),
-      iat: Math.floor(this.#d.now() / 1000), nonce: randomBytes(16),
+      iat, nonce: randomBytes(16),
     }, (b) => this.#d.identity.sign(b))
     const { added, rejected } = await this.#d.consent.addEnvelopes(spaceId, { revocations: [bytes] }, 'self')
     if (rejected.length > 0) throw new CommonweaveError(rejected[0]!.code, rejected[0]!.message)
@@ -139,7 +149,7 @@ export class GrantService {
     })
     await this.#d.repo.flush([handle.documentId])
     this.#d.audit.record({ kind: AuditKind.GrantRevoked, spaceId, grantId, did: grant.payload.aud })
-    return { grantId, spaceId, revokedAt: new Date(this.#d.now()).toISOString() }
+    return { grantId, spaceId, revokedAt: new Date(iat * 1000).toISOString(), alreadyRevoked: false, revokedBy: me, revokedByName: this.#name(spaceId, me) }
   }
 
   /** Stores a grant received as a code and dials its granter. */
@@ -151,13 +161,17 @@ export class GrantService {
     const root = (this.#d.state.root(spaceId) ?? this.#d.consent.spaces.guest(spaceId)?.root ?? first.iss) as Did
     const verdict = verifyChain(parsed.chain, { space: spaceId, root, audience: me, now: this.#d.now(), isRevoked: (id) => this.#d.consent.index(spaceId)?.revoked.has(id) ?? false, crypto: this.#d.crypto })
     if (!verdict.ok) throw new CommonweaveError(verdict.error.code, `This grant cannot be accepted: ${verdict.error.message}.`)
+    // Until now the granter may have been a stranger here, so a hello it sent on a connection we
+    // already hold (a refused join, say) was not listened to; a hello is said once per connection,
+    // so its list of what this grant covers would never arrive on that one.
+    const granterWasStranger = !this.#d.consent.knows(parsed.peer)
     if (this.#d.membership.authority(spaceId)) {
       await this.#d.consent.addEnvelopes(spaceId, { grants: parsed.chain }, 'code')
     } else {
       const guest = this.#d.consent.spaces.guest(spaceId)
       await acceptGuestSpace({ guests: this.#d.state, consent: this.#d.consent, audit: this.#d.audit }, spaceId, { root, name: parsed.name, granter: parsed.peer, collections: guest?.collections ?? {} }, parsed.chain, 'code')
     }
-    this.#d.reach(parsed.peer, parsed.addrs)
+    this.#d.reach(parsed.peer, parsed.addrs, granterWasStranger)
     return spaceId
   }
 
@@ -193,7 +207,27 @@ export class GrantService {
     const best = chains[0]
     const member = this.#d.membership.authority(spaceId) !== undefined
     const role: SpaceRole = best?.cmd === Cmd.All ? MemberRole.Admin : member ? MemberRole.Member : 'guest'
-    return { role, access: best ? { cmd: best.cmd, docs: best.docs, purpose: best.purpose, expiresAt: new Date(best.exp * 1000).toISOString() } : { cmd: 'none', docs: [], purpose: '', expiresAt: null } }
+    if (best) return { role, access: { cmd: best.cmd, docs: best.docs, purpose: best.purpose, expiresAt: new Date(best.exp * 1000).toISOString() } }
+    const ended = consent ? this.#ended(spaceId, consent, me) : undefined
+    return { role, access: { cmd: 'none', docs: [], purpose: '', expiresAt: null, ...(ended ? { ended } : {}) } }
+  }
+
+  /** How this peer's access to a space ended, when it holds no valid grant there: the latest revocation or expiry of its own grants. */
+  #ended(spaceId: SpaceId, consent: ConsentIndex, me: Did): AccessEnded | undefined {
+    const nowS = this.#d.now() / 1000
+    let ended: AccessEnded | undefined
+    let endedAt = -Infinity
+    for (const { grant } of consent.standings()) {
+      if (grant.payload.aud !== me) continue
+      const r = consent.revocationOf(grant.id)
+      const at = r ? r.payload.iat : grant.payload.exp
+      if ((!r && grant.payload.exp > nowS) || at <= endedAt) continue
+      endedAt = at
+      ended = r
+        ? { reason: 'revoked', at: new Date(at * 1000).toISOString(), by: r.payload.iss, byName: this.#name(spaceId, r.payload.iss) }
+        : { reason: 'expired', at: new Date(at * 1000).toISOString() }
+    }
+    return ended
   }
 
   /** Issues member grants to roster members that lack one (spaces made before grants) and renews its own that run short. */

@@ -137,9 +137,10 @@ export class JoinProtocol {
     const connection = await this.#reachInviter(invite, abort)
     const tConnected = performance.now()
     let timings: { imported: number; flushed: number } | undefined
-    // An inviter with no open invite closes a stranger's connection at its gate, before any answer.
+    // An inviter closes a stranger's connection at its gate, before any answer, when it holds no open
+    // invite this peer may present: all used or withdrawn, or open only to spaces that revoked this peer.
     const shutOut = (): CommonweaveError => new CommonweaveError(ErrorCode.InviteUsed,
-      `The inviter of "${invite.name}" did not let this peer in: this invite has already been used (or withdrawn). Ask for a new one.`)
+      `The inviter of "${invite.name}" did not let this peer in: this invite has been used or withdrawn, or this peer's access to the space was revoked. Ask for a new one.`)
     const stream = await this.#d.node.dialProtocol(connection.remotePeer, JOIN_PROTOCOL, { signal: abort }).catch((err: unknown) => {
       throw connection.status !== 'open' && !abort.aborted ? shutOut() : err
     })

@@ -77,7 +77,12 @@ export class LocalState {
 
   /** True when an unused, unexpired invite exists: only then are unknown peers let in, and only to join. */
   hasOpenInvites(nowSec: number): boolean {
-    return Object.values(this.#data.invites).some((i) => i.exp > nowSec && i.usedBy === undefined)
+    return this.openInviteSpaces(nowSec).size > 0
+  }
+
+  /** The spaces for which an unused, unexpired invite exists. */
+  openInviteSpaces(nowSec: number): Set<SpaceId> {
+    return new Set(Object.values(this.#data.invites).filter((i) => i.exp > nowSec && i.usedBy === undefined).map((i) => i.spaceId as SpaceId))
   }
 
   /** Pins a space's founder the first time; a later, different founder is refused. */
