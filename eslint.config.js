@@ -72,7 +72,7 @@ export default tseslint.config(
     ignores: ['renderer/bridge/**'],
     rules: {
       'no-restricted-syntax': ['error', {
-        selector: "MemberExpression[object.name='window'][property.name='commonweave']",
+        selector: "MemberExpression[property.name='commonweave']",
         message: 'Only renderer/bridge/ touches window.commonweave; the rest of the UI gets the PeerApi from the bridge.',
       }],
     },

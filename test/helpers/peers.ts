@@ -14,6 +14,7 @@ import { createLogger, LogLevel } from '../../electron/peer/log.ts'
 import { AUDIT_FILE } from '../../electron/peer/consent/audit-log.ts'
 import type { AuditEntry } from '../../shared/api/peer-api.ts'
 import type { DocId, SpaceId } from '../../shared/ids.ts'
+import type { CollectionRegistry } from '../../shared/collections/registry.ts'
 import { removeDir, tempDataDir } from './cli-peer.ts'
 
 export const LOOPBACK_ONLY = { listen: ['/ip4/127.0.0.1/tcp/0'], mdns: false } as const
@@ -40,6 +41,8 @@ export interface StartOptions {
    * sync policy, and a repo that asks for and accepts every document, whatever its grants say.
    */
   hostile?: boolean
+  /** The collections the peer knows, when a test registers its own. */
+  collections?: CollectionRegistry
 }
 
 /** Starts peers and, in `close()`, stops all of them and removes their data directories. */
@@ -53,6 +56,7 @@ export class Peers {
     const launch = async (): Promise<Peer> => {
       const p = await createPeer({ ...LOOPBACK_ONLY, listen: [...LOOPBACK_ONLY.listen], name }, {
         dataDir, log, ...(opts.hostile === true ? { unenforcedForBenchmark: true } : {}),
+        ...(opts.collections ? { collections: opts.collections } : {}),
       })
       if (opts.hostile === true) {
         p.repo.shareConfig = { access: async () => true, announce: async () => true }
