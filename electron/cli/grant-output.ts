@@ -32,7 +32,7 @@ export function spaceList(spaces: readonly SpaceSummary[]): string {
   return columns(spaces.map((s) => [
     s.spaceId, s.name,
     s.role === 'guest' ? '(guest)' : `(${s.role}, ${s.members} member${s.members === 1 ? '' : 's'})`,
-    describeAccess(s.access),
+    describeAccess(s.access) + (s.damaged ? `  DAMAGED: ${s.damaged.reason}` : ''),
   ]))
 }
 

@@ -20,7 +20,10 @@ function human(command: string, r: unknown): string {
       const s = r as StatusInfo
       return [`${s.name}`, `  did:         ${s.did}`, `  peerId:      ${s.peerId}`, `  api:         ${s.api ?? '-'}`,
         `  mDNS:        ${s.mdns ? 'on' : 'off'}`, `  connections: ${s.connections}`, `  spaces:      ${s.spaces}`,
-        `  documents:   ${s.documents}`, `  listening:   ${s.addrs.join('\n               ') || '-'}`].join('\n')
+        `  documents:   ${s.documents}`,
+        ...(s.damagedSpaces ? [`  damaged:     ${s.damagedSpaces} space${s.damagedSpaces === 1 ? '' : 's'} (served from the last valid state; "space list" says why)`] : []),
+        ...(s.quarantined ? [`  quarantined: ${s.quarantined} item${s.quarantined === 1 ? '' : 's'} from peers that fail their schema`] : []),
+        `  listening:   ${s.addrs.join('\n               ') || '-'}`].join('\n')
     }
     case 'peers': {
       const ps = r as PeerInfo[]

@@ -31,6 +31,7 @@ export function SpacesPanel({ controller }: { controller: Controller }) {
               {s.role === 'guest'
                 ? <small>Guest: {describeAccess(s.access, formatDate)}</small>
                 : <small>{s.members} member{s.members === 1 ? '' : 's'}</small>}
+              {s.damaged && <small className="damaged" title={s.damaged.reason}>Damaged here: showing its last valid state</small>}
             </button>
           </li>
         ))}
