@@ -234,7 +234,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     events.emit('space:changed', { spaceId })
     store.spaceChanged(spaceId)
   }))
-  life.onStop('fetching newly listed documents', fetchNewlyIndexed(repo, consent, log.child('sync')))
+  life.onStop('fetching newly listed documents', fetchNewlyIndexed(repo, consent, membership, log.child('sync')))
   await life.start('grant renewal', grants)
   // Every collection that has documents is opened in the background, so its changes raise events.
   for (const spaceId of consent.spaces.spaceIds()) store.spaceChanged(spaceId)

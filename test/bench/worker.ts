@@ -18,7 +18,6 @@ import { Libp2pNetworkAdapter } from '../../electron/peer/sync/libp2p-network-ad
 import { createLogger, LogLevel } from '../../electron/peer/log.ts'
 import { messageChannelBulk, messageChannelLatency } from './stock-baselines.ts'
 import type { SpaceId } from '../../shared/ids.ts'
-import type { AuthorityDoc } from '../../shared/schemas/space.ts'
 
 type Cmd = { id: number; op: string; args: Record<string, unknown> }
 type Heads = Record<string, string[]>
@@ -84,8 +83,8 @@ const ops: Record<string, (a: Record<string, unknown>) => Promise<unknown>> = {
     if (peer) {
       const space = await peer.api.createSpace({ name: 'bench' })
       spaceId = space.spaceId
-      const authority = await repo().find<AuthorityDoc>(spaceId as DocumentId)
-      authority.change((d) => { d.collections['bench'] = ids })
+      // Listed in the space's sharded index, as any collection's documents are.
+      await repo().flush(peer.index.register(spaceId as SpaceId, 'bench', ids))
     }
     await repo().flush()
     const all = peer ? peer.api.listSpaces().then((s) => s[0]!.documents) : Promise.resolve(ids)

@@ -3,21 +3,36 @@
  * document before the index listing it has arrived refuses it (it is not yet in any space it
  * knows), and nothing offers it again; once the index is here, this asks the peers that may
  * have it. Documents already listed at first sight of a space are left alone: they came with the
- * join, and are loaded only when used.
+ * join, and are loaded only when used. First sight is once the index shards the authority
+ * document names are loaded (they list the rest), so a joined space's documents are not asked
+ * for again one by one.
  */
 import type { DocumentId, Repo } from '@automerge/automerge-repo'
 import type { SpaceId } from '../../../shared/ids.ts'
 import type { Consent } from '../consent/consent.ts'
 import type { Logger } from '../log.ts'
+import type { Membership } from './membership.ts'
 
-export function fetchNewlyIndexed(repo: Repo, consent: Consent, log: Logger): () => void {
+export function fetchNewlyIndexed(repo: Repo, consent: Consent, membership: Pick<Membership, 'settled'>, log: Logger): () => void {
   const seen = new Map<SpaceId, Set<string>>()
+  const settling = new Set<SpaceId>()
   let stopped = false
   const check = (spaceId: SpaceId): void => {
-    const docs = consent.spaces.docsOf(spaceId)
+    if (settling.has(spaceId)) return
     const known = seen.get(spaceId)
+    if (!known) {
+      // First sight: what the space lists once its index is loaded came with it.
+      settling.add(spaceId)
+      void membership.settled(spaceId).then(() => {
+        settling.delete(spaceId)
+        seen.set(spaceId, new Set(consent.spaces.docsOf(spaceId)))
+        if (!stopped) check(spaceId)
+      })
+      return
+    }
+    const docs = consent.spaces.docsOf(spaceId)
     seen.set(spaceId, new Set(docs))
-    if (!known || !consent.spaces.isMember(spaceId)) return
+    if (!consent.spaces.isMember(spaceId)) return
     for (const docId of docs) {
       if (known.has(docId) || repo.handles[docId as unknown as DocumentId]) continue
       repo.find(docId as unknown as DocumentId, { signal: AbortSignal.timeout(60_000) }).catch((err: unknown) => {

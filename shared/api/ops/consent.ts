@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { ErrorCode } from '../../errors.ts'
 import { MAX_DOCS, MAX_DOC_REF_LENGTH, MAX_NOTE_BYTES } from '../../grants/grant-format.ts'
 import { ANY_PURPOSE, PURPOSES } from '../../grants/purposes.ts'
+import { COLLECTIONS } from '../../collections/registry.ts'
 import { arrayOf, bodyOnly, defineOperation, inSpace, onlyParams, schemaRef } from '../operation.ts'
 
 /** The longest grant a person can sign here: one year. The peer narrows it by what the grant allows. */
@@ -40,9 +41,11 @@ const GRANT_PROBLEMS: ErrorCode[] = [
   ErrorCode.NotDelegable, ErrorCode.GrantNotYetValid, ErrorCode.GrantExpired, ErrorCode.GrantRevoked,
 ]
 
-/** The purposes a grant to someone outside the space may name (`*` is for members' grants). */
-const PURPOSE_NOTES = ['Purposes for --purpose:', ...PURPOSES.filter((p) => p.id !== ANY_PURPOSE)
-  .map((p) => `  ${p.id.padEnd(13)} ${p.label}`)].join('\n')
+/** The collections and purposes a grant to someone outside the space may name (`*` is for members' grants). */
+const PURPOSE_NOTES = [
+  `Collections for --docs: ${COLLECTIONS.map((c) => c.name).join(', ')} (or a document id, or * for the whole space)`,
+  'Purposes for --purpose:', ...PURPOSES.filter((p) => p.id !== ANY_PURPOSE).map((p) => `  ${p.id.padEnd(13)} ${p.label}`),
+].join('\n')
 
 export const listGrants = defineOperation({
   op: 'listGrants', summary: 'Who can see what in a space, why, and until when',
@@ -66,7 +69,7 @@ export const createGrant = defineOperation({
       expires: { field: 'expiresInSeconds', parse: 'duration' }, note: {},
     },
     required: ['to', 'cmd', 'docs', 'purpose'],
-    usage: 'commonweave grant SPACE --to DID --cmd read|write --docs resources[,decisions|DOCID...] --purpose P [--expires 30d] [--note TEXT]',
+    usage: 'commonweave grant SPACE --to DID --cmd read|write --docs COLLECTION[,COLLECTION|DOCID...] --purpose P [--expires 30d] [--note TEXT]',
     summary: 'let someone read or write some of a space, for a purpose, until a date; prints a code for them',
     notes: PURPOSE_NOTES,
   },
