@@ -1,0 +1,54 @@
+/**
+ * The one permission check every call passes. The owner may make every call (the domain then
+ * applies this peer's own grants); an agent only the calls its own grant covers, judged by the
+ * same consent the sync layer enforces; and never a call that acts for the peer itself.
+ */
+import { describe, expect, it } from 'vitest'
+import { permissionCheck } from '../../electron/peer/api/permission.ts'
+import type { CallContext } from '../../shared/api/peer-api.ts'
+import type { PeerApiMethod } from '../../shared/api/operation.ts'
+import { OPERATIONS } from '../../shared/api/operations.ts'
+import { ErrorCode } from '../../shared/errors.ts'
+import type { Did, SpaceId } from '../../shared/ids.ts'
+import { thrownBy } from '../helpers/thrown-by.ts'
+
+const AGENT = 'did:key:z6MkagentAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' as Did
+const SPACE = 'space1' as SpaceId
+/** The agent's grant: read `resources` in space1. */
+const consent = {
+  allowsCollection: (did: Did, mode: 'read' | 'write', spaceId: SpaceId, collection: string): boolean =>
+    did === AGENT && mode === 'read' && spaceId === SPACE && collection === 'resources',
+}
+const check = permissionCheck(consent)
+const signal = new AbortController().signal
+const owner: CallContext = { principal: { kind: 'owner' }, signal }
+const agent: CallContext = { principal: { kind: 'agent', did: AGENT, name: 'Matcher' }, signal }
+
+describe('the permission check', () => {
+  it.each(OPERATIONS.map((o) => o.op))('lets the owner make %s', (op) => {
+    expect(() => check(owner, op, { spaceId: SPACE, collection: 'anything' })).not.toThrow()
+  })
+
+  it.each<[PeerApiMethod, unknown]>([
+    ['listResources', { spaceId: SPACE }],
+    ['listItems', { spaceId: SPACE, collection: 'resources' }],
+    ['getItem', { spaceId: SPACE, collection: 'resources', itemId: 'r1' }],
+  ])('lets an agent make %s within its grant', (op, input) => {
+    expect(() => check(agent, op, input)).not.toThrow()
+  })
+
+  it.each<[string, PeerApiMethod, unknown, RegExp]>([
+    ['a write its grant does not cover', 'addResource', { spaceId: SPACE, kind: 'offer', title: 'x' }, /grant does not let it write resources/],
+    ['another collection', 'listItems', { spaceId: SPACE, collection: 'decisions' }, /read decisions/],
+    ['another space', 'listResources', { spaceId: 'space2' }, /read resources/],
+    ['a call without a space', 'listItems', { collection: 'resources' }, /grant does not let it/],
+    ['a call that acts for the peer (grants)', 'createGrant', { spaceId: SPACE }, /only this peer's owner/],
+    ['a call that acts for the peer (status)', 'status', undefined, /only this peer's owner/],
+    ['joining a space', 'joinSpace', { code: 'cw1.x' }, /only this peer's owner/],
+  ])('refuses an agent %s, in words', (_name, op, input, message) => {
+    const err = thrownBy(() => check(agent, op, input)) as { code?: string; message?: string }
+    expect(err.code).toBe(ErrorCode.Forbidden)
+    expect(err.message).toMatch(message)
+    expect(err.message).toContain('Matcher')
+  })
+})
