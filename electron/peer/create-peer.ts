@@ -20,7 +20,6 @@ import { PeerMemory, rememberedListen } from './net/peer-memory.ts'
 import { JournaledStorage } from './sync/journaled-storage.ts'
 import { Libp2pNetworkAdapter } from './sync/libp2p-network-adapter.ts'
 import { KnownRemoteHeads } from './sync/known-remote-heads.ts'
-import { warmUpAutomerge } from './sync/warm-up.ts'
 import { AuditLog } from './consent/audit-log.ts'
 import { Consent } from './consent/consent.ts'
 import { ConsentGate } from './consent/gate.ts'
@@ -106,7 +105,6 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   const registry = deps.collections ?? defaultRegistry()
   const { identity } = await loadOrCreateIdentity(deps.dataDir, cfg.name)
   const me = identity.did
-  warmUpAutomerge()
   const enforce = deps.unenforcedForBenchmark !== true
   const crypto = platformCrypto()
 
@@ -143,7 +141,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   const storage = new JournaledStorage(join(deps.dataDir, 'automerge'), join(deps.dataDir, 'automerge-journal'),
     (err) => log.error('writing a joined space to its own files failed; it stays safe in the journal and is retried at the next start', { error: String(err) }))
   const recovered = await storage.recover()
-  if (recovered.replayed + recovered.dropped + recovered.tempFiles > 0) log.info('recovered from an interrupted run', recovered)
+  if (recovered.replayed + recovered.dropped > 0) log.info('recovered from an interrupted run', recovered)
   life.onStop('storage', () => storage.drain())
   const repo = new Repo({
     peerId: identity.peerIdString as unknown as RepoPeerId,
@@ -163,8 +161,10 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   life.onStop('membership', () => membership.stop())
   life.onStop('space cache', () => cache.flush())
   life.onStop('repo', async () => {
-    await repo.flush()
-    await repo.shutdown()
+    // Documents still loading, or asked of peers that never had them, hold nothing to save (and
+    // would make the repo's own shutdown throw): only ready ones are flushed.
+    for (const adapter of repo.networkSubsystem.adapters) adapter.disconnect()
+    await repo.flush(Object.values(repo.handles).filter((h) => h.isReady()).map((h) => h.documentId))
   })
   const addrs = (): string[] => node.getMultiaddrs().map((a) => a.toString())
   // Peers worth finding again: those sharing a space in which this peer, too, still stands.
@@ -188,7 +188,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   const index = new IndexWriter(repo, membership)
   const events = new PeerEventHub()
   const store = new CollectionStore({
-    repo, consent, index, registry, me, log: log.child('collections'), now,
+    repo, consent, indexRead: (spaceId) => membership.settled(spaceId), index, registry, me, log: log.child('collections'), now,
     onChange: (change) => events.emit('collection:changed', change),
   })
   life.onStop('collections', () => store.stop())
@@ -236,8 +236,16 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   }))
   life.onStop('fetching newly listed documents', fetchNewlyIndexed(repo, consent, membership, log.child('sync')))
   await life.start('grant renewal', grants)
-  // Every collection that has documents is opened in the background, so its changes raise events.
-  for (const spaceId of consent.spaces.spaceIds()) store.spaceChanged(spaceId)
+  // After start-up, in the background: what start-up took from the space cache is checked against
+  // the index shards; every collection that has documents is opened, so its changes raise events;
+  // temp files of interrupted writes are swept.
+  const afterStart = setImmediate(() => {
+    membership.followIndexes()
+    for (const spaceId of consent.spaces.spaceIds()) store.spaceChanged(spaceId)
+    void storage.sweepTempFiles().then((n) => { if (n > 0) log.info('removed temp files of writes a crash interrupted', { files: n }) },
+      (err: unknown) => log.warn('could not sweep temp files', { error: String(err) }))
+  })
+  life.onStop('after-start work', () => clearImmediate(afterStart))
 
   const startedAt = new Date(now()).toISOString()
   const handlers = {

@@ -8,6 +8,8 @@
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { createServer, connect, type Server } from 'node:net'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { decodeInvite, encodeInvite } from '../../shared/invite-code.ts'
 import { automergeInMemory, type messageChannelBulk, type messageChannelLatency } from './stock-baselines.ts'
@@ -23,9 +25,9 @@ interface Worker { call<T = unknown>(op: string, args?: Record<string, unknown>)
 const children = new Set<ChildProcess>()
 process.on('exit', () => { for (const c of children) c.kill('SIGKILL') })
 
-async function startWorker(): Promise<Worker> {
+async function startWorker(extraArgs: string[] = []): Promise<Worker> {
   // automerge-repo's throttle sets negative timeouts by design; keep the output readable.
-  const execArgv = ['--disable-warning=TimeoutNegativeWarning', ...(process.env['BENCH_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_PROF']}`] : [])]
+  const execArgv = ['--disable-warning=TimeoutNegativeWarning', ...extraArgs, ...(process.env['BENCH_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_PROF']}`] : [])]
   const child = fork(WORKER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv })
   children.add(child)
   child.once('exit', () => children.delete(child))
@@ -193,6 +195,55 @@ async function s3(): Promise<void> {
   relay.server.close()
 }
 
+/** Runs `op` in a fresh worker process and stops it. */
+async function inFreshProcess<T>(op: string, args: Record<string, unknown>, extraArgs: string[] = []): Promise<T> {
+  const w = await startWorker(extraArgs)
+  try {
+    return await w.call<T>(op, args)
+  } finally {
+    await w.stop()
+  }
+}
+
+type MemReading = { before: { rss: number }; after: { rss: number }; loaded: number }
+const perDoc = (r: MemReading): number => (r.after.rss - r.before.rss) / r.loaded
+
+/** S4 cold start with 10,000 documents on disk, and S5 memory per document at 1,000 and 10,000. */
+async function s45(): Promise<void> {
+  const sizes = [1000, Number(process.env['BENCH_BIG_DOCS'] ?? 10_000)]
+  console.log(`S4/S5: a space of ${sizes.join(' and ')} documents × ${CHANGES} changes on disk (median of ${REPS} fresh processes each)`)
+  const s5: Record<number, { ours: number; plain: number }> = {}
+  for (const docs of sizes) {
+    const dir = mkdtempSync(join(tmpdir(), `cw-bench-s45-${docs}-`))
+    try {
+      const { spaceId, ids } = await inFreshProcess<{ spaceId: string; ids: string[] }>('seedDisk', { dir, docs })
+      const ours: number[] = []
+      const plain: number[] = []
+      for (let i = 0; i < REPS; i++) {
+        // Memory is read after a full GC, so these processes expose it.
+        ours.push(perDoc(await inFreshProcess<MemReading>('memoryOurs', { dir, spaceId, ids }, ['--expose-gc'])))
+        plain.push(perDoc(await inFreshProcess<MemReading>('memoryPlain', { dir, ids }, ['--expose-gc'])))
+      }
+      s5[docs] = { ours: median(ours), plain: median(plain) }
+      console.log(`  ${docs} documents in use: Commonweave ${fmt(s5[docs]!.ours / 1024, 'KiB')}/document, plain Automerge ${fmt(s5[docs]!.plain / 1024, 'KiB')}/document (RSS after a full GC)`)
+      if (docs !== sizes[sizes.length - 1]) continue
+      const coldOurs: number[] = []
+      const coldStock: number[] = []
+      for (let i = 0; i < REPS; i++) {
+        coldOurs.push((await inFreshProcess<{ ms: number; documents: number }>('coldStart', { dir, spaceId })).ms)
+        coldStock.push((await inFreshProcess<{ ms: number }>('coldStartStock', { dir, first: ids[0] })).ms)
+      }
+      console.log(`  cold start runs: Commonweave ${coldOurs.map((m) => fmt(m, 'ms')).join(', ')}; stock ${coldStock.map((m) => fmt(m, 'ms')).join(', ')}`)
+      row(`S4 cold start to ready, ${docs} documents on disk`, fmt(median(coldOurs), 'ms'), `stock probe ${fmt(median(coldStock), 'ms')}`, median(coldOurs) / median(coldStock), '≤ 1.2×')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+  const [small, big] = [s5[sizes[0]!]!, s5[sizes[1]!]!]
+  row(`S5 memory per document in use, ${sizes[1]} documents`, fmt(big.ours / 1024, 'KiB'), `plain Automerge ${fmt(big.plain / 1024, 'KiB')}`, big.ours / big.plain, '≤ 1.5×')
+  row(`S5 per-document cost at ${sizes[1]} vs ${sizes[0]}`, fmt(big.ours / 1024, 'KiB'), `at ${sizes[0]}: ${fmt(small.ours / 1024, 'KiB')}`, big.ours / small.ours, '≤ 1.3×')
+}
+
 async function runS6(): Promise<void> {
   console.log('S6: consent grants')
   const r = await s6()
@@ -204,6 +255,7 @@ async function runS6(): Promise<void> {
 try {
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's6') await runS6()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's3') await s3()
+  if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's45') await s45()
 } catch (err) {
   console.error('bench failed:', err)
   process.exit(1)

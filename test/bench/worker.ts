@@ -17,6 +17,7 @@ import { loadOrCreateIdentity } from '../../electron/peer/identity/identity.ts'
 import { Libp2pNetworkAdapter } from '../../electron/peer/sync/libp2p-network-adapter.ts'
 import { createLogger, LogLevel } from '../../electron/peer/log.ts'
 import { messageChannelBulk, messageChannelLatency } from './stock-baselines.ts'
+import { diskOps } from './disk-ops.ts'
 import type { SpaceId } from '../../shared/ids.ts'
 
 type Cmd = { id: number; op: string; args: Record<string, unknown> }
@@ -180,7 +181,7 @@ const ops: Record<string, (a: Record<string, unknown>) => Promise<unknown>> = {
 }
 
 process.on('message', (msg: Cmd) => {
-  const fn = ops[msg.op]
+  const fn = ops[msg.op] ?? diskOps[msg.op]
   if (!fn) {
     process.send!({ id: msg.id, error: `unknown op ${msg.op}` })
     return

@@ -52,6 +52,8 @@ type WriteOp =
 export interface CollectionStoreDeps {
   repo: Repo
   consent: Consent
+  /** Resolves once a member space's index has been read since this start (so every shard it lists is known). */
+  indexRead: (spaceId: SpaceId) => Promise<void>
   index: IndexWriter
   registry: CollectionRegistry
   /** This peer's did: what it may write is what its own grants allow. */
@@ -188,6 +190,7 @@ export class CollectionStore {
       open = { live, queue }
       this.#open.set(key, open)
     }
+    await this.#d.indexRead(spaceId)
     await open.live.open()
     return open
   }

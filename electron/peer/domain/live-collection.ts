@@ -48,7 +48,10 @@ export class LiveCollection<I extends ItemBase = ItemBase> {
   readonly def: Collection<I>
   readonly #d: LiveCollectionDeps
   readonly #shards = new Map<string, Shard>()
-  readonly #waiting = new Set<string>()
+  /** Shard loads under way, by document id. */
+  readonly #loads = new Map<string, Promise<void>>()
+  readonly #queue: Array<() => void> = []
+  #active = 0
   readonly #items = new Map<string, { item: I; shard: string }>()
   /** shard\0id -> why the item is quarantined */
   readonly #quarantined = new Map<string, string>()
@@ -67,25 +70,46 @@ export class LiveCollection<I extends ItemBase = ItemBase> {
     return this.#loading
   }
 
-  /** Loads shards the index lists that are not loaded yet (the index grew, or a shard arrived). */
+  /**
+   * Loads shards the index lists that are not loaded yet (the index grew, or a shard arrived), and
+   * resolves once every listed shard is loaded or known to be not here yet (whichever call began
+   * loading it: a second caller waits for the first one's loads).
+   */
   async refresh(): Promise<void> {
-    const fresh = this.#d.listed().filter((id) => !this.#shards.has(id) && !this.#waiting.has(id))
-    await mapLimit(fresh, LOAD_CONCURRENCY, async (id) => {
-      this.#waiting.add(id)
-      try {
-        this.adopt(await this.#d.repo.find<CollectionShardDoc>(id as DocumentId, { signal: AbortSignal.timeout(LOAD_TIMEOUT_MS) }))
-      } catch (err) {
-        this.#d.log.debug('a shard is not here yet; waiting for it', { spaceId: this.spaceId, collection: this.def.name, docId: id, error: String(err) })
-        const handle = this.#d.repo.handles[id as DocumentId] as DocHandle<CollectionShardDoc> | undefined
-        handle?.whenReady().then(() => this.adopt(handle), () => {})
-      }
-    })
+    const listed = this.#d.listed()
+    for (const id of listed) {
+      if (this.#shards.has(id) || this.#loads.has(id)) continue
+      const load = this.#limit(() => this.#load(id)).finally(() => this.#loads.delete(id))
+      this.#loads.set(id, load)
+    }
+    await Promise.all(listed.map((id) => this.#loads.get(id)))
+  }
+
+  async #load(id: string): Promise<void> {
+    try {
+      this.adopt(await this.#d.repo.find<CollectionShardDoc>(id as DocumentId, { signal: AbortSignal.timeout(LOAD_TIMEOUT_MS) }))
+    } catch (err) {
+      this.#d.log.debug('a shard is not here yet; waiting for it', { spaceId: this.spaceId, collection: this.def.name, docId: id, error: String(err) })
+      const handle = this.#d.repo.handles[id as DocumentId] as DocHandle<CollectionShardDoc> | undefined
+      handle?.whenReady().then(() => this.adopt(handle), () => {})
+    }
+  }
+
+  /** Runs `fn` with at most LOAD_CONCURRENCY loads in flight. */
+  async #limit<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.#active >= LOAD_CONCURRENCY) await new Promise<void>((r) => this.#queue.push(r))
+    this.#active++
+    try {
+      return await fn()
+    } finally {
+      this.#active--
+      this.#queue.shift()?.()
+    }
   }
 
   /** Follows a shard document that is ready here (one this peer just made, or one just loaded). */
   adopt(handle: DocHandle<CollectionShardDoc>): void {
     const id = handle.documentId as string
-    this.#waiting.delete(id)
     if (this.#closed || this.#shards.has(id)) return
     const onChange = ({ patches }: { patches: Array<{ path: Array<string | number> }> }): void => {
       const ids = new Set<string>()

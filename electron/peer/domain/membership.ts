@@ -57,6 +57,8 @@ interface Tracked {
   shards: Map<string, IndexShard>
   /** Index shard loads under way. */
   loads: Set<Promise<unknown>>
+  /** Resolves once the index shards the authority document names have been read since this start. */
+  indexRead: { promise: Promise<void>; resolve: () => void }
   repairTimer: ReturnType<typeof setTimeout> | undefined
 }
 
@@ -67,6 +69,8 @@ export class Membership {
   readonly #d: MembershipDeps
   readonly #spaces = new Map<SpaceId, Tracked>()
   readonly #unsubscribers: Array<() => void> = []
+  /** Until `followIndexes`, a space started from its cache does not load its index shards (start-up need not wait for them). */
+  #following = false
   #stopped = false
 
   constructor(deps: MembershipDeps) {
@@ -88,6 +92,7 @@ export class Membership {
       this.#d.log.error('a space\'s authority document cannot be loaded here; the space is served from its last valid state until a peer sends it', { spaceId, error: String(err) })
       t.problem = { reason: 'its authority document is missing or unreadable on this machine; waiting for a member\'s peer to send it', since: new Date(this.#d.now()).toISOString() }
       this.#feed(spaceId)
+      t.indexRead.resolve()
       this.#whenArrives(spaceId, (h) => this.track(spaceId, h as DocHandle<AuthorityDoc>))
     }
   }
@@ -103,10 +108,16 @@ export class Membership {
     this.#evaluate(spaceId)
   }
 
-  /** Resolves once the index shards a space's authority document names have been loaded (or found missing). */
+  /**
+   * Resolves once the index shards a space's authority document names have been read since this
+   * start (or found missing): what the space lists is then what its documents say, not only what
+   * the cache remembered (a crash can leave the cache a little behind).
+   */
   async settled(spaceId: SpaceId): Promise<void> {
     const t = this.#spaces.get(spaceId)
-    while (t && t.loads.size > 0) await Promise.allSettled([...t.loads])
+    if (!t) return
+    await t.indexRead.promise
+    while (t.loads.size > 0) await Promise.allSettled([...t.loads])
   }
 
   /** The last valid state of a member space's authority document. */
@@ -152,7 +163,7 @@ export class Membership {
 
   #tracked(spaceId: SpaceId): Tracked {
     let t = this.#spaces.get(spaceId)
-    if (!t) this.#spaces.set(spaceId, (t = { handle: undefined, valid: undefined, root: undefined, problem: undefined, shards: new Map(), loads: new Set(), repairTimer: undefined }))
+    if (!t) this.#spaces.set(spaceId, (t = { handle: undefined, valid: undefined, root: undefined, problem: undefined, shards: new Map(), loads: new Set(), indexRead: latch(), repairTimer: undefined }))
     return t
   }
 
@@ -203,6 +214,12 @@ export class Membership {
     }
   }
 
+  /** Loads and follows the index shards of every space; spaces seen from now on follow theirs at once. */
+  followIndexes(): void {
+    this.#following = true
+    for (const [spaceId, t] of this.#spaces) this.#followIndexShards(spaceId, t)
+  }
+
   /** Follows an index shard this peer has just made, before the authority document names it. */
   adoptIndexShard(spaceId: SpaceId, handle: DocHandle<unknown>): void {
     const t = this.#tracked(spaceId)
@@ -213,6 +230,9 @@ export class Membership {
 
   /** Loads the index shards the authority document lists, and follows them. */
   #followIndexShards(spaceId: SpaceId, t: Tracked): void {
+    // Started from its cache, the space already knows its index: loading it can wait until start-up is over.
+    if (!this.#following && t.shards.size > 0) return
+    const reads: Array<Promise<unknown>> = []
     for (const id of t.valid?.indexShards ?? []) {
       const known = t.shards.get(id)
       if (known?.loading || known?.followed) continue
@@ -225,8 +245,10 @@ export class Membership {
         this.#whenArrives(id, follow)
       })
       t.loads.add(load)
+      reads.push(load)
       void load.finally(() => t.loads.delete(load))
     }
+    void Promise.allSettled(reads).then(() => t.indexRead.resolve())
   }
 
   #followShard(spaceId: SpaceId, shard: IndexShard, handle: DocHandle<unknown>): void {
@@ -321,4 +343,10 @@ function envelopesIn(raw: unknown): DocEnvelopes {
   const grants = pick(doc.grants)
   const revocations = pick(doc.revocations)
   return { ...(grants ? { grants } : {}), ...(revocations ? { revocations } : {}) }
+}
+
+function latch(): { promise: Promise<void>; resolve: () => void } {
+  let resolve: () => void = () => {}
+  const promise = new Promise<void>((r) => { resolve = r })
+  return { promise, resolve }
 }

@@ -47,7 +47,7 @@ export class JournaledStorage implements StorageAdapterInterface {
   }
 
   /** Replays complete journals left by a crash and removes torn ones and stale temp files. Call before use. */
-  async recover(): Promise<{ replayed: number; dropped: number; tempFiles: number }> {
+  async recover(): Promise<{ replayed: number; dropped: number }> {
     let replayed = 0
     let dropped = 0
     const names = await readdir(this.#journalDir).catch(() => [] as string[])
@@ -65,7 +65,16 @@ export class JournaledStorage implements StorageAdapterInterface {
       }
     }
     if (replayed + dropped > 0) await fsyncDir(this.#journalDir)
-    return { replayed, dropped, tempFiles: await this.#inner.recover() }
+    return { replayed, dropped }
+  }
+
+  /**
+   * Deletes temp files left by writes a crash interrupted. They are never read, so this only
+   * reclaims space, and may run in the background: it walks the whole store, which a start-up
+   * with thousands of documents should not wait for. Resolves to the number deleted.
+   */
+  sweepTempFiles(): Promise<number> {
+    return this.#inner.recover()
   }
 
   /** Makes every entry durable with one journal write; resolves once it is on disk. */
