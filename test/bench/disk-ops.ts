@@ -117,6 +117,17 @@ export const diskOps: Record<string, (a: Record<string, unknown>) => Promise<unk
     return { before, after, loaded }
   },
 
+  /** S5, context: a stock automerge-repo Repo (NodeFS storage, no network) finding the same documents. */
+  async memoryStockRepo(a) {
+    const ids = a['ids'] as string[]
+    const repo = new Repo({ storage: new NodeFSStorageAdapter(join(String(a['dir']), 'stock')), network: [] })
+    const before = memory()
+    await mapLimit(ids, 64, (id) => repo.find(id as DocumentId))
+    const after = memory()
+    const loaded = ids.filter((id) => repo.handles[id as DocumentId]?.isReady()).length
+    return { before, after, loaded }
+  },
+
   /** S5, plain Automerge: the same documents loaded from the same files into an array. */
   async memoryPlain(a) {
     const ids = a['ids'] as string[]

@@ -212,20 +212,22 @@ const perDoc = (r: MemReading): number => (r.after.rss - r.before.rss) / r.loade
 async function s45(): Promise<void> {
   const sizes = [1000, Number(process.env['BENCH_BIG_DOCS'] ?? 10_000)]
   console.log(`S4/S5: a space of ${sizes.join(' and ')} documents × ${CHANGES} changes on disk (median of ${REPS} fresh processes each)`)
-  const s5: Record<number, { ours: number; plain: number }> = {}
+  const s5: Record<number, { ours: number; plain: number; stock: number }> = {}
   for (const docs of sizes) {
     const dir = mkdtempSync(join(tmpdir(), `cw-bench-s45-${docs}-`))
     try {
       const { spaceId, ids } = await inFreshProcess<{ spaceId: string; ids: string[] }>('seedDisk', { dir, docs })
       const ours: number[] = []
       const plain: number[] = []
+      const stock: number[] = []
       for (let i = 0; i < REPS; i++) {
         // Memory is read after a full GC, so these processes expose it.
         ours.push(perDoc(await inFreshProcess<MemReading>('memoryOurs', { dir, spaceId, ids }, ['--expose-gc'])))
         plain.push(perDoc(await inFreshProcess<MemReading>('memoryPlain', { dir, ids }, ['--expose-gc'])))
+        stock.push(perDoc(await inFreshProcess<MemReading>('memoryStockRepo', { dir, ids }, ['--expose-gc'])))
       }
-      s5[docs] = { ours: median(ours), plain: median(plain) }
-      console.log(`  ${docs} documents in use: Commonweave ${fmt(s5[docs]!.ours / 1024, 'KiB')}/document, plain Automerge ${fmt(s5[docs]!.plain / 1024, 'KiB')}/document (RSS after a full GC)`)
+      s5[docs] = { ours: median(ours), plain: median(plain), stock: median(stock) }
+      console.log(`  ${docs} documents in use: Commonweave ${fmt(s5[docs]!.ours / 1024, 'KiB')}/document, stock automerge-repo ${fmt(s5[docs]!.stock / 1024, 'KiB')}/document, plain Automerge ${fmt(s5[docs]!.plain / 1024, 'KiB')}/document (RSS after a full GC)`)
       if (docs !== sizes[sizes.length - 1]) continue
       const coldOurs: number[] = []
       const coldStock: number[] = []
@@ -241,6 +243,7 @@ async function s45(): Promise<void> {
   }
   const [small, big] = [s5[sizes[0]!]!, s5[sizes[1]!]!]
   row(`S5 memory per document in use, ${sizes[1]} documents`, fmt(big.ours / 1024, 'KiB'), `plain Automerge ${fmt(big.plain / 1024, 'KiB')}`, big.ours / big.plain, '≤ 1.5×')
+  row(`S5 context: per document, against stock automerge-repo`, fmt(big.ours / 1024, 'KiB'), `stock repo ${fmt(big.stock / 1024, 'KiB')}`, big.ours / big.stock, '(context)')
   row(`S5 per-document cost at ${sizes[1]} vs ${sizes[0]}`, fmt(big.ours / 1024, 'KiB'), `at ${sizes[0]}: ${fmt(small.ours / 1024, 'KiB')}`, big.ours / small.ours, '≤ 1.3×')
 }
 
