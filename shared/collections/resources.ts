@@ -7,5 +7,6 @@ export const resources = defineCollection<Resource>({
   label: 'Resources',
   version: 1,
   item: ResourceSchema,
-  shard: byFill(512),
+  shard: byFill(256),
+  text: ['title', 'description'],
 })

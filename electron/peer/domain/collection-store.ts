@@ -13,6 +13,7 @@
  *   space's index in the same flush;
  * - a deleted item is a tombstone that syncs; lists leave tombstones out unless asked.
  */
+import { updateText } from '@automerge/automerge'
 import type { DocHandle, DocumentId, Repo } from '@automerge/automerge-repo'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
 import type { Did, DocId, SpaceId } from '../../../shared/ids.ts'
@@ -25,6 +26,7 @@ import type { Logger } from '../log.ts'
 import type { IndexWriter } from './index-writer.ts'
 import { LiveCollection, type ItemChange } from './live-collection.ts'
 import { WriteQueue, type Outcome } from './write-queue.ts'
+import { toPlain, toStored } from './stored-values.ts'
 
 export interface ListOptions<I> {
   /** Keep only the items for which this holds. */
@@ -240,7 +242,8 @@ export class CollectionStore {
   /** Applies a batch of writes: one change per shard, new shards listed in the index, one flush. */
   async #apply(live: LiveCollection, batch: WriteOp[]): Promise<Array<Outcome<ItemBase>>> {
     const fills = new Map(live.fills().map((f) => [f.id, f.count]))
-    const plan = new Map<string, Array<(items: Record<string, unknown>) => void>>()
+    const plan = new Map<string, Array<(d: CollectionShardDoc) => void>>()
+    const text = new Set(live.def.text)
     const pending = new Map<string, { item: ItemBase; shard: string }>()
     const created: string[] = []
     const at = new Date(this.#d.now()).toISOString()
@@ -260,7 +263,7 @@ export class CollectionStore {
           }
           fills.set(shard, (fills.get(shard) ?? 0) + 1)
           const item = op.item
-          push(plan, shard, (items) => { items[item.id] = item })
+          push(plan, shard, (d) => { d.items[item.id] = toStored(item, text) })
           pending.set(item.id, { item, shard })
           return { ok: true, value: item }
         }
@@ -270,12 +273,15 @@ export class CollectionStore {
         const patch = { ...op.patch, updatedAt: at }
         const next = { ...current.item, ...patch } as ItemBase
         for (const [k, v] of Object.entries(patch)) if (v === undefined) delete (next as Record<string, unknown>)[k]
-        push(plan, current.shard, (items) => {
-          const target = items[op.id] as Record<string, unknown> | undefined
+        push(plan, current.shard, (d) => {
+          const target = d.items[op.id] as Record<string, unknown> | undefined
           if (target === undefined) return
           for (const [k, v] of Object.entries(patch)) {
             if (v === undefined) delete target[k]
-            else if (!sameValue(target[k], v)) target[k] = v
+            else if (sameValue(toPlain(target[k]), v)) continue
+            // A text field edited in place merges with concurrent edits of it; anything else is replaced.
+            else if (text.has(k) && typeof v === 'string' && typeof target[k] === 'string') updateText(d, ['items', op.id, k], v)
+            else target[k] = toStored(v)
           }
         })
         pending.set(op.id, { item: next, shard: current.shard })
@@ -290,7 +296,7 @@ export class CollectionStore {
       const handle = live.handle(shard)
       if (!handle) throw new CommonweaveError(ErrorCode.Internal, `shard ${shard} is not open`)
       handle.change((d) => {
-        for (const c of changes) c(d.items as Record<string, unknown>)
+        for (const c of changes) c(d)
       })
     }
     if (touched.size > 0) await this.#d.repo.flush([...touched] as DocumentId[])

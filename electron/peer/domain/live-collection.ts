@@ -17,6 +17,7 @@ import type { ShardFill } from '../../../shared/collections/shard.ts'
 import type { SpaceId } from '../../../shared/ids.ts'
 import { CollectionShardDocSchema, type CollectionShardDoc } from '../../../shared/schemas/space.ts'
 import type { Logger } from '../log.ts'
+import { toPlain } from './stored-values.ts'
 
 const LOAD_TIMEOUT_MS = 30_000
 const LOAD_CONCURRENCY = 8
@@ -189,7 +190,7 @@ export class LiveCollection<I extends ItemBase = ItemBase> {
           this.#quarantined.delete(key)
           continue
         }
-        const r = parseItem(this.def, raw[id])
+        const r = parseItem(this.def, toPlain(raw[id]))
         if (r.ok && r.item.id === id) {
           this.#quarantined.delete(key)
           this.#items.set(id, { item: r.item, shard: shardId })

@@ -24,6 +24,7 @@ import type { Consent, DocEnvelopes } from '../consent/consent.ts'
 import type { Logger } from '../log.ts'
 import type { LocalState } from './local-state.ts'
 import type { CachedSpace, SpaceCache } from './space-cache.ts'
+import { toPlain } from './stored-values.ts'
 
 /** The fields of an authority document that are kept as its last valid state (envelopes live in the consent log). */
 export type AuthorityState = CachedSpace['authority']
@@ -269,7 +270,10 @@ export class Membership {
     } else {
       shard.problem = undefined
       const entries: IndexShardDoc['entries'] = {}
-      for (const [docId, name] of Object.entries(parsed.data.entries)) if (typeof name === 'string' && COLLECTION_NAME.test(name)) entries[docId] = name
+      for (const [docId, raw] of Object.entries(parsed.data.entries)) {
+        const name = toPlain(raw)
+        if (typeof name === 'string' && COLLECTION_NAME.test(name)) entries[docId] = name
+      }
       shard.entries = entries
     }
     this.#feed(spaceId)
