@@ -14,6 +14,7 @@ import { join } from 'node:path'
 import { decodeInvite, encodeInvite } from '../../shared/invite-code.ts'
 import { automergeInMemory, type messageChannelBulk, type messageChannelLatency } from './stock-baselines.ts'
 import { s6 } from './grants-bench.ts'
+import type { IndexRow, ItemRow } from './sharding-bench.ts'
 
 const DOCS = Number(process.env['BENCH_DOCS'] ?? 1000)
 const CHANGES = 10
@@ -247,6 +248,20 @@ async function s45(): Promise<void> {
   row(`S5 per-document cost at ${sizes[1]} vs ${sizes[0]}`, fmt(big.ours / 1024, 'KiB'), `at ${sizes[0]}: ${fmt(small.ours / 1024, 'KiB')}`, big.ours / small.ours, '≤ 1.3×')
 }
 
+/** The sharding candidates, in a table of their own (README, "Sharding"). */
+async function sharding(): Promise<void> {
+  const n = Number(process.env['BENCH_SHARD_ITEMS'] ?? 10_000)
+  console.log(`Sharding: candidates for a collection of ${n} resources and for the index, one change per add, plain Automerge in a fresh process`)
+  const r = await inFreshProcess<{ items: ItemRow[]; index: IndexRow[] }>('sharding', { items: n })
+  console.log('\n| item layout | shards | one more add | its incremental save | largest shard loads in | all shards load in | read every item | bytes |\n| --- | --- | --- | --- | --- | --- | --- | --- |')
+  for (const x of r.items) {
+    console.log(`| ${x.layout} | ${x.shards} | ${fmt(x.add, 'ms')} | ${fmt(x.addSave, 'ms')} | ${fmt(x.loadMax, 'ms')} | ${fmt(x.loadAll, 'ms')} | ${fmt(x.readAll, 'ms')} | ${fmt(x.bytes / 1024, 'KiB')} |`)
+  }
+  console.log('\n| index shard entries | loads in | bytes |\n| --- | --- | --- |')
+  for (const x of r.index) console.log(`| ${x.entries} | ${fmt(x.load, 'ms')} | ${fmt(x.bytes / 1024, 'KiB')} |`)
+  console.log('')
+}
+
 async function runS6(): Promise<void> {
   console.log('S6: consent grants')
   const r = await s6()
@@ -259,6 +274,7 @@ try {
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's6') await runS6()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's3') await s3()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's45') await s45()
+  if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 'sharding') await sharding()
 } catch (err) {
   console.error('bench failed:', err)
   process.exit(1)

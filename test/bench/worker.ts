@@ -18,6 +18,7 @@ import { Libp2pNetworkAdapter } from '../../electron/peer/sync/libp2p-network-ad
 import { createLogger, LogLevel } from '../../electron/peer/log.ts'
 import { messageChannelBulk, messageChannelLatency } from './stock-baselines.ts'
 import { diskOps } from './disk-ops.ts'
+import { indexCandidates, itemCandidates } from './sharding-bench.ts'
 import type { SpaceId } from '../../shared/ids.ts'
 
 type Cmd = { id: number; op: string; args: Record<string, unknown> }
@@ -167,6 +168,10 @@ const ops: Record<string, (a: Record<string, unknown>) => Promise<unknown>> = {
   },
   async mcLatency(a) {
     return messageChannelLatency(Number(a['isolated']), Number(a['gapMs']), Number(a['bursts']), Number(a['burstSize']))
+  },
+  /** The sharding candidates, measured in this fresh process. */
+  async sharding(a) {
+    return { items: itemCandidates(Number(a['items'])), index: indexCandidates([64, 128, 256, 512, 1024]) }
   },
   async stop() {
     await peer?.stop()
