@@ -45,6 +45,7 @@ import { spaceHandlers } from './api/handlers/spaces.ts'
 import { permissionCheck } from './api/permission.ts'
 import { PeerEventHub } from './events.ts'
 import { Lifecycle } from './lifecycle.ts'
+import { countExternalMemoryInHeapLimit } from './heap-policy.ts'
 import type { Logger } from './log.ts'
 
 export interface PeerConfig extends NetConfig {
@@ -85,6 +86,8 @@ export interface Peer {
 }
 
 export async function createPeer(cfg: PeerConfig, deps: PeerDeps): Promise<Peer> {
+  // A peer holds thousands of Automerge documents: without this, V8's collector thrashes (see heap-policy.ts).
+  countExternalMemoryInHeapLimit()
   await mkdir(deps.dataDir, { recursive: true, mode: 0o700 })
   // The data directory holds the identity key and the community's data: this user's only.
   if (process.platform !== 'win32' && ((await stat(deps.dataDir)).mode & 0o077) !== 0) await chmod(deps.dataDir, 0o700)

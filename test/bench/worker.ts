@@ -18,10 +18,14 @@ import { Libp2pNetworkAdapter } from '../../electron/peer/sync/libp2p-network-ad
 import { createLogger, LogLevel } from '../../electron/peer/log.ts'
 import { messageChannelBulk, messageChannelLatency } from './stock-baselines.ts'
 import { diskOps } from './disk-ops.ts'
+import { countExternalMemoryInHeapLimit } from '../../electron/peer/heap-policy.ts'
 import { indexCandidates, itemCandidates } from './sharding-bench.ts'
 import type { SpaceId } from '../../shared/ids.ts'
 
 type Cmd = { id: number; op: string; args: Record<string, unknown> }
+
+// Every contender gets the same collector policy as the peer, so baselines are not slowed by V8's GC cliff.
+countExternalMemoryInHeapLimit()
 type Heads = Record<string, string[]>
 type BenchDoc = { n: number; title: string; items: Record<string, number> }
 

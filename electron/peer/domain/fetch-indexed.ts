@@ -12,6 +12,7 @@ import type { SpaceId } from '../../../shared/ids.ts'
 import type { Consent } from '../consent/consent.ts'
 import type { Logger } from '../log.ts'
 import type { Membership } from './membership.ts'
+import { findWithin } from '../sync/find-within.ts'
 
 export function fetchNewlyIndexed(repo: Repo, consent: Consent, membership: Pick<Membership, 'settled'>, log: Logger): () => void {
   const seen = new Map<SpaceId, Set<string>>()
@@ -35,7 +36,7 @@ export function fetchNewlyIndexed(repo: Repo, consent: Consent, membership: Pick
     if (!consent.spaces.isMember(spaceId)) return
     for (const docId of docs) {
       if (known.has(docId) || repo.handles[docId as unknown as DocumentId]) continue
-      repo.find(docId as unknown as DocumentId, { signal: AbortSignal.timeout(60_000) }).catch((err: unknown) => {
+      findWithin(repo, docId, 60_000).catch((err: unknown) => {
         if (!stopped) log.debug('a newly listed document is not available yet', { spaceId, docId, error: String(err) })
       })
     }

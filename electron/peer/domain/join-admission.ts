@@ -11,7 +11,7 @@
  * - nothing thrown here escapes the stream handler: errors are answered or logged.
  */
 import * as Automerge from '@automerge/automerge'
-import type { DocHandle, DocumentId, Repo } from '@automerge/automerge-repo'
+import type { DocHandle, Repo } from '@automerge/automerge-repo'
 import type { Connection, Stream } from '@libp2p/interface'
 import { CommonweaveError, ErrorCode, toErrorData } from '../../../shared/errors.ts'
 import type { Did, PeerIdString, SpaceId } from '../../../shared/ids.ts'
@@ -25,6 +25,7 @@ import type { LocalState } from './local-state.ts'
 import type { Spaces } from './spaces.ts'
 import type { GrantService } from './grant-service.ts'
 import { mapLimit } from './live-collection.ts'
+import { findWithin } from '../sync/find-within.ts'
 import {
   JoinRequestSchema, MAX_REQUEST_BYTES, REQUEST_TIMEOUT_MS, SEND_CHUNK_BYTES, concat, hashSecret, jsonBytes,
   nextFrame, parseJson, readFrames, type JoinRequest,
@@ -125,7 +126,7 @@ async function admit(req: JoinRequest, peerId: PeerIdString, did: string, d: Adm
   const owned = d.consent.spaces.docsOf(spaceId).filter((id) => d.consent.spaces.ownerOf(id) === spaceId)
   const found = await mapLimit(owned, 8, async (docId) => {
     try {
-      return await d.repo.find(docId as unknown as DocumentId, { signal: AbortSignal.timeout(5_000) })
+      return await findWithin(d.repo, docId, 5_000)
     } catch (err) {
       d.log.warn('document left out of a join: it cannot be loaded here', { spaceId, docId, error: String(err) })
       return undefined

@@ -18,6 +18,7 @@ import type { SpaceId } from '../../../shared/ids.ts'
 import { CollectionShardDocSchema, type CollectionShardDoc } from '../../../shared/schemas/space.ts'
 import type { Logger } from '../log.ts'
 import { toPlain } from './stored-values.ts'
+import { findWithin } from '../sync/find-within.ts'
 
 const LOAD_TIMEOUT_MS = 30_000
 const LOAD_CONCURRENCY = 8
@@ -88,7 +89,7 @@ export class LiveCollection<I extends ItemBase = ItemBase> {
 
   async #load(id: string): Promise<void> {
     try {
-      this.adopt(await this.#d.repo.find<CollectionShardDoc>(id as DocumentId, { signal: AbortSignal.timeout(LOAD_TIMEOUT_MS) }))
+      this.adopt(await findWithin<CollectionShardDoc>(this.#d.repo, id, LOAD_TIMEOUT_MS))
     } catch (err) {
       this.#d.log.debug('a shard is not here yet; waiting for it', { spaceId: this.spaceId, collection: this.def.name, docId: id, error: String(err) })
       const handle = this.#d.repo.handles[id as DocumentId] as DocHandle<CollectionShardDoc> | undefined

@@ -25,6 +25,7 @@ import type { Logger } from '../log.ts'
 import type { LocalState } from './local-state.ts'
 import type { CachedSpace, SpaceCache } from './space-cache.ts'
 import { toPlain } from './stored-values.ts'
+import { findWithin } from '../sync/find-within.ts'
 
 /** The fields of an authority document that are kept as its last valid state (envelopes live in the consent log). */
 export type AuthorityState = CachedSpace['authority']
@@ -88,7 +89,7 @@ export class Membership {
       this.#feed(spaceId)
     }
     try {
-      this.track(spaceId, await this.#d.repo.find<AuthorityDoc>(spaceId as unknown as DocumentId, { signal: AbortSignal.timeout(LOAD_TIMEOUT_MS) }))
+      this.track(spaceId, await findWithin<AuthorityDoc>(this.#d.repo, spaceId, LOAD_TIMEOUT_MS))
     } catch (err) {
       this.#d.log.error('a space\'s authority document cannot be loaded here; the space is served from its last valid state until a peer sends it', { spaceId, error: String(err) })
       t.problem = { reason: 'its authority document is missing or unreadable on this machine; waiting for a member\'s peer to send it', since: new Date(this.#d.now()).toISOString() }
@@ -241,7 +242,7 @@ export class Membership {
       shard.loading = true
       t.shards.set(id, shard)
       const follow = (handle: DocHandle<unknown>): void => this.#followShard(spaceId, shard, handle)
-      const load = this.#d.repo.find(id as DocumentId, { signal: AbortSignal.timeout(LOAD_TIMEOUT_MS) }).then(follow, (err: unknown) => {
+      const load = findWithin(this.#d.repo, id, LOAD_TIMEOUT_MS).then(follow, (err: unknown) => {
         this.#d.log.debug('an index shard is not here yet', { spaceId, id, error: String(err) })
         this.#whenArrives(id, follow)
       })
