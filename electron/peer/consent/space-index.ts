@@ -37,6 +37,8 @@ interface Entry {
   guest: GuestSpace | undefined
   /** document id -> collection ('' for the space's own documents) */
   docs: Map<string, string>
+  /** The map a member space was last set from: the same one again changes nothing. */
+  input?: ReadonlyMap<string, string | null>
 }
 
 export class SpaceIndex {
@@ -52,6 +54,10 @@ export class SpaceIndex {
   /** Indexes a member space; true when its documents or their collections changed. */
   setMember(spaceId: SpaceId, view: MemberSpaceView): boolean {
     const previous = this.#spaces.get(spaceId)
+    if (previous?.kind === 'member' && previous.input === view.docs && previous.root === view.root) {
+      previous.name = view.name
+      return false
+    }
     if (previous?.kind !== 'member') {
       // No other space may go on indexing this space's authority document.
       for (const [otherId, other] of this.#spaces) {
@@ -65,7 +71,7 @@ export class SpaceIndex {
       else if (this.#spaces.get(id as string as SpaceId)?.kind === 'member') this.#log.warn('index entry ignored: it is another space\'s authority document', { spaceId, id })
       else docs.set(id, collection ?? '')
     }
-    const entry: Entry = { kind: 'member', root: view.root, name: view.name, guest: undefined, docs: previous?.docs ?? new Map() }
+    const entry: Entry = { kind: 'member', root: view.root, name: view.name, guest: undefined, docs: previous?.docs ?? new Map(), input: view.docs }
     this.#spaces.set(spaceId, entry)
     return this.#replaceDocs(spaceId, entry, docs) || previous?.kind !== 'member' || previous.root !== view.root
   }

@@ -59,6 +59,10 @@ interface Tracked {
   shards: Map<string, IndexShard>
   /** Index shard loads under way. */
   loads: Set<Promise<unknown>>
+  /** The documents last given to consent, and what they were built from: rebuilt only when that changes. */
+  docs: { key: string; map: ReadonlyMap<string, string | null> } | undefined
+  /** Bumped whenever an index shard's entries change. */
+  indexVersion: number
   /** Resolves once the index shards the authority document names have been read since this start. */
   indexRead: { promise: Promise<void>; resolve: () => void }
   repairTimer: ReturnType<typeof setTimeout> | undefined
@@ -165,7 +169,7 @@ export class Membership {
 
   #tracked(spaceId: SpaceId): Tracked {
     let t = this.#spaces.get(spaceId)
-    if (!t) this.#spaces.set(spaceId, (t = { handle: undefined, valid: undefined, root: undefined, problem: undefined, shards: new Map(), loads: new Set(), indexRead: latch(), repairTimer: undefined }))
+    if (!t) this.#spaces.set(spaceId, (t = { handle: undefined, valid: undefined, root: undefined, problem: undefined, shards: new Map(), loads: new Set(), docs: undefined, indexVersion: 0, indexRead: latch(), repairTimer: undefined }))
     return t
   }
 
@@ -204,16 +208,28 @@ export class Membership {
     } else if (valid.founder !== root) {
       this.#d.log.debug('authority document names another founder: ignored, the founder first met stays the root', { spaceId })
     }
-    const docs = new Map<string, string | null>()
-    for (const id of valid.indexShards ?? []) docs.set(id, null)
-    for (const [name, ids] of Object.entries(valid.collections)) for (const id of ids) if (!docs.has(id)) docs.set(id, name)
-    for (const shard of t.shards.values()) for (const [id, name] of Object.entries(shard.entries)) if (!docs.has(id)) docs.set(id, name)
-    this.#d.consent.setMemberSpace(spaceId, { root, name: valid.name, docs }, envelopes)
+    this.#d.consent.setMemberSpace(spaceId, { root, name: valid.name, docs: this.#docs(t, valid) }, envelopes)
     if (!t.problem) {
       const index: Record<string, Record<string, string>> = {}
       for (const [id, s] of t.shards) index[id] = s.entries
       this.#d.cache.write(spaceId, { v: 1, authority: valid, index })
     }
+  }
+
+  /**
+   * The space's documents and their collections, from the authority document and the index
+   * shards; the same map as last time when none of that changed (most edits of an authority
+   * document are roster names), so consent need not compare 10,000 entries again.
+   */
+  #docs(t: Tracked, valid: AuthorityState): ReadonlyMap<string, string | null> {
+    const key = `${t.indexVersion}\u0000${t.shards.size}\u0000${JSON.stringify(valid.indexShards ?? [])}\u0000${JSON.stringify(valid.collections)}`
+    if (t.docs?.key === key) return t.docs.map
+    const docs = new Map<string, string | null>()
+    for (const id of valid.indexShards ?? []) docs.set(id, null)
+    for (const [name, ids] of Object.entries(valid.collections)) for (const id of ids) if (!docs.has(id)) docs.set(id, name)
+    for (const shard of t.shards.values()) for (const [id, name] of Object.entries(shard.entries)) if (!docs.has(id)) docs.set(id, name)
+    t.docs = { key, map: docs }
+    return docs
   }
 
   /** Loads and follows the index shards of every space; spaces seen from now on follow theirs at once. */
@@ -275,7 +291,10 @@ export class Membership {
         const name = toPlain(raw)
         if (typeof name === 'string' && COLLECTION_NAME.test(name)) entries[docId] = name
       }
-      shard.entries = entries
+      if (JSON.stringify(entries) !== JSON.stringify(shard.entries)) {
+        shard.entries = entries
+        this.#tracked(spaceId).indexVersion++
+      }
     }
     this.#feed(spaceId)
   }
