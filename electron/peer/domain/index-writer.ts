@@ -17,10 +17,11 @@ import { INDEX_SHARD_TYPE, SPACE_SCHEMA_VERSION, type AuthorityDoc, type IndexSh
 import type { Membership } from './membership.ts'
 
 /**
- * Entries per index shard. Loading a map of this many entries costs about 2 ms here, and a
- * 10,000-document space needs 40 shards (see README, "Sharding", for the measurements).
+ * Entries per index shard. Loading one through the repo costs about 4 ms here (7.5 ms at 256,
+ * and the cost grows faster than linearly past that); a 10,000-document space needs 79 (see
+ * README, "Sharding", for the measurements).
  */
-export const INDEX_SHARD_CAP = 256
+export const INDEX_SHARD_CAP = 128
 
 export class IndexWriter {
   readonly #repo: Repo
