@@ -20,6 +20,7 @@ import { PeerMemory, rememberedListen } from './net/peer-memory.ts'
 import { JournaledStorage } from './sync/journaled-storage.ts'
 import { Libp2pNetworkAdapter } from './sync/libp2p-network-adapter.ts'
 import { KnownRemoteHeads } from './sync/known-remote-heads.ts'
+import { warmUpAutomerge } from './sync/warm-up.ts'
 import { AuditLog } from './consent/audit-log.ts'
 import { Consent } from './consent/consent.ts'
 import { ConsentGate } from './consent/gate.ts'
@@ -239,10 +240,12 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   }))
   life.onStop('fetching newly listed documents', fetchNewlyIndexed(repo, consent, membership, log.child('sync')))
   await life.start('grant renewal', grants)
-  // After start-up, in the background: what start-up took from the space cache is checked against
+  // After start-up, in the background: Automerge's code paths are compiled (not in the middle of
+  // a first join); what start-up took from the space cache is checked against
   // the index shards; every collection that has documents is opened, so its changes raise events;
   // temp files of interrupted writes are swept.
   const afterStart = setImmediate(() => {
+    void warmUpAutomerge()
     membership.followIndexes()
     for (const spaceId of consent.spaces.spaceIds()) store.spaceChanged(spaceId)
     void storage.sweepTempFiles().then((n) => { if (n > 0) log.info('removed temp files of writes a crash interrupted', { files: n }) },

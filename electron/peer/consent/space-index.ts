@@ -9,7 +9,7 @@
  * - a guest space never lists a document that a space this peer is a member of lists;
  * - an entry whose id is not a document id is ignored (and logged), never indexed.
  */
-import type { Did, DocId, SpaceId } from '../../../shared/ids.ts'
+import { looksLikeDocumentId, type Did, type DocId, type SpaceId } from '../../../shared/ids.ts'
 import type { Logger } from '../log.ts'
 
 /** A space this peer holds a grant to without being a member: what it may sync, learnt from the granter. */
@@ -67,7 +67,7 @@ export class SpaceIndex {
     const docs = new Map<string, string>([[spaceId, '']])
     for (const [id, collection] of view.docs) {
       if (id === spaceId) continue
-      if (!this.#isDocumentId(id)) this.#log.warn('index entry ignored: not a document id', { spaceId, id: id.slice(0, 60) })
+      if (!looksLikeDocumentId(id)) this.#log.warn('index entry ignored: not a document id', { spaceId, id: id.slice(0, 60) })
       else if (this.#spaces.get(id as string as SpaceId)?.kind === 'member') this.#log.warn('index entry ignored: it is another space\'s authority document', { spaceId, id })
       else docs.set(id, collection ?? '')
     }
@@ -87,7 +87,7 @@ export class SpaceIndex {
     const docs = new Map<string, string>()
     for (const [name, ids] of Object.entries(guest.collections)) {
       for (const id of ids) {
-        if (!this.#isDocumentId(id)) continue
+        if (!looksLikeDocumentId(id)) continue
         // A guest's list comes from its granter: it may never name a document a member space here lists.
         const owners = this.#docToSpaces.get(id)
         if (owners && [...owners].some((s) => s !== spaceId && this.#spaces.get(s)?.kind === 'member')) continue
@@ -172,16 +172,6 @@ export class SpaceIndex {
     return [...out]
   }
 
-  /**
-   * Whether an index entry looks like a document id (base58, of a document id's length). The
-   * full check (base58 with a double-SHA-256 checksum) costs about 70 µs an id, which a start-up
-   * with 10,000 documents cannot afford; an id that passes this and is not a real document only
-   * names nothing (nothing can be shared under it, and a join refuses to write it).
-   */
-  #isDocumentId(id: string): boolean {
-    return DOCUMENT_ID.test(id)
-  }
-
   #replaceDocs(spaceId: SpaceId, entry: Entry, docs: Map<string, string>): boolean {
     const before = entry.docs
     let changed = before.size !== docs.size
@@ -201,4 +191,4 @@ export class SpaceIndex {
 }
 
 const EMPTY: ReadonlySet<SpaceId> = new Set()
-const DOCUMENT_ID = /^[1-9A-HJ-NP-Za-km-z]{20,40}$/
+

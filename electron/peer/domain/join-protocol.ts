@@ -17,11 +17,11 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import * as Automerge from '@automerge/automerge'
-import { isValidDocumentId, type DocumentId, type Repo } from '@automerge/automerge-repo'
+import type { DocumentId, Repo } from '@automerge/automerge-repo'
 import type { Connection } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { CommonweaveError, ErrorCode, isErrorData } from '../../../shared/errors.ts'
-import type { SpaceId } from '../../../shared/ids.ts'
+import { looksLikeDocumentId, type SpaceId } from '../../../shared/ids.ts'
 import { INVITE_SECONDS, decodeInvite, encodeInvite, toBase64Url, type Invite } from '../../../shared/invite-code.ts'
 import type { InviteResult, SpaceSummary } from '../../../shared/api/peer-api.ts'
 import { AuthorityDocSchema, IndexShardDocSchema, MemberRole, type AuthorityDoc } from '../../../shared/schemas/space.ts'
@@ -210,8 +210,10 @@ export class JoinProtocol {
         throw new CommonweaveError(ErrorCode.BadRequest, `The inviter sent a document the space does not list (${docId.slice(0, 40)}).`)
       } else if (indexShards.has(docId)) {
         for (const id of indexShardEntries(spaceId, bytes)) allowed.add(id)
+        // Each shard is an Automerge load: a turn between them keeps the loop free.
+        await new Promise((r) => setImmediate(r))
       }
-      if (!isValidDocumentId(docId) || this.#d.repo.handles[docId as DocumentId] || this.#d.consent.spaces.isIndexed(docId)) {
+      if (!looksLikeDocumentId(docId) || this.#d.repo.handles[docId as DocumentId] || this.#d.consent.spaces.isIndexed(docId)) {
         continue // already here, or another space's: never written by a join
       }
       batch.push({ key: [docId, 'snapshot', `join-${createHash('sha256').update(bytes).digest('hex')}`], data: bytes })

@@ -63,6 +63,8 @@ interface Tracked {
   docs: { key: string; map: ReadonlyMap<string, string | null> } | undefined
   /** Bumped whenever an index shard's entries change. */
   indexVersion: number
+  /** A feed to consent scheduled for the next turn (index shards arriving together are fed once). */
+  feedSoon: ReturnType<typeof setImmediate> | undefined
   /** Resolves once the index shards the authority document names have been read since this start. */
   indexRead: { promise: Promise<void>; resolve: () => void }
   repairTimer: ReturnType<typeof setTimeout> | undefined
@@ -75,6 +77,7 @@ export class Membership {
   readonly #d: MembershipDeps
   readonly #spaces = new Map<SpaceId, Tracked>()
   readonly #unsubscribers: Array<() => void> = []
+  #loadChain: Promise<void> = Promise.resolve()
   /** Until `followIndexes`, a space started from its cache does not load its index shards (start-up need not wait for them). */
   #following = false
   #stopped = false
@@ -124,6 +127,11 @@ export class Membership {
     if (!t) return
     await t.indexRead.promise
     while (t.loads.size > 0) await Promise.allSettled([...t.loads])
+    if (t.feedSoon !== undefined) {
+      clearImmediate(t.feedSoon)
+      t.feedSoon = undefined
+      this.#feed(spaceId)
+    }
   }
 
   /** The last valid state of a member space's authority document. */
@@ -164,12 +172,15 @@ export class Membership {
   stop(): void {
     this.#stopped = true
     for (const u of this.#unsubscribers.splice(0)) u()
-    for (const t of this.#spaces.values()) clearTimeout(t.repairTimer)
+    for (const t of this.#spaces.values()) {
+      clearTimeout(t.repairTimer)
+      clearImmediate(t.feedSoon)
+    }
   }
 
   #tracked(spaceId: SpaceId): Tracked {
     let t = this.#spaces.get(spaceId)
-    if (!t) this.#spaces.set(spaceId, (t = { handle: undefined, valid: undefined, root: undefined, problem: undefined, shards: new Map(), loads: new Set(), docs: undefined, indexVersion: 0, indexRead: latch(), repairTimer: undefined }))
+    if (!t) this.#spaces.set(spaceId, (t = { handle: undefined, valid: undefined, root: undefined, problem: undefined, shards: new Map(), loads: new Set(), docs: undefined, indexVersion: 0, feedSoon: undefined, indexRead: latch(), repairTimer: undefined }))
     return t
   }
 
@@ -258,7 +269,7 @@ export class Membership {
       shard.loading = true
       t.shards.set(id, shard)
       const follow = (handle: DocHandle<unknown>): void => this.#followShard(spaceId, shard, handle)
-      const load = findWithin(this.#d.repo, id, LOAD_TIMEOUT_MS).then(follow, (err: unknown) => {
+      const load = this.#oneAtATime(() => findWithin(this.#d.repo, id, LOAD_TIMEOUT_MS)).then(follow, (err: unknown) => {
         this.#d.log.debug('an index shard is not here yet', { spaceId, id, error: String(err) })
         this.#whenArrives(id, follow)
       })
@@ -267,6 +278,17 @@ export class Membership {
       void load.finally(() => t.loads.delete(load))
     }
     void Promise.allSettled(reads).then(() => t.indexRead.resolve())
+  }
+
+  /**
+   * Runs loads one at a time, with a turn of the event loop between them: a joined space's index
+   * shards are all on disk at once, and loading them in one go stalled the loop for 100 ms. A
+   * load that waits on the network holds its turn for a second at most.
+   */
+  #oneAtATime<T>(load: () => Promise<T>): Promise<T> {
+    const result = this.#loadChain.then(() => new Promise<void>((r) => setImmediate(r))).then(load)
+    this.#loadChain = Promise.race([result, new Promise<void>((r) => setTimeout(r, 1_000).unref?.())]).then(() => {}, () => {})
+    return result
   }
 
   #followShard(spaceId: SpaceId, shard: IndexShard, handle: DocHandle<unknown>): void {
@@ -296,7 +318,12 @@ export class Membership {
         this.#tracked(spaceId).indexVersion++
       }
     }
-    this.#feed(spaceId)
+    // Shards of a joined space load together: consent hears of them once, on the next turn.
+    const t = this.#tracked(spaceId)
+    t.feedSoon ??= setImmediate(() => {
+      t.feedSoon = undefined
+      if (!this.#stopped) this.#feed(spaceId)
+    })
   }
 
   /** Calls `then` once a document this peer asked for arrives from a peer (its handle becomes ready). */
