@@ -25,6 +25,7 @@ import type { Logger } from '../log.ts'
 import type { LocalState } from './local-state.ts'
 import type { CachedSpace, SpaceCache } from './space-cache.ts'
 import { toPlain } from './stored-values.ts'
+import { brokenFields, restoreFields } from './authority-repair.ts'
 import { findWithin } from '../sync/find-within.ts'
 
 /** The fields of an authority document that are kept as its last valid state (envelopes live in the consent log). */
@@ -346,22 +347,9 @@ export class Membership {
       if (this.#stopped || !handle || !valid || !t.problem) return
       const parsed = AuthorityDocSchema.safeParse(handle.doc())
       if (parsed.success) return
-      const paths = new Set(parsed.error.issues.map((i) => i.path.slice(0, RECORD_FIELDS.has(String(i.path[0])) ? 2 : 1).map(String).join('\u0000')))
-      handle.change((d) => {
-        const doc = d as unknown as Record<string, unknown>
-        const last = { ...valid, schemaVersion: 1, type: 'space-authority' } as Record<string, unknown>
-        for (const path of paths) {
-          const [field, key] = path.split('\u0000') as [string, string | undefined]
-          if (field === '') continue
-          if (key === undefined) restore(doc, last, field)
-          else {
-            const target = doc[field]
-            if (typeof target !== 'object' || target === null) restore(doc, last, field)
-            else restore(target as Record<string, unknown>, (last[field] ?? {}) as Record<string, unknown>, key)
-          }
-        }
-      })
-      this.#d.log.warn('repaired the space\'s authority document from its last valid state', { spaceId, fields: [...paths].map((p) => p.replace('\u0000', '.')) })
+      const fields = brokenFields(parsed.error.issues)
+      handle.change((d) => restoreFields(d as unknown as Record<string, unknown>, valid, fields))
+      this.#d.log.warn('repaired the space\'s authority document from its last valid state', { spaceId, fields: fields.map((f) => f.join('.')) })
     }, REPAIR_DELAY_MS)
     t.repairTimer.unref?.()
   }
@@ -372,14 +360,6 @@ export class Membership {
     if (index.root === this.#d.me) return true
     return index.chainsOf(this.#d.me, this.#d.now()).some((c) => c.cmd === Cmd.All && c.docs.includes(ALL_DOCS))
   }
-}
-
-/** Fields that are records of independent entries: repaired entry by entry. */
-const RECORD_FIELDS = new Set(['roster', 'collections', 'grants', 'revocations'])
-
-function restore(target: Record<string, unknown>, from: Record<string, unknown>, key: string): void {
-  if (from[key] === undefined) delete target[key]
-  else target[key] = structuredClone(from[key])
 }
 
 /** The grants and revocations an authority document holds, taken entry by entry (a damaged document still carries good ones). */
