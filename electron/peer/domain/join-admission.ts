@@ -23,6 +23,7 @@ import type { Logger } from '../log.ts'
 import type { Consent } from '../consent/consent.ts'
 import type { LocalState } from './local-state.ts'
 import type { Spaces } from './spaces.ts'
+import type { Membership } from './membership.ts'
 import type { GrantService } from './grant-service.ts'
 import { mapLimit } from './live-collection.ts'
 import { findWithin } from '../sync/find-within.ts'
@@ -36,6 +37,8 @@ export interface AdmissionDeps {
   grants: Pick<GrantService, 'issueMember'>
   state: LocalState
   consent: Consent
+  /** Resolves once a space's index has been read since start-up (so the batch lists every document). */
+  membership: Pick<Membership, 'settled'>
   spaces: Spaces
   knownHeads: KnownRemoteHeads
   log: Logger
@@ -123,6 +126,7 @@ async function admit(req: JoinRequest, peerId: PeerIdString, did: string, d: Adm
 
   // Everything this member is about to receive. A document that cannot be loaded here is
   // left out rather than blocking every future join (it reaches the member by sync if it turns up).
+  await d.membership.settled(spaceId)
   const owned = d.consent.spaces.docsOf(spaceId).filter((id) => d.consent.spaces.ownerOf(id) === spaceId)
   const found = await mapLimit(owned, 8, async (docId) => {
     try {

@@ -23,13 +23,13 @@ import { ALL_DOCS, Cmd } from '../../../shared/grants/grant-format.ts'
 import type { Consent, DocEnvelopes } from '../consent/consent.ts'
 import type { Logger } from '../log.ts'
 import type { LocalState } from './local-state.ts'
-import type { CachedSpace, SpaceCache } from './space-cache.ts'
+import type { CachedAuthority, SpaceCache } from './space-cache.ts'
 import { toPlain } from './stored-values.ts'
 import { brokenFields, restoreFields } from './authority-repair.ts'
 import { findWithin } from '../sync/find-within.ts'
 
 /** The fields of an authority document that are kept as its last valid state (envelopes live in the consent log). */
-export type AuthorityState = CachedSpace['authority']
+export type AuthorityState = CachedAuthority
 
 export interface SpaceHealth {
   /** Why the space is not whole here, in words; null when it is. */
@@ -64,6 +64,10 @@ interface Tracked {
   docs: { key: string; map: ReadonlyMap<string, string | null> } | undefined
   /** Bumped whenever an index shard's entries change. */
   indexVersion: number
+  /** The index version the cache holds; the index file is rewritten only when this falls behind. */
+  cachedIndexVersion: number
+  /** Started from its cache: its index is read from the cache and its shards after start-up. */
+  fromCache: boolean
   /** A feed to consent scheduled for the next turn (index shards arriving together are fed once). */
   feedSoon: ReturnType<typeof setImmediate> | undefined
   /** Resolves once the index shards the authority document names have been read since this start. */
@@ -87,22 +91,30 @@ export class Membership {
     this.#d = deps
   }
 
-  /** Loads a space this peer is in: its cached state at once, then its documents. Never throws. */
+  /**
+   * Loads a space this peer is in: its authority document, with the index its cache remembers
+   * (the index shards are read again after start-up), or the cached state alone when the
+   * document is missing or damaged. Never throws.
+   */
   async load(spaceId: SpaceId): Promise<void> {
-    const cached = await this.#d.cache.read(spaceId)
+    const [cached, found] = await Promise.all([
+      this.#d.cache.readAuthority(spaceId),
+      findWithin<AuthorityDoc>(this.#d.repo, spaceId, LOAD_TIMEOUT_MS).then((handle) => ({ handle, error: undefined }), (error: unknown) => ({ handle: undefined, error })),
+    ])
     const t = this.#tracked(spaceId)
     if (cached && !t.valid) {
-      t.valid = cached.authority
-      for (const [id, entries] of Object.entries(cached.index)) t.shards.set(id, { entries, problem: undefined, loading: false, followed: false })
-      this.#feed(spaceId)
+      t.valid = cached
+      t.fromCache = true
     }
     try {
-      this.track(spaceId, await findWithin<AuthorityDoc>(this.#d.repo, spaceId, LOAD_TIMEOUT_MS))
+      if (!found.handle) throw found.error
+      this.track(spaceId, found.handle)
     } catch (err) {
       this.#d.log.error('a space\'s authority document cannot be loaded here; the space is served from its last valid state until a peer sends it', { spaceId, error: String(err) })
       t.problem = { reason: 'its authority document is missing or unreadable on this machine; waiting for a member\'s peer to send it', since: new Date(this.#d.now()).toISOString() }
       this.#feed(spaceId)
-      t.indexRead.resolve()
+      // With a cache, its index is read from it and its shards after start-up (followIndexes), as for any space.
+      if (!t.fromCache) t.indexRead.resolve()
       this.#whenArrives(spaceId, (h) => this.track(spaceId, h as DocHandle<AuthorityDoc>))
     }
   }
@@ -181,7 +193,7 @@ export class Membership {
 
   #tracked(spaceId: SpaceId): Tracked {
     let t = this.#spaces.get(spaceId)
-    if (!t) this.#spaces.set(spaceId, (t = { handle: undefined, valid: undefined, root: undefined, problem: undefined, shards: new Map(), loads: new Set(), docs: undefined, indexVersion: 0, feedSoon: undefined, indexRead: latch(), repairTimer: undefined }))
+    if (!t) this.#spaces.set(spaceId, (t = { handle: undefined, valid: undefined, root: undefined, problem: undefined, shards: new Map(), loads: new Set(), docs: undefined, indexVersion: 0, cachedIndexVersion: -1, fromCache: false, feedSoon: undefined, indexRead: latch(), repairTimer: undefined }))
     return t
   }
 
@@ -221,10 +233,14 @@ export class Membership {
       this.#d.log.debug('authority document names another founder: ignored, the founder first met stays the root', { spaceId })
     }
     this.#d.consent.setMemberSpace(spaceId, { root, name: valid.name, docs: this.#docs(t, valid) }, envelopes)
-    if (!t.problem) {
-      const index: Record<string, Record<string, string>> = {}
-      for (const [id, s] of t.shards) index[id] = s.entries
-      this.#d.cache.write(spaceId, { v: 1, authority: valid, index })
+    if (!t.problem && (!t.fromCache || this.#following)) {
+      let index: Record<string, Record<string, string>> | undefined
+      if (t.cachedIndexVersion !== t.indexVersion) {
+        index = {}
+        for (const [id, sh] of t.shards) index[id] = sh.entries
+        t.cachedIndexVersion = t.indexVersion
+      }
+      this.#d.cache.write(spaceId, { authority: valid, ...(index ? { index } : {}) })
     }
   }
 
@@ -244,10 +260,28 @@ export class Membership {
     return docs
   }
 
-  /** Loads and follows the index shards of every space; spaces seen from now on follow theirs at once. */
+  /**
+   * After start-up: each space started from its cache takes the index the cache remembers, then
+   * loads and follows its index shards; spaces seen from now on follow theirs at once.
+   */
   followIndexes(): void {
     this.#following = true
-    for (const [spaceId, t] of this.#spaces) this.#followIndexShards(spaceId, t)
+    for (const [spaceId, t] of this.#spaces) {
+      if (!t.fromCache) {
+        this.#followIndexShards(spaceId, t)
+        continue
+      }
+      void this.#d.cache.readIndex(spaceId).then((index) => {
+        if (this.#stopped) return
+        for (const [id, entries] of Object.entries(index ?? {})) {
+          if (!t.shards.has(id)) t.shards.set(id, { entries, problem: undefined, loading: false, followed: false })
+        }
+        t.indexVersion++
+        t.cachedIndexVersion = t.indexVersion
+        this.#feed(spaceId)
+        this.#followIndexShards(spaceId, t)
+      })
+    }
   }
 
   /** Follows an index shard this peer has just made, before the authority document names it. */
@@ -261,7 +295,7 @@ export class Membership {
   /** Loads the index shards the authority document lists, and follows them. */
   #followIndexShards(spaceId: SpaceId, t: Tracked): void {
     // Started from its cache, the space already knows its index: loading it can wait until start-up is over.
-    if (!this.#following && t.shards.size > 0) return
+    if (!this.#following && t.fromCache) return
     const reads: Array<Promise<unknown>> = []
     for (const id of t.valid?.indexShards ?? []) {
       const known = t.shards.get(id)

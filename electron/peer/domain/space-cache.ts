@@ -1,13 +1,16 @@
 /**
  * The last valid state of each space this peer is in, kept on this machine: the authority
- * document's fields (without its envelopes, which the consent log keeps) and the entries of
- * each index shard. A space whose documents are damaged or missing here is served from it
- * until a valid version arrives, so no document a peer writes can keep another from starting.
+ * document's fields (without its envelopes, which the consent log keeps) in one file, and the
+ * entries of each index shard in another. A space whose documents are damaged or missing here is
+ * served from it until a valid version arrives, so no document a peer writes can keep another
+ * from starting. Start-up reads only the small authority file; the index (10,000 entries in a
+ * large space) is read right after.
  *
  * Invariants:
- * - only a state that passed the schema is written; a write replaces the file durably
- *   (temp file, fsync, rename), so a crash leaves the old state or the new one;
- * - writes are coalesced (one per space per second at most) and flushed on stop;
+ * - only a state that passed the schema is written; a write replaces a file durably (temp
+ *   file, fsync, rename), so a crash leaves the old state or the new one;
+ * - writes are coalesced (one per space per second at most), the index only when it changed,
+ *   and flushed on stop;
  * - a damaged or foreign cache file is ignored (the documents decide), never fatal.
  */
 import { readFile } from 'node:fs/promises'
@@ -21,16 +24,7 @@ import type { Logger } from '../log.ts'
 export const SPACE_CACHE_DIR = 'space-cache'
 const WRITE_EVERY_MS = 1_000
 
-/** The index is checked by hand: zod takes 20 ms over 10,000 entries, on every start. */
-const IndexSchema = z.custom<Record<string, Record<string, string>>>((v) => isRecordOf(v, (entries) => isRecordOf(entries, (name) => typeof name === 'string')))
-
-function isRecordOf(v: unknown, each: (value: unknown) => boolean): boolean {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false
-  for (const value of Object.values(v)) if (!each(value)) return false
-  return true
-}
-
-const CachedSpaceSchema = z.object({
+const CachedAuthoritySchema = z.object({
   v: z.literal(1),
   authority: z.object({
     name: z.string(),
@@ -40,15 +34,29 @@ const CachedSpaceSchema = z.object({
     collections: z.record(z.string(), z.array(z.string())),
     indexShards: z.array(z.string()).optional(),
   }),
-  /** index shard id -> its entries (document id -> collection) */
-  index: IndexSchema,
 })
-export type CachedSpace = z.infer<typeof CachedSpaceSchema>
+export type CachedAuthority = z.infer<typeof CachedAuthoritySchema>['authority']
+
+/** index shard id -> its entries (document id -> collection) */
+export type CachedIndex = Record<string, Record<string, string>>
+
+/** Checked by hand: zod takes 20 ms over 10,000 entries. */
+function isIndex(v: unknown): v is CachedIndex {
+  return isRecordOf(v, (entries) => isRecordOf(entries, (name) => typeof name === 'string'))
+}
+
+function isRecordOf(v: unknown, each: (value: unknown) => boolean): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false
+  for (const value of Object.values(v)) if (!each(value)) return false
+  return true
+}
+
+interface Pending { authority?: CachedAuthority; index?: CachedIndex }
 
 export class SpaceCache {
   readonly #dir: string
   readonly #log: Logger
-  readonly #pending = new Map<SpaceId, CachedSpace>()
+  readonly #pending = new Map<SpaceId, Pending>()
   #timer: ReturnType<typeof setTimeout> | undefined
   #writing: Promise<void> = Promise.resolve()
 
@@ -57,20 +65,26 @@ export class SpaceCache {
     this.#log = log
   }
 
-  async read(spaceId: SpaceId): Promise<CachedSpace | undefined> {
-    try {
-      const parsed = CachedSpaceSchema.safeParse(JSON.parse(await readFile(this.#file(spaceId), 'utf8')))
-      if (parsed.success) return parsed.data
-      this.#log.warn('the cached state of a space is damaged: ignored', { spaceId })
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.#log.warn('the cached state of a space cannot be read: ignored', { spaceId, error: String(err) })
-    }
+  async readAuthority(spaceId: SpaceId): Promise<CachedAuthority | undefined> {
+    const raw = await this.#read(spaceId, 'json')
+    if (raw === undefined) return undefined
+    const parsed = CachedAuthoritySchema.safeParse(raw)
+    if (parsed.success) return parsed.data.authority
+    this.#log.warn('the cached state of a space is damaged: ignored', { spaceId })
     return undefined
   }
 
-  /** Keeps a valid state, written within a second. */
-  write(spaceId: SpaceId, state: CachedSpace): void {
-    this.#pending.set(spaceId, state)
+  async readIndex(spaceId: SpaceId): Promise<CachedIndex | undefined> {
+    const raw = await this.#read(spaceId, 'index.json')
+    if (raw === undefined) return undefined
+    if (typeof raw === 'object' && raw !== null && (raw as { v?: unknown }).v === 1 && isIndex((raw as { index?: unknown }).index)) return (raw as { index: CachedIndex }).index
+    this.#log.warn('the cached index of a space is damaged: ignored', { spaceId })
+    return undefined
+  }
+
+  /** Keeps a valid state (its authority fields, its index when that changed), written within a second. */
+  write(spaceId: SpaceId, state: Pending): void {
+    this.#pending.set(spaceId, { ...this.#pending.get(spaceId), ...state })
     this.#timer ??= setTimeout(() => {
       this.#timer = undefined
       void this.flush()
@@ -85,17 +99,26 @@ export class SpaceCache {
     const batch = [...this.#pending]
     this.#pending.clear()
     this.#writing = this.#writing.then(async () => {
-      if (batch.length === 0) return
-      for (const [spaceId, state] of batch) {
-        await writeFileDurable(this.#file(spaceId), JSON.stringify(state)).catch((err: unknown) =>
-          this.#log.error('could not keep the last valid state of a space', { spaceId, error: String(err) }))
+      for (const [spaceId, { authority, index }] of batch) {
+        const fail = (err: unknown): void => this.#log.error('could not keep the last valid state of a space', { spaceId, error: String(err) })
+        if (authority) await writeFileDurable(this.#file(spaceId, 'json'), JSON.stringify({ v: 1, authority })).catch(fail)
+        if (index) await writeFileDurable(this.#file(spaceId, 'index.json'), JSON.stringify({ v: 1, index })).catch(fail)
       }
     })
     return this.#writing
   }
 
-  #file(spaceId: SpaceId): string {
+  async #read(spaceId: SpaceId, ext: string): Promise<unknown> {
+    try {
+      return JSON.parse(await readFile(this.#file(spaceId, ext), 'utf8')) as unknown
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.#log.warn('the cached state of a space cannot be read: ignored', { spaceId, file: ext, error: String(err) })
+      return undefined
+    }
+  }
+
+  #file(spaceId: SpaceId, ext: string): string {
     // A space id is a document id (base58): safe as a file name; anything else never gets here.
-    return join(this.#dir, `${spaceId.replace(/[^A-Za-z0-9]/g, '_')}.json`)
+    return join(this.#dir, `${spaceId.replace(/[^A-Za-z0-9]/g, '_')}.${ext}`)
   }
 }
