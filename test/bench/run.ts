@@ -209,10 +209,12 @@ async function inFreshProcess<T>(op: string, args: Record<string, unknown>, extr
 type MemReading = { before: { rss: number }; after: { rss: number }; loaded: number }
 const perDoc = (r: MemReading): number => (r.after.rss - r.before.rss) / r.loaded
 
+const COLD_REPS = 7
+
 /** S4 cold start with 10,000 documents on disk, and S5 memory per document at 1,000 and 10,000. */
 async function s45(): Promise<void> {
   const sizes = [1000, Number(process.env['BENCH_BIG_DOCS'] ?? 10_000)]
-  console.log(`S4/S5: a space of ${sizes.join(' and ')} documents × ${CHANGES} changes on disk (median of ${REPS} fresh processes each)`)
+  console.log(`S4/S5: a space of ${sizes.join(' and ')} documents × ${CHANGES} changes on disk (median of ${REPS} fresh processes each; ${COLD_REPS} for cold start)`)
   const s5: Record<number, { ours: number; plain: number; stock: number }> = {}
   for (const docs of sizes) {
     const dir = mkdtempSync(join(tmpdir(), `cw-bench-s45-${docs}-`))
@@ -232,7 +234,8 @@ async function s45(): Promise<void> {
       if (docs !== sizes[sizes.length - 1]) continue
       const coldOurs: number[] = []
       const coldStock: number[] = []
-      for (let i = 0; i < REPS; i++) {
+      // Start-up is short and noisy on a shared machine: more runs than the other scenarios.
+      for (let i = 0; i < COLD_REPS; i++) {
         coldOurs.push((await inFreshProcess<{ ms: number; documents: number }>('coldStart', { dir, spaceId })).ms)
         coldStock.push((await inFreshProcess<{ ms: number }>('coldStartStock', { dir, first: ids[0] })).ms)
       }
