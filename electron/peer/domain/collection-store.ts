@@ -27,6 +27,7 @@ import type { IndexWriter } from './index-writer.ts'
 import { LiveCollection, type ItemChange } from './live-collection.ts'
 import { WriteQueue, type Outcome } from './write-queue.ts'
 import { toPlain, toStored } from './stored-values.ts'
+import { QueryCache } from './query-cache.ts'
 
 export interface ListOptions<I> {
   /** Keep only the items for which this holds. */
@@ -37,7 +38,16 @@ export interface ListOptions<I> {
   limit?: number
   /** Tombstones too. */
   includeDeleted?: boolean
+  /**
+   * Names this filter (the same key, the same `where`): its matches are then kept between
+   * calls and brought up to date with the items that changed since, so paging through a large
+   * collection costs the page, not the collection. Not with `compare`.
+   */
+  key?: string
+  /** When an item's match may change by time alone (an expiry), as epoch ms; the kept matches are rebuilt after it. */
+  changesAt?: (item: I) => number | undefined
 }
+
 
 export interface ListResult<I> {
   items: I[]
@@ -72,6 +82,7 @@ export class CollectionStore {
   readonly #d: CollectionStoreDeps
   readonly #open = new Map<string, Open>()
   readonly #followers = new Map<string, Set<(change: ItemChange) => void>>()
+  readonly #queries = new QueryCache()
   #stopped = false
 
   constructor(deps: CollectionStoreDeps) {
@@ -87,23 +98,32 @@ export class CollectionStore {
 
   async list<I extends ItemBase>(spaceId: SpaceId, name: string, opts: ListOptions<I> = {}): Promise<ListResult<I>> {
     const { live } = await this.#opened(spaceId, name)
-    const compare = opts.compare ?? byCreation
-    const matching: I[] = []
-    for (const item of live.items() as Iterable<I>) {
-      if (item.deleted && !opts.includeDeleted) continue
-      if (opts.where && !opts.where(item)) continue
-      matching.push(item)
-    }
-    matching.sort(compare)
     const offset = opts.offset ?? 0
-    const items = matching.slice(offset, opts.limit === undefined ? undefined : offset + opts.limit)
-    return { items, total: matching.length, syncing: live.syncing }
+    const end = opts.limit === undefined ? Infinity : offset + opts.limit
+    const keep = (item: I): boolean => (opts.includeDeleted === true || !item.deleted) && (!opts.where || opts.where(item))
+    if (opts.compare) {
+      const matching = (live.inOrder() as readonly I[]).filter(keep).sort(opts.compare)
+      return { items: matching.slice(offset, end), total: matching.length, syncing: live.syncing }
+    }
+    if (opts.key !== undefined) {
+      const matching = this.#queries.matches(live, `${opts.key}\u0000${opts.includeDeleted === true}`, keep, this.#d.now(), opts.changesAt)
+      return { items: matching.slice(offset, end) as I[], total: matching.length, syncing: live.syncing }
+    }
+    // Already in creation order: one pass counts the matches and keeps only the page.
+    const items: I[] = []
+    let total = 0
+    for (const item of live.inOrder() as readonly I[]) {
+      if (!keep(item)) continue
+      if (total >= offset && total < end) items.push(item)
+      total++
+    }
+    return { items, total, syncing: live.syncing }
   }
 
   /** One item by id or unique id prefix; NOT_FOUND when there is none (or it was deleted). */
-  async get<I extends ItemBase>(spaceId: SpaceId, name: string, idOrPrefix: string): Promise<I> {
+  async get<I extends ItemBase>(spaceId: SpaceId, name: string, idOrPrefix: string, opts: { includeDeleted?: boolean } = {}): Promise<I> {
     const { live } = await this.#opened(spaceId, name)
-    return this.#find(live, idOrPrefix) as I
+    return this.#find(live, idOrPrefix, opts.includeDeleted === true) as I
   }
 
   /** Adds a new item (already validated, with its id); resolves once it is on disk. */
@@ -172,6 +192,7 @@ export class CollectionStore {
     this.#stopped = true
     for (const { live } of this.#open.values()) live.close()
     this.#open.clear()
+    this.#queries.clear()
     this.#followers.clear()
   }
 
@@ -204,6 +225,7 @@ export class CollectionStore {
   }
 
   #changed(change: ItemChange): void {
+    this.#queries.changed(change)
     this.#d.onChange(change)
     for (const l of this.#followers.get(keyOf(change.spaceId, change.collection)) ?? []) {
       try {
@@ -214,14 +236,21 @@ export class CollectionStore {
     }
   }
 
-  #find(live: LiveCollection, idOrPrefix: string): ItemBase {
-    const exact = live.get(idOrPrefix)
-    if (exact && !exact.deleted) return exact
-    const matches = idOrPrefix.length >= 4 ? [...live.items()].filter((i) => !i.deleted && i.id.startsWith(idOrPrefix)) : []
-    if (matches.length === 1) return matches[0]!
+  #find(live: LiveCollection, idOrPrefix: string, includeDeleted = false): ItemBase {
     const what = live.def.label.toLowerCase()
-    if (matches.length > 1) throw new CommonweaveError(ErrorCode.ValidationFailed, `"${idOrPrefix}" is the start of ${matches.length} ids in ${what}; give more of it.`)
-    throw new CommonweaveError(ErrorCode.NotFound, `No item ${idOrPrefix} in this space's ${what}.${live.syncing > 0 ? ' Part of it has not synced here yet.' : ''}`)
+    const exact = live.get(idOrPrefix)
+    if (exact && (!exact.deleted || includeDeleted)) return exact
+    if (exact) throw new CommonweaveError(ErrorCode.NotFound, `Item ${idOrPrefix} of this space's ${what} was deleted.`)
+    const matches: ItemBase[] = []
+    if (idOrPrefix.length >= MIN_PREFIX) {
+      for (const i of live.inOrder()) if ((includeDeleted || !i.deleted) && i.id.startsWith(idOrPrefix)) matches.push(i)
+    }
+    if (matches.length === 1) return matches[0]!
+    if (matches.length > 1) {
+      throw new CommonweaveError(ErrorCode.ValidationFailed, `"${idOrPrefix}" is the start of ${matches.length} ids in ${what} (${matches.slice(0, 5).map((m) => m.id).join(', ')}${matches.length > 5 ? ', …' : ''}); give more of it.`)
+    }
+    const short = idOrPrefix.length < MIN_PREFIX ? ` An id can be shortened to no fewer than ${MIN_PREFIX} characters.` : ''
+    throw new CommonweaveError(ErrorCode.NotFound, `No item ${idOrPrefix} in this space's ${what}.${short}${live.syncing > 0 ? ' Part of it has not synced here yet.' : ''}`)
   }
 
   #mayWrite(live: LiveCollection): void {
@@ -304,12 +333,11 @@ export class CollectionStore {
   }
 }
 
+/** The shortest start of an id that may stand for it. */
+export const MIN_PREFIX = 4
+
 function keyOf(spaceId: SpaceId, name: string): string {
   return `${spaceId}\u0000${name}`
-}
-
-function byCreation(a: ItemBase, b: ItemBase): number {
-  return a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -18,6 +18,7 @@ import type { SpaceId } from '../../../shared/ids.ts'
 import { CollectionShardDocSchema, type CollectionShardDoc } from '../../../shared/schemas/space.ts'
 import type { Logger } from '../log.ts'
 import { toPlain } from './stored-values.ts'
+import { SortedItems } from './sorted-items.ts'
 import { findWithin } from '../sync/find-within.ts'
 
 const LOAD_TIMEOUT_MS = 30_000
@@ -59,6 +60,8 @@ export class LiveCollection<I extends ItemBase = ItemBase> {
   readonly #quarantined = new Map<string, string>()
   #loading: Promise<void> | undefined
   #closed = false
+  /** Every valid item by creation time (then id), kept in order as items change: lists page through it without sorting. */
+  readonly #inOrder = new SortedItems<I>()
 
   constructor(spaceId: SpaceId, def: Collection<I>, deps: LiveCollectionDeps) {
     this.spaceId = spaceId
@@ -141,6 +144,11 @@ export class LiveCollection<I extends ItemBase = ItemBase> {
     return [...this.#items.values()].map((e) => e.item)[Symbol.iterator]()
   }
 
+  /** Every valid item, tombstones included, oldest first (then by id); it changes in place as items change. */
+  inOrder(): readonly I[] {
+    return this.#inOrder.items
+  }
+
   get size(): number {
     return this.#items.size
   }
@@ -202,6 +210,11 @@ export class LiveCollection<I extends ItemBase = ItemBase> {
           if (this.#items.get(id)?.shard === shardId) this.#items.delete(id)
         }
       }
+    }
+    for (const id of changed) {
+      const e = this.#items.get(id)
+      if (e) this.#inOrder.set(e.item)
+      else this.#inOrder.delete(id)
     }
     if (changed.length > 0) this.#d.onChange({ spaceId: this.spaceId, collection: this.def.name, ids: changed })
   }
