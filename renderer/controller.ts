@@ -7,6 +7,9 @@ import type { ResourceInput } from '../shared/schemas/resource.ts'
 import type { PeerBridge } from './bridge/peer-bridge.ts'
 import { useApp } from './store/store.ts'
 
+/** How many resources the board shows at once (the full app pages through them). */
+const BOARD_PAGE = 200
+
 export interface Controller {
   createSpace(name: string): Promise<void>
   join(code: string): Promise<void>
@@ -40,9 +43,9 @@ export function startController(bridge: PeerBridge): Controller {
     if (!selected) return
     const ticket = resourcesOrder.issue()
     try {
-      const resources = await api.listResources({ spaceId: selected })
+      const { items: resources, total } = await api.listResources({ spaceId: selected, limit: BOARD_PAGE })
       // nor may an answer for a space the user has since left land on the new one
-      if (useApp.getState().selected === selected && resourcesOrder.accept(ticket)) set({ resources, resourcesLoaded: true })
+      if (useApp.getState().selected === selected && resourcesOrder.accept(ticket)) set({ resources, resourcesTotal: total, resourcesLoaded: true })
     } catch {
       // the space's collection may not have synced yet; the next event refreshes
     }

@@ -100,12 +100,28 @@ function parseFlag(flag: string, value: string, parse: NonNullable<CliFlag['pars
     case 'list': return commaList(value)
     case 'duration': return parseDuration(value)
     case 'durationMs': return parseDuration(value) * 1000
+    case 'time': return localTime(flag, value)
+    case 'clearable': return value.trim() === '' ? null : value
     case 'int': {
       const n = Number(value)
       if (!Number.isInteger(n)) throw new CommonweaveError(ErrorCode.ValidationFailed, `--${flag} must be a whole number, not "${value}"`)
       return n
     }
   }
+}
+
+/**
+ * An ISO 8601 time as the user typed it, read in this machine's time zone when it names none
+ * (`2026-12-24`, `2026-12-24T09:00`, `2026-12-24 09:00`), sent as UTC so the daemon need not
+ * share the zone.
+ */
+function localTime(flag: string, value: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?))?(Z|[+-]\d{2}:?\d{2})?$/.exec(value.trim())
+  const at = m ? new Date(`${m[1]}T${m[2] ?? '00:00'}${m[3] ?? ''}`) : undefined
+  if (!at || Number.isNaN(at.getTime())) {
+    throw new CommonweaveError(ErrorCode.ValidationFailed, `--${flag} "${value}" is not a time: use ISO 8601, e.g. 2026-12-24T09:00 (local time) or 2026-12-24T09:00Z`)
+  }
+  return at.toISOString()
 }
 
 /** `a, b,,c` as `['a', 'b', 'c']`. */

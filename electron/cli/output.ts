@@ -2,7 +2,10 @@
 import type {
   AuditEntry, GrantResult, GrantSummary, InviteResult, PeerInfo, RevocationResult, SpaceSummary, StatusInfo, WhoAmI,
 } from '../../shared/api/peer-api.ts'
-import type { Resource } from '../../shared/schemas/resource.ts'
+import type { ResourcePage } from '../../shared/api/resources-api.ts'
+import type { BookingView, PoolView } from '../../shared/schemas/booking.ts'
+import type { ResourceView } from '../../shared/schemas/resource.ts'
+import { booked, bookingLines, poolLines, resourceBlock, resourceLines } from './resource-output.ts'
 import { auditLines, grantCreated, grantTable, revoked, spaceBlock, spaceList, whoAmI } from './grant-output.ts'
 
 /** `op` is the operation's method name, or `init` for the one local command with output. */
@@ -43,15 +46,22 @@ function human(command: string, r: unknown): string {
       const i = r as InviteResult
       return `${i.code}\n\nGood for one person until ${i.expiresAt}. They run: commonweave join <code>`
     }
-    case 'addResource': {
-      const x = r as Resource
-      return `Added ${x.kind} "${x.title}" (${x.id})`
-    }
-    case 'listResources': {
-      const xs = r as Resource[]
-      if (xs.length === 0) return 'No resources yet.'
-      return xs.map((x) => `${x.kind.padEnd(8)} ${x.title}${x.tags.length ? `  [${x.tags.join(', ')}]` : ''}  (${x.status})`).join('\n')
-    }
+    case 'addResource':
+      return `Added ${(r as ResourceView).kind} "${(r as ResourceView).title}" (${(r as ResourceView).id})`
+    case 'listResources':
+      return resourceLines(r as ResourcePage)
+    case 'getResource': case 'editResource':
+      return resourceBlock(r as ResourceView)
+    case 'deleteResource':
+      return `Deleted ${(r as { id: string }).id}`
+    case 'createPool':
+      return `Made pool "${(r as PoolView).name}" (${(r as PoolView).id})`
+    case 'listPools':
+      return poolLines(r as { items: PoolView[] })
+    case 'book': case 'cancelBooking':
+      return booked(r as BookingView)
+    case 'listBookings':
+      return bookingLines(r as { items: BookingView[] })
     case 'createGrant':
       return grantCreated(r as GrantResult)
     case 'listGrants':

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { Repo, type PeerId as RepoPeerId } from '@automerge/automerge-repo'
 import type { Connection } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
-import type { PeerIdString } from '../../shared/ids.ts'
+import type { Did, PeerIdString, SpaceId } from '../../shared/ids.ts'
 import type { PeerApi } from '../../shared/api/peer-api.ts'
 import { defaultRegistry, type CollectionRegistry } from '../../shared/collections/registry.ts'
 import { acquireDataDirLock } from './identity/data-dir-lock.ts'
@@ -36,10 +36,15 @@ import { JoinProtocol } from './domain/join-protocol.ts'
 import { LocalState } from './domain/local-state.ts'
 import { Membership } from './domain/membership.ts'
 import { Resources } from './domain/resources.ts'
+import { Pools } from './domain/pools.ts'
+import { Bookings } from './domain/bookings.ts'
 import { SpaceCache } from './domain/space-cache.ts'
 import { Spaces } from './domain/spaces.ts'
 import { bindApi } from './api/call.ts'
 import { collectionHandlers } from './api/handlers/collections.ts'
+import { resourceHandlers } from './api/handlers/resources.ts'
+import { spaceResolver } from './api/space-ref.ts'
+import { MemberRole } from '../../shared/schemas/space.ts'
 import { consentHandlers } from './api/handlers/consent.ts'
 import { peerHandlers } from './api/handlers/peer.ts'
 import { spaceHandlers } from './api/handlers/spaces.ts'
@@ -196,7 +201,14 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     onChange: (change) => events.emit('collection:changed', change),
   })
   life.onStop('collections', () => store.stop())
-  const resources = new Resources(store, me, now)
+  const pools = new Pools(store, me, now)
+  const domainDeps = {
+    store, me, now,
+    isAdmin: (spaceId: SpaceId) => { const role = grants.standing(spaceId).role; return role === MemberRole.Founder || role === MemberRole.Admin },
+    nameOf: (spaceId: SpaceId, did: string) => membership.rosterEntry(spaceId, did as Did)?.name ?? null,
+  }
+  const resources = new Resources({ ...domainDeps, pools })
+  const bookings = new Bookings(domainDeps)
   const joins = new JoinProtocol({
     node, repo, storage, knownHeads, identity, state, consent, membership, spaces, grants, log: log.child('join'), now, mdns: cfg.mdns !== false,
     remember: (peer, at) => memory.remember(peer, at),
@@ -257,9 +269,10 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   const handlers = {
     ...peerHandlers({ identity, node, repo, consent, membership, spaces, store, mdns: cfg.mdns !== false, startedAt }),
     ...spaceHandlers({ spaces, joins }),
-    ...collectionHandlers({ store, resources }),
+    ...collectionHandlers({ store }),
+    ...resourceHandlers({ resources, pools, bookings }),
     ...consentHandlers({ grants, spaces, audit }),
   }
-  const api = bindApi(handlers, permissionCheck(consent), { kind: 'owner' })
+  const api = bindApi(handlers, permissionCheck(consent), { kind: 'owner' }, spaceResolver(consent.spaces))
   return { identity, node, repo, api, events, consent, membership, collections: store, index, addrs, stop: () => life.stop() }
 }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { RESOURCE_KINDS, type ResourceKind } from '../../shared/schemas/resource.ts'
+import { RESOURCE_KINDS, type ResourceKind, type ResourceView } from '../../shared/schemas/resource.ts'
 import type { Controller } from '../controller.ts'
 import { useApp } from '../store/store.ts'
 import { checkResourceForm } from './resource-form.ts'
@@ -9,8 +9,9 @@ const KIND_LABELS: Record<ResourceKind, string> = { offer: 'Offer', need: 'Need'
 
 /** The selected space's resources: a form to post one, and the list, which updates live. */
 export function ResourcesBoard({ controller }: { controller: Controller }) {
-  const { resources, loaded, selected, spaceName, busy } = useApp(useShallow((s) => ({
+  const { resources, total, loaded, selected, spaceName, busy } = useApp(useShallow((s) => ({
     resources: s.resources,
+    total: s.resourcesTotal,
     loaded: s.resourcesLoaded,
     selected: s.selected,
     spaceName: s.spaces.find((sp) => sp.spaceId === s.selected)?.name ?? null,
@@ -64,20 +65,37 @@ export function ResourcesBoard({ controller }: { controller: Controller }) {
       <div id="resource-problems" role="alert" className={problems.length ? 'field-error' : undefined}>
         {problems.map((p) => <p key={p}>{p}</p>)}
       </div>
-      <h3>Resources <small>{resources.length}</small></h3>
+      <h3>Resources <small>{total}</small></h3>
       {resources.length === 0
-        ? <p className="hint" aria-busy={!loaded}>{loaded ? 'Nothing posted yet.' : 'Loading…'}</p>
+        ? <p className="hint" aria-busy={!loaded}>{loaded ? 'Nothing open posted yet.' : 'Loading…'}</p>
         : (
           <ul className="resources" aria-label="Resources">
-            {resources.map((r) => (
-              <li key={r.id}>
-                <span className={`kind ${r.kind}`}>{KIND_LABELS[r.kind]}</span>{' '}
-                <span className="title">{r.title}</span>{' '}
-                {r.tags.length > 0 && <span className="tags">{r.tags.map((t) => <span key={t} className="tag">{t}</span>)}</span>}
-              </li>
-            ))}
+            {resources.map((r) => <ResourceRow key={r.id} r={r} />)}
           </ul>
         )}
+      {total > resources.length && <p className="hint">Showing the first {resources.length} of {total}.</p>}
     </>
+  )
+}
+
+/** One resource: what it is, who posted it, and the details that are set. */
+function ResourceRow({ r }: { r: ResourceView }) {
+  const details = [
+    r.quantity !== undefined ? `×${r.quantity}` : null,
+    r.location ? `at ${r.location}` : null,
+    r.availability ? r.availability : null,
+    r.poolName ? `pool: ${r.poolName}` : null,
+    r.expiresAt ? `${r.expired ? 'expired' : 'until'} ${new Date(r.expiresAt).toLocaleString()}` : null,
+  ].filter((d): d is string => d !== null)
+  return (
+    <li>
+      <span className={`kind ${r.kind}`}>{KIND_LABELS[r.kind]}</span>{' '}
+      <span className="title">{r.title}</span>{' '}
+      {r.status !== 'open' && <span className={`status ${r.status}`}>{r.status}</span>}{' '}
+      {r.tags.length > 0 && <span className="tags">{r.tags.map((t) => <span key={t} className="tag">{t}</span>)}</span>}
+      <span className="owner"> by {r.ownerName ?? 'a member'}</span>
+      {details.length > 0 && <span className="details"> · {details.join(' · ')}</span>}
+      {r.description && <p className="description">{r.description}</p>}
+    </li>
   )
 }

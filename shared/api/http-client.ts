@@ -8,6 +8,7 @@ import type { PeerApi } from './peer-api.ts'
 import { buildRequest, routeFor } from './routes.ts'
 import type { PeerApiMethod } from './routes.ts'
 import { OPERATIONS } from './operations.ts'
+import { hasBody } from './operation.ts'
 
 export interface HttpClientOptions {
   /** Base URL of the daemon's API, e.g. `http://127.0.0.1:4711`, as `commonweave start` prints it. */
@@ -34,7 +35,7 @@ export function createHttpClient(opts: HttpClientOptions): PeerApi {
     const { path, body } = buildRequest(route, input)
     const headers: Record<string, string> = { Authorization: `Bearer ${opts.token}`, Accept: 'application/json' }
     const init: RequestInit = { method: route.method, headers }
-    if (route.method === 'POST') {
+    if (hasBody(route.method)) {
       headers['Content-Type'] = 'application/json'
       init.body = JSON.stringify(body)
     }

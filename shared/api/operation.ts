@@ -9,7 +9,9 @@ import type { z } from 'zod'
 import type { ErrorCode } from '../errors.ts'
 import type { PeerApi } from './peer-api.ts'
 
-export type HttpMethod = 'GET' | 'POST'
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+/** Methods whose call carries a JSON body. */
+export const hasBody = (method: HttpMethod): boolean => method === 'POST' || method === 'PATCH'
 export type PeerApiMethod = keyof PeerApi
 export type RouteParams = Record<string, string>
 
@@ -26,8 +28,12 @@ export type Needs =
 export interface CliFlag {
   /** The input field it sets; the flag's own name when not given. */
   field?: string
-  /** `list`: comma-separated; `duration`: `90s`/`45m`/`24h`/`30d` as seconds; `durationMs`: the same as ms; `trim`: trimmed text. */
-  parse?: 'text' | 'trim' | 'list' | 'duration' | 'durationMs' | 'int'
+  /**
+   * `list`: comma-separated; `duration`: `90s`/`45m`/`24h`/`30d` as seconds; `durationMs`: the
+   * same as ms; `trim`: trimmed text; `time`: ISO 8601, local time where no zone is given;
+   * `clearable`: text, where an empty value clears the field (null).
+   */
+  parse?: 'text' | 'trim' | 'list' | 'duration' | 'durationMs' | 'int' | 'time' | 'clearable'
   /** Whether the flag may be given several times (an array). */
   multiple?: boolean
   /** A flag without a value. */
@@ -52,7 +58,7 @@ export interface OperationDef {
   op: PeerApiMethod
   summary: string
   http: { method: HttpMethod; path: string; status: 200 | 201 }
-  /** Schema of the JSON body; null for routes that take none (all GETs). */
+  /** Schema of the JSON body; null for routes that take none (GETs and DELETEs). */
   body: z.ZodType | null
   /** Schema of the query string of a GET, if it takes one. */
   query?: z.ZodType

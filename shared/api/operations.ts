@@ -7,14 +7,16 @@
 import type { OperationDef, PeerApiMethod } from './operation.ts'
 import { peers, status, whoami } from './ops/peer.ts'
 import { createInvite, createSpace, joinSpace, listSpaces } from './ops/spaces.ts'
-import { addResource, getItem, listItems, listResources } from './ops/collections.ts'
+import { getItem, listItems } from './ops/collections.ts'
+import { addResource, book, cancelBooking, createPool, deleteResource, editResource, getResource, listBookings, listPools, listResources } from './ops/resources.ts'
 import { acceptGrant, audit, createGrant, listGrants, revokeGrant } from './ops/consent.ts'
 
 /** Each `PeerApi` method's description, in order; `satisfies` makes the compiler fail when one is missing. */
 export const OPERATION_BY_METHOD = {
   status, whoami, peers,
   createSpace, listSpaces, createInvite, joinSpace,
-  addResource, listResources, listItems, getItem,
+  addResource, listResources, getResource, editResource, deleteResource, createPool, listPools, book, listBookings, cancelBooking,
+  listItems, getItem,
   createGrant, acceptGrant, revokeGrant, listGrants, audit,
 } satisfies Record<PeerApiMethod, OperationDef>
 

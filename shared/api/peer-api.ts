@@ -4,7 +4,7 @@
  */
 import type { Did, PeerIdString, SpaceId, DocId } from '../ids.ts'
 import type { ErrorData } from '../errors.ts'
-import type { Resource, ResourceInput } from '../schemas/resource.ts'
+import type { ResourcesApi } from './resources-api.ts'
 import type { MemberRole } from '../schemas/space.ts'
 
 export interface StatusInfo {
@@ -86,8 +86,6 @@ export interface InviteResult {
 export interface CreateSpaceInput { name: string }
 export interface CreateInviteInput { spaceId: SpaceId; expiresInSeconds?: number }
 export interface JoinInput { code: string; timeoutMs?: number }
-export interface AddResourceInput extends ResourceInput { spaceId: SpaceId }
-export interface ListResourcesInput { spaceId: SpaceId }
 export interface ListItemsInput { spaceId: SpaceId; collection: string; limit?: number; offset?: number; includeDeleted?: boolean }
 export interface GetItemInput { spaceId: SpaceId; collection: string; itemId: string }
 /** An item of any collection, as its collection's schema describes it. */
@@ -212,15 +210,12 @@ export interface SpacesApi {
   joinSpace(input: JoinInput, signal?: AbortSignal): Promise<SpaceSummary>
 }
 
-/** Collections: the list and get every collection has, and each collection's own operations. */
+/** Collections: the list and get every collection has (each collection's own operations are a feature of their own). */
 export interface CollectionsApi {
   /** Items of any registered collection of a space, a page at a time. */
   listItems(input: ListItemsInput): Promise<ItemPage>
   /** One item of any registered collection, by id or a unique start of it. */
   getItem(input: GetItemInput): Promise<CollectionItem>
-  /** Resolves only after the new resource is flushed to disk. */
-  addResource(input: AddResourceInput): Promise<Resource>
-  listResources(input: ListResourcesInput): Promise<Resource[]>
 }
 
 /** Consent: grants, revocations, who can see what, and the audit log. */
@@ -238,7 +233,7 @@ export interface ConsentApi {
 }
 
 /** The whole API, by feature. Every transport (HTTP, IPC, the CLI, tests) speaks it. */
-export interface PeerApi extends PeerInfoApi, SpacesApi, CollectionsApi, ConsentApi {}
+export interface PeerApi extends PeerInfoApi, SpacesApi, CollectionsApi, ResourcesApi, ConsentApi {}
 
 /** Who is calling: this peer's owner (the UI, the CLI, scripts with the API token), or an agent under its own grant. */
 export type Principal = { kind: 'owner' } | { kind: 'agent'; did: Did; name: string }

@@ -56,16 +56,22 @@ export const BEARER_SUBPROTOCOL_PREFIX = 'bearer.'
 /** Largest JSON body the server reads, in bytes. */
 export const MAX_BODY_BYTES = 64 * 1024
 
+const itemIdParam = (name: string): z.ZodType<string> => z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, `${name} is not an item id (or the start of one)`)
+
 /**
- * Path params are checked before they reach the peer: a space id is an automerge document id
- * (base58) in practice; this accepts a little more so the peer can answer SPACE_NOT_FOUND itself.
+ * Path params are checked before they reach the peer. `spaceId` is a space's id or its name
+ * (the peer resolves a name unique among its spaces, and answers SPACE_NOT_FOUND itself);
+ * item ids may be a unique start of an id.
  */
 const PARAM_SCHEMAS: Record<string, z.ZodType<string>> = {
-  spaceId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'spaceId is not a space id'),
+  // eslint-disable-next-line no-control-regex
+  spaceId: z.string().min(1, 'spaceId is required').max(200, 'spaceId is a space id or name (at most 200 characters)').regex(/^[^\u0000-\u001f\u007f]+$/, 'spaceId cannot hold control characters'),
   // A grant id is a base32 CIDv1 (`bafyrei…`).
   grantId: z.string().regex(/^b[a-z2-7]{20,120}$/, 'grantId is not a grant id'),
   collection: z.string().regex(COLLECTION_NAME, 'collection is not a collection name (lower case letters, digits, -)'),
-  itemId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'itemId is not an item id'),
+  itemId: itemIdParam('itemId'),
+  resourceId: itemIdParam('resourceId'),
+  bookingId: itemIdParam('bookingId'),
 }
 
 const callRoute = (def: OperationDef): CallRoute => ({

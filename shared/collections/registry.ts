@@ -3,6 +3,8 @@
  * registry as a value (tests register throwaway collections); this is the default one.
  */
 import type { Collection } from './define.ts'
+import { bookings } from './bookings.ts'
+import { pools } from './pools.ts'
 import { resources } from './resources.ts'
 
 export class CollectionRegistry {
@@ -33,6 +35,6 @@ export class CollectionRegistry {
 }
 
 /** The collections of this version of Commonweave. */
-export const COLLECTIONS: readonly Collection[] = [resources as unknown as Collection]
+export const COLLECTIONS: readonly Collection[] = [resources, pools, bookings] as unknown as Collection[]
 
 export const defaultRegistry = (): CollectionRegistry => new CollectionRegistry(COLLECTIONS)

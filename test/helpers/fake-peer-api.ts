@@ -7,7 +7,7 @@ import type {
 } from '../../shared/api/peer-api.ts'
 import { CommonweaveError, ErrorCode } from '../../shared/errors.ts'
 import type { Did, PeerIdString, SpaceId } from '../../shared/ids.ts'
-import type { Resource } from '../../shared/schemas/resource.ts'
+import type { ResourceView } from '../../shared/schemas/resource.ts'
 
 export const ME = 'did:key:z6Mkfake' as Did
 export const BOB = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK' as Did
@@ -15,6 +15,11 @@ export const FOUNDER_ACCESS: SpaceAccess = { cmd: '/', docs: ['*'], purpose: '*'
 const NOW = Date.UTC(2025, 0, 1)
 /** A well-formed grant id (base32 CIDv1) that the fake peer never issues. */
 export const UNKNOWN_GRANT = `bafyrei${'z'.repeat(45)}`
+
+/** What the fake does not model: the real peer's own tests cover it. */
+const notInFake = async (): Promise<never> => {
+  throw new CommonweaveError(ErrorCode.Internal, 'not modelled by the fake peer')
+}
 
 /** A fake peer: enough state to round-trip values, and codes that trigger each failure path. */
 export function fakePeer() {
@@ -32,7 +37,7 @@ export function fakePeer() {
   }
   const subscribers = (): number => [...listeners.values()].reduce((n, s) => n + s.size, 0)
   const spaces: SpaceSummary[] = []
-  const resources: Resource[] = []
+  const resources: ResourceView[] = []
   const hung: AbortSignal[] = []
   const grants: GrantSummary[] = []
   const log: AuditEntry[] = []
@@ -71,14 +76,22 @@ export function fakePeer() {
       await new Promise((_, reject) => signal.addEventListener('abort', () => reject(new CommonweaveError(ErrorCode.Aborted, 'cancelled'))))
       throw new Error('unreachable')
     },
-    addResource: async ({ spaceId, ...input }) => {
+    addResource: async ({ spaceId, kind, title, description, tags }) => {
       findSpace(spaceId)
-      const r: Resource = { id: `r${resources.length}`, description: '', tags: [], ...input, owner: 'did:key:z6Mkfake',
-        status: 'open', createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z' }
+      const r: ResourceView = { id: `r${resources.length}`, kind, title, description: description ?? '', tags: tags ?? [], owner: ME, ownerName: 'ada',
+        status: 'open', createdAt: '2025-01-01T00:00:00.000Z', updatedAt: '2025-01-01T00:00:00.000Z', poolName: null, expired: false }
       resources.push(r)
       return r
     },
-    listResources: async ({ spaceId }) => (findSpace(spaceId), resources),
+    listResources: async ({ spaceId }) => (findSpace(spaceId), { items: resources, total: resources.length, syncing: 0 }),
+    getResource: async ({ spaceId, resourceId }) => {
+      findSpace(spaceId)
+      const r = resources.find((x) => x.id === resourceId)
+      if (!r) throw new CommonweaveError(ErrorCode.NotFound, `no resource ${resourceId}`)
+      return r
+    },
+    editResource: notInFake, deleteResource: notInFake, createPool: notInFake, listPools: notInFake,
+    book: notInFake, listBookings: notInFake, cancelBooking: notInFake,
     listItems: async ({ spaceId, collection, limit, offset }) => {
       findSpace(spaceId)
       if (collection !== 'resources') throw new CommonweaveError(ErrorCode.NotFound, `no collection ${collection}`)

@@ -64,8 +64,8 @@ describe.skipIf(reason !== undefined)('LAN with zero configuration (network name
     const lastAdd = Date.now()
     const expected = adds.map(([, , t]) => t).sort().join('|')
     await waitFor('all three peers list the same four resources', async () => {
-      const lists = await Promise.all([0, 1, 2].map((i) => json<Array<{ title: string }>>(i, ['resource', 'list', space.spaceId])))
-      return lists.every((l) => l.map((r) => r.title).sort().join('|') === expected)
+      const lists = await Promise.all([0, 1, 2].map((i) => json<{ items: Array<{ title: string }> }>(i, ['resource', 'list', space.spaceId])))
+      return lists.every((l) => l.items.map((r) => r.title).sort().join('|') === expected)
     }, 5_000, 50)
     const ms = Date.now() - lastAdd
     console.log(`LAN: all three peers agree ${ms} ms after the last add (each check is a CLI call in each namespace)`)

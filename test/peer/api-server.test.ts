@@ -236,7 +236,7 @@ describe('http client', () => {
     expect(invite).toEqual({ code: `cw1.${space.spaceId}`, spaceId: space.spaceId, expiresAt: '2025-01-01T00:01:00.000Z' })
     const added = await c.addResource({ spaceId: space.spaceId, kind: 'tool', title: 'Ladder', tags: ['Garden'] })
     expect(added.tags).toEqual(['garden'])
-    expect(await c.listResources({ spaceId: space.spaceId })).toContainEqual(added)
+    expect((await c.listResources({ spaceId: space.spaceId })).items).toContainEqual(added)
     expect(await c.joinSpace({ code: invite.code })).toEqual(space)
   })
 

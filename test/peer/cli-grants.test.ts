@@ -42,13 +42,13 @@ describe('consent through the CLI', () => {
 
     const guestSpace = await cli(oda, 'accept', code!) as { spaceId: string; role: string; access: { cmd: string; docs: string[]; purpose: string } }
     expect(guestSpace).toMatchObject({ spaceId, role: 'guest', access: { cmd: '/doc/read', docs: ['resources'], purpose: 'matching' } })
-    await waitFor('Oda lists the Ladder', async () => ((await cli(oda, 'resource', 'list', spaceId)) as Array<{ title: string }>).some((r) => r.title === 'Ladder'), 20_000)
+    await waitFor('Oda lists the Ladder', async () => ((await cli(oda, 'resource', 'list', spaceId)) as { items: Array<{ title: string }> }).items.some((r) => r.title === 'Ladder'), 20_000)
 
     // A reader cannot add: it is told so, rather than keeping a change its members would drop.
     const refused = await runCli(['resource', 'add', spaceId, '--kind', 'need', '--title', 'Ours now', '--data', oda.dataDir])
     expect(refused.code).toBe(1)
     expect(refused.stderr).toMatch(/FORBIDDEN/)
-    expect(((await cli(oda, 'resource', 'list', spaceId)) as Array<{ title: string }>).map((r) => r.title)).toEqual(['Ladder'])
+    expect(((await cli(oda, 'resource', 'list', spaceId)) as { items: Array<{ title: string }> }).items.map((r) => r.title)).toEqual(['Ladder'])
 
     const grants = await cli(ana, 'grants', spaceId) as Array<{ grantId: string; audience: string; status: string; purpose: string }>
     const odaGrant = grants.find((g) => g.audience === odaDid)

@@ -37,7 +37,7 @@ describe.skipIf(process.platform !== 'linux')('1,000 concurrent adds to a 5,000-
     for (let i = 0; i < SEEDED; i += 250) {
       await Promise.all(Array.from({ length: 250 }, (_, j) => api.addResource({ spaceId, kind: 'tool', title: `Seeded tool ${i + j}`, tags: ['seed'] })))
     }
-    expect(await api.listResources({ spaceId })).toHaveLength(SEEDED)
+    expect((await api.listResources({ spaceId })).items).toHaveLength(SEEDED)
     const pid = peer.process.pid!
     const before = rssBytes(pid)
 
@@ -59,7 +59,7 @@ describe.skipIf(process.platform !== 'linux')('1,000 concurrent adds to a 5,000-
     await probe
     const peak = rssBytes(pid)
     expect(new Set(added.map((r) => r.id)).size).toBe(BURST)
-    const listed = await api.listResources({ spaceId })
+    const listed = (await api.listResources({ spaceId })).items
     expect(listed).toHaveLength(SEEDED + BURST)
     console.log(`burst: ${BURST} adds to a ${SEEDED}-item space in ${Math.round(burstMs)} ms; ${latencies.length} status calls meanwhile, slowest ${Math.round(Math.max(...latencies))} ms; RSS ${Math.round(before / 2 ** 20)} MiB before, ${Math.round(peak / 2 ** 20)} MiB after`)
     expect(latencies.length).toBeGreaterThan(0)

@@ -55,7 +55,7 @@ describe('a guest whose access has ended', () => {
   it('after its grant was revoked, reads "revoked on DATE by" whoever revoked it', async () => {
     const { a, g, space, grant } = await guestOf(peers, 'r')
     await waitFor('G to list A\'s resource', async () =>
-      (await g.peer.api.listResources({ spaceId: space.spaceId })).some((r) => r.title === 'Pressure washer'), 10_000)
+      (await g.peer.api.listResources({ spaceId: space.spaceId })).items.some((r) => r.title === 'Pressure washer'), 10_000)
     const revocation = await a.peer.api.revokeGrant({ grantId: grant.grantId })
     await waitFor('A to cut G off', () => !holdsConnection(a, g), 5_000)
     // G must first learn of the revocation (defect 2); then its access says how it ended.

@@ -28,7 +28,7 @@ describe('a cross-network grant with a short expiry', () => {
     const expiresAt = Date.parse(grant.expiresAt)
     await g.peer.api.acceptGrant({ code })
     await waitFor('G to sync A\'s resources before the grant expires', async () =>
-      Date.now() < expiresAt && (await g.peer.api.listResources({ spaceId: space.spaceId })).some((r) => r.title === 'Pressure washer'),
+      Date.now() < expiresAt && (await g.peer.api.listResources({ spaceId: space.spaceId })).items.some((r) => r.title === 'Pressure washer'),
     Math.max(expiresAt - Date.now(), 0))
     console.log(`expiry: G synced the resources with ${expiresAt - Date.now()} ms of the grant left`)
 
@@ -44,7 +44,7 @@ describe('a cross-network grant with a short expiry', () => {
     // G redials (A is the root of a space it knows); A's gate refuses it, so A holds no connection.
     await holdsFor('G\'s heads of the resources document stay frozen after the expiry, and A holds no connection to G', WATCH_MS, () =>
       JSON.stringify(headsOf(g, space.resourcesDoc)) === JSON.stringify(frozen) && !holdsConnection(a, g))
-    expect((await g.peer.api.listResources({ spaceId: space.spaceId })).map((r) => r.title)).toEqual(['Pressure washer'])
+    expect((await g.peer.api.listResources({ spaceId: space.spaceId })).items.map((r) => r.title)).toEqual(['Pressure washer'])
     const log = await a.peer.api.audit({ spaceId: space.spaceId })
     expect(log).toContainEqual(expect.objectContaining({ kind: AuditKind.ConnectionClosed, peer: g.peerId }))
   }, 60_000)

@@ -57,7 +57,7 @@ describe('a guest granted read on resources only', () => {
 
   it('syncs the resources, as a guest with exactly the access granted', async () => {
     await waitFor('G to list A\'s resource', async () =>
-      (await g.peer.api.listResources({ spaceId: space.spaceId })).some((r) => r.title === 'Cargo bike'), 10_000)
+      (await g.peer.api.listResources({ spaceId: space.spaceId })).items.some((r) => r.title === 'Cargo bike'), 10_000)
     // Also the control for the "nothing stored" checks below: what G holds is on its disk.
     await waitFor('G to store the resources document', async () => (await storedBytes(g, space.resourcesDoc)) > 0, 5_000)
     const [summary] = await g.peer.api.listSpaces()
@@ -123,6 +123,6 @@ describe('a guest granted read on resources only', () => {
     await holdsFor('A and C hold only A\'s own changes', 2_000, () =>
       [a, c].every((p) => JSON.stringify(headsOf(p, space.resourcesDoc)) === JSON.stringify(marker) && !holdsChange(p, space.resourcesDoc, forged)))
     expect(holdsChange(g, space.resourcesDoc, forged)).toBe(true)
-    expect((await a.peer.api.listResources({ spaceId: space.spaceId })).map((r) => r.title)).toEqual(['Cargo bike', 'Marker from A'])
+    expect((await a.peer.api.listResources({ spaceId: space.spaceId })).items.map((r) => r.title)).toEqual(['Cargo bike', 'Marker from A'])
   })
 })

@@ -42,7 +42,7 @@ async function memberGrantOf(founder: TestPeer, space: SharedSpace, did: Did): P
 }
 
 const titles = async (p: TestPeer, space: SharedSpace): Promise<string[]> =>
-  (await p.peer.api.listResources({ spaceId: space.spaceId })).map((r) => r.title)
+  (await p.peer.api.listResources({ spaceId: space.spaceId })).items.map((r) => r.title)
 
 describe('revoking a member', () => {
   let peers: Peers

@@ -49,14 +49,14 @@ describe('a peer revoked in one space, invited to another', () => {
     expect(outcome, what).toEqual({ joined: s2 })
     expect((await b.peer.api.listSpaces()).find((s) => s.spaceId === s2)?.role).toBe('member')
     await waitFor('B to list S2\'s resource', async () =>
-      (await b.peer.api.listResources({ spaceId: s2 })).some((r) => r.title === 'Ladder in S2'), 10_000)
+      (await b.peer.api.listResources({ spaceId: s2 })).items.some((r) => r.title === 'Ladder in S2'), 10_000)
 
     // S1 stays closed to B: a change A makes there never reaches it, while one in S2 does.
     await a.peer.api.addResource({ spaceId: s1, kind: 'offer', title: 'S1, after the revocation' })
     await a.peer.api.addResource({ spaceId: s2, kind: 'offer', title: 'S2, after the join' })
     await waitFor('B to list the later S2 resource', async () =>
-      (await b.peer.api.listResources({ spaceId: s2 })).some((r) => r.title === 'S2, after the join'), 10_000)
+      (await b.peer.api.listResources({ spaceId: s2 })).items.some((r) => r.title === 'S2, after the join'), 10_000)
     await holdsFor('B holds nothing A added to S1 after the revocation', 2_000, async () =>
-      !(await b.peer.api.listResources({ spaceId: s1 })).some((r) => r.title === 'S1, after the revocation'))
+      !(await b.peer.api.listResources({ spaceId: s1 })).items.some((r) => r.title === 'S1, after the revocation'))
   })
 })

@@ -42,7 +42,7 @@ async function setUp(peers: Peers): Promise<{ a: TestPeer; g: TestPeer; space: S
   const { grant, code } = await a.peer.api.createGrant({ spaceId: space.spaceId, to: g.peer.identity.did, cmd: 'read', docs: ['resources'], purpose: 'matching' })
   await g.peer.api.acceptGrant({ code })
   await waitFor('G to list A\'s resource', async () =>
-    (await g.peer.api.listResources({ spaceId: space.spaceId })).some((r) => r.title === 'Ladder'), 10_000)
+    (await g.peer.api.listResources({ spaceId: space.spaceId })).items.some((r) => r.title === 'Ladder'), 10_000)
   // The control: before the revocation G sees its grant as valid, with the access it names.
   expect((await g.peer.api.listGrants({ spaceId: space.spaceId })).find((x) => x.grantId === grant.grantId)?.status).toBe(GrantStatus.Valid)
   expect((await g.peer.api.listSpaces())[0]?.access).toMatchObject({ cmd: '/doc/read', docs: ['resources'], purpose: 'matching' })
@@ -111,6 +111,6 @@ describe('a guest whose grant is revoked while it is offline', () => {
     await expectGuestKnowsRevoked(g, space, grantId, a)
     // However G learnt it, it got nothing more: A never admitted it to sync, and does not keep it.
     await waitFor('A to hold no connection to G', () => !holdsConnection(a, g), 5_000)
-    expect((await g.peer.api.listResources({ spaceId: space.spaceId })).map((r) => r.title)).toEqual(['Ladder'])
+    expect((await g.peer.api.listResources({ spaceId: space.spaceId })).items.map((r) => r.title)).toEqual(['Ladder'])
   }, 60_000)
 })

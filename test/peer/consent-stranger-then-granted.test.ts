@@ -27,7 +27,7 @@ describe('a stranger refused at a join, then granted read and accepting the code
   }
 
   const listsLadder = async (g: TestPeer, spaceId: string): Promise<boolean> =>
-    (await g.peer.api.listResources({ spaceId: spaceId as never })).some((r) => r.title === 'Ladder')
+    (await g.peer.api.listResources({ spaceId: spaceId as never })).items.some((r) => r.title === 'Ladder')
 
   it('receives the granted collection over the connection it kept from its refused join', async () => {
     const a = await peers.start('A')

@@ -59,7 +59,7 @@ describe('durability under kill -9', () => {
 
     for (let run = 1; run <= REPEATS; run++) {
       peer = await start()
-      const present = new Set((await peer.api.listResources({ spaceId })).map((r) => r.id))
+      const present = new Set((await peer.api.listResources({ spaceId })).items.map((r) => r.id))
       const missing = [...acked].filter((id) => !present.has(id))
       expect(missing, `after crash ${run - 1}, acknowledged adds missing`).toEqual([])
       const killAt = Math.floor(Math.random() * fullRunMs)
@@ -71,7 +71,7 @@ describe('durability under kill -9', () => {
     }
 
     peer = await start()
-    const finalIds = new Set((await peer.api.listResources({ spaceId })).map((r) => r.id))
+    const finalIds = new Set((await peer.api.listResources({ spaceId })).items.map((r) => r.id))
     expect([...acked].filter((id) => !finalIds.has(id))).toEqual([])
     console.log(`crash test: ${REPEATS} kills, ${acked.size} acknowledged adds, all present after restart`)
     expect(await peer.stop()).toBe(0)
@@ -94,7 +94,7 @@ describe('durability under kill -9', () => {
       const again = await startCliPeer(joinerDir, LOOPBACK)
       started.push(again)
       expect((await again.api.listSpaces()).map((s) => s.spaceId)).toEqual([spaceId])
-      expect(await again.api.listResources({ spaceId })).toHaveLength(50)
+      expect((await again.api.listResources({ spaceId })).items).toHaveLength(50)
       expect(await again.stop()).toBe(0)
     } finally {
       removeDir(inviterDir)

@@ -35,7 +35,7 @@ describe('a schema-breaking authority document written by a member', () => {
   const spaceOn = async (p: TestPeer, spaceId: SpaceId): Promise<SpaceSummary | undefined> =>
     (await p.peer.api.listSpaces()).find((s) => s.spaceId === spaceId)
   const titles = async (p: TestPeer, spaceId: SpaceId): Promise<string[]> =>
-    (await p.peer.api.listResources({ spaceId })).map((r) => r.title)
+    (await p.peer.api.listResources({ spaceId })).items.map((r) => r.title)
 
   /** What B must show while the space is damaged: the last valid state, marked damaged, and the other space whole. */
   const expectServedDamaged = async (why: RegExp): Promise<void> => {

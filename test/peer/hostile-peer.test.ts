@@ -110,7 +110,7 @@ describe('a hostile peer against a running daemon', () => {
     await honest.api.addResource({ spaceId: spaceId as SpaceId, kind: 'need', title: 'Me too' })
     for (const p of [victim, honest]) {
       await waitFor('both resources on both peers after the attacks', async () =>
-        (await p.api.listResources({ spaceId: spaceId as SpaceId })).length === 2, 10_000)
+        (await p.api.listResources({ spaceId: spaceId as SpaceId })).items.length === 2, 10_000)
     }
   }, 120_000)
 })

@@ -46,7 +46,7 @@ describe('join by the addresses in an invite code (loopback, no mDNS)', () => {
     expect(add.code, add.stderr).toBe(0)
     const lastAdd = Date.now()
 
-    const titles = async (p: CliPeer): Promise<string> => (await p.api.listResources({ spaceId })).map((r) => r.title).sort().join('|')
+    const titles = async (p: CliPeer): Promise<string> => (await p.api.listResources({ spaceId })).items.map((r) => r.title).sort().join('|')
     const expected = ['Cargo trailer', 'Help moving a piano', 'Sourdough starter'].sort().join('|')
     await waitFor('all three peers list the same three resources', async () => {
       const seen = await Promise.all(peers.map(titles))

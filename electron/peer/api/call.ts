@@ -18,13 +18,17 @@ export type PermissionCheck = (ctx: CallContext, op: PeerApiMethod, input: unkno
 
 const NEVER = new AbortController().signal
 
-/** A `PeerApi` whose every call runs as `principal`: checked, then handled. */
-export function bindApi(handlers: Handlers, check: PermissionCheck, principal: Principal): PeerApi {
+/**
+ * A `PeerApi` whose every call runs as `principal`: its input resolved (a space named by name
+ * becomes its id), checked, then handled.
+ */
+export function bindApi(handlers: Handlers, check: PermissionCheck, principal: Principal, resolve: (input: unknown) => unknown = (i) => i): PeerApi {
   const api: Record<string, (input?: unknown, signal?: AbortSignal) => Promise<unknown>> = {}
   for (const op of Object.keys(OPERATION_BY_METHOD) as PeerApiMethod[]) {
     const handler = handlers[op] as (ctx: CallContext, input: unknown) => Promise<unknown>
-    api[op] = async (input, signal) => {
+    api[op] = async (raw, signal) => {
       const ctx: CallContext = { principal, signal: signal ?? NEVER }
+      const input = resolve(raw)
       check(ctx, op, input)
       return handler(ctx, input)
     }

@@ -31,6 +31,7 @@ import {
   buildCallInput, httpStatusFor, matchRoute,
 } from '../../../shared/api/routes.ts'
 import type { CallRoute, RouteParams } from '../../../shared/api/routes.ts'
+import { hasBody } from '../../../shared/api/operation.ts'
 import { openApiDocument } from './openapi.ts'
 
 export interface ApiServerOptions {
@@ -139,7 +140,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       if (route.kind === 'openapi') return sendJson(res, 200, openApi ??= openApiDocument())
       throw new HttpError(426, ErrorCode.BadRequest, `${EVENTS_PATH} is a WebSocket`, { Upgrade: 'websocket' })
     }
-    const body = route.method === 'POST' ? await readJsonObject(req) : route.query ? queryOf(req.url) : undefined
+    const body = hasBody(route.method) ? await readJsonObject(req) : route.query ? queryOf(req.url) : undefined
     sendJson(res, route.status, await invoke(route, match.params, body, res))
   }
 

@@ -11,6 +11,7 @@ import {
 import type { ApiRoute } from '../../../shared/api/routes.ts'
 import { AuditKind, GrantStatus } from '../../../shared/api/peer-api.ts'
 import { ResourceSchema } from '../../../shared/schemas/resource.ts'
+import { BookingSchema, PoolSchema } from '../../../shared/schemas/booking.ts'
 import { MemberRole } from '../../../shared/schemas/space.ts'
 
 type Schema = Record<string, unknown>
@@ -29,6 +30,15 @@ const obj = (properties: Record<string, Schema>, required = Object.keys(properti
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Schema {
   const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Schema
   return rest
+}
+
+/** A stored item's schema with the fields the API adds when it shows one. */
+function withFields(base: Schema, fields: Record<string, Schema>, required = Object.keys(fields)): Schema {
+  return {
+    ...base,
+    properties: { ...(base['properties'] as Schema), ...fields },
+    required: [...((base['required'] as string[] | undefined) ?? []), ...required],
+  }
 }
 
 const spaceRole = enumOf([...Object.values(MemberRole), 'guest'])
@@ -72,7 +82,24 @@ const COMPONENT_SCHEMAS: Record<string, Schema> = {
     total: { ...int, description: 'Items in the collection, before paging' },
     syncing: { ...int, description: 'Documents of the collection the space lists that have not reached this peer yet' },
   }),
-  Resource: jsonSchema(ResourceSchema, 'output'),
+  Resource: withFields(jsonSchema(ResourceSchema, 'output'), {
+    ownerName: { ...nullable('string'), description: 'The owner\'s name on the space\'s roster' },
+    poolName: nullable('string'),
+    expired: { type: 'boolean', description: 'Past its expiresAt: left out of the default listing' },
+  }),
+  ResourcePage: obj({
+    items: { type: 'array', items: ref('Resource') },
+    total: { ...int, description: 'Resources matching the filters, before paging' },
+    syncing: { ...int, description: 'Documents of the collection that have not reached this peer yet' },
+  }),
+  Pool: withFields(jsonSchema(PoolSchema, 'output'), { resources: { ...int, description: 'Resources in the pool' } }),
+  PoolList: obj({ items: { type: 'array', items: ref('Pool') } }),
+  Booking: withFields(jsonSchema(BookingSchema, 'output'), {
+    byName: nullable('string'), resourceTitle: nullable('string'),
+    conflicts: { ...strings, description: 'Ids of the other active bookings of the resource whose time overlaps this one' },
+    alreadyCancelled: { type: 'boolean', description: 'On a cancel: it had been cancelled before, nothing changed' },
+  }, ['byName', 'resourceTitle', 'conflicts']),
+  BookingList: obj({ items: { type: 'array', items: ref('Booking') }, total: int }),
   WhoAmI: obj({
     did: str, peerId: str, name: str,
     spaces: { type: 'array', items: obj({ spaceId: str, name: str, role: spaceRole, access: ref('SpaceAccess') }) },

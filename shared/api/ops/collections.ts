@@ -1,11 +1,6 @@
-/**
- * Operations on collections: the generic list and get every registered collection has, and
- * the resource operations (the first collection's own).
- */
+/** Operations every registered collection has: the generic list and get. */
 import { z } from 'zod'
-import { resources } from '../../collections/resources.ts'
-import { ResourceInputSchema } from '../../schemas/resource.ts'
-import { arrayOf, defineOperation, inSpace, onlyParams, schemaRef } from '../operation.ts'
+import { defineOperation, onlyParams, schemaRef } from '../operation.ts'
 
 const ListItemsQuery = z.strictObject({
   limit: z.coerce.number().int('limit must be a whole number').min(1, 'limit is at least 1').max(1000, 'limit is at most 1000').optional(),
@@ -34,25 +29,5 @@ export const getItem = defineOperation({
   cli: {
     path: ['collection', 'get'], args: [['SPACE', 'spaceId'], ['COLLECTION', 'collection'], ['ID', 'itemId']],
     usage: 'commonweave collection get SPACE COLLECTION ID', summary: 'one item of any collection of a space',
-  },
-})
-
-export const listResources = defineOperation({
-  op: 'listResources', summary: 'Resources of a space',
-  http: { method: 'GET', path: '/v1/spaces/:spaceId/resources', status: 200 }, body: null, input: onlyParams,
-  response: arrayOf(schemaRef('Resource')), needs: { scope: 'space', cmd: 'read', collection: resources.name },
-  cli: { path: ['resource', 'list'], args: [['SPACE', 'spaceId']], usage: 'commonweave resource list SPACE', summary: 'the resources of a space' },
-})
-
-export const addResource = defineOperation({
-  op: 'addResource', summary: 'Add an offer, need, tool, facility or skill to a space',
-  http: { method: 'POST', path: '/v1/spaces/:spaceId/resources', status: 201 }, body: ResourceInputSchema, input: inSpace,
-  response: schemaRef('Resource'), needs: { scope: 'space', cmd: 'write', collection: resources.name },
-  cli: {
-    path: ['resource', 'add'], args: [['SPACE', 'spaceId']],
-    flags: { kind: {}, title: {}, description: {}, tags: { parse: 'list' } },
-    required: ['kind', 'title'],
-    usage: 'commonweave resource add SPACE --kind offer|need|tool|facility|skill --title T [--description D] [--tags a,b]',
-    summary: 'post an offer, need, tool, facility or skill',
   },
 })

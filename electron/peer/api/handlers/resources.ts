@@ -1,0 +1,22 @@
+/** Handlers of the resources feature: resources, pools and bookings. */
+import type { Bookings } from '../../domain/bookings.ts'
+import type { Pools } from '../../domain/pools.ts'
+import type { Resources } from '../../domain/resources.ts'
+import type { Handlers } from '../call.ts'
+
+type ResourceOps = 'addResource' | 'listResources' | 'getResource' | 'editResource' | 'deleteResource' | 'createPool' | 'listPools' | 'book' | 'listBookings' | 'cancelBooking'
+
+export function resourceHandlers(d: { resources: Resources; pools: Pools; bookings: Bookings }): Pick<Handlers, ResourceOps> {
+  return {
+    addResource: async (_ctx, { spaceId, ...rest }) => d.resources.add(spaceId, rest),
+    listResources: async (_ctx, { spaceId, ...filter }) => d.resources.list(spaceId, filter),
+    getResource: async (_ctx, input) => d.resources.get(input.spaceId, input.resourceId),
+    editResource: async (_ctx, { spaceId, resourceId, ...edit }) => d.resources.edit(spaceId, resourceId, edit),
+    deleteResource: async (_ctx, input) => d.resources.delete(input.spaceId, input.resourceId),
+    createPool: async (_ctx, { spaceId, ...rest }) => d.pools.create(spaceId, rest),
+    listPools: async (_ctx, input) => d.pools.list(input.spaceId),
+    book: async (_ctx, { spaceId, ...rest }) => d.bookings.book(spaceId, rest),
+    listBookings: async (_ctx, { spaceId, ...filter }) => d.bookings.list(spaceId, filter),
+    cancelBooking: async (_ctx, input) => d.bookings.cancel(input.spaceId, input.bookingId),
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * SPACE, wherever a call takes one, is a space's id or its name where that name is unique
+ * among this peer's spaces (DESIGN.md, "Local API and CLI"). Every call's `spaceId` is
+ * resolved here, before the permission check, so everything after it sees an id.
+ */
+import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
+import { looksLikeDocumentId, type SpaceId } from '../../../shared/ids.ts'
+
+export interface KnownSpaces {
+  spaceIds(): SpaceId[]
+  has(spaceId: SpaceId): boolean
+  name(spaceId: SpaceId): string | undefined
+}
+
+/** Maps a call's input to one whose `spaceId` is an id: a known id stays, a unique name becomes its id. */
+export function spaceResolver(spaces: KnownSpaces): (input: unknown) => unknown {
+  return (input) => {
+    if (typeof input !== 'object' || input === null) return input
+    const ref = (input as { spaceId?: unknown }).spaceId
+    if (typeof ref !== 'string' || spaces.has(ref as SpaceId)) return input
+    const spaceId = byName(spaces, ref)
+    if (spaceId !== undefined) return { ...input, spaceId }
+    // Something shaped like an id goes on, for the call to answer as it does for a space it does
+    // not hold (a guest space gone, say); anything else names no space, and stops here.
+    if (looksLikeDocumentId(ref)) return input
+    const mine = spaces.spaceIds().map((id) => spaces.name(id)).filter((n): n is string => n !== undefined)
+    throw new CommonweaveError(ErrorCode.SpaceNotFound, `No space named "${ref.slice(0, 120)}" here. ${mine.length > 0
+      ? `Your spaces: ${mine.slice(0, 10).map((n) => `"${n}"`).join(', ')}${mine.length > 10 ? ', …' : ''}.` : 'You are in no spaces yet.'} "commonweave space list" shows them with their ids.`)
+  }
+}
+
+/** The space a name names: exactly first, then ignoring case and spacing; undefined when none (the call then answers SPACE_NOT_FOUND). */
+function byName(spaces: KnownSpaces, ref: string): SpaceId | undefined {
+  const all = spaces.spaceIds().map((id) => ({ id, name: spaces.name(id) ?? '' }))
+  const fold = (s: string): string => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase()
+  for (const same of [(n: string) => n === ref, (n: string) => fold(n) === fold(ref)]) {
+    const hits = all.filter((s) => same(s.name))
+    if (hits.length === 1) return hits[0]!.id
+    if (hits.length > 1) {
+      throw new CommonweaveError(ErrorCode.ValidationFailed,
+        `"${ref}" is the name of ${hits.length} of your spaces: ${hits.map((s) => `${s.name} (${s.id})`).join(', ')}. Give the space's id instead.`,
+        { candidates: hits.map((s) => ({ spaceId: s.id, name: s.name })) })
+    }
+  }
+  return undefined
+}

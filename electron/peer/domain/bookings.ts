@@ -1,0 +1,112 @@
+/**
+ * Bookings of a space's tools and facilities. A booking is an item of its own, so two members
+ * booking one trailer while apart both keep theirs; conflicts are worked out by the pure
+ * `findConflicts` over the bookings this peer holds, whenever they are shown (after a merge
+ * too), and never stored: cancelling one clears the conflict on every peer that hears of it.
+ *
+ * Invariants:
+ * - a booking is of a tool or facility that exists, is not deleted and is not closed; its
+ *   range is `from` < `to`, at most MAX_BOOKING_DAYS long; times are kept in UTC;
+ * - a booking that overlaps another is still made (the other may be cancelled, or the two may
+ *   agree to share): both are kept and each names the other in `conflicts`;
+ * - the booker, the resource's owner or an admin may cancel a booking; a cancelled booking is
+ *   kept (it is history) but never conflicts.
+ */
+import { randomUUID } from 'node:crypto'
+import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
+import type { SpaceId } from '../../../shared/ids.ts'
+import { bookings } from '../../../shared/collections/bookings.ts'
+import { resources } from '../../../shared/collections/resources.ts'
+import { findConflicts } from '../../../shared/resources/overlap.ts'
+import { BookingInputSchema, BookingStatus, MAX_BOOKING_DAYS, type Booking, type BookingView } from '../../../shared/schemas/booking.ts'
+import { BOOKABLE_KINDS, ResourceStatus, type Resource } from '../../../shared/schemas/resource.ts'
+import type { CollectionStore } from './collection-store.ts'
+import { parsed, type ResourcesDeps } from './resources.ts'
+
+export type BookingsDeps = Pick<ResourcesDeps, 'store' | 'me' | 'now' | 'isAdmin' | 'nameOf'>
+
+export interface BookingFilter {
+  /** A resource's id or the start of it. */
+  resource?: string
+  /** Cancelled ones too. */
+  all?: boolean
+}
+
+export class Bookings {
+  readonly #d: BookingsDeps
+
+  constructor(deps: BookingsDeps) {
+    this.#d = deps
+  }
+
+  get #store(): CollectionStore {
+    return this.#d.store
+  }
+
+  /** Books a resource; resolves once the booking is on disk, with the bookings it overlaps. */
+  async book(spaceId: SpaceId, input: unknown): Promise<BookingView> {
+    const data = parsed(BookingInputSchema, input, 'booking')
+    const resource = await this.#resource(spaceId, data.resource)
+    if (!BOOKABLE_KINDS.includes(resource.kind)) {
+      throw new CommonweaveError(ErrorCode.ValidationFailed, `"${resource.title}" is ${/^[aeiou]/.test(resource.kind) ? 'an' : 'a'} ${resource.kind}; only tools and facilities can be booked.`)
+    }
+    if (resource.status === ResourceStatus.Closed) {
+      throw new CommonweaveError(ErrorCode.ValidationFailed, `"${resource.title}" is closed; its owner can reopen it ("resource edit … --status open").`)
+    }
+    const from = Date.parse(data.from)
+    const to = Date.parse(data.to)
+    if (!(from < to)) throw new CommonweaveError(ErrorCode.ValidationFailed, `A booking must end after it starts: from ${new Date(from).toISOString()} is not before to ${new Date(to).toISOString()}.`)
+    if (to - from > MAX_BOOKING_DAYS * 86_400_000) {
+      throw new CommonweaveError(ErrorCode.ValidationFailed, `A booking is at most ${MAX_BOOKING_DAYS} days long; this one is ${Math.ceil((to - from) / 86_400_000)} days.`)
+    }
+    const at = new Date(this.#d.now()).toISOString()
+    const booking: Booking = {
+      id: randomUUID(), resource: resource.id, from: new Date(from).toISOString(), to: new Date(to).toISOString(), by: this.#d.me,
+      ...(data.note ? { note: data.note } : {}), status: BookingStatus.Active, createdAt: at, updatedAt: at,
+    }
+    const stored = await this.#store.put(spaceId, bookings.name, booking)
+    return (await this.#views(spaceId, [stored]))[0]!
+  }
+
+  /** The bookings of a space (or of one resource), by start time, each with the bookings it overlaps. */
+  async list(spaceId: SpaceId, filter: BookingFilter = {}): Promise<{ items: BookingView[]; total: number }> {
+    const resource = filter.resource !== undefined ? (await this.#resource(spaceId, filter.resource, true)).id : undefined
+    const { items } = await this.#store.list<Booking>(spaceId, bookings.name, {
+      where: (b) => (resource === undefined || b.resource === resource) && (filter.all === true || b.status === BookingStatus.Active),
+      compare: (a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.id < b.id ? -1 : 1),
+    })
+    return { items: await this.#views(spaceId, items), total: items.length }
+  }
+
+  /** Cancels a booking: the booker, the resource's owner or an admin only. Cancelling one already cancelled changes nothing. */
+  async cancel(spaceId: SpaceId, idOrPrefix: string): Promise<BookingView> {
+    const current = await this.#store.get<Booking>(spaceId, bookings.name, idOrPrefix)
+    if (current.status === BookingStatus.Cancelled) return { ...(await this.#views(spaceId, [current]))[0]!, alreadyCancelled: true } as BookingView
+    const owner = await this.#store.get<Resource>(spaceId, resources.name, current.resource, { includeDeleted: true }).then((r) => r.owner, () => undefined)
+    const at = new Date(this.#d.now()).toISOString()
+    const updated = await this.#store.update<Booking>(spaceId, bookings.name, current.id, { status: BookingStatus.Cancelled, cancelledAt: at, cancelledBy: this.#d.me }, (b) => {
+      if (b.by === this.#d.me || owner === this.#d.me || this.#d.isAdmin(spaceId)) return
+      throw new CommonweaveError(ErrorCode.Forbidden, `Only ${this.#d.nameOf(spaceId, b.by) ?? b.by}, who made this booking, the resource's owner or an admin of the space can cancel it.`)
+    })
+    return (await this.#views(spaceId, [updated]))[0]!
+  }
+
+  async #resource(spaceId: SpaceId, ref: string, includeDeleted = false): Promise<Resource> {
+    const r = await this.#store.get<Resource>(spaceId, resources.name, ref, { includeDeleted: true })
+    if (r.deleted && !includeDeleted) throw new CommonweaveError(ErrorCode.ValidationFailed, `"${r.title}" was deleted; it cannot be booked.`)
+    return r
+  }
+
+  /** Shows bookings with names and the conflicts among every active booking this peer holds. */
+  async #views(spaceId: SpaceId, shown: Booking[]): Promise<BookingView[]> {
+    const resourceIds = new Set(shown.map((b) => b.resource))
+    const { items: all } = await this.#store.list<Booking>(spaceId, bookings.name, { where: (b) => resourceIds.has(b.resource) })
+    const conflicts = findConflicts(all)
+    const titles = new Map<string, string>()
+    for (const id of resourceIds) {
+      const r = await this.#store.get<Resource>(spaceId, resources.name, id, { includeDeleted: true }).catch(() => undefined)
+      if (r) titles.set(id, r.title)
+    }
+    return shown.map((b) => ({ ...b, byName: this.#d.nameOf(spaceId, b.by), resourceTitle: titles.get(b.resource) ?? null, conflicts: conflicts.get(b.id) ?? [] }))
+  }
+}
