@@ -15,6 +15,7 @@ import { decodeInvite, encodeInvite } from '../../shared/invite-code.ts'
 import { automergeInMemory, type messageChannelBulk, type messageChannelLatency } from './stock-baselines.ts'
 import { s6 } from './grants-bench.ts'
 import type { IndexRow, ItemRow } from './sharding-bench.ts'
+import type { S8Row } from './s8-bench.ts'
 
 const DOCS = Number(process.env['BENCH_DOCS'] ?? 1000)
 const CHANGES = 10
@@ -251,6 +252,30 @@ async function s45(): Promise<void> {
   row(`S5 per-document cost at ${sizes[1]} vs ${sizes[0]}`, fmt(big.ours / 1024, 'KiB'), `at ${sizes[0]}: ${fmt(small.ours / 1024, 'KiB')}`, big.ours / small.ours, '≤ 1.3×')
 }
 
+/** S8: resources at 100, 1,000 and 10,000 items, each size and layout in a fresh process. */
+async function runS8(): Promise<void> {
+  const sizes = (process.env['BENCH_S8_SIZES'] ?? '100,1000,10000').split(',').map(Number)
+  console.log(`S8: a space of ${sizes.join(', ')} resources: add one, list the first 50 tools, show one (medians; through the local HTTP API, the peer's own call in brackets)`)
+  const by = new Map<number, S8Row>()
+  for (const n of sizes) {
+    const r = await inFreshProcess<S8Row>('s8', { items: n, layout: 'sharded' })
+    by.set(n, r)
+    console.log(`  ${n} items: add ${fmt(r.add, 'ms')} (${fmt(r.addPeer, 'ms')}), slowest add ${fmt(r.addMax, 'ms')}; list ${fmt(r.list, 'ms')} (${fmt(r.listPeer, 'ms')}); show ${fmt(r.show, 'ms')} (${fmt(r.showPeer, 'ms')})`)
+  }
+  const big = sizes[sizes.length - 1]!
+  const small = sizes[0]!
+  const stock = await inFreshProcess<S8Row>('s8', { items: big, layout: 'one-map' })
+  console.log(`  ${big} items, stock layout (one map): add ${fmt(stock.add, 'ms')} (${fmt(stock.addPeer, 'ms')}), slowest add ${fmt(stock.addMax, 'ms')}; list ${fmt(stock.list, 'ms')}; show ${fmt(stock.show, 'ms')}`)
+  const [b, s] = [by.get(big)!, by.get(small)!]
+  for (const [what, key] of [['add one', 'add'], ['list the first 50 tools', 'list'], ['show one', 'show']] as const) {
+    row(`S8 ${what} at ${big} items`, fmt(b[key], 'ms'), '20 ms target', b[key] / 20, '≤ 1.0× (≤ 20 ms)')
+    row(`S8 ${what}, ${big} items against ${small}`, fmt(b[key], 'ms'), `at ${small}: ${fmt(s[key], 'ms')}`, b[key] / s[key], '≤ 1.5×')
+  }
+  // The layouts compared as the peer runs them; through HTTP both also pay the same fixed ~2 ms of a local request.
+  row(`S8 add one at ${big} items, against the stock layout (the peer's own call)`, fmt(b.addPeer, 'ms'), `one map: ${fmt(stock.addPeer, 'ms')}`, b.addPeer / stock.addPeer, '≤ 0.2×')
+  row(`S8 add one at ${big} items, against the stock layout, through HTTP`, fmt(b.add, 'ms'), `one map: ${fmt(stock.add, 'ms')}`, b.add / stock.add, '(context)')
+}
+
 /** The sharding candidates, in a table of their own (README, "Sharding"). */
 async function sharding(): Promise<void> {
   const n = Number(process.env['BENCH_SHARD_ITEMS'] ?? 10_000)
@@ -278,6 +303,7 @@ try {
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's3') await s3()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's45') await s45()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 'sharding') await sharding()
+  if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's8') await runS8()
 } catch (err) {
   console.error('bench failed:', err)
   process.exit(1)

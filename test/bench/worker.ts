@@ -20,6 +20,7 @@ import { messageChannelBulk, messageChannelLatency } from './stock-baselines.ts'
 import { diskOps } from './disk-ops.ts'
 import { countExternalMemoryInHeapLimit } from '../../electron/peer/heap-policy.ts'
 import { indexCandidates, itemCandidates } from './sharding-bench.ts'
+import { s8 } from './s8-bench.ts'
 import type { SpaceId } from '../../shared/ids.ts'
 
 type Cmd = { id: number; op: string; args: Record<string, unknown> }
@@ -173,6 +174,11 @@ const ops: Record<string, (a: Record<string, unknown>) => Promise<unknown>> = {
   async mcLatency(a) {
     return messageChannelLatency(Number(a['isolated']), Number(a['gapMs']), Number(a['bursts']), Number(a['burstSize']))
   },
+  /** S8 at one size and layout, in this fresh process. */
+  async s8(a) {
+    return s8(Number(a['items']), a['layout'] === 'one-map' ? 'one-map' : 'sharded')
+  },
+
   /** The sharding candidates, measured in this fresh process. */
   async sharding(a) {
     return { items: itemCandidates(Number(a['items'])), index: indexCandidates([64, 128, 256, 512, 1024]) }
