@@ -48,7 +48,6 @@ export interface ListOptions<I> {
   changesAt?: (item: I) => number | undefined
 }
 
-
 export interface ListResult<I> {
   items: I[]
   /** Items matching, before paging. */

@@ -139,11 +139,6 @@ export class LiveCollection<I extends ItemBase = ItemBase> {
     return this.#items.get(id)?.shard
   }
 
-  /** Every valid item, tombstones included. */
-  items(): IterableIterator<I> {
-    return [...this.#items.values()].map((e) => e.item)[Symbol.iterator]()
-  }
-
   /** Every valid item, tombstones included, oldest first (then by id); it changes in place as items change. */
   inOrder(): readonly I[] {
     return this.#inOrder.items
