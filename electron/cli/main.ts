@@ -103,8 +103,8 @@ function parseFlag(flag: string, value: string, parse: NonNullable<CliFlag['pars
     case 'time': return localTime(flag, value)
     case 'clearable': return value.trim() === '' ? null : value
     case 'int': {
-      const n = Number(value)
-      if (!Number.isInteger(n)) throw new CommonweaveError(ErrorCode.ValidationFailed, `--${flag} must be a whole number, not "${value}"`)
+      const n = Number(value.trim())
+      if (!/^-?\d{1,15}$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new CommonweaveError(ErrorCode.ValidationFailed, `--${flag} must be a whole number, not "${value}"`)
       return n
     }
   }
@@ -116,9 +116,11 @@ function parseFlag(flag: string, value: string, parse: NonNullable<CliFlag['pars
  * share the zone.
  */
 function localTime(flag: string, value: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?))?(Z|[+-]\d{2}:?\d{2})?$/.exec(value.trim())
-  const at = m ? new Date(`${m[1]}T${m[2] ?? '00:00'}${m[3] ?? ''}`) : undefined
-  if (!at || Number.isNaN(at.getTime())) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?))?(Z|[+-]\d{2}:?\d{2})?$/.exec(value.trim())
+  const at = m ? new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4] ?? '00:00'}${m[5] ?? ''}`) : undefined
+  // 2027-02-30 is no day: Date would roll it over into March.
+  const realDay = m !== null && Number(m[2]) >= 1 && Number(m[2]) <= 12 && Number(m[3]) >= 1 && Number(m[3]) <= new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate()
+  if (!at || Number.isNaN(at.getTime()) || !realDay) {
     throw new CommonweaveError(ErrorCode.ValidationFailed, `--${flag} "${value}" is not a time: use ISO 8601, e.g. 2026-12-24T09:00 (local time) or 2026-12-24T09:00Z`)
   }
   return at.toISOString()

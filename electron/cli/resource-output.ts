@@ -4,7 +4,13 @@ import type { BookingView, PoolView } from '../../shared/schemas/booking.ts'
 import type { ResourceView } from '../../shared/schemas/resource.ts'
 
 const short = (id: string): string => id.slice(0, 8)
-const when = (iso: string): string => iso.replace('T', ' ').replace(/:\d{2}\.\d{3}Z$/, 'Z')
+/** A time in this machine's zone, as people read it: `2027-01-09 09:00`. */
+function when(iso: string): string {
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return iso
+  const p = (n: number): string => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`
+}
 
 function marks(r: ResourceView): string {
   const m: string[] = []
@@ -16,11 +22,11 @@ function marks(r: ResourceView): string {
 /** One line a resource, its id shortened (any unique start of an id works wherever an id is asked for). */
 export function resourceLines(page: ResourcePage): string {
   if (page.items.length === 0) {
-    return page.total > 0 ? `No resources on this page (${page.total} in all).` : 'No resources here yet (closed and expired ones are listed with --all).'
+    return page.total > 0 ? `No resources on this page (${page.total} in all).` : 'No resources match (closed and expired ones are listed only with --all).'
   }
   const lines = page.items.map((r) => `${short(r.id)}  ${r.kind.padEnd(8)} ${r.title}${r.quantity !== undefined ? ` ×${r.quantity}` : ''}` +
     `${r.tags.length ? `  [${r.tags.join(', ')}]` : ''}${r.poolName ? `  pool: ${r.poolName}` : ''}  by ${r.ownerName ?? r.owner}${marks(r)}`)
-  if (page.total > page.items.length) lines.push(`(${page.items.length} of ${page.total}; --limit and --offset page through them)`)
+  if (page.total > page.items.length) lines.push(`(showing ${page.items.length} of ${page.total}; --limit and --offset page through them)`)
   if (page.syncing > 0) lines.push(`(${page.syncing} document${page.syncing === 1 ? ' has' : 's have'} not synced here yet)`)
   return lines.join('\n')
 }
@@ -54,7 +60,7 @@ export function bookingLines(list: { items: BookingView[] }): string {
 export function booked(b: BookingView): string {
   const head = b.alreadyCancelled ? 'Already cancelled:' : b.status === 'cancelled' ? 'Cancelled:' : 'Booked:'
   const tail = b.status === 'active' && b.conflicts.length > 0
-    ? `\nIt overlaps ${b.conflicts.length} other booking${b.conflicts.length === 1 ? '' : 's'} (${b.conflicts.map(short).join(', ')}); both are kept until one is cancelled.`
+    ? `\nIt overlaps ${b.conflicts.length === 1 ? 'another booking' : `${b.conflicts.length} other bookings`} (${b.conflicts.map(short).join(', ')}); ${b.conflicts.length === 1 ? 'both are' : 'all are'} kept until one is cancelled.`
     : ''
   return `${head} ${bookingLine(b)}${tail}`
 }

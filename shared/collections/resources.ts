@@ -9,5 +9,6 @@ export const resources = defineCollection<Resource>({
   item: ResourceSchema,
   // 128 a shard: opening one costs a stall of about 25 ms (README, "Sharding").
   shard: byFill(128),
-  text: ['title', 'description'],
+  // Only the description merges as text: two titles written apart should not interleave into one neither wrote.
+  text: ['description'],
 })

@@ -55,9 +55,16 @@ const expiresInSeconds = z.number({ error: 'expiresInSeconds must be a number of
   .min(1, 'expiresInSeconds must be at least 1').max(MAX_EXPIRY_SECONDS, 'an expiry is at most five years away')
 const expiresAt = z.iso.datetime({ offset: true, local: true, error: 'expiresAt must be an ISO 8601 time, e.g. 2026-12-24T18:00' })
 
+/** A kind as typed: any case. */
+export const KindSchema = z.string({ error: `kind must be one of: ${RESOURCE_KINDS.join(', ')}` }).trim().toLowerCase()
+  .pipe(z.enum(RESOURCE_KINDS, { error: `kind must be one of: ${RESOURCE_KINDS.join(', ')}` }))
+/** A status as typed: any case. */
+export const StatusSchema = z.string({ error: `status must be one of: ${RESOURCE_STATUSES.join(', ')}` }).trim().toLowerCase()
+  .pipe(z.enum(RESOURCE_STATUSES, { error: `status must be one of: ${RESOURCE_STATUSES.join(', ')}` }))
+
 /** What a member submits to add a resource (API body, CLI flags). */
 export const ResourceInputSchema = z.strictObject({
-  kind: z.enum(RESOURCE_KINDS, { error: `kind must be one of: ${RESOURCE_KINDS.join(', ')}` }),
+  kind: KindSchema,
   title,
   description: description.optional(),
   tags: tags.optional(),
@@ -85,7 +92,7 @@ export const ResourceEditSchema = z.strictObject({
   coordinates: coordinates.nullable().optional(),
   availability: availability.nullable().optional(),
   pool: poolRef.nullable().optional(),
-  status: z.enum(RESOURCE_STATUSES, { error: `status must be one of: ${RESOURCE_STATUSES.join(', ')}` }).optional(),
+  status: StatusSchema.optional(),
   expiresInSeconds: expiresInSeconds.optional(),
   expiresAt: expiresAt.nullable().optional(),
 })

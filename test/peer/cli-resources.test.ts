@@ -94,12 +94,14 @@ describe('resources, pools and bookings through the CLI', () => {
     await fails(/must end after it starts/, 'book', SPACE, trailer.id, '--from', '2027-01-09T10:00', '--to', '2027-01-09T09:00')
     await fails(/at most 90 days long/, 'book', SPACE, trailer.id, '--from', '2027-01-01', '--to', '2027-05-01')
     await fails(/--from "tomorrow" is not a time/, 'book', SPACE, trailer.id, '--from', 'tomorrow', '--to', '2027-01-09T10:00')
+    await fails(/--from "2027-02-30T10:00" is not a time/, 'book', SPACE, trailer.id, '--from', '2027-02-30T10:00', '--to', '2027-03-01T11:00')
+    await fails(/would end \(.*\) before now/, 'book', SPACE, trailer.id, '--from', '2020-01-09T10:00', '--to', '2020-01-09T11:00')
 
     const first = await json<Booking>('book', SPACE, trailer.id.slice(0, 6), '--from', '2027-01-09T09:00', '--to', '2027-01-09T13:00', '--note', 'Allotment run')
     expect(first.conflicts).toEqual([])
     const second = await run('book', SPACE, trailer.id, '--from', '2027-01-09T12:00', '--to', '2027-01-09T15:00')
     expect(second.code, second.stderr).toBe(0)
-    expect(second.stdout).toMatch(/overlaps 1 other booking.*both are kept/)
+    expect(second.stdout).toMatch(/overlaps another booking.*both are kept/)
     const listed = (await json<{ items: Booking[] }>('bookings', SPACE, '--resource', trailer.id.slice(0, 8))).items
     expect(listed).toHaveLength(2)
     const other = listed.find((b) => b.id !== first.id)!
@@ -114,6 +116,14 @@ describe('resources, pools and bookings through the CLI', () => {
 
     await json('resource', 'delete', SPACE, offer.id)
     await fails(/"Lift to town" was deleted; it cannot be booked/, 'book', SPACE, offer.id, '--from', '2027-01-09T09:00', '--to', '2027-01-09T10:00')
+    await fails(/was deleted/, 'resource', 'delete', SPACE, offer.id.slice(0, 6).toUpperCase())
+
+    // A booking of a resource deleted since stops counting: listed only with --all.
+    const saw = await json<Item>('resource', 'add', SPACE, '--kind', 'tool', '--title', 'Saw')
+    await json('book', SPACE, saw.id, '--from', '2027-03-01T09:00', '--to', '2027-03-01T10:00')
+    await json('resource', 'delete', SPACE, saw.id)
+    expect((await json<{ items: Booking[] }>('bookings', SPACE)).items.map((b) => b.id)).toEqual([first.id])
+    expect((await json<{ items: Booking[] }>('bookings', SPACE, '--all')).items).toHaveLength(3)
   })
 
   it('says which spaces an ambiguous name means, and what is wrong with a flag', async () => {
@@ -125,6 +135,10 @@ describe('resources, pools and bookings through the CLI', () => {
     await fails(/No space named "Allotment" here\. Your spaces: .*"Tool Library"/, 'resource', 'list', 'Allotment')
     await fails(/--quantity must be a whole number, not "lots"/, 'resource', 'add', SPACE, '--kind', 'tool', '--title', 'Saw', '--quantity', 'lots')
     await fails(/kind must be one of: offer, need, tool, facility, skill/, 'resource', 'add', SPACE, '--kind', 'loan', '--title', 'Saw')
+    await fails(/--quantity must be a whole number, not ""/, 'resource', 'add', SPACE, '--kind', 'tool', '--title', 'Saw', '--quantity', '')
+    await fails(/--quantity must be a whole number, not "1e3"/, 'resource', 'add', SPACE, '--kind', 'tool', '--title', 'Saw', '--quantity', '1e3')
+    expect(await json<Item>('resource', 'add', SPACE, '--kind', 'Offer', '--title', 'Jam')).toMatchObject({ kind: 'offer' })
+    expect((await json<{ items: Item[] }>('resource', 'list', SPACE.toUpperCase(), '--kind', 'OFFER')).items.map((r) => r.title)).toContain('Jam')
     await fails(/status must be one of: open, matched, closed/, 'resource', 'list', SPACE, '--status', 'lost')
     await fails(/limit is at most 1000/, 'resource', 'list', SPACE, '--limit', '5000')
     const misuse = await run('resource', 'list', SPACE, '--colour', 'red')

@@ -51,6 +51,21 @@ describe('resources and bookings merge after a partition', () => {
     expect(merged.ownerName).toBe('B')
   }, 60_000)
 
+  it('a title both edited apart ends as one of the two, whole, on every peer', async () => {
+    const cut = await partition([a], [b, c])
+    await a.peer.api.editResource({ spaceId: space.spaceId, resourceId: trailer.id, title: 'Big trailer' })
+    await b.peer.api.editResource({ spaceId: space.spaceId, resourceId: trailer.id, title: 'Blue trailer' })
+    await cut.heal()
+    const title = await waitFor('all three agree on one title', async () => {
+      const titles = await Promise.all(all().map(async (p) => (await shown(p, trailer.id))?.title))
+      return titles.every((t) => t === titles[0]) ? titles[0] : undefined
+    }, 20_000)
+    expect(['Big trailer', 'Blue trailer']).toContain(title)
+    await b.peer.api.editResource({ spaceId: space.spaceId, resourceId: trailer.id, title: 'Cargo trailer (big)' })
+    await waitFor('the title set again reaches every peer', async () =>
+      (await Promise.all(all().map((p) => shown(p, trailer.id)))).every((v) => v?.title === 'Cargo trailer (big)'), 15_000)
+  }, 60_000)
+
   it('a member who neither owns a resource nor is an admin is refused in words', async () => {
     const err = await c.peer.api.editResource({ spaceId: space.spaceId, resourceId: trailer.id, title: 'Mine now' }).then(() => undefined, (e: unknown) => e)
     expect(err).toMatchObject({ code: ErrorCode.Forbidden })

@@ -20,6 +20,7 @@ const resolve = spaceResolver(known)
 describe('spaceResolver', () => {
   it.each<[string, string, string]>([
     ['a known id', TOOLS, TOOLS],
+    ['a unique start of an id', '2x8kQ', TOOLS],
     ['a name', 'Tool Library', TOOLS],
     ['a name in another case, with other spacing', '  tool   LIBRARY ', TOOLS],
     ['an exact name among names differing only in case', 'Garden', GARDEN1],

@@ -1,6 +1,6 @@
 /**
  * SPACE, wherever a call takes one, is a space's id or its name where that name is unique
- * among this peer's spaces (DESIGN.md, "Local API and CLI"). Every call's `spaceId` is
+ * among this peer's spaces (DESIGN.md, "Local API and CLI"), or a unique start of its id. Every call's `spaceId` is
  * resolved here, before the permission check, so everything after it sees an id.
  */
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
@@ -18,7 +18,7 @@ export function spaceResolver(spaces: KnownSpaces): (input: unknown) => unknown 
     if (typeof input !== 'object' || input === null) return input
     const ref = (input as { spaceId?: unknown }).spaceId
     if (typeof ref !== 'string' || spaces.has(ref as SpaceId)) return input
-    const spaceId = byName(spaces, ref)
+    const spaceId = byName(spaces, ref) ?? byIdStart(spaces, ref)
     if (spaceId !== undefined) return { ...input, spaceId }
     // Something shaped like an id goes on, for the call to answer as it does for a space it does
     // not hold (a guest space gone, say); anything else names no space, and stops here.
@@ -27,6 +27,13 @@ export function spaceResolver(spaces: KnownSpaces): (input: unknown) => unknown 
     throw new CommonweaveError(ErrorCode.SpaceNotFound, `No space named "${ref.slice(0, 120)}" here. ${mine.length > 0
       ? `Your spaces: ${mine.slice(0, 10).map((n) => `"${n}"`).join(', ')}${mine.length > 10 ? ', …' : ''}.` : 'You are in no spaces yet.'} "commonweave space list" shows them with their ids.`)
   }
+}
+
+/** The one space whose id starts with `ref` (at least 4 characters), as item ids may be shortened. */
+function byIdStart(spaces: KnownSpaces, ref: string): SpaceId | undefined {
+  if (ref.length < 4) return undefined
+  const hits = spaces.spaceIds().filter((id) => id.startsWith(ref))
+  return hits.length === 1 ? hits[0] : undefined
 }
 
 /** The space a name names: exactly first, then ignoring case and spacing; undefined when none (the call then answers SPACE_NOT_FOUND). */

@@ -6,7 +6,9 @@
  *
  * Invariants:
  * - a booking is of a tool or facility that exists, is not deleted and is not closed; its
- *   range is `from` < `to`, at most MAX_BOOKING_DAYS long; times are kept in UTC;
+ *   range is `from` < `to`, at most MAX_BOOKING_DAYS long, ending after now; times are kept
+ *   in UTC;
+ * - bookings of a resource deleted since no longer conflict, and are listed only with `all`;
  * - a booking that overlaps another is still made (the other may be cancelled, or the two may
  *   agree to share): both are kept and each names the other in `conflicts`;
  * - the booker, the resource's owner or an admin may cancel a booking; a cancelled booking is
@@ -22,6 +24,16 @@ import { BookingInputSchema, BookingStatus, MAX_BOOKING_DAYS, type Booking, type
 import { BOOKABLE_KINDS, ResourceStatus, type Resource } from '../../../shared/schemas/resource.ts'
 import type { CollectionStore } from './collection-store.ts'
 import { parsed, type ResourcesDeps } from './resources.ts'
+
+/** A time from the API (ISO 8601, local to the peer when it names no zone), refused when its date is no day (2027-02-30). */
+function timeOf(field: string, text: string): number {
+  const at = Date.parse(text)
+  const [y, m, d] = text.slice(0, 10).split('-').map(Number) as [number, number, number]
+  if (Number.isNaN(at) || m < 1 || m > 12 || d < 1 || d > new Date(Date.UTC(y, m, 0)).getUTCDate()) {
+    throw new CommonweaveError(ErrorCode.ValidationFailed, `${field} "${text}" is not a time.`)
+  }
+  return at
+}
 
 export type BookingsDeps = Pick<ResourcesDeps, 'store' | 'me' | 'now' | 'isAdmin' | 'nameOf'>
 
@@ -53,12 +65,13 @@ export class Bookings {
     if (resource.status === ResourceStatus.Closed) {
       throw new CommonweaveError(ErrorCode.ValidationFailed, `"${resource.title}" is closed; its owner can reopen it ("resource edit … --status open").`)
     }
-    const from = Date.parse(data.from)
-    const to = Date.parse(data.to)
-    if (!(from < to)) throw new CommonweaveError(ErrorCode.ValidationFailed, `A booking must end after it starts: from ${new Date(from).toISOString()} is not before to ${new Date(to).toISOString()}.`)
+    const from = timeOf('from', data.from)
+    const to = timeOf('to', data.to)
+    if (!(from < to)) throw new CommonweaveError(ErrorCode.ValidationFailed, `A booking must end after it starts: from ${data.from} is not before to ${data.to}.`)
     if (to - from > MAX_BOOKING_DAYS * 86_400_000) {
       throw new CommonweaveError(ErrorCode.ValidationFailed, `A booking is at most ${MAX_BOOKING_DAYS} days long; this one is ${Math.ceil((to - from) / 86_400_000)} days.`)
     }
+    if (to <= this.#d.now()) throw new CommonweaveError(ErrorCode.ValidationFailed, `This booking would end (${data.to}) before now; book a time to come.`)
     const at = new Date(this.#d.now()).toISOString()
     const booking: Booking = {
       id: randomUUID(), resource: resource.id, from: new Date(from).toISOString(), to: new Date(to).toISOString(), by: this.#d.me,
@@ -68,11 +81,16 @@ export class Bookings {
     return (await this.#views(spaceId, [stored]))[0]!
   }
 
-  /** The bookings of a space (or of one resource), by start time, each with the bookings it overlaps. */
+  /**
+   * The bookings of a space (or of one resource), by start time, each with the bookings it
+   * overlaps. Cancelled ones, and those of a deleted resource, only with `all`.
+   */
   async list(spaceId: SpaceId, filter: BookingFilter = {}): Promise<{ items: BookingView[]; total: number }> {
     const resource = filter.resource !== undefined ? (await this.#resource(spaceId, filter.resource, true)).id : undefined
+    const gone = await this.#deletedResources(spaceId)
     const { items } = await this.#store.list<Booking>(spaceId, bookings.name, {
-      where: (b) => (resource === undefined || b.resource === resource) && (filter.all === true || b.status === BookingStatus.Active),
+      where: (b) => (resource === undefined || b.resource === resource) &&
+        (filter.all === true || (b.status === BookingStatus.Active && !gone.has(b.resource))),
       compare: (a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.id < b.id ? -1 : 1),
     })
     return { items: await this.#views(spaceId, items), total: items.length }
@@ -97,10 +115,17 @@ export class Bookings {
     return r
   }
 
-  /** Shows bookings with names and the conflicts among every active booking this peer holds. */
+  /** Resources of the space that were deleted: their bookings no longer count. */
+  async #deletedResources(spaceId: SpaceId): Promise<Set<string>> {
+    const { items } = await this.#store.list<Resource>(spaceId, resources.name, { includeDeleted: true, where: (r) => r.deleted === true })
+    return new Set(items.map((r) => r.id))
+  }
+
+  /** Shows bookings with names and the conflicts among every active booking this peer holds (of resources not deleted). */
   async #views(spaceId: SpaceId, shown: Booking[]): Promise<BookingView[]> {
     const resourceIds = new Set(shown.map((b) => b.resource))
-    const { items: all } = await this.#store.list<Booking>(spaceId, bookings.name, { where: (b) => resourceIds.has(b.resource) })
+    const gone = await this.#deletedResources(spaceId)
+    const { items: all } = await this.#store.list<Booking>(spaceId, bookings.name, { where: (b) => resourceIds.has(b.resource) && !gone.has(b.resource) })
     const conflicts = findConflicts(all)
     const titles = new Map<string, string>()
     for (const id of resourceIds) {

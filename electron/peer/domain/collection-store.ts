@@ -241,10 +241,18 @@ export class CollectionStore {
     if (exact && (!exact.deleted || includeDeleted)) return exact
     if (exact) throw new CommonweaveError(ErrorCode.NotFound, `Item ${idOrPrefix} of this space's ${what} was deleted.`)
     const matches: ItemBase[] = []
+    const gone: ItemBase[] = []
     if (idOrPrefix.length >= MIN_PREFIX) {
-      for (const i of live.inOrder()) if ((includeDeleted || !i.deleted) && i.id.startsWith(idOrPrefix)) matches.push(i)
+      // Ids are lower-case UUIDs; a start typed in capitals is the same start.
+      const start = idOrPrefix.toLowerCase()
+      for (const i of live.inOrder()) {
+        if (!i.id.startsWith(idOrPrefix) && !i.id.startsWith(start)) continue
+        if (includeDeleted || !i.deleted) matches.push(i)
+        else gone.push(i)
+      }
     }
     if (matches.length === 1) return matches[0]!
+    if (matches.length === 0 && gone.length === 1) throw new CommonweaveError(ErrorCode.NotFound, `Item ${gone[0]!.id} of this space's ${what} was deleted.`)
     if (matches.length > 1) {
       throw new CommonweaveError(ErrorCode.ValidationFailed, `"${idOrPrefix}" is the start of ${matches.length} ids in ${what} (${matches.slice(0, 5).map((m) => m.id).join(', ')}${matches.length > 5 ? ', …' : ''}); give more of it.`)
     }

@@ -7,14 +7,14 @@ import { resources } from '../../collections/resources.ts'
 import { pools } from '../../collections/pools.ts'
 import { bookings } from '../../collections/bookings.ts'
 import { BookingInputSchema, PoolInputSchema } from '../../schemas/booking.ts'
-import { RESOURCE_KINDS, RESOURCE_STATUSES, ResourceEditSchema, ResourceInputSchema } from '../../schemas/resource.ts'
+import { KindSchema, ResourceEditSchema, ResourceInputSchema, StatusSchema } from '../../schemas/resource.ts'
 import { defineOperation, inSpace, onlyParams, schemaRef, type CliFlag, type RouteParams } from '../operation.ts'
 
 const flag = (name: string) => z.enum(['true', 'false'], { error: `${name} is true or false` }).transform((v) => v === 'true').optional()
 
 const ListResourcesQuery = z.strictObject({
-  kind: z.enum(RESOURCE_KINDS, { error: `kind must be one of: ${RESOURCE_KINDS.join(', ')}` }).optional(),
-  status: z.enum(RESOURCE_STATUSES, { error: `status must be one of: ${RESOURCE_STATUSES.join(', ')}` }).optional(),
+  kind: KindSchema.optional(),
+  status: StatusSchema.optional(),
   tag: z.string().trim().min(1, 'tag cannot be empty').max(40, 'a tag is at most 40 characters').optional(),
   pool: z.string().trim().min(1, 'pool cannot be empty').max(200, 'pool is at most 200 characters').optional(),
   mine: flag('mine'),
@@ -45,7 +45,7 @@ export const addResource = defineOperation({
     required: ['kind', 'title'],
     usage: 'commonweave resource add SPACE --kind offer|need|tool|facility|skill --title T [--description D] [--tags a,b] [--quantity N] [--location TEXT] [--availability TEXT] [--expires 30d] [--pool POOL]',
     summary: 'post an offer, need, tool, facility or skill',
-    notes: '--expires is for offers and needs only. --pool takes a pool\'s name or id ("pool list").',
+    notes: '--expires is for offers and needs only (a tool, facility or skill stays until closed). --pool takes a pool\'s name or id ("pool list").',
   },
 })
 
@@ -80,7 +80,7 @@ export const editResource = defineOperation({
     flags: { ...RESOURCE_FIELD_FLAGS, location: { parse: 'clearable' }, availability: { parse: 'clearable' }, pool: { parse: 'clearable' }, status: {} },
     usage: 'commonweave resource edit SPACE ID [--title T] [--description D] [--tags a,b] [--quantity N] [--location TEXT] [--availability TEXT] [--pool POOL] [--expires 30d] [--status open|matched|closed]',
     summary: 'change, close or reopen a resource',
-    notes: 'Only the fields given change. An empty --location, --availability or --pool clears it. Closing: --status closed.',
+    notes: 'Only the fields given change. An empty --location, --availability or --pool removes it; an empty --description or --tags empties it. Closing: --status closed. Clearing an expiry is through the API (expiresAt: null).',
   },
 })
 
