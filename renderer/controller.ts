@@ -3,7 +3,7 @@ import { toErrorData } from '../shared/errors.ts'
 import type { InviteResult, PeerEvents } from '../shared/api/peer-api.ts'
 import { resources } from '../shared/collections/resources.ts'
 import type { SpaceId } from '../shared/ids.ts'
-import type { ResourceInput } from '../shared/schemas/resource.ts'
+import type { ResourceInput, ResourceView } from '../shared/schemas/resource.ts'
 import type { PeerBridge } from './bridge/peer-bridge.ts'
 import { useApp } from './store/store.ts'
 
@@ -38,6 +38,15 @@ export function startController(bridge: PeerBridge): Controller {
     const selected = useApp.getState().selected ?? spaces[0]?.spaceId ?? null
     set({ spaces, selected })
   }
+  // An offer that expires leaves the listing without any change to it: ask again when the first one shown does.
+  let expiryTimer: ReturnType<typeof setTimeout> | undefined
+  const refreshAtNextExpiry = (shown: readonly ResourceView[]): void => {
+    clearTimeout(expiryTimer)
+    const next = Math.min(...shown.map((r) => (r.expiresAt ? Date.parse(r.expiresAt) : Infinity)))
+    if (!Number.isFinite(next)) return
+    // setTimeout holds at most ~24.8 days; a later expiry is looked at again then.
+    expiryTimer = setTimeout(() => quietly(refreshResources()), Math.min(Math.max(next - Date.now(), 0) + 250, 2 ** 31 - 1))
+  }
   const refreshResources = async (): Promise<void> => {
     const selected = useApp.getState().selected
     if (!selected) return
@@ -45,7 +54,10 @@ export function startController(bridge: PeerBridge): Controller {
     try {
       const { items: resources, total } = await api.listResources({ spaceId: selected, limit: BOARD_PAGE })
       // nor may an answer for a space the user has since left land on the new one
-      if (useApp.getState().selected === selected && resourcesOrder.accept(ticket)) set({ resources, resourcesTotal: total, resourcesLoaded: true })
+      if (useApp.getState().selected === selected && resourcesOrder.accept(ticket)) {
+        set({ resources, resourcesTotal: total, resourcesLoaded: true })
+        refreshAtNextExpiry(resources)
+      }
     } catch {
       // the space's collection may not have synced yet; the next event refreshes
     }

@@ -78,24 +78,35 @@ export function ResourcesBoard({ controller }: { controller: Controller }) {
   )
 }
 
-/** One resource: what it is, who posted it, and the details that are set. */
+/** One resource: what it is on the first line; who posted it and the details that are set on the second; then its description. */
 function ResourceRow({ r }: { r: ResourceView }) {
   const details = [
-    r.quantity !== undefined ? `×${r.quantity}` : null,
+    `by ${r.ownerName ?? 'a member'}`,
+    r.quantity !== undefined ? `quantity ${r.quantity}` : null,
     r.location ? `at ${r.location}` : null,
-    r.availability ? r.availability : null,
+    r.availability ? `available ${r.availability}` : null,
     r.poolName ? `pool: ${r.poolName}` : null,
-    r.expiresAt ? `${r.expired ? 'expired' : 'until'} ${new Date(r.expiresAt).toLocaleString()}` : null,
+    r.expiresAt ? (r.expired ? 'expired' : `expires ${fromNow(Date.parse(r.expiresAt))}`) : null,
   ].filter((d): d is string => d !== null)
   return (
     <li>
-      <span className={`kind ${r.kind}`}>{KIND_LABELS[r.kind]}</span>{' '}
-      <span className="title">{r.title}</span>{' '}
-      {r.status !== 'open' && <span className={`status ${r.status}`}>{r.status}</span>}{' '}
-      {r.tags.length > 0 && <span className="tags">{r.tags.map((t) => <span key={t} className="tag">{t}</span>)}</span>}
-      <span className="owner"> by {r.ownerName ?? 'a member'}</span>
-      {details.length > 0 && <span className="details"> · {details.join(' · ')}</span>}
+      <div className="line">
+        <span className={`kind ${r.kind}`}>{KIND_LABELS[r.kind]}</span>
+        <span className="title">{r.title}</span>
+        {r.status !== 'open' && <span className={`status ${r.status}`}>{r.status}</span>}
+        {r.tags.length > 0 && <span className="tags">{r.tags.map((t) => <span key={t} className="tag">{t}</span>)}</span>}
+      </div>
+      <div className="details">{details.join(' · ')}</div>
       {r.description && <p className="description">{r.description}</p>}
     </li>
   )
+}
+
+const RELATIVE = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' })
+
+/** "in 2 days", "in 3 hours", "tomorrow". */
+function fromNow(at: number): string {
+  const s = (at - Date.now()) / 1000
+  const [n, unit]: [number, Intl.RelativeTimeFormatUnit] = Math.abs(s) >= 86_400 ? [s / 86_400, 'day'] : Math.abs(s) >= 3600 ? [s / 3600, 'hour'] : [s / 60, 'minute']
+  return RELATIVE.format(Math.round(n), unit)
 }

@@ -55,12 +55,11 @@ const expiresInSeconds = z.number({ error: 'expiresInSeconds must be a number of
   .min(1, 'expiresInSeconds must be at least 1').max(MAX_EXPIRY_SECONDS, 'an expiry is at most five years away')
 const expiresAt = z.iso.datetime({ offset: true, local: true, error: 'expiresAt must be an ISO 8601 time, e.g. 2026-12-24T18:00' })
 
-/** A kind as typed: any case. */
-export const KindSchema = z.string({ error: `kind must be one of: ${RESOURCE_KINDS.join(', ')}` }).trim().toLowerCase()
-  .pipe(z.enum(RESOURCE_KINDS, { error: `kind must be one of: ${RESOURCE_KINDS.join(', ')}` }))
+const folded = (v: unknown): unknown => (typeof v === 'string' ? v.trim().toLowerCase() : v)
+/** A kind as typed: any case (the OpenAPI document still lists the kinds). */
+export const KindSchema = z.preprocess(folded, z.enum(RESOURCE_KINDS, { error: `kind must be one of: ${RESOURCE_KINDS.join(', ')}` }))
 /** A status as typed: any case. */
-export const StatusSchema = z.string({ error: `status must be one of: ${RESOURCE_STATUSES.join(', ')}` }).trim().toLowerCase()
-  .pipe(z.enum(RESOURCE_STATUSES, { error: `status must be one of: ${RESOURCE_STATUSES.join(', ')}` }))
+export const StatusSchema = z.preprocess(folded, z.enum(RESOURCE_STATUSES, { error: `status must be one of: ${RESOURCE_STATUSES.join(', ')}` }))
 
 /** What a member submits to add a resource (API body, CLI flags). */
 export const ResourceInputSchema = z.strictObject({
