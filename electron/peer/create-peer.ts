@@ -151,7 +151,8 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     (err) => log.error('writing a joined space to its own files failed; it stays safe in the journal and is retried at the next start', { error: String(err) }))
   const recovered = await storage.recover()
   if (recovered.replayed + recovered.dropped > 0) log.info('recovered from an interrupted run', recovered)
-  life.onStop('storage', () => storage.drain())
+  // Last of all: what is under way finishes; nothing is written after the peer has stopped.
+  life.onStop('storage', () => storage.close())
   const repo = new Repo({
     peerId: identity.peerIdString as unknown as RepoPeerId,
     storage,

@@ -40,6 +40,19 @@ describe('JournaledStorage batches', () => {
     expect(await reopened.load(['doc2', 'snapshot', 'a'])).toEqual(bytes(2))
   })
 
+  it('once closed, lets the writes under way finish and writes nothing more (a stopped peer leaves its directory alone)', async () => {
+    const { base, storage } = fresh()
+    const underWay = storage.save(['doc1', 'sync-state', 'peer'], bytes(7))
+    await storage.close()
+    await underWay
+    await storage.save(['doc2', 'sync-state', 'peer'], bytes(8))
+    await storage.remove(['doc1', 'sync-state', 'peer'])
+    const reopened = new JournaledStorage(base, join(base, '..', 'journal'))
+    expect(await reopened.load(['doc1', 'sync-state', 'peer'])).toEqual(bytes(7))
+    expect(await reopened.load(['doc2', 'sync-state', 'peer'])).toBeUndefined()
+    expect(readdirSync(base).sort()).toEqual(['do'])
+  })
+
   it('replays a complete journal left by a crash before anything is read', async () => {
     const { base, journal } = fresh()
     mkdirSync(journal, { recursive: true })

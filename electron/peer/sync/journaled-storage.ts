@@ -36,6 +36,9 @@ export class JournaledStorage implements StorageAdapterInterface {
   /** Batch entries not yet in their own files, by the key's JSON. */
   readonly #pending = new Map<string, Pending>()
   #background: Promise<void> = Promise.resolve()
+  /** Single writes under way (batches are in #background). */
+  readonly #inFlight = new Set<Promise<void>>()
+  #closed = false
 
   readonly #onError: (err: unknown) => void
 
@@ -104,18 +107,39 @@ export class JournaledStorage implements StorageAdapterInterface {
     return this.#background
   }
 
+  /**
+   * Lets every write under way finish, then drops any later one. Called when the peer stops,
+   * after the repo has flushed every document: what automerge-repo still writes after that
+   * (its notes of a disconnected peer's sync state) is not the peer's data, and must not land
+   * in a data directory that is no longer the peer's (being backed up, moved, or opened by the
+   * next start).
+   */
+  async close(): Promise<void> {
+    this.#closed = true
+    await this.#background
+    await Promise.allSettled([...this.#inFlight])
+  }
+
   async load(key: StorageKey): Promise<Uint8Array | undefined> {
     return this.#pending.get(JSON.stringify(key))?.data ?? this.#inner.load(key)
   }
 
   async save(key: StorageKey, data: Uint8Array): Promise<void> {
+    if (this.#closed) return
     this.#pending.delete(JSON.stringify(key))
-    await this.#inner.save(key, data)
+    await this.#track(this.#inner.save(key, data))
   }
 
   async remove(key: StorageKey): Promise<void> {
+    if (this.#closed) return
     this.#pending.delete(JSON.stringify(key))
-    await this.#inner.remove(key)
+    await this.#track(this.#inner.remove(key))
+  }
+
+  #track(op: Promise<void>): Promise<void> {
+    this.#inFlight.add(op)
+    void op.then(() => this.#inFlight.delete(op), () => this.#inFlight.delete(op))
+    return op
   }
 
   async loadRange(keyPrefix: StorageKey): Promise<Chunk[]> {
@@ -129,8 +153,9 @@ export class JournaledStorage implements StorageAdapterInterface {
   }
 
   async removeRange(keyPrefix: StorageKey): Promise<void> {
+    if (this.#closed) return
     for (const [id, p] of this.#pending) if (hasPrefix(p.key, keyPrefix)) this.#pending.delete(id)
-    await this.#inner.removeRange(keyPrefix)
+    await this.#track(this.#inner.removeRange(keyPrefix))
   }
 
   async #materialize(entries: Pending[], journal: string): Promise<void> {
