@@ -21,17 +21,18 @@
  * - Policy (optional): a link to a peer is dialled, and its inbound stream read, only after
  *   `policy.admit` said yes for that peer (which waits for the consent hello); each inbound
  *   message passes `policy.accept` before the repo sees it; `reconsider` asks again.
- * - Sending: frames queued in one tick are coalesced into one `send`; each link has a single
- *   writer that waits for `drain`; a link holding more than `maxQueuedBytes` is aborted
- *   rather than buffered without limit. After `disconnect()` nothing is sent.
+ * - Sending (send-queue.ts): frames queued in one tick are coalesced into one `send`; each
+ *   link has a single writer that waits for `drain`; a link holding more than
+ *   `maxQueuedBytes` is aborted rather than buffered without limit. After `disconnect()`
+ *   nothing is sent.
  */
 import { NetworkAdapter, cbor } from '@automerge/automerge-repo'
 import type { Message, PeerId as RepoPeerId, PeerMetadata } from '@automerge/automerge-repo'
 import type { AbortOptions, Connection, PeerId, Stream, StreamHandler, StreamHandlerOptions } from '@libp2p/interface'
-import { Uint8ArrayList } from 'uint8arraylist'
 import { FrameDecoder, FrameError, encodeFrame } from './frame-codec.ts'
 import { SyncErrorCode, SyncProtocolError } from './sync-protocol-error.ts'
 import { parseHandshake, parseMessage } from './sync-messages.ts'
+import { SendQueue } from './send-queue.ts'
 
 export { SyncErrorCode, SyncProtocolError }
 
@@ -90,10 +91,8 @@ interface Link {
   inboundConnId?: string
   repoPeerId?: RepoPeerId
   closed: boolean
-  queue: Uint8Array[]
-  queuedBytes: number
-  flushing: boolean
-  flushScheduled: boolean
+  /** What we send it, on `out` once dialled. */
+  sending: SendQueue
   handshakeTimer?: ReturnType<typeof setTimeout>
 }
 
@@ -282,7 +281,11 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
   #ensureLink(remotePeer: PeerId, dial = true): Link {
     let link = this.#links.get(remotePeer.toString())
     if (link === undefined) {
-      link = { remote: remotePeer.toString(), remotePeer, dialing: false, closed: false, queue: [], queuedBytes: 0, flushing: false, flushScheduled: false }
+      const fresh: Link = {
+        remote: remotePeer.toString(), remotePeer, dialing: false, closed: false,
+        sending: new SendQueue(this.#opts.maxQueuedBytes, (err) => this.#teardown(fresh, 'send-failed', err)),
+      }
+      link = fresh
       this.#links.set(link.remote, link)
     }
     if (dial && link.out === undefined && !link.dialing) this.#dial(link)
@@ -300,10 +303,7 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
         this.#teardown(link, 'unexpected-data', new SyncProtocolError(SyncErrorCode.UnexpectedData, 'data on our send-only stream'))
       })
       if (stream.status !== 'open') return this.#teardown(link, 'outbound-closed')
-      const hello = encodeFrame(cbor.encode({ v: 1, peerId: this.peerId, peerMetadata: this.peerMetadata ?? {} }))
-      link.queue.unshift(hello)
-      link.queuedBytes += hello.byteLength
-      this.#scheduleFlush(link)
+      link.sending.start(stream, encodeFrame(cbor.encode({ v: 1, peerId: this.peerId, peerMetadata: this.peerMetadata ?? {} })))
     }, (err: unknown) => {
       link.dialing = false
       if (link.closed) return
@@ -407,8 +407,7 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
     clearTimeout(link.handshakeTimer)
     if (this.#links.get(link.remote) === link) this.#links.delete(link.remote)
     if (link.repoPeerId !== undefined && this.#bound.get(link.repoPeerId) === link) this.#bound.delete(link.repoPeerId)
-    link.queue = []
-    link.queuedBytes = 0
+    link.sending.close()
     const cause = err instanceof Error ? err : new Error(`sync link closed: ${reason}`)
     for (const stream of [link.inbound, link.out]) {
       try { stream?.abort(cause) } catch { /* already closed */ }
@@ -425,43 +424,9 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
   }
 
   #enqueue(link: Link, frame: Uint8Array): void {
-    const held = link.queuedBytes + (link.out?.writeBufferLength ?? 0)
-    if (held + frame.byteLength > this.#opts.maxQueuedBytes) {
-      const err = new SyncProtocolError(SyncErrorCode.SendQueueOverflow, `${held} bytes already held for this peer`)
-      return this.#teardown(link, 'send-queue-overflow', err)
-    }
-    link.queue.push(frame)
-    link.queuedBytes += frame.byteLength
-    this.#scheduleFlush(link)
-  }
-
-  #scheduleFlush(link: Link): void {
-    if (link.flushScheduled || link.flushing) return
-    link.flushScheduled = true
-    queueMicrotask(() => {
-      link.flushScheduled = false
-      void this.#flush(link)
-    })
-  }
-
-  /** The only writer of a link's stream: everything queued goes out in one `send`, then it waits for `drain` if asked. */
-  async #flush(link: Link): Promise<void> {
-    const stream = link.out
-    if (stream === undefined || link.flushing || link.closed) return
-    link.flushing = true
-    try {
-      while (!link.closed && link.queue.length > 0) {
-        const batch = new Uint8ArrayList()
-        for (const frame of link.queue) batch.append(frame)
-        link.queue = []
-        link.queuedBytes = 0
-        if (!stream.send(batch)) await stream.onDrain()
-      }
-    } catch (err) {
-      this.#teardown(link, 'send-failed', err)
-    } finally {
-      link.flushing = false
-    }
+    const held = link.sending.held
+    if (link.sending.push(frame)) return
+    this.#teardown(link, 'send-queue-overflow', new SyncProtocolError(SyncErrorCode.SendQueueOverflow, `${held} bytes already held for this peer`))
   }
 
   #settleReady(remote: string | undefined): void {
