@@ -11,6 +11,7 @@
  */
 import { z } from 'zod'
 import { CommonweaveError, ErrorCode } from '../errors.ts'
+import { validated } from '../validate.ts'
 import { COLLECTION_NAME } from '../collections/define.ts'
 import type { PeerEventName } from './peer-api.ts'
 import type { HttpMethod, OperationDef, PeerApiMethod, RouteParams } from './operation.ts'
@@ -151,21 +152,10 @@ function decodeParam(raw: string): string {
 export function buildCallInput(route: CallRoute, params: RouteParams, body: unknown): unknown {
   for (const [name, value] of Object.entries(params)) {
     const schema = PARAM_SCHEMAS[name]
-    if (schema) check(schema, value, name)
+    if (schema) validated(schema, value, name)
   }
-  const parsed = route.body ? check(route.body, body, null) : route.query ? check(route.query, body ?? {}, null) : undefined
+  const parsed = route.body ? validated(route.body, body) : route.query ? validated(route.query, body ?? {}) : undefined
   return route.input(params, parsed)
-}
-
-function check(schema: z.ZodType, value: unknown, field: string | null): unknown {
-  const result = schema.safeParse(value)
-  if (result.success) return result.data
-  const issues = result.error.issues.map((i) => ({
-    path: field ? [field, ...i.path.map(String)].join('.') : i.path.map(String).join('.'),
-    message: i.message,
-  }))
-  const message = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')
-  throw new CommonweaveError(ErrorCode.ValidationFailed, message, issues)
 }
 
 /**

@@ -23,7 +23,8 @@ import { findConflicts } from '../../../shared/resources/overlap.ts'
 import { BookingInputSchema, BookingStatus, MAX_BOOKING_DAYS, type Booking, type BookingView } from '../../../shared/schemas/booking.ts'
 import { BOOKABLE_KINDS, ResourceStatus, type Resource } from '../../../shared/schemas/resource.ts'
 import type { CollectionStore } from './collection-store.ts'
-import { parsed, type ResourcesDeps } from './resources.ts'
+import { validated } from '../../../shared/validate.ts'
+import type { ResourcesDeps } from './resources.ts'
 
 /** A time from the API (ISO 8601, local to the peer when it names no zone), refused when its date is no day (2027-02-30). */
 function timeOf(field: string, text: string): number {
@@ -57,7 +58,7 @@ export class Bookings {
 
   /** Books a resource; resolves once the booking is on disk, with the bookings it overlaps. */
   async book(spaceId: SpaceId, input: unknown): Promise<BookingView> {
-    const data = parsed(BookingInputSchema, input, 'booking')
+    const data = validated(BookingInputSchema, input)
     const resource = await this.#resource(spaceId, data.resource)
     if (!BOOKABLE_KINDS.includes(resource.kind)) {
       throw new CommonweaveError(ErrorCode.ValidationFailed, `"${resource.title}" is ${/^[aeiou]/.test(resource.kind) ? 'an' : 'a'} ${resource.kind}; only tools and facilities can be booked.`)
@@ -93,7 +94,7 @@ export class Bookings {
         (filter.all === true || (b.status === BookingStatus.Active && !gone.has(b.resource))),
       compare: (a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.id < b.id ? -1 : 1),
     })
-    return { items: await this.#views(spaceId, items), total: items.length }
+    return { items: await this.#views(spaceId, items, gone), total: items.length }
   }
 
   /** Cancels a booking: the booker, the resource's owner or an admin only. Cancelling one already cancelled changes nothing. */
@@ -117,14 +118,14 @@ export class Bookings {
 
   /** Resources of the space that were deleted: their bookings no longer count. */
   async #deletedResources(spaceId: SpaceId): Promise<Set<string>> {
-    const { items } = await this.#store.list<Resource>(spaceId, resources.name, { includeDeleted: true, where: (r) => r.deleted === true })
+    const { items } = await this.#store.list<Resource>(spaceId, resources.name, { includeDeleted: true, where: (r) => r.deleted === true, key: 'deleted' })
     return new Set(items.map((r) => r.id))
   }
 
   /** Shows bookings with names and the conflicts among every active booking this peer holds (of resources not deleted). */
-  async #views(spaceId: SpaceId, shown: Booking[]): Promise<BookingView[]> {
+  async #views(spaceId: SpaceId, shown: Booking[], deleted?: Set<string>): Promise<BookingView[]> {
     const resourceIds = new Set(shown.map((b) => b.resource))
-    const gone = await this.#deletedResources(spaceId)
+    const gone = deleted ?? await this.#deletedResources(spaceId)
     const { items: all } = await this.#store.list<Booking>(spaceId, bookings.name, { where: (b) => resourceIds.has(b.resource) && !gone.has(b.resource) })
     const conflicts = findConflicts(all)
     const titles = new Map<string, string>()

@@ -16,7 +16,7 @@ import { resources } from '../../../shared/collections/resources.ts'
 import { PoolInputSchema, type Pool, type PoolView } from '../../../shared/schemas/booking.ts'
 import type { Resource } from '../../../shared/schemas/resource.ts'
 import { MIN_PREFIX, type CollectionStore } from './collection-store.ts'
-import { parsed } from './resources.ts'
+import { validated } from '../../../shared/validate.ts'
 
 export class Pools {
   readonly #store: CollectionStore
@@ -30,7 +30,7 @@ export class Pools {
   }
 
   async create(spaceId: SpaceId, input: unknown): Promise<PoolView> {
-    const data = parsed(PoolInputSchema, input, 'pool')
+    const data = validated(PoolInputSchema, input)
     const same = (await this.#all(spaceId)).find((p) => p.name.toLowerCase() === data.name.toLowerCase())
     if (same) throw new CommonweaveError(ErrorCode.ValidationFailed, `This space has a pool named "${same.name}" already (${same.id}).`)
     const at = new Date(this.#now()).toISOString()
@@ -42,7 +42,7 @@ export class Pools {
   async list(spaceId: SpaceId): Promise<{ items: PoolView[] }> {
     const all = await this.#all(spaceId)
     const counts = new Map<string, number>()
-    const { items } = await this.#store.list<Resource>(spaceId, resources.name, { where: (r) => r.pool !== undefined })
+    const { items } = await this.#store.list<Resource>(spaceId, resources.name, { where: (r) => r.pool !== undefined, key: 'in-a-pool' })
     for (const r of items) counts.set(r.pool!, (counts.get(r.pool!) ?? 0) + 1)
     return { items: all.map((p) => ({ ...p, resources: counts.get(p.id) ?? 0 })).sort((a, b) => a.name.localeCompare(b.name)) }
   }

@@ -17,11 +17,11 @@ import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
 import type { Did, SpaceId } from '../../../shared/ids.ts'
 import { resources } from '../../../shared/collections/resources.ts'
 import { isExpired } from '../../../shared/resources/expiry.ts'
+import { validated } from '../../../shared/validate.ts'
 import {
   EXPIRING_KINDS, ResourceEditSchema, ResourceInputSchema, ResourceStatus,
   type Resource, type ResourceKind, type ResourceView,
 } from '../../../shared/schemas/resource.ts'
-import type { z } from 'zod'
 import type { ListResourcesInput } from '../../../shared/api/resources-api.ts'
 import type { CollectionStore } from './collection-store.ts'
 import type { Pools } from './pools.ts'
@@ -49,7 +49,7 @@ export class Resources {
 
   /** Adds a resource and resolves only once it is flushed to disk. */
   async add(spaceId: SpaceId, input: unknown): Promise<ResourceView> {
-    const data = parsed(ResourceInputSchema, input, 'resource')
+    const data = validated(ResourceInputSchema, input)
     const at = new Date(this.#d.now()).toISOString()
     const expiresAt = this.#expiry(data.kind, data)
     const resource: Resource = {
@@ -100,7 +100,7 @@ export class Resources {
 
   /** Changes the fields given (a null clears an optional one); the owner, an admin or the founder only. */
   async edit(spaceId: SpaceId, idOrPrefix: string, input: unknown): Promise<ResourceView> {
-    const data = parsed(ResourceEditSchema, input, 'edit')
+    const data = validated(ResourceEditSchema, input)
     const { expiresInSeconds, expiresAt, pool, ...fields } = data
     if (Object.keys(data).length === 0) {
       throw new CommonweaveError(ErrorCode.ValidationFailed, 'Nothing to change: give at least one field (title, description, tags, quantity, location, coordinates, availability, pool, status, expires).')
@@ -155,14 +155,4 @@ export class Resources {
       expired: isExpired(r, now),
     }
   }
-}
-
-/** Validates input against a schema, or throws VALIDATION_FAILED naming the first problem and listing all. */
-export function parsed<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
-  const r = schema.safeParse(input)
-  if (r.success) return r.data
-  const issues = r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
-  const first = issues[0]
-  const message = !first ? `invalid ${what}` : first.path && !first.message.includes(first.path.split('.')[0]!) ? `${first.path}: ${first.message}` : first.message
-  throw new CommonweaveError(ErrorCode.ValidationFailed, message, issues)
 }
