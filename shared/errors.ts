@@ -21,6 +21,10 @@ export const ErrorCode = {
   Timeout: 'TIMEOUT',
   Aborted: 'ABORTED',
   Internal: 'INTERNAL',
+  /** What was asked for is not on this peer yet (a document still syncing). */
+  Unavailable: 'UNAVAILABLE',
+  /** An export file that is cut short, altered, of another format, or not one this version can read. */
+  ArchiveInvalid: 'ARCHIVE_INVALID',
   // Consent grants: each names the rule a grant, chain or revocation failed.
   GrantMalformed: 'GRANT_MALFORMED',
   GrantTooLarge: 'GRANT_TOO_LARGE',

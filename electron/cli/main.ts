@@ -4,7 +4,7 @@
  * with --json; errors go to stderr with a non-zero exit code (2 for misuse, 1 otherwise).
  */
 import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { multiaddr } from '@multiformats/multiaddr'
 import { CommonweaveError, ErrorCode, toErrorData } from '../../shared/errors.ts'
 import { parseDuration } from '../../shared/duration.ts'
@@ -15,6 +15,7 @@ import { TOKEN_FILE } from '../peer/api/token.ts'
 import { helpText, parseCommand, UsageError, type ParsedCommand } from './args.ts'
 import { API_ENDPOINT_FILE, resolveDataDir } from './data-dir.ts'
 import { printResult } from './output.ts'
+import { callOffline, OFFLINE_OPS } from './offline.ts'
 
 async function main(argv: string[]): Promise<number> {
   let cmd: ParsedCommand | null
@@ -74,8 +75,16 @@ async function run(cmd: ParsedCommand, dataDir: string): Promise<unknown> {
     }
   }
   if (!cmd.spec.op) throw new CommonweaveError(ErrorCode.Internal, `command ${cmd.spec.path.join(' ')} has no implementation`)
-  const api = await connect(dataDir)
-  const call = api[cmd.spec.op.op] as (input: unknown) => Promise<unknown>
+  const op = cmd.spec.op.op
+  let api: PeerApi
+  try {
+    api = await connect(dataDir)
+  } catch (err) {
+    // Export and import also work on a stopped peer: the peer core runs here for the one call.
+    if (!OFFLINE_OPS.has(op) || !(err instanceof CommonweaveError) || err.code !== ErrorCode.DaemonNotRunning) throw err
+    return callOffline(dataDir, op, inputOf(cmd), !cmd.json && process.stderr.isTTY === true)
+  }
+  const call = api[op] as (input: unknown) => Promise<unknown>
   return call(inputOf(cmd))
 }
 
@@ -90,6 +99,7 @@ function inputOf(cmd: ParsedCommand): unknown {
     if (value === undefined) continue
     input[f.field ?? flag] = typeof value === 'string' ? parseFlag(flag, value, f.parse) : value
   }
+  for (const field of cli.paths ?? []) if (typeof input[field] === 'string') input[field] = resolve(input[field])
   return cli.args.length === 0 && Object.keys(input).length === 0 ? undefined : input
 }
 

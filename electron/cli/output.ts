@@ -6,6 +6,9 @@ import type { ResourcePage } from '../../shared/api/resources-api.ts'
 import type { BookingView, PoolView } from '../../shared/schemas/booking.ts'
 import type { ResourceView } from '../../shared/schemas/resource.ts'
 import { booked, bookingLines, poolLines, resourceBlock, resourceLines } from './resource-output.ts'
+import { exported, imported, inviteWords, leftWords, memberChanged, memberTable, renamed } from './member-output.ts'
+import type { LeaveResult, MemberSummary, RenameResult } from '../../shared/api/members-api.ts'
+import type { ExportResult, ImportResult } from '../../shared/api/backup-api.ts'
 import { auditLines, grantCreated, grantTable, revoked, spaceBlock, spaceList, whoAmI } from './grant-output.ts'
 
 /** `op` is the operation's method name, or `init` for the one local command with output. */
@@ -42,10 +45,20 @@ function human(command: string, r: unknown): string {
       if (ss.length === 0) return 'You are in no spaces yet. Create one with "commonweave space create NAME" or join with "commonweave join CODE".'
       return spaceList(ss)
     }
-    case 'createInvite': {
-      const i = r as InviteResult
-      return `${i.code}\n\nGood for one person until ${i.expiresAt}. They run: commonweave join <code>`
-    }
+    case 'createInvite':
+      return inviteWords(r as InviteResult)
+    case 'listMembers':
+      return memberTable(r as MemberSummary[])
+    case 'setMemberRole': case 'removeMember':
+      return memberChanged(r as MemberSummary)
+    case 'leaveSpace':
+      return leftWords(r as LeaveResult)
+    case 'rename':
+      return renamed(r as RenameResult)
+    case 'exportSpace':
+      return exported(r as ExportResult)
+    case 'importSpace':
+      return imported(r as ImportResult)
     case 'addResource':
       return `Added ${(r as ResourceView).kind} "${(r as ResourceView).title}" (${(r as ResourceView).id})`
     case 'listResources':

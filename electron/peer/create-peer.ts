@@ -13,7 +13,7 @@ import type { Did, PeerIdString, SpaceId } from '../../shared/ids.ts'
 import type { PeerApi } from '../../shared/api/peer-api.ts'
 import { defaultRegistry, type CollectionRegistry } from '../../shared/collections/registry.ts'
 import { acquireDataDirLock } from './identity/data-dir-lock.ts'
-import { loadOrCreateIdentity, type Identity } from './identity/identity.ts'
+import { loadOrCreateIdentity, setIdentityName, type Identity } from './identity/identity.ts'
 import { createLibp2pNode, DEFAULT_LISTEN, dialAddr, dialDiscoveredPeers, listenError, type NetConfig, type PeerNode } from './net/create-libp2p-node.ts'
 import { bootstrapPeers, dialNewlyGranted } from './net/dial-granted.ts'
 import { PeerMemory, rememberedListen } from './net/peer-memory.ts'
@@ -40,6 +40,8 @@ import { Pools } from './domain/pools.ts'
 import { Bookings } from './domain/bookings.ts'
 import { SpaceCache } from './domain/space-cache.ts'
 import { Spaces } from './domain/spaces.ts'
+import { Members } from './domain/members.ts'
+import { SpaceArchive } from './domain/space-archive.ts'
 import { bindApi } from './api/call.ts'
 import { collectionHandlers } from './api/handlers/collections.ts'
 import { resourceHandlers } from './api/handlers/resources.ts'
@@ -48,6 +50,7 @@ import { MemberRole } from '../../shared/schemas/space.ts'
 import { consentHandlers } from './api/handlers/consent.ts'
 import { peerHandlers } from './api/handlers/peer.ts'
 import { spaceHandlers } from './api/handlers/spaces.ts'
+import { backupHandlers, memberHandlers } from './api/handlers/members.ts'
 import { permissionCheck } from './api/permission.ts'
 import { PeerEventHub } from './events.ts'
 import { Lifecycle } from './lifecycle.ts'
@@ -57,6 +60,11 @@ import type { Logger } from './log.ts'
 export interface PeerConfig extends NetConfig {
   /** Display name used when the identity is first created. */
   name?: string
+  /**
+   * No network at all: nothing listens, nothing is dialled, no grant is renewed. For commands
+   * that work on a stopped peer's data directory (export, import).
+   */
+  offline?: boolean
 }
 
 export interface PeerDeps {
@@ -132,8 +140,10 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   })
 
   // Network and sync.
-  const configuredListen = cfg.listen ?? DEFAULT_LISTEN
-  const node = await createLibp2pNode(identity.privateKey, { ...cfg, listen: await rememberedListen(deps.dataDir, configuredListen) }, enforce ? gate.gater : undefined)
+  const offline = cfg.offline === true
+  const configuredListen = offline ? [] : cfg.listen ?? DEFAULT_LISTEN
+  const netCfg = offline ? { listen: [], mdns: false, bootstrap: [] } : { ...cfg, listen: await rememberedListen(deps.dataDir, configuredListen) }
+  const node = await createLibp2pNode(identity.privateKey, netCfg, enforce ? gate.gater : undefined)
   life.onStop('libp2p', () => node.stop())
   const hello = new HelloProtocol({
     node, consent, guests: state, audit, crypto, myDid: me, log: log.child('hello'),
@@ -210,6 +220,18 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   }
   const resources = new Resources({ ...domainDeps, pools })
   const bookings = new Bookings(domainDeps)
+  const members = new Members({
+    repo, node, identity, state, consent, membership, spaces, grants, cache, store, log: log.child('members'), now,
+    removeDoc: (docId) => storage.removeRange([docId]),
+    online: (peerId) => node.getConnections().some((c) => c.remotePeer.toString() === peerId),
+    saveName: (name) => setIdentityName(deps.dataDir, name),
+  })
+  life.onStop('members', () => members.stop())
+  const archive = new SpaceArchive({
+    repo, storage, consent, membership, state, store, identity, log: log.child('backup'), now,
+    progress: (p) => events.emit('backup:progress', p),
+    standing: (id) => grants.standing(id),
+  })
   const joins = new JoinProtocol({
     node, repo, storage, knownHeads, identity, state, consent, membership, spaces, grants, log: log.child('join'), now, mdns: cfg.mdns !== false,
     remember: (peer, at) => memory.remember(peer, at),
@@ -231,7 +253,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   }
   if (enforce) await life.start('consent gate', { start: () => gate.start({ node, reconsider: (peer) => adapter.reconsider(peer), tell: (peer) => hello.send(peer) }), stop: () => gate.stop() })
   life.onStop('dialling discovered peers', dialDiscoveredPeers(node, (msg, data) => log.child('net').debug(msg, data)))
-  await life.start('peer memory', { start: () => memory.start(configuredListen), stop: () => memory.stop() })
+  if (!offline) await life.start('peer memory', { start: () => memory.start(configuredListen), stop: () => memory.stop() })
   life.onStop('peer memory refresh', consent.onChange(() => void memory.refresh()))
   const onOpen = (evt: CustomEvent<Connection>): void => {
     events.emit('peer:connect', { peerId: evt.detail.remotePeer.toString() as PeerIdString, addr: evt.detail.remoteAddr.toString() })
@@ -252,7 +274,12 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     store.spaceChanged(spaceId)
   }))
   life.onStop('fetching newly listed documents', fetchNewlyIndexed(repo, consent, membership, log.child('sync')))
-  await life.start('grant renewal', grants)
+  if (!offline) {
+    await life.start('grant renewal', grants)
+    life.onStop('members whose admin left', consent.onChange(() => members.consentChanged()))
+    // A name changed while stopped (`init --name`) reaches the rosters.
+    void members.syncMyName().catch((err: unknown) => log.warn('could not put this peer\'s name on the rosters', { error: String(err) }))
+  }
   // After start-up, in the background: Automerge's code paths are compiled (not in the middle of
   // a first join); what start-up took from the space cache is checked against
   // the index shards; every collection that has documents is opened, so its changes raise events;
@@ -270,6 +297,8 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   const handlers = {
     ...peerHandlers({ identity, node, repo, consent, membership, spaces, store, mdns: cfg.mdns !== false, startedAt }),
     ...spaceHandlers({ spaces, joins }),
+    ...memberHandlers({ members }),
+    ...backupHandlers({ archive }),
     ...collectionHandlers({ store }),
     ...resourceHandlers({ resources, pools, bookings }),
     ...consentHandlers({ grants, spaces, audit }),

@@ -52,6 +52,8 @@ export interface CliCommand {
   summary: string
   /** More help, shown with the usage on `--help` and on a usage error, and at the end of the command list. */
   notes?: string
+  /** Input fields holding a file path: the CLI makes them absolute against its working directory. */
+  paths?: string[]
 }
 
 export interface OperationDef {

@@ -9,15 +9,19 @@ import { peers, status, whoami } from './ops/peer.ts'
 import { createInvite, createSpace, joinSpace, listSpaces } from './ops/spaces.ts'
 import { getItem, listItems } from './ops/collections.ts'
 import { addResource, book, cancelBooking, createPool, deleteResource, editResource, getResource, listBookings, listPools, listResources } from './ops/resources.ts'
+import { leaveSpace, listMembers, removeMember, rename, setMemberRole } from './ops/members.ts'
+import { exportSpace, importSpace } from './ops/backup.ts'
 import { acceptGrant, audit, createGrant, listGrants, revokeGrant } from './ops/consent.ts'
 
 /** Each `PeerApi` method's description, in order; `satisfies` makes the compiler fail when one is missing. */
 export const OPERATION_BY_METHOD = {
   status, whoami, peers,
   createSpace, listSpaces, createInvite, joinSpace,
+  listMembers, setMemberRole, removeMember, leaveSpace, rename,
   addResource, listResources, getResource, editResource, deleteResource, createPool, listPools, book, listBookings, cancelBooking,
   listItems, getItem,
   createGrant, acceptGrant, revokeGrant, listGrants, audit,
+  exportSpace, importSpace,
 } satisfies Record<PeerApiMethod, OperationDef>
 
 export const OPERATIONS: readonly OperationDef[] = Object.values(OPERATION_BY_METHOD)

@@ -5,6 +5,8 @@
 import type { Did, PeerIdString, SpaceId, DocId } from '../ids.ts'
 import type { ErrorData } from '../errors.ts'
 import type { ResourcesApi } from './resources-api.ts'
+import type { MembersApi } from './members-api.ts'
+import type { BackupApi } from './backup-api.ts'
 import type { MemberRole } from '../schemas/space.ts'
 
 export interface StatusInfo {
@@ -81,10 +83,12 @@ export interface InviteResult {
   code: string
   spaceId: SpaceId
   expiresAt: string
+  /** How many different people the code admits. */
+  uses: number
 }
 
 export interface CreateSpaceInput { name: string }
-export interface CreateInviteInput { spaceId: SpaceId; expiresInSeconds?: number }
+export interface CreateInviteInput { spaceId: SpaceId; expiresInSeconds?: number; uses?: number }
 export interface JoinInput { code: string; timeoutMs?: number }
 export interface ListItemsInput { spaceId: SpaceId; collection: string; limit?: number; offset?: number; includeDeleted?: boolean }
 export interface GetItemInput { spaceId: SpaceId; collection: string; itemId: string }
@@ -233,7 +237,7 @@ export interface ConsentApi {
 }
 
 /** The whole API, by feature. Every transport (HTTP, IPC, the CLI, tests) speaks it. */
-export interface PeerApi extends PeerInfoApi, SpacesApi, CollectionsApi, ResourcesApi, ConsentApi {}
+export interface PeerApi extends PeerInfoApi, SpacesApi, MembersApi, CollectionsApi, ResourcesApi, ConsentApi, BackupApi {}
 
 /** Who is calling: this peer's owner (the UI, the CLI, scripts with the API token), or an agent under its own grant. */
 export type Principal = { kind: 'owner' } | { kind: 'agent'; did: Did; name: string }
@@ -250,6 +254,8 @@ export interface PeerEvents {
   'space:changed': { spaceId: SpaceId }
   /** Items of a collection changed here, locally or from a peer (each registry entry raises this with its name). */
   'collection:changed': { spaceId: SpaceId; collection: string; ids: string[] }
+  /** Progress of an export or import of a space: documents done of total. */
+  'backup:progress': { spaceId: SpaceId; op: 'export' | 'import'; done: number; total: number }
 }
 export type PeerEventName = keyof PeerEvents
 

@@ -91,7 +91,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
 
 /** Runtime list of event names; a `Record` so the compiler fails when `PeerEvents` grows. */
 const EVENT_NAME_SET: Record<PeerEventName, true> = {
-  'peer:connect': true, 'peer:disconnect': true, 'space:changed': true, 'collection:changed': true,
+  'peer:connect': true, 'peer:disconnect': true, 'space:changed': true, 'collection:changed': true, 'backup:progress': true,
 }
 export const PEER_EVENT_NAMES = Object.keys(EVENT_NAME_SET) as PeerEventName[]
 
@@ -207,6 +207,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case ErrorCode.PurposeEscalated:
     case ErrorCode.ExpiryExtended:
     case ErrorCode.GrantNotYetValid:
+    case ErrorCode.ArchiveInvalid:
       return 400
     case ErrorCode.Unauthorized:
       return 401
@@ -226,6 +227,8 @@ export function httpStatusFor(code: ErrorCode): number {
     case ErrorCode.Timeout:
     case ErrorCode.InviterUnreachable:
       return 504
+    case ErrorCode.Unavailable:
+      return 503
     default:
       return 500
   }

@@ -6,7 +6,8 @@
  * Invariants:
  * - the root (the founder) may do everything and needs no grant;
  * - a peer may do what at least one of its valid chains allows, until that chain's earliest exp;
- * - a revocation bites when its issuer is the root, the revoked grant's own issuer, an issuer
+ * - a revocation bites when its issuer is the root, the revoked grant's own issuer or holder
+ *   (who gives it up: a member leaving), an issuer
  *   further up one of that grant's chains, or a holder of a valid chain allowing `/grant/revoke`
  *   (an admin); revocations are grow-only, so a revoked grant never comes back;
  * - the index says when it next changes by itself (an expiry or an nbf passing), so the caller
@@ -59,7 +60,7 @@ export class ConsentIndex {
     const byId = new Map(grants.map((g) => [g.id, g]))
     const revocations = input.revocations.filter((r) => r.payload.sub === input.space)
 
-    // Pass 1: revocations by the root or by the revoked grant's own issuer need no chain to judge.
+    // Pass 1: revocations by the root, or by the revoked grant's own issuer or holder, need no chain to judge.
     const firm = new Set<string>()
     const judged = new Set<Revocation>()
     const bites = (r: Revocation): void => {
@@ -69,7 +70,8 @@ export class ConsentIndex {
     }
     for (const r of revocations) {
       const target = byId.get(r.payload.target)
-      if (r.payload.iss === input.root || (target && target.payload.iss === r.payload.iss)) {
+      // Its holder may give a grant up (a member leaving): that harms no one else.
+      if (r.payload.iss === input.root || (target && (target.payload.iss === r.payload.iss || target.payload.aud === r.payload.iss))) {
         firm.add(r.payload.target)
         bites(r)
       }

@@ -5,7 +5,13 @@ export const SPACE_SCHEMA_VERSION = 1
 export const MemberRole = { Founder: 'founder', Admin: 'admin', Member: 'member' } as const
 export type MemberRole = (typeof MemberRole)[keyof typeof MemberRole]
 
+/** How many people one invite code may admit (one, unless made for a meeting). */
+export const INVITE_USES = { max: 500, message: 'an invite admits 1 to 500 people (--uses N)' } as const
+
 export const SpaceNameSchema = z.string().trim().min(1, 'a space needs a name').max(120, 'a space name is at most 120 characters')
+
+/** A member's display name (`init --name`, `rename`). */
+export const MemberNameSchema = z.string().trim().min(1, 'a name needs at least one character').max(120, 'a name is at most 120 characters')
 
 export const RosterEntrySchema = z.object({
   did: z.string().min(1).max(200),
@@ -15,6 +21,20 @@ export const RosterEntrySchema = z.object({
   joinedAt: z.string(),
 })
 export type RosterEntry = z.infer<typeof RosterEntrySchema>
+
+/**
+ * Someone who left or was removed, kept so that the others see them gone and by whose hand. For
+ * display only, like the roster: whether they may still read or write is their grants' to say.
+ */
+export const DepartedEntrySchema = z.object({
+  did: z.string().min(1).max(200),
+  name: z.string().max(120),
+  role: z.enum([MemberRole.Founder, MemberRole.Admin, MemberRole.Member]),
+  reason: z.enum(['left', 'removed']),
+  at: z.string(),
+  by: z.string().max(200).optional(),
+})
+export type DepartedEntry = z.infer<typeof DepartedEntrySchema>
 
 /**
  * The authority document of a space: its name, founder, roster and the index of its
@@ -28,6 +48,8 @@ export const AuthorityDocSchema = z.object({
   founder: z.string().min(1),
   createdAt: z.string(),
   roster: z.record(z.string(), RosterEntrySchema),
+  /** Those who left or were removed, by did. */
+  departed: z.record(z.string(), DepartedEntrySchema).optional(),
   /**
    * collection name -> document ids holding it, kept in the authority document itself. Spaces
    * made before the index was sharded list their documents here; it is still read, and new

@@ -8,9 +8,15 @@ import type {
 import { CommonweaveError, ErrorCode } from '../../shared/errors.ts'
 import type { Did, PeerIdString, SpaceId } from '../../shared/ids.ts'
 import type { ResourceView } from '../../shared/schemas/resource.ts'
+import type { MemberSummary } from '../../shared/api/members-api.ts'
+import type { MemberRole } from '../../shared/schemas/space.ts'
 
 export const ME = 'did:key:z6Mkfake' as Did
 export const BOB = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK' as Did
+const member = (did: string, name: string | null, role: MemberRole): MemberSummary => ({
+  did: did as Did, name, role, status: 'member', grantExpires: role === 'founder' ? null : '2025-04-01T00:00:00.000Z', online: true, peerId: null, joinedAt: null,
+})
+
 export const FOUNDER_ACCESS: SpaceAccess = { cmd: '/', docs: ['*'], purpose: '*', expiresAt: null }
 const NOW = Date.UTC(2025, 0, 1)
 /** A well-formed grant id (base32 CIDv1) that the fake peer never issues. */
@@ -66,7 +72,7 @@ export function fakePeer() {
       spaces.push(space)
       return space
     },
-    createInvite: async ({ spaceId, expiresInSeconds }) => ({
+    createInvite: async ({ spaceId, expiresInSeconds, uses }) => ({ uses: uses ?? 1,
       code: `cw1.${findSpace(spaceId).spaceId}`, spaceId, expiresAt: new Date(Date.UTC(2025, 0, 1) + (expiresInSeconds ?? 0) * 1000).toISOString(),
     }),
     joinSpace: async ({ code }, signal) => {
@@ -134,6 +140,20 @@ export function fakePeer() {
       const revokedAt = new Date(NOW + 60_000).toISOString()
       log.push({ at: revokedAt, kind: 'grant-revoked', spaceId: grant.spaceId, grantId })
       return { grantId, spaceId: grant.spaceId, revokedAt }
+    },
+    listMembers: async ({ spaceId }) => (findSpace(spaceId), [member(ME, 'ada', 'founder')]),
+    setMemberRole: async ({ spaceId, did, role }) => (findSpace(spaceId), member(did, null, role)),
+    removeMember: async ({ spaceId, did }) => (findSpace(spaceId), { ...member(did, null, 'member'), status: 'removed', online: false, grantExpires: null }),
+    leaveSpace: async ({ spaceId }) => {
+      const space = findSpace(spaceId)
+      spaces.splice(spaces.indexOf(space), 1)
+      return { spaceId, name: space.name, leftAt: new Date(NOW).toISOString(), announced: true, revoked: 1, forgotten: 1 }
+    },
+    rename: async ({ name }) => ({ name, spaces: spaces.length }),
+    exportSpace: async ({ spaceId, file }) => ({ file, spaceId, name: findSpace(spaceId).name, documents: 1, items: 0, bytes: 100 }),
+    importSpace: async ({ file }) => {
+      if (file.endsWith('.zip')) throw new CommonweaveError(ErrorCode.ArchiveInvalid, 'not an export')
+      return { spaceId: 'space1' as SpaceId, name: 'Imported', documents: 1, merged: 0, member: true }
     },
     listGrants: async ({ spaceId }) => (findSpace(spaceId), grants.filter((g) => g.spaceId === spaceId)),
     audit: async ({ spaceId }) => (findSpace(spaceId), log.filter((e) => e.spaceId === spaceId)),

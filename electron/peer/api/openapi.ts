@@ -13,6 +13,7 @@ import { AuditKind, GrantStatus } from '../../../shared/api/peer-api.ts'
 import { ResourceSchema } from '../../../shared/schemas/resource.ts'
 import { BookingSchema, PoolSchema } from '../../../shared/schemas/booking.ts'
 import { MemberRole } from '../../../shared/schemas/space.ts'
+import { MemberStatus } from '../../../shared/api/members-api.ts'
 
 type Schema = Record<string, unknown>
 
@@ -66,6 +67,26 @@ const COMPONENT_SCHEMAS: Record<string, Schema> = {
     damaged: { oneOf: [obj({ reason: str, since: nullable('string', { format: 'date-time' }) }), { type: 'null' }],
       description: 'Why the space is not whole on this peer (served from its last valid state meanwhile), or null' },
   }),
+  MemberSummary: {
+    ...obj({
+      did: str, name: nullable('string'), role: enumOf(Object.values(MemberRole)), status: enumOf(Object.values(MemberStatus)),
+      grantExpires: nullable('string', { format: 'date-time' }), online: { type: 'boolean' }, peerId: nullable('string'),
+      joinedAt: nullable('string', { format: 'date-time' }),
+      gone: obj({ at: nullable('string', { format: 'date-time' }), by: nullable('string'), byName: nullable('string') }, ['at']),
+    }, ['did', 'name', 'role', 'status', 'grantExpires', 'online', 'peerId', 'joinedAt']),
+    description: 'A member (role from their grants), or one who left, was removed or whose grant expired (status)',
+  },
+  LeaveResult: obj({
+    spaceId: str, name: str, leftAt: date,
+    announced: { type: 'boolean', description: 'Whether a member\'s peer took the news before this peer forgot the space' },
+    revoked: int, forgotten: { ...int, description: 'Documents removed from this machine' },
+  }),
+  RenameResult: obj({ name: str, spaces: { ...int, description: 'Spaces whose roster shows the new name' } }),
+  ExportResult: obj({ file: str, spaceId: str, name: str, documents: int, items: int, bytes: int }),
+  ImportResult: obj({
+    spaceId: str, name: str, documents: int, merged: { ...int, description: 'Documents already here that took the file\'s changes in' },
+    member: { type: 'boolean', description: 'Whether this peer stands in the space; otherwise the space is a local copy its grants decide about' },
+  }),
   SpaceAccess: {
     ...obj({
       cmd: str, docs: strings, purpose: str, expiresAt: nullable('string', { format: 'date-time' }),
@@ -76,7 +97,7 @@ const COMPONENT_SCHEMAS: Record<string, Schema> = {
     }, ['cmd', 'docs', 'purpose', 'expiresAt']),
     description: "What this peer may do in a space, and until when; expiresAt is null for the founder's own authority",
   },
-  InviteResult: obj({ code: str, spaceId: str, expiresAt: date }),
+  InviteResult: obj({ code: str, spaceId: str, expiresAt: date, uses: { ...int, description: 'How many different people the code admits' } }),
   ItemPage: obj({
     items: { type: 'array', items: { type: 'object', description: 'An item, as its collection\'s schema describes it' } },
     total: { ...int, description: 'Items in the collection, before paging' },

@@ -53,6 +53,7 @@ export class Consent {
   readonly #listeners = new Set<(spaceId: SpaceId) => void>()
   readonly #verdicts = new Map<string, number>()
   readonly #dids = new Map<string, Did | null>()
+  readonly #forgotten = new Set<string>()
   #timer: ReturnType<typeof setTimeout> | undefined
   #stopped = false
 
@@ -108,6 +109,22 @@ export class Consent {
     const added: string[] = []
     for (const a of admitted) if (await this.#store.persist(spaceId, a.kind, a.id, a.bytes, source)) added.push(a.id)
     return { added, rejected }
+  }
+
+  /** Forgets a space this peer left: nothing of it is shared or accepted any more (its grants stay in the local log). */
+  forgetSpace(spaceId: SpaceId): void {
+    for (const id of this.spaces.docsOf(spaceId)) this.#forgotten.add(id)
+    this.#forgotten.add(spaceId)
+    this.spaces.remove(spaceId)
+    this.#indexes.delete(spaceId)
+    this.#verdicts.clear()
+    this.#d.shareConfigChanged()
+    this.#notify(spaceId)
+  }
+
+  /** A document of a space this peer left in this run: nothing of it is taken from peers any more. */
+  isForgotten(docId: string): boolean {
+    return this.#forgotten.has(docId) && !this.spaces.isIndexed(docId)
   }
 
   /** The access decision the sync layer enforces for reads and announcements. */

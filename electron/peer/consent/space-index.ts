@@ -97,6 +97,15 @@ export class SpaceIndex {
     return this.#replaceDocs(spaceId, entry, docs) || existing === undefined
   }
 
+  /** Forgets a space and its documents (this peer left it). */
+  remove(spaceId: SpaceId): void {
+    const entry = this.#spaces.get(spaceId)
+    if (!entry) return
+    this.#replaceDocs(spaceId, entry, new Map())
+    for (const [d, owners] of [...this.#docToSpaces]) if (owners.size === 0) this.#docToSpaces.delete(d)
+    this.#spaces.delete(spaceId)
+  }
+
   spaceIds(): SpaceId[] {
     return [...this.#spaces.keys()]
   }

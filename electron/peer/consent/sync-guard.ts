@@ -50,6 +50,8 @@ const m = d.consent
   if (message.type === 'sync' || message.type === 'request') {
     // The adapter's parser guarantees both fields for these types.
     const docId = message.documentId as string
+    // A space this peer left: nothing of it comes back (not even a request, which would make the repo keep an empty copy).
+    if (m.isForgotten(docId)) return false
     if (m.mayWrite(remote, docId)) return true
     if (carriesChanges(message.data as Uint8Array)) {
       d.audit.record({ kind: AuditKind.WriteDropped, spaceId: m.spaces.ownerOf(docId) ?? null, peer: remote as PeerIdString, docs: [docId as DocId], detail: 'changes from a peer without a write grant for this document' })

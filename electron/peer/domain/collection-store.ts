@@ -187,6 +187,17 @@ export class CollectionStore {
     }
   }
 
+  /** Closes what is open of a space this peer left. */
+  forgetSpace(spaceId: SpaceId): void {
+    for (const c of this.#d.registry.all()) {
+      const key = keyOf(spaceId, c.name)
+      this.#open.get(key)?.live.close()
+      this.#open.delete(key)
+      this.#followers.delete(key)
+    }
+    this.#queries.clear()
+  }
+
   stop(): void {
     this.#stopped = true
     for (const { live } of this.#open.values()) live.close()

@@ -112,6 +112,14 @@ export class GrantService {
     return this.#issue(spaceId, { aud: to, cmd: Cmd.Write, docs: [ALL_DOCS], purpose: ANY_PURPOSE, seconds: MEMBER_GRANT_SECONDS, dlg: 1, explicitExpiry: false })
   }
 
+  /**
+   * An admin grant: everything in the space (inviting, granting, revoking included) for a year,
+   * renewable, and deep enough to make admins and members in turn. Only a founder or an admin can issue one.
+   */
+  async issueAdmin(spaceId: SpaceId, to: Did): Promise<GrantResult> {
+    return this.#issue(spaceId, { aud: to, cmd: Cmd.All, docs: [ALL_DOCS], purpose: ANY_PURPOSE, seconds: maxLifetimeSeconds(Cmd.All), dlg: MAX_DELEGATION_DEPTH - 1, explicitExpiry: false })
+  }
+
   /** Revokes a grant of a space this peer is in, if its standing allows. */
   async revoke(grantId: string): Promise<RevocationResult> {
     const grant = this.#d.consent.grantById(grantId)
@@ -128,10 +136,10 @@ export class GrantService {
       return { grantId, spaceId, revokedAt: new Date(earlier.payload.iat * 1000).toISOString(), alreadyRevoked: true, revokedBy: by, revokedByName: this.#name(spaceId, by) }
     }
     const standing = consent?.standing(grantId)
-    const mayRevoke = consent !== undefined && (consent.root === me || grant.payload.iss === me ||
+    const mayRevoke = consent !== undefined && (consent.root === me || grant.payload.iss === me || grant.payload.aud === me ||
       (standing?.chain?.grants.some((g) => g.payload.iss === me) ?? false) ||
       consent.chainsOf(me, this.#d.now()).some((c) => cmdCovers(c.cmd, Cmd.Revoke)))
-    if (!mayRevoke) throw new CommonweaveError(ErrorCode.Forbidden, 'Only the grant\'s issuer, someone up its chain, an admin or the founder can revoke it.')
+    if (!mayRevoke) throw new CommonweaveError(ErrorCode.Forbidden, 'Only the grant\'s issuer or holder, someone up its chain, an admin or the founder can revoke it.')
     const iat = Math.floor(this.#d.now() / 1000)
     const bytes = await issueRevocation({
       iss: me, sub: spaceId, target: grantId, afterHeads: Automerge.getHeads(handle.doc() as Automerge.Doc<unknown>).slice(0, 64),
@@ -251,9 +259,10 @@ export class GrantService {
         if (did === me || did === consent.root || revokedAud.has(did)) continue
         const chains = consent.chainsOf(did, now).filter((c) => c.docs.includes(ALL_DOCS))
         const longest = Math.max(0, ...chains.map((c) => c.exp))
-        const mine = chains.some((c) => c.grants.at(-1)?.payload.iss === me)
-        if ((migrating || mine) && longest - now / 1000 < RENEW_BELOW_SECONDS) {
-          await this.issueMember(spaceId, did)
+        const mine = chains.filter((c) => c.grants.at(-1)?.payload.iss === me)
+        if ((migrating || mine.length > 0) && longest - now / 1000 < RENEW_BELOW_SECONDS) {
+          // An admin's grant is renewed as an admin's.
+          await (mine.some((c) => c.cmd === Cmd.All) ? this.issueAdmin(spaceId, did) : this.issueMember(spaceId, did))
           issued++
         }
       }

@@ -4,8 +4,9 @@
  *
  * Invariants:
  * - the joiner is the Noise-authenticated remote peer (an Ed25519 key), never a claimed id;
- * - a secret admits one peer, until its expiry; that same peer may use it again to retry a
- *   join that broke off; only the secret's hash is stored;
+ * - a secret admits as many different peers as it was made for (one unless `--uses N`), until
+ *   its expiry; a peer it admitted may use it again to retry a join that broke off; only the
+ *   secret's hash is stored;
  * - the invite is consumed only after every check passed, just before the roster changes;
  * - only the request read is bounded by REQUEST_TIMEOUT_MS; the transfer by its own drains;
  * - nothing thrown here escapes the stream handler: errors are answered or logged.
@@ -112,8 +113,8 @@ async function admit(req: JoinRequest, peerId: PeerIdString, did: string, d: Adm
   const hash = hashSecret(req.secret)
   const invite = d.state.invite(hash)
   if (!invite || invite.spaceId !== spaceId) throw new CommonweaveError(ErrorCode.InviteInvalid, 'This invite code is not known to the inviter. Ask for a new one.')
-  if (invite.exp * 1000 < d.now()) throw new CommonweaveError(ErrorCode.InviteExpired, 'This invite has expired. Ask for a new one.')
-  if (invite.usedBy !== undefined && invite.usedBy !== peerId) throw usedError()
+  if (invite.exp * 1000 < d.now()) throw new CommonweaveError(ErrorCode.InviteExpired, `This invite expired on ${new Date(invite.exp * 1000).toISOString()}. Ask for a new one.`)
+  if (!invite.usedBy.includes(peerId) && invite.usedBy.length >= invite.uses) throw usedError(invite.uses)
   // A peer whose grant here was revoked does not come back through an invite it still holds.
   const consent = d.consent.index(spaceId)
   if (consent?.standings().some((s) => s.grant.payload.aud === did && consent.revoked.has(s.grant.id))) {
@@ -143,7 +144,7 @@ async function admit(req: JoinRequest, peerId: PeerIdString, did: string, d: Adm
   // (Not the authority document: the roster change below moves its heads at once, and each
   // forgotten record costs a re-evaluation of every document's sharing.)
   for (const h of handles) if ((h.documentId as string) !== spaceId) d.knownHeads.record(peerId, h)
-  if (!(await d.state.useInvite(hash, peerId))) throw usedError()
+  if (!(await d.state.useInvite(hash, peerId))) throw usedError(invite.uses)
   const authority = await d.spaces.authorityHandle(spaceId)
   const joinedAt = new Date(d.now()).toISOString()
   authority.change((doc) => {
@@ -154,6 +155,8 @@ async function admit(req: JoinRequest, peerId: PeerIdString, did: string, d: Adm
   return { spaceId, handles }
 }
 
-function usedError(): CommonweaveError {
-  return new CommonweaveError(ErrorCode.InviteUsed, 'This invite has already been used. Each code admits one member; ask for a new one.')
+function usedError(uses: number): CommonweaveError {
+  return new CommonweaveError(ErrorCode.InviteUsed, uses === 1
+    ? 'This invite has already been used: it admits one person. Ask for a new one.'
+    : `This invite has already admitted the ${uses} people it was made for. Ask for a new one.`)
 }

@@ -24,7 +24,7 @@ import { CommonweaveError, ErrorCode, isErrorData } from '../../../shared/errors
 import { looksLikeDocumentId, type SpaceId } from '../../../shared/ids.ts'
 import { INVITE_SECONDS, decodeInvite, encodeInvite, toBase64Url, type Invite } from '../../../shared/invite-code.ts'
 import type { InviteResult, SpaceSummary } from '../../../shared/api/peer-api.ts'
-import { AuthorityDocSchema, IndexShardDocSchema, MemberRole, type AuthorityDoc } from '../../../shared/schemas/space.ts'
+import { AuthorityDocSchema, INVITE_USES, IndexShardDocSchema, MemberRole, type AuthorityDoc } from '../../../shared/schemas/space.ts'
 import type { Identity } from '../identity/identity.ts'
 import { dialAddr, type PeerNode } from '../net/create-libp2p-node.ts'
 import { encodeFrame } from '../sync/frame-codec.ts'
@@ -97,7 +97,7 @@ export class JoinProtocol {
   }
 
   /** Issues an invite code for a space this peer is in. */
-  async createInvite(spaceId: SpaceId, expiresInSeconds = DEFAULT_INVITE_SECONDS): Promise<InviteResult> {
+  async createInvite(spaceId: SpaceId, expiresInSeconds = DEFAULT_INVITE_SECONDS, uses = 1): Promise<InviteResult> {
     const space = this.#d.spaces.summary(spaceId)
     if (space.role !== MemberRole.Founder && space.role !== MemberRole.Admin) {
       throw new CommonweaveError(ErrorCode.Forbidden, `Only the founder or an admin of "${space.name}" can invite people. Ask one of them for a code.`)
@@ -105,14 +105,15 @@ export class JoinProtocol {
     if (!Number.isInteger(expiresInSeconds) || expiresInSeconds < INVITE_SECONDS.min || expiresInSeconds > INVITE_SECONDS.max) {
       throw new CommonweaveError(ErrorCode.ValidationFailed, INVITE_SECONDS.message)
     }
+    if (!Number.isInteger(uses) || uses < 1 || uses > INVITE_USES.max) throw new CommonweaveError(ErrorCode.ValidationFailed, INVITE_USES.message)
     const secret = toBase64Url(randomBytes(32))
     const exp = Math.floor(this.#d.now() / 1000) + expiresInSeconds
-    await this.#d.state.addInvite(hashSecret(secret), { spaceId, exp }, Math.floor(this.#d.now() / 1000))
+    await this.#d.state.addInvite(hashSecret(secret), { spaceId, exp, uses, usedBy: [] }, Math.floor(this.#d.now() / 1000))
     const invite: Invite = {
       v: 1, space: spaceId, name: space.name, inviter: this.#d.identity.peerIdString,
       addrs: inviteAddrs(this.#d.node), secret, exp,
     }
-    return { code: encodeInvite(invite), spaceId, expiresAt: new Date(exp * 1000).toISOString() }
+    return { code: encodeInvite(invite), spaceId, expiresAt: new Date(exp * 1000).toISOString(), uses }
   }
 
   /** Joins a space with an invite code; resolves once its documents are here and on disk. */

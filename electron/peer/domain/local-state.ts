@@ -1,6 +1,7 @@
 /**
- * What this peer keeps only for itself, outside any synced document: which spaces it is in,
- * and the invites it has issued (by hash of their secret, never the secret itself).
+ * What this peer keeps only for itself, outside any synced document: which spaces it is in
+ * (and which it left), and the invites it has issued (by hash of their secret, never the
+ * secret itself).
  * Every mutation is written durably before it resolves; mutations run one at a time.
  */
 import { readFile } from 'node:fs/promises'
@@ -9,11 +10,17 @@ import { z } from 'zod'
 import { writeFileDurable } from '../storage/durable-file.ts'
 import type { SpaceId } from '../../../shared/ids.ts'
 
-const InviteRecordSchema = z.object({
-  spaceId: z.string(),
-  exp: z.number(),
-  usedBy: z.string().optional(),
-})
+/** An invite this peer issued: good for `uses` different peers (one, unless made for a meeting), until `exp`. */
+const InviteRecordSchema = z.preprocess(
+  // Records written before invites could admit several peers held one `usedBy`.
+  (v) => (typeof v === 'object' && v !== null && typeof (v as { usedBy?: unknown }).usedBy === 'string' ? { ...v, usedBy: [(v as { usedBy: string }).usedBy] } : v),
+  z.object({
+    spaceId: z.string(),
+    exp: z.number(),
+    uses: z.number().int().positive().default(1),
+    usedBy: z.array(z.string()).default([]),
+  }),
+)
 export type InviteRecord = z.infer<typeof InviteRecordSchema>
 
 /** A space this peer holds a grant to without being a member: what it may sync, learnt from the granter. */
@@ -34,6 +41,8 @@ const LocalStateSchema = z.object({
   /** Each space's founder, pinned when this peer first met the space: the root every grant chain must start at. */
   roots: z.record(z.string(), z.string()).default({}),
   guests: z.record(z.string(), GuestSpaceSchema).default({}),
+  /** Spaces this peer left, and when: their documents are gone from here, and nothing brings them back but a new invite. */
+  left: z.record(z.string(), z.string()).default({}),
 })
 type LocalStateData = z.infer<typeof LocalStateSchema>
 
@@ -51,7 +60,7 @@ export class LocalState {
 
   static async open(dataDir: string): Promise<LocalState> {
     const path = join(dataDir, LOCAL_STATE_FILE)
-    let data: LocalStateData = { version: 1, spaces: [], invites: {}, roots: {}, guests: {} }
+    let data: LocalStateData = { version: 1, spaces: [], invites: {}, roots: {}, guests: {}, left: {} }
     try {
       const parsed = LocalStateSchema.safeParse(JSON.parse(await readFile(path, 'utf8')))
       if (!parsed.success) throw new Error(`${path} is not a valid Commonweave state file: ${parsed.error.message}`)
@@ -82,7 +91,7 @@ export class LocalState {
 
   /** The spaces for which an unused, unexpired invite exists. */
   openInviteSpaces(nowSec: number): Set<SpaceId> {
-    return new Set(Object.values(this.#data.invites).filter((i) => i.exp > nowSec && i.usedBy === undefined).map((i) => i.spaceId as SpaceId))
+    return new Set(Object.values(this.#data.invites).filter((i) => i.exp > nowSec && i.usedBy.length < i.uses).map((i) => i.spaceId as SpaceId))
   }
 
   /** Pins a space's founder the first time; a later, different founder is refused. */
@@ -104,6 +113,23 @@ export class LocalState {
   addSpace(spaceId: SpaceId): Promise<void> {
     return this.#mutate((d) => {
       if (!d.spaces.includes(spaceId)) d.spaces.push(spaceId)
+      delete d.left[spaceId]
+    })
+  }
+
+  /** When this peer left a space, if it did (and has not joined it again). */
+  leftAt(spaceId: SpaceId): string | undefined {
+    return this.#data.left[spaceId]
+  }
+
+  /** Forgets a space this peer left: no longer loaded, its invites withdrawn, its founder unpinned. */
+  removeSpace(spaceId: SpaceId, at: string): Promise<void> {
+    return this.#mutate((d) => {
+      d.spaces = d.spaces.filter((id) => id !== spaceId)
+      delete d.guests[spaceId]
+      delete d.roots[spaceId]
+      for (const [k, v] of Object.entries(d.invites)) if (v.spaceId === spaceId) delete d.invites[k]
+      d.left[spaceId] = at
     })
   }
 
@@ -115,13 +141,13 @@ export class LocalState {
     })
   }
 
-  /** Marks an invite used by `by`; false if another peer already used it (one-time secrets). */
+  /** Marks an invite used by `by`; false when it already admitted as many other peers as it was made for. A peer that used it may use it again (a retried join). */
   async useInvite(secretHash: string, by: string): Promise<boolean> {
     let won = false
     await this.#mutate((d) => {
       const rec = d.invites[secretHash]
-      if (rec && (rec.usedBy === undefined || rec.usedBy === by)) {
-        rec.usedBy = by
+      if (rec && (rec.usedBy.includes(by) || rec.usedBy.length < rec.uses)) {
+        if (!rec.usedBy.includes(by)) rec.usedBy.push(by)
         won = true
       }
     })

@@ -182,6 +182,15 @@ export class Membership {
     return (t?.valid?.indexShards ?? []).map((id) => ({ id, entries: Object.keys(t?.shards.get(id)?.entries ?? {}).length }))
   }
 
+  /** Stops following a space this peer left, and forgets what it knew of it. */
+  forget(spaceId: SpaceId): void {
+    const t = this.#spaces.get(spaceId)
+    if (!t) return
+    clearTimeout(t.repairTimer)
+    clearImmediate(t.feedSoon)
+    this.#spaces.delete(spaceId)
+  }
+
   stop(): void {
     this.#stopped = true
     for (const u of this.#unsubscribers.splice(0)) u()
@@ -198,7 +207,8 @@ export class Membership {
   }
 
   #evaluate(spaceId: SpaceId): void {
-    const t = this.#tracked(spaceId)
+    const t = this.#spaces.get(spaceId)
+    if (!t) return
     const raw = t.handle?.doc()
     if (raw === undefined || this.#stopped) return
     const parsed = AuthorityDocSchema.safeParse(raw)
@@ -337,6 +347,7 @@ export class Membership {
   }
 
   #readIndexShard(spaceId: SpaceId, shard: IndexShard, handle: DocHandle<unknown>): void {
+    if (!this.#spaces.has(spaceId)) return // a space this peer left
     const parsed = IndexShardDocSchema.safeParse(handle.doc())
     if (!parsed.success || parsed.data.space !== spaceId) {
       if (shard.problem === undefined) this.#d.log.warn('index shard quarantined: it does not match the schema; its last valid entries are kept', { spaceId, docId: handle.documentId })

@@ -13,11 +13,11 @@
  *   and flushed on stop;
  * - a damaged or foreign cache file is ignored (the documents decide), never fatal.
  */
-import { readFile } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import type { SpaceId } from '../../../shared/ids.ts'
-import { RosterEntrySchema } from '../../../shared/schemas/space.ts'
+import { DepartedEntrySchema, RosterEntrySchema } from '../../../shared/schemas/space.ts'
 import { writeFileDurable } from '../storage/durable-file.ts'
 import type { Logger } from '../log.ts'
 
@@ -31,6 +31,7 @@ const CachedAuthoritySchema = z.object({
     founder: z.string(),
     createdAt: z.string(),
     roster: z.record(z.string(), RosterEntrySchema),
+    departed: z.record(z.string(), DepartedEntrySchema).optional(),
     collections: z.record(z.string(), z.array(z.string())),
     indexShards: z.array(z.string()).optional(),
   }),
@@ -106,6 +107,13 @@ export class SpaceCache {
       }
     })
     return this.#writing
+  }
+
+  /** Forgets a space this peer left. */
+  async remove(spaceId: SpaceId): Promise<void> {
+    this.#pending.delete(spaceId)
+    await this.#writing
+    for (const ext of ['json', 'index.json']) await rm(this.#file(spaceId, ext), { force: true })
   }
 
   async #read(spaceId: SpaceId, ext: string): Promise<unknown> {

@@ -87,3 +87,11 @@ async function toIdentity(file: IdentityFile): Promise<Identity> {
     sign: async (data) => privateKey.sign(data),
   }
 }
+
+/** Sets the display name kept in the identity file (written durably; the key is left as it is). */
+export async function setIdentityName(dataDir: string, name: string): Promise<void> {
+  const path = join(dataDir, IDENTITY_FILE)
+  const file = await readIdentityFile(path)
+  if (!file) throw new CommonweaveError(ErrorCode.Internal, `${path} is missing: this peer has no identity to rename.`)
+  await writeFileDurable(path, JSON.stringify({ ...file, name }, null, 2) + '\n', 0o600)
+}

@@ -2,12 +2,13 @@
 import { z } from 'zod'
 import { ErrorCode } from '../../errors.ts'
 import { INVITE_SECONDS } from '../../invite-code.ts'
-import { SpaceNameSchema } from '../../schemas/space.ts'
+import { INVITE_USES, SpaceNameSchema } from '../../schemas/space.ts'
 import { arrayOf, bodyOnly, defineOperation, inSpace, noInput, schemaRef } from '../operation.ts'
 
 const CreateSpaceBody = z.strictObject({ name: SpaceNameSchema })
 const CreateInviteBody = z.strictObject({
   expiresInSeconds: z.number().int().min(INVITE_SECONDS.min, INVITE_SECONDS.message).max(INVITE_SECONDS.max, INVITE_SECONDS.message).optional(),
+  uses: z.number().int().min(1, INVITE_USES.message).max(INVITE_USES.max, INVITE_USES.message).optional(),
 })
 const JoinBody = z.strictObject({
   code: z.string().trim().min(1, 'code is required').max(4096, 'code is too long'),
@@ -29,12 +30,13 @@ export const createSpace = defineOperation({
 })
 
 export const createInvite = defineOperation({
-  op: 'createInvite', summary: 'Create a one-time invite code for a space',
+  op: 'createInvite', summary: 'Create an invite code for a space: it admits one person, or up to `uses` people (a meeting), until it expires',
   http: { method: 'POST', path: '/v1/spaces/:spaceId/invites', status: 201 }, body: CreateInviteBody, input: inSpace,
   response: schemaRef('InviteResult'), needs: { scope: 'peer' },
   cli: {
-    path: ['invite'], args: [['SPACE', 'spaceId']], flags: { expires: { field: 'expiresInSeconds', parse: 'duration' } },
-    usage: 'commonweave invite SPACE [--expires 24h]', summary: 'make a one-time invite code',
+    path: ['invite'], args: [['SPACE', 'spaceId']], flags: { expires: { field: 'expiresInSeconds', parse: 'duration' }, uses: { parse: 'int' } },
+    usage: 'commonweave invite SPACE [--expires 24h] [--uses N]', summary: 'make an invite code (one person, or N people at a meeting)',
+    notes: 'Each person admitted gets a member grant of their own. The code is refused after N people used it, or once it expires.',
   },
 })
 

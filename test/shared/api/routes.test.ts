@@ -177,6 +177,13 @@ const CALLS: Record<PeerApiMethod, [string, unknown][]> = {
     ['the longest expiry', { spaceId: SPACE, expiresInSeconds: 30 * 86400 }],
   ],
   joinSpace: [['a code', { code: CODE }], ['a code and a timeout', { code: CODE, timeoutMs: 30_000 }]],
+  listMembers: [['a space', { spaceId: SPACE }]],
+  setMemberRole: [['a did', { spaceId: SPACE, did: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK', role: 'admin' }], ['a name', { spaceId: SPACE, did: 'Ana Souza', role: 'member' }]],
+  removeMember: [['a did', { spaceId: SPACE, did: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK' }]],
+  leaveSpace: [['a space', { spaceId: SPACE }], ['naming an admin', { spaceId: SPACE, admin: 'Ana' }]],
+  rename: [['a name', { name: 'Ana Souza' }], ['a non-ASCII name', { name: 'Zoë 園芸' }]],
+  exportSpace: [['a file', { spaceId: SPACE, file: '/tmp/coop.cwexport' }], ['replacing one', { spaceId: SPACE, file: '/tmp/coop.cwexport', overwrite: true }]],
+  importSpace: [['a file', { file: '/home/ana/coop.cwexport' }]],
   addResource: [
     ['kind and title', { spaceId: SPACE, kind: 'need', title: 'Seed potatoes' }],
     ['every field', {
@@ -374,6 +381,8 @@ describe('httpStatusFor', () => {
   const STATUS: Record<ErrorCode, number> = {
     BAD_REQUEST: 400,
     VALIDATION_FAILED: 400,
+    ARCHIVE_INVALID: 400,
+    UNAVAILABLE: 503,
     INVITE_INVALID: 400,
     UNAUTHORIZED: 401,
     FORBIDDEN: 403,

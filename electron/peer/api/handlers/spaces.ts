@@ -7,7 +7,7 @@ export function spaceHandlers(d: { spaces: Spaces; joins: JoinProtocol }): Pick<
   return {
     createSpace: async (_ctx, input) => d.spaces.create(input?.name),
     listSpaces: async () => d.spaces.list(),
-    createInvite: async (_ctx, input) => d.joins.createInvite(input.spaceId, input.expiresInSeconds),
+    createInvite: async (_ctx, input) => d.joins.createInvite(input.spaceId, input.expiresInSeconds, input.uses),
     joinSpace: async (ctx, input) => d.joins.join(String(input?.code ?? ''), input?.timeoutMs, ctx.signal),
   }
 }

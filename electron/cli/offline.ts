@@ -1,0 +1,28 @@
+/**
+ * Commands that also work on a stopped peer's data directory (export and import): with no
+ * daemon running, the peer core runs in this process for the one call, with no network at all,
+ * and stops, everything flushed. An import file is checked before the data directory is touched.
+ */
+import type { PeerApiMethod } from '../../shared/api/operation.ts'
+
+export const OFFLINE_OPS: ReadonlySet<PeerApiMethod> = new Set(['exportSpace', 'importSpace'])
+
+export async function callOffline(dataDir: string, op: PeerApiMethod, input: unknown, showProgress: boolean): Promise<unknown> {
+  if (op === 'importSpace') {
+    // A file that is cut short, altered or foreign is refused before anything under dataDir is opened.
+    const { checkArchiveFile } = await import('../peer/domain/space-archive.ts')
+    await checkArchiveFile((input as { file: string }).file)
+  }
+  const { createPeer } = await import('../peer/create-peer.ts')
+  const { createLogger, parseLogLevel } = await import('../peer/log.ts')
+  const peer = await createPeer({ offline: true }, { dataDir, log: createLogger(parseLogLevel(process.env['COMMONWEAVE_LOG'] ?? 'warn')) })
+  const off = peer.events.on('backup:progress', (p) => {
+    if (showProgress) process.stderr.write(`\r${p.op === 'export' ? 'Exporting' : 'Importing'}: ${p.done} of ${p.total} documents${p.done === p.total ? '\n' : ''}`)
+  })
+  try {
+    return await (peer.api[op] as (i: unknown) => Promise<unknown>)(input)
+  } finally {
+    off()
+    await peer.stop()
+  }
+}

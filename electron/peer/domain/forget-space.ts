@@ -1,0 +1,87 @@
+/**
+ * Leaving a space, on this machine: the space is no longer loaded, shared or accepted, and its
+ * documents are removed from the disk. And a wait for a member's peer to take a change before that.
+ *
+ * Invariants:
+ * - consent forgets the space first, so nothing of it is sent or taken while it is being removed;
+ * - only documents this space owns are removed (one another space here also lists stays);
+ * - local state records that the space was left, so that nothing loads it at the next start.
+ */
+import * as Automerge from '@automerge/automerge'
+import type { DocHandle, DocumentId, Repo } from '@automerge/automerge-repo'
+import type { SpaceId } from '../../../shared/ids.ts'
+import type { Consent } from '../consent/consent.ts'
+import type { PeerNode } from '../net/create-libp2p-node.ts'
+import type { CollectionStore } from './collection-store.ts'
+import type { LocalState } from './local-state.ts'
+import type { Membership } from './membership.ts'
+import type { SpaceCache } from './space-cache.ts'
+
+export interface ForgetDeps {
+  repo: Repo
+  node: PeerNode
+  state: LocalState
+  consent: Consent
+  membership: Membership
+  cache: SpaceCache
+  store: CollectionStore
+  /** Removes a document's files (every chunk under its id) and resolves once they are gone. */
+  removeDoc: (docId: string) => Promise<void>
+}
+
+/** Forgets a space here; answers how many documents were removed. */
+export async function forgetSpace(d: ForgetDeps, spaceId: SpaceId, at: string): Promise<number> {
+  const owned: string[] = d.consent.spaces.docsOf(spaceId).filter((id) => d.consent.spaces.ownerOf(id) === spaceId)
+  if (!owned.includes(spaceId)) owned.push(spaceId)
+  await d.state.removeSpace(spaceId, at)
+  d.consent.forgetSpace(spaceId)
+  d.membership.forget(spaceId)
+  d.store.forgetSpace(spaceId)
+  await d.cache.remove(spaceId)
+  // Another space here may list the same document: it stays for that one.
+  const gone = owned.filter((id) => !d.consent.spaces.isIndexed(id))
+  for (const docId of gone) if (d.repo.handles[docId as DocumentId]) d.repo.delete(docId as DocumentId)
+  // The repo saves a document (and its sync states) at most every 100 ms: one already scheduled
+  // runs after the delete, so the files go once those have had their turn.
+  await new Promise((r) => setTimeout(r, SAVE_SETTLE_MS))
+  for (const docId of gone) await removeWithRetry(d, docId)
+  return gone.length
+}
+
+const SAVE_SETTLE_MS = 300
+
+/** Removes a document's files; a save racing the removal (ENOTEMPTY) is waited out and removed too. */
+async function removeWithRetry(d: ForgetDeps, docId: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await d.removeDoc(docId)
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOTEMPTY' || attempt >= 5) throw err
+      await new Promise((r) => setTimeout(r, 50 * attempt))
+    }
+  }
+}
+
+/**
+ * Resolves true once one of `peers` reports holding every change `handle` has now, false when
+ * none does within `timeoutMs` (or none is connected).
+ */
+export function untilAPeerHas(repo: Repo, handle: DocHandle<unknown>, peers: string[], timeoutMs: number): Promise<boolean> {
+  if (peers.length === 0) return Promise.resolve(false)
+  const want = Automerge.getHeads(handle.doc() as Automerge.Doc<unknown>)
+  const wanted = new Set(peers)
+  return new Promise((resolve) => {
+    const onState = (e: { peerId: string; documentId: string; syncState: { theirHeads?: string[] | null } }): void => {
+      if (e.documentId !== handle.documentId || !wanted.has(e.peerId)) return
+      const theirs = new Set(e.syncState.theirHeads ?? [])
+      if (want.every((h) => theirs.has(h))) finish(true)
+    }
+    const timer = setTimeout(() => finish(false), timeoutMs)
+    const finish = (ok: boolean): void => {
+      clearTimeout(timer)
+      repo.synchronizer.off('sync-state', onState as never)
+      resolve(ok)
+    }
+    repo.synchronizer.on('sync-state', onState as never)
+  })
+}

@@ -1,0 +1,112 @@
+/**
+ * Members and ownership over real libp2p on 127.0.0.1, mDNS off: an admin made by the founder
+ * invites; a plain member may not; a removed member is cut off both ways; one who leaves
+ * forgets the space and the others see them gone; a rename reaches the others.
+ */
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ErrorCode } from '../../shared/errors.ts'
+import { GrantStatus } from '../../shared/api/peer-api.ts'
+import type { MemberSummary } from '../../shared/api/members-api.ts'
+import { holdsFor, Peers, threePeers, type SharedSpace, type TestPeer } from '../helpers/peers.ts'
+import { waitFor } from '../helpers/wait-for.ts'
+
+/** What `fn` rejected with, or a marker when it resolved. */
+const thrownBy = async (fn: () => Promise<unknown>): Promise<unknown> => fn().then(() => 'resolved without rejecting', (err: unknown) => err)
+const memberOf = async (viewer: TestPeer, space: SharedSpace, of: TestPeer): Promise<MemberSummary | undefined> =>
+  (await viewer.peer.api.listMembers({ spaceId: space.spaceId })).find((m) => m.did === of.peer.identity.did)
+const titles = async (p: TestPeer, space: SharedSpace): Promise<string[]> =>
+  (await p.peer.api.listResources({ spaceId: space.spaceId, all: true })).items.map((r) => r.title)
+const roleOn = async (p: TestPeer, space: SharedSpace): Promise<string | undefined> =>
+  (await p.peer.api.listSpaces()).find((s) => s.spaceId === space.spaceId)?.role
+
+describe('members', () => {
+  let peers: Peers
+  let a: TestPeer
+  let b: TestPeer
+  let c: TestPeer
+  let space: SharedSpace
+  beforeEach(async () => {
+    peers = new Peers()
+    ;({ a, b, c, space } = await threePeers(peers))
+  })
+  afterEach(() => peers.close())
+
+  it('an admin made by the founder invites a fourth member; a plain member\'s invite is refused', async () => {
+    expect((await memberOf(a, space, b))?.role).toBe('member')
+    const made = await a.peer.api.setMemberRole({ spaceId: space.spaceId, did: b.peer.identity.did, role: 'admin' })
+    expect(made).toMatchObject({ role: 'admin', status: 'member' })
+    await waitFor('B to hold its admin grant', async () => (await roleOn(b, space)) === 'admin')
+
+    const d = await peers.start('D')
+    const { code } = await b.peer.api.createInvite({ spaceId: space.spaceId })
+    await d.peer.api.joinSpace({ code })
+    await waitFor('A to list D as a member', async () => (await memberOf(a, space, d))?.status === 'member')
+    const grants = await a.peer.api.listGrants({ spaceId: space.spaceId })
+    expect(grants.find((g) => g.audience === d.peer.identity.did && g.status === GrantStatus.Valid)?.issuer).toBe(b.peer.identity.did)
+
+    const refused = await thrownBy(() => c.peer.api.createInvite({ spaceId: space.spaceId }))
+    expect(refused).toMatchObject({ code: ErrorCode.Forbidden })
+    // Roles by name, as a secretary types them; and an admin stepped down is a member again.
+    await a.peer.api.setMemberRole({ spaceId: space.spaceId, did: 'B', role: 'member' })
+    await waitFor('B to be a member again', async () => (await roleOn(b, space)) === 'member')
+    // D, whom B invited as an admin, stays a member: A signs D a grant of its own.
+    await waitFor('D to stay a member', async () => (await memberOf(a, space, d))?.status === 'member', 15_000)
+    expect((await b.peer.api.listSpaces())[0]?.access.cmd).toBe('/doc/write')
+  })
+
+  it('a removed member gets none of 20 later offers within 15 s, and its own later writes reach nobody', async () => {
+    const removed = await a.peer.api.removeMember({ spaceId: space.spaceId, did: c.peer.identity.did })
+    expect(removed).toMatchObject({ status: 'removed', gone: { by: a.peer.identity.did } })
+    await waitFor('C to know it was removed', async () => (await c.peer.api.listSpaces())[0]?.access.ended?.reason === 'revoked')
+    for (let i = 0; i < 20; i++) await a.peer.api.addResource({ spaceId: space.spaceId, kind: 'offer', title: `Offer ${i}` })
+    await c.peer.api.addResource({ spaceId: space.spaceId, kind: 'offer', title: 'From C after removal' }).catch(() => {})
+    await waitFor('B to hold the 20 offers', async () => (await titles(b, space)).filter((t) => t.startsWith('Offer ')).length === 20, 15_000)
+    await holdsFor('C holds none of the offers, and nobody holds C\'s write', 15_000, async () =>
+      !(await titles(c, space)).some((t) => t.startsWith('Offer ')) &&
+      !(await titles(a, space)).includes('From C after removal') && !(await titles(b, space)).includes('From C after removal'))
+    expect((await memberOf(b, space, c))?.status).toBe('removed')
+    expect(await thrownBy(() => a.peer.api.removeMember({ spaceId: space.spaceId, did: a.peer.identity.did }))).toMatchObject({ code: ErrorCode.Forbidden })
+    expect(await thrownBy(() => b.peer.api.removeMember({ spaceId: space.spaceId, did: a.peer.identity.did }))).toMatchObject({ code: ErrorCode.Forbidden })
+  }, 60_000)
+
+  it('a peer that left no longer has the space\'s documents on disk, and the others list it as gone', async () => {
+    await a.peer.api.addResource({ spaceId: space.spaceId, kind: 'tool', title: 'Ladder' })
+    await waitFor('B to hold the ladder', async () => (await titles(b, space)).includes('Ladder'))
+    const docs = b.peer.consent.spaces.docsOf(space.spaceId)
+    const left = await b.peer.api.leaveSpace({ spaceId: space.spaceId })
+    expect(left).toMatchObject({ spaceId: space.spaceId, announced: true })
+    expect(left.forgotten).toBe(docs.length)
+    expect(await b.peer.api.listSpaces()).toEqual([])
+    const onDisk = (await readdir(join(b.dataDir, 'automerge'), { recursive: true })).join('\n')
+    for (const id of docs) expect(onDisk).not.toContain(id)
+    for (const viewer of [a, c]) await waitFor(`${viewer.name} to list B as gone`, async () => (await memberOf(viewer, space, b))?.status === 'left')
+    expect((await memberOf(a, space, b))?.name).toBe('B')
+    // After a restart, the space stays gone.
+    await b.restart()
+    expect(await b.peer.api.listSpaces()).toEqual([])
+  })
+
+  it('the last admin cannot leave without naming another; the founder can, once another is admin', async () => {
+    // Without mDNS, B and C know each other only through A: here they meet first, as they would on a LAN.
+    await b.peer.node.dial(c.peer.node.getMultiaddrs()[0]!)
+    expect(await thrownBy(() => a.peer.api.leaveSpace({ spaceId: space.spaceId }))).toMatchObject({ code: ErrorCode.Forbidden, message: expect.stringContaining('last admin') })
+    const left = await a.peer.api.leaveSpace({ spaceId: space.spaceId, admin: 'C' })
+    expect(left.announced).toBe(true)
+    await waitFor('C to be admin and B to see A gone', async () => (await roleOn(c, space)) === 'admin' && (await memberOf(b, space, a))?.status === 'left')
+    // The space goes on: C invites, B still syncs.
+    await c.peer.api.addResource({ spaceId: space.spaceId, kind: 'need', title: 'Van' })
+    await waitFor('B to hold C\'s need', async () => (await titles(b, space)).includes('Van'))
+  })
+
+  it('a rename shows on the other peers', async () => {
+    const r = await c.peer.api.rename({ name: 'Carla Mendes' })
+    expect(r).toEqual({ name: 'Carla Mendes', spaces: 1 })
+    for (const viewer of [a, b]) await waitFor(`${viewer.name} to see the new name`, async () => (await memberOf(viewer, space, c))?.name === 'Carla Mendes')
+    expect((await c.peer.api.whoami()).name).toBe('Carla Mendes')
+    await c.restart()
+    expect((await c.peer.api.whoami()).name).toBe('Carla Mendes')
+    expect(await thrownBy(() => c.peer.api.rename({ name: '   ' }))).toMatchObject({ code: ErrorCode.ValidationFailed })
+  })
+})
