@@ -13,6 +13,9 @@ export async function callOffline(dataDir: string, op: PeerApiMethod, input: unk
     const { checkArchiveFile } = await import('../peer/domain/space-archive.ts')
     await checkArchiveFile((input as { file: string }).file)
   }
+  // automerge-repo's throttle sets negative timeouts by design (it means "now"): noise, as in the daemon.
+  process.removeAllListeners('warning')
+  process.on('warning', (w) => { if (w.name !== 'TimeoutNegativeWarning') process.stderr.write(`${w.name}: ${w.message}\n`) })
   const { createPeer } = await import('../peer/create-peer.ts')
   const { createLogger, parseLogLevel } = await import('../peer/log.ts')
   const peer = await createPeer({ offline: true }, { dataDir, log: createLogger(parseLogLevel(process.env['COMMONWEAVE_LOG'] ?? 'warn')) })

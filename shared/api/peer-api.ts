@@ -77,6 +77,8 @@ export interface SpaceSummary {
   access: SpaceAccess
   /** Why the space is not whole on this peer (a document that fails its schema, or is missing), or null. */
   damaged?: { reason: string; since: string | null } | null
+  /** A space this identity holds no grant in and never did (an export imported under another identity): a local copy. */
+  localCopy?: boolean
 }
 
 export interface InviteResult {

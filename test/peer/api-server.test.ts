@@ -233,7 +233,7 @@ describe('http client', () => {
     const space = await c.createSpace({ name: 'Allotment' })
     expect(await c.listSpaces()).toContainEqual(space)
     const invite = await c.createInvite({ spaceId: space.spaceId, expiresInSeconds: 60 })
-    expect(invite).toEqual({ code: `cw1.${space.spaceId}`, spaceId: space.spaceId, expiresAt: '2025-01-01T00:01:00.000Z' })
+    expect(invite).toEqual({ code: `cw1.${space.spaceId}`, spaceId: space.spaceId, expiresAt: '2025-01-01T00:01:00.000Z', uses: 1 })
     const added = await c.addResource({ spaceId: space.spaceId, kind: 'tool', title: 'Ladder', tags: ['Garden'] })
     expect(added.tags).toEqual(['garden'])
     expect((await c.listResources({ spaceId: space.spaceId })).items).toContainEqual(added)

@@ -66,7 +66,8 @@ const COMPONENT_SCHEMAS: Record<string, Schema> = {
     spaceId: str, name: str, founder: str, role: spaceRole, members: int, documents: strings, access: ref('SpaceAccess'),
     damaged: { oneOf: [obj({ reason: str, since: nullable('string', { format: 'date-time' }) }), { type: 'null' }],
       description: 'Why the space is not whole on this peer (served from its last valid state meanwhile), or null' },
-  }),
+    localCopy: { type: 'boolean', description: 'This identity holds no grant in the space and never did (an export imported under another identity)' },
+  }, ['spaceId', 'name', 'founder', 'role', 'members', 'documents', 'access']),
   MemberSummary: {
     ...obj({
       did: str, name: nullable('string'), role: enumOf(Object.values(MemberRole)), status: enumOf(Object.values(MemberStatus)),

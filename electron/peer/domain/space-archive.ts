@@ -46,7 +46,7 @@ export interface ArchiveDeps {
   /** Progress of a long export or import (documents done of total). */
   progress: (p: { spaceId: SpaceId; op: 'export' | 'import'; done: number; total: number }) => void
   /** This peer's role in a space, from its grants. */
-  standing: (spaceId: SpaceId) => { role: string }
+  standing: (spaceId: SpaceId) => { role: string; access: { cmd: string } }
 }
 
 const LOAD_TIMEOUT_MS = 10_000
@@ -153,10 +153,10 @@ export class SpaceArchive {
     this.#d.membership.track(spaceId, handle)
     await this.#d.membership.settled(spaceId)
     this.#d.store.spaceChanged(spaceId)
-    const role = this.#d.standing(spaceId).role
-    const member = role === 'founder' || role === 'admin' || role === 'member'
+    const standing = this.#d.standing(spaceId)
+    const member = standing.role === 'founder' || standing.access.cmd !== 'none'
     this.#d.log.info('space imported', { spaceId, file, documents: docs.size, merged, member })
-    if (!member) this.#d.log.warn('the imported space is a local copy: this peer holds no grant in it', { spaceId, did: this.#d.identity.did as Did })
+    if (!member) this.#d.log.info('the imported space is a local copy: this peer holds no grant in it', { spaceId, did: this.#d.identity.did as Did })
     return { spaceId, name: authority.name, documents: docs.size, merged, member }
   }
 
