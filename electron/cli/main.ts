@@ -8,6 +8,8 @@ import { join } from 'node:path'
 import { multiaddr } from '@multiformats/multiaddr'
 import { CommonweaveError, ErrorCode, toErrorData } from '../../shared/errors.ts'
 import { parseDuration } from '../../shared/duration.ts'
+import { visibleText } from '../../shared/schemas/text.ts'
+import { validated } from '../../shared/validate.ts'
 import { createHttpClient } from '../../shared/api/http-client.ts'
 import type { CliFlag } from '../../shared/api/operation.ts'
 import type { PeerApi } from '../../shared/api/peer-api.ts'
@@ -15,6 +17,7 @@ import { TOKEN_FILE } from '../peer/api/token.ts'
 import { helpText, parseCommand, UsageError, type ParsedCommand } from './args.ts'
 import { API_ENDPOINT_FILE, resolveDataDir } from './data-dir.ts'
 import { printResult } from './output.ts'
+import { safeJson, safeText } from './safe-text.ts'
 
 async function main(argv: string[]): Promise<number> {
   let cmd: ParsedCommand | null
@@ -24,8 +27,8 @@ async function main(argv: string[]): Promise<number> {
     if (!(err instanceof UsageError)) throw err
     const json = argv.includes('--json')
     process.stderr.write(json
-      ? JSON.stringify({ error: { code: ErrorCode.BadRequest, message: err.message, usage: err.usage } }) + '\n'
-      : `commonweave: ${err.message}\nUsage: ${err.usage}\n`)
+      ? safeJson({ error: { code: ErrorCode.BadRequest, message: err.message, usage: err.usage } }) + '\n'
+      : `commonweave: ${safeText(err.message)}\nUsage: ${err.usage}\n`)
     return 2
   }
   if (!cmd) {
@@ -43,7 +46,8 @@ async function main(argv: string[]): Promise<number> {
     return 0
   } catch (err) {
     const error = toErrorData(err)
-    process.stderr.write(cmd.json ? JSON.stringify({ error }) + '\n' : `commonweave: ${error.message} (${error.code})\n`)
+    // An error's words may quote a peer's text (a space's name, an inviter's answer).
+    process.stderr.write(cmd.json ? safeJson({ error }) + '\n' : `commonweave: ${safeText(error.message)} (${safeText(error.code)})\n`)
     return error.code === ErrorCode.ValidationFailed || error.code === ErrorCode.BadRequest ? 2 : 1
   }
 }
@@ -54,7 +58,7 @@ async function run(cmd: ParsedCommand, dataDir: string): Promise<unknown> {
     // init and start load the peer core lazily: the other commands are thin API calls and start fast.
     case 'init': {
       const { loadOrCreateIdentity } = await import('../peer/identity/identity.ts')
-      const { identity, created } = await loadOrCreateIdentity(dataDir, flags['name'] as string | undefined)
+      const { identity, created } = await loadOrCreateIdentity(dataDir, displayName(flags['name']))
       return { did: identity.did, peerId: identity.peerIdString, name: identity.name, dataDir, created }
     }
     case 'start': {
@@ -66,7 +70,7 @@ async function run(cmd: ParsedCommand, dataDir: string): Promise<unknown> {
         listen: multiaddrFlag('listen', flags['listen']),
         mdns: !flags['no-mdns'],
         bootstrap: multiaddrFlag('bootstrap', flags['bootstrap']),
-        name: flags['name'] as string | undefined,
+        name: displayName(flags['name']),
         ui: !flags['no-ui'],
         apiPort: flags['api-port'] === undefined ? 0 : parsePort(flags['api-port'] as string),
       })
@@ -143,6 +147,11 @@ function multiaddrFlag(flag: string, values: unknown): string[] | undefined {
     }
   }
   return values as string[]
+}
+
+/** `--name`, the name others see on a space's roster: one line, something visible in it. */
+function displayName(value: unknown): string | undefined {
+  return value === undefined ? undefined : validated(visibleText('--name', 120), value)
 }
 
 function parsePort(text: string): number {

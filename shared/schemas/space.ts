@@ -1,11 +1,15 @@
 import { z } from 'zod'
+import { visibleText } from './text.ts'
 
 export const SPACE_SCHEMA_VERSION = 1
 
 export const MemberRole = { Founder: 'founder', Admin: 'admin', Member: 'member' } as const
 export type MemberRole = (typeof MemberRole)[keyof typeof MemberRole]
 
-export const SpaceNameSchema = z.string().trim().min(1, 'a space needs a name').max(120, 'a space name is at most 120 characters')
+/** A space's name as a member gives it: one line, with something visible in it. */
+export const SpaceNameSchema = visibleText('name', 120)
+/** A space's name as stored (and synced from peers): checked loosely, so a name set elsewhere never makes a space unreadable. */
+const StoredSpaceNameSchema = z.string().trim().min(1, 'a space needs a name').max(120, 'a space name is at most 120 characters')
 
 export const RosterEntrySchema = z.object({
   did: z.string().min(1).max(200),
@@ -24,7 +28,7 @@ export type RosterEntry = z.infer<typeof RosterEntrySchema>
 export const AuthorityDocSchema = z.object({
   schemaVersion: z.literal(SPACE_SCHEMA_VERSION),
   type: z.literal('space-authority'),
-  name: SpaceNameSchema,
+  name: StoredSpaceNameSchema,
   founder: z.string().min(1),
   createdAt: z.string(),
   roster: z.record(z.string(), RosterEntrySchema),
