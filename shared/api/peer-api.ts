@@ -75,6 +75,12 @@ export interface SpaceSummary {
   access: SpaceAccess
   /** Why the space is not whole on this peer (a document that fails its schema, or is missing), or null. */
   damaged?: { reason: string; since: string | null } | null
+  /**
+   * Set when `name` is only what a granter said, in its code or hello (a guest never holds the
+   * space's authority document): a hint, shown as such. A name from the authority document is
+   * never replaced by one.
+   */
+  nameUnsigned?: true
 }
 
 export interface InviteResult {
@@ -191,7 +197,7 @@ export interface WhoAmI {
   did: Did
   peerId: PeerIdString
   name: string
-  spaces: Array<{ spaceId: SpaceId; name: string; role: SpaceRole; access: SpaceAccess }>
+  spaces: Array<Pick<SpaceSummary, 'spaceId' | 'name' | 'role' | 'access' | 'nameUnsigned'>>
 }
 
 /** What this peer is and whom it is connected to. */

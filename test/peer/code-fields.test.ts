@@ -56,6 +56,9 @@ describe('the unsigned fields of a code', () => {
     const code = await grantTo(b)
     await b.peer.api.acceptGrant({ code })
     expect(await nameOn(b)).toBe('Tool Library')
+    // B holds no authority document of the space: its name is the granter's word, and says so.
+    expect((await b.peer.api.listSpaces())[0]).toMatchObject({ spaceId, nameUnsigned: true })
+    expect((await a.peer.api.listSpaces())[0]).not.toHaveProperty('nameUnsigned')
 
     const err = await refusal(b.peer.api.acceptGrant({ code: tamperedGrant(code, { name: ESCAPES }) }))
     expect([err.code, httpStatusFor(err.code)]).toEqual([ErrorCode.GrantMalformed, 400])

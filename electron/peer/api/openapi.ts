@@ -65,7 +65,8 @@ const COMPONENT_SCHEMAS: Record<string, Schema> = {
     spaceId: str, name: str, founder: str, role: spaceRole, members: int, documents: strings, access: ref('SpaceAccess'),
     damaged: { oneOf: [obj({ reason: str, since: nullable('string', { format: 'date-time' }) }), { type: 'null' }],
       description: 'Why the space is not whole on this peer (served from its last valid state meanwhile), or null' },
-  }),
+    nameUnsigned: { type: 'boolean', description: 'True when the name is only what a granter said (in its code or hello), not the space\'s own authority document: a hint' },
+  }, ['spaceId', 'name', 'founder', 'role', 'members', 'documents', 'access']),
   SpaceAccess: {
     ...obj({
       cmd: str, docs: strings, purpose: str, expiresAt: nullable('string', { format: 'date-time' }),
@@ -102,7 +103,7 @@ const COMPONENT_SCHEMAS: Record<string, Schema> = {
   BookingList: obj({ items: { type: 'array', items: ref('Booking') }, total: int }),
   WhoAmI: obj({
     did: str, peerId: str, name: str,
-    spaces: { type: 'array', items: obj({ spaceId: str, name: str, role: spaceRole, access: ref('SpaceAccess') }) },
+    spaces: { type: 'array', items: obj({ spaceId: str, name: str, role: spaceRole, access: ref('SpaceAccess'), nameUnsigned: { type: 'boolean' } }, ['spaceId', 'name', 'role', 'access']) },
   }),
   GrantSummary: obj({
     grantId: str, spaceId: str, issuer: str, issuerName: nullable('string'), audience: str, audienceName: nullable('string'),

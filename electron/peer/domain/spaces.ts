@@ -93,6 +93,7 @@ export class Spaces {
       documents: consent.spaces.docsOf(spaceId),
       access,
       damaged: health.problem === null ? null : { reason: health.problem, since: health.since },
+      ...(doc ? {} : { nameUnsigned: true as const }),
     }
   }
 
