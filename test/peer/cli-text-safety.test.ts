@@ -5,9 +5,12 @@
  * escape, bell or carriage return reaches the terminal, and no forged line appears; --json
  * keeps the text as it is.
  */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import type { DocumentId } from '@automerge/automerge-repo'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPeer } from '../../electron/peer/create-peer.ts'
+import { IDENTITY_FILE } from '../../electron/peer/identity/identity.ts'
 import { createLogger, LogLevel } from '../../electron/peer/log.ts'
 import type { Did } from '../../shared/ids.ts'
 import type { AuthorityDoc, CollectionShardDoc } from '../../shared/schemas/space.ts'
@@ -98,6 +101,20 @@ describe('text from others in the CLI\'s output', () => {
     const grants = await human('grants', spaceId)
     expect(grants).toHaveLength(2)
     expect(grants[1]).toContain('\\x1b]0;pwned')
+  })
+
+  it('refuses a display name with nothing visible or with control characters, and makes no identity', async () => {
+    const dir = tempDataDir()
+    try {
+      for (const name of ['\u200b\u200b', '\u202e', EVIL]) {
+        const r = await runCli(['init', '--name', name, '--data', dir])
+        expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/--name (needs at least one visible character|cannot hold control characters).*\(VALIDATION_FAILED\)/)])
+      }
+      expect(existsSync(join(dir, IDENTITY_FILE))).toBe(false)
+      expect((await runCli(['init', '--name', 'Ana', '--data', dir])).code).toBe(0)
+    } finally {
+      removeDir(dir)
+    }
   })
 
   it('neutralises a peer\'s text quoted in an error', async () => {
