@@ -8,13 +8,16 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as dagCbor from '@ipld/dag-cbor'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createPeer } from '../../electron/peer/create-peer.ts'
+import { createLogger, LogLevel } from '../../electron/peer/log.ts'
 import { NET_STATE_FILE } from '../../electron/peer/net/peer-memory.ts'
 import { httpStatusFor } from '../../shared/api/routes.ts'
 import { CommonweaveError, ErrorCode } from '../../shared/errors.ts'
 import { GRANT_CODE_PREFIX } from '../../shared/grants/grant-code.ts'
 import type { SpaceId } from '../../shared/ids.ts'
 import { fromBase64Url, toBase64Url } from '../../shared/invite-code.ts'
-import { Peers, type TestPeer } from '../helpers/peers.ts'
+import { removeDir, tempDataDir } from '../helpers/cli-peer.ts'
+import { LOOPBACK_ONLY, Peers, type TestPeer } from '../helpers/peers.ts'
 
 /** The grant code with some of its unsigned fields replaced, encoded by hand (no encoder cleans it). */
 function tamperedGrant(code: string, fields: Record<string, unknown>): string {
@@ -82,6 +85,19 @@ describe('the unsigned fields of a code', () => {
     await c.stop()
     const netState = await readFile(join(c.dataDir, NET_STATE_FILE), 'utf8').catch(() => '')
     expect(netState).not.toMatch(/junk/)
+  })
+
+  it('a joiner\'s name reaches the roster without its control characters', async () => {
+    const dataDir = tempDataDir()
+    const e = await createPeer({ ...LOOPBACK_ONLY, listen: [...LOOPBACK_ONLY.listen], name: `Eve${ESCAPES}\r\nforged` }, { dataDir, log: createLogger(LogLevel.Error, 'E', () => {}) })
+    try {
+      await e.api.joinSpace({ code: (await a.peer.api.createInvite({ spaceId })).code })
+      const grants = await a.peer.api.listGrants({ spaceId })
+      expect(grants.find((g) => g.audience === e.identity.did)?.audienceName).toBe('Eve]0;pwned[2Jforged')
+    } finally {
+      await e.stop()
+      removeDir(dataDir)
+    }
   })
 
   it('an invite whose inviter is not a peer id is refused with 400, in words', async () => {
