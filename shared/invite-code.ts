@@ -1,12 +1,16 @@
 import { z } from 'zod'
 import { CommonweaveError, ErrorCode } from './errors.ts'
-import type { PeerIdString, SpaceId } from './ids.ts'
+import { looksLikeDocumentId, type PeerIdString, type SpaceId } from './ids.ts'
+import { addrProblem, peerIdProblem } from './schemas/peer-address.ts'
+import { hasSteeringChar, STEERING_CHARS } from './schemas/text.ts'
 
 /**
  * An invite code carries everything a joiner needs to reach the inviter and prove it was
  * invited: the space id, the inviter's peer id and addresses, a one-time secret, an expiry.
  * Format: `cw1.` + base64url(JSON). The secret is the only confidential part; it is good
- * once, until `exp`.
+ * once, until `exp`. Nothing in it is signed: every field is checked before any is acted on,
+ * and its `name` is only shown in messages about the join (the space's name comes from its
+ * authority document once joined).
  */
 export interface Invite {
   v: 1
@@ -31,16 +35,22 @@ const MAX_CODE_LENGTH = 4096
 
 const InviteSchema = z.strictObject({
   v: z.literal(1),
-  space: z.string().min(1).max(100),
-  name: z.string().max(120),
-  inviter: z.string().min(1).max(200),
+  space: z.string().min(1).max(100).refine(looksLikeDocumentId, 'its space is not a space id'),
+  name: z.string().max(120).refine((s) => !hasSteeringChar(s), 'the space name in it holds control characters'),
+  inviter: z.string().min(1).max(200).refine((s) => peerIdProblem(s) === null, 'its inviter is not a libp2p peer id (12D3KooW…)'),
   addrs: z.array(z.string().min(1).max(300)).max(8),
   secret: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'secret must be 32 bytes base64url'),
   exp: z.number().int().positive(),
+}).superRefine((invite, ctx) => {
+  invite.addrs.forEach((addr, i) => {
+    const problem = addrProblem(addr, invite.inviter)
+    if (problem) ctx.addIssue({ code: 'custom', path: ['addrs', i], message: `an address in it is wrong: ${problem}` })
+  })
 })
 
+/** The invite as a code; control characters are left out of the space's name, which a joiner would refuse. */
 export function encodeInvite(invite: Invite): string {
-  return PREFIX + toBase64Url(new TextEncoder().encode(JSON.stringify(invite)))
+  return PREFIX + toBase64Url(new TextEncoder().encode(JSON.stringify({ ...invite, name: invite.name.replace(STEERING_CHARS, '') })))
 }
 
 /** Parses and validates an invite code; throws INVITE_INVALID with a reason a person can act on. */
@@ -58,7 +68,8 @@ export function decodeInvite(code: string): Invite {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const where = issue?.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue?.path.join('.')
-    throw invalid(issue?.code === 'unrecognized_keys' ? `it has unknown fields (${where})` : `it has a malformed field (${where || '?'})`)
+    throw invalid(issue?.code === 'unrecognized_keys' ? `it has unknown fields (${where})`
+      : issue?.code === 'custom' ? issue.message : `it has a malformed field (${where || '?'})`)
   }
   return parsed.data as Invite
 }

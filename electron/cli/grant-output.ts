@@ -5,6 +5,7 @@
 import { cmdWord, describeAccess, docsWords, isoDay, shortId } from '../../shared/api/access-words.ts'
 import { GrantStatus } from '../../shared/api/peer-api.ts'
 import type { AuditEntry, GrantResult, GrantSummary, RevocationResult, SpaceSummary, WhoAmI } from '../../shared/api/peer-api.ts'
+import { hasVisibleChar } from '../../shared/schemas/text.ts'
 
 export { shortId }
 
@@ -16,10 +17,19 @@ export function columns(rows: readonly string[][]): string {
     .join('\n')
 }
 
+/**
+ * A space's name as a person should read it: a name only a granter vouches for (see
+ * SpaceSummary.nameUnsigned) is marked so; a space with no name to show is shown by its id.
+ */
+function spaceName(s: Pick<SpaceSummary, 'spaceId' | 'name' | 'nameUnsigned'>): string {
+  const name = hasVisibleChar(s.name) ? s.name : `(unnamed) ${s.spaceId}`
+  return s.nameUnsigned ? `${name} (as the granter named it)` : name
+}
+
 /** A space and what this peer may do in it, for `space create`, `join` and `accept`. */
 export function spaceBlock(s: SpaceSummary): string {
   return [
-    s.name,
+    spaceName(s),
     `  space:   ${s.spaceId}`,
     `  role:    ${s.role}`,
     ...(s.role === 'guest' ? [] : [`  members: ${s.members}`]),
@@ -30,7 +40,7 @@ export function spaceBlock(s: SpaceSummary): string {
 /** One line per space: id, name, role (and members, for a member), access. */
 export function spaceList(spaces: readonly SpaceSummary[]): string {
   return columns(spaces.map((s) => [
-    s.spaceId, s.name,
+    s.spaceId, spaceName(s),
     s.role === 'guest' ? '(guest)' : `(${s.role}, ${s.members} member${s.members === 1 ? '' : 's'})`,
     describeAccess(s.access) + (s.damaged ? `  DAMAGED: ${s.damaged.reason}` : ''),
   ]))
@@ -40,7 +50,7 @@ export function whoAmI(w: WhoAmI): string {
   const lines = [w.name, `  did:    ${w.did}`, `  peerId: ${w.peerId}`, '',
     'Give your did to whoever grants you access to their space.']
   if (w.spaces.length === 0) return [...lines, '', 'You are in no spaces yet.'].join('\n')
-  return [...lines, '', 'Spaces:', columns(w.spaces.map((s) => ['  ' + s.spaceId, s.name, s.role, describeAccess(s.access)]))].join('\n')
+  return [...lines, '', 'Spaces:', columns(w.spaces.map((s) => ['  ' + s.spaceId, spaceName(s), s.role, describeAccess(s.access)]))].join('\n')
 }
 
 /** A new grant in words, then its code on a line of its own. */

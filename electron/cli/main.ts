@@ -8,6 +8,8 @@ import { join, resolve } from 'node:path'
 import { multiaddr } from '@multiformats/multiaddr'
 import { CommonweaveError, ErrorCode, toErrorData } from '../../shared/errors.ts'
 import { parseDuration } from '../../shared/duration.ts'
+import { visibleText } from '../../shared/schemas/text.ts'
+import { validated } from '../../shared/validate.ts'
 import { createHttpClient } from '../../shared/api/http-client.ts'
 import type { CliFlag } from '../../shared/api/operation.ts'
 import type { PeerApi } from '../../shared/api/peer-api.ts'
@@ -16,6 +18,7 @@ import { helpText, parseCommand, UsageError, type ParsedCommand } from './args.t
 import { API_ENDPOINT_FILE, resolveDataDir } from './data-dir.ts'
 import { printResult } from './output.ts'
 import { callOffline, OFFLINE_OPS } from './offline.ts'
+import { safeJson, safeText } from './safe-text.ts'
 
 async function main(argv: string[]): Promise<number> {
   let cmd: ParsedCommand | null
@@ -25,8 +28,8 @@ async function main(argv: string[]): Promise<number> {
     if (!(err instanceof UsageError)) throw err
     const json = argv.includes('--json')
     process.stderr.write(json
-      ? JSON.stringify({ error: { code: ErrorCode.BadRequest, message: err.message, usage: err.usage } }) + '\n'
-      : `commonweave: ${err.message}\nUsage: ${err.usage}\n`)
+      ? safeJson({ error: { code: ErrorCode.BadRequest, message: err.message, usage: err.usage } }) + '\n'
+      : `commonweave: ${safeText(err.message)}\nUsage: ${err.usage}\n`)
     return 2
   }
   if (!cmd) {
@@ -44,7 +47,8 @@ async function main(argv: string[]): Promise<number> {
     return 0
   } catch (err) {
     const error = toErrorData(err)
-    process.stderr.write(cmd.json ? JSON.stringify({ error }) + '\n' : `commonweave: ${error.message} (${error.code})\n`)
+    // An error's words may quote a peer's text (a space's name, an inviter's answer).
+    process.stderr.write(cmd.json ? safeJson({ error }) + '\n' : `commonweave: ${safeText(error.message)} (${safeText(error.code)})\n`)
     return error.code === ErrorCode.ValidationFailed || error.code === ErrorCode.BadRequest ? 2 : 1
   }
 }
@@ -55,7 +59,7 @@ async function run(cmd: ParsedCommand, dataDir: string): Promise<unknown> {
     // init and start load the peer core lazily: the other commands are thin API calls and start fast.
     case 'init': {
       const { loadOrCreateIdentity } = await import('../peer/identity/identity.ts')
-      const { identity, created } = await loadOrCreateIdentity(dataDir, flags['name'] as string | undefined)
+      const { identity, created } = await loadOrCreateIdentity(dataDir, displayName(flags['name']))
       return { did: identity.did, peerId: identity.peerIdString, name: identity.name, dataDir, created }
     }
     case 'start': {
@@ -67,7 +71,7 @@ async function run(cmd: ParsedCommand, dataDir: string): Promise<unknown> {
         listen: multiaddrFlag('listen', flags['listen']),
         mdns: !flags['no-mdns'],
         bootstrap: multiaddrFlag('bootstrap', flags['bootstrap']),
-        name: flags['name'] as string | undefined,
+        name: displayName(flags['name']),
         ui: !flags['no-ui'],
         apiPort: flags['api-port'] === undefined ? 0 : parsePort(flags['api-port'] as string),
       })
@@ -153,6 +157,11 @@ function multiaddrFlag(flag: string, values: unknown): string[] | undefined {
     }
   }
   return values as string[]
+}
+
+/** `--name`, the name others see on a space's roster: one line, something visible in it. */
+function displayName(value: unknown): string | undefined {
+  return value === undefined ? undefined : validated(visibleText('--name', 120), value)
 }
 
 function parsePort(text: string): number {

@@ -9,11 +9,16 @@ import { booked, bookingLines, poolLines, resourceBlock, resourceLines } from '.
 import { exported, imported, inviteWords, leftWords, memberChanged, memberTable, renamed } from './member-output.ts'
 import type { LeaveResult, MemberSummary, RenameResult } from '../../shared/api/members-api.ts'
 import type { ExportResult, ImportResult } from '../../shared/api/backup-api.ts'
+import { safeJson, safeValue } from './safe-text.ts'
 import { auditLines, grantCreated, grantTable, revoked, spaceBlock, spaceList, whoAmI } from './grant-output.ts'
 
-/** `op` is the operation's method name, or `init` for the one local command with output. */
+/**
+ * `op` is the operation's method name, or `init` for the one local command with output. Every
+ * string of the result is neutralised before it is laid out (see safe-text.ts): the renderings
+ * below never see raw text from others.
+ */
 export function printResult(op: string, result: unknown, json: boolean): void {
-  process.stdout.write((json ? JSON.stringify(result) : human(op, result)) + '\n')
+  process.stdout.write((json ? safeJson(result) : human(op, safeValue(result))) + '\n')
 }
 
 function human(command: string, r: unknown): string {

@@ -79,6 +79,12 @@ export interface SpaceSummary {
   damaged?: { reason: string; since: string | null } | null
   /** A space this identity holds no grant in and never did (an export imported under another identity): a local copy. */
   localCopy?: boolean
+  /**
+   * Set when `name` is only what a granter said, in its code or hello (a guest never holds the
+   * space's authority document): a hint, shown as such. A name from the authority document is
+   * never replaced by one.
+   */
+  nameUnsigned?: true
 }
 
 export interface InviteResult {
@@ -197,7 +203,7 @@ export interface WhoAmI {
   did: Did
   peerId: PeerIdString
   name: string
-  spaces: Array<{ spaceId: SpaceId; name: string; role: SpaceRole; access: SpaceAccess }>
+  spaces: Array<Pick<SpaceSummary, 'spaceId' | 'name' | 'role' | 'access' | 'nameUnsigned'>>
 }
 
 /** What this peer is and whom it is connected to. */

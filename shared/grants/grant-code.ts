@@ -3,10 +3,16 @@
  * on the granter's LAN: `cwg1.` and base64url of DAG-CBOR `{v, chain, peer, addrs, name}`.
  * The code carries no secret: the chain is useless to anyone but its audience, who proves its
  * key over Noise. The receiving peer still verifies every envelope in it.
+ *
+ * `peer`, `addrs` and `name` are outside the signatures: anyone who passes the code on can edit
+ * them. So each is checked before anything is stored or dialed (a bad one refuses the whole
+ * code), and `name` is a hint only: it never renames a space this peer knows.
  */
 import * as dagCbor from '@ipld/dag-cbor'
 import { CommonweaveError, ErrorCode } from '../errors.ts'
 import { fromBase64Url, toBase64Url } from '../invite-code.ts'
+import { addrProblem, peerIdProblem } from '../schemas/peer-address.ts'
+import { hasSteeringChar, STEERING_CHARS } from '../schemas/text.ts'
 import { MAX_CHAIN_LENGTH, MAX_ENVELOPE_BYTES } from './grant-format.ts'
 
 export const GRANT_CODE_PREFIX = 'cwg1.'
@@ -19,12 +25,12 @@ export interface GrantCode {
   /** The granter's libp2p peer id and addresses, to dial it. */
   peer: string
   addrs: string[]
-  /** The space's name, shown until the first sync. */
+  /** The space's name as the granter gives it: unsigned, a hint for a space this peer does not know yet. */
   name: string
 }
 
 export function encodeGrantCode(code: GrantCode): string {
-  const body = { v: 1, chain: code.chain, peer: code.peer, addrs: code.addrs.slice(0, MAX_ADDRS), name: code.name.slice(0, 120) }
+  const body = { v: 1, chain: code.chain, peer: code.peer, addrs: code.addrs.slice(0, MAX_ADDRS), name: code.name.replace(STEERING_CHARS, '').slice(0, 120) }
   return GRANT_CODE_PREFIX + toBase64Url(dagCbor.encode(body))
 }
 
@@ -46,7 +52,16 @@ export function decodeGrantCode(text: string): GrantCode {
     !chain.every((e) => e instanceof Uint8Array && e.byteLength <= MAX_ENVELOPE_BYTES)) throw bad('no proof chain')
   const addrs = o['addrs']
   if (!Array.isArray(addrs) || addrs.length > MAX_ADDRS || !addrs.every((a) => typeof a === 'string' && a.length <= 256)) throw bad('bad addresses')
-  if (typeof o['peer'] !== 'string' || o['peer'].length > 128) throw bad('no granter')
-  if (typeof o['name'] !== 'string') throw bad('no space name')
-  return { chain: chain as Uint8Array[], peer: o['peer'], addrs: addrs as string[], name: o['name'].slice(0, 120) }
+  const peer = o['peer']
+  if (typeof peer !== 'string' || peer.length > 128) throw bad('no granter')
+  const peerProblem = peerIdProblem(peer)
+  if (peerProblem) throw bad(`its granter (peer): ${peerProblem}`)
+  for (const addr of addrs as string[]) {
+    const problem = addrProblem(addr, peer)
+    if (problem) throw bad(`an address of its granter (addrs): ${problem}`)
+  }
+  const name = o['name']
+  if (typeof name !== 'string') throw bad('no space name')
+  if (hasSteeringChar(name)) throw bad('its space name (name) holds control characters')
+  return { chain: chain as Uint8Array[], peer, addrs: addrs as string[], name: name.slice(0, 120) }
 }

@@ -5,6 +5,7 @@
  * wherever bookings meet, never stored.
  */
 import { z } from 'zod'
+import { lineText, visibleText } from './text.ts'
 
 /** The longest a booking may run. */
 export const MAX_BOOKING_DAYS = 90
@@ -17,7 +18,7 @@ export const BookingInputSchema = z.strictObject({
   resource: z.string().trim().min(1, 'resource is required').max(64, 'resource is an item id'),
   from: time('from'),
   to: time('to'),
-  note: z.string().trim().max(500, 'note is at most 500 characters').optional(),
+  note: lineText('note', 500).optional(),
 })
 export type BookingInput = z.infer<typeof BookingInputSchema>
 
@@ -55,7 +56,7 @@ export type BookingView = Booking & {
 
 /** What a member submits to make a pool. */
 export const PoolInputSchema = z.strictObject({
-  name: z.string().trim().min(1, 'name is required').max(100, 'a pool name is at most 100 characters'),
+  name: visibleText('name', 100),
   description: z.string().max(2000, 'description is at most 2000 characters').optional(),
 })
 export type PoolInput = z.infer<typeof PoolInputSchema>

@@ -10,6 +10,7 @@
  * needed for them.
  */
 import { z } from 'zod'
+import { lineText, visibleText } from './text.ts'
 
 /** The kinds of shared resource a community posts. */
 export const ResourceKind = {
@@ -39,16 +40,16 @@ export const TagSchema = z.string().trim().transform((t) => t.normalize('NFC').t
 
 const MAX_EXPIRY_SECONDS = 5 * 366 * 86400
 
-const title = z.string().trim().min(1, 'title is required').max(200, 'title is at most 200 characters')
+const title = visibleText('title', 200)
 const description = z.string().max(5000, 'description is at most 5000 characters')
 const tags = z.array(TagSchema).max(20, 'at most 20 tags')
 const quantity = z.number({ error: 'quantity must be a number' }).int('quantity must be a whole number').min(0, 'quantity is at least 0').max(1_000_000, 'quantity is at most 1,000,000')
-const location = z.string().trim().max(200, 'location is at most 200 characters')
+const location = lineText('location', 200)
 const coordinates = z.strictObject({
   lat: z.number().min(-90, 'lat is between -90 and 90').max(90, 'lat is between -90 and 90'),
   lon: z.number().min(-180, 'lon is between -180 and 180').max(180, 'lon is between -180 and 180'),
 }, { error: 'coordinates are {lat, lon} in degrees' })
-const availability = z.string().trim().max(500, 'availability is at most 500 characters')
+const availability = lineText('availability', 500)
 /** A pool by name or id (or the start of its id); the peer resolves it. */
 const poolRef = z.string().trim().min(1, 'pool cannot be empty').max(200, 'pool is at most 200 characters')
 const expiresInSeconds = z.number({ error: 'expiresInSeconds must be a number of seconds' }).int('expiresInSeconds must be whole seconds')

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { visibleText } from './text.ts'
 
 export const SPACE_SCHEMA_VERSION = 1
 
@@ -8,10 +9,13 @@ export type MemberRole = (typeof MemberRole)[keyof typeof MemberRole]
 /** How many people one invite code may admit (one, unless made for a meeting). */
 export const INVITE_USES = { max: 500, message: 'an invite admits 1 to 500 people (--uses N)' } as const
 
-export const SpaceNameSchema = z.string().trim().min(1, 'a space needs a name').max(120, 'a space name is at most 120 characters')
+/** A space's name as a member gives it: one line, with something visible in it. */
+export const SpaceNameSchema = visibleText('name', 120)
+/** A space's name as stored (and synced from peers): checked loosely, so a name set elsewhere never makes a space unreadable. */
+const StoredSpaceNameSchema = z.string().trim().min(1, 'a space needs a name').max(120, 'a space name is at most 120 characters')
 
 /** A member's display name (`init --name`, `rename`). */
-export const MemberNameSchema = z.string().trim().min(1, 'a name needs at least one character').max(120, 'a name is at most 120 characters')
+export const MemberNameSchema = visibleText('name', 120)
 
 export const RosterEntrySchema = z.object({
   did: z.string().min(1).max(200),
@@ -44,7 +48,7 @@ export type DepartedEntry = z.infer<typeof DepartedEntrySchema>
 export const AuthorityDocSchema = z.object({
   schemaVersion: z.literal(SPACE_SCHEMA_VERSION),
   type: z.literal('space-authority'),
-  name: SpaceNameSchema,
+  name: StoredSpaceNameSchema,
   founder: z.string().min(1),
   createdAt: z.string(),
   roster: z.record(z.string(), RosterEntrySchema),

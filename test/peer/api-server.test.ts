@@ -176,6 +176,21 @@ describe('requests and errors', () => {
     expect(kind.json.error.message).toMatch(/offer, need, tool, facility, skill/)
   })
 
+  test('a title or name with nothing visible, or with control characters, is 400 VALIDATION_FAILED in words', async () => {
+    for (const [path, body, field] of [
+      ['/v1/spaces/space1/resources', { kind: 'tool', title: '\u200b\u200b' }, 'title'],
+      ['/v1/spaces/space1/resources', { kind: 'tool', title: '\u202e' }, 'title'],
+      ['/v1/spaces/space1/resources', { kind: 'tool', title: 'Ladder\x1b]0;pwned\x07' }, 'title'],
+      ['/v1/spaces', { name: '\u2066\u2069' }, 'name'],
+      ['/v1/spaces/space1/pools', { name: '\u3164' }, 'name'],
+      ['/v1/spaces/space1/bookings', { resource: 'abcd', from: '2027-01-01T09:00:00Z', to: '2027-01-01T10:00:00Z', note: 'ok\r\nforged' }, 'note'],
+    ] as const) {
+      const r = await post(path, body)
+      expect([r.status, r.json.error.code], JSON.stringify(body)).toEqual([400, 'VALIDATION_FAILED'])
+      expect(r.json.error.details).toEqual([expect.objectContaining({ path: field, message: expect.stringMatching(/visible character|control characters/) })])
+    }
+  })
+
   test('grant bodies and ids are checked before the peer sees them; grant errors keep their status', async () => {
     const { spaceId } = (await post('/v1/spaces', { name: 'Grants' })).json as SpaceSummary
     const good = { to: BOB, cmd: 'read', docs: ['resources'], purpose: 'matching' }

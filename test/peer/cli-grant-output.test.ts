@@ -76,6 +76,14 @@ describe('grant output', () => {
     expect(spaceBlock(founder)).toContain('  members: 3\n  access:  admin everything for any purpose')
   })
 
+  it('a name only the granter vouches for is marked so, and a space with no visible name shows its id', () => {
+    const hinted: SpaceSummary = { ...guest, nameUnsigned: true }
+    expect(spaceBlock(hinted).split('\n')[0]).toBe('Seed Library (as the granter named it)')
+    expect(spaceList([hinted]).split(/\s{2,}/)[1]).toBe('Seed Library (as the granter named it)')
+    expect(whoAmI({ did: BOB, peerId: '12D3KooWbob' as PeerIdString, name: 'Bob', spaces: [hinted] })).toContain('Seed Library (as the granter named it)')
+    expect(spaceBlock({ ...guest, name: '\u200b' }).split('\n')[0]).toBe(`(unnamed) ${guest.spaceId}`)
+  })
+
   it('whoami leads with the did a granter needs', () => {
     const text = whoAmI({ did: BOB, peerId: '12D3KooWbob' as PeerIdString, name: 'Bob', spaces: [guest] })
     expect(text).toContain(`  did:    ${BOB}`)

@@ -67,6 +67,7 @@ const COMPONENT_SCHEMAS: Record<string, Schema> = {
     damaged: { oneOf: [obj({ reason: str, since: nullable('string', { format: 'date-time' }) }), { type: 'null' }],
       description: 'Why the space is not whole on this peer (served from its last valid state meanwhile), or null' },
     localCopy: { type: 'boolean', description: 'This identity holds no grant in the space and never did (an export imported under another identity)' },
+    nameUnsigned: { type: 'boolean', description: 'True when the name is only what a granter said (in its code or hello), not the space\'s own authority document: a hint' },
   }, ['spaceId', 'name', 'founder', 'role', 'members', 'documents', 'access']),
   MemberSummary: {
     ...obj({
@@ -124,7 +125,7 @@ const COMPONENT_SCHEMAS: Record<string, Schema> = {
   BookingList: obj({ items: { type: 'array', items: ref('Booking') }, total: int }),
   WhoAmI: obj({
     did: str, peerId: str, name: str,
-    spaces: { type: 'array', items: obj({ spaceId: str, name: str, role: spaceRole, access: ref('SpaceAccess') }) },
+    spaces: { type: 'array', items: obj({ spaceId: str, name: str, role: spaceRole, access: ref('SpaceAccess'), nameUnsigned: { type: 'boolean' } }, ['spaceId', 'name', 'role', 'access']) },
   }),
   GrantSummary: obj({
     grantId: str, spaceId: str, issuer: str, issuerName: nullable('string'), audience: str, audienceName: nullable('string'),

@@ -18,6 +18,7 @@ import type { Did, PeerIdString, SpaceId } from '../../../shared/ids.ts'
 import { AuditKind } from '../../../shared/api/peer-api.ts'
 import { ALL_DOCS, MAX_CHAIN_LENGTH, MAX_ENVELOPE_BYTES } from '../../../shared/grants/grant-format.ts'
 import { verifyChain } from '../../../shared/grants/grant-verify.ts'
+import { STEERING_CHARS } from '../../../shared/schemas/text.ts'
 import type { GrantCrypto } from '../../../shared/grants/signature.ts'
 import type { PeerNode } from '../net/create-libp2p-node.ts'
 import { encodeFrame } from '../sync/frame-codec.ts'
@@ -288,7 +289,8 @@ export class HelloProtocol {
       return
     }
     if (verdict.value.grants.at(-1)?.payload.iss !== sender) return
-    await acceptGuestSpace(this.#d, spaceId, { root: entry.root, name: String(entry.name).slice(0, 120), granter: peer, collections: cleanCollections(entry.collections) }, chain, `hello:${peer}`)
+    // The name is the granter's word, not signed: a hint, kept free of control characters.
+    await acceptGuestSpace(this.#d, spaceId, { root: entry.root, name: entry.name.replace(STEERING_CHARS, '').slice(0, 120), granter: peer, collections: cleanCollections(entry.collections) }, chain, `hello:${peer}`)
     this.#d.onGuestSpace(spaceId)
   }
 }

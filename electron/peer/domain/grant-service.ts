@@ -160,7 +160,7 @@ export class GrantService {
     return { grantId, spaceId, revokedAt: new Date(iat * 1000).toISOString(), alreadyRevoked: false, revokedBy: me, revokedByName: this.#name(spaceId, me) }
   }
 
-  /** Stores a grant received as a code and dials its granter. */
+  /** Stores a grant received as a code and dials its granter. The code was checked whole, every field, before any of this. */
   async accept(code: string): Promise<SpaceId> {
     const parsed = decodeGrantCode(code)
     const me = this.#d.identity.did
@@ -177,7 +177,9 @@ export class GrantService {
       await this.#d.consent.addEnvelopes(spaceId, { grants: parsed.chain }, 'code')
     } else {
       const guest = this.#d.consent.spaces.guest(spaceId)
-      await acceptGuestSpace({ guests: this.#d.state, consent: this.#d.consent, audit: this.#d.audit }, spaceId, { root, name: parsed.name, granter: parsed.peer, collections: guest?.collections ?? {} }, parsed.chain, 'code')
+      // The code's name is outside its signature: it names a space this peer does not know yet, and never renames one it knows.
+      const name = guest?.name || parsed.name
+      await acceptGuestSpace({ guests: this.#d.state, consent: this.#d.consent, audit: this.#d.audit }, spaceId, { root, name, granter: parsed.peer, collections: guest?.collections ?? {} }, parsed.chain, 'code')
     }
     this.#d.reach(parsed.peer, parsed.addrs, granterWasStranger)
     return spaceId

@@ -17,6 +17,7 @@ import type { Connection, Stream } from '@libp2p/interface'
 import { CommonweaveError, ErrorCode, toErrorData } from '../../../shared/errors.ts'
 import type { Did, PeerIdString, SpaceId } from '../../../shared/ids.ts'
 import { MemberRole } from '../../../shared/schemas/space.ts'
+import { STEERING_CHARS } from '../../../shared/schemas/text.ts'
 import { didFromPublicKey } from '../../../shared/grants/did-key.ts'
 import { encodeFrame } from '../sync/frame-codec.ts'
 import type { KnownRemoteHeads } from '../sync/known-remote-heads.ts'
@@ -148,7 +149,8 @@ async function admit(req: JoinRequest, peerId: PeerIdString, did: string, d: Adm
   const authority = await d.spaces.authorityHandle(spaceId)
   const joinedAt = new Date(d.now()).toISOString()
   authority.change((doc) => {
-    if (!doc.roster[did]) doc.roster[did] = { did, peerId, name: req.name, role: MemberRole.Member, joinedAt }
+    // The joiner names itself: every member's screen shows that name, so control characters stay out.
+    if (!doc.roster[did]) doc.roster[did] = { did, peerId, name: req.name.replace(STEERING_CHARS, ''), role: MemberRole.Member, joinedAt }
   })
   // Membership is the grant, signed by this admin: read and write on the whole space, renewable.
   await d.grants.issueMember(spaceId, did as Did)

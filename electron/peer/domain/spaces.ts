@@ -94,6 +94,7 @@ export class Spaces {
       access,
       damaged: health.problem === null ? null : { reason: health.problem, since: health.since },
       ...(doc && role !== 'founder' && access.cmd === 'none' && !access.ended ? { localCopy: true } : {}),
+      ...(doc ? {} : { nameUnsigned: true as const }),
     }
   }
 

@@ -4,6 +4,7 @@ import { ErrorCode } from '../../errors.ts'
 import { MAX_DOCS, MAX_DOC_REF_LENGTH, MAX_NOTE_BYTES } from '../../grants/grant-format.ts'
 import { ANY_PURPOSE, PURPOSES } from '../../grants/purposes.ts'
 import { COLLECTIONS } from '../../collections/registry.ts'
+import { lineText } from '../../schemas/text.ts'
 import { arrayOf, bodyOnly, defineOperation, inSpace, onlyParams, schemaRef } from '../operation.ts'
 
 /** The longest grant a person can sign here: one year. The peer narrows it by what the grant allows. */
@@ -24,7 +25,7 @@ const CreateGrantBody = z.strictObject({
     .describe(`An id from the purpose list: ${PURPOSES.map((p) => p.id).join(', ')}`),
   expiresInSeconds: z.number().int('expiresInSeconds must be whole seconds')
     .min(1, 'expiresInSeconds must be at least 1').max(MAX_GRANT_SECONDS, `expiresInSeconds is at most ${MAX_GRANT_SECONDS} (a year)`).optional(),
-  note: z.string().max(MAX_NOTE_BYTES, `note is at most ${MAX_NOTE_BYTES} characters`)
+  note: lineText('note', MAX_NOTE_BYTES)
     .refine((s) => utf8Length(s) <= MAX_NOTE_BYTES, `note is at most ${MAX_NOTE_BYTES} bytes of UTF-8`).optional(),
 })
 const AcceptGrantBody = z.strictObject({

@@ -46,6 +46,10 @@ describe('encodeGrantCode / decodeGrantCode round trip', () => {
     expect(decoded.addrs).toHaveLength(8)
   })
 
+  it('control characters are left out of the name on encoding', () => {
+    expect(decodeGrantCode(encodeGrantCode({ ...CODE, name: 'Tool\x1b[2J Library\r\n' })).name).toBe('Tool[2J Library')
+  })
+
   it('a name over 120 characters from another encoder is cut on decoding', () => {
     expect(decodeGrantCode(codeOf({ ...body, name: 'm'.repeat(500) })).name).toBe('m'.repeat(120))
   })
@@ -78,6 +82,13 @@ describe('decodeGrantCode refuses anything else with GRANT_MALFORMED', () => {
     ['no granter peer id', codeOf({ v: 1, chain, addrs: [], name: 'x' })],
     ['a granter peer id over 128 characters', codeOf({ ...body, peer: '1'.repeat(129) })],
     ['no space name', codeOf({ v: 1, chain, peer: CODE.peer, addrs: [] })],
+    ['a granter that is not a peer id', codeOf({ ...body, peer: 'junk-peer' })],
+    ['a granter peer id with an escape sequence', codeOf({ ...body, peer: '\x1b]0;pwned\x07' })],
+    ['an address that is not a multiaddr', codeOf({ ...body, addrs: ['not-an-addr'] })],
+    ['an empty multiaddr', codeOf({ ...body, addrs: ['/'] })],
+    ['an address of another peer', codeOf({ ...body, addrs: ['/ip4/10.0.0.1/tcp/1/p2p/QmYyQSo1c1Ym7orWxLYvCrM2EmxFTANf8wXmmE7DWjhx5N'] })],
+    ['a space name with an escape sequence', codeOf({ ...body, name: '\x1b]0;pwned\x07\x1b[2J' })],
+    ['a space name with a bidi override', codeOf({ ...body, name: 'Tools \u202e' })],
   ])('%s', (_name, text) => {
     const err = thrownBy(() => decodeGrantCode(text))
     expect(err).toBeInstanceOf(CommonweaveError)

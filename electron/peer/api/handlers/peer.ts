@@ -38,7 +38,7 @@ export function peerHandlers(d: PeerHandlerDeps): Pick<Handlers, 'status' | 'who
     },
     whoami: async () => ({
       did: d.identity.did, peerId: d.identity.peerIdString, name: d.identity.name,
-      spaces: d.spaces.list().map((s) => ({ spaceId: s.spaceId, name: s.name, role: s.role, access: s.access })),
+      spaces: d.spaces.list().map((s) => ({ spaceId: s.spaceId, name: s.name, role: s.role, access: s.access, ...(s.nameUnsigned ? { nameUnsigned: s.nameUnsigned } : {}) })),
     }),
     peers: async () => d.node.getConnections().map((c) => toPeerInfo(c, d.consent, d.membership)),
   }
