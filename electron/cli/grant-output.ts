@@ -31,7 +31,7 @@ export function spaceBlock(s: SpaceSummary): string {
   return [
     spaceName(s),
     `  space:   ${s.spaceId}`,
-    `  role:    ${s.role}`,
+    `  role:    ${s.localCopy ? 'none: a local copy (imported; this identity holds no grant in it)' : s.role}`,
     ...(s.role === 'guest' ? [] : [`  members: ${s.members}`]),
     `  access:  ${describeAccess(s.access)}`,
   ].join('\n')
@@ -41,7 +41,7 @@ export function spaceBlock(s: SpaceSummary): string {
 export function spaceList(spaces: readonly SpaceSummary[]): string {
   return columns(spaces.map((s) => [
     s.spaceId, spaceName(s),
-    s.role === 'guest' ? '(guest)' : `(${s.role}, ${s.members} member${s.members === 1 ? '' : 's'})`,
+    s.role === 'guest' ? '(guest)' : s.localCopy ? '(local copy: no grant here)' : `(${s.role}, ${s.members} member${s.members === 1 ? '' : 's'})`,
     describeAccess(s.access) + (s.damaged ? `  DAMAGED: ${s.damaged.reason}` : ''),
   ]))
 }
