@@ -63,25 +63,32 @@ async function removeWithRetry(d: ForgetDeps, docId: string): Promise<void> {
 }
 
 /**
- * Resolves true once one of `peers` reports holding every change `handle` has now, false when
- * none does within `timeoutMs` (or none is connected).
+ * Makes a change with `change`, then resolves true once one of `peers()` reports holding every
+ * change the document then has (or more), false when none does within `timeoutMs` or none is
+ * connected. Peers' reports are followed from before the change: an answer can come back
+ * while the change is still being flushed.
  */
-export function untilAPeerHas(repo: Repo, handle: DocHandle<unknown>, peers: string[], timeoutMs: number): Promise<boolean> {
-  if (peers.length === 0) return Promise.resolve(false)
-  const want = Automerge.getHeads(handle.doc() as Automerge.Doc<unknown>)
-  const wanted = new Set(peers)
-  return new Promise((resolve) => {
-    const onState = (e: { peerId: string; documentId: string; syncState: { theirHeads?: string[] | null } }): void => {
-      if (e.documentId !== handle.documentId || !wanted.has(e.peerId)) return
-      const theirs = new Set(e.syncState.theirHeads ?? [])
-      if (want.every((h) => theirs.has(h))) finish(true)
-    }
-    const timer = setTimeout(() => finish(false), timeoutMs)
-    const finish = (ok: boolean): void => {
-      clearTimeout(timer)
-      repo.synchronizer.off('sync-state', onState as never)
-      resolve(ok)
-    }
-    repo.synchronizer.on('sync-state', onState as never)
-  })
+export async function changeUntilAPeerHas(repo: Repo, handle: DocHandle<unknown>, change: () => Promise<void>, peers: () => string[], timeoutMs: number): Promise<boolean> {
+  const theirs = new Map<string, Set<string>>()
+  let check = (): void => {}
+  const onState = (e: { peerId: string; documentId: string; syncState: { theirHeads?: string[] | null; sharedHeads?: string[] } }): void => {
+    if (e.documentId !== handle.documentId) return
+    theirs.set(e.peerId, new Set([...(e.syncState.theirHeads ?? []), ...(e.syncState.sharedHeads ?? [])]))
+    check()
+  }
+  repo.synchronizer.on('sync-state', onState as never)
+  try {
+    await change()
+    const wanted = new Set(peers())
+    if (wanted.size === 0) return false
+    const want = Automerge.getHeads(handle.doc() as Automerge.Doc<unknown>)
+    const has = (): boolean => [...theirs].some(([peer, heads]) => wanted.has(peer) && want.every((h) => heads.has(h)))
+    if (has()) return true
+    return await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), timeoutMs)
+      check = () => { if (has()) { clearTimeout(timer); resolve(true) } }
+    })
+  } finally {
+    repo.synchronizer.off('sync-state', onState as never)
+  }
 }

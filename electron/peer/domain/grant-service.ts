@@ -20,7 +20,7 @@ import {
 import { MemberRole, type AuthorityDoc } from '../../../shared/schemas/space.ts'
 import { publicKeyFromDid } from '../../../shared/grants/did-key.ts'
 import {
-  ALL_DOCS, Cmd, MAX_DELEGATION_DEPTH, cmdCovers, docsCover, maxLifetimeSeconds, type GrantPayload,
+  ALL_DOCS, Cmd, MAX_DELEGATION_DEPTH, cmdCovers, docsCover, maxLifetimeSeconds, type Grant, type GrantPayload,
 } from '../../../shared/grants/grant-format.ts'
 import { issueGrant, issueRevocation } from '../../../shared/grants/grant-issue.ts'
 import type { ChainScope } from '../../../shared/grants/grant-verify.ts'
@@ -126,7 +126,6 @@ export class GrantService {
     if (!grant) throw new CommonweaveError(ErrorCode.GrantNotFound, `No grant ${grantId} is known here. "commonweave grants SPACE" lists them.`)
     const spaceId = grant.payload.sub as SpaceId
     const consent = this.#d.consent.index(spaceId)
-    const me = this.#d.identity.did
     const handle = await this.#authorityHandle(spaceId)
     // Already revoked: nothing is signed, and the answer says when and by whom (which `grants SPACE`
     // shows anyone here anyway), not "revoked now", whoever asks.
@@ -135,29 +134,59 @@ export class GrantService {
       const by = earlier.payload.iss
       return { grantId, spaceId, revokedAt: new Date(earlier.payload.iat * 1000).toISOString(), alreadyRevoked: true, revokedBy: by, revokedByName: this.#name(spaceId, by) }
     }
-    const standing = consent?.standing(grantId)
-    const mayRevoke = consent !== undefined && (consent.root === me || grant.payload.iss === me || grant.payload.aud === me ||
+    if (!this.#mayRevoke(grant)) throw new CommonweaveError(ErrorCode.Forbidden, 'Only the grant\'s issuer or holder, someone up its chain, an admin or the founder can revoke it.')
+    const [result] = await this.#revokeSigned(spaceId, handle, [grant])
+    return result!
+  }
+
+  /**
+   * Revokes several grants of one space at once: one signed revocation each, put in force and
+   * pushed to peers together (a peer losing one grant may be disconnected before a second
+   * revocation, sent alone, would reach anyone). Grants already revoked are skipped.
+   */
+  async revokeAll(spaceId: SpaceId, grantIds: string[]): Promise<number> {
+    const handle = await this.#authorityHandle(spaceId)
+    const consent = this.#d.consent.index(spaceId)
+    const grants = grantIds.flatMap((id) => {
+      const g = this.#d.consent.grantById(id)
+      return g && g.payload.sub === spaceId && !consent?.revocationOf(id) ? [g] : []
+    })
+    for (const g of grants) if (!this.#mayRevoke(g)) throw new CommonweaveError(ErrorCode.Forbidden, 'Only the grant\'s issuer or holder, someone up its chain, an admin or the founder can revoke it.')
+    if (grants.length > 0) await this.#revokeSigned(spaceId, handle, grants)
+    return grants.length
+  }
+
+  #mayRevoke(grant: Grant): boolean {
+    const consent = this.#d.consent.index(grant.payload.sub as SpaceId)
+    const me = this.#d.identity.did
+    const standing = consent?.standing(grant.id)
+    return consent !== undefined && (consent.root === me || grant.payload.iss === me || grant.payload.aud === me ||
       (standing?.chain?.grants.some((g) => g.payload.iss === me) ?? false) ||
       consent.chainsOf(me, this.#d.now()).some((c) => cmdCovers(c.cmd, Cmd.Revoke)))
-    if (!mayRevoke) throw new CommonweaveError(ErrorCode.Forbidden, 'Only the grant\'s issuer or holder, someone up its chain, an admin or the founder can revoke it.')
+  }
+
+  async #revokeSigned(spaceId: SpaceId, handle: DocHandle<AuthorityDoc>, grants: Grant[]): Promise<RevocationResult[]> {
+    const me = this.#d.identity.did
     const iat = Math.floor(this.#d.now() / 1000)
-    const bytes = await issueRevocation({
-      iss: me, sub: spaceId, target: grantId, afterHeads: Automerge.getHeads(handle.doc() as Automerge.Doc<unknown>).slice(0, 64),
-      iat, nonce: randomBytes(16),
-    }, (b) => this.#d.identity.sign(b))
-    const { added, rejected } = await this.#d.consent.addEnvelopes(spaceId, { revocations: [bytes] }, 'self')
+    const afterHeads = Automerge.getHeads(handle.doc() as Automerge.Doc<unknown>).slice(0, 64)
+    const signed: Uint8Array[] = []
+    for (const g of grants) signed.push(await issueRevocation({ iss: me, sub: spaceId, target: g.id, afterHeads, iat, nonce: randomBytes(16) }, (b) => this.#d.identity.sign(b)))
+    const { added, rejected } = await this.#d.consent.addEnvelopes(spaceId, { revocations: signed }, 'self')
     if (rejected.length > 0) throw new CommonweaveError(rejected[0]!.code, rejected[0]!.message)
-    const revocationId = added[0]
+    const byTarget = new Map(this.#d.consent.envelopes(spaceId).revocations.filter((r) => added.includes(r.id)).map((r) => [r.payload.target, r.id]))
     handle.change((d) => {
       d.revocations ??= {}
-      if (revocationId) d.revocations[revocationId] = bytes as Uint8Array<ArrayBuffer>
-      // A member whose membership grant is gone leaves the roster (the roster is only for names).
-      const aud = grant.payload.aud
-      if (grant.payload.pol.docs.includes(ALL_DOCS) && !this.#d.consent.index(spaceId)?.knows(aud, this.#d.now())) delete d.roster[aud]
+      for (const [i, g] of grants.entries()) {
+        const id = byTarget.get(g.id)
+        if (id) d.revocations[id] = signed[i] as Uint8Array<ArrayBuffer>
+        // A member whose membership grant is gone leaves the roster (the roster is only for names).
+        const aud = g.payload.aud
+        if (g.payload.pol.docs.includes(ALL_DOCS) && !this.#d.consent.index(spaceId)?.knows(aud, this.#d.now())) delete d.roster[aud]
+      }
     })
     await this.#d.repo.flush([handle.documentId])
-    this.#d.audit.record({ kind: AuditKind.GrantRevoked, spaceId, grantId, did: grant.payload.aud })
-    return { grantId, spaceId, revokedAt: new Date(iat * 1000).toISOString(), alreadyRevoked: false, revokedBy: me, revokedByName: this.#name(spaceId, me) }
+    for (const g of grants) this.#d.audit.record({ kind: AuditKind.GrantRevoked, spaceId, grantId: g.id, did: g.payload.aud })
+    return grants.map((g) => ({ grantId: g.id, spaceId, revokedAt: new Date(iat * 1000).toISOString(), alreadyRevoked: false, revokedBy: me, revokedByName: this.#name(spaceId, me) }))
   }
 
   /** Stores a grant received as a code and dials its granter. The code was checked whole, every field, before any of this. */

@@ -27,14 +27,14 @@ import type { Logger } from '../log.ts'
 import type { GrantService } from './grant-service.ts'
 import type { Membership } from './membership.ts'
 import type { Spaces } from './spaces.ts'
-import { forgetSpace, untilAPeerHas, type ForgetDeps } from './forget-space.ts'
+import { changeUntilAPeerHas, forgetSpace, type ForgetDeps } from './forget-space.ts'
 
 export interface MembersDeps extends ForgetDeps {
   identity: Identity
   consent: Consent
   membership: Membership
   spaces: Spaces
-  grants: Pick<GrantService, 'issueAdmin' | 'issueMember' | 'revoke' | 'standing'>
+  grants: Pick<GrantService, 'issueAdmin' | 'issueMember' | 'revokeAll' | 'standing'>
   /** Whether a peer is connected now. */
   online: (peerId: string) => boolean
   /** Keeps this peer's name in its identity file. */
@@ -78,7 +78,7 @@ export class Members {
       await this.#d.grants.issueAdmin(spaceId, did)
     } else if (role === MemberRole.Member && current.role === MemberRole.Admin) {
       if (did === this.#d.identity.did && this.#otherAdmins(spaceId).length === 0) throw lastAdmin(doc.name, 'step down')
-      for (const c of index.chainsOf(did, now).filter((ch) => ch.cmd === Cmd.All)) await this.#d.grants.revoke(c.grants.at(-1)!.id)
+      await this.#d.grants.revokeAll(spaceId, index.chainsOf(did, now).filter((ch) => ch.cmd === Cmd.All).map((c) => c.grants.at(-1)!.id))
       const after = this.#d.consent.index(spaceId)
       if (!after?.chainsOf(did, this.#d.now()).some((c) => c.docs.includes(ALL_DOCS))) await this.#d.grants.issueMember(spaceId, did)
       await this.adoptOrphans(spaceId)
@@ -97,7 +97,7 @@ export class Members {
     const held = index.standings().filter((s) => s.grant.payload.aud === did && !index.revoked.has(s.grant.id))
     const current = this.#summary(spaceId, index, doc, did)
     if (held.length === 0 || current?.status !== MemberStatus.Member) throw notMember(current)
-    for (const s of held) await this.#d.grants.revoke(s.grant.id)
+    await this.#d.grants.revokeAll(spaceId, held.map((s) => s.grant.id))
     const at = new Date(this.#d.now()).toISOString()
     await this.#changeRoster(spaceId, (d) => {
       d.departed ??= {}
@@ -123,21 +123,22 @@ export class Members {
     }
     // First the roster, while this peer may still write: the others see who went, and when.
     const at = new Date(this.#d.now()).toISOString()
-    const handle = await this.#changeRoster(spaceId, (d) => {
+    const handle = await this.#d.spaces.authorityHandle(spaceId)
+    const announced = await changeUntilAPeerHas(this.#d.repo, handle, () => this.#changeRoster(spaceId, (d) => {
       d.departed ??= {}
       d.departed[me] = { did: me, name: this.#d.identity.name, role: summary.role as DepartedEntry['role'], reason: 'left', at }
       delete d.roster[me]
-    })
-    const announced = await untilAPeerHas(this.#d.repo, handle, this.#peersOf(spaceId), ANNOUNCE_TIMEOUT_MS)
+    }).then(() => {}), () => this.#peersOf(spaceId), ANNOUNCE_TIMEOUT_MS)
     // Then this peer's own grants, given up, and the grants it gave guests and agents. Member
     // grants it issued are left to the admins who remain (they sign those members new ones).
     const now = this.#d.now()
     const toRevoke = index.standings().filter(({ grant: g }) => !index.revoked.has(g.id) && g.payload.exp * 1000 > now &&
       (g.payload.aud === me || (g.payload.iss === me && !g.payload.pol.docs.includes(ALL_DOCS))))
-    for (const s of toRevoke) await this.#d.grants.revoke(s.grant.id)
     // The revocations reach connected peers first of all (consent's hello pushes them); the
     // document carrying them too, unless a peer already counts this one out.
-    if (toRevoke.length > 0) await untilAPeerHas(this.#d.repo, handle, this.#peersOf(spaceId), REVOCATION_SYNC_MS)
+    if (toRevoke.length > 0) {
+      await changeUntilAPeerHas(this.#d.repo, handle, () => this.#d.grants.revokeAll(spaceId, toRevoke.map((s) => s.grant.id)).then(() => {}), () => this.#peersOf(spaceId), REVOCATION_SYNC_MS)
+    }
     return this.#forget(spaceId, doc.name, { announced, revoked: toRevoke.length })
   }
 
