@@ -13,7 +13,7 @@ import type { Did, PeerIdString, SpaceId } from '../../shared/ids.ts'
 import type { PeerApi } from '../../shared/api/peer-api.ts'
 import { defaultRegistry, type CollectionRegistry } from '../../shared/collections/registry.ts'
 import { acquireDataDirLock } from './identity/data-dir-lock.ts'
-import { loadOrCreateIdentity, type Identity } from './identity/identity.ts'
+import { loadOrCreateIdentity, type Identity, type IdentityOptions } from './identity/identity.ts'
 import { createLibp2pNode, DEFAULT_LISTEN, dialAddr, dialDiscoveredPeers, listenError, type NetConfig, type PeerNode } from './net/create-libp2p-node.ts'
 import { bootstrapPeers, dialNewlyGranted } from './net/dial-granted.ts'
 import { PeerMemory, rememberedListen } from './net/peer-memory.ts'
@@ -57,6 +57,8 @@ import type { Logger } from './log.ts'
 export interface PeerConfig extends NetConfig {
   /** Display name used when the identity is first created. */
   name?: string
+  /** Make a new identity where identity.json is missing from a used data directory: starting afresh on purpose. */
+  newIdentity?: boolean
 }
 
 export interface PeerDeps {
@@ -72,6 +74,8 @@ export interface PeerDeps {
    * reachable from the CLI or UI.
    */
   unenforcedForBenchmark?: boolean
+  /** How to get the passphrase of a wrapped identity key, and whether a new key is wrapped with it. */
+  unlock?: Pick<IdentityOptions, 'passphrase' | 'wrapNew'>
 }
 
 export interface Peer {
@@ -112,7 +116,9 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   const now = deps.now ?? Date.now
   const log = deps.log
   const registry = deps.collections ?? defaultRegistry()
-  const { identity } = await loadOrCreateIdentity(deps.dataDir, cfg.name)
+  const { identity } = await loadOrCreateIdentity(deps.dataDir, {
+    ...deps.unlock, ...(cfg.name !== undefined ? { name: cfg.name } : {}), ...(cfg.newIdentity ? { newIdentity: true } : {}),
+  })
   const me = identity.did
   const enforce = deps.unenforcedForBenchmark !== true
   const crypto = platformCrypto()
