@@ -65,6 +65,10 @@ describe('identity.json missing from a used data directory', () => {
       expect(r.stdout).toBe('')
     }
     expect(existsSync(join(dir, 'identity.json'))).toBe(false)
+    const afresh = await runCli(['init', '--new-identity', '--data', dir, '--json'])
+    expect(afresh.code, afresh.stderr).toBe(0)
+    expect(JSON.parse(afresh.stdout)).toMatchObject({ created: true })
+    expect(JSON.parse(afresh.stdout).did).not.toBe(did)
   })
 
   it('--new-identity starts afresh on purpose, keeping the data; it never replaces an identity that is there', async () => {
