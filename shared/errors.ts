@@ -16,6 +16,11 @@ export const ErrorCode = {
   Forbidden: 'FORBIDDEN',
   DataDirLocked: 'DATA_DIR_LOCKED',
   DataDirMissing: 'DATA_DIR_MISSING',
+  // The identity file: missing where a peer's data is, unreadable, or locked with a passphrase.
+  IdentityMissing: 'IDENTITY_MISSING',
+  IdentityUnreadable: 'IDENTITY_UNREADABLE',
+  PassphraseRequired: 'PASSPHRASE_REQUIRED',
+  PassphraseWrong: 'PASSPHRASE_WRONG',
   DaemonNotRunning: 'DAEMON_NOT_RUNNING',
   AddressInUse: 'ADDRESS_IN_USE',
   Timeout: 'TIMEOUT',

@@ -35,18 +35,23 @@ export interface CommandSpec {
   summary: string
   /** More help, shown with the usage on `--help` and on a usage error, and at the end of the command list. */
   notes?: string
-  /** The API operation this command calls; none for `init` and `start`, which work on the data directory. */
+  /** The API operation this command calls; none for `init` and `start`, which work on the data directory (as `whoami` does when no peer runs). */
   op?: OperationDef
 }
 
 /** Commands that work on the data directory itself. */
 const LOCAL_COMMANDS: CommandSpec[] = [
-  { path: ['init'], positionals: [], options: { name: { type: 'string' } }, usage: 'commonweave init [--name NAME]', summary: 'create this peer\'s identity in the data directory' },
+  {
+    path: ['init'], positionals: [], options: { name: { type: 'string' }, passphrase: { type: 'boolean' }, 'new-identity': { type: 'boolean' } },
+    usage: 'commonweave init [--name NAME] [--passphrase] [--new-identity]',
+    summary: 'create this peer\'s identity in the data directory, or rename it, or wrap its key with a passphrase',
+    notes: 'A passphrase is asked for on the terminal, or read from $COMMONWEAVE_PASSPHRASE. --new-identity starts afresh where identity.json is missing from a used data directory (you become a new member, to be invited again).',
+  },
   {
     path: ['start'], positionals: [],
     options: {
       listen: { type: 'string', multiple: true }, 'api-port': { type: 'string' }, 'no-mdns': { type: 'boolean' },
-      bootstrap: { type: 'string', multiple: true }, name: { type: 'string' }, 'no-ui': { type: 'boolean' },
+      bootstrap: { type: 'string', multiple: true }, name: { type: 'string' }, 'no-ui': { type: 'boolean' }, 'new-identity': { type: 'boolean' },
     },
     usage: 'commonweave start [--listen MULTIADDR]... [--api-port N] [--no-mdns] [--bootstrap MULTIADDR]...',
     summary: 'run the peer in the foreground (prints one JSON "ready" line)',
@@ -94,7 +99,7 @@ export function helpText(): string {
     '',
     ...COMMANDS.flatMap((c) => (c.notes ? [c.notes, ''] : [])),
     'The data directory is --data DIR, else $COMMONWEAVE_DATA, else your user data directory.',
-    'Every command but init and start talks to the running peer (commonweave start).',
+    'Every command but init and start talks to the running peer (commonweave start); whoami answers from the data directory when none runs.',
   ].join('\n')
 }
 

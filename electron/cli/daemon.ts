@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs'
 import { unlink } from 'node:fs/promises'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createPeer, type PeerConfig } from '../peer/create-peer.ts'
+import { createPeer, type PeerConfig, type PeerDeps } from '../peer/create-peer.ts'
 import { loadOrCreateToken } from '../peer/api/token.ts'
 import { startApiServer } from '../peer/api/http-server.ts'
 import { writeFileDurable } from '../peer/storage/durable-file.ts'
@@ -19,6 +19,7 @@ export interface DaemonOptions extends PeerConfig {
   apiPort?: number
   ui?: boolean
   log: Logger
+  unlock?: PeerDeps['unlock']
 }
 
 export const RENDERER_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'renderer')
@@ -35,7 +36,7 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
     if (w.name !== 'TimeoutNegativeWarning') log.warn('node warning', { name: w.name, warning: w.message })
   })
 
-  const peer = await createPeer(opts, { dataDir: opts.dataDir, log })
+  const peer = await createPeer(opts, { dataDir: opts.dataDir, log, ...(opts.unlock ? { unlock: opts.unlock } : {}) })
   let server: Awaited<ReturnType<typeof startApiServer>> | undefined
   const endpointFile = join(opts.dataDir, API_ENDPOINT_FILE)
   let stopping = false

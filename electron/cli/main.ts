@@ -1,7 +1,8 @@
 /**
- * The `commonweave` command. `init` and `start` work on the data directory; every other
- * command calls the running daemon's local API. Output is for people by default and JSON
- * with --json; errors go to stderr with a non-zero exit code (2 for misuse, 1 otherwise).
+ * The `commonweave` command. `init` and `start` work on the data directory, and so does
+ * `whoami` when no peer runs on it; every other command calls the running daemon's local
+ * API. Output is for people by default and JSON with --json; errors go to stderr with a
+ * non-zero exit code (2 for misuse, 1 otherwise).
  */
 import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
@@ -58,12 +59,22 @@ async function run(cmd: ParsedCommand, dataDir: string): Promise<unknown> {
   switch (cmd.spec.path.join(' ')) {
     // init and start load the peer core lazily: the other commands are thin API calls and start fast.
     case 'init': {
-      const { loadOrCreateIdentity } = await import('../peer/identity/identity.ts')
-      const { identity, created } = await loadOrCreateIdentity(dataDir, displayName(flags['name']))
-      return { did: identity.did, peerId: identity.peerIdString, name: identity.name, dataDir, created }
+      const { init } = await import('./local-commands.ts')
+      return init(dataDir, {
+        ...(flags['name'] !== undefined ? { name: displayName(flags['name'])! } : {}),
+        passphrase: flags['passphrase'] === true, newIdentity: flags['new-identity'] === true,
+      })
+    }
+    case 'whoami': {
+      // With no peer running on the data directory, the answer comes from the directory itself.
+      const { lockHolder } = await import('../peer/identity/data-dir-lock.ts')
+      if (await lockHolder(dataDir) !== undefined) break
+      const { offlineWhoami } = await import('./local-commands.ts')
+      return offlineWhoami(dataDir)
     }
     case 'start': {
       const { runDaemon } = await import('./daemon.ts')
+      const { askPassphrase, envPassphrase } = await import('./passphrase.ts')
       const { createLogger, parseLogLevel } = await import('../peer/log.ts')
       const log = createLogger(parseLogLevel(process.env['COMMONWEAVE_LOG']))
       await runDaemon({
@@ -73,6 +84,8 @@ async function run(cmd: ParsedCommand, dataDir: string): Promise<unknown> {
         bootstrap: multiaddrFlag('bootstrap', flags['bootstrap']),
         name: displayName(flags['name']),
         ui: !flags['no-ui'],
+        newIdentity: flags['new-identity'] === true,
+        unlock: { passphrase: () => askPassphrase(dataDir), wrapNew: envPassphrase() !== undefined },
         apiPort: flags['api-port'] === undefined ? 0 : parsePort(flags['api-port'] as string),
       })
       return undefined

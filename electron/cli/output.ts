@@ -10,6 +10,8 @@ import { exported, imported, inviteWords, leftWords, memberChanged, memberTable,
 import type { LeaveResult, MemberSummary, RenameResult } from '../../shared/api/members-api.ts'
 import type { ExportResult, ImportResult } from '../../shared/api/backup-api.ts'
 import { safeJson, safeValue } from './safe-text.ts'
+import type { InitResult, OfflineWhoAmI } from './local-commands.ts'
+import { initLines, offlineWhoAmI } from './local-output.ts'
 import { auditLines, grantCreated, grantTable, revoked, spaceBlock, spaceList, whoAmI } from './grant-output.ts'
 
 /**
@@ -23,10 +25,8 @@ export function printResult(op: string, result: unknown, json: boolean): void {
 
 function human(command: string, r: unknown): string {
   switch (command) {
-    case 'init': {
-      const i = r as { did: string; peerId: string; dataDir: string; created: boolean; name: string }
-      return `${i.created ? 'Created' : 'Found the existing'} identity "${i.name}" in ${i.dataDir}\n  did:    ${i.did}\n  peerId: ${i.peerId}`
-    }
+    case 'init':
+      return initLines(r as InitResult)
     case 'status': {
       const s = r as StatusInfo
       return [`${s.name}`, `  did:         ${s.did}`, `  peerId:      ${s.peerId}`, `  api:         ${s.api ?? '-'}`,
@@ -42,7 +42,7 @@ function human(command: string, r: unknown): string {
       return ps.map((p) => `${p.name ?? (p.spaces.length > 0 ? '(no name on a roster here)' : '(not in your spaces)')}  ${p.peerId}  ${p.link.padEnd(6)} ${p.direction.padEnd(8)} ${p.addr}  since ${p.since}${p.spaces.length ? `  spaces: ${p.spaces.length}` : ''}`).join('\n')
     }
     case 'whoami':
-      return whoAmI(r as WhoAmI)
+      return (r as { running?: unknown }).running === false ? offlineWhoAmI(r as OfflineWhoAmI) : whoAmI(r as WhoAmI)
     case 'createSpace': case 'joinSpace': case 'acceptGrant':
       return spaceBlock(r as SpaceSummary)
     case 'listSpaces': {

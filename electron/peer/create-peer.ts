@@ -13,7 +13,7 @@ import type { Did, PeerIdString, SpaceId } from '../../shared/ids.ts'
 import type { PeerApi } from '../../shared/api/peer-api.ts'
 import { defaultRegistry, type CollectionRegistry } from '../../shared/collections/registry.ts'
 import { acquireDataDirLock } from './identity/data-dir-lock.ts'
-import { loadOrCreateIdentity, setIdentityName, type Identity } from './identity/identity.ts'
+import { loadOrCreateIdentity, setIdentityName, type Identity, type IdentityOptions } from './identity/identity.ts'
 import { createLibp2pNode, DEFAULT_LISTEN, dialAddr, dialDiscoveredPeers, listenError, type NetConfig, type PeerNode } from './net/create-libp2p-node.ts'
 import { bootstrapPeers, dialNewlyGranted } from './net/dial-granted.ts'
 import { PeerMemory, rememberedListen } from './net/peer-memory.ts'
@@ -65,6 +65,8 @@ export interface PeerConfig extends NetConfig {
    * that work on a stopped peer's data directory (export, import).
    */
   offline?: boolean
+  /** Make a new identity where identity.json is missing from a used data directory: starting afresh on purpose. */
+  newIdentity?: boolean
 }
 
 export interface PeerDeps {
@@ -80,6 +82,8 @@ export interface PeerDeps {
    * reachable from the CLI or UI.
    */
   unenforcedForBenchmark?: boolean
+  /** How to get the passphrase of a wrapped identity key, and whether a new key is wrapped with it. */
+  unlock?: Pick<IdentityOptions, 'passphrase' | 'wrapNew'>
 }
 
 export interface Peer {
@@ -120,7 +124,9 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   const now = deps.now ?? Date.now
   const log = deps.log
   const registry = deps.collections ?? defaultRegistry()
-  const { identity } = await loadOrCreateIdentity(deps.dataDir, cfg.name)
+  const { identity } = await loadOrCreateIdentity(deps.dataDir, {
+    ...deps.unlock, ...(cfg.name !== undefined ? { name: cfg.name } : {}), ...(cfg.newIdentity ? { newIdentity: true } : {}),
+  })
   const me = identity.did
   const enforce = deps.unenforcedForBenchmark !== true
   const crypto = platformCrypto()
@@ -224,7 +230,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     repo, node, identity, state, consent, membership, spaces, grants, cache, store, log: log.child('members'), now,
     removeDoc: (docId) => storage.removeRange([docId]),
     online: (peerId) => node.getConnections().some((c) => c.remotePeer.toString() === peerId),
-    saveName: (name) => setIdentityName(deps.dataDir, name),
+    saveName: (name) => setIdentityName(deps.dataDir, name).then(() => {}),
   })
   life.onStop('members', () => members.stop())
   const archive = new SpaceArchive({

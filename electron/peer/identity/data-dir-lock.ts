@@ -31,14 +31,20 @@ export async function acquireDataDirLock(dataDir: string): Promise<DataDirLock> 
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
     }
-    const owner = Number.parseInt(await readFile(path, 'utf8').catch(() => ''), 10)
-    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+    const owner = await lockHolder(dataDir)
+    if (owner !== undefined && owner !== process.pid) {
       throw new CommonweaveError(ErrorCode.DataDirLocked,
         `Another Commonweave peer (pid ${owner}) is already running on ${dataDir}. Stop it first, or use a different --data directory.`)
     }
     await unlink(path).catch(() => {})
   }
   throw new CommonweaveError(ErrorCode.DataDirLocked, `Could not lock ${dataDir}: another process keeps taking the lock.`)
+}
+
+/** The pid of the live process that holds the data directory's lock, or undefined when none does. */
+export async function lockHolder(dataDir: string): Promise<number | undefined> {
+  const owner = Number.parseInt(await readFile(join(dataDir, LOCK_FILE), 'utf8').catch(() => ''), 10)
+  return Number.isInteger(owner) && owner > 0 && isAlive(owner) ? owner : undefined
 }
 
 function isAlive(pid: number): boolean {
