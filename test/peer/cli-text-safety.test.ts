@@ -5,7 +5,7 @@
  * escape, bell or carriage return reaches the terminal, and no forged line appears; --json
  * keeps the text as it is.
  */
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { DocumentId } from '@automerge/automerge-repo'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -33,7 +33,7 @@ describe('text from others in the CLI\'s output', () => {
   beforeAll(async () => {
     dataDir = tempDataDir()
     // The data a hostile peer's sync would leave: written below the API, which refuses it now.
-    const p = await createPeer({ ...LOOPBACK_ONLY, listen: [...LOOPBACK_ONLY.listen], name: EVIL }, { dataDir, log: createLogger(LogLevel.Error, 'setup', () => {}) })
+    const p = await createPeer({ ...LOOPBACK_ONLY, listen: [...LOOPBACK_ONLY.listen], name: 'Setup' }, { dataDir, log: createLogger(LogLevel.Error, 'setup', () => {}) })
     try {
       const space = await p.api.createSpace({ name: 'Tool Library' })
       spaceId = space.spaceId
@@ -63,6 +63,9 @@ describe('text from others in the CLI\'s output', () => {
     } finally {
       await p.stop()
     }
+    // This peer's own name, as a damaged or hand-edited identity file may hold it (init refuses it now).
+    const idFile = join(dataDir, 'identity.json')
+    writeFileSync(idFile, JSON.stringify({ ...JSON.parse(readFileSync(idFile, 'utf8')) as object, name: EVIL }))
     peer = await startCliPeer(dataDir, ['--listen', '/ip4/127.0.0.1/tcp/0', '--no-mdns'])
   }, 60_000)
   afterAll(async () => {
