@@ -2,7 +2,7 @@
  * `commonweave start`: the foreground daemon. It builds the peer, serves the local API,
  * prints ONE JSON `ready` line on stdout, and on SIGINT/SIGTERM/SIGHUP shuts down cleanly —
  * every document flushed — and exits 0. A second SIGINT or SIGTERM stops it at once.
- * Started by `npm start` (with an IPC channel), a stop message from the launcher, or the
+ * Started by `npm start` or bin.js (with an IPC channel), a stop message from the launcher, or the
  * launcher going away, also stops it cleanly, and never counts as that second signal.
  */
 import { existsSync } from 'node:fs'
@@ -45,9 +45,7 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
   // Only a second SIGINT/SIGTERM stops at once. A launcher's stop message for the same Ctrl+C
   // may be read before the signal that the terminal sent here, so it never counts.
   let signals = 0
-  let watchWrapper: ReturnType<typeof setInterval> | undefined
   const shutdown = async (signal: string): Promise<void> => {
-    clearInterval(watchWrapper)
     if (signal === 'SIGINT' || signal === 'SIGTERM') signals++
     if (stopping) {
       if (signals < 2) return
@@ -72,20 +70,14 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
   // A closed terminal: stop cleanly rather than end unflushed, which is what SIGHUP does by default.
   process.on('SIGHUP', () => void shutdown('SIGHUP'))
-  // Started by `npm start`: the terminal's Ctrl+C reaches this process and the launcher
-  // alike, and the launcher passes a stop on as a message, so one Ctrl+C is one stop.
+  // Started by `npm start` or the bin.js wrapper: the terminal's Ctrl+C reaches this process
+  // and the launcher alike, and the launcher passes a stop on as a message, so one Ctrl+C is
+  // one stop. The channel closing means the launcher has gone (even by kill -9): stop too.
   if (process.send) {
     process.on('message', (message) => {
       if (isStopMessage(message)) void shutdown('launcher')
     })
     process.on('disconnect', () => void shutdown('launcher-gone'))
-  }
-  // Started through the bin.js wrapper: if the wrapper dies (even by kill -9), stop too.
-  const wrapper = process.env['COMMONWEAVE_WRAPPER_PID']
-  if (wrapper) {
-    watchWrapper = setInterval(() => {
-      if (process.ppid !== Number(wrapper)) void shutdown('wrapper-gone')
-    }, 1000).unref()
   }
 
   try {
