@@ -19,7 +19,14 @@ if (major > 22 || (major === 22 && minor >= 18)) {
     process.stderr.write(`commonweave needs Node 22.18 or newer (this is ${process.version}). Run "npm ci" in the project, or install a newer Node.\n`)
     process.exit(2)
   }
-  const child = spawn(bundled, [main, ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, COMMONWEAVE_WRAPPER_PID: String(process.pid) } })
-  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
+  // The child shares this process group, so a Ctrl+C reaches it from the terminal: passing
+  // the signal on too would be a second one, "stop at once, unsaved". A stop goes over IPC
+  // instead (the message of launcher-ipc.ts), and the channel closing tells the child that
+  // this wrapper has gone, even by kill -9.
+  const child = spawn(bundled, [main, ...process.argv.slice(2)], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] })
+  const stop = () => {
+    if (child.connected) child.send({ type: 'commonweave-stop' }, () => {})
+  }
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, stop)
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
 }

@@ -1,7 +1,9 @@
 /**
  * `commonweave start`: the foreground daemon. It builds the peer, serves the local API,
- * prints ONE JSON `ready` line on stdout, and on SIGINT/SIGTERM shuts down cleanly — every
- * document flushed — and exits 0.
+ * prints ONE JSON `ready` line on stdout, and on SIGINT/SIGTERM/SIGHUP shuts down cleanly —
+ * every document flushed — and exits 0. A second SIGINT or SIGTERM stops it at once.
+ * Started by `npm start` or bin.js (with an IPC channel), a stop message from the launcher, or the
+ * launcher going away, also stops it cleanly, and never counts as that second signal.
  */
 import { existsSync } from 'node:fs'
 import { unlink } from 'node:fs/promises'
@@ -13,6 +15,7 @@ import { startApiServer } from '../peer/api/http-server.ts'
 import { writeFileDurable } from '../peer/storage/durable-file.ts'
 import type { Logger } from '../peer/log.ts'
 import { API_ENDPOINT_FILE } from './data-dir.ts'
+import { isStopMessage } from './launcher-ipc.ts'
 
 export interface DaemonOptions extends PeerConfig {
   dataDir: string
@@ -40,11 +43,13 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
   let server: Awaited<ReturnType<typeof startApiServer>> | undefined
   const endpointFile = join(opts.dataDir, API_ENDPOINT_FILE)
   let stopping = false
-  let watchWrapper: ReturnType<typeof setInterval> | undefined
+  // Only a second SIGINT/SIGTERM stops at once. A launcher's stop message for the same Ctrl+C
+  // may be read before the signal that the terminal sent here, so it never counts.
+  let signals = 0
   const shutdown = async (signal: string): Promise<void> => {
-    clearInterval(watchWrapper)
+    if (signal === 'SIGINT' || signal === 'SIGTERM') signals++
     if (stopping) {
-      if (signal !== 'SIGINT' && signal !== 'SIGTERM') return
+      if (signals < 2) return
       // A second Ctrl+C means "now": every write that was acknowledged is already on disk.
       log.warn('stopping at once on a second signal; edits from the last moments may not be saved', { signal })
       process.exit(signal === 'SIGINT' ? 130 : 143)
@@ -64,12 +69,16 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
   }
   process.on('SIGINT', () => void shutdown('SIGINT'))
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
-  // Started through the bin.js wrapper: if the wrapper dies (even by kill -9), stop too.
-  const wrapper = process.env['COMMONWEAVE_WRAPPER_PID']
-  if (wrapper) {
-    watchWrapper = setInterval(() => {
-      if (process.ppid !== Number(wrapper)) void shutdown('wrapper-gone')
-    }, 1000).unref()
+  // A closed terminal: stop cleanly rather than end unflushed, which is what SIGHUP does by default.
+  process.on('SIGHUP', () => void shutdown('SIGHUP'))
+  // Started by `npm start` or the bin.js wrapper: the terminal's Ctrl+C reaches this process
+  // and the launcher alike, and the launcher passes a stop on as a message, so one Ctrl+C is
+  // one stop. The channel closing means the launcher has gone (even by kill -9): stop too.
+  if (process.send) {
+    process.on('message', (message) => {
+      if (isStopMessage(message)) void shutdown('launcher')
+    })
+    process.on('disconnect', () => void shutdown('launcher-gone'))
   }
 
   try {
