@@ -226,6 +226,8 @@ export function httpStatusFor(code: ErrorCode): number {
     case ErrorCode.Timeout:
     case ErrorCode.InviterUnreachable:
       return 504
+    case ErrorCode.DiskFull:
+      return 507
     default:
       return 500
   }

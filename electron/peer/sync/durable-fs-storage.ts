@@ -131,6 +131,11 @@ export class DurableFsStorageAdapter implements StorageAdapterInterface {
     return removed;
   }
 
+  /** The file a key is stored in. */
+  fileOf(key: StorageKey): string {
+    return this.#pathOf(key);
+  }
+
   /** base/<first two chars of encoded key[0]>/<encoded key[0]>/<encoded key[1]>/... */
   #pathOf(key: StorageKey): string {
     if (key.length === 0) throw new Error('storage key must not be empty');

@@ -23,12 +23,20 @@ import path from 'node:path'
 import type { Chunk, StorageAdapterInterface, StorageKey } from '@automerge/automerge-repo'
 import { DurableFsStorageAdapter } from './durable-fs-storage.ts'
 import { fsyncDir } from '../storage/durable-file.ts'
+import { readDataFile, setAside } from '../storage/data-file.ts'
+import { chunkDamage } from './chunk-check.ts'
 
 const MAGIC = new TextEncoder().encode('CWJ1')
 const DIGEST_BYTES = 32
 const MATERIALIZE_CONCURRENCY = 16
 
 interface Pending { key: StorageKey; data: Uint8Array }
+
+/** A stored chunk found damaged: where it was, why, and where it was set aside. */
+export interface ChunkDamage { documentId: string; file: string; reason: string; keptAs?: string }
+const CHUNK_KINDS = new Set(['snapshot', 'incremental'])
+const STORAGE_ID_KEY = ['storage-adapter-id']
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export class JournaledStorage implements StorageAdapterInterface {
   readonly #inner: DurableFsStorageAdapter
@@ -41,12 +49,18 @@ export class JournaledStorage implements StorageAdapterInterface {
   #closed = false
 
   readonly #onError: (err: unknown) => void
+  readonly #onDamaged: (damage: ChunkDamage) => void
 
-  /** `onError` hears of a background write that failed (disk full, permissions): the data stays safe in the journal. */
-  constructor(baseDirectory: string, journalDirectory: string, onError: (err: unknown) => void = () => {}) {
+  /**
+   * `onError` hears of a background write that failed (disk full, permissions): the data stays
+   * safe in the journal. `onDamaged` hears of a stored chunk found damaged, which is set aside
+   * and not loaded: the document loads from its other chunks, and peers send what it lacks.
+   */
+  constructor(baseDirectory: string, journalDirectory: string, onError: (err: unknown) => void = () => {}, onDamaged: (damage: ChunkDamage) => void = () => {}) {
     this.#inner = new DurableFsStorageAdapter(baseDirectory)
     this.#journalDir = journalDirectory
     this.#onError = onError
+    this.#onDamaged = onDamaged
   }
 
   /** Replays complete journals left by a crash and removes torn ones and stale temp files. Call before use. */
@@ -69,6 +83,19 @@ export class JournaledStorage implements StorageAdapterInterface {
     }
     if (replayed + dropped > 0) await fsyncDir(this.#journalDir)
     return { replayed, dropped }
+  }
+
+  /**
+   * Checks the id automerge-repo keeps for this store (peers key their sync state by it). One
+   * that cannot be read refuses the start; a damaged one is set aside, and automerge-repo makes
+   * a new one (peers then sync this peer's documents once from the start). Resolves to the
+   * damaged file's new place, or undefined when the id is fine or missing.
+   */
+  async checkStorageId(): Promise<{ file: string; keptAs: string } | undefined> {
+    const file = this.#inner.fileOf(STORAGE_ID_KEY)
+    const bytes = await readDataFile(file, 'a new one will be made')
+    if (bytes === undefined || UUID_RE.test(bytes.toString('utf8'))) return undefined
+    return { file, keptAs: await setAside(file) }
   }
 
   /**
@@ -146,10 +173,38 @@ export class JournaledStorage implements StorageAdapterInterface {
     // Take the pending entries before reading the disk: one materialised in between is then
     // found in one place or the other, never in neither.
     const fromBatch = [...this.#pending.values()].filter((p) => hasPrefix(p.key, keyPrefix))
-    const onDisk = await this.#inner.loadRange(keyPrefix)
+    if (keyPrefix.length === 2 && CHUNK_KINDS.has(keyPrefix[1]!)) await this.#setAsideUnreadable(keyPrefix)
+    const onDisk = await this.#whole(await this.#inner.loadRange(keyPrefix))
     if (fromBatch.length === 0) return onDisk
     const batchIds = new Set(fromBatch.map((p) => JSON.stringify(p.key)))
     return [...onDisk.filter((c) => !batchIds.has(JSON.stringify(c.key))), ...fromBatch.map((p) => ({ key: p.key, data: p.data }))]
+  }
+
+  /** The chunks that are whole; a damaged document chunk is set aside (never deleted) and reported. */
+  async #whole(chunks: Chunk[]): Promise<Chunk[]> {
+    const out: Chunk[] = []
+    for (const c of chunks) {
+      const reason = c.data !== undefined && c.key.length === 3 && CHUNK_KINDS.has(c.key[1]!) ? chunkDamage(c.data) : undefined
+      if (reason === undefined) {
+        out.push(c)
+        continue
+      }
+      const file = this.#inner.fileOf(c.key)
+      const keptAs = await setAside(file).catch(() => undefined)
+      this.#onDamaged({ documentId: c.key[0]!, file, reason, ...(keptAs === undefined ? {} : { keptAs }) })
+    }
+    return out
+  }
+
+  /** Sets aside what stands where a document's chunk file should be but is no file (a directory: nothing could be read from it or written over it). */
+  async #setAsideUnreadable(prefix: StorageKey): Promise<void> {
+    const dir = this.#inner.fileOf(prefix)
+    for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+      if (entry.isFile() || entry.name.startsWith('.') || entry.name.includes('.damaged-')) continue
+      const file = path.join(dir, entry.name)
+      const keptAs = await setAside(file).catch(() => undefined)
+      this.#onDamaged({ documentId: prefix[0]!, file, reason: 'it is not a file and cannot be read', ...(keptAs === undefined ? {} : { keptAs }) })
+    }
   }
 
   async removeRange(keyPrefix: StorageKey): Promise<void> {
