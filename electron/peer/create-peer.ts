@@ -18,6 +18,7 @@ import { createLibp2pNode, DEFAULT_LISTEN, dialAddr, dialDiscoveredPeers, listen
 import { bootstrapPeers, dialNewlyGranted } from './net/dial-granted.ts'
 import { PeerMemory, rememberedListen } from './net/peer-memory.ts'
 import { JournaledStorage } from './sync/journaled-storage.ts'
+import { diskFullError, isDiskFull } from './storage/data-file.ts'
 import { Libp2pNetworkAdapter } from './sync/libp2p-network-adapter.ts'
 import { KnownRemoteHeads } from './sync/known-remote-heads.ts'
 import { warmUpAutomerge } from './sync/warm-up.ts'
@@ -207,6 +208,8 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   const store = new CollectionStore({
     repo, consent, indexRead: (spaceId) => membership.settled(spaceId), index, registry, me, log: log.child('collections'), now,
     onChange: (change) => events.emit('collection:changed', change),
+    persist: (documentId, change) => storage.saveChange(documentId, change),
+    storageError: (err) => (isDiskFull(err) ? diskFullError(deps.dataDir) : err),
   })
   life.onStop('collections', () => store.stop())
   const pools = new Pools(store, me, now)

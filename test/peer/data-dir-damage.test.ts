@@ -62,7 +62,7 @@ const CASES: FileCase[] = [
   { label: 'local-state.json', file: fixed('local-state.json'), outcome: { delete: STARTS_AND_SAYS, truncate: STARTS_AND_SAYS, garbage: STARTS_AND_SAYS, unreadable: REFUSES } },
   { label: 'net-state.json', file: fixed('net-state.json'), outcome: { delete: STARTS, truncate: STARTS_AND_SAYS, garbage: STARTS_AND_SAYS, unreadable: REFUSES } },
   { label: 'consent.jsonl', file: fixed('consent.jsonl'), outcome: { delete: STARTS, truncate: STARTS_AND_SAYS, garbage: STARTS_AND_SAYS, unreadable: REFUSES } },
-  { label: 'audit.jsonl', file: fixed('audit.jsonl'), outcome: { delete: STARTS, truncate: STARTS_AND_SAYS, garbage: STARTS_AND_SAYS, unreadable: REFUSES } },
+  { label: 'audit.jsonl', file: fixed('audit.jsonl'), outcome: { delete: STARTS, truncate: STARTS, garbage: STARTS, unreadable: REFUSES } },
   // A lock left by a peer that is gone (the template has none: A stopped cleanly).
   { label: 'daemon.lock', file: fixed('daemon.lock'), prepare: (path) => writeFile(path, '999999999\n'), outcome: { delete: STARTS, truncate: STARTS, garbage: STARTS, unreadable: REFUSES } },
   { label: 'space-cache/<space>.json', file: async (l) => join('space-cache', `${l.spaceId}.json`), outcome: { delete: STARTS, truncate: STARTS_AND_SAYS, garbage: STARTS_AND_SAYS, unreadable: STARTS_AND_SAYS } },
@@ -160,6 +160,7 @@ describe('a data directory with one file damaged', () => {
     const res = await runCli(['start', '--data', dir, '--no-ui', '--no-mdns', '--listen', '/ip4/127.0.0.1/tcp/0'])
     expect(res.code).not.toBe(0)
     expect(res.stderr).toContain(join(dir, 'api-token'))
+    expect(res.stderr).toMatch(/DATA_FILE_DAMAGED/)
     expect(res.stderr).not.toMatch(/shutdown step/)
   }, 30_000)
 

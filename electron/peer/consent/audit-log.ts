@@ -100,9 +100,7 @@ export class AuditLog {
   /** Opens (creating if missing) `audit.jsonl` in `dataDir`. */
   static async open(dataDir: string, log?: Logger, opts: AuditLogOptions = {}): Promise<AuditLog> {
     const path = join(dataDir, AUDIT_FILE)
-    const file = await AppendFile.open(path, 'a new, empty audit log is started (the record of what was shared before is lost)')
-    if (file.tornTail) log?.warn(`${path} ends in a damaged line (cut short by a crash, or damaged): readers skip it, and new entries start on a line of their own`, { file: path })
-    return new AuditLog(path, file, log, opts)
+    return new AuditLog(path, await AppendFile.open(path, 'a new, empty audit log is started (the record of what was shared before is lost)'), log, opts)
   }
 
   /** Queues one entry (its `at` defaults to now). Never throws; repeated refusals are throttled. */

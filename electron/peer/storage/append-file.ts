@@ -49,11 +49,6 @@ export class AppendFile {
     }
   }
 
-  /** True while the file ends mid-line: cut short by a crash, or damaged. */
-  get tornTail(): boolean {
-    return this.#tornTail
-  }
-
   /** Bytes in the file: complete lines, plus a torn tail if it has one. */
   get size(): number {
     return this.#size

@@ -49,14 +49,16 @@ export class JournaledStorage implements StorageAdapterInterface {
   #closed = false
 
   readonly #onError: (err: unknown) => void
-  readonly #onDamaged: (damage: ChunkDamage) => void
+  readonly #onDamaged: ((damage: ChunkDamage) => void) | undefined
 
   /**
    * `onError` hears of a background write that failed (disk full, permissions): the data stays
-   * safe in the journal. `onDamaged` hears of a stored chunk found damaged, which is set aside
-   * and not loaded: the document loads from its other chunks, and peers send what it lacks.
+   * safe in the journal. With `onDamaged`, every document chunk read is checked (chunk-check.ts):
+   * one found damaged is set aside, not loaded, and reported; the document loads from its other
+   * chunks, and peers send what it lacks. (Without it the store holds any bytes, as
+   * automerge-repo's adapter acceptance tests expect.)
    */
-  constructor(baseDirectory: string, journalDirectory: string, onError: (err: unknown) => void = () => {}, onDamaged: (damage: ChunkDamage) => void = () => {}) {
+  constructor(baseDirectory: string, journalDirectory: string, onError: (err: unknown) => void = () => {}, onDamaged?: (damage: ChunkDamage) => void) {
     this.#inner = new DurableFsStorageAdapter(baseDirectory)
     this.#journalDir = journalDirectory
     this.#onError = onError
@@ -163,6 +165,20 @@ export class JournaledStorage implements StorageAdapterInterface {
     await this.#track(this.#inner.remove(key))
   }
 
+  /**
+   * Writes one Automerge change of a document durably, as a chunk of its own. If the write
+   * fails, nothing of it is left: a retry makes a new change with the same sequence number.
+   */
+  async saveChange(documentId: string, change: Uint8Array): Promise<void> {
+    const key = [documentId, 'incremental', createHash('sha256').update(change).digest('hex')]
+    try {
+      await this.save(key, change)
+    } catch (err) {
+      await this.#inner.remove(key).catch(() => {})
+      throw err
+    }
+  }
+
   #track(op: Promise<void>): Promise<void> {
     this.#inFlight.add(op)
     void op.then(() => this.#inFlight.delete(op), () => this.#inFlight.delete(op))
@@ -173,15 +189,16 @@ export class JournaledStorage implements StorageAdapterInterface {
     // Take the pending entries before reading the disk: one materialised in between is then
     // found in one place or the other, never in neither.
     const fromBatch = [...this.#pending.values()].filter((p) => hasPrefix(p.key, keyPrefix))
-    if (keyPrefix.length === 2 && CHUNK_KINDS.has(keyPrefix[1]!)) await this.#setAsideUnreadable(keyPrefix)
-    const onDisk = await this.#whole(await this.#inner.loadRange(keyPrefix))
+    const checked = this.#onDamaged
+    if (checked && keyPrefix.length === 2 && CHUNK_KINDS.has(keyPrefix[1]!)) await this.#setAsideUnreadable(keyPrefix, checked)
+    const onDisk = checked ? await this.#whole(await this.#inner.loadRange(keyPrefix), checked) : await this.#inner.loadRange(keyPrefix)
     if (fromBatch.length === 0) return onDisk
     const batchIds = new Set(fromBatch.map((p) => JSON.stringify(p.key)))
     return [...onDisk.filter((c) => !batchIds.has(JSON.stringify(c.key))), ...fromBatch.map((p) => ({ key: p.key, data: p.data }))]
   }
 
   /** The chunks that are whole; a damaged document chunk is set aside (never deleted) and reported. */
-  async #whole(chunks: Chunk[]): Promise<Chunk[]> {
+  async #whole(chunks: Chunk[], onDamaged: (damage: ChunkDamage) => void): Promise<Chunk[]> {
     const out: Chunk[] = []
     for (const c of chunks) {
       const reason = c.data !== undefined && c.key.length === 3 && CHUNK_KINDS.has(c.key[1]!) ? chunkDamage(c.data) : undefined
@@ -191,19 +208,19 @@ export class JournaledStorage implements StorageAdapterInterface {
       }
       const file = this.#inner.fileOf(c.key)
       const keptAs = await setAside(file).catch(() => undefined)
-      this.#onDamaged({ documentId: c.key[0]!, file, reason, ...(keptAs === undefined ? {} : { keptAs }) })
+      onDamaged({ documentId: c.key[0]!, file, reason, ...(keptAs === undefined ? {} : { keptAs }) })
     }
     return out
   }
 
   /** Sets aside what stands where a document's chunk file should be but is no file (a directory: nothing could be read from it or written over it). */
-  async #setAsideUnreadable(prefix: StorageKey): Promise<void> {
+  async #setAsideUnreadable(prefix: StorageKey, onDamaged: (damage: ChunkDamage) => void): Promise<void> {
     const dir = this.#inner.fileOf(prefix)
     for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
       if (entry.isFile() || entry.name.startsWith('.') || entry.name.includes('.damaged-')) continue
       const file = path.join(dir, entry.name)
       const keptAs = await setAside(file).catch(() => undefined)
-      this.#onDamaged({ documentId: prefix[0]!, file, reason: 'it is not a file and cannot be read', ...(keptAs === undefined ? {} : { keptAs }) })
+      onDamaged({ documentId: prefix[0]!, file, reason: 'it is not a file and cannot be read', ...(keptAs === undefined ? {} : { keptAs }) })
     }
   }
 
