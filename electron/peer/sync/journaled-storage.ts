@@ -35,6 +35,8 @@ interface Pending { key: StorageKey; data: Uint8Array }
 /** A stored chunk found damaged: where it was, why, and where it was set aside. */
 export interface ChunkDamage { documentId: string; file: string; reason: string; keptAs?: string }
 const CHUNK_KINDS = new Set(['snapshot', 'incremental'])
+const MAX_SAVED_CHANGES = 4096
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex')
 const STORAGE_ID_KEY = ['storage-adapter-id']
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -49,6 +51,8 @@ export class JournaledStorage implements StorageAdapterInterface {
   #closed = false
 
   readonly #onError: (err: unknown) => void
+  /** Changes written by `saveChange`, by the digest of their bytes. */
+  readonly #savedChanges = new Map<string, StorageKey>()
   readonly #onDamaged: ((damage: ChunkDamage) => void) | undefined
 
   /**
@@ -156,6 +160,15 @@ export class JournaledStorage implements StorageAdapterInterface {
   async save(key: StorageKey, data: Uint8Array): Promise<void> {
     if (this.#closed) return
     this.#pending.delete(JSON.stringify(key))
+    // The very change `saveChange` wrote, saved again by automerge-repo under its own key: the
+    // file is renamed, not written twice (and a full disk cannot fail it).
+    const digest = this.#savedChanges.size > 0 && key[1] === 'incremental' ? sha256(data) : undefined
+    const saved = digest === undefined ? undefined : this.#savedChanges.get(digest)
+    if (saved !== undefined && saved[0] === key[0]) {
+      this.#savedChanges.delete(digest!)
+      await this.#track(this.#inner.move(saved, key))
+      return
+    }
     await this.#track(this.#inner.save(key, data))
   }
 
@@ -170,13 +183,17 @@ export class JournaledStorage implements StorageAdapterInterface {
    * fails, nothing of it is left: a retry makes a new change with the same sequence number.
    */
   async saveChange(documentId: string, change: Uint8Array): Promise<void> {
-    const key = [documentId, 'incremental', createHash('sha256').update(change).digest('hex')]
+    const digest = sha256(change)
+    const key = [documentId, 'incremental', digest]
     try {
       await this.save(key, change)
     } catch (err) {
       await this.#inner.remove(key).catch(() => {})
       throw err
     }
+    this.#savedChanges.set(digest, key)
+    // automerge-repo saves most of them again, and is matched then; the others need not be kept track of forever.
+    if (this.#savedChanges.size > MAX_SAVED_CHANGES) this.#savedChanges.delete(this.#savedChanges.keys().next().value!)
   }
 
   #track(op: Promise<void>): Promise<void> {
