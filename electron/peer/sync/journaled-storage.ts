@@ -160,8 +160,9 @@ export class JournaledStorage implements StorageAdapterInterface {
   async save(key: StorageKey, data: Uint8Array): Promise<void> {
     if (this.#closed) return
     this.#pending.delete(JSON.stringify(key))
-    // The very change `saveChange` wrote, saved again by automerge-repo under its own key: the
-    // file is renamed, not written twice (and a full disk cannot fail it).
+    // The very change `saveChange` wrote, saved again by automerge-repo (which names a chunk by
+    // its SHA-256 too, so usually under the same key): it is not written twice, and a full disk
+    // cannot fail a save of what is already on disk.
     const digest = this.#savedChanges.size > 0 && key[1] === 'incremental' ? sha256(data) : undefined
     const saved = digest === undefined ? undefined : this.#savedChanges.get(digest)
     if (saved !== undefined && saved[0] === key[0]) {
