@@ -2,7 +2,8 @@
  * A full disk. A's data directory is on a small tmpfs; it founds "Coop" and adds "Ladder"; then
  * the disk is filled to the last byte. Adds must fail with DISK_FULL, in words, and leave nothing
  * behind: not in the list, not after a restart. Reads go on being served, nothing rejects
- * unhandled, and the peer stops cleanly. Once space is freed, adds work again.
+ * unhandled, and the peer stops cleanly. Once space is freed, adds work again, the refused one
+ * too, and are there after a restart.
  *
  * Mounting a tmpfs needs root (or CAP_SYS_ADMIN); where the mount fails the test is skipped,
  * saying why.
@@ -90,6 +91,18 @@ describe.skipIf(mounted !== undefined)(`a peer on a full disk${mounted !== undef
     expect(await titles()).toEqual(['Ladder'])
     await peer.api.addResource({ spaceId, kind: 'tool', title: 'Saw' })
     expect(await titles()).toEqual(['Ladder', 'Saw'])
+    expect(unhandled).toEqual([])
+  }, 30_000)
+
+  it('takes the same add once space is freed, without a restart, and keeps it', async () => {
+    fill(filler)
+    await expect(peer.api.addResource({ spaceId, kind: 'tool', title: 'Drill' })).rejects.toMatchObject({ code: 'DISK_FULL' })
+    unlinkSync(filler)
+    await peer.api.addResource({ spaceId, kind: 'tool', title: 'Drill' })
+    expect(await titles()).toEqual(['Drill', 'Ladder', 'Saw'])
+    await peer.stop()
+    peer = await start()
+    expect(await titles()).toEqual(['Drill', 'Ladder', 'Saw'])
     expect(unhandled).toEqual([])
   }, 30_000)
 })

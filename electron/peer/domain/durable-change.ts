@@ -9,18 +9,22 @@
  *   so a crash after it never leaves a change that cannot be applied;
  * - the copy has the document's own actor, so the change is the same one the document would
  *   have made; only one writer changes a given document at a time (its collection's queue);
- * - a change whose write failed leaves no file behind, so the next change, which reuses its
- *   sequence number, is the only one on disk with it.
+ * - a change whose write failed leaves no file behind (`persist` removes it); and should that
+ *   removal fail too, the document's later changes are made with a new actor each, so no two
+ *   changes on disk ever share an actor and sequence number.
  */
 import * as Automerge from '@automerge/automerge'
 import type { DocHandle, DocumentId, Repo } from '@automerge/automerge-repo'
+
+/** Documents a change of which the disk refused: their later changes get a new actor each. */
+const refused = new WeakSet<DocHandle<unknown>>()
 
 export interface StagedChange { handle: DocHandle<unknown>; change: Uint8Array }
 
 /** The change `fn` makes to the handle's document, made on a copy; undefined when it changes nothing. */
 export function stageChange<T>(handle: DocHandle<T>, fn: Automerge.ChangeFn<T>): StagedChange | undefined {
   const doc = handle.doc()
-  const copy = Automerge.change(Automerge.clone(doc, { actor: Automerge.getActorId(doc) }), fn)
+  const copy = Automerge.change(refused.has(handle) ? Automerge.clone(doc) : Automerge.clone(doc, { actor: Automerge.getActorId(doc) }), fn)
   const change = Automerge.getLastLocalChange(copy)
   return change === undefined ? undefined : { handle: handle as DocHandle<unknown>, change }
 }
@@ -39,6 +43,9 @@ export interface CommitDeps {
 export async function commitChanges(d: CommitDeps, staged: StagedChange[], alsoFlush: DocumentId[]): Promise<void> {
   const docs = new Set<DocumentId>([...alsoFlush, ...staged.map((s) => s.handle.documentId)])
   if (docs.size > 0) await d.repo.flush([...docs])
-  await Promise.all(staged.map((s) => d.persist(s.handle.documentId, s.change)))
+  await Promise.all(staged.map((s) => d.persist(s.handle.documentId, s.change).catch((err: unknown) => {
+    refused.add(s.handle)
+    throw err
+  })))
   for (const s of staged) s.handle.update((doc) => Automerge.loadIncremental(doc, s.change))
 }

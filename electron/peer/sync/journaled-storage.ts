@@ -23,7 +23,7 @@ import path from 'node:path'
 import type { Chunk, StorageAdapterInterface, StorageKey } from '@automerge/automerge-repo'
 import { DurableFsStorageAdapter } from './durable-fs-storage.ts'
 import { fsyncDir } from '../storage/durable-file.ts'
-import { readDataFile, setAside } from '../storage/data-file.ts'
+import { dataFileError, readDataFile, setAside } from '../storage/data-file.ts'
 import { chunkDamage } from './chunk-check.ts'
 
 const MAGIC = new TextEncoder().encode('CWJ1')
@@ -76,7 +76,9 @@ export class JournaledStorage implements StorageAdapterInterface {
     const names = await readdir(this.#journalDir).catch(() => [] as string[])
     for (const name of names.filter((n) => n.endsWith('.journal')).sort()) {
       const file = path.join(this.#journalDir, name)
-      const entries = decodeJournal(await readFile(file))
+      const entries = decodeJournal(await readFile(file).catch((err: unknown) => {
+        throw dataFileError(file, err, 'the writes it holds are lost: they were acknowledged, so restore it if you can')
+      }))
       if (entries) {
         for (const e of entries) await this.#inner.save(e.key, e.data)
         replayed++
@@ -184,6 +186,8 @@ export class JournaledStorage implements StorageAdapterInterface {
    * fails, nothing of it is left: a retry makes a new change with the same sequence number.
    */
   async saveChange(documentId: string, change: Uint8Array): Promise<void> {
+    // After close nothing is written: a write acknowledged then would not be on disk.
+    if (this.#closed) throw new Error('the store is closed: the peer is stopping')
     const digest = sha256(change)
     const key = [documentId, 'incremental', digest]
     try {
