@@ -21,6 +21,12 @@ export const ErrorCode = {
   IdentityUnreadable: 'IDENTITY_UNREADABLE',
   PassphraseRequired: 'PASSPHRASE_REQUIRED',
   PassphraseWrong: 'PASSPHRASE_WRONG',
+  /** A file of the data directory exists but cannot be read (a directory in its place, permissions, I/O error). */
+  DataFileUnreadable: 'DATA_FILE_UNREADABLE',
+  /** A file of the data directory holds what cannot be used and cannot be rebuilt. */
+  DataFileDamaged: 'DATA_FILE_DAMAGED',
+  /** The disk holding the data directory is full: the write was not made. */
+  DiskFull: 'DISK_FULL',
   DaemonNotRunning: 'DAEMON_NOT_RUNNING',
   AddressInUse: 'ADDRESS_IN_USE',
   Timeout: 'TIMEOUT',

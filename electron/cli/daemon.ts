@@ -13,6 +13,7 @@ import { createPeer, type PeerConfig, type PeerDeps } from '../peer/create-peer.
 import { loadOrCreateToken } from '../peer/api/token.ts'
 import { startApiServer } from '../peer/api/http-server.ts'
 import { writeFileDurable } from '../peer/storage/durable-file.ts'
+import { dataFileError } from '../peer/storage/data-file.ts'
 import type { Logger } from '../peer/log.ts'
 import { API_ENDPOINT_FILE } from './data-dir.ts'
 import { isStopMessage } from './launcher-ipc.ts'
@@ -39,6 +40,8 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
     if (w.name !== 'TimeoutNegativeWarning') log.warn('node warning', { name: w.name, warning: w.message })
   })
 
+  // The token first: a token file that cannot be used stops the start before the peer runs.
+  const token = await loadOrCreateToken(opts.dataDir)
   const peer = await createPeer(opts, { dataDir: opts.dataDir, log, ...(opts.unlock ? { unlock: opts.unlock } : {}) })
   let server: Awaited<ReturnType<typeof startApiServer>> | undefined
   const endpointFile = join(opts.dataDir, API_ENDPOINT_FILE)
@@ -82,7 +85,6 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
   }
 
   try {
-    const token = await loadOrCreateToken(opts.dataDir)
     const staticDir = opts.ui !== false && existsSync(join(RENDERER_DIST, 'index.html')) ? RENDERER_DIST : undefined
     const baseApi = peer.api
     const api = { ...baseApi, status: async () => ({ ...(await baseApi.status()), api: server?.url ?? null }) }
@@ -92,14 +94,16 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
       log: (msg, data) => log.child('api').debug(msg, { data }),
     })
     await writeFileDurable(endpointFile, JSON.stringify({ url: server.url, pid: process.pid }) + '\n')
+      .catch((err: unknown) => { throw dataFileError(endpointFile, err, 'it is written again') })
     process.stdout.write(JSON.stringify({
       event: 'ready', did: peer.identity.did, peerId: peer.identity.peerIdString, addrs: peer.addrs(), api: server.url,
       // The UI's address, without the token: stdout often ends up in logs. Launchers add the token from the 0600 file.
       ...(staticDir ? { ui: `${server.url}/` } : {}),
     }) + '\n')
   } catch (err) {
+    // The start's own error is the one to report; what failed while undoing it is only logged.
     await server?.close().catch(() => {})
-    await peer.stop()
+    await peer.stop().catch((stopErr: unknown) => log.error('stopping after a failed start failed too', { error: String(stopErr) }))
     throw err
   }
 }

@@ -18,6 +18,7 @@ import { createLibp2pNode, DEFAULT_LISTEN, dialAddr, dialDiscoveredPeers, listen
 import { bootstrapPeers, dialNewlyGranted } from './net/dial-granted.ts'
 import { PeerMemory, rememberedListen } from './net/peer-memory.ts'
 import { JournaledStorage } from './sync/journaled-storage.ts'
+import { diskFullError, isDiskFull } from './storage/data-file.ts'
 import { Libp2pNetworkAdapter } from './sync/libp2p-network-adapter.ts'
 import { KnownRemoteHeads } from './sync/known-remote-heads.ts'
 import { warmUpAutomerge } from './sync/warm-up.ts'
@@ -34,6 +35,7 @@ import { GrantService } from './domain/grant-service.ts'
 import { IndexWriter } from './domain/index-writer.ts'
 import { JoinProtocol } from './domain/join-protocol.ts'
 import { LocalState } from './domain/local-state.ts'
+import { rebuildFromDocuments } from './domain/local-state-recovery.ts'
 import { Membership } from './domain/membership.ts'
 import { Resources } from './domain/resources.ts'
 import { Pools } from './domain/pools.ts'
@@ -131,8 +133,18 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   const enforce = deps.unenforcedForBenchmark !== true
   const crypto = platformCrypto()
 
+  // The documents first: what this peer keeps for itself is rebuilt from them when it is lost.
+  const automergeDir = join(deps.dataDir, 'automerge')
+  const storage = new JournaledStorage(automergeDir, join(deps.dataDir, 'automerge-journal'),
+    (err) => log.error('writing a joined space to its own files failed; it stays safe in the journal and is retried at the next start', { error: String(err) }),
+    (damage) => log.error('a stored piece of a document is damaged: set aside, not loaded; the document is loaded from its other pieces and asked of peers', { ...damage }))
+  const recovered = await storage.recover()
+  if (recovered.replayed + recovered.dropped > 0) log.info('recovered from an interrupted run', recovered)
+  const newStorageId = await storage.checkStorageId()
+  if (newStorageId) log.warn('the store\'s id was damaged: set aside, a new one is made; peers sync this peer\'s documents once from the start', newStorageId)
+
   // Consent: what this peer knows of grants, and who may connect and sync.
-  const state = await LocalState.open(deps.dataDir)
+  const state = await LocalState.open(deps.dataDir, rebuildFromDocuments({ storage, automergeDir, me, log: log.child('spaces') }))
   const grantLog = await GrantLog.open(deps.dataDir, log.child('consent'))
   life.onStop('consent log', () => grantLog.close())
   const audit = await AuditLog.open(deps.dataDir, log.child('audit'))
@@ -148,7 +160,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   // Network and sync.
   const offline = cfg.offline === true
   const configuredListen = offline ? [] : cfg.listen ?? DEFAULT_LISTEN
-  const netCfg = offline ? { listen: [], mdns: false, bootstrap: [] } : { ...cfg, listen: await rememberedListen(deps.dataDir, configuredListen) }
+  const netCfg = offline ? { listen: [], mdns: false, bootstrap: [] } : { ...cfg, listen: await rememberedListen(deps.dataDir, configuredListen, log.child('net')) }
   const node = await createLibp2pNode(identity.privateKey, netCfg, enforce ? gate.gater : undefined)
   life.onStop('libp2p', () => node.stop())
   const hello = new HelloProtocol({
@@ -163,10 +175,6 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   })
   const knownHeads = new KnownRemoteHeads(() => repo.shareConfigChanged())
   life.onStop('known heads', () => knownHeads.clear())
-  const storage = new JournaledStorage(join(deps.dataDir, 'automerge'), join(deps.dataDir, 'automerge-journal'),
-    (err) => log.error('writing a joined space to its own files failed; it stays safe in the journal and is retried at the next start', { error: String(err) }))
-  const recovered = await storage.recover()
-  if (recovered.replayed + recovered.dropped > 0) log.info('recovered from an interrupted run', recovered)
   // Last of all: what is under way finishes; nothing is written after the peer has stopped.
   life.onStop('storage', () => storage.close())
   const repo = new Repo({
@@ -216,6 +224,8 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   const store = new CollectionStore({
     repo, consent, indexRead: (spaceId) => membership.settled(spaceId), index, registry, me, log: log.child('collections'), now,
     onChange: (change) => events.emit('collection:changed', change),
+    persist: (documentId, change) => storage.saveChange(documentId, change),
+    storageError: (err) => (isDiskFull(err) ? diskFullError(deps.dataDir) : err),
   })
   life.onStop('collections', () => store.stop())
   const pools = new Pools(store, me, now)

@@ -229,6 +229,8 @@ export function httpStatusFor(code: ErrorCode): number {
       return 504
     case ErrorCode.Unavailable:
       return 503
+    case ErrorCode.DiskFull:
+      return 507
     default:
       return 500
   }

@@ -23,6 +23,8 @@ describe('resources, bookings and a guest granted resources only', () => {
     ;({ a, b, space } = await twoPeers(peers))
     await a.peer.api.createPool({ spaceId: space.spaceId, name: 'Vans' })
     const van = await a.peer.api.addResource({ spaceId: space.spaceId, kind: 'tool', title: 'Van', pool: 'Vans' })
+    // A write reaches peers once it is on disk, after it is acknowledged: B books what it holds.
+    await waitFor('B holds the van', async () => (await b.peer.api.listResources({ spaceId: space.spaceId })).items.some((r) => r.id === van.id), 15_000)
     await b.peer.api.book({ spaceId: space.spaceId, resource: van.id, from: '2027-02-01T08:00:00Z', to: '2027-02-01T18:00:00Z' })
     await waitFor('A holds B\'s booking', async () => (await a.peer.api.listBookings({ spaceId: space.spaceId })).items.length === 1, 15_000)
     // The one shard of the bookings, B's, which A now holds.

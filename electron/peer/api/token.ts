@@ -8,6 +8,7 @@ import { open } from 'node:fs/promises'
 import type { FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
+import { dataFileError } from '../storage/data-file.ts'
 
 export const TOKEN_FILE = 'api-token'
 const TOKEN_RE = /^[0-9a-f]{64}$/
@@ -18,7 +19,8 @@ const POSIX = process.platform !== 'win32'
 
 /**
  * Returns the API token stored in `dataDir`, creating it on first use.
- * Throws DATA_DIR_MISSING when `dataDir` does not exist, INTERNAL when the file is malformed.
+ * Throws DATA_DIR_MISSING when `dataDir` does not exist, DATA_FILE_DAMAGED when the file is
+ * malformed, DATA_FILE_UNREADABLE when it cannot be read.
  */
 export async function loadOrCreateToken(dataDir: string): Promise<string> {
   const path = join(dataDir, TOKEN_FILE)
@@ -43,7 +45,7 @@ async function tryCreate(path: string, dataDir: string): Promise<string | null> 
       throw new CommonweaveError(ErrorCode.DataDirMissing,
         `The data directory ${dataDir} does not exist; run \`commonweave init\` first.`)
     }
-    throw err
+    throw dataFileError(path, err, 'a new token is made')
   }
   try {
     return await writeToken(fh)
@@ -90,6 +92,6 @@ async function load(path: string): Promise<string | null> {
 }
 
 function malformed(path: string, reason: string): CommonweaveError {
-  return new CommonweaveError(ErrorCode.Internal,
+  return new CommonweaveError(ErrorCode.DataFileDamaged,
     `The API token file ${path} is malformed (${reason}). Delete it and start again to create a new token.`)
 }

@@ -100,7 +100,7 @@ export class AuditLog {
   /** Opens (creating if missing) `audit.jsonl` in `dataDir`. */
   static async open(dataDir: string, log?: Logger, opts: AuditLogOptions = {}): Promise<AuditLog> {
     const path = join(dataDir, AUDIT_FILE)
-    return new AuditLog(path, await AppendFile.open(path), log, opts)
+    return new AuditLog(path, await AppendFile.open(path, 'a new, empty audit log is started (the record of what was shared before is lost)'), log, opts)
   }
 
   /** Queues one entry (its `at` defaults to now). Never throws; repeated refusals are throttled. */

@@ -70,7 +70,7 @@ export class GrantLog {
   /** Opens (creating if missing) `consent.jsonl` in `dataDir` and loads it into memory. */
   static async open(dataDir: string, log?: Logger): Promise<GrantLog> {
     const path = join(dataDir, CONSENT_FILE)
-    const file = await AppendFile.open(path)
+    const file = await AppendFile.open(path, 'the grants this peer holds are read again from the spaces\' documents (grants it issued that no document holds are lost)')
     const gl = new GrantLog(file)
     let damaged = 0
     try {

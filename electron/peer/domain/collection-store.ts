@@ -26,6 +26,7 @@ import type { Logger } from '../log.ts'
 import type { IndexWriter } from './index-writer.ts'
 import { LiveCollection, type ItemChange } from './live-collection.ts'
 import { WriteQueue, type Outcome } from './write-queue.ts'
+import { commitChanges, stageChange } from './durable-change.ts'
 import { toPlain, toStored } from './stored-values.ts'
 import { QueryCache } from './query-cache.ts'
 
@@ -73,6 +74,10 @@ export interface CollectionStoreDeps {
   now: () => number
   /** Every change to an open collection, local or from a peer. */
   onChange: (change: ItemChange) => void
+  /** Writes one change of a document durably (see durable-change.ts). */
+  persist: (documentId: DocumentId, change: Uint8Array) => Promise<void>
+  /** A storage error as the caller should see it (a full disk in words). */
+  storageError: (err: unknown) => unknown
 }
 
 interface Open { live: LiveCollection; queue: WriteQueue<WriteOp, ItemBase> }
@@ -337,16 +342,16 @@ export class CollectionStore {
         return { ok: false, error: err }
       }
     })
-    const touched = new Set<string>(plan.keys())
-    if (created.length > 0) for (const id of this.#d.index.register(live.spaceId, live.def.name, created)) touched.add(id)
-    for (const [shard, changes] of plan) {
+    const listed = created.length > 0 ? this.#d.index.register(live.spaceId, live.def.name, created) : []
+    const staged = [...plan].flatMap(([shard, changes]) => {
       const handle = live.handle(shard)
       if (!handle) throw new CommonweaveError(ErrorCode.Internal, `shard ${shard} is not open`)
-      handle.change((d) => {
+      return stageChange(handle, (d) => {
         for (const c of changes) c(d)
-      })
-    }
-    if (touched.size > 0) await this.#d.repo.flush([...touched] as DocumentId[])
+      }) ?? []
+    })
+    // Durable before visible (durable-change.ts): a batch the disk refuses is never shown.
+    await commitChanges(this.#d, staged, [...created, ...listed] as DocumentId[]).catch((err: unknown) => { throw this.#d.storageError(err) })
     return outcomes
   }
 }

@@ -4,10 +4,11 @@
  * secret itself).
  * Every mutation is written durably before it resolves; mutations run one at a time.
  */
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { writeFileDurable } from '../storage/durable-file.ts'
+import { readDataFile, setAside } from '../storage/data-file.ts'
+import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
 import type { SpaceId } from '../../../shared/ids.ts'
 
 /** An invite this peer issued: good for `uses` different peers (one, unless made for a meeting), until `exp`. */
@@ -48,6 +49,23 @@ type LocalStateData = z.infer<typeof LocalStateSchema>
 
 export const LOCAL_STATE_FILE = 'local-state.json'
 
+/** Why the state file is being rebuilt. */
+export type StateProblem = { kind: 'missing'; path: string } | { kind: 'damaged'; path: string; reason: string; setAsideTo: string }
+/** What a rebuild recovered: the spaces this peer is in, and their founders. */
+export interface RebuiltState { spaces: SpaceId[]; roots: Record<string, string> }
+
+/** The state in `bytes`, or why it is not one. */
+function parseState(bytes: Buffer): LocalStateData | string {
+  let json: unknown
+  try {
+    json = JSON.parse(bytes.toString('utf8'))
+  } catch (err) {
+    return `not JSON: ${(err as Error).message}`
+  }
+  const parsed = LocalStateSchema.safeParse(json)
+  return parsed.success ? parsed.data : `not a valid Commonweave state file: ${parsed.error.issues[0]?.message ?? 'bad shape'}`
+}
+
 export class LocalState {
   readonly #path: string
   #data: LocalStateData
@@ -58,17 +76,28 @@ export class LocalState {
     this.#data = data
   }
 
-  static async open(dataDir: string): Promise<LocalState> {
+  /**
+   * Opens the state file. One that is missing or damaged is rebuilt by `rebuild` (see
+   * local-state-recovery.ts), the damaged one set aside; without `rebuild`, a damaged file is
+   * refused. One that cannot be read refuses the start: it may well be intact.
+   */
+  static async open(dataDir: string, rebuild?: (problem: StateProblem) => Promise<RebuiltState>): Promise<LocalState> {
     const path = join(dataDir, LOCAL_STATE_FILE)
-    let data: LocalStateData = { version: 1, spaces: [], invites: {}, roots: {}, guests: {}, left: {} }
-    try {
-      const parsed = LocalStateSchema.safeParse(JSON.parse(await readFile(path, 'utf8')))
-      if (!parsed.success) throw new Error(`${path} is not a valid Commonweave state file: ${parsed.error.message}`)
-      data = parsed.data
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+    const bytes = await readDataFile(path, 'the list of spaces will be rebuilt from the documents on disk (the invites this peer issued are lost)')
+    let problem: StateProblem
+    if (bytes === undefined) {
+      problem = { kind: 'missing', path }
+    } else {
+      const reason = parseState(bytes)
+      if (typeof reason !== 'string') return new LocalState(path, reason)
+      if (!rebuild) throw new CommonweaveError(ErrorCode.DataFileDamaged, `${path} is damaged (${reason}). Restore it from a backup, or move it away to start afresh.`)
+      problem = { kind: 'damaged', path, reason, setAsideTo: await setAside(path) }
     }
-    return new LocalState(path, data)
+    const rebuilt = rebuild ? await rebuild(problem) : { spaces: [], roots: {} }
+    const data = LocalStateSchema.parse({ version: 1, spaces: rebuilt.spaces, invites: {}, roots: rebuilt.roots, guests: {} })
+    const state = new LocalState(path, data)
+    if (problem.kind === 'damaged' || rebuilt.spaces.length > 0) await state.#mutate(() => {})
+    return state
   }
 
   get spaces(): readonly SpaceId[] {

@@ -19,6 +19,8 @@ import { z } from 'zod'
 import type { SpaceId } from '../../../shared/ids.ts'
 import { DepartedEntrySchema, RosterEntrySchema } from '../../../shared/schemas/space.ts'
 import { writeFileDurable } from '../storage/durable-file.ts'
+import { dataFileError } from '../storage/data-file.ts'
+import { CommonweaveError } from '../../../shared/errors.ts'
 import type { Logger } from '../log.ts'
 
 export const SPACE_CACHE_DIR = 'space-cache'
@@ -71,7 +73,7 @@ export class SpaceCache {
     if (raw === undefined) return undefined
     const parsed = CachedAuthoritySchema.safeParse(raw)
     if (parsed.success) return parsed.data.authority
-    this.#log.warn('the cached state of a space is damaged: ignored', { spaceId })
+    this.#log.warn(`${this.#file(spaceId, 'json')} is damaged: ignored; the space is read from its documents, and the file written again from them`, { spaceId, file: this.#file(spaceId, 'json') })
     return undefined
   }
 
@@ -79,7 +81,7 @@ export class SpaceCache {
     const raw = await this.#read(spaceId, 'index.json')
     if (raw === undefined) return undefined
     if (typeof raw === 'object' && raw !== null && (raw as { v?: unknown }).v === 1 && isIndex((raw as { index?: unknown }).index)) return (raw as { index: CachedIndex }).index
-    this.#log.warn('the cached index of a space is damaged: ignored', { spaceId })
+    this.#log.warn(`${this.#file(spaceId, 'index.json')} is damaged: ignored; the space's index is read from its documents, and the file written again from them`, { spaceId, file: this.#file(spaceId, 'index.json') })
     return undefined
   }
 
@@ -116,11 +118,16 @@ export class SpaceCache {
     for (const ext of ['json', 'index.json']) await rm(this.#file(spaceId, ext), { force: true })
   }
 
+  /** A cache file's JSON; undefined when it is missing, or cannot be read or parsed (said in the log, naming the file). */
   async #read(spaceId: SpaceId, ext: string): Promise<unknown> {
+    const file = this.#file(spaceId, ext)
     try {
-      return JSON.parse(await readFile(this.#file(spaceId, ext), 'utf8')) as unknown
+      return JSON.parse(await readFile(file, 'utf8')) as unknown
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.#log.warn('the cached state of a space cannot be read: ignored', { spaceId, file: ext, error: String(err) })
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+      const error = dataFileError(file, err, 'it is written again from the space\'s documents')
+      this.#log.warn(error instanceof CommonweaveError ? `${error.message} Until then it is ignored.` : `${file} is damaged: ignored; the space is read from its documents, and the file written again from them`,
+        { spaceId, file, error: String(err) })
       return undefined
     }
   }

@@ -7,6 +7,7 @@
 import { open, readFile, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
+import { dataFileError } from '../storage/data-file.ts'
 
 export const LOCK_FILE = 'daemon.lock'
 
@@ -31,8 +32,11 @@ export async function acquireDataDirLock(dataDir: string): Promise<DataDirLock> 
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
     }
-    const owner = await lockHolder(dataDir)
-    if (owner !== undefined && owner !== process.pid) {
+    const owner = Number.parseInt(await readFile(path, 'utf8').catch((err: unknown) => {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return ''
+      throw dataFileError(path, err, 'start again (only when no other Commonweave peer runs on this directory)')
+    }), 10)
+    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
       throw new CommonweaveError(ErrorCode.DataDirLocked,
         `Another Commonweave peer (pid ${owner}) is already running on ${dataDir}. Stop it first, or use a different --data directory.`)
     }

@@ -8,13 +8,13 @@
  * Invariants: only peers sharing a space with us are remembered or redialled; an address is
  * remembered only as its owner announced it (identify), never a connection's source port.
  */
-import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import type { IdentifyResult } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { z } from 'zod'
 import { writeFileDurable } from '../storage/durable-file.ts'
+import { readDataFile, setAside } from '../storage/data-file.ts'
 import type { Logger } from '../log.ts'
 import { dialAddr, type PeerNode } from './create-libp2p-node.ts'
 
@@ -35,8 +35,8 @@ type NetState = z.infer<typeof NetStateSchema>
  * The addresses to listen on: each configured address asking for any port (`/tcp/0`) gets
  * the port it had last time, if that port is still free.
  */
-export async function rememberedListen(dataDir: string, configured: string[]): Promise<string[]> {
-  const state = await readNetState(dataDir)
+export async function rememberedListen(dataDir: string, configured: string[], log: Logger): Promise<string[]> {
+  const state = await readNetState(dataDir, log)
   return Promise.all(configured.map(async (c) => {
     const bound = state.listen[c]
     return bound !== undefined && (await portIsFree(bound)) ? bound : c
@@ -53,13 +53,27 @@ async function portIsFree(addr: string): Promise<boolean> {
   })
 }
 
-export async function readNetState(dataDir: string): Promise<NetState> {
+/**
+ * The address memory. A missing file is a first start; a damaged one is set aside and what it
+ * held is logged as lost (it is only a memory: nothing else on disk holds those addresses); one
+ * that cannot be read refuses the start, as it may well be intact.
+ */
+export async function readNetState(dataDir: string, log: Logger): Promise<NetState> {
+  const path = join(dataDir, NET_STATE_FILE)
+  const bytes = await readDataFile(path, 'this peer will listen on new ports and forget the addresses of the members it met by address')
+  if (bytes === undefined) return { version: 1, listen: {}, peers: {} }
+  let reason: string
   try {
-    const parsed = NetStateSchema.safeParse(JSON.parse(await readFile(join(dataDir, NET_STATE_FILE), 'utf8')))
+    const parsed = NetStateSchema.safeParse(JSON.parse(bytes.toString('utf8')))
     if (parsed.success) return parsed.data
-  } catch {
-    // missing or damaged: start afresh; it is only a memory of addresses
+    reason = parsed.error.issues[0]?.message ?? 'bad shape'
+  } catch (err) {
+    reason = `not JSON: ${(err as Error).message}`
   }
+  const keptAs = await setAside(path)
+  log.warn(`${path} was damaged (${reason}): set aside. Lost: the ports this peer listened on and the addresses of the members it met by address. ` +
+    'It listens on new ports; members it cannot find again by mDNS reach it when one of them is given its new address (a new invite or grant code carries it).',
+  { file: path, damagedFileKeptAs: keptAs })
   return { version: 1, listen: {}, peers: {} }
 }
 
@@ -83,7 +97,7 @@ export class PeerMemory {
 
   /** Call after the node started on `configured` addresses: records the ports they got and begins redialling. */
   async start(configured: string[]): Promise<void> {
-    this.#state = await readNetState(this.#dataDir)
+    this.#state = await readNetState(this.#dataDir, this.#log)
     const bound = this.#node.getMultiaddrs().map((a) => a.toString())
     for (const c of configured) {
       const m = /^\/ip4\/([\d.]+)\/tcp\/0(\/ws)?$/.exec(c)

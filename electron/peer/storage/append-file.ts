@@ -3,6 +3,7 @@ import { mkdir, open, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fsyncDir } from './durable-file.ts'
+import { dataFileError } from './data-file.ts'
 
 /**
  * A file opened for appending whole lines durably, mode 0600. It knows its size (for
@@ -21,12 +22,15 @@ export class AppendFile {
     this.#tornTail = tornTail
   }
 
-  /** Opens `path` for appending, creating it (and its directory) if missing. */
-  static async open(path: string): Promise<AppendFile> {
+  /**
+   * Opens `path` for appending, creating it (and its directory) if missing. A file that cannot
+   * be opened is an error naming it; `ifMoved` says what happens if the user moves it away.
+   */
+  static async open(path: string, ifMoved = 'a new, empty one will be made'): Promise<AppendFile> {
     const dir = dirname(path)
     const created = await mkdir(dir, { recursive: true, mode: 0o700 })
     if (created !== undefined) await fsyncDir(dirname(created))
-    const fh = await open(path, 'a+', 0o600)
+    const fh = await open(path, 'a+', 0o600).catch((err: unknown) => { throw dataFileError(path, err, ifMoved) })
     try {
       // The mode given to open applies only to a new file; an old one is made private too.
       if (process.platform !== 'win32') await fh.chmod(0o600)

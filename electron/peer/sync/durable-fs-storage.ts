@@ -73,6 +73,23 @@ export class DurableFsStorageAdapter implements StorageAdapterInterface {
     await this.#serial(file, () => attempt(1));
   }
 
+  /**
+   * Moves the value under `from` to `to` (replacing what `to` held) and fsyncs the directories:
+   * a rename, so it needs no free space.
+   */
+  async move(from: StorageKey, to: StorageKey): Promise<void> {
+    const src = this.#pathOf(from);
+    const dst = this.#pathOf(to);
+    await this.#serial(dst, async () => {
+      await ensureDir(path.dirname(dst));
+      await rename(src, dst);
+      await fsyncDir(path.dirname(dst));
+      if (path.dirname(src) !== path.dirname(dst)) await fsyncDir(path.dirname(src));
+    });
+    this.#order.delete(src);
+    if (!this.#order.has(dst)) this.#order.set(dst, this.#seq++);
+  }
+
   /** Deletes the value under `key` (no-op if absent) and fsyncs its directory. */
   async remove(key: StorageKey): Promise<void> {
     const file = this.#pathOf(key);
@@ -129,6 +146,11 @@ export class DurableFsStorageAdapter implements StorageAdapterInterface {
     };
     await sweep(this.baseDirectory);
     return removed;
+  }
+
+  /** The file a key is stored in. */
+  fileOf(key: StorageKey): string {
+    return this.#pathOf(key);
   }
 
   /** base/<first two chars of encoded key[0]>/<encoded key[0]>/<encoded key[1]>/... */

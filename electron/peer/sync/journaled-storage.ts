@@ -23,12 +23,22 @@ import path from 'node:path'
 import type { Chunk, StorageAdapterInterface, StorageKey } from '@automerge/automerge-repo'
 import { DurableFsStorageAdapter } from './durable-fs-storage.ts'
 import { fsyncDir } from '../storage/durable-file.ts'
+import { dataFileError, readDataFile, setAside } from '../storage/data-file.ts'
+import { chunkDamage } from './chunk-check.ts'
 
 const MAGIC = new TextEncoder().encode('CWJ1')
 const DIGEST_BYTES = 32
 const MATERIALIZE_CONCURRENCY = 16
 
 interface Pending { key: StorageKey; data: Uint8Array }
+
+/** A stored chunk found damaged: where it was, why, and where it was set aside. */
+export interface ChunkDamage { documentId: string; file: string; reason: string; keptAs?: string }
+const CHUNK_KINDS = new Set(['snapshot', 'incremental'])
+const MAX_SAVED_CHANGES = 4096
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex')
+const STORAGE_ID_KEY = ['storage-adapter-id']
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export class JournaledStorage implements StorageAdapterInterface {
   readonly #inner: DurableFsStorageAdapter
@@ -41,12 +51,22 @@ export class JournaledStorage implements StorageAdapterInterface {
   #closed = false
 
   readonly #onError: (err: unknown) => void
+  /** Changes written by `saveChange`, by the digest of their bytes. */
+  readonly #savedChanges = new Map<string, StorageKey>()
+  readonly #onDamaged: ((damage: ChunkDamage) => void) | undefined
 
-  /** `onError` hears of a background write that failed (disk full, permissions): the data stays safe in the journal. */
-  constructor(baseDirectory: string, journalDirectory: string, onError: (err: unknown) => void = () => {}) {
+  /**
+   * `onError` hears of a background write that failed (disk full, permissions): the data stays
+   * safe in the journal. With `onDamaged`, every document chunk read is checked (chunk-check.ts):
+   * one found damaged is set aside, not loaded, and reported; the document loads from its other
+   * chunks, and peers send what it lacks. (Without it the store holds any bytes, as
+   * automerge-repo's adapter acceptance tests expect.)
+   */
+  constructor(baseDirectory: string, journalDirectory: string, onError: (err: unknown) => void = () => {}, onDamaged?: (damage: ChunkDamage) => void) {
     this.#inner = new DurableFsStorageAdapter(baseDirectory)
     this.#journalDir = journalDirectory
     this.#onError = onError
+    this.#onDamaged = onDamaged
   }
 
   /** Replays complete journals left by a crash and removes torn ones and stale temp files. Call before use. */
@@ -56,7 +76,9 @@ export class JournaledStorage implements StorageAdapterInterface {
     const names = await readdir(this.#journalDir).catch(() => [] as string[])
     for (const name of names.filter((n) => n.endsWith('.journal')).sort()) {
       const file = path.join(this.#journalDir, name)
-      const entries = decodeJournal(await readFile(file))
+      const entries = decodeJournal(await readFile(file).catch((err: unknown) => {
+        throw dataFileError(file, err, 'the writes it holds are lost: they were acknowledged, so restore it if you can')
+      }))
       if (entries) {
         for (const e of entries) await this.#inner.save(e.key, e.data)
         replayed++
@@ -69,6 +91,19 @@ export class JournaledStorage implements StorageAdapterInterface {
     }
     if (replayed + dropped > 0) await fsyncDir(this.#journalDir)
     return { replayed, dropped }
+  }
+
+  /**
+   * Checks the id automerge-repo keeps for this store (peers key their sync state by it). One
+   * that cannot be read refuses the start; a damaged one is set aside, and automerge-repo makes
+   * a new one (peers then sync this peer's documents once from the start). Resolves to the
+   * damaged file's new place, or undefined when the id is fine or missing.
+   */
+  async checkStorageId(): Promise<{ file: string; keptAs: string } | undefined> {
+    const file = this.#inner.fileOf(STORAGE_ID_KEY)
+    const bytes = await readDataFile(file, 'a new one will be made')
+    if (bytes === undefined || UUID_RE.test(bytes.toString('utf8'))) return undefined
+    return { file, keptAs: await setAside(file) }
   }
 
   /**
@@ -127,6 +162,16 @@ export class JournaledStorage implements StorageAdapterInterface {
   async save(key: StorageKey, data: Uint8Array): Promise<void> {
     if (this.#closed) return
     this.#pending.delete(JSON.stringify(key))
+    // The very change `saveChange` wrote, saved again by automerge-repo (which names a chunk by
+    // its SHA-256 too, so usually under the same key): it is not written twice, and a full disk
+    // cannot fail a save of what is already on disk.
+    const digest = this.#savedChanges.size > 0 && key[1] === 'incremental' ? sha256(data) : undefined
+    const saved = digest === undefined ? undefined : this.#savedChanges.get(digest)
+    if (saved !== undefined && saved[0] === key[0]) {
+      this.#savedChanges.delete(digest!)
+      await this.#track(this.#inner.move(saved, key))
+      return
+    }
     await this.#track(this.#inner.save(key, data))
   }
 
@@ -134,6 +179,26 @@ export class JournaledStorage implements StorageAdapterInterface {
     if (this.#closed) return
     this.#pending.delete(JSON.stringify(key))
     await this.#track(this.#inner.remove(key))
+  }
+
+  /**
+   * Writes one Automerge change of a document durably, as a chunk of its own. If the write
+   * fails, nothing of it is left: a retry makes a new change with the same sequence number.
+   */
+  async saveChange(documentId: string, change: Uint8Array): Promise<void> {
+    // After close nothing is written: a write acknowledged then would not be on disk.
+    if (this.#closed) throw new Error('the store is closed: the peer is stopping')
+    const digest = sha256(change)
+    const key = [documentId, 'incremental', digest]
+    try {
+      await this.save(key, change)
+    } catch (err) {
+      await this.#inner.remove(key).catch(() => {})
+      throw err
+    }
+    this.#savedChanges.set(digest, key)
+    // automerge-repo saves most of them again, and is matched then; the others need not be kept track of forever.
+    if (this.#savedChanges.size > MAX_SAVED_CHANGES) this.#savedChanges.delete(this.#savedChanges.keys().next().value!)
   }
 
   #track(op: Promise<void>): Promise<void> {
@@ -146,10 +211,39 @@ export class JournaledStorage implements StorageAdapterInterface {
     // Take the pending entries before reading the disk: one materialised in between is then
     // found in one place or the other, never in neither.
     const fromBatch = [...this.#pending.values()].filter((p) => hasPrefix(p.key, keyPrefix))
-    const onDisk = await this.#inner.loadRange(keyPrefix)
+    const checked = this.#onDamaged
+    if (checked && keyPrefix.length === 2 && CHUNK_KINDS.has(keyPrefix[1]!)) await this.#setAsideUnreadable(keyPrefix, checked)
+    const onDisk = checked ? await this.#whole(await this.#inner.loadRange(keyPrefix), checked) : await this.#inner.loadRange(keyPrefix)
     if (fromBatch.length === 0) return onDisk
     const batchIds = new Set(fromBatch.map((p) => JSON.stringify(p.key)))
     return [...onDisk.filter((c) => !batchIds.has(JSON.stringify(c.key))), ...fromBatch.map((p) => ({ key: p.key, data: p.data }))]
+  }
+
+  /** The chunks that are whole; a damaged document chunk is set aside (never deleted) and reported. */
+  async #whole(chunks: Chunk[], onDamaged: (damage: ChunkDamage) => void): Promise<Chunk[]> {
+    const out: Chunk[] = []
+    for (const c of chunks) {
+      const reason = c.data !== undefined && c.key.length === 3 && CHUNK_KINDS.has(c.key[1]!) ? chunkDamage(c.data) : undefined
+      if (reason === undefined) {
+        out.push(c)
+        continue
+      }
+      const file = this.#inner.fileOf(c.key)
+      const keptAs = await setAside(file).catch(() => undefined)
+      onDamaged({ documentId: c.key[0]!, file, reason, ...(keptAs === undefined ? {} : { keptAs }) })
+    }
+    return out
+  }
+
+  /** Sets aside what stands where a document's chunk file should be but is no file (a directory: nothing could be read from it or written over it). */
+  async #setAsideUnreadable(prefix: StorageKey, onDamaged: (damage: ChunkDamage) => void): Promise<void> {
+    const dir = this.#inner.fileOf(prefix)
+    for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+      if (entry.isFile() || entry.name.startsWith('.') || entry.name.includes('.damaged-')) continue
+      const file = path.join(dir, entry.name)
+      const keptAs = await setAside(file).catch(() => undefined)
+      onDamaged({ documentId: prefix[0]!, file, reason: 'it is not a file and cannot be read', ...(keptAs === undefined ? {} : { keptAs }) })
+    }
   }
 
   async removeRange(keyPrefix: StorageKey): Promise<void> {
