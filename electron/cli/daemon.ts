@@ -10,7 +10,7 @@ import { unlink } from 'node:fs/promises'
 import { join, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createPeer, type PeerConfig, type PeerDeps } from '../peer/create-peer.ts'
-import { loadOrCreateToken } from '../peer/api/token.ts'
+import { loadOrCreateToken, TOKEN_FILE } from '../peer/api/token.ts'
 import { startApiServer } from '../peer/api/http-server.ts'
 import { writeFileDurable } from '../peer/storage/durable-file.ts'
 import { dataFileError } from '../peer/storage/data-file.ts'
@@ -40,9 +40,14 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
     if (w.name !== 'TimeoutNegativeWarning') log.warn('node warning', { name: w.name, warning: w.message })
   })
 
-  // The token first: a token file that cannot be used stops the start before the peer runs.
-  const token = await loadOrCreateToken(opts.dataDir)
+  // A token file that is there but cannot be used stops the start before the peer runs; a
+  // missing one is made once the peer (and with it the identity of a new directory) exists.
+  const early = existsSync(join(opts.dataDir, TOKEN_FILE)) ? await loadOrCreateToken(opts.dataDir) : undefined
   const peer = await createPeer(opts, { dataDir: opts.dataDir, log, ...(opts.unlock ? { unlock: opts.unlock } : {}) })
+  const token = early ?? await loadOrCreateToken(opts.dataDir).catch(async (err: unknown) => {
+    await peer.stop().catch(() => {})
+    throw err
+  })
   let server: Awaited<ReturnType<typeof startApiServer>> | undefined
   const endpointFile = join(opts.dataDir, API_ENDPOINT_FILE)
   let stopping = false

@@ -27,6 +27,7 @@ import type { CachedAuthority, SpaceCache } from './space-cache.ts'
 import { toPlain } from './stored-values.ts'
 import { brokenFields, restoreFields } from './authority-repair.ts'
 import { findWithin } from '../sync/find-within.ts'
+import { envelopesIn } from './authority-envelopes.ts'
 
 /** The fields of an authority document that are kept as its last valid state (envelopes live in the consent log). */
 export type AuthorityState = CachedAuthority
@@ -405,20 +406,6 @@ export class Membership {
     if (index.root === this.#d.me) return true
     return index.chainsOf(this.#d.me, this.#d.now()).some((c) => c.cmd === Cmd.All && c.docs.includes(ALL_DOCS))
   }
-}
-
-/** The grants and revocations an authority document holds, taken entry by entry (a damaged document still carries good ones). */
-function envelopesIn(raw: unknown): DocEnvelopes {
-  const pick = (v: unknown): Record<string, Uint8Array> | undefined => {
-    if (typeof v !== 'object' || v === null) return undefined
-    const out: Record<string, Uint8Array> = {}
-    for (const [id, bytes] of Object.entries(v)) if (bytes instanceof Uint8Array) out[id] = bytes
-    return out
-  }
-  const doc = raw as { grants?: unknown; revocations?: unknown }
-  const grants = pick(doc.grants)
-  const revocations = pick(doc.revocations)
-  return { ...(grants ? { grants } : {}), ...(revocations ? { revocations } : {}) }
 }
 
 function latch(): { promise: Promise<void>; resolve: () => void } {
