@@ -1,6 +1,7 @@
 /**
  * Finding each other again without mDNS. A peer remembers its own ports and the addresses its
- * fellow members listen on, in `net-state.json`, so that after a restart
+ * fellow members listen on, in `net-state.json` and its copy (net-state-file.ts), so that
+ * after a restart
  * - it listens on the same ports again (invite codes and other members' memories stay valid);
  * - it redials the members it knows, and keeps retrying those it is not connected to.
  * On a LAN mDNS does this on its own; this is for peers that met by address.
@@ -9,27 +10,14 @@
  * remembered only as its owner announced it (identify), never a connection's source port.
  */
 import { createServer } from 'node:net'
-import { join } from 'node:path'
 import type { IdentifyResult } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { z } from 'zod'
-import { writeFileDurable } from '../storage/durable-file.ts'
-import { readDataFile, setAside } from '../storage/data-file.ts'
 import type { Logger } from '../log.ts'
 import { dialAddr, type PeerNode } from './create-libp2p-node.ts'
+import { MAX_ADDRS, readNetState, writeNetState, type NetState } from './net-state-file.ts'
 
-export const NET_STATE_FILE = 'net-state.json'
 const REDIAL_EVERY_MS = 15_000
 const MAX_PEERS = 256
-const MAX_ADDRS = 8
-
-const NetStateSchema = z.object({
-  version: z.literal(1),
-  /** a configured listen address with port 0 -> the same address with the port it got */
-  listen: z.record(z.string(), z.string()),
-  peers: z.record(z.string(), z.object({ addrs: z.array(z.string()).max(MAX_ADDRS), seen: z.string() })),
-})
-type NetState = z.infer<typeof NetStateSchema>
 
 /**
  * The addresses to listen on: each configured address asking for any port (`/tcp/0`) gets
@@ -51,30 +39,6 @@ async function portIsFree(addr: string): Promise<boolean> {
     server.once('error', () => resolve(false))
     server.listen(Number(m[2]), m[1], () => server.close(() => resolve(true)))
   })
-}
-
-/**
- * The address memory. A missing file is a first start; a damaged one is set aside and what it
- * held is logged as lost (it is only a memory: nothing else on disk holds those addresses); one
- * that cannot be read refuses the start, as it may well be intact.
- */
-export async function readNetState(dataDir: string, log: Logger): Promise<NetState> {
-  const path = join(dataDir, NET_STATE_FILE)
-  const bytes = await readDataFile(path, 'this peer will listen on new ports and forget the addresses of the members it met by address')
-  if (bytes === undefined) return { version: 1, listen: {}, peers: {} }
-  let reason: string
-  try {
-    const parsed = NetStateSchema.safeParse(JSON.parse(bytes.toString('utf8')))
-    if (parsed.success) return parsed.data
-    reason = parsed.error.issues[0]?.message ?? 'bad shape'
-  } catch (err) {
-    reason = `not JSON: ${(err as Error).message}`
-  }
-  const keptAs = await setAside(path)
-  log.warn(`${path} was damaged (${reason}): set aside. Lost: the ports this peer listened on and the addresses of the members it met by address. ` +
-    'It listens on new ports; members it cannot find again by mDNS reach it when one of them is given its new address (a new invite or grant code carries it).',
-  { file: path, damagedFileKeptAs: keptAs })
-  return { version: 1, listen: {}, peers: {} }
 }
 
 export class PeerMemory {
@@ -179,7 +143,7 @@ export class PeerMemory {
     this.#dirty = true
     this.#saving = this.#saving.then(async () => {
       this.#dirty = false
-      await writeFileDurable(join(this.#dataDir, NET_STATE_FILE), JSON.stringify(this.#state, null, 2) + '\n')
+      await writeNetState(this.#dataDir, this.#state)
     }).catch((err: unknown) => this.#log.warn('could not save the address memory', { error: String(err) }))
   }
 }
