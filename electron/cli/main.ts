@@ -18,7 +18,7 @@ import { TOKEN_FILE } from '../peer/api/token.ts'
 import { helpText, parseCommand, UsageError, type ParsedCommand } from './args.ts'
 import { API_ENDPOINT_FILE, resolveDataDir } from './data-dir.ts'
 import { printResult } from './output.ts'
-import { callOffline, OFFLINE_OPS } from './offline.ts'
+import { callOffline, followProgress, OFFLINE_OPS } from './offline.ts'
 import { safeJson, safeText } from './safe-text.ts'
 
 async function main(argv: string[]): Promise<number> {
@@ -93,16 +93,23 @@ async function run(cmd: ParsedCommand, dataDir: string): Promise<unknown> {
   }
   if (!cmd.spec.op) throw new CommonweaveError(ErrorCode.Internal, `command ${cmd.spec.path.join(' ')} has no implementation`)
   const op = cmd.spec.op.op
-  let api: PeerApi
+  const showProgress = !cmd.json && process.stderr.isTTY === true
+  let daemon: Daemon
   try {
-    api = await connect(dataDir)
+    daemon = await connect(dataDir)
   } catch (err) {
     // Export and import also work on a stopped peer: the peer core runs here for the one call.
     if (!OFFLINE_OPS.has(op) || !(err instanceof CommonweaveError) || err.code !== ErrorCode.DaemonNotRunning) throw err
-    return callOffline(dataDir, op, inputOf(cmd), !cmd.json && process.stderr.isTTY === true)
+    return callOffline(dataDir, op, inputOf(cmd), showProgress)
   }
-  const call = api[op] as (input: unknown) => Promise<unknown>
-  return call(inputOf(cmd))
+  const call = daemon.api[op] as (input: unknown) => Promise<unknown>
+  // A long export or import made by the running peer shows its progress, as one made here does.
+  const unfollow = OFFLINE_OPS.has(op) && showProgress ? followProgress(daemon.url, daemon.token) : () => {}
+  try {
+    return await call(inputOf(cmd))
+  } finally {
+    unfollow()
+  }
 }
 
 /** A command's positionals and flags as its operation's input, as the operation's CLI description maps them. */
@@ -184,7 +191,9 @@ function parsePort(text: string): number {
 }
 
 /** A client for the daemon running on this data directory, or DAEMON_NOT_RUNNING. */
-async function connect(dataDir: string): Promise<PeerApi> {
+interface Daemon { api: PeerApi; url: string; token: string }
+
+async function connect(dataDir: string): Promise<Daemon> {
   const notRunning = new CommonweaveError(ErrorCode.DaemonNotRunning,
     `No Commonweave peer is running on ${dataDir}. Start one with: commonweave start --data ${dataDir}`)
   let endpoint: { url?: unknown }
@@ -196,7 +205,7 @@ async function connect(dataDir: string): Promise<PeerApi> {
     throw notRunning
   }
   if (typeof endpoint.url !== 'string') throw notRunning
-  return createHttpClient({ url: endpoint.url, token })
+  return { api: createHttpClient({ url: endpoint.url, token }), url: endpoint.url, token }
 }
 
 process.exitCode = await main(process.argv.slice(2))

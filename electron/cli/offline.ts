@@ -2,8 +2,12 @@
  * Commands that also work on a stopped peer's data directory (export and import): with no
  * daemon running, the peer core runs in this process for the one call, with no network at all,
  * and stops, everything flushed. An import file is checked before the data directory is touched.
+ * Either way, on a terminal, their progress is shown.
  */
+import WebSocket from 'ws'
 import type { PeerApiMethod } from '../../shared/api/operation.ts'
+import type { PeerEvents } from '../../shared/api/peer-api.ts'
+import { BEARER_SUBPROTOCOL_PREFIX, EVENTS_SUBPROTOCOL } from '../../shared/api/routes.ts'
 
 export const OFFLINE_OPS: ReadonlySet<PeerApiMethod> = new Set(['exportSpace', 'importSpace'])
 
@@ -19,13 +23,30 @@ export async function callOffline(dataDir: string, op: PeerApiMethod, input: unk
   const { createPeer } = await import('../peer/create-peer.ts')
   const { createLogger, parseLogLevel } = await import('../peer/log.ts')
   const peer = await createPeer({ offline: true }, { dataDir, log: createLogger(parseLogLevel(process.env['COMMONWEAVE_LOG'] ?? 'warn')) })
-  const off = peer.events.on('backup:progress', (p) => {
-    if (showProgress) process.stderr.write(`\r${p.op === 'export' ? 'Exporting' : 'Importing'}: ${p.done} of ${p.total} documents${p.done === p.total ? '\n' : ''}`)
-  })
+  const off = peer.events.on('backup:progress', (p) => { if (showProgress) printProgress(p) })
   try {
     return await (peer.api[op] as (i: unknown) => Promise<unknown>)(input)
   } finally {
     off()
     await peer.stop()
   }
+}
+
+/** Follows the running peer's `backup:progress` events and prints them; answers a function that stops. */
+export function followProgress(url: string, token: string): () => void {
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/v1/events`, [EVENTS_SUBPROTOCOL, `${BEARER_SUBPROTOCOL_PREFIX}${token}`])
+  ws.on('message', (data) => {
+    try {
+      const { event, payload } = JSON.parse(String(data)) as { event: string; payload: PeerEvents['backup:progress'] }
+      if (event === 'backup:progress') printProgress(payload)
+    } catch {
+      // not an event we can read: progress is only a courtesy
+    }
+  })
+  ws.on('error', () => {})
+  return () => ws.close()
+}
+
+function printProgress(p: PeerEvents['backup:progress']): void {
+  process.stderr.write(`\r${p.op === 'export' ? 'Exporting' : 'Importing'}: ${p.done} of ${p.total} documents${p.done === p.total ? '\n' : ''}`)
 }
