@@ -22,7 +22,12 @@ export async function callOffline(dataDir: string, op: PeerApiMethod, input: unk
   process.on('warning', (w) => { if (w.name !== 'TimeoutNegativeWarning') process.stderr.write(`${w.name}: ${w.message}\n`) })
   const { createPeer } = await import('../peer/create-peer.ts')
   const { createLogger, parseLogLevel } = await import('../peer/log.ts')
-  const peer = await createPeer({ offline: true }, { dataDir, log: createLogger(parseLogLevel(process.env['COMMONWEAVE_LOG'] ?? 'warn')) })
+  const { askPassphrase } = await import('./passphrase.ts')
+  const peer = await createPeer({ offline: true }, {
+    dataDir, log: createLogger(parseLogLevel(process.env['COMMONWEAVE_LOG'] ?? 'warn')),
+    // A key kept under a passphrase is opened as `start` opens it: from the environment, else asked.
+    unlock: { passphrase: () => askPassphrase(dataDir) },
+  })
   const off = peer.events.on('backup:progress', (p) => { if (showProgress) printProgress(p) })
   try {
     return await (peer.api[op] as (i: unknown) => Promise<unknown>)(input)

@@ -50,6 +50,10 @@ export class ConsentIndex {
   readonly #standing = new Map<string, GrantStanding>()
   /** Per revoked grant id, the earliest revocation that bites it. */
   readonly #revokedBy = new Map<string, Revocation>()
+  /** Per revoked grant id, every revocation that bites it. */
+  readonly #bitingAll = new Map<string, Revocation[]>()
+  /** A grant's chain judged on structure alone (see `structuralChain`). */
+  readonly #structural: (grantId: string) => ChainScope | undefined
 
   constructor(input: ConsentInput) {
     this.space = input.space
@@ -65,6 +69,7 @@ export class ConsentIndex {
     const judged = new Set<Revocation>()
     const bites = (r: Revocation): void => {
       judged.add(r)
+      push(this.#bitingAll, r.payload.target, r)
       const earlier = this.#revokedBy.get(r.payload.target)
       if (earlier === undefined || r.payload.iat < earlier.payload.iat) this.#revokedBy.set(r.payload.target, r)
     }
@@ -100,6 +105,7 @@ export class ConsentIndex {
         bites(r)
       }
     }
+    this.#structural = (id) => { const g = byId.get(id); return g ? chainOf(g) : undefined }
     if (revoked.size !== firm.size) standing = this.#evaluate(grants, byAudience, revoked, input)
     this.revoked = revoked
     for (const [id, s] of standing) {
@@ -112,6 +118,19 @@ export class ConsentIndex {
   /** The earliest revocation that bites `grantId` (its time and issuer say when and by whom it was revoked); undefined when it is not revoked. */
   revocationOf(grantId: string): Revocation | undefined {
     return this.#revokedBy.get(grantId)
+  }
+
+  /** Every revocation that bites `grantId` (a signer may backdate one: who else revoked it matters too). */
+  revocationsOf(grantId: string): readonly Revocation[] {
+    return this.#bitingAll.get(grantId) ?? []
+  }
+
+  /**
+   * A chain from the root to this grant judged on its structure alone (aligned, each link only
+   * narrowing), ignoring time and revocations: whether the grant was ever properly given.
+   */
+  structuralChain(grantId: string): ChainScope | undefined {
+    return this.#structural(grantId)
   }
 
   /** Every valid chain a peer holds in this space. */

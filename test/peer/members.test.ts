@@ -52,8 +52,48 @@ describe('members', () => {
     await a.peer.api.setMemberRole({ spaceId: space.spaceId, did: 'B', role: 'member' })
     await waitFor('B to be a member again', async () => (await roleOn(b, space)) === 'member')
     // D, whom B invited as an admin, stays a member: A signs D a grant of its own.
-    await waitFor('D to stay a member', async () => (await memberOf(a, space, d))?.status === 'member', 15_000)
+    await waitFor('D to be a member by A\'s grant', async () => (await a.peer.api.listGrants({ spaceId: space.spaceId }))
+      .some((g) => g.audience === d.peer.identity.did && g.status === GrantStatus.Valid && g.issuer === a.peer.identity.did), 15_000)
+    expect((await memberOf(a, space, d))?.status).toBe('member')
     expect((await b.peer.api.listSpaces())[0]?.access.cmd).toBe('/doc/write')
+  })
+
+  it('an admin who leaves does not take the members they invited along; one who left may come back', async () => {
+    await a.peer.api.setMemberRole({ spaceId: space.spaceId, did: 'B', role: 'admin' })
+    await waitFor('B to hold its admin grant', async () => (await roleOn(b, space)) === 'admin')
+    const d = await peers.start('D')
+    await d.peer.api.joinSpace({ code: (await b.peer.api.createInvite({ spaceId: space.spaceId })).code })
+    // Without mDNS, D knows only B's address: here D meets A too, as it would on a LAN.
+    await d.peer.node.dial(a.peer.node.getMultiaddrs()[0]!)
+    expect((await b.peer.api.leaveSpace({ spaceId: space.spaceId })).announced).toBe(true)
+    await waitFor('A to list B as gone, and D as a member by A\'s grant', async () => (await memberOf(a, space, b))?.status === 'left' &&
+      (await a.peer.api.listGrants({ spaceId: space.spaceId })).some((g) => g.audience === d.peer.identity.did && g.status === GrantStatus.Valid && g.issuer === a.peer.identity.did), 15_000)
+    await a.peer.api.addResource({ spaceId: space.spaceId, kind: 'offer', title: 'Still here' })
+    await waitFor('D to hold A\'s offer', async () => (await titles(d, space)).includes('Still here'))
+    // B comes back with a new invite.
+    await b.peer.api.joinSpace({ code: (await a.peer.api.createInvite({ spaceId: space.spaceId })).code })
+    await waitFor('A to list B as a member again', async () => (await memberOf(a, space, b))?.status === 'member')
+  })
+
+  it('a grant a member signs on its own authority makes no one a member or an admin', async () => {
+    const { generateKeyPair } = await import('@libp2p/crypto/keys')
+    const { didFromPublicKey } = await import('../../shared/grants/did-key.ts')
+    const { issueGrant } = await import('../../shared/grants/grant-issue.ts')
+    const key = await generateKeyPair('Ed25519')
+    const x = didFromPublicKey(key.publicKey.raw)
+    const now = Math.floor(Date.now() / 1000)
+    const forged = async (iss: string, sign: (b: Uint8Array) => Uint8Array | Promise<Uint8Array>): Promise<Uint8Array> => issueGrant({
+      iss: iss as never, aud: x, sub: space.spaceId, cmd: '/', pol: { docs: ['*'], purpose: '*' }, nbf: now, exp: now + 86_400, nonce: new Uint8Array(16).fill(iss.length), dlg: 0,
+    }, sign)
+    // An admin's grant from a member (more than C holds), and one X signs to itself.
+    const bytes = [await forged(c.peer.identity.did, (b) => c.peer.identity.sign(b)), await forged(x, (b) => key.sign(b))]
+    // C writes them into the authority document, as a hostile member's peer could.
+    const handle = await c.peer.repo.find<{ grants?: Record<string, Uint8Array> }>(space.spaceId as never)
+    handle.change((doc) => { doc.grants ??= {}; bytes.forEach((b, i) => { doc.grants![`forged${i}`] = b }) })
+    await waitFor('A to hold the forged grants', async () => (await a.peer.api.listGrants({ spaceId: space.spaceId })).filter((g) => g.audience === x).length === 2)
+    await holdsFor('no one signs X a grant of their own', 3_000, async () =>
+      !(await a.peer.api.listGrants({ spaceId: space.spaceId })).some((g) => g.audience === x && g.status === GrantStatus.Valid))
+    expect((await memberOf(a, space, { peer: { identity: { did: x } } } as unknown as TestPeer))?.status).not.toBe('member')
   })
 
   it('a removed member gets none of 20 later offers within 15 s, and its own later writes reach nobody', async () => {

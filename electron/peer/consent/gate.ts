@@ -168,7 +168,8 @@ export class ConsentGate {
     for (const spaceId of this.#d.consent.spaces.spaceIds()) {
       const consent = this.#d.consent.index(spaceId)
       if (!consent || consent.revoked.size === 0) continue
-      if (consent.standings().some((s) => s.grant.payload.aud === did && consent.revoked.has(s.grant.id))) out.add(spaceId)
+      // A grant its holder gave up (they left) bars nothing: they may come back with an invite.
+      if (consent.standings().some((s) => s.grant.payload.aud === did && consent.revocationsOf(s.grant.id).some((r) => r.payload.iss !== did))) out.add(spaceId)
     }
     return out
   }

@@ -47,6 +47,8 @@ interface RevocationsFrame { v: 1; revocations: Array<{ space: string; bytes: Ui
 export interface GuestBook {
   readonly guests: Readonly<Record<string, GuestSpace>>
   setGuest(spaceId: SpaceId, guest: GuestSpace): Promise<void>
+  /** When this peer left a space (a granter's hello does not bring it back; a code accepted again does). */
+  leftAt(spaceId: SpaceId): string | undefined
 }
 
 export interface HelloDeps {
@@ -280,7 +282,7 @@ export class HelloProtocol {
   /** A chain for a space this peer is not in: kept only when it ends here and the sender granted its last link. */
   async #maybeGuest(peer: PeerIdString, sender: Did, spaceId: SpaceId, chain: Uint8Array[], entry: CatalogEntry | undefined): Promise<void> {
     if (!entry || typeof entry.root !== 'string' || typeof entry.name !== 'string') return
-    if (Object.keys(this.#d.guests.guests).length >= MAX_GUEST_SPACES) return
+    if (Object.keys(this.#d.guests.guests).length >= MAX_GUEST_SPACES || this.#d.guests.leftAt(spaceId) !== undefined) return
     const verdict = verifyChain(chain, {
       space: spaceId, root: entry.root as Did, audience: this.#d.myDid, now: Date.now(), isRevoked: () => false, crypto: this.#d.crypto,
     })

@@ -103,9 +103,12 @@ export function readArchive(file: Uint8Array, name: string): CheckedArchive {
   if (wanted.size !== m.documents.length) throw invalid(name, 'its manifest lists a document twice')
   if (!wanted.has(m.spaceId)) throw invalid(name, 'it does not hold the space\'s authority document')
   const docs = new Map<string, Uint8Array>()
-  const lines = buf.subarray(firstBreak + 1, lastBreak).toString('utf8').split('\n')
-  for (const [i, text] of lines.entries()) {
-    const line = parseLine(Buffer.from(text))
+  // Line by line over the bytes: a large export is more than one string can hold.
+  let i = 0
+  for (let at = firstBreak + 1; at < lastBreak; i++) {
+    const next = buf.indexOf(0x0a, at)
+    const line = parseLine(buf.subarray(at, next))
+    at = next + 1
     if (isObject(line) && 'item' in line) continue
     if (!isObject(line) || typeof line['doc'] !== 'string' || typeof line['data'] !== 'string') throw invalid(name, `line ${i + 2} is neither a document nor an item`)
     const entry = wanted.get(line['doc'])

@@ -281,7 +281,11 @@ export class GrantService {
       const admin = consent.root === me || consent.chainsOf(me, now).some((c) => c.cmd === Cmd.All)
       if (!admin) continue
       const standings = consent.standings()
-      const revokedAud = new Set(standings.filter((s) => consent.revoked.has(s.grant.id)).map((s) => s.grant.payload.aud))
+      // Removed: a whole-space grant revoked by someone else, and no whole-space chain left (one
+      // who stepped down from admin is still a member, and is renewed as one).
+      const revokedAud = new Set(standings.filter((s) => s.grant.payload.pol.docs.includes(ALL_DOCS) &&
+        consent.revocationsOf(s.grant.id).some((r) => r.payload.iss !== s.grant.payload.aud) &&
+        !consent.chainsOf(s.grant.payload.aud, now).some((c) => c.docs.includes(ALL_DOCS))).map((s) => s.grant.payload.aud))
       // Anyone who can write the authority document can edit its roster, so the roster alone earns
       // nothing: only a member grant this peer issued is renewed. The one exception is a space made
       // before grants existed (it holds none at all), whose roster members are given their first.
@@ -313,7 +317,9 @@ export class GrantService {
     let dlg = want.dlg
     if (consent.root !== me) {
       const chains = consent.chainsOf(me, this.#d.now())
-      proof = chains.find((c) => c.dlg > 0 && cmdCovers(c.cmd, want.cmd) && docsCover(c.docs, want.docs) && purposeCovers(c.purpose, want.purpose))
+      // The strongest chain that covers it: a grant an admin gives hangs from their admin grant, not a member grant it also holds.
+      proof = chains.filter((c) => c.dlg > 0 && cmdCovers(c.cmd, want.cmd) && docsCover(c.docs, want.docs) && purposeCovers(c.purpose, want.purpose))
+        .sort((a, b) => rank(b) - rank(a) || b.dlg - a.dlg || b.exp - a.exp)[0]
       if (!proof) throw refusal(chains, want)
       if (exp > proof.exp) {
         if (want.explicitExpiry) throw new CommonweaveError(ErrorCode.ExpiryExtended, `Your own grant ends ${new Date(proof.exp * 1000).toISOString()}; a grant you give cannot outlast it.`)

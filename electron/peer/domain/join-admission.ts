@@ -118,7 +118,8 @@ async function admit(req: JoinRequest, peerId: PeerIdString, did: string, d: Adm
   if (!invite.usedBy.includes(peerId) && invite.usedBy.length >= invite.uses) throw usedError(invite.uses)
   // A peer whose grant here was revoked does not come back through an invite it still holds.
   const consent = d.consent.index(spaceId)
-  if (consent?.standings().some((s) => s.grant.payload.aud === did && consent.revoked.has(s.grant.id))) {
+  // (One who left gave their own grant up: they may come back with a new invite.)
+  if (consent?.standings().some((s) => s.grant.payload.aud === did && consent.revocationsOf(s.grant.id).some((r) => r.payload.iss !== did))) {
     throw new CommonweaveError(ErrorCode.Forbidden, 'Your access to this space was revoked. Ask an admin to grant it again.')
   }
   const role = d.spaces.summary(spaceId).role

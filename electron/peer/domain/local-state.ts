@@ -132,7 +132,10 @@ export class LocalState {
   }
 
   setGuest(spaceId: SpaceId, guest: GuestSpace): Promise<void> {
-    return this.#mutate((d) => { d.guests[spaceId] = guest })
+    return this.#mutate((d) => {
+      d.guests[spaceId] = guest
+      delete d.left[spaceId]
+    })
   }
 
   invite(secretHash: string): InviteRecord | undefined {

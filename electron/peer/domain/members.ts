@@ -18,7 +18,8 @@ import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
 import type { Did, SpaceId } from '../../../shared/ids.ts'
 import { MemberStatus, type LeaveResult, type MemberSummary, type RenameResult } from '../../../shared/api/members-api.ts'
 import { MemberNameSchema, MemberRole, type AuthorityDoc, type DepartedEntry } from '../../../shared/schemas/space.ts'
-import { ALL_DOCS, Cmd } from '../../../shared/grants/grant-format.ts'
+import { ALL_DOCS, Cmd, type Grant } from '../../../shared/grants/grant-format.ts'
+import { ANY_PURPOSE } from '../../../shared/grants/purposes.ts'
 import type { ConsentIndex } from '../../../shared/grants/consent-index.ts'
 import { validated } from '../../../shared/validate.ts'
 import type { Consent } from '../consent/consent.ts'
@@ -78,9 +79,9 @@ export class Members {
       await this.#d.grants.issueAdmin(spaceId, did)
     } else if (role === MemberRole.Member && current.role === MemberRole.Admin) {
       if (did === this.#d.identity.did && this.#otherAdmins(spaceId).length === 0) throw lastAdmin(doc.name, 'step down')
+      // A member grant first (when their membership rested on the admin grant alone): they never stop being a member.
+      if (!index.chainsOf(did, now).some((c) => c.cmd !== Cmd.All && c.docs.includes(ALL_DOCS))) await this.#d.grants.issueMember(spaceId, did)
       await this.#d.grants.revokeAll(spaceId, index.chainsOf(did, now).filter((ch) => ch.cmd === Cmd.All).map((c) => c.grants.at(-1)!.id))
-      const after = this.#d.consent.index(spaceId)
-      if (!after?.chainsOf(did, this.#d.now()).some((c) => c.docs.includes(ALL_DOCS))) await this.#d.grants.issueMember(spaceId, did)
       await this.adoptOrphans(spaceId)
     }
     await this.#changeRoster(spaceId, (d) => { if (d.roster[did]) d.roster[did].role = role })
@@ -120,6 +121,7 @@ export class Members {
     if ((summary.role === MemberRole.Founder || summary.role === MemberRole.Admin) && this.#otherAdmins(spaceId).length === 0) {
       if (admin === undefined) throw lastAdmin(doc.name, 'leave')
       await this.setRole(spaceId, admin, 'admin')
+      if (this.#otherAdmins(spaceId).length === 0) throw lastAdmin(doc.name, 'leave')
     }
     // First the roster, while this peer may still write: the others see who went, and when.
     const at = new Date(this.#d.now()).toISOString()
@@ -179,30 +181,38 @@ export class Members {
 
   /**
    * Members whose grant came from an admin who has since left or stepped down hold no valid chain
-   * any more; an admin here signs each of them a new one (an admin's as an admin's). Never those
-   * who were removed, left, or whose own grant was revoked, and never on the roster's word alone.
+   * any more; an admin here signs each of them a new one of the same kind (an admin's as an
+   * admin's, a member's as a member's). Only a grant that was properly given (a chain from the
+   * founder, judged on structure) whose chain broke because a link was given up by its own holder
+   * (leaving) or was an admin grant whose holder is still a member (stepping down). Never a grant
+   * whose chain a removal cut, never one that was itself revoked, never a narrower grant made wider.
    */
   async adoptOrphans(spaceId: SpaceId): Promise<number> {
     const index = this.#d.consent.index(spaceId)
     const me = this.#d.identity.did
     const now = this.#d.now()
     if (!index || !this.#d.membership.authority(spaceId) || !(index.root === me || index.chainsOf(me, now).some((c) => c.cmd === Cmd.All))) return 0
-    const standings = index.standings()
-    const revokedAud = new Set(standings.filter((s) => index.revoked.has(s.grant.id)).map((s) => s.grant.payload.aud))
-    const removedByOthers = (did: Did): boolean => standings.some(({ grant: g }) => g.payload.aud === did && g.payload.pol.docs.includes(ALL_DOCS) &&
-      index.revocationOf(g.id) !== undefined && index.revocationOf(g.id)!.payload.iss !== did) && !index.chainsOf(did, now).some((c) => c.docs.includes(ALL_DOCS))
+    const hasMemberChain = (did: Did): boolean => did === index.root || index.chainsOf(did, now).some((c) => c.docs.includes(ALL_DOCS))
+    const brokenHarmlessly = (link: Grant): boolean => {
+      if (!index.revoked.has(link.id)) return true // lapsed, not cut
+      const by = index.revocationsOf(link.id)
+      if (by.every((r) => r.payload.iss === link.payload.aud)) return true // given up by its holder: they left
+      return link.payload.cmd === Cmd.All && hasMemberChain(link.payload.aud) // an admin who stepped down
+    }
     let adopted = 0
     const done = new Set<Did>()
-    for (const { grant: g, chain } of standings) {
+    for (const { grant: g, chain } of index.standings()) {
       const aud = g.payload.aud
-      if (chain || done.has(aud) || aud === index.root || aud === me || !g.payload.pol.docs.includes(ALL_DOCS)) continue
-      if (index.revoked.has(g.id) || revokedAud.has(aud) || g.payload.exp * 1000 <= now || g.payload.nbf * 1000 > now) continue
-      if (index.chainsOf(aud, now).some((c) => c.docs.includes(ALL_DOCS)) || removedByOthers(g.payload.iss)) continue
+      if (chain || done.has(aud) || aud === index.root || aud === me || hasMemberChain(aud)) continue
+      if (!g.payload.pol.docs.includes(ALL_DOCS) || g.payload.pol.purpose !== ANY_PURPOSE || (g.payload.cmd !== Cmd.All && g.payload.cmd !== Cmd.Write)) continue
+      if (index.revoked.has(g.id) || g.payload.exp * 1000 <= now || g.payload.nbf * 1000 > now) continue
+      const structural = index.structuralChain(g.id)
+      if (!structural || !structural.grants.slice(0, -1).every(brokenHarmlessly)) continue
       done.add(aud)
       await (g.payload.cmd === Cmd.All ? this.#d.grants.issueAdmin(spaceId, aud) : this.#d.grants.issueMember(spaceId, aud))
       adopted++
     }
-    if (adopted > 0) this.#d.log.info('members whose admin left signed new member grants', { spaceId, count: adopted })
+    if (adopted > 0) this.#d.log.info('members whose admin left or stepped down signed new grants', { spaceId, count: adopted })
     return adopted
   }
 
@@ -238,7 +248,7 @@ export class Members {
     const grants = index.standings().map((s) => s.grant).filter((g) => g.payload.aud === did && g.payload.pol.docs.includes(ALL_DOCS))
     if (grants.length === 0 && !departed) return undefined
     const role = departed?.role ?? (grants.some((g) => g.payload.cmd === Cmd.All) ? MemberRole.Admin : did === index.root ? MemberRole.Founder : MemberRole.Member)
-    const revocations = grants.flatMap((g) => index.revocationOf(g.id) ?? [])
+    const revocations = grants.flatMap((g) => index.revocationsOf(g.id))
     const gone = { ...base, role, grantExpires: null, online: false }
     const byOther = revocations.find((r) => r.payload.iss !== did)
     if (departed?.reason === 'left' || (revocations.length > 0 && !byOther)) {
