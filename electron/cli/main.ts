@@ -30,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
     const json = argv.includes('--json')
     process.stderr.write(json
       ? safeJson({ error: { code: ErrorCode.BadRequest, message: err.message, usage: err.usage } }) + '\n'
-      : `commonweave: ${safeText(err.message)}\nUsage: ${err.usage}\n`)
+      : `commonweave: ${err.message.split('\n').map(safeText).join('\n')}\nUsage: ${err.usage}\n`)
     return 2
   }
   if (!cmd) {

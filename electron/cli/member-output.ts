@@ -3,7 +3,9 @@ import type { LeaveResult, MemberSummary, RenameResult } from '../../shared/api/
 import type { ExportResult, ImportResult } from '../../shared/api/backup-api.ts'
 import type { InviteResult } from '../../shared/api/peer-api.ts'
 
-const day = (iso: string | null | undefined): string => (iso ? iso.slice(0, 10) : '?')
+import { when } from './resource-output.ts'
+
+const day = (iso: string | null | undefined): string => (iso ? when(iso).slice(0, 10) : 'a while ago')
 
 /** Members first, with role and whether they are online; then those gone, and how. */
 export function memberTable(ms: MemberSummary[]): string {
@@ -26,7 +28,10 @@ function goneWords(m: MemberSummary): string {
 }
 
 export function memberChanged(m: MemberSummary): string {
-  if (m.status !== 'member') return `${m.name ?? m.did} is ${m.status === 'removed' ? 'removed: their grants are revoked and their peer is cut off' : m.status}.`
+  if (m.status !== 'member') {
+    const kept = m.kept && m.kept.length > 0 ? `\n${m.kept.map((k) => k.name ?? k.did).join(', ')}, whom they invited, ${m.kept.length === 1 ? 'stays a member' : 'stay members'} (on grants signed anew).` : ''
+    return `${m.name ?? m.did} (${m.did}) is ${m.status === 'removed' ? 'removed: their grants are revoked and their peer is cut off' : m.status}.${kept}`
+  }
   return `${m.name ?? m.did} is ${m.role === 'admin' ? 'an admin: they can invite, make admins and remove members' : `a ${m.role}`}.`
 }
 
@@ -41,7 +46,7 @@ export function renamed(r: RenameResult): string {
 
 export function inviteWords(i: InviteResult): string {
   const who = i.uses === 1 ? 'one person' : `up to ${i.uses} people (each gets a membership of their own)`
-  return `${i.code}\n\nGood for ${who} until ${i.expiresAt}. They run: commonweave join <code>`
+  return `${i.code}\n\nGood for ${who} until ${when(i.expiresAt)}. They run: commonweave join <code>`
 }
 
 export function exported(r: ExportResult): string {

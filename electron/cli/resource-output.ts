@@ -5,7 +5,7 @@ import type { ResourceView } from '../../shared/schemas/resource.ts'
 
 const short = (id: string): string => id.slice(0, 8)
 /** A time in this machine's zone, as people read it: `2027-01-09 09:00`. */
-function when(iso: string): string {
+export function when(iso: string): string {
   const d = new Date(iso)
   if (Number.isNaN(d.getTime())) return iso
   const p = (n: number): string => String(n).padStart(2, '0')

@@ -22,6 +22,8 @@ export interface MemberSummary {
   joinedAt: string | null
   /** For those gone: when, and who removed them (removals only). */
   gone?: { at: string | null; by?: Did | null; byName?: string | null }
+  /** After a removal: the members they had invited, who stay members on grants signed anew. */
+  kept?: Array<{ did: Did; name: string | null }>
 }
 
 /** `did` may be a member's did, a unique start of it, or their name where it is unique in the space. */

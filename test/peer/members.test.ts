@@ -3,7 +3,7 @@
  * invites; a plain member may not; a removed member is cut off both ways; one who leaves
  * forgets the space and the others see them gone; a rename reaches the others.
  */
-import { readdir } from 'node:fs/promises'
+import { readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ErrorCode } from '../../shared/errors.ts'
@@ -73,6 +73,33 @@ describe('members', () => {
     // B comes back with a new invite.
     await b.peer.api.joinSpace({ code: (await a.peer.api.createInvite({ spaceId: space.spaceId })).code })
     await waitFor('A to list B as a member again', async () => (await memberOf(a, space, b))?.status === 'member')
+  })
+
+  it('removing an admin keeps the members they invited, on grants the remover signs', async () => {
+    await a.peer.api.setMemberRole({ spaceId: space.spaceId, did: 'B', role: 'admin' })
+    await waitFor('B to hold its admin grant', async () => (await roleOn(b, space)) === 'admin')
+    const d = await peers.start('D')
+    await d.peer.api.joinSpace({ code: (await b.peer.api.createInvite({ spaceId: space.spaceId })).code })
+    await waitFor('A to know D', async () => (await memberOf(a, space, d))?.status === 'member')
+    const removed = await a.peer.api.removeMember({ spaceId: space.spaceId, did: 'B' })
+    expect(removed).toMatchObject({ status: 'removed', kept: [{ did: d.peer.identity.did, name: 'D' }] })
+    expect((await memberOf(a, space, d))?.status).toBe('member')
+    expect((await a.peer.api.listGrants({ spaceId: space.spaceId })).some((g) => g.audience === d.peer.identity.did && g.status === GrantStatus.Valid && g.issuer === a.peer.identity.did)).toBe(true)
+  })
+
+  it('a peer holding an imported copy of the space joins it for real with an invite', async () => {
+    const file = join(a.dataDir, '..', `copy-${process.pid}-${Date.now()}.cwexport`)
+    await a.peer.api.exportSpace({ spaceId: space.spaceId, file })
+    const e = await peers.start('E')
+    try {
+      expect(await e.peer.api.importSpace({ file })).toMatchObject({ member: false })
+      expect((await e.peer.api.listSpaces())[0]).toMatchObject({ localCopy: true })
+      const joined = await e.peer.api.joinSpace({ code: (await a.peer.api.createInvite({ spaceId: space.spaceId })).code })
+      expect(joined.access.cmd).toBe('/doc/write')
+      await waitFor('A to list E as a member', async () => (await memberOf(a, space, e))?.status === 'member')
+    } finally {
+      await rm(file, { force: true })
+    }
   })
 
   it('a grant a member signs on its own authority makes no one a member or an admin', async () => {

@@ -75,6 +75,7 @@ const COMPONENT_SCHEMAS: Record<string, Schema> = {
       grantExpires: nullable('string', { format: 'date-time' }), online: { type: 'boolean' }, peerId: nullable('string'),
       joinedAt: nullable('string', { format: 'date-time' }),
       gone: obj({ at: nullable('string', { format: 'date-time' }), by: nullable('string'), byName: nullable('string') }, ['at']),
+      kept: { type: 'array', items: obj({ did: str, name: nullable('string') }), description: 'After a removal: the members they had invited, who stay members on grants signed anew' },
     }, ['did', 'name', 'role', 'status', 'grantExpires', 'online', 'peerId', 'joinedAt']),
     description: 'A member (role from their grants), or one who left, was removed or whose grant expired (status)',
   },

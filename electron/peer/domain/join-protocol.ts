@@ -122,10 +122,13 @@ export class JoinProtocol {
     if (invite.exp * 1000 < this.#d.now()) {
       throw new CommonweaveError(ErrorCode.InviteExpired, `This invite to "${invite.name}" expired on ${new Date(invite.exp * 1000).toISOString()}. Ask for a new one.`)
     }
-    if (this.#d.membership.authority(invite.space as SpaceId)) return this.#d.spaces.summary(invite.space as SpaceId)
+    // Already a member: nothing to do. Holding the space without access (an imported copy, or
+    // access that ended) is no membership: the inviter is asked, and says yes or why not.
+    const held = this.#d.membership.authority(invite.space as SpaceId) !== undefined
+    if (held && this.#d.spaces.summary(invite.space as SpaceId).access.cmd !== 'none') return this.#d.spaces.summary(invite.space as SpaceId)
     // A code names its space; it must not be able to name a document this peer already holds.
-    if (this.#d.repo.handles[invite.space as string as DocumentId] || this.#d.consent.spaces.isIndexed(invite.space) ||
-        (await this.#d.storage.loadRange([invite.space])).length > 0) {
+    if (!held && (this.#d.repo.handles[invite.space as string as DocumentId] || this.#d.consent.spaces.isIndexed(invite.space) ||
+        (await this.#d.storage.loadRange([invite.space])).length > 0)) {
       throw new CommonweaveError(ErrorCode.InviteInvalid, 'This invite names a document this peer already has, not a space it could join.')
     }
     if (invite.inviter === this.#d.identity.peerIdString) {

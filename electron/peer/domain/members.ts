@@ -98,15 +98,25 @@ export class Members {
     const held = index.standings().filter((s) => s.grant.payload.aud === did && !index.revoked.has(s.grant.id))
     const current = this.#summary(spaceId, index, doc, did)
     if (held.length === 0 || current?.status !== MemberStatus.Member) throw notMember(current)
+    // The members they invited were admitted on the space's behalf: they stay, on grants the one
+    // removing signs them now (of the same kind). Grants they gave guests and agents end with theirs.
+    const now = this.#d.now()
+    const invited = index.standings().filter(({ grant: g, chain }) => chain !== undefined && g.payload.aud !== did &&
+      chain.grants.some((link) => link.payload.aud === did) && isMembership(g) &&
+      !index.chainsOf(g.payload.aud, now).some((c) => c.docs.includes(ALL_DOCS) && !c.grants.some((link) => link.payload.aud === did)))
     await this.#d.grants.revokeAll(spaceId, held.map((s) => s.grant.id))
+    const kept = new Map<Did, Grant>()
+    for (const { grant: g } of invited) if (!kept.has(g.payload.aud) || g.payload.cmd === Cmd.All) kept.set(g.payload.aud, g)
+    for (const [aud, g] of kept) await (g.payload.cmd === Cmd.All ? this.#d.grants.issueAdmin(spaceId, aud) : this.#d.grants.issueMember(spaceId, aud))
     const at = new Date(this.#d.now()).toISOString()
     await this.#changeRoster(spaceId, (d) => {
       d.departed ??= {}
       d.departed[did] = { did, name: current.name ?? '', role: current.role, reason: 'removed', at, by: this.#d.identity.did }
       delete d.roster[did]
     })
-    this.#d.log.info('member removed', { spaceId, did })
-    return this.#summaryNow(spaceId, did)
+    this.#d.log.info('member removed', { spaceId, did, kept: kept.size })
+    const names = (this.#d.membership.authority(spaceId) as AuthorityDoc | undefined)?.roster
+    return { ...this.#summaryNow(spaceId, did), kept: [...kept.keys()].map((k) => ({ did: k, name: names?.[k]?.name ?? null })) }
   }
 
   /**
@@ -120,6 +130,7 @@ export class Members {
     const { index, doc } = this.#space(spaceId)
     if ((summary.role === MemberRole.Founder || summary.role === MemberRole.Admin) && this.#otherAdmins(spaceId).length === 0) {
       if (admin === undefined) throw lastAdmin(doc.name, 'leave')
+      if (this.resolve(spaceId, admin) === me) throw new CommonweaveError(ErrorCode.ValidationFailed, 'Name someone other than yourself to be admin when you leave.')
       await this.setRole(spaceId, admin, 'admin')
       if (this.#otherAdmins(spaceId).length === 0) throw lastAdmin(doc.name, 'leave')
     }
@@ -204,7 +215,7 @@ export class Members {
     for (const { grant: g, chain } of index.standings()) {
       const aud = g.payload.aud
       if (chain || done.has(aud) || aud === index.root || aud === me || hasMemberChain(aud)) continue
-      if (!g.payload.pol.docs.includes(ALL_DOCS) || g.payload.pol.purpose !== ANY_PURPOSE || (g.payload.cmd !== Cmd.All && g.payload.cmd !== Cmd.Write)) continue
+      if (!isMembership(g)) continue
       if (index.revoked.has(g.id) || g.payload.exp * 1000 <= now || g.payload.nbf * 1000 > now) continue
       const structural = index.structuralChain(g.id)
       if (!structural || !structural.grants.slice(0, -1).every(brokenHarmlessly)) continue
@@ -306,6 +317,11 @@ export class Members {
     this.#d.log.info('left a space; its documents are forgotten here', { spaceId, documents: forgotten, announced: how.announced })
     return { spaceId, name, leftAt, ...how, forgotten }
   }
+}
+
+/** A member's or an admin's grant: the whole space, any purpose of it, write or everything. */
+function isMembership(g: Grant): boolean {
+  return g.payload.pol.docs.includes(ALL_DOCS) && g.payload.pol.purpose === ANY_PURPOSE && (g.payload.cmd === Cmd.All || g.payload.cmd === Cmd.Write)
 }
 
 function isoOf(seconds: number | undefined): string | null {

@@ -4,7 +4,9 @@ import { MemberNameSchema } from '../../schemas/space.ts'
 import { arrayOf, bodyOnly, defineOperation, inSpace, onlyParams, schemaRef, type RouteParams } from '../operation.ts'
 
 const MemberRef = z.string().trim().min(1, 'name a member: their did, a unique start of it, or their name').max(200, 'a member reference is at most 200 characters')
-const RoleBody = z.strictObject({ role: z.enum(['admin', 'member'], { error: 'role must be admin or member' }) })
+const RoleBody = z.strictObject({
+  role: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.enum(['admin', 'member'], { error: 'the role is admin or member' })),
+})
 const LeaveBody = z.strictObject({ admin: MemberRef.optional() })
 const RenameBody = z.strictObject({ name: MemberNameSchema })
 const withMember = (p: RouteParams, body: unknown): unknown => ({ ...(body as object), spaceId: p['spaceId'], did: p['did'] })
