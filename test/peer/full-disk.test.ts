@@ -65,6 +65,11 @@ describe.skipIf(mounted !== undefined)(`a peer on a full disk${mounted !== undef
     peer = await start()
     ;({ spaceId } = await peer.api.createSpace({ name: 'Coop' }))
     await peer.api.addResource({ spaceId, kind: 'tool', title: 'Ladder' })
+    // Saves automerge-repo had scheduled before the disk filled (it saves at most every 100 ms)
+    // are its own, not the adds this test makes: let them land first. A busy machine delays them.
+    await peer.repo.flush()
+    await new Promise((r) => setTimeout(r, 500))
+    await peer.repo.flush()
     fill(filler)
   }, 30_000)
   afterAll(async () => {
