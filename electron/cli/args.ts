@@ -105,7 +105,8 @@ export function helpText(): string {
 
 /** Returns the command, or null when help was asked for without a command. */
 export function parseCommand(argv: string[]): ParsedCommand | null {
-  const words = argv.filter((a) => !a.startsWith('-'))
+  // The command's words: not flags, nor the value of the global --data (`member --help --data DIR`).
+  const words = argv.filter((a, i) => !a.startsWith('-') && argv[i - 1] !== '--data')
   if (argv.length === 0 || (words.length === 0 && argv.some((a) => a === '--help' || a === '-h'))) return null
   const spec = COMMANDS
     .filter((c) => c.path.every((p, i) => words[i] === p))

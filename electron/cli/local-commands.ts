@@ -36,14 +36,16 @@ export async function init(dataDir: string, flags: InitFlags): Promise<InitResul
   }
   let { name } = existing
   let renamed = false
-  if (flags.name !== undefined) {
+  // The running peer rewrites the identity file when renamed: a change made beside it could be undone (a key wrapped here written back unwrapped).
+  if (flags.name !== undefined || flags.passphrase) {
     const running = await lockHolder(dataDir)
     if (running !== undefined) {
-      throw new CommonweaveError(ErrorCode.DataDirLocked,
-        `A Commonweave peer (pid ${running}) is running on ${dataDir}: rename through it with "commonweave rename NAME", or stop it first. Nothing was changed.`)
+      throw new CommonweaveError(ErrorCode.DataDirLocked, flags.name !== undefined
+        ? `A Commonweave peer (pid ${running}) is running on ${dataDir}: rename through it with "commonweave rename NAME", or stop it first. Nothing was changed.`
+        : `A Commonweave peer (pid ${running}) is running on ${dataDir}: stop it first, then protect the key with a passphrase. Nothing was changed.`)
     }
-    ({ name, renamed } = await setIdentityName(dataDir, flags.name))
   }
+  if (flags.name !== undefined) ({ name, renamed } = await setIdentityName(dataDir, flags.name))
   let wrapped = existing.wrapped
   if (flags.passphrase) {
     await protectIdentity(dataDir, wrapped ? await askPassphrase(dataDir) : await newPassphrase(dataDir))

@@ -98,8 +98,12 @@ async function run(cmd: ParsedCommand, dataDir: string): Promise<unknown> {
   try {
     daemon = await connect(dataDir)
   } catch (err) {
+    const notRunning = err instanceof CommonweaveError && err.code === ErrorCode.DaemonNotRunning
+    if (notRunning && op === 'rename') {
+      throw new CommonweaveError(ErrorCode.DaemonNotRunning, `${err.message}, or rename the stopped peer with: commonweave init --name NAME --data ${dataDir} (the rosters take the name when it next starts)`)
+    }
     // Export and import also work on a stopped peer: the peer core runs here for the one call.
-    if (!OFFLINE_OPS.has(op) || !(err instanceof CommonweaveError) || err.code !== ErrorCode.DaemonNotRunning) throw err
+    if (!OFFLINE_OPS.has(op) || !notRunning) throw err
     return callOffline(dataDir, op, inputOf(cmd), showProgress)
   }
   const call = daemon.api[op] as (input: unknown) => Promise<unknown>
