@@ -98,9 +98,13 @@ export class Members {
     const held = index.standings().filter((s) => s.grant.payload.aud === did && !index.revoked.has(s.grant.id))
     const current = this.#summary(spaceId, index, doc, did)
     if (held.length === 0 || current?.status !== MemberStatus.Member) throw notMember(current)
+    const now = this.#d.now()
+    const me = this.#d.identity.did
+    if (index.root !== me && !index.chainsOf(me, now).some((c) => c.cmd === Cmd.All && !c.grants.some((link) => link.payload.aud === did))) {
+      throw new CommonweaveError(ErrorCode.Forbidden, `Your own admin grant comes through ${current.name ?? did}: removing them would remove you too. Ask the founder or another admin.`)
+    }
     // The members they invited were admitted on the space's behalf: they stay, on grants the one
     // removing signs them now (of the same kind). Grants they gave guests and agents end with theirs.
-    const now = this.#d.now()
     const invited = index.standings().filter(({ grant: g, chain }) => chain !== undefined && g.payload.aud !== did &&
       chain.grants.some((link) => link.payload.aud === did) && isMembership(g) &&
       !index.chainsOf(g.payload.aud, now).some((c) => c.docs.includes(ALL_DOCS) && !c.grants.some((link) => link.payload.aud === did)))
