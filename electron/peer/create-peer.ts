@@ -238,7 +238,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   const bookings = new Bookings(domainDeps)
   const members = new Members({
     repo, node, identity, state, consent, membership, spaces, grants, cache, store, log: log.child('members'), now,
-    removeDoc: (docId) => storage.removeRange([docId]),
+    removeDoc: (docId) => storage.forget(docId),
     online: (peerId) => node.getConnections().some((c) => c.remotePeer.toString() === peerId),
     saveName: (name) => setIdentityName(deps.dataDir, name).then(() => {}),
   })

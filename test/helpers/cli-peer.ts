@@ -3,8 +3,9 @@
  * directory, driven through the same CLI and local API a user has.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -100,4 +101,14 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
 /** Loopback-only addresses from a ready line (tests never use the machine's real interfaces). */
 export function loopbackAddrs(ready: Ready): string[] {
   return ready.addrs.filter((a) => a.startsWith('/ip4/127.0.0.1/'))
+}
+
+/** Whether the Electron binary is installed here (tests of browser mode skip, saying so, where it is). */
+export function electronInstalled(): boolean {
+  try {
+    const path = createRequire(join(ROOT, 'package.json'))('electron') as unknown
+    return typeof path === 'string' && existsSync(path)
+  } catch {
+    return false
+  }
 }

@@ -5,23 +5,12 @@
  * one that refuses connections, then one that serves a file that is not Electron.
  */
 import { execFile } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
-import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ROOT, removeDir, tempDataDir } from '../helpers/cli-peer.ts'
+import { ROOT, electronInstalled, removeDir, tempDataDir } from '../helpers/cli-peer.ts'
 
 const SCRIPT = join(ROOT, 'electron', 'get-electron.js')
-
-function electronInstalled(): boolean {
-  try {
-    const path = createRequire(join(ROOT, 'package.json'))('electron') as unknown
-    return typeof path === 'string' && existsSync(path)
-  } catch {
-    return false
-  }
-}
 
 const dirs: string[] = []
 const servers: Server[] = []

@@ -5,21 +5,11 @@
  * left running: the test's pipes close only when npm, the launcher and the peer have all gone.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ROOT, removeDir, tempDataDir } from '../helpers/cli-peer.ts'
+import { ROOT, electronInstalled, removeDir, tempDataDir } from '../helpers/cli-peer.ts'
 import { waitFor } from '../helpers/wait-for.ts'
-
-function electronInstalled(): boolean {
-  try {
-    const path = createRequire(join(ROOT, 'package.json'))('electron') as unknown
-    return typeof path === 'string' && existsSync(path)
-  } catch {
-    return false
-  }
-}
 
 interface Started {
   /** the process a terminal would have started: npm, or the bin.js wrapper */

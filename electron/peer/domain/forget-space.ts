@@ -25,7 +25,7 @@ export interface ForgetDeps {
   membership: Membership
   cache: SpaceCache
   store: CollectionStore
-  /** Removes a document's files (every chunk under its id) and resolves once they are gone. */
+  /** Removes a document's files (every chunk under its id) and drops later saves of it; resolves once they are gone. */
   removeDoc: (docId: string) => Promise<void>
 }
 
@@ -40,26 +40,13 @@ export async function forgetSpace(d: ForgetDeps, spaceId: SpaceId, at: string): 
   await d.cache.remove(spaceId)
   // Another space here may list the same document: it stays for that one.
   const gone = owned.filter((id) => !d.consent.spaces.isIndexed(id))
-  for (const docId of gone) if (d.repo.handles[docId as DocumentId]) d.repo.delete(docId as DocumentId)
-  // The repo saves a document (and its sync states) at most every 100 ms: one already scheduled
-  // runs after the delete, so the files go once those have had their turn.
-  await new Promise((r) => setTimeout(r, SAVE_SETTLE_MS))
-  for (const docId of gone) await removeWithRetry(d, docId)
-  return gone.length
-}
-
-const SAVE_SETTLE_MS = 300
-
-/** Removes a document's files; a save racing the removal (ENOTEMPTY) is waited out and removed too. */
-async function removeWithRetry(d: ForgetDeps, docId: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await d.removeDoc(docId)
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOTEMPTY' || attempt >= 5) throw err
-      await new Promise((r) => setTimeout(r, 50 * attempt))
-    }
+  for (const docId of gone) {
+    // The files first (saves under way land, later ones are dropped), then the repo's handle:
+    // its own removal then finds nothing being written under it.
+    await d.removeDoc(docId)
+    if (d.repo.handles[docId as DocumentId]) d.repo.delete(docId as DocumentId)
   }
+  return gone.length
 }
 
 /**

@@ -125,7 +125,8 @@ export class JoinProtocol {
     // Already a member: nothing to do. Holding the space without access (an imported copy, or
     // access that ended) is no membership: the inviter is asked, and says yes or why not.
     const held = this.#d.membership.authority(invite.space as SpaceId) !== undefined
-    if (held && this.#d.spaces.summary(invite.space as SpaceId).access.cmd !== 'none') return this.#d.spaces.summary(invite.space as SpaceId)
+    const already = held ? this.#d.spaces.summary(invite.space as SpaceId) : undefined
+    if (already && already.access.cmd !== 'none') return already
     // A code names its space; it must not be able to name a document this peer already holds.
     if (!held && (this.#d.repo.handles[invite.space as string as DocumentId] || this.#d.consent.spaces.isIndexed(invite.space) ||
         (await this.#d.storage.loadRange([invite.space])).length > 0)) {

@@ -46,6 +46,8 @@ export class JournaledStorage implements StorageAdapterInterface {
   /** Batch entries not yet in their own files, by the key's JSON. */
   readonly #pending = new Map<string, Pending>()
   #background: Promise<void> = Promise.resolve()
+  /** Documents forgotten here (`forget`): their saves are dropped. */
+  readonly #forgotten = new Set<string>()
   /** Single writes under way (batches are in #background). */
   readonly #inFlight = new Set<Promise<void>>()
   #closed = false
@@ -118,6 +120,8 @@ export class JournaledStorage implements StorageAdapterInterface {
   /** Makes every entry durable with one journal write; resolves once it is on disk. */
   async saveBatch(entries: Pending[]): Promise<void> {
     if (entries.length === 0) return
+    // A batch (a join, an import) brings a forgotten document back.
+    for (const e of entries) this.#forgotten.delete(e.key[0]!)
     if (await mkdir(this.#journalDir, { recursive: true, mode: 0o700 })) await fsyncDir(path.dirname(this.#journalDir))
     const file = path.join(this.#journalDir, `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}.journal`)
     const fh = await open(file, 'wx', 0o600)
@@ -135,6 +139,17 @@ export class JournaledStorage implements StorageAdapterInterface {
       mine.push(p)
     }
     this.#background = this.#background.then(() => this.#materialize(mine, file))
+  }
+
+  /**
+   * Removes every chunk of a document (a space this peer left) once the writes under way have
+   * landed, and drops its later saves: automerge-repo may still save it (a save it had scheduled,
+   * a sync state), which would put files back. A batch that holds it brings it back.
+   */
+  async forget(documentId: string): Promise<void> {
+    this.#forgotten.add(documentId)
+    await Promise.allSettled([...this.#inFlight])
+    await this.removeRange([documentId])
   }
 
   /** Resolves once every batch so far is in its own files and its journal is gone. */
@@ -160,7 +175,7 @@ export class JournaledStorage implements StorageAdapterInterface {
   }
 
   async save(key: StorageKey, data: Uint8Array): Promise<void> {
-    if (this.#closed) return
+    if (this.#closed || this.#forgotten.has(key[0]!)) return
     this.#pending.delete(JSON.stringify(key))
     // The very change `saveChange` wrote, saved again by automerge-repo (which names a chunk by
     // its SHA-256 too, so usually under the same key): it is not written twice, and a full disk
@@ -188,6 +203,7 @@ export class JournaledStorage implements StorageAdapterInterface {
   async saveChange(documentId: string, change: Uint8Array): Promise<void> {
     // After close nothing is written: a write acknowledged then would not be on disk.
     if (this.#closed) throw new Error('the store is closed: the peer is stopping')
+    if (this.#forgotten.has(documentId)) throw new Error('the document was forgotten here: this peer left its space')
     const digest = sha256(change)
     const key = [documentId, 'incremental', digest]
     try {
