@@ -1,38 +1,39 @@
-/** One zustand store made of slices; the bridge feeds it from outside React. */
-import { create } from 'zustand'
-import type { PeerInfo, SpaceSummary, StatusInfo } from '../../shared/api/peer-api.ts'
-import type { ResourceView } from '../../shared/schemas/resource.ts'
-import type { SpaceId } from '../../shared/ids.ts'
+/**
+ * One zustand store made of slices, one per feature. Each slice owns its part of the state and
+ * the actions that change it; the bridge feeds it from outside React (see app/feeds.ts), and
+ * components select the smallest value they need with `useApp`.
+ *
+ * A slice is created by `(deps, get, patch)`: `deps.api` is the one PeerApi, `patch` merges
+ * into that slice only, so features never write each other's state.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { AppState, SliceDeps } from './app-state.ts'
+import { createConnectionSlice } from '../features/connection/slice.ts'
+import { createSpacesSlice } from '../features/spaces/slice.ts'
+import { createNavSlice } from '../app/nav-slice.ts'
+import { createResourcesSlice } from '../features/resources/slice.ts'
+import { createBookingsSlice } from '../features/bookings/slice.ts'
+import { createMembersSlice } from '../features/members/slice.ts'
+import { createConsentSlice } from '../features/consent/slice.ts'
+import { createPeersSlice } from '../features/peers/slice.ts'
+import { createSettingsSlice } from '../features/settings/slice.ts'
 
-interface PeerSlice {
-  online: boolean
-  status: StatusInfo | null
-  peers: PeerInfo[]
-}
-interface SpacesSlice {
-  spaces: SpaceSummary[]
-  selected: SpaceId | null
-  /** The first page of the selected space's current resources (open and matched, not expired) */
-  resources: ResourceView[]
-  /** How many there are in all */
-  resourcesTotal: number
-  /** false until the selected space's resources have been fetched once */
-  resourcesLoaded: boolean
-}
-interface UiSlice {
-  error: string | null
-  busy: string | null
-}
+export type AppStore = StoreApi<AppState>
 
-export type AppState = PeerSlice & SpacesSlice & UiSlice & {
-  select(spaceId: SpaceId | null): void
-  set(partial: Partial<PeerSlice & SpacesSlice & UiSlice>): void
+export function createAppStore(deps: SliceDeps): AppStore {
+  return createStore<AppState>()((set, get) => {
+    const patch = <K extends keyof AppState>(key: K) => (partial: Partial<AppState[K]>): void =>
+      set((s) => ({ [key]: { ...s[key], ...partial } }) as unknown as Partial<AppState>)
+    return {
+      connection: createConnectionSlice(deps, get, patch('connection')),
+      spaces: createSpacesSlice(deps, get, patch('spaces')),
+      nav: createNavSlice(deps, get, patch('nav')),
+      resources: createResourcesSlice(deps, get, patch('resources')),
+      bookings: createBookingsSlice(deps, get, patch('bookings')),
+      members: createMembersSlice(deps, get, patch('members')),
+      consent: createConsentSlice(deps, get, patch('consent')),
+      peers: createPeersSlice(deps, get, patch('peers')),
+      settings: createSettingsSlice(deps, get, patch('settings')),
+    }
+  })
 }
-
-export const useApp = create<AppState>()((set) => ({
-  online: false, status: null, peers: [],
-  spaces: [], selected: null, resources: [], resourcesTotal: 0, resourcesLoaded: false,
-  error: null, busy: null,
-  select: (selected) => set({ selected, resources: [], resourcesTotal: 0, resourcesLoaded: false }),
-  set: (partial) => set(partial),
-}))

@@ -51,7 +51,7 @@ async function setUp(peers: Peers): Promise<{ a: TestPeer; g: TestPeer; space: S
 
 async function expectGuestKnowsRevoked(g: TestPeer, space: SharedSpace, grantId: string, a: TestPeer): Promise<void> {
   await waitFor('G to list its grant as revoked', async () =>
-    (await g.peer.api.listGrants({ spaceId: space.spaceId })).find((x) => x.grantId === grantId)?.status === GrantStatus.Revoked, 5_000)
+    (await g.peer.api.listGrants({ spaceId: space.spaceId })).find((x) => x.grantId === grantId)?.status === GrantStatus.Revoked, 20_000)
     .catch(async (err: unknown) => {
       const seen = (await g.peer.api.listGrants({ spaceId: space.spaceId })).map((x) => `${x.grantId.slice(-6)}:${x.status}`)
       throw new Error(`${String(err)}; G lists ${seen.join(', ')}`)

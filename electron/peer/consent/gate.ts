@@ -10,7 +10,8 @@
  *   PROBATION_MS);
  * - a peer whose grant was revoked is let in at most once every NOTICE_EVERY_MS, only to hear of
  *   the revocation over the hello (it may have been offline when it happened), and is closed
- *   NOTICE_MS later; it is never admitted to sync;
+ *   once told (or NOTICE_MS later, and then may try again after NOTICE_RETRY_MS); it is never
+ *   admitted to sync;
  * - a peer cut off by a revocation is closed only once the hello carrying that revocation has
  *   been handed to its connection (or NOTICE_MS has passed): it learns why;
  * - a refusal is audited at most once a minute per peer.
@@ -25,9 +26,11 @@ import type { PeerNode } from '../net/create-libp2p-node.ts'
 
 const PROBATION_MS = 2 * 60_000
 /** How long a peer being cut off is given to receive the hello that tells it why (it gets no document meanwhile). */
-const NOTICE_MS = 1_000
+const NOTICE_MS = 5_000
 /** A peer whose grant was revoked is let in at most this often, only to be told so. */
 const NOTICE_EVERY_MS = 10 * 60_000
+/** …or this soon again, when the last telling did not get through in NOTICE_MS (a busy machine). */
+const NOTICE_RETRY_MS = 30_000
 const REFUSAL_AUDIT_MS = 60_000
 
 /**
@@ -38,7 +41,7 @@ export interface GateComponents {
   node: Pick<PeerNode, 'getConnections' | 'addEventListener' | 'removeEventListener'>
   reconsider: (peer: PeerId) => void
   /** Sends a peer the consent hello (which carries the revocations that concern it). */
-  tell: (peer: PeerId) => Promise<void>
+  tell: (peer: PeerId) => Promise<boolean>
 }
 
 export interface GateInit {
@@ -66,7 +69,7 @@ export class ConsentGate {
   /** Revoked peers let in to hear of their revocation: when that was last done, and those whose connection is being set up. */
   readonly #noticed = new Map<string, number>()
   readonly #noticing = new Set<string>()
-  #tell: (peer: PeerId) => Promise<void> = async () => {}
+  #tell: (peer: PeerId) => Promise<boolean> = async () => false
 
   constructor(init: GateInit) {
     this.#d = init
@@ -104,7 +107,7 @@ export class ConsentGate {
    * After any consent change: cut off peers that lost a grant. `told` holds, per peer, the push
    * of this change over the hello; a peer being cut off is closed once its push has gone.
    */
-  consentChanged(spaceId: SpaceId, told: ReadonlyMap<string, Promise<void>> = new Map()): void {
+  consentChanged(spaceId: SpaceId, told: ReadonlyMap<string, Promise<boolean>> = new Map()): void {
     const node = this.#node
     if (!node) return
     const seen = new Set<string>()
@@ -198,7 +201,8 @@ export class ConsentGate {
     this.#held.set(peer, this.#heldNow(peer))
     if (this.#noticing.delete(peer)) {
       const remote = evt.detail.remotePeer
-      void within(this.#tell(remote), NOTICE_MS).then(() => {
+      void within(this.#tell(remote), NOTICE_MS).then((told) => {
+        if (!told) this.#noticed.set(peer, this.#d.now() - NOTICE_EVERY_MS + NOTICE_RETRY_MS)
         if (this.#d.consent.knows(peer)) return
         this.#d.audit.record({ kind: AuditKind.ConnectionClosed, spaceId: null, peer: peer as PeerIdString, detail: 'let in only to be told its grant was revoked' })
         for (const c of this.#node?.getConnections(remote) ?? []) void c.close().catch(() => c.abort(new Error('revoked')))
@@ -227,11 +231,11 @@ export class ConsentGate {
   }
 }
 
-/** Settles when `p` settles or after `ms`, whichever comes first; never rejects. */
-function within(p: Promise<unknown>, ms: number): Promise<void> {
+/** Settles when `p` settles (true unless it rejected or gave false) or after `ms` (false), whichever comes first; never rejects. */
+function within(p: Promise<unknown>, ms: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms)
+    const t = setTimeout(() => resolve(false), ms)
     t.unref?.()
-    p.then(() => { clearTimeout(t); resolve() }, () => { clearTimeout(t); resolve() })
+    p.then((v) => { clearTimeout(t); resolve(v !== false) }, () => { clearTimeout(t); resolve(false) })
   })
 }

@@ -108,8 +108,8 @@ export class HelloProtocol {
    * grants travel at once. Answers, per peer id it sent to, a promise that settles once that hello
    * is handed to the connection (or has failed): a peer about to be cut off is closed only after.
    */
-  push(spaceId: SpaceId): Map<string, Promise<void>> {
-    const sent = new Map<string, Promise<void>>()
+  push(spaceId: SpaceId): Map<string, Promise<boolean>> {
+    const sent = new Map<string, Promise<boolean>>()
     const consent = this.#d.consent.index(spaceId)
     if (!consent) return sent
     // Only a change to the space's grants, revocations or documents is news to other peers.
@@ -130,17 +130,30 @@ export class HelloProtocol {
   }
 
   /** Opens a hello stream to `peer` and sends what concerns it. */
-  async send(peer: PeerId): Promise<void> {
+  /** Sends this peer's hello to `peer`; true once it has gone, false if it could not be sent (never throws). */
+  async send(peer: PeerId): Promise<boolean> {
     const did = this.#d.consent.didOf(peer.toString())
-    if (!did) return
+    if (!did) return false
     try {
       const stream = await this.#d.node.dialProtocol(peer, HELLO_PROTOCOL, { signal: AbortSignal.timeout(HELLO_TIMEOUT_MS) })
       const { revocations, proofs } = this.#compose(did)
       stream.send(encodeFrame(dagCbor.encode(revocations)))
       stream.send(encodeFrame(dagCbor.encode(proofs)))
       await stream.close({ signal: AbortSignal.timeout(HELLO_TIMEOUT_MS) })
+      // The remote closes its end once it has taken the hello in: only then has it been told (a
+      // connection closed as soon as the bytes were written could lose them on a busy machine).
+      const timeout = AbortSignal.timeout(HELLO_TIMEOUT_MS)
+      const onTimeout = (): void => stream.abort(new Error('no answer to the hello'))
+      timeout.addEventListener('abort', onTimeout, { once: true })
+      try {
+        for await (const chunk of stream) void chunk
+      } finally {
+        timeout.removeEventListener('abort', onTimeout)
+      }
+      return stream.remoteWriteStatus === 'closed'
     } catch (err) {
       this.#d.log.debug('hello not sent', { peer: peer.toString(), error: String(err) })
+      return false
     }
   }
 
@@ -208,11 +221,16 @@ export class HelloProtocol {
     const peer = connection.remotePeer.toString() as PeerIdString
     const frames = readFrames(stream, MAX_HELLO_FRAME_BYTES, AbortSignal.timeout(HELLO_TIMEOUT_MS * 2))
     const first = await frames.next()
-    if (first.done) return
+    if (first.done) {
+      await stream.close({ signal: AbortSignal.timeout(HELLO_TIMEOUT_MS) }).catch(() => {})
+      return
+    }
     await this.#takeRevocations(peer, first.value)
     const second = await frames.next()
     if (!second.done) await this.#takeProofs(peer, second.value)
     this.#answered(connection)
+    // Closing our end tells the sender its hello has been taken in.
+    await stream.close({ signal: AbortSignal.timeout(HELLO_TIMEOUT_MS) }).catch(() => {})
   }
 
   async #takeRevocations(peer: PeerIdString, bytes: Uint8Array): Promise<void> {
