@@ -1,18 +1,33 @@
 import './zod-jitless.ts'
+import '@mantine/core/styles.css'
+import '@mantine/dates/styles.css'
+import '@mantine/notifications/styles.css'
+import './styles.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { createBrowserBridge, tokenFromLocation } from './bridge/peer-bridge.ts'
-import { startController } from './controller.ts'
-import { App } from './components/App.tsx'
-import './styles.css'
+import { notifications } from '@mantine/notifications'
+import { connectBridge } from './bridge/connect.ts'
+import { startFeeds } from './app/feeds.ts'
+import { Root } from './app/Root.tsx'
+import { createAppStore } from './store/store.ts'
+import type { Notice } from './store/app-state.ts'
 
 const root = createRoot(document.getElementById('root')!)
 
+function notify(n: Notice): void {
+  notifications.show({
+    title: n.title, message: n.message,
+    color: n.kind === 'error' ? 'red' : n.kind === 'done' ? 'teal' : 'blue',
+    autoClose: n.kind === 'error' ? 10_000 : 4_000,
+  })
+}
+
 function startApp(): boolean {
-  const token = tokenFromLocation()
-  if (!token) return false
-  const controller = startController(createBrowserBridge(token))
-  root.render(<StrictMode><App controller={controller} /></StrictMode>)
+  const bridge = connectBridge()
+  if (!bridge) return false
+  const store = createAppStore({ api: bridge.api, notify })
+  startFeeds(bridge, store)
+  root.render(<StrictMode><Root store={store} /></StrictMode>)
   return true
 }
 

@@ -46,7 +46,7 @@ export function createBrowserBridge(token: string): PeerBridge {
     ws.onclose = () => {
       for (const l of connectionListeners) l(false)
       setTimeout(open, retry)
-      retry = Math.min(retry * 2, 10_000)
+      retry = Math.min(retry * 2, 2_000)
     }
   }
   open()

@@ -1,0 +1,97 @@
+/**
+ * Feeds the store from outside React: when the page reaches its peer, everything is fetched;
+ * then each peer event refreshes only the slices it concerns, and selecting another space
+ * refreshes that space's slices. Refreshes of one slice never pile up: while one is in flight,
+ * further triggers fold into a single follow-up.
+ */
+import type { PeerEventName, PeerEvents } from '../../shared/api/peer-api.ts'
+import type { PeerBridge } from '../bridge/peer-bridge.ts'
+import type { AppState } from '../store/app-state.ts'
+import type { AppStore } from '../store/store.ts'
+
+type SpaceSliceKey = 'resources' | 'bookings' | 'members' | 'consent'
+const SPACE_SLICES: readonly SpaceSliceKey[] = ['resources', 'bookings', 'members', 'consent']
+
+/** Which slices an event makes stale (those of the selected space only, where it names a space). */
+function staleAfter<E extends PeerEventName>(event: E, payload: PeerEvents[E], s: AppState): Array<keyof AppState> {
+  const forSelected = (spaceId: string): boolean => spaceId === s.spaces.selected
+  switch (event) {
+    case 'peer:connect':
+    case 'peer:disconnect':
+      return ['peers', 'connection', 'members']
+    case 'space:changed':
+      return forSelected((payload as PeerEvents['space:changed']).spaceId) ? ['spaces', 'members', 'consent'] : ['spaces']
+    case 'collection:changed': {
+      const p = payload as PeerEvents['collection:changed']
+      if (!forSelected(p.spaceId)) return []
+      if (p.collection === 'resources') return ['resources']
+      if (p.collection === 'bookings') return ['bookings']
+      return []
+    }
+    default:
+      return []
+  }
+}
+
+/** Runs `fn`; a call while it runs schedules exactly one more run after it. */
+export function coalesce(fn: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | null = null
+  let again = false
+  const run = (): Promise<void> => {
+    if (running) {
+      again = true
+      return running
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false
+          await fn().catch(() => {})
+        } while (again)
+      } finally {
+        running = null
+      }
+    })()
+    return running
+  }
+  return run
+}
+
+/** Starts feeding `store` from `bridge`; returns the stop. */
+export function startFeeds(bridge: PeerBridge, store: AppStore): () => void {
+  const refreshers = new Map<keyof AppState, () => Promise<void>>()
+  const refresh = (key: keyof AppState): Promise<void> => {
+    let r = refreshers.get(key)
+    if (!r) {
+      r = coalesce(async () => {
+        const slice = store.getState()[key] as { refresh?: () => Promise<void> }
+        await slice.refresh?.()
+      })
+      refreshers.set(key, r)
+    }
+    return r()
+  }
+  const refreshSpace = (): void => {
+    for (const key of SPACE_SLICES) void refresh(key)
+  }
+  const offConnection = bridge.onConnection((online) => {
+    store.getState().connection.setOnline(online)
+    if (!online) return
+    void refresh('connection')
+    void refresh('peers')
+    void refresh('spaces').then(refreshSpace)
+  })
+  const offEvent = bridge.onEvent((event, payload) => {
+    for (const key of staleAfter(event, payload, store.getState())) void refresh(key)
+  })
+  const offSelect = store.subscribe((s, before) => {
+    if (s.spaces.selected === before.spaces.selected) return
+    for (const key of SPACE_SLICES) s[key].clear()
+    refreshSpace()
+  })
+  return () => {
+    offConnection()
+    offEvent()
+    offSelect()
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * The sections of a space, in the order the navigation shows them. A later feature (decisions,
+ * knowledge, the map, insights, agents) adds one entry here and its view; nothing else in the
+ * frame changes.
+ */
+import type { ComponentType } from 'react'
+import { IconAddressBook, IconCalendarEvent, IconNetwork, IconPackage, IconSettings, IconShieldCheck } from '@tabler/icons-react'
+import type { SpaceSummary } from '../../shared/api/peer-api.ts'
+import { Section } from './nav-slice.ts'
+import { ResourcesView } from '../features/resources/ResourcesView.tsx'
+import { BookingsView } from '../features/bookings/BookingsView.tsx'
+import { MembersView } from '../features/members/MembersView.tsx'
+import { ConsentView } from '../features/consent/ConsentView.tsx'
+import { PeersView } from '../features/peers/PeersView.tsx'
+import { SettingsView } from '../features/settings/SettingsView.tsx'
+
+export interface SectionEntry {
+  id: Section
+  label: string
+  /** One line for the command palette. */
+  description: string
+  icon: ComponentType<{ size?: number; stroke?: number }>
+  View: ComponentType
+  /** Whether the section applies to this space (a guest sees only what its grant covers). */
+  shows?: (space: SpaceSummary | null) => boolean
+  /** A section about this peer, not the space: shown even with no space selected. */
+  global?: boolean
+}
+
+const member = (space: SpaceSummary | null): boolean => space !== null && space.role !== 'guest'
+
+export const SECTION_ENTRIES: readonly SectionEntry[] = [
+  { id: Section.Resources, label: 'Resources', description: 'Offers, needs, tools, facilities and skills', icon: IconPackage, View: ResourcesView, shows: (s) => s !== null },
+  { id: Section.Bookings, label: 'Bookings', description: 'Calendars of the tools and facilities', icon: IconCalendarEvent, View: BookingsView, shows: member },
+  { id: Section.Members, label: 'Members', description: 'Who is in, roles, invites', icon: IconAddressBook, View: MembersView, shows: member },
+  { id: Section.Consent, label: 'Consent', description: 'Grants given and received, the audit log', icon: IconShieldCheck, View: ConsentView, shows: (s) => s !== null },
+  { id: Section.Peers, label: 'Peers and sync', description: 'Who is connected, and how each space syncs', icon: IconNetwork, View: PeersView, global: true },
+  { id: Section.Settings, label: 'Settings', description: 'Your name, theme, backups, about', icon: IconSettings, View: SettingsView, global: true },
+]
+
+export function sectionsFor(space: SpaceSummary | null): SectionEntry[] {
+  return SECTION_ENTRIES.filter((e) => e.global || (e.shows?.(space) ?? true))
+}

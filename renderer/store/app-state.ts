@@ -1,0 +1,39 @@
+/** The shape of the whole store, and what every slice is made from. */
+import type { PeerApi } from '../../shared/api/peer-api.ts'
+import type { ConnectionSlice } from '../features/connection/slice.ts'
+import type { SpacesSlice } from '../features/spaces/slice.ts'
+import type { NavSlice } from '../app/nav-slice.ts'
+import type { ResourcesSlice } from '../features/resources/slice.ts'
+import type { BookingsSlice } from '../features/bookings/slice.ts'
+import type { MembersSlice } from '../features/members/slice.ts'
+import type { ConsentSlice } from '../features/consent/slice.ts'
+import type { PeersSlice } from '../features/peers/slice.ts'
+import type { SettingsSlice } from '../features/settings/slice.ts'
+
+export interface AppState {
+  connection: ConnectionSlice
+  spaces: SpacesSlice
+  nav: NavSlice
+  resources: ResourcesSlice
+  bookings: BookingsSlice
+  members: MembersSlice
+  consent: ConsentSlice
+  peers: PeersSlice
+  settings: SettingsSlice
+}
+
+/** A toast: the result of something the user did. */
+export interface Notice { kind: 'done' | 'error' | 'info'; title?: string; message: string }
+
+/** What every slice gets: the peer, and a way to tell the user how an action went. */
+export interface SliceDeps {
+  api: PeerApi
+  notify(notice: Notice): void
+}
+
+/** Creates one slice: `patch` merges into that slice only. */
+export type SliceCreator<K extends keyof AppState> = (
+  deps: SliceDeps,
+  get: () => AppState,
+  patch: (partial: Partial<AppState[K]>) => void,
+) => AppState[K]
