@@ -3,7 +3,9 @@ import { Badge, Button, Group, Select, Text } from '@mantine/core'
 import { IconPlus } from '@tabler/icons-react'
 import { useShallow } from 'zustand/react/shallow'
 import type { SpaceId } from '../../../shared/ids.ts'
+import { describeAccess } from '../../../shared/api/access-words.ts'
 import { useApp } from '../../store/use-app.tsx'
+import { when } from '../../ui/when.ts'
 
 export function SpaceSwitcher({ onAdd }: { onAdd: () => void }) {
   const { spaces, selected, select } = useApp(useShallow((s) => ({ spaces: s.spaces.list.value, selected: s.spaces.selected, select: s.spaces.select })))
@@ -27,6 +29,9 @@ export function SpaceSwitcher({ onAdd }: { onAdd: () => void }) {
             : <Text size="xs" c="dimmed">{current.members} member{current.members === 1 ? '' : 's'} · you are {current.role === 'founder' ? 'the founder' : `a${current.role === 'admin' ? 'n' : ''} ${current.role}`}</Text>}
           {current.damaged && <Badge size="sm" color="orange" title={current.damaged.reason}>Damaged here</Badge>}
         </Group>
+      )}
+      {current?.role === 'guest' && (
+        <Text size="xs" mt={4} c={current.access.cmd === 'none' ? 'red' : 'dimmed'} data-testid="space-access">{describeAccess(current.access, when)}</Text>
       )}
       <Button mt="xs" size="xs" variant="subtle" leftSection={<IconPlus size={14} />} onClick={onAdd}>Create or join a space</Button>
     </div>
