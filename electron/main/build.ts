@@ -11,12 +11,13 @@ import { build } from 'vite'
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const ELECTRON_DIST = join(ROOT, 'dist', 'electron')
 
-export async function buildShell(): Promise<void> {
+/** Builds into `outDir` (dist/electron unless a test asks for another folder under the repository, where node_modules resolves). */
+export async function buildShell(outDir = ELECTRON_DIST): Promise<void> {
   const common = { configFile: false as const, root: ROOT, logLevel: 'warn' as const, publicDir: false as const }
   await build({
     ...common,
     build: {
-      outDir: ELECTRON_DIST, emptyOutDir: true, target: 'node22', sourcemap: true, minify: false,
+      outDir, emptyOutDir: true, target: 'node22', sourcemap: true, minify: false,
       ssr: true,
       rollupOptions: {
         input: { main: join(ROOT, 'electron/main/main.ts'), 'peer-host': join(ROOT, 'electron/peer-host/peer-host.ts') },
@@ -28,7 +29,7 @@ export async function buildShell(): Promise<void> {
   await build({
     ...common,
     build: {
-      outDir: ELECTRON_DIST, emptyOutDir: false, target: 'chrome130', sourcemap: true, minify: false,
+      outDir, emptyOutDir: false, target: 'chrome130', sourcemap: true, minify: false,
       lib: { entry: join(ROOT, 'electron/preload/preload.ts'), formats: ['cjs'], fileName: () => 'preload.cjs' },
       rollupOptions: { external: ['electron'] },
     },
