@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell, utilityProcess, type UtilityProcess } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, nativeTheme, protocol, safeStorage, session, shell, utilityProcess, type UtilityProcess } from 'electron'
 import { toErrorData } from '../../shared/errors.ts'
 import type { FromHost } from '../peer-host/protocol.ts'
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, contentTypeOf, resolveAppFile } from './app-protocol.ts'
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
     if (!start.ok) fatal('Commonweave could not start', start.error.message, `(${start.error.code}) Data directory: ${dataDir}`)
   })
 
-  win = new BrowserWindow(windowOptions(paths.preload))
+  win = new BrowserWindow(windowOptions(paths.preload, nativeTheme.shouldUseDarkColors))
   const ours = win
   ipcMain.handle(IPC_CHANNELS.call, (event, op: unknown, input: unknown) =>
     answerCall(senderFacts(event), { contentsId: ours.isDestroyed() ? null : ours.webContents.id }, op, input, running))

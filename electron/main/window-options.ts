@@ -8,13 +8,14 @@ import type { BrowserWindowConstructorOptions } from 'electron'
 
 export const WINDOW_TITLE = 'Commonweave'
 
-export function windowOptions(preload: string): BrowserWindowConstructorOptions {
+/** `dark`: the OS prefers dark colours (nativeTheme.shouldUseDarkColors), so the first frame matches the page. */
+export function windowOptions(preload: string, dark = false): BrowserWindowConstructorOptions {
   return {
     width: 1280, height: 800, minWidth: 720, minHeight: 480,
     title: WINDOW_TITLE,
-    // Shown once the first paint is ready, so no white flash in dark mode.
+    // Shown once the first paint is ready; the background matches Mantine's body in either scheme.
     show: false,
-    backgroundColor: '#1a1b1e',
+    backgroundColor: dark ? '#242424' : '#ffffff',
     webPreferences: {
       preload,
       contextIsolation: true,

@@ -9,47 +9,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createPeer } from '../../electron/peer/create-peer.ts'
-import { createLogger, LogLevel } from '../../electron/peer/log.ts'
-import { runPeerHost } from '../../electron/peer-host/host.ts'
-import type { FromHost, ToHost } from '../../electron/peer-host/protocol.ts'
-import { PeerProcess, type HostChannel, type StartOptions } from '../../electron/main/peer-process.ts'
+import { PeerProcess } from '../../electron/main/peer-process.ts'
 import { answerCall } from '../../electron/main/ipc-handlers.ts'
 import type { SenderFacts } from '../../electron/main/sender-check.ts'
 import type { PeerEventName } from '../../shared/api/peer-api.ts'
+import { channelPair, startHost, TEST_NET } from './host-channel.ts'
 
-/** Two ends of one in-memory channel; messages are cloned and delivered on a later turn, like IPC. */
-function channelPair(): { main: HostChannel; exited: Promise<number>; host: Parameters<typeof runPeerHost>[0]; exit(code: number): void } {
-  const toHost = new Set<(m: ToHost) => void>()
-  const toMain = new Set<(m: FromHost) => void>()
-  const onExit = new Set<(code: number) => void>()
-  let exit: (code: number) => void = () => {}
-  const exited = new Promise<number>((res) => { exit = res })
-  return {
-    main: {
-      postMessage: (m) => { const c = structuredClone(m); setImmediate(() => { for (const l of toHost) l(c) }) },
-      onMessage: (l) => { toMain.add(l) },
-      onExit: (l) => { onExit.add(l) },
-    },
-    host: {
-      postMessage: (m) => { const c = structuredClone(m); setImmediate(() => { for (const l of toMain) l(c) }) },
-      onMessage: (l) => { toHost.add(l) },
-    },
-    exited,
-    exit: (code) => setImmediate(() => {
-      exit(code)
-      for (const l of onExit) l(code)
-    }),
-  }
-}
-
-function startHost(options: StartOptions): { peer: PeerProcess; exited: Promise<number> } {
-  const pair = channelPair()
-  runPeerHost(pair.host, { createPeer, log: createLogger(LogLevel.Silent), exit: pair.exit })
-  return { peer: new PeerProcess(pair.main, options), exited: pair.exited }
-}
-
-const net = { listen: ['/ip4/127.0.0.1/tcp/0'], mdns: false }
+const net = TEST_NET
 const page: SenderFacts = { contentsId: 1, destroyed: false, frame: { url: 'app://commonweave/index.html', isMainFrame: true } }
 const ours = { contentsId: 1 }
 
