@@ -136,10 +136,14 @@ if (!app.requestSingleInstanceLock()) {
     }
   })
   app.on('window-all-closed', () => app.quit())
-  // Quitting waits for the peer to stop cleanly: every document flushed to disk.
+  // A terminal's Ctrl+C, a hang-up, a TERM from `npm start` or the OS: quit the same careful way.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => app.quit())
+  // Quitting waits for the peer to stop cleanly: every document flushed to disk. Asked to
+  // quit again while it does (a second Cmd+Q), the app quits at once, as a second Ctrl+C stops the daemon.
   app.on('before-quit', (event) => {
+    const again = quitting
     quitting = true
-    if (!peer || peerStopped) return
+    if (!peer || peerStopped || again) return
     event.preventDefault()
     void peer.stop().then(() => {
       peerStopped = true

@@ -28,6 +28,12 @@ process.on('warning', (w) => {
   if (w.name !== 'TimeoutNegativeWarning') log.warn('node warning', { name: w.name, warning: w.message })
 })
 
+// A terminal's Ctrl+C reaches this process too (it shares the app's process group). Main
+// decides when the peer stops and asks for it; dying on the signal here would lose unflushed writes.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => log.info('signal noted; the app stops the peer', { signal }))
+}
+
 runPeerHost({
   postMessage: (message: FromHost) => parentPort.postMessage(message),
   onMessage: (listener) => parentPort.on('message', (e) => listener(e.data as ToHost)),
