@@ -6,7 +6,7 @@ import { cmdWord, docsWords } from '../../../shared/api/access-words.ts'
 import { useApp } from '../../store/use-app.tsx'
 import { PersonName } from '../../ui/person.tsx'
 import { relative, when } from '../../ui/when.ts'
-import { mayRevoke, STATUS_COLOR, statusWord, type GrantGroups } from './grant-rules.ts'
+import { isMembership, mayRevoke, STATUS_COLOR, statusWord, type GrantGroups } from './grant-rules.ts'
 
 type Side = 'given' | 'received' | 'others'
 const COLUMNS = 7
@@ -24,10 +24,10 @@ export function GrantsTable({ groups, me, role }: { groups: GrantGroups; me: str
   const revoke = useApp((s) => s.consent.revoke)
   const [asking, setAsking] = useState<{ g: GrantSummary; side: Side } | null>(null)
   const [busy, setBusy] = useState(false)
-  const sections: Array<{ side: Side; title: string; grants: GrantSummary[]; none: string }> = [
-    { side: 'given', title: 'Given', grants: groups.given, none: 'You have given no grants in this space.' },
-    { side: 'received', title: 'Received', grants: groups.received, none: 'You hold no grant from anyone else here.' },
-  ]
+  const sections: Array<{ side: Side; title: string; grants: GrantSummary[]; none: string }> = []
+  // A guest cannot grant anything: only what it received.
+  if (role !== 'guest') sections.push({ side: 'given', title: 'Given', grants: groups.given, none: 'You have given no grants in this space.' })
+  sections.push({ side: 'received', title: 'Received', grants: groups.received, none: 'You hold no grant from anyone else here.' })
   if (role === 'founder' || role === 'admin') sections.push({ side: 'others', title: 'Between others', grants: groups.others, none: 'No grants between other people.' })
   const confirm = async (): Promise<void> => {
     if (!asking) return
@@ -83,13 +83,14 @@ function GrantRow({ g, side, canRevoke, onRevoke }: { g: GrantSummary; side: Sid
   const live = g.status === 'valid' || g.status === 'not-yet-valid'
   return (
     <Table.Tr data-grant={g.grantId} c={live ? undefined : 'dimmed'}>
-      <Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
         {side === 'given' && <>to <PersonName did={g.audience} name={g.audienceName} /></>}
         {side === 'received' && <>from <PersonName did={g.issuer} name={g.issuerName} /></>}
         {side === 'others' && <><PersonName did={g.issuer} name={g.issuerName} /> → <PersonName did={g.audience} name={g.audienceName} /></>}
       </Table.Td>
       <Table.Td>
         {docsWords(g.docs)}
+        {isMembership(g) && <Text span size="xs" c="dimmed"> (membership)</Text>}
         {g.note && <Text size="xs" c="dimmed" fs="italic" lineClamp={2} title={g.note}>“{g.note}”</Text>}
       </Table.Td>
       <Table.Td>{cmdWord(g.cmd)}</Table.Td>
@@ -98,11 +99,12 @@ function GrantRow({ g, side, canRevoke, onRevoke }: { g: GrantSummary; side: Sid
         <Text size="sm" title={when(g.expiresAt)}>{when(g.expiresAt)}</Text>
         <Text size="xs" c="dimmed">{relative(g.expiresAt)}</Text>
       </Table.Td>
-      <Table.Td>
-        <Badge variant="light" color={STATUS_COLOR[g.status]} title={g.problem?.message}>{statusWord(g.status)}</Badge>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        <Badge variant="light" color={STATUS_COLOR[g.status]} tt="none" style={{ overflow: 'visible' }} title={g.problem?.message ?? undefined}>{statusWord(g.status)}</Badge>
       </Table.Td>
       <Table.Td>
         {canRevoke && <Button size="xs" variant="light" color="red" onClick={onRevoke}>Revoke</Button>}
+        {!canRevoke && live && isMembership(g) && <Text size="xs" c="dimmed" title="A membership ends when they are removed, or leave (Members)">via Members</Text>}
       </Table.Td>
     </Table.Tr>
   )

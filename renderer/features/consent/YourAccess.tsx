@@ -31,7 +31,7 @@ export function YourAccess({ space, received }: { space: SpaceSummary; received:
           <Stack gap={6}>
             {received.map((g) => (
               <Group key={g.grantId} gap="sm" wrap="nowrap">
-                <Badge variant="light" color={STATUS_COLOR[g.status]}>{statusWord(g.status)}</Badge>
+                <Badge variant="light" color={STATUS_COLOR[g.status]} tt="none" style={{ flex: 'none', overflow: 'visible' }}>{statusWord(g.status)}</Badge>
                 <Text size="sm">
                   {cmdWord(g.cmd)} {docsWords(g.docs)} for “{g.purposeLabel}”, from <PersonName did={g.issuer} name={g.issuerName} />, until {when(g.expiresAt)} ({relative(g.expiresAt)})
                 </Text>

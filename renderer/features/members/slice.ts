@@ -22,6 +22,11 @@ export const createMembersSlice: SliceCreator<'members'> = ({ api, notify }, get
   const refresh = async (): Promise<void> => {
     const spaceId = get().spaces.selected
     if (!spaceId) return
+    // A guest holds no roster: the peer would refuse, and the Members view is not shown to it.
+    if (get().spaces.list.value.find((s) => s.spaceId === spaceId)?.role === 'guest') {
+      patch({ list: { status: 'ready', value: [], error: null } })
+      return
+    }
     await load(() => get().members.list, (list) => { if (get().spaces.selected === spaceId) patch({ list }) }, order, () => api.listMembers({ spaceId }))
   }
   /** Runs an action on the selected space; tells the user how it went. */
