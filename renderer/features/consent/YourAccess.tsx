@@ -26,7 +26,7 @@ export function YourAccess({ space, received }: { space: SpaceSummary; received:
         </Group>
         {ended
           ? <Alert color="red" title={ended} role="status">You can no longer read or write anything in {space.name}. What reached this machine before stays here; ask its members for a new grant if you need one.</Alert>
-          : <Text data-testid="your-access">You may {describeAccess(space.access, when)}.</Text>}
+          : <Text data-testid="your-access">{space.access.cmd === 'none' ? 'You hold no valid grant here now.' : `You may ${describeAccess(space.access, when)}.`}</Text>}
         {received.length > 0 && (
           <Stack gap={6}>
             {received.map((g) => (
