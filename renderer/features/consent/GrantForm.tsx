@@ -12,7 +12,7 @@ import { ALL_DOCS } from '../../../shared/grants/grant-format.ts'
 import { ANY_PURPOSE, PURPOSES } from '../../../shared/grants/purposes.ts'
 import { useApp } from '../../store/use-app.tsx'
 import { relative, when } from '../../ui/when.ts'
-import { CodeBox } from './CodeBox.tsx'
+import { CodeBox } from '../../ui/CodeBox.tsx'
 import { GRANT_DURATIONS } from './grant-rules.ts'
 
 const DID_KEY = /^did:key:z[1-9A-HJ-NP-Za-km-z]{40,60}$/
