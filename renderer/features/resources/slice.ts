@@ -56,6 +56,8 @@ export const createResourcesSlice: SliceCreator<'resources'> = ({ api, notify },
     }
   }
   let generation = 0
+  // Deleted here: a tombstone never comes back, so its change event needs no fetch (which would only answer 404).
+  const deleted = new Set<string>()
   const mine = (spaceId: SpaceId) => (list: Loadable<ResourceView[]>): void => {
     if (get().spaces.selected === spaceId) patch({ list })
   }
@@ -116,6 +118,7 @@ export const createResourcesSlice: SliceCreator<'resources'> = ({ api, notify },
       const spaceId = get().spaces.selected
       if (!spaceId || ids.length === 0 || ids.length > FEW_IDS || listing > 0 || get().resources.list.status !== 'ready') return false
       for (const id of new Set(ids)) {
+        if (deleted.has(id)) continue
         api.getResource({ spaceId, resourceId: id }).then(
           (item) => put(spaceId, id, item.deleted ? null : item),
           (err: unknown) => {
@@ -145,7 +148,10 @@ export const createResourcesSlice: SliceCreator<'resources'> = ({ api, notify },
     remove: async (id) => {
       const title = get().resources.list.value.find((r) => r.id === id)?.title
       const out = await act(async (spaceId) => (await api.deleteResource({ spaceId, resourceId: id })).id, () => (title ? `Deleted “${title}”.` : 'Deleted.'))
-      if (out.ok) put(get().spaces.selected!, id, null)
+      if (out.ok) {
+        deleted.add(out.value)
+        put(get().spaces.selected!, id, null)
+      }
       return out
     },
   }
