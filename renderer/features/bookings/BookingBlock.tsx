@@ -5,6 +5,7 @@
  */
 import { Button, Group, Popover, Stack, Text, UnstyledButton } from '@mantine/core'
 import { IconAlertTriangle } from '@tabler/icons-react'
+import { useState } from 'react'
 import type { BookingView } from '../../../shared/schemas/booking.ts'
 import type { BookingContext } from './use-booking-context.ts'
 import { clock, rangeLabel, type Placed } from './week.ts'
@@ -32,10 +33,11 @@ export function BookingBlock({ part, pxPerMin, ctx, onCancel, onMove }: Props) {
   const hm = (iso: string): string => (part.lanes > 1 ? clock(new Date(iso)).replace(/:00$/, '') : clock(new Date(iso)))
   const times = part.continuesBefore || part.continuesAfter ? range : `${hm(b.from)}–${hm(b.to)}`
   const allowed = ctx.mayCancel(b)
+  const [opened, setOpened] = useState(false)
   return (
-    <Popover width={280} position="right-start" withArrow shadow="md" trapFocus>
+    <Popover opened={opened} onChange={setOpened} width={280} position="right-start" withArrow shadow="md" trapFocus>
       <Popover.Target>
-        <UnstyledButton aria-label={label} onPointerDown={(e) => e.stopPropagation()}
+        <UnstyledButton aria-label={label} aria-expanded={opened} onClick={() => setOpened((o) => !o)} onPointerDown={(e) => e.stopPropagation()}
           style={{
             position: 'absolute', top: part.startMin * pxPerMin + 1, height,
             left: `calc(${(part.lane / part.lanes) * 100}% + 2px)`, width: `calc(${100 / part.lanes}% - 4px)`,
@@ -69,8 +71,8 @@ export function BookingBlock({ part, pxPerMin, ctx, onCancel, onMove }: Props) {
           )}
           {allowed && (
             <Group gap="xs" mt={4}>
-              <Button size="xs" variant="light" onClick={() => onMove(b)}>Move</Button>
-              <Button size="xs" variant="light" color="red" onClick={() => onCancel(b)}>Cancel booking</Button>
+              <Button size="xs" variant="light" onClick={() => { setOpened(false); onMove(b) }}>Move</Button>
+              <Button size="xs" variant="light" color="red" onClick={() => { setOpened(false); onCancel(b) }}>Cancel booking</Button>
             </Group>
           )}
         </Stack>
