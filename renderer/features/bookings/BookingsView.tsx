@@ -6,7 +6,7 @@
  */
 import { ActionIcon, Button, Group, NativeSelect, Stack, Text, Title, Tooltip } from '@mantine/core'
 import { IconChevronLeft, IconChevronRight, IconPlus } from '@tabler/icons-react'
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { BookingView } from '../../../shared/schemas/booking.ts'
 import { Section } from '../../app/nav-slice.ts'
@@ -30,6 +30,7 @@ export function BookingsView() {
   const [monday, setMonday] = useState(() => weekStart(Date.now()))
   const [draft, setDraft] = useState<BookingDraft | null>(null)
   const [cancelling, setCancelling] = useState<BookingView | null>(null)
+  const [pinned, setPinned] = useState<string | null>(null)
 
   const pairs = useMemo(() => conflictPairs(bookings.value, ctx.me, ctx.nameOf), [bookings.value, ctx])
   const conflictsByResource = useMemo(() => {
@@ -38,10 +39,15 @@ export function BookingsView() {
     return m
   }, [bookings.value])
   // The one asked for (a link from Resources), else one with a conflict, else one with bookings, else the first.
+  // Once chosen so, it stays (a conflict appearing elsewhere must not switch the calendar under the user).
   const chosen = (item !== null ? ctx.bookable.find((r) => r.id === item) ?? ctx.bookable.find((r) => r.id.startsWith(item)) : undefined)
+    ?? ctx.bookable.find((r) => r.id === pinned)
     ?? ctx.bookable.find((r) => conflictsByResource.has(r.id))
     ?? ctx.bookable.find((r) => bookings.value.some((b) => b.resource === r.id))
     ?? ctx.bookable[0] ?? null
+  useEffect(() => {
+    if (chosen && bookings.status === 'ready' && pinned !== chosen.id) setPinned(chosen.id)
+  }, [chosen, bookings.status, pinned])
   const ofChosen = useMemo(() => bookings.value.filter((b) => b.resource === chosen?.id), [bookings.value, chosen?.id])
   const weekEnd = addDays(monday, 7).getTime()
   const thisWeek = ofChosen.filter((b) => Date.parse(b.from) < weekEnd && Date.parse(b.to) > monday.getTime())
