@@ -59,9 +59,9 @@ export function BookingBlock({ part, pxPerMin, ctx, onCancel, onMove }: Props) {
           </Group>
           {!short && <Text size="xs" truncate={part.lanes === 1 || across} inherit>{times}</Text>}
           {/* The name read out is what shows, then what the narrow block leaves out: "Sam 11:00–13:00 on Tue 1 Dec, overlaps another booking". */}
-          <VisuallyHidden>on {dayLabel(new Date(b.from))}{conflicted && !showOverlaps ? `, overlaps ${overlapWords}` : ''}</VisuallyHidden>
+          <VisuallyHidden>on {dayLabel(new Date(b.from))}{conflicted ? `, overlaps ${overlapWords}` : ''}</VisuallyHidden>
           {!short && b.note && height > 64 && part.lanes === 1 && <Text size="xs" truncate inherit fs="italic">{b.note}</Text>}
-          {showOverlaps && <Text size="xs" fw={600} inherit>Overlaps {overlapWords}</Text>}
+          {showOverlaps && <Text size="xs" fw={600} inherit aria-hidden>Overlaps {overlapWords}</Text>}
         </UnstyledButton>
       </Popover.Target>
       <Popover.Dropdown>
