@@ -329,7 +329,14 @@ async function runS13(): Promise<void> {
   console.log(`  filter, median per query (matches): ${byQuery.join('; ')}`)
   const edit = r.edits.map((e) => e.ms)
   console.log(`  edits seen in B's page (ms): ${edit.map((m) => Math.round(m)).join(', ')}`)
+  const paths = new Map<string, number>()
+  for (const e of r.edits) for (const p of e.paths) paths.set(p, (paths.get(p) ?? 0) + 1)
+  console.log(`  B's page asked its peer, over the ${r.edits.length} edits: ${[...paths].map(([p, c]) => `${p} ×${c}`).join(', ')}`)
   console.log(`  where an edit's time goes (medians from the call on A): B's page asks its peer at ${fmt(median(r.edits.map((e) => e.toRequest)), 'ms')}, has the answer at ${fmt(median(r.edits.map((e) => e.toResponse)), 'ms')} (${median(r.edits.map((e) => e.requests))} requests), shows it at ${fmt(median(edit), 'ms')}`)
+  for (const [what, p] of Object.entries(r.profiles)) {
+    console.log(`  CPU profile, ${what}: ${fmt(p.busyMs, 'ms')} busy of ${fmt(p.totalMs, 'ms')}; self time: ${p.top.map((h) => `${h.fn} ${fmt(h.selfMs, 'ms')}`).join('; ')}`)
+    console.log(`    with callees: ${p.inclusive.map((h) => `${h.fn} ${fmt(h.selfMs, 'ms')}`).join('; ')}`)
+  }
   const filterMs = median(answered.map((f) => f.ms))
   const nodeMs = median(r.filters.map((f) => f.nodeMs))
   row(`S13 first paint of the board, ${n} resources`, fmt(paint, 'ms'), '1 s target', paint / 1000, '≤ 1.0× (≤ 1 s)')

@@ -23,6 +23,7 @@ import { launchChromium } from '../e2e/browser.ts'
 import { ensureRendererBuilt } from '../e2e/renderer-build.ts'
 import { startUiPeer, type UiPeer } from '../e2e/ui-peer.ts'
 import { editedTitle, itemNumber, nodeFilter, nodeFilterMs, queryWords, s13Input, S13_QUERIES } from './s13-data.ts'
+import { profiling, startProfile, type ProfileSummary } from './s13-profile.ts'
 import { armFilter, installProbe, rowShows, staticListPage, type FilterTiming, type PaintTiming, type SeenTiming } from './s13-page.ts'
 
 const SEED_BATCH = 250
@@ -40,6 +41,7 @@ export interface EditSample {
   toRequest: number
   toResponse: number
   requests: number
+  paths: string[]
 }
 
 export interface S13Result {
@@ -59,6 +61,8 @@ export interface S13Result {
   edits: EditSample[]
   /** The same edits seen by polling B's API instead of its page, ms. */
   apiEdits: number[]
+  /** With BENCH_S13_PROFILE=1: CPU profiles of one more first paint, filter pass and a few more edits, unmeasured. */
+  profiles: Record<string, ProfileSummary>
 }
 
 const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
@@ -110,6 +114,33 @@ async function filterOnce(page: Page, query: string, expected: number, allRows: 
   return timing
 }
 
+async function filterPass(page: Page, items: ResourceView[], allRows: number): Promise<S13Result['filters']> {
+  const out: S13Result['filters'] = []
+  for (const query of S13_QUERIES) {
+    const expected = nodeFilter(items, query).length
+    const t = await filterOnce(page, query, expected, allRows)
+    out.push({ ...t, query, expected, nodeMs: nodeFilterMs(items, query) })
+  }
+  return out
+}
+
+/** Edits the titles of the resources numbered `onScreen`, in turn, on A; each timed until B's page shows it. */
+async function editsSeen(page: Page, a: PeerApi, spaceId: SpaceId, idOf: Map<number, string>, onScreen: number[], from: number, count: number): Promise<EditSample[]> {
+  const edits: EditSample[] = []
+  for (let k = from; k < from + count; k++) {
+    const n = onScreen[k % onScreen.length]!
+    const title = editedTitle(n, k)
+    await page.evaluate(() => performance.clearResourceTimings())
+    const seen = page.waitForFunction(rowShows, title, { polling: 'raf', timeout: 30_000 })
+    const t0 = Date.now()
+    await a.editResource({ spaceId, resourceId: idOf.get(n)!, title })
+    const s = await (await seen).jsonValue() as SeenTiming
+    edits.push({ ms: s.seenAt - t0, toRequest: s.apiStart - t0, toResponse: s.apiEnd - t0, requests: s.apiRequests, paths: s.paths })
+    await wait(EDIT_GAP_MS)
+  }
+  return edits
+}
+
 /** Rows wholly inside B's window, as the `Item i` numbers they show. */
 async function visibleItems(page: Page): Promise<number[]> {
   const texts = await page.evaluate(() => window.__s13.rows()
@@ -152,20 +183,29 @@ export async function s13(resources: number): Promise<S13Result> {
     const page = board!.page
     const allRows = await page.evaluate(() => window.__s13.rows().length)
     const filters: S13Result['filters'] = []
-    for (let rep = 0; rep < FILTER_REPS; rep++) {
-      for (const query of S13_QUERIES) {
-        const expected = nodeFilter(items, query).length
-        const t = await filterOnce(page, query, expected, allRows)
-        filters.push({ ...t, query, expected, nodeMs: nodeFilterMs(items, query) })
-      }
+    for (let rep = 0; rep < FILTER_REPS; rep++) filters.push(...await filterPass(page, items, allRows))
+    const profiles: Record<string, ProfileSummary> = {}
+    if (profiling) {
+      let stop = await startProfile(page)
+      await filterPass(page, items, allRows)
+      profiles['filter, one pass of the queries'] = await stop()
+      const again = await freshPage(browser)
+      stop = await startProfile(again.page)
+      await firstPaint(again.page, a.ready.ui)
+      profiles['first paint'] = await stop()
+      await again.context.close()
     }
     await board!.context.close()
 
-    // B joins; the baseline edits first, through B's API with no page open.
+    // B joins, and opens its board once: its peer reads the space from disk for the first time.
     const b = await startUiPeer(dirs[1]!)
     peers.push(b)
     const { code } = await a.api.createInvite({ spaceId })
     const [, joinMs] = await timed(() => b.api.joinSpace({ code, timeoutMs: 120_000 }))
+    const first = await freshPage(browser)
+    const coldPaint = await firstPaint(first.page, b.ready.ui, 120_000)
+    await first.context.close()
+    // The baseline edits, through B's API with no page open.
     const apiEdits: number[] = []
     for (let k = 0; k < EDITS; k++) {
       const n = (k * 7919) % resources
@@ -180,24 +220,18 @@ export async function s13(resources: number): Promise<S13Result> {
 
     // B's page: the rows in its window are the ones edited, in turn.
     const viewer = await freshPage(browser)
-    const coldPaint = await firstPaint(viewer.page, b.ready.ui, 120_000)
+    await firstPaint(viewer.page, b.ready.ui, 120_000)
     const onScreen = await visibleItems(viewer.page)
     if (onScreen.length === 0) throw new Error('no resource row is inside the window of B\'s page')
-    const edits: EditSample[] = []
-    for (let k = 0; k < EDITS; k++) {
-      const n = onScreen[k % onScreen.length]!
-      const title = editedTitle(n, EDITS + k)
-      await viewer.page.evaluate(() => performance.clearResourceTimings())
-      const seen = viewer.page.waitForFunction(rowShows, title, { polling: 'raf', timeout: 30_000 })
-      const t0 = Date.now()
-      await a.api.editResource({ spaceId, resourceId: idOf.get(n)!, title })
-      const s = await (await seen).jsonValue() as SeenTiming
-      edits.push({ ms: s.seenAt - t0, toRequest: s.apiStart - t0, toResponse: s.apiEnd - t0, requests: s.apiRequests })
-      await wait(EDIT_GAP_MS)
+    const edits = await editsSeen(viewer.page, a.api, spaceId, idOf, onScreen, EDITS, EDITS)
+    if (profiling) {
+      const stop = await startProfile(viewer.page)
+      await editsSeen(viewer.page, a.api, spaceId, idOf, onScreen, 2 * EDITS, 10)
+      profiles['10 edits seen in B\'s page'] = await stop()
     }
     await viewer.context.close()
     const domRows = Math.max(...paints.map((p) => p.rows), allRows)
-    return { resources, seedMs, joinMs, paints, fetchAll: fetchAllMs, staticList, filters, domRows, coldPaint, edits, apiEdits }
+    return { resources, seedMs, joinMs, paints, fetchAll: fetchAllMs, staticList, filters, domRows, coldPaint, edits, apiEdits, profiles }
   } finally {
     await browser?.close()
     await Promise.all(peers.map((p) => p.stop()))

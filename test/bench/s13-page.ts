@@ -36,6 +36,8 @@ export interface SeenTiming {
   apiStart: number
   apiEnd: number
   apiRequests: number
+  /** Those requests' paths, ids left out. */
+  paths: string[]
 }
 
 interface Probe {
@@ -116,7 +118,7 @@ export function rowShows(text: string): SeenTiming | false {
   const api = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => e.name.includes('/v1/'))
   const wall = (t: number): number => (Number.isFinite(t) ? performance.timeOrigin + t : NaN)
   return {
-    seenAt, apiRequests: api.length,
+    seenAt, apiRequests: api.length, paths: api.map((e) => new URL(e.name).pathname.replace(/\/[^/]{20,}/g, '/:id')),
     apiStart: wall(Math.min(...api.map((e) => e.startTime))), apiEnd: wall(Math.max(...api.map((e) => e.responseEnd))),
   }
 }
