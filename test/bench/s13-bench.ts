@@ -58,6 +58,9 @@ export interface S13Result {
   domRows: number
   /** B's page, opened right after B joined: the peer reads the space from disk for the first time. */
   coldPaint: PaintTiming
+  /** Requests B's page (opened again for the edits) made before it was quiet, and before its first paint. */
+  settleRequests: number
+  paintRequests: number
   edits: EditSample[]
   /** The same edits seen by polling B's API instead of its page, ms. */
   apiEdits: number[]
@@ -141,6 +144,22 @@ async function editsSeen(page: Page, a: PeerApi, spaceId: SpaceId, idOf: Map<num
   return edits
 }
 
+/**
+ * Waits until the page has made no request to its peer for a second, and says how many it made
+ * since navigation: a page that relists everything after its first paint is still busy.
+ */
+async function settle(page: Page): Promise<number> {
+  const count = (): Promise<number> => page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/v1/')).length)
+  let before = -1
+  let now = await count()
+  for (let i = 0; i < 120 && now !== before; i++) {
+    before = now
+    await wait(1000)
+    now = await count()
+  }
+  return now
+}
+
 /** Rows wholly inside B's window, as the `Item i` numbers they show. */
 async function visibleItems(page: Page): Promise<number[]> {
   const texts = await page.evaluate(() => window.__s13.rows()
@@ -220,7 +239,9 @@ export async function s13(resources: number): Promise<S13Result> {
 
     // B's page: the rows in its window are the ones edited, in turn.
     const viewer = await freshPage(browser)
-    await firstPaint(viewer.page, b.ready.ui, 120_000)
+    const paintRequests = (await firstPaint(viewer.page, b.ready.ui, 120_000)).apiRequests
+    // Edits are timed on a quiet page (its first listing may set off more).
+    const settleRequests = await settle(viewer.page)
     const onScreen = await visibleItems(viewer.page)
     if (onScreen.length === 0) throw new Error('no resource row is inside the window of B\'s page')
     const edits = await editsSeen(viewer.page, a.api, spaceId, idOf, onScreen, EDITS, EDITS)
@@ -231,7 +252,7 @@ export async function s13(resources: number): Promise<S13Result> {
     }
     await viewer.context.close()
     const domRows = Math.max(...paints.map((p) => p.rows), allRows)
-    return { resources, seedMs, joinMs, paints, fetchAll: fetchAllMs, staticList, filters, domRows, coldPaint, edits, apiEdits, profiles }
+    return { resources, seedMs, joinMs, paints, fetchAll: fetchAllMs, staticList, filters, domRows, coldPaint, settleRequests, paintRequests, edits, apiEdits, profiles }
   } finally {
     await browser?.close()
     await Promise.all(peers.map((p) => p.stop()))
