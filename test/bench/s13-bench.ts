@@ -11,6 +11,10 @@
  *   A's API, from just before the call to the frame where B's page shows it (both wall clock,
  *   one machine). Baseline: the same edit seen through B's API (S2 through HTTP).
  * Timings inside the page come from the page (s13-page.ts); Node only compares them.
+ *
+ * Run alone: `BENCH_ONLY=s13 npm run bench`. BENCH_S13_RESOURCES (10000) sizes the space,
+ * BENCH_S13_EDITS (30) the edits; BENCH_S13_PROFILE=1 adds CPU profiles of the page
+ * (s13-profile.ts). Needs /usr/bin/chromium; builds dist/renderer when it is stale.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
