@@ -3,10 +3,10 @@
  * palette), the navigation (space switcher, then the space's sections), and the open view.
  * With no space yet, onboarding takes the whole window.
  */
-import { AppShell, Burger, Button, Group, Kbd, Modal, NavLink, ScrollArea, Title } from '@mantine/core'
+import { AppShell, Burger, Button, Center, Group, Loader, Kbd, Modal, NavLink, ScrollArea, Title } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { IconSearch } from '@tabler/icons-react'
-import { useEffect } from 'react'
+import { Suspense, useEffect } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useApp } from '../store/use-app.tsx'
 import { selectedSpace } from '../features/spaces/slice.ts'
@@ -65,7 +65,11 @@ export function AppFrame() {
       </AppShell.Navbar>
       <AppShell.Main>
         <ConnectionBanner />
-        <section aria-label={entry.label}>{spacesReady || entry.global ? <View /> : null}</section>
+        <section aria-label={entry.label}>
+          <Suspense fallback={<Center py="xl"><Loader size="sm" aria-label={`Loading ${entry.label}`} /></Center>}>
+            {spacesReady || entry.global ? <View /> : null}
+          </Suspense>
+        </section>
       </AppShell.Main>
       <CommandPalette />
       <Modal opened={adding} onClose={closeAdd} title="Create or join a space" size="lg">

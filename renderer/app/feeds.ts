@@ -77,12 +77,20 @@ export function startFeeds(bridge: PeerBridge, store: AppStore): () => void {
   const refreshSpace = (): void => {
     for (const key of SPACE_SLICES) void refresh(key)
   }
-  const offConnection = bridge.onConnection((online) => {
-    store.getState().connection.setOnline(online)
-    if (!online) return
+  const refreshAll = (): void => {
     void refresh('connection')
     void refresh('peers')
     void refresh('spaces').then(refreshSpace)
+  }
+  // The first fetches go out at once, beside the event stream's opening (and the remembered
+  // space's slices with them), not after it: the board paints sooner. Once the stream is open
+  // everything is asked again, so a change made in between is not missed (each refresh folds
+  // into the one in flight).
+  refreshAll()
+  if (store.getState().spaces.selected) refreshSpace()
+  const offConnection = bridge.onConnection((online) => {
+    store.getState().connection.setOnline(online)
+    if (online) refreshAll()
   })
   const offEvent = bridge.onEvent((event, payload) => {
     if (event === 'backup:progress') store.getState().settings.backupProgress(payload as PeerEvents['backup:progress'])

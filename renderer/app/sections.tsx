@@ -3,16 +3,19 @@
  * knowledge, the map, insights, agents) adds one entry here and its view; nothing else in the
  * frame changes.
  */
-import type { ComponentType } from 'react'
+import { lazy, type ComponentType } from 'react'
 import { IconAddressBook, IconCalendarEvent, IconNetwork, IconPackage, IconSettings, IconShieldCheck } from '@tabler/icons-react'
 import type { SpaceSummary } from '../../shared/api/peer-api.ts'
 import { Section } from './nav-slice.ts'
 import { ResourcesView } from '../features/resources/ResourcesView.tsx'
-import { BookingsView } from '../features/bookings/BookingsView.tsx'
-import { MembersView } from '../features/members/MembersView.tsx'
-import { ConsentView } from '../features/consent/ConsentView.tsx'
-import { PeersView } from '../features/peers/PeersView.tsx'
-import { SettingsView } from '../features/settings/SettingsView.tsx'
+
+// The board is what most people open first; the other views load when first opened (the
+// calendar, QR and date code stay out of the first paint).
+const BookingsView = lazy(async () => ({ default: (await import('../features/bookings/BookingsView.tsx')).BookingsView }))
+const MembersView = lazy(async () => ({ default: (await import('../features/members/MembersView.tsx')).MembersView }))
+const ConsentView = lazy(async () => ({ default: (await import('../features/consent/ConsentView.tsx')).ConsentView }))
+const PeersView = lazy(async () => ({ default: (await import('../features/peers/PeersView.tsx')).PeersView }))
+const SettingsView = lazy(async () => ({ default: (await import('../features/settings/SettingsView.tsx')).SettingsView }))
 
 export interface SectionEntry {
   id: Section

@@ -187,18 +187,26 @@ export class LiveCollection<I extends ItemBase = ItemBase> {
       shard.count = Object.keys(raw).length
       const scope = ids ?? new Set([...Object.keys(raw), ...[...this.#items].filter(([, e]) => e.shard === shardId).map(([id]) => id)])
       for (const id of scope) {
-        changed.push(id)
         const key = `${shardId}\u0000${id}`
+        const before = this.#items.get(id)
         if (!(id in raw)) {
-          if (this.#items.get(id)?.shard === shardId) this.#items.delete(id)
+          if (before?.shard === shardId) {
+            this.#items.delete(id)
+            changed.push(id)
+          }
           this.#quarantined.delete(key)
           continue
         }
         const r = parseItem(this.def, toPlain(raw[id]))
         if (r.ok && r.item.id === id) {
           this.#quarantined.delete(key)
+          // A shard read again whole (loaded, or synced) reports only the items that differ: a
+          // page that listens would otherwise fetch everything again for a load.
+          if (before?.shard === shardId && sameItem(before.item, r.item)) continue
+          changed.push(id)
           this.#items.set(id, { item: r.item, shard: shardId })
         } else {
+          changed.push(id)
           const reason = r.ok ? 'its id does not match its key' : r.reason
           if (this.#quarantined.get(key) !== reason) this.#d.log.warn('item quarantined: it does not match the schema', { spaceId: this.spaceId, collection: this.def.name, id: id.slice(0, 64), reason })
           this.#quarantined.set(key, reason)
@@ -213,6 +221,11 @@ export class LiveCollection<I extends ItemBase = ItemBase> {
     }
     if (changed.length > 0) this.#d.onChange({ spaceId: this.spaceId, collection: this.def.name, ids: changed })
   }
+}
+
+/** Two parsed items hold the same values (plain JSON data, keys in a stable order by the schema). */
+function sameItem(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
 }
 
 /** Maps with at most `limit` calls in flight. */

@@ -13,6 +13,8 @@ import { idle, latestWins, load, words, type Loadable } from '../../store/loadab
 import { NO_FILTER, type BoardFilter } from './filter.ts'
 
 const PAGE = 1000
+/** Pages asked for at once while listing a big space. */
+const PAGE_FETCHES = 3
 /** Beyond this many changed ids, one full listing is cheaper than fetching each. */
 const FEW_IDS = 25
 
@@ -47,13 +49,26 @@ export const createResourcesSlice: SliceCreator<'resources'> = ({ api, notify },
   let listing = 0
   // The API pages at most 1,000 a call; the board filters and scrolls the whole list in the page.
   const allResources = async (spaceId: SpaceId, onPage?: (sofar: ResourceView[]) => void): Promise<ResourceView[]> => {
-    const out: ResourceView[] = []
-    for (;;) {
-      const page = await api.listResources({ spaceId, all: true, limit: PAGE, offset: out.length })
-      out.push(...page.items)
-      if (page.items.length < PAGE || out.length >= page.total) return out
-      onPage?.([...out])
+    const first = await api.listResources({ spaceId, all: true, limit: PAGE, offset: 0 })
+    if (first.items.length < PAGE || first.items.length >= first.total) return first.items
+    onPage?.(first.items)
+    // The rest, a few pages at a time (one after another, ten pages took ten round trips).
+    const pages: ResourceView[][] = [first.items]
+    const offsets: number[] = []
+    for (let at = PAGE; at < first.total; at += PAGE) offsets.push(at)
+    let next = 0
+    let done = 0
+    const worker = async (): Promise<void> => {
+      while (next < offsets.length) {
+        const i = next++
+        const page = await api.listResources({ spaceId, all: true, limit: PAGE, offset: offsets[i]! })
+        pages[i + 1] = page.items
+        if (++done < offsets.length) onPage?.(pages.flat())
+      }
     }
+    await Promise.all(Array.from({ length: Math.min(PAGE_FETCHES, offsets.length) }, worker))
+    // Items added while paging may push the last ones past the end: a short last page ends it; the next change event catches up.
+    return pages.flat()
   }
   let generation = 0
   // Deleted here: a tombstone never comes back, so its change event needs no fetch (which would only answer 404).

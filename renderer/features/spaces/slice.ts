@@ -61,7 +61,8 @@ export const createSpacesSlice: SliceCreator<'spaces'> = ({ api, notify }, get, 
   }
   return {
     list: idle([]),
-    selected: null,
+    // The space shown last time, until the list says whether it is still here: its data is fetched meanwhile.
+    selected: remembered(),
     busy: null,
     refresh: () => load(() => get().spaces.list, (list) => {
       patch({ list })
