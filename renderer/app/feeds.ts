@@ -24,7 +24,8 @@ function staleAfter<E extends PeerEventName>(event: E, payload: PeerEvents[E], s
     case 'collection:changed': {
       const p = payload as PeerEvents['collection:changed']
       if (!forSelected(p.spaceId)) return []
-      if (p.collection === 'resources') return ['resources']
+      // A few changed ids are refetched one by one; many, or none named, refetch the list.
+      if (p.collection === 'resources') return s.resources.refreshIds(p.ids) ? [] : ['resources']
       if (p.collection === 'bookings') return ['bookings']
       return []
     }

@@ -1,6 +1,9 @@
-/** The resources view (to be filled in). */
-import { Title } from '@mantine/core'
+/** The Resources section: the board, or one item's page when one is open (`#/resources/ID`). */
+import { useApp } from '../../store/use-app.tsx'
+import { ResourceBoard } from './ResourceBoard.tsx'
+import { ResourcePage } from './ResourcePage.tsx'
 
 export function ResourcesView() {
-  return <Title order={2}>Resources</Title>
+  const item = useApp((s) => s.nav.item)
+  return item ? <ResourcePage key={item} id={item} /> : <ResourceBoard />
 }

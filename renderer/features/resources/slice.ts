@@ -1,20 +1,48 @@
-/** The selected space's resources. */
+/**
+ * The selected space's resources and pools, the board's filter, and adding, editing, closing
+ * and deleting. The whole list lives in the page (the board filters it without asking the
+ * peer); a change the peer reports for a few ids refetches only those.
+ */
 import type { ResourceView } from '../../../shared/schemas/resource.ts'
+import type { ResourceEdit, ResourceInput } from '../../../shared/schemas/resource.ts'
+import type { PoolView } from '../../../shared/schemas/booking.ts'
 import type { SpaceId } from '../../../shared/ids.ts'
+import { ErrorCode, toErrorData, type ErrorData } from '../../../shared/errors.ts'
 import type { SliceCreator } from '../../store/app-state.ts'
-import { idle, latestWins, load, type Loadable } from '../../store/loadable.ts'
+import { idle, latestWins, load, words, type Loadable } from '../../store/loadable.ts'
+import { NO_FILTER, type BoardFilter } from './filter.ts'
 
 const PAGE = 1000
+/** Beyond this many changed ids, one full listing is cheaper than fetching each. */
+const FEW_IDS = 25
+
+/** An action's outcome: the item, or the peer's refusal in words (shown next to the form). */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ErrorData }
 
 export interface ResourcesSlice {
   list: Loadable<ResourceView[]>
+  pools: Loadable<PoolView[]>
+  filter: BoardFilter
+  setFilter(patch: Partial<BoardFilter>): void
   refresh(): Promise<void>
+  /**
+   * Refetches only the items named (a change the peer reported); false when that is not worth
+   * it (many ids, no list yet, a full listing under way), and the caller should `refresh`.
+   */
+  refreshIds(ids: readonly string[]): boolean
+  /** One item from the peer (by id or a unique start of it), for a page the list does not hold. */
+  fetchOne(id: string): Promise<ResourceView>
+  add(input: ResourceInput): Promise<Outcome<ResourceView>>
+  edit(id: string, edit: ResourceEdit): Promise<Outcome<ResourceView>>
+  remove(id: string): Promise<Outcome<string>>
   /** Forgets the last space's data (another space was selected). */
   clear(): void
 }
 
-export const createResourcesSlice: SliceCreator<'resources'> = ({ api }, get, patch) => {
+export const createResourcesSlice: SliceCreator<'resources'> = ({ api, notify }, get, patch) => {
   const order = latestWins()
+  const poolOrder = latestWins()
+  let listing = 0
   // The API pages at most 1,000 a call; the board filters and scrolls the whole list in the page.
   const allResources = async (spaceId: SpaceId): Promise<ResourceView[]> => {
     const out: ResourceView[] = []
@@ -24,13 +52,89 @@ export const createResourcesSlice: SliceCreator<'resources'> = ({ api }, get, pa
       if (page.items.length < PAGE || out.length >= page.total) return out
     }
   }
+  const mine = (spaceId: SpaceId) => (list: Loadable<ResourceView[]>): void => {
+    if (get().spaces.selected === spaceId) patch({ list })
+  }
+  /** Puts a fresher copy of one item in the list (or takes a deleted one out). */
+  const put = (spaceId: SpaceId, id: string, item: ResourceView | null): void => {
+    const s = get()
+    if (s.spaces.selected !== spaceId || s.resources.list.status !== 'ready') return
+    const value = s.resources.list.value
+    const at = value.findIndex((r) => r.id === id)
+    if (item === null) {
+      if (at >= 0) patch({ list: { ...s.resources.list, value: value.filter((r) => r.id !== id) } })
+      return
+    }
+    if (at >= 0 && value[at]!.updatedAt > item.updatedAt) return
+    const next = at >= 0 ? value.map((r, i) => (i === at ? item : r)) : [...value, item]
+    patch({ list: { ...s.resources.list, value: next } })
+  }
+  const act = async <T>(run: (spaceId: SpaceId) => Promise<T>, done: (value: T) => string): Promise<Outcome<T>> => {
+    const spaceId = get().spaces.selected
+    if (!spaceId) return { ok: false, error: { code: ErrorCode.SpaceNotFound, message: 'Choose a space first.' } }
+    try {
+      const value = await run(spaceId)
+      notify({ kind: 'done', message: done(value) })
+      return { ok: true, value }
+    } catch (err) {
+      return { ok: false, error: toErrorData(err) }
+    }
+  }
   return {
     list: idle([]),
-    clear: () => patch({ list: idle([]) }),
+    pools: idle([]),
+    filter: NO_FILTER,
+    setFilter: (p) => patch({ filter: { ...get().resources.filter, ...p } }),
+    clear: () => patch({ list: idle([]), pools: idle([]), filter: NO_FILTER }),
     refresh: async () => {
       const spaceId = get().spaces.selected
       if (!spaceId) return
-      await load(() => get().resources.list, (list) => { if (get().spaces.selected === spaceId) patch({ list }) }, order, () => allResources(spaceId))
+      listing++
+      try {
+        await Promise.all([
+          load(() => get().resources.list, mine(spaceId), order, () => allResources(spaceId)),
+          load(() => get().resources.pools, (pools) => { if (get().spaces.selected === spaceId) patch({ pools }) }, poolOrder,
+            async () => (await api.listPools({ spaceId })).items),
+        ])
+      } finally {
+        listing--
+      }
+    },
+    refreshIds: (ids) => {
+      const spaceId = get().spaces.selected
+      if (!spaceId || ids.length === 0 || ids.length > FEW_IDS || listing > 0 || get().resources.list.status !== 'ready') return false
+      for (const id of new Set(ids)) {
+        api.getResource({ spaceId, resourceId: id }).then(
+          (item) => put(spaceId, id, item.deleted ? null : item),
+          (err: unknown) => {
+            if (toErrorData(err).code === ErrorCode.NotFound) put(spaceId, id, null)
+            else notify({ kind: 'error', title: 'Could not refresh a resource', message: words(err) })
+          },
+        )
+      }
+      return true
+    },
+    fetchOne: async (id) => {
+      const spaceId = get().spaces.selected
+      if (!spaceId) throw new Error('Choose a space first.')
+      return api.getResource({ spaceId, resourceId: id })
+    },
+    add: async (input) => {
+      const out = await act((spaceId) => api.addResource({ ...input, spaceId }), (r) => `Added “${r.title}”.`)
+      if (out.ok) put(get().spaces.selected!, out.value.id, out.value)
+      return out
+    },
+    edit: async (id, edit) => {
+      const out = await act((spaceId) => api.editResource({ ...edit, spaceId, resourceId: id }),
+        (r) => (edit.status === 'closed' && Object.keys(edit).length === 1 ? `Closed “${r.title}”.` : `Saved “${r.title}”.`))
+      if (out.ok) put(get().spaces.selected!, id, out.value)
+      return out
+    },
+    remove: async (id) => {
+      const title = get().resources.list.value.find((r) => r.id === id)?.title
+      const out = await act(async (spaceId) => (await api.deleteResource({ spaceId, resourceId: id })).id, () => (title ? `Deleted “${title}”.` : 'Deleted.'))
+      if (out.ok) put(get().spaces.selected!, id, null)
+      return out
     },
   }
 }
