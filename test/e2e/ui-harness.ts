@@ -18,18 +18,26 @@ export const VIEWPORT = { width: 1280, height: 800 } as const
 export const UI_TIMEOUT = 20_000
 
 /**
+ * The browser's own log line for an API answer of 4xx. The API answers a refusal (a bad code,
+ * an item deleted meanwhile) as data with a 4xx status, which the page handles and words; the
+ * tests assert those words. A 5xx, or a request that never got an answer, still counts.
+ */
+const API_REFUSAL = /^Failed to load resource: the server responded with a status of 4\d\d .*\/v1\//
+
+/**
  * Uncaught page errors and console errors of every page it watches. `allow` lets a test name
  * the console errors it expects (a browser logs a refused connection while its peer is down).
  */
 export class PageErrors {
   readonly #seen: string[] = []
-  readonly #allowed: RegExp[] = []
+  readonly #allowed: RegExp[] = [API_REFUSAL]
 
   watch(page: Page, who: string): void {
     page.on('pageerror', (err) => this.#seen.push(`${who} page error: ${err.message}`))
     page.on('console', (msg) => {
       if (msg.type() !== 'error') return
-      const text = msg.text()
+      // A failed request's message names its status only; its address is in the location.
+      const text = /^Failed to load resource/.test(msg.text()) ? `${msg.text()} (${msg.location().url})` : msg.text()
       if (!this.#allowed.some((re) => re.test(text))) this.#seen.push(`${who} console error: ${text}`)
     })
   }
@@ -38,9 +46,9 @@ export class PageErrors {
     this.#allowed.push(re)
   }
 
-  /** The errors seen since the last call, and forgets them and the allowances. */
+  /** The errors seen since the last call, and forgets them and the test's allowances. */
   take(): string[] {
-    this.#allowed.length = 0
+    this.#allowed.splice(1)
     return this.#seen.splice(0)
   }
 }
