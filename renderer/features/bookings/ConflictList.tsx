@@ -1,0 +1,51 @@
+/**
+ * "Conflicts": every pair of overlapping bookings of the resource shown, told from the
+ * reader's side, each an alert with what the reader may do about it. The peer works out the
+ * overlaps (`BookingView.conflicts`) from the bookings it holds, so both holders see the pair
+ * once their peers have synced, and it clears everywhere when one is moved or cancelled.
+ */
+import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core'
+import { IconAlertTriangle } from '@tabler/icons-react'
+import type { BookingView } from '../../../shared/schemas/booking.ts'
+import type { ConflictPair } from './conflicts.ts'
+import type { BookingContext } from './use-booking-context.ts'
+
+interface Props {
+  pairs: readonly ConflictPair[]
+  ctx: BookingContext
+  onCancel(b: BookingView): void
+  onMove(b: BookingView): void
+}
+
+export function ConflictList({ pairs, ctx, onCancel, onMove }: Props) {
+  if (pairs.length === 0) return null
+  return (
+    <section aria-labelledby="booking-conflicts">
+      <Title order={3} size="h5" id="booking-conflicts" mb={6}>Conflicts</Title>
+      <Stack gap="xs">
+        {pairs.map((p) => {
+          const allowed = ctx.mayCancel(p.subject)
+          const ownSide = p.subject.by === ctx.me
+          return (
+            <Alert key={`${p.subject.id} ${p.other.id}`} role="alert" color="orange" variant="light" icon={<IconAlertTriangle size={18} />} py="xs">
+              <Group justify="space-between" wrap="wrap" gap="xs">
+                <Stack gap={0} style={{ flex: '1 1 320px' }}>
+                  <Text size="sm" fw={500}>{p.text}</Text>
+                  <Text size="xs" c="dimmed">
+                    {ownSide ? 'Agree with them who keeps the time; move or cancel yours if it is you.' : 'Both bookings stand until one is moved or cancelled.'}
+                  </Text>
+                </Stack>
+                {allowed && (
+                  <Group gap="xs" wrap="nowrap">
+                    <Button size="xs" variant="default" onClick={() => onMove(p.subject)}>Move</Button>
+                    <Button size="xs" variant="light" color="red" onClick={() => onCancel(p.subject)}>Cancel booking</Button>
+                  </Group>
+                )}
+              </Group>
+            </Alert>
+          )
+        })}
+      </Stack>
+    </section>
+  )
+}
