@@ -15,7 +15,7 @@ import { waitFor } from '../helpers/wait-for.ts'
 import { chromiumMissingReason, launchChromium } from './browser.ts'
 import { startInProcessUiPeer, type InProcessUiPeer } from './in-process-ui-peer.ts'
 import { ensureRendererBuilt } from './renderer-build.ts'
-import { PageErrors, goTo, newContext, openApp, waitForText, waitHidden, waitVisible } from './ui-harness.ts'
+import { PageErrors, goTo, selectOptionStartingWith, newContext, openApp, waitForText, waitHidden, waitVisible } from './ui-harness.ts'
 
 if (chromiumMissingReason) console.log(`SKIPPED web UI end-to-end tests: ${chromiumMissingReason}`)
 
@@ -37,7 +37,7 @@ async function book(page: Page, fromHour: number, untilHour: number): Promise<vo
   await page.getByRole('main', { name: 'Bookings' }).getByRole('button', { name: 'Book', exact: true }).click()
   const form = page.getByRole('form', { name: 'Book' })
   await waitVisible(form, 'the booking form')
-  await form.getByLabel('Resource').selectOption({ label: HALL })
+  await selectOptionStartingWith(form.getByLabel('Resource'), HALL)
   await form.getByLabel('From').fill(localInput(1, fromHour))
   await form.getByLabel('Until').fill(localInput(1, untilHour))
   await form.getByRole('button', { name: 'Book', exact: true }).click()

@@ -54,10 +54,19 @@ export class PageErrors {
 }
 
 /** A context at the screenshot size, in the given colour scheme; the clipboard works in it. */
-export function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
-  return browser.newContext({
+export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const ctx = await browser.newContext({
     viewport: VIEWPORT, colorScheme: 'light', permissions: ['clipboard-read', 'clipboard-write'], ...options,
   })
+  ctx.setDefaultTimeout(UI_TIMEOUT)
+  return ctx
+}
+
+/** Chooses the option of a native select whose text starts with `text` (options may add a kind, a count…). */
+export async function selectOptionStartingWith(select: Locator, text: string): Promise<void> {
+  const option = select.locator('option').filter({ hasText: text }).first()
+  await waitFor(`an option “${text}…” in the select`, () => option.count(), UI_TIMEOUT, 50)
+  await select.selectOption((await option.getAttribute('value')) ?? '')
 }
 
 /** Polls until the locator's text satisfies `ok`; fails naming `what` and the last text seen. */
