@@ -1,0 +1,59 @@
+/** The audit log as the Consent view shows it: kinds in words, names for keys, filters, newest first. */
+import { AuditKind, type AuditEntry } from '../../../shared/api/peer-api.ts'
+
+export const AUDIT_KIND_WORDS: Record<AuditKind, string> = {
+  [AuditKind.GrantIssued]: 'Grant given',
+  [AuditKind.GrantReceived]: 'Grant received',
+  [AuditKind.GrantRevoked]: 'Grant revoked',
+  [AuditKind.RevocationReceived]: 'Revocation received',
+  [AuditKind.DocsSent]: 'Documents sent',
+  [AuditKind.RequestRefused]: 'Request refused',
+  [AuditKind.WriteDropped]: 'Write dropped',
+  [AuditKind.ConnectionRefused]: 'Connection refused',
+  [AuditKind.ConnectionClosed]: 'Connection closed',
+}
+
+export function kindWords(kind: string): string {
+  return (AUDIT_KIND_WORDS as Record<string, string>)[kind] ?? kind
+}
+
+/** Names known for keys: by did (roster, grants, peers) and by libp2p peer id (peers, roster). */
+export interface Names {
+  byDid: ReadonlyMap<string, string>
+  byPeer: ReadonlyMap<string, string>
+}
+
+/** Who an entry is about, in words: a name where known, else the key it names, else nothing. */
+export function auditWho(e: AuditEntry, names: Names): string {
+  const name = (e.did && names.byDid.get(e.did)) || (e.peer && names.byPeer.get(e.peer))
+  if (name) return name
+  return e.did ?? e.peer ?? ''
+}
+
+/** The entry's detail in words: its own, and for documents sent how many messages for how many documents. */
+export function auditDetail(e: AuditEntry): string {
+  const parts: string[] = []
+  if (e.kind === AuditKind.DocsSent && e.docs) parts.push(`${e.count ?? 0} message${e.count === 1 ? '' : 's'} for ${e.docs.length} document${e.docs.length === 1 ? '' : 's'}`)
+  if (e.detail) parts.push(e.detail)
+  return parts.join(' · ')
+}
+
+export interface AuditFilter {
+  /** An AuditKind, or '' for every kind. */
+  kind: string
+  /** Part of a name, did or peer id, case-insensitive; '' for anyone. */
+  who: string
+}
+
+/** The entries that match, newest first (the peer gives them oldest first). */
+export function filterAudit(entries: readonly AuditEntry[], filter: AuditFilter, names: Names): AuditEntry[] {
+  const q = filter.who.trim().toLowerCase()
+  // Reversed first so that entries of the same instant keep the log's order, newest first.
+  const out = [...entries].reverse().filter((e) => {
+    if (filter.kind && e.kind !== filter.kind) return false
+    if (!q) return true
+    const hay = [auditWho(e, names), e.did ?? '', e.peer ?? ''].join(' ').toLowerCase()
+    return hay.includes(q)
+  })
+  return out.sort((a, b) => b.at.localeCompare(a.at))
+}

@@ -1,0 +1,28 @@
+/** Names for the keys the Consent view shows, from everything the page knows: the roster, grants, connected peers. */
+import type { MemberSummary } from '../../../shared/api/members-api.ts'
+import type { GrantSummary, PeerInfo } from '../../../shared/api/peer-api.ts'
+import type { Names } from './audit-rules.ts'
+
+export function buildNames(members: readonly MemberSummary[], grants: readonly GrantSummary[], peers: readonly PeerInfo[], me?: { did: string; peerId: string; name: string } | null): Names {
+  const byDid = new Map<string, string>()
+  const byPeer = new Map<string, string>()
+  const put = (did: string | null | undefined, peer: string | null | undefined, name: string | null | undefined): void => {
+    const n = name?.trim()
+    if (!n) return
+    if (did && !byDid.has(did)) byDid.set(did, n)
+    if (peer && !byPeer.has(peer)) byPeer.set(peer, n)
+  }
+  if (me) put(me.did, me.peerId, me.name)
+  for (const m of members) put(m.did, m.peerId, m.name)
+  for (const g of grants) {
+    put(g.issuer, null, g.issuerName)
+    put(g.audience, null, g.audienceName)
+  }
+  for (const p of peers) {
+    put(p.did, p.peerId, p.name)
+    // A peer known by did only elsewhere still gets its peer id named.
+    const n = byDid.get(p.did)
+    if (n && !byPeer.has(p.peerId)) byPeer.set(p.peerId, n)
+  }
+  return { byDid, byPeer }
+}
