@@ -31,14 +31,15 @@ describe.skipIf(chromiumMissingReason !== null)('a grant given, accepted and rev
   let code = ''
 
   beforeAll(async () => {
-    const built = ensureRendererBuilt()
+    // First: a peer serves the UI only if the build is there when it starts.
+    await ensureRendererBuilt()
     peers = await startNamedUiPeers('consent', ['Ada', 'Cleo'])
     ;[a, c] = peers.peers as [UiPeer, UiPeer]
     ;({ spaceId } = await a.api.createSpace({ name: SPACE }))
     await a.api.addResource({ spaceId, kind: 'offer', title: 'Soup pot', tags: ['kitchen'] })
     // Cleo is in a community of her own, not in Ada's.
     await c.api.createSpace({ name: 'Cleo’s garden' })
-    ;[browser] = await Promise.all([launchChromium(), built])
+    browser = await launchChromium()
     pageA = await openApp(await newContext(browser), a.ready.ui, 'Ada', errors)
     pageC = await openApp(await newContext(browser), c.ready.ui, 'Cleo', errors)
   }, 120_000)

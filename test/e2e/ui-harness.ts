@@ -156,7 +156,7 @@ export interface UiPeers {
 /** Starts one UI peer per name, in parallel; if any fails, the others are stopped again. */
 export async function startNamedUiPeers(prefix: string, names: string[]): Promise<UiPeers> {
   const dirs = names.map((n) => tempDataDir(`cw-e2e-${prefix}-${n.toLowerCase()}-`))
-  const started = await Promise.allSettled(names.map((n, i) => startUiPeer(dirs[i]!, { args: ['--name', n] })))
+  const started = await Promise.allSettled(names.map((n, i) => startUiPeer(dirs[i]!, { args: ['--name', n], timeoutMs: 40_000 })))
   const peers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
   const close = async (): Promise<void> => {
     await Promise.all(peers.map((p) => p.stop()))

@@ -33,15 +33,16 @@ describe.skipIf(chromiumMissingReason !== null)('joining a space through the web
   let code = ''
 
   beforeAll(async () => {
-    const built = ensureRendererBuilt()
+    // First: a peer serves the UI only if the build is there when it starts.
+    await ensureRendererBuilt()
     dirs.push(tempDataDir('cw-e2e-join-a-'), tempDataDir('cw-e2e-join-b-'))
     const started = await Promise.allSettled([
-      startUiPeer(dirs[0]!, { args: ['--name', 'Ada'] }), startUiPeer(dirs[1]!, { args: ['--name', 'Bea'] }),
+      startUiPeer(dirs[0]!, { args: ['--name', 'Ada'], timeoutMs: 40_000 }), startUiPeer(dirs[1]!, { args: ['--name', 'Bea'], timeoutMs: 40_000 }),
     ])
     for (const s of started) if (s.status === 'fulfilled') peers.push(s.value)
     for (const s of started) if (s.status === 'rejected') throw s.reason
     ;[a, b] = peers as [UiPeer, UiPeer]
-    ;[browser] = await Promise.all([launchChromium(), built])
+    browser = await launchChromium()
     ctxA = await newContext(browser)
     ctxB = await newContext(browser)
   }, 120_000)

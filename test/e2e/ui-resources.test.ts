@@ -23,11 +23,12 @@ describe.skipIf(chromiumMissingReason !== null)('a resource added, edited and de
   let pageA: Page, pageB: Page
 
   beforeAll(async () => {
-    const built = ensureRendererBuilt()
+    // First: a peer serves the UI only if the build is there when it starts.
+    await ensureRendererBuilt()
     peers = await startNamedUiPeers('res', ['Ada', 'Bea'])
     const [a, b] = peers.peers as [typeof peers.peers[0], typeof peers.peers[0]]
     await foundSpaceByApi(a, [b], 'Tool Library')
-    ;[browser] = await Promise.all([launchChromium(), built])
+    browser = await launchChromium()
     pageA = await openApp(await newContext(browser), a.ready.ui, 'Ada', errors)
     pageB = await openApp(await newContext(browser), b.ready.ui, 'Bea', errors)
     // Resources is the section a space opens on.

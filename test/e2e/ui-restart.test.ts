@@ -26,13 +26,14 @@ describe.skipIf(chromiumMissingReason !== null)('the page survives a restart of 
   let args: string[]
 
   beforeAll(async () => {
-    const built = ensureRendererBuilt()
+    // First: a peer serves the UI only if the build is there when it starts.
+    await ensureRendererBuilt()
     // The page's address is the API's: the restarted peer must answer on the same port.
     args = ['--name', 'Ada', '--api-port', String(await freePort())]
-    peer = await startUiPeer(dir, { args })
+    peer = await startUiPeer(dir, { args, timeoutMs: 40_000 })
     ;({ spaceId } = await peer.api.createSpace({ name: 'Tool Library' }))
     await peer.api.addResource({ spaceId, kind: 'tool', title: 'Ladder', tags: ['garden'] })
-    ;[browser] = await Promise.all([launchChromium(), built])
+    browser = await launchChromium()
     page = await openApp(await newContext(browser), peer.ready.ui, 'Ada', errors)
     await waitForText(resources(page), (t) => t.includes('Ladder'), '“Ladder” on the board')
     await page.evaluate(() => { (window as unknown as { sameDocument: boolean }).sameDocument = true })
@@ -60,7 +61,7 @@ describe.skipIf(chromiumMissingReason !== null)('the page survives a restart of 
 
   it('started again on the same data directory, the page reconnects by itself and follows changes again', async () => {
     errors.allow(/ERR_CONNECTION_REFUSED|WebSocket connection to .* failed/)
-    peer = await startUiPeer(dir, { args })
+    peer = await startUiPeer(dir, { args, timeoutMs: 40_000 })
     await waitHidden(page.getByTestId('offline-banner'), 'the banner to go once the peer is back')
     await waitVisible(page.getByTestId('connection'), 'the connection dot')
     await waitForText(resources(page), (t) => t.includes('Ladder'), '“Ladder” still on the board')
