@@ -80,7 +80,10 @@ async function main(): Promise<void> {
   if (!passed.includes('--no-ui')) await buildUiIfStale()
   const electron = electronBinary()
   if (electron) {
-    const app = spawn(electron, [join(root, 'electron', 'main', 'main.ts')], { stdio: 'inherit', cwd: root })
+    // A sandboxed preload loads no module, so the shell runs from its bundle (a few seconds to build).
+    console.log('Building the desktop shell…')
+    await (await import('./main/build.ts')).buildShell()
+    const app = spawn(electron, [join(root, 'dist', 'electron', 'main.js'), ...passed.filter((a) => a !== '--no-ui')], { stdio: 'inherit', cwd: root })
     let asked = false
     process.exitCode = await supervise(app, (why) => {
       // Ctrl+C and a hang-up came from the terminal, which gave Electron its own copy.

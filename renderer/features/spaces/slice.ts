@@ -20,6 +20,15 @@ const SELECTED_KEY = 'commonweave.selectedSpace'
 
 export const createSpacesSlice: SliceCreator<'spaces'> = ({ api, notify }, get, patch) => {
   const order = latestWins()
+  // An access that runs out changes nothing on the peer, so no event says so: look again then.
+  let expiryTimer: ReturnType<typeof setTimeout> | undefined
+  const lookAgainAtNextExpiry = (spaces: readonly SpaceSummary[]): void => {
+    clearTimeout(expiryTimer)
+    const next = Math.min(...spaces.map((x) => (x.access.expiresAt ? Date.parse(x.access.expiresAt) : Infinity)).filter((t) => t > Date.now()))
+    if (!Number.isFinite(next)) return
+    // setTimeout holds at most ~24.8 days; a later expiry is looked at again then.
+    expiryTimer = setTimeout(() => void get().spaces.refresh().catch(() => {}), Math.min(next - Date.now() + 250, 2 ** 31 - 1))
+  }
   const remembered = (): SpaceId | null => {
     try {
       return (localStorage.getItem(SELECTED_KEY) as SpaceId | null) ?? null
@@ -57,6 +66,7 @@ export const createSpacesSlice: SliceCreator<'spaces'> = ({ api, notify }, get, 
     refresh: () => load(() => get().spaces.list, (list) => {
       patch({ list })
       const spaces = list.value
+      if (list.status === 'ready') lookAgainAtNextExpiry(spaces)
       const current = get().spaces.selected
       if (list.status === 'ready' && (!current || !spaces.some((s) => s.spaceId === current))) {
         const back = remembered()
