@@ -103,8 +103,21 @@ describe('the audit log', () => {
     expect(filterAudit(entries, { kind: AuditKind.DocsSent, who: 'ana' }, names)).toEqual([])
   })
   it('names people where it can, and says what was sent', () => {
-    expect(entries.map((e) => auditWho(e, names))).toEqual(['Ana', 'Ben', '12D3KooWStranger', 'Ana'])
+    expect(entries.map((e) => auditWho(e, names))).toEqual(['Ana', 'Ben', 'a peer (…ranger)', 'Ana'])
+    expect(auditWho({ at: '', kind: AuditKind.GrantRevoked, spaceId: null, did: 'did:key:z6MkUnknownXyz' as AuditEntry['did'] }, names)).toBe('someone (…ownXyz)')
     expect(auditDetail(entries[1]!)).toBe('7 messages for 2 documents')
     expect(auditDetail(entries[2]!)).toBe('no grant')
+  })
+  it('words the terms of a grant given', () => {
+    expect(auditDetail(entries[0]!)).toBe('read resources for matching')
+    expect(auditDetail({ ...entries[0]!, detail: '/doc/write * for *' })).toBe('write everything for any purpose')
+    expect(auditDetail({ ...entries[0]!, detail: '/doc/read resources,bookings for research' })).toBe('read resources, bookings for research')
+  })
+})
+
+describe('membership grants', () => {
+  it('are not revoked from the Consent view, even by the founder (removal does it)', () => {
+    expect(mayRevoke(grant('m', ME, ANA, { docs: ['*'], purpose: '*', cmd: '/doc/write' }), ME, 'founder')).toBe(false)
+    expect(mayRevoke(grant('g', ME, ANA, { docs: ['*'], purpose: 'backup' }), ME, 'founder')).toBe(true)
   })
 })

@@ -51,7 +51,7 @@ export function ConsentView() {
         <Title order={3} size="h4" id="grants-title" mb="xs">Grants</Title>
         <LoadView what="grants" data={grants} retry={() => void refresh()} isEmpty={(v) => v.length === 0}
           empty={<EmptyState title="No grants yet">{mayGrant ? 'Grant someone outside the space access to part of it with “Grant access”.' : 'No grant of this space has reached this peer.'}</EmptyState>}>
-          {() => <GrantsTable groups={groups} me={me} role={space.role} />}
+          {() => <GrantsTable groups={groups} me={me} role={space.role} names={names} />}
         </LoadView>
       </section>
       <AuditLog data={audit} names={names} retry={() => void refresh()} />

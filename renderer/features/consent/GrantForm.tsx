@@ -12,7 +12,7 @@ import { ALL_DOCS } from '../../../shared/grants/grant-format.ts'
 import { ANY_PURPOSE, PURPOSES } from '../../../shared/grants/purposes.ts'
 import { useApp } from '../../store/use-app.tsx'
 import { relative, when } from '../../ui/when.ts'
-import { CodeBox } from './CodeBox.tsx'
+import { CodeBox } from '../../ui/CodeBox.tsx'
 import { GRANT_DURATIONS } from './grant-rules.ts'
 
 const DID_KEY = /^did:key:z[1-9A-HJ-NP-Za-km-z]{40,60}$/
@@ -63,13 +63,13 @@ export function GrantForm({ opened, onClose, me }: { opened: boolean; onClose: (
       ) : (
         <form aria-label="Grant access" onSubmit={(e) => void submit(e)} noValidate>
           <Stack>
+            <TextInput label="To (their key)" description="Someone outside the space finds their key in Settings and sends it to you." placeholder="did:key:z6Mk…"
+              value={to} onChange={(e) => setTo(e.currentTarget.value)} error={tried ? keyError : null} data-autofocus spellCheck={false} autoComplete="off"
+              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} />
             {others.length > 0 && (
               <NativeSelect label="Or choose a member" value={others.some((m) => m.did === key) ? key : ''} onChange={(e) => setTo(e.currentTarget.value)}
                 data={[{ value: '', label: 'Someone outside the space (paste their key below)' }, ...others.map((m) => ({ value: m.did, label: m.name ?? m.did }))]} />
             )}
-            <TextInput label="To (their key)" description="Someone outside the space finds their key in Settings and sends it to you." placeholder="did:key:z6Mk…"
-              value={to} onChange={(e) => setTo(e.currentTarget.value)} error={tried ? keyError : null} data-autofocus spellCheck={false} autoComplete="off"
-              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} />
             <Checkbox.Group label="What" description="The collections they may see" value={docs} error={tried ? docsError : null}
               onChange={(v) => setDocs(v.includes(ALL_DOCS) && !docs.includes(ALL_DOCS) ? [ALL_DOCS] : v.filter((d) => d !== ALL_DOCS || v.length === 1))}>
               <Group mt={6}>

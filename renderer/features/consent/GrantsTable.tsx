@@ -1,33 +1,41 @@
 /** The grants of the space in three groups (given, received, between others), each row with its standing, and Revoke where allowed. */
-import { Badge, Button, Group, Modal, Stack, Table, Text } from '@mantine/core'
+import { Button, Group, Modal, Stack, Table, Text } from '@mantine/core'
 import { useState } from 'react'
 import type { GrantSummary, SpaceRole } from '../../../shared/api/peer-api.ts'
 import { cmdWord, docsWords } from '../../../shared/api/access-words.ts'
 import { useApp } from '../../store/use-app.tsx'
 import { PersonName } from '../../ui/person.tsx'
 import { relative, when } from '../../ui/when.ts'
-import { mayRevoke, STATUS_COLOR, statusWord, type GrantGroups } from './grant-rules.ts'
+import { isMembership, mayRevoke, type GrantGroups } from './grant-rules.ts'
+import type { Names } from './audit-rules.ts'
+import { personLabel, StatusBadge } from './StatusBadge.tsx'
 
 type Side = 'given' | 'received' | 'others'
 const COLUMNS = 7
 
-const nameOf = (did: string, name: string | null): string => name?.trim() || 'someone unnamed'
+/**
+ * The grant with its names filled in from everything the page knows: the peer names only those
+ * on the roster now, not one removed or gone (whose name the roster's departed list still holds).
+ */
+function named(g: GrantSummary, names: Names): GrantSummary {
+  return { ...g, issuerName: g.issuerName ?? names.byDid.get(g.issuer) ?? null, audienceName: g.audienceName ?? names.byDid.get(g.audience) ?? null }
+}
 
 /** "to Ana", "from Ben", "from Ben to Ana": how a toast names a grant. */
 export function grantWho(g: GrantSummary, side: Side): string {
-  if (side === 'given') return `to ${nameOf(g.audience, g.audienceName)}`
-  if (side === 'received') return `from ${nameOf(g.issuer, g.issuerName)}`
-  return `from ${nameOf(g.issuer, g.issuerName)} to ${nameOf(g.audience, g.audienceName)}`
+  if (side === 'given') return `to ${personLabel(g.audience, g.audienceName)}`
+  if (side === 'received') return `from ${personLabel(g.issuer, g.issuerName)}`
+  return `from ${personLabel(g.issuer, g.issuerName)} to ${personLabel(g.audience, g.audienceName)}`
 }
 
-export function GrantsTable({ groups, me, role }: { groups: GrantGroups; me: string | null; role: SpaceRole }) {
+export function GrantsTable({ groups, me, role, names }: { groups: GrantGroups; me: string | null; role: SpaceRole; names: Names }) {
   const revoke = useApp((s) => s.consent.revoke)
   const [asking, setAsking] = useState<{ g: GrantSummary; side: Side } | null>(null)
   const [busy, setBusy] = useState(false)
-  const sections: Array<{ side: Side; title: string; grants: GrantSummary[]; none: string }> = [
-    { side: 'given', title: 'Given', grants: groups.given, none: 'You have given no grants in this space.' },
-    { side: 'received', title: 'Received', grants: groups.received, none: 'You hold no grant from anyone else here.' },
-  ]
+  const sections: Array<{ side: Side; title: string; grants: GrantSummary[]; none: string }> = []
+  // A guest cannot grant anything: only what it received.
+  if (role !== 'guest') sections.push({ side: 'given', title: 'Given', grants: groups.given, none: 'You have given no grants in this space.' })
+  sections.push({ side: 'received', title: 'Received', grants: groups.received, none: 'You hold no grant from anyone else here.' })
   if (role === 'founder' || role === 'admin') sections.push({ side: 'others', title: 'Between others', grants: groups.others, none: 'No grants between other people.' })
   const confirm = async (): Promise<void> => {
     if (!asking) return
@@ -47,7 +55,7 @@ export function GrantsTable({ groups, me, role }: { groups: GrantGroups; me: str
               <Table.Th>Access</Table.Th>
               <Table.Th>Purpose</Table.Th>
               <Table.Th>Until</Table.Th>
-              <Table.Th>Status</Table.Th>
+              <Table.Th miw={120}>Status</Table.Th>
               <Table.Th><span className="visually-hidden">Actions</span></Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -59,7 +67,7 @@ export function GrantsTable({ groups, me, role }: { groups: GrantGroups; me: str
               {sec.grants.length === 0 && (
                 <Table.Tr><Table.Td colSpan={COLUMNS}><Text size="sm" c="dimmed">{sec.none}</Text></Table.Td></Table.Tr>
               )}
-              {sec.grants.map((g) => <GrantRow key={g.grantId} g={g} side={sec.side} canRevoke={mayRevoke(g, me, role)} onRevoke={() => setAsking({ g, side: sec.side })} />)}
+              {sec.grants.map((raw) => named(raw, names)).map((g) => <GrantRow key={g.grantId} g={g} side={sec.side} canRevoke={mayRevoke(g, me, role)} onRevoke={() => setAsking({ g, side: sec.side })} />)}
             </Table.Tbody>
           ))}
         </Table>
@@ -83,13 +91,14 @@ function GrantRow({ g, side, canRevoke, onRevoke }: { g: GrantSummary; side: Sid
   const live = g.status === 'valid' || g.status === 'not-yet-valid'
   return (
     <Table.Tr data-grant={g.grantId} c={live ? undefined : 'dimmed'}>
-      <Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
         {side === 'given' && <>to <PersonName did={g.audience} name={g.audienceName} /></>}
         {side === 'received' && <>from <PersonName did={g.issuer} name={g.issuerName} /></>}
         {side === 'others' && <><PersonName did={g.issuer} name={g.issuerName} /> → <PersonName did={g.audience} name={g.audienceName} /></>}
       </Table.Td>
       <Table.Td>
         {docsWords(g.docs)}
+        {isMembership(g) && <Text span size="xs" c="dimmed"> (membership)</Text>}
         {g.note && <Text size="xs" c="dimmed" fs="italic" lineClamp={2} title={g.note}>“{g.note}”</Text>}
       </Table.Td>
       <Table.Td>{cmdWord(g.cmd)}</Table.Td>
@@ -98,11 +107,12 @@ function GrantRow({ g, side, canRevoke, onRevoke }: { g: GrantSummary; side: Sid
         <Text size="sm" title={when(g.expiresAt)}>{when(g.expiresAt)}</Text>
         <Text size="xs" c="dimmed">{relative(g.expiresAt)}</Text>
       </Table.Td>
-      <Table.Td>
-        <Badge variant="light" color={STATUS_COLOR[g.status]} title={g.problem?.message}>{statusWord(g.status)}</Badge>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        <StatusBadge status={g.status} problem={g.problem?.message} />
       </Table.Td>
       <Table.Td>
         {canRevoke && <Button size="xs" variant="light" color="red" onClick={onRevoke}>Revoke</Button>}
+        {!canRevoke && live && isMembership(g) && <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }} title="A membership ends when they are removed, or leave (Members)">via Members</Text>}
       </Table.Td>
     </Table.Tr>
   )

@@ -1,17 +1,17 @@
 /** For a guest: what its grant lets it do here, and how that ended when it did. */
 import { Alert, Badge, Card, Group, Stack, Text, Title } from '@mantine/core'
 import type { GrantSummary, SpaceSummary } from '../../../shared/api/peer-api.ts'
-import { cmdWord, describeAccess, docsWords, shortId } from '../../../shared/api/access-words.ts'
+import { cmdWord, describeAccess, docsWords } from '../../../shared/api/access-words.ts'
 import { PersonName } from '../../ui/person.tsx'
 import { relative, when } from '../../ui/when.ts'
-import { STATUS_COLOR, statusWord } from './grant-rules.ts'
+import { personLabel, StatusBadge } from './StatusBadge.tsx'
 
 /** "Your access was revoked on DATE by NAME", "Your access expired on DATE", or null while it holds. */
 export function accessEndedWords(space: Pick<SpaceSummary, 'access'>): string | null {
   const ended = space.access.ended
   if (!ended) return null
   if (ended.reason === 'expired') return `Your access expired on ${when(ended.at)}`
-  const by = ended.by ? ` by ${ended.byName?.trim() || shortId(ended.by)}` : ''
+  const by = ended.by ? ` by ${personLabel(ended.by, ended.byName)}` : ''
   return `Your access was revoked on ${when(ended.at)}${by}`
 }
 
@@ -26,12 +26,12 @@ export function YourAccess({ space, received }: { space: SpaceSummary; received:
         </Group>
         {ended
           ? <Alert color="red" title={ended} role="status">You can no longer read or write anything in {space.name}. What reached this machine before stays here; ask its members for a new grant if you need one.</Alert>
-          : <Text data-testid="your-access">You may {describeAccess(space.access, when)}.</Text>}
+          : <Text data-testid="your-access">{space.access.cmd === 'none' ? 'You hold no valid grant here now.' : `You may ${describeAccess(space.access, when)}.`}</Text>}
         {received.length > 0 && (
           <Stack gap={6}>
             {received.map((g) => (
               <Group key={g.grantId} gap="sm" wrap="nowrap">
-                <Badge variant="light" color={STATUS_COLOR[g.status]}>{statusWord(g.status)}</Badge>
+                <StatusBadge status={g.status} />
                 <Text size="sm">
                   {cmdWord(g.cmd)} {docsWords(g.docs)} for “{g.purposeLabel}”, from <PersonName did={g.issuer} name={g.issuerName} />, until {when(g.expiresAt)} ({relative(g.expiresAt)})
                 </Text>

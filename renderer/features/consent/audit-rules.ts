@@ -1,5 +1,7 @@
 /** The audit log as the Consent view shows it: kinds in words, names for keys, filters, newest first. */
 import { AuditKind, type AuditEntry } from '../../../shared/api/peer-api.ts'
+import { cmdWord, docsWords } from '../../../shared/api/access-words.ts'
+import { ANY_PURPOSE } from '../../../shared/grants/purposes.ts'
 
 export const AUDIT_KIND_WORDS: Record<AuditKind, string> = {
   [AuditKind.GrantIssued]: 'Grant given',
@@ -23,19 +25,34 @@ export interface Names {
   byPeer: ReadonlyMap<string, string>
 }
 
-/** Who an entry is about, in words: a name where known, else the key it names, else nothing. */
+/** Who an entry is about, in words: a name where known, else a key shortened to tell people apart (the whole key on hover). */
 export function auditWho(e: AuditEntry, names: Names): string {
   const name = (e.did && names.byDid.get(e.did)) || (e.peer && names.byPeer.get(e.peer))
   if (name) return name
-  return e.did ?? e.peer ?? ''
+  if (e.did) return `someone (${shortKey(e.did)})`
+  if (e.peer) return `a peer (${shortKey(e.peer)})`
+  return ''
 }
 
-/** The entry's detail in words: its own, and for documents sent how many messages for how many documents. */
+/** The entry's detail in words: a grant's terms as a person reads them, how much was sent, the peer's own note. */
 export function auditDetail(e: AuditEntry): string {
   const parts: string[] = []
   if (e.kind === AuditKind.DocsSent && e.docs) parts.push(`${e.count ?? 0} message${e.count === 1 ? '' : 's'} for ${e.docs.length} document${e.docs.length === 1 ? '' : 's'}`)
-  if (e.detail) parts.push(e.detail)
+  else if ((e.kind === AuditKind.RequestRefused || e.kind === AuditKind.WriteDropped) && e.docs?.length) parts.push(`${e.docs.length} document${e.docs.length === 1 ? '' : 's'}`)
+  if (e.detail) parts.push(grantTerms(e.detail) ?? e.detail)
   return parts.join(' · ')
+}
+
+/** `/doc/read resources,bookings for matching` (how the peer logs a grant it gave) as `read resources, bookings for matching`. */
+function grantTerms(detail: string): string | null {
+  const m = /^(\/\S*) (\S+) for (\S+)$/.exec(detail)
+  if (!m) return null
+  const purpose = m[3] === ANY_PURPOSE ? 'any purpose' : m[3]!
+  return `${cmdWord(m[1]!)} ${docsWords(m[2]!.split(','))} for ${purpose}`
+}
+
+function shortKey(key: string): string {
+  return `…${key.replace(/^did:key:/, '').slice(-6)}`
 }
 
 export interface AuditFilter {

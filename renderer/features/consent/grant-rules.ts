@@ -3,6 +3,8 @@
  * (for admins) those between others; who may revoke which; when the next one changes standing.
  */
 import { GrantStatus, type GrantSummary, type SpaceRole } from '../../../shared/api/peer-api.ts'
+import { ALL_DOCS } from '../../../shared/grants/grant-format.ts'
+import { ANY_PURPOSE } from '../../../shared/grants/purposes.ts'
 
 export interface GrantGroups {
   given: GrantSummary[]
@@ -25,9 +27,17 @@ export function isLive(g: GrantSummary): boolean {
   return g.status === GrantStatus.Valid || g.status === GrantStatus.NotYetValid
 }
 
-/** The issuer, the founder or an admin may revoke a grant that is still live (the peer checks the rest). */
+/**
+ * A member's or an admin's own grant (the whole space, any purpose): ended by removing them
+ * (or their leaving) on the Members view, which also settles the roster and whom they invited.
+ */
+export function isMembership(g: Pick<GrantSummary, 'docs' | 'purpose'>): boolean {
+  return g.docs.includes(ALL_DOCS) && g.purpose === ANY_PURPOSE
+}
+
+/** The issuer, the founder or an admin may revoke a grant that is still live (the peer checks the rest); memberships end on the Members view. */
 export function mayRevoke(g: GrantSummary, me: string | null, myRole: SpaceRole | null | undefined): boolean {
-  if (!isLive(g) || myRole === 'guest' || !myRole) return false
+  if (!isLive(g) || isMembership(g) || myRole === 'guest' || !myRole) return false
   return g.issuer === me || myRole === 'founder' || myRole === 'admin'
 }
 

@@ -6,7 +6,7 @@ import type { InviteResult } from '../../../shared/api/peer-api.ts'
 import { INVITE_USES } from '../../../shared/schemas/space.ts'
 import { useApp } from '../../store/use-app.tsx'
 import { relative, when } from '../../ui/when.ts'
-import { CodeBox } from '../consent/CodeBox.tsx'
+import { CodeBox } from '../../ui/CodeBox.tsx'
 import { INVITE_EXPIRIES } from './member-rules.ts'
 
 export function InviteModal({ opened, onClose, spaceName }: { opened: boolean; onClose: () => void; spaceName: string }) {

@@ -22,16 +22,21 @@ export const createMembersSlice: SliceCreator<'members'> = ({ api, notify }, get
   const refresh = async (): Promise<void> => {
     const spaceId = get().spaces.selected
     if (!spaceId) return
+    // A guest holds no roster: the peer would refuse, and the Members view is not shown to it.
+    if (get().spaces.list.value.find((s) => s.spaceId === spaceId)?.role === 'guest') {
+      patch({ list: { status: 'ready', value: [], error: null } })
+      return
+    }
     await load(() => get().members.list, (list) => { if (get().spaces.selected === spaceId) patch({ list }) }, order, () => api.listMembers({ spaceId }))
   }
   /** Runs an action on the selected space; tells the user how it went. */
-  const act = async <T>(title: string, run: (spaceId: NonNullable<ReturnType<typeof get>['spaces']['selected']>) => Promise<T>, done: (v: T) => string): Promise<T | null> => {
+  const act = async <T>(title: string, run: (spaceId: NonNullable<ReturnType<typeof get>['spaces']['selected']>) => Promise<T>, done: (v: T) => string, after = refresh): Promise<T | null> => {
     const spaceId = get().spaces.selected
     if (!spaceId) return null
     try {
       const v = await run(spaceId)
       notify({ kind: 'done', message: done(v) })
-      void refresh()
+      void after()
       return v
     } catch (err) {
       notify({ kind: 'error', title, message: words(err) })
@@ -60,9 +65,9 @@ export const createMembersSlice: SliceCreator<'members'> = ({ api, notify }, get
     })) !== null,
     leave: async (admin) => {
       const left = await act('Could not leave the space', (spaceId) => api.leaveSpace(admin ? { spaceId, admin } : { spaceId }),
-        (r) => `You left “${r.name}”; its documents were removed from this machine.`)
-      // The space is gone from this peer: the list moves on to another one.
-      if (left) await get().spaces.refresh()
+        (r) => `You left “${r.name}”; its documents were removed from this machine.`,
+        // The space is gone from this peer: the spaces list moves on to another one (and its members come with it).
+        () => get().spaces.refresh())
       return left
     },
   }
