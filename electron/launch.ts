@@ -15,6 +15,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs'
 import { resolveDataDir } from './cli/data-dir.ts'
 import { STOP_MESSAGE } from './cli/launcher-ipc.ts'
+import { LINK_SHOWN_BY_LAUNCHER_ENV, readyText } from './cli/ready-text.ts'
 import { createRequire } from 'node:module'
 import { constants } from 'node:os'
 import { join, dirname } from 'node:path'
@@ -98,7 +99,9 @@ async function main(): Promise<void> {
   const dataArg = dataFlag < 0 ? undefined : passed[dataFlag]!.startsWith('--data=') ? passed[dataFlag]!.slice('--data='.length) : passed[dataFlag + 1]
   const dataDir = resolveDataDir(dataArg)
   const args = [join(root, 'electron', 'cli', 'main.ts'), 'start', ...passed]
-  const child = spawn(process.execPath, args, { stdio: ['inherit', 'pipe', 'inherit', 'ipc'], cwd: root })
+  // This launcher prints the link itself (below), so the peer does not print it too.
+  const env = { ...process.env, [LINK_SHOWN_BY_LAUNCHER_ENV]: '1' }
+  const child = spawn(process.execPath, args, { stdio: ['inherit', 'pipe', 'inherit', 'ipc'], cwd: root, env })
   // A stop message is idempotent in the peer, so it can go on every request to stop.
   const exited = supervise(child, () => {
     if (child.connected) child.send(STOP_MESSAGE, () => {})
@@ -108,11 +111,7 @@ async function main(): Promise<void> {
       const ready = JSON.parse(line) as { event?: string; ui?: string; api?: string; peerId?: string; did?: string }
       if (ready.event === 'ready') {
         const token = readFileSync(join(dataDir, 'api-token'), 'utf8').trim()
-        console.log(`\nCommonweave peer ${ready.peerId} is running.`)
-        console.log(`  Open the app:  ${ready.ui ? `${ready.ui}#token=${token}` : '(UI not built)'}`)
-        console.log(`  Local API:     ${ready.api}  (bearer token in ${join(dataDir, 'api-token')})`)
-        console.log(`  Data:          ${dataDir}`)
-        console.log('  Stop it with Ctrl+C.\n')
+        process.stdout.write(readyText({ peerId: ready.peerId ?? '', api: ready.api ?? '', dataDir, token, ...(ready.ui ? { ui: ready.ui } : {}) }))
         return
       }
     } catch {

@@ -55,6 +55,7 @@ const LOCAL_COMMANDS: CommandSpec[] = [
     },
     usage: 'commonweave start [--listen MULTIADDR]... [--api-port N] [--no-mdns] [--bootstrap MULTIADDR]...',
     summary: 'run the peer in the foreground (prints one JSON "ready" line)',
+    notes: 'Without --api-port the local API takes the port of the last run on this data directory when it is free, so an open page reconnects by itself. On a terminal it also prints the link that opens the app, with its token.',
   },
 ]
 

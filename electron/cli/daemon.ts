@@ -17,9 +17,12 @@ import { dataFileError } from '../peer/storage/data-file.ts'
 import type { Logger } from '../peer/log.ts'
 import { API_ENDPOINT_FILE } from './data-dir.ts'
 import { isStopMessage } from './launcher-ipc.ts'
+import { listenOnApiPort, rememberApiPort } from './api-port.ts'
+import { peerPrintsReadyText, readyText } from './ready-text.ts'
 
 export interface DaemonOptions extends PeerConfig {
   dataDir: string
+  /** The API port asked for; without it, the port of the last run if it is free, else a free one. */
   apiPort?: number
   ui?: boolean
   log: Logger
@@ -93,11 +96,14 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
     const staticDir = opts.ui !== false && existsSync(join(RENDERER_DIST, 'index.html')) ? RENDERER_DIST : undefined
     const baseApi = peer.api
     const api = { ...baseApi, status: async () => ({ ...(await baseApi.status()), api: server?.url ?? null }) }
-    server = await startApiServer({
-      api, events: peer.events, token, port: opts.apiPort ?? 0,
+    server = await listenOnApiPort(opts.dataDir, opts.apiPort, (port) => startApiServer({
+      api, events: peer.events, token, port,
       ...(staticDir ? { staticDir } : {}),
       log: (msg, data) => log.child('api').debug(msg, { data }),
-    })
+    }), log)
+    // Only a convenience for the next start: a port that cannot be remembered is not a failed start.
+    await rememberApiPort(opts.dataDir, server.port)
+      .catch((err: unknown) => log.warn('could not remember the API port for the next start', { error: String(err) }))
     await writeFileDurable(endpointFile, JSON.stringify({ url: server.url, pid: process.pid }) + '\n')
       .catch((err: unknown) => { throw dataFileError(endpointFile, err, 'it is written again') })
     process.stdout.write(JSON.stringify({
@@ -105,6 +111,12 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
       // The UI's address, without the token: stdout often ends up in logs. Launchers add the token from the 0600 file.
       ...(staticDir ? { ui: `${server.url}/` } : {}),
     }) + '\n')
+    if (peerPrintsReadyText()) {
+      process.stderr.write(readyText({
+        peerId: peer.identity.peerIdString, api: server.url, dataDir: opts.dataDir, token,
+        ...(staticDir ? { ui: `${server.url}/` } : {}),
+      }))
+    }
   } catch (err) {
     // The start's own error is the one to report; what failed while undoing it is only logged.
     await server?.close().catch(() => {})

@@ -86,7 +86,7 @@ async function run(cmd: ParsedCommand, dataDir: string): Promise<unknown> {
         ui: !flags['no-ui'],
         newIdentity: flags['new-identity'] === true,
         unlock: { passphrase: () => askPassphrase(dataDir), wrapNew: envPassphrase() !== undefined },
-        apiPort: flags['api-port'] === undefined ? 0 : parsePort(flags['api-port'] as string),
+        ...(flags['api-port'] === undefined ? {} : { apiPort: parsePort(flags['api-port'] as string) }),
       })
       return undefined
     }

@@ -34,6 +34,7 @@ function human(command: string, r: unknown): string {
         `  documents:   ${s.documents}`,
         ...(s.damagedSpaces ? [`  damaged:     ${s.damagedSpaces} space${s.damagedSpaces === 1 ? '' : 's'} (served from the last valid state; "space list" says why)`] : []),
         ...(s.quarantined ? [`  quarantined: ${s.quarantined} item${s.quarantined === 1 ? '' : 's'} from peers that fail their schema`] : []),
+        `  data:        ${s.dataDir}`, `  version:     ${s.version}`,
         `  listening:   ${s.addrs.join('\n               ') || '-'}`].join('\n')
     }
     case 'peers': {

@@ -83,6 +83,7 @@ export function startFeeds(bridge: PeerBridge, store: AppStore): () => void {
     void refresh('spaces').then(refreshSpace)
   })
   const offEvent = bridge.onEvent((event, payload) => {
+    if (event === 'backup:progress') store.getState().settings.backupProgress(payload as PeerEvents['backup:progress'])
     for (const key of staleAfter(event, payload, store.getState())) void refresh(key)
   })
   const offSelect = store.subscribe((s, before) => {

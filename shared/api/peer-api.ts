@@ -24,6 +24,10 @@ export interface StatusInfo {
   quarantined: number
   /** Spaces whose documents are damaged or missing here (each served from its last valid state). */
   damagedSpaces: number
+  /** The data directory on the peer's machine: identity, documents, the API token. */
+  dataDir: string
+  /** Commonweave's version (package.json) that this peer runs. */
+  version: string
 }
 
 export const PeerLink = { Lan: 'lan', Direct: 'direct', Relay: 'relay' } as const

@@ -56,6 +56,8 @@ const COMPONENT_SCHEMAS: Record<string, Schema> = {
     connections: int, spaces: int, documents: int, startedAt: { type: 'string', format: 'date-time' },
     quarantined: { ...int, description: 'Items from peers that fail their collection\'s schema, kept out of every list' },
     damagedSpaces: { ...int, description: 'Spaces whose documents are damaged or missing here' },
+    dataDir: { ...str, description: 'The data directory on the peer\'s machine' },
+    version: { ...str, description: 'The Commonweave version this peer runs' },
   }),
   PeerInfo: obj({
     peerId: str, did: str, name: { type: ['string', 'null'] }, addr: str, direction: { type: 'string', enum: ['inbound', 'outbound'] },

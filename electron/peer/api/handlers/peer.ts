@@ -1,4 +1,5 @@
 /** Handlers of the operations about this peer: status, whoami, peers. */
+import { readFileSync } from 'node:fs'
 import type { Repo } from '@automerge/automerge-repo'
 import type { Connection } from '@libp2p/interface'
 import type { Did, PeerIdString, SpaceId } from '../../../../shared/ids.ts'
@@ -21,7 +22,18 @@ export interface PeerHandlerDeps {
   store: CollectionStore
   mdns: boolean
   startedAt: string
+  dataDir: string
 }
+
+/** The version in the project's package.json, read once (it is beside the sources, in a packaged app too). */
+const VERSION: string = (() => {
+  try {
+    const { version } = JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version?: unknown }
+    return typeof version === 'string' ? version : 'unknown'
+  } catch {
+    return 'unknown'
+  }
+})()
 
 export function peerHandlers(d: PeerHandlerDeps): Pick<Handlers, 'status' | 'whoami' | 'peers'> {
   return {
@@ -34,6 +46,7 @@ export function peerHandlers(d: PeerHandlerDeps): Pick<Handlers, 'status' | 'who
         documents: Object.keys(d.repo.handles).length, startedAt: d.startedAt,
         quarantined: d.store.quarantined().total,
         damagedSpaces: spaceIds.filter((id) => d.membership.health(id).problem !== null).length,
+        dataDir: d.dataDir, version: VERSION,
       }
     },
     whoami: async () => ({
