@@ -29,7 +29,7 @@ export function KindTabs({ filter, set, result }: Pick<BoardFiltersProps, 'filte
   )
 }
 
-export function BoardFilters({ filter, set, result, tags, pools }: BoardFiltersProps) {
+export function BoardFilters({ filter, set, tags, pools }: BoardFiltersProps) {
   return (
     <Group gap="sm" align="flex-end" wrap="wrap">
       <TextInput aria-label="Search resources" placeholder="Search title, description, tags…" style={{ flex: '1 1 240px' }}
@@ -39,16 +39,22 @@ export function BoardFilters({ filter, set, result, tags, pools }: BoardFiltersP
       <Select aria-label="Tag" placeholder="Any tag" w={170} searchable clearable value={filter.tag} onChange={(v) => set({ tag: v })}
         data={tags.map((t) => ({ value: t.tag, label: `${t.tag} (${t.count})` }))} nothingFoundMessage="No such tag"
         comboboxProps={{ withinPortal: true }} />
-      <NativeSelect aria-label="Status" w={140} value={filter.status} onChange={(e) => set({ status: e.currentTarget.value as BoardFilter['status'] })}
-        data={[{ value: 'any', label: 'Open or matched' }, { value: 'open', label: 'Open' }, { value: 'matched', label: 'Matched' }]}
+      <NativeSelect aria-label="Status" w={150} value={filter.status} onChange={(e) => set({ status: e.currentTarget.value as BoardFilter['status'] })}
+        data={[{ value: 'any', label: 'Any status' }, { value: 'open', label: 'Open' }, { value: 'matched', label: 'Matched' }]}
         disabled={filter.shelf === 'closed'} />
       {pools.length > 0 && (
         <NativeSelect aria-label="Pool" w={170} value={filter.pool ?? ''} onChange={(e) => set({ pool: e.currentTarget.value || null })}
           data={[{ value: '', label: 'Any pool' }, ...pools.map((p) => ({ value: p.id, label: p.name }))]} />
       )}
       <Switch label="Mine" checked={filter.mine} onChange={(e) => set({ mine: e.currentTarget.checked })} mb={8} />
-      <SegmentedControl aria-label="Show" size="sm" value={filter.shelf} onChange={(v) => set({ shelf: v as Shelf })}
-        data={(Object.keys(SHELF_LABEL) as Shelf[]).map((s) => ({ value: s, label: `${SHELF_LABEL[s]} ${result.shelves[s]}` }))} />
     </Group>
+  )
+}
+
+/** Current items, or the expired or closed ones, which are kept apart. */
+export function ShelfTabs({ filter, set, result }: Pick<BoardFiltersProps, 'filter' | 'set' | 'result'>) {
+  return (
+    <SegmentedControl aria-label="Show" size="sm" value={filter.shelf} onChange={(v) => set({ shelf: v as Shelf })}
+      data={(Object.keys(SHELF_LABEL) as Shelf[]).map((s) => ({ value: s, label: `${SHELF_LABEL[s]} ${result.shelves[s]}` }))} />
   )
 }

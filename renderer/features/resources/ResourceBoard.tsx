@@ -11,7 +11,7 @@ import { selectedSpace } from '../spaces/slice.ts'
 import { EmptyState, LoadView } from '../../ui/LoadView.tsx'
 import { canWrite } from './access.ts'
 import { AddResource } from './AddResource.tsx'
-import { BoardFilters, KindTabs } from './BoardFilters.tsx'
+import { BoardFilters, KindTabs, ShelfTabs } from './BoardFilters.tsx'
 import { filterResources, isFiltered, newestFirst, NO_FILTER, tagsInUse } from './filter.ts'
 import { ResourceList } from './ResourceList.tsx'
 import { useNames } from './use-names.ts'
@@ -57,11 +57,14 @@ function Board({ all }: { all: ResourceView[] }) {
     <Stack gap="sm">
       <KindTabs filter={filter} set={setFilter} result={result} />
       <BoardFilters filter={filter} set={setFilter} result={result} tags={tags} pools={pools} />
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed" data-testid="resource-count" aria-live="polite">
-          {result.items.length} of {all.length} resources{filter.shelf !== 'current' ? ` (${filter.shelf})` : ''}
-        </Text>
-        {filtered && result.items.length > 0 && <Button size="xs" variant="subtle" onClick={() => setFilter({ ...NO_FILTER, shelf: filter.shelf })}>Clear filters</Button>}
+      <Group justify="space-between" gap="sm">
+        <ShelfTabs filter={filter} set={setFilter} result={result} />
+        <Group gap="sm">
+          <Text size="sm" c="dimmed" data-testid="resource-count" aria-live="polite">
+            {result.items.length} of {all.length} resources
+          </Text>
+          {filtered && result.items.length > 0 && <Button size="xs" variant="subtle" onClick={() => setFilter({ ...NO_FILTER, shelf: filter.shelf })}>Clear filters</Button>}
+        </Group>
       </Group>
       {result.items.length > 0
         ? <ResourceList items={result.items} names={names} onOpen={(id) => go('resources', id)} />
