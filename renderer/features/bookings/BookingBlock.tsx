@@ -5,6 +5,7 @@
  */
 import { Button, Group, Popover, Stack, Text, UnstyledButton } from '@mantine/core'
 import { IconAlertTriangle } from '@tabler/icons-react'
+import { useState } from 'react'
 import type { BookingView } from '../../../shared/schemas/booking.ts'
 import type { BookingContext } from './use-booking-context.ts'
 import { clock, rangeLabel, type Placed } from './week.ts'
@@ -28,21 +29,25 @@ export function BookingBlock({ part, pxPerMin, ctx, onCancel, onMove }: Props) {
   const label = `${mine ? 'Your' : `${holder}’s`} booking ${range}${conflicted ? `, overlaps ${b.conflicts.length === 1 ? 'another booking' : `${b.conflicts.length} other bookings`}` : ''}`
   const short = height < 34
   // The column already says the day; a booking across midnight says both.
-  const times = part.continuesBefore || part.continuesAfter ? range : `${clock(new Date(b.from))}–${clock(new Date(b.to))}`
+  // Side by side, the lane is narrow: 10–12 rather than 10:00–12:00.
+  const hm = (iso: string): string => (part.lanes > 1 ? clock(new Date(iso)).replace(/:00$/, '') : clock(new Date(iso)))
+  const times = part.continuesBefore || part.continuesAfter ? range : `${hm(b.from)}–${hm(b.to)}`
   const allowed = ctx.mayCancel(b)
+  const [opened, setOpened] = useState(false)
   return (
-    <Popover width={280} position="right-start" withArrow shadow="md" trapFocus>
+    <Popover opened={opened} onChange={setOpened} width={280} position="right-start" withArrow shadow="md" trapFocus>
       <Popover.Target>
-        <UnstyledButton aria-label={label} onPointerDown={(e) => e.stopPropagation()}
+        <UnstyledButton aria-label={label} aria-expanded={opened} onClick={() => setOpened((o) => !o)} onPointerDown={(e) => e.stopPropagation()}
           style={{
             position: 'absolute', top: part.startMin * pxPerMin + 1, height,
             left: `calc(${(part.lane / part.lanes) * 100}% + 2px)`, width: `calc(${100 / part.lanes}% - 4px)`,
             background: `var(--mantine-color-${color}-light)`, color: `var(--mantine-color-${color}-light-color)`,
+            border: conflicted ? '1px dashed var(--mantine-color-orange-filled)' : '1px solid transparent',
             borderLeft: `3px solid var(--mantine-color-${color}-filled)`,
             borderTopLeftRadius: part.continuesBefore ? 0 : 6, borderTopRightRadius: part.continuesBefore ? 0 : 6,
             borderBottomLeftRadius: part.continuesAfter ? 0 : 6, borderBottomRightRadius: part.continuesAfter ? 0 : 6,
-            outline: conflicted ? `1px dashed var(--mantine-color-orange-filled)` : undefined,
-            padding: '2px 6px', overflow: 'hidden', zIndex: 2, fontSize: 12, lineHeight: 1.25,
+            padding: part.lanes > 2 ? '2px 3px' : '2px 6px', overflow: 'hidden', zIndex: 2, fontSize: 12, lineHeight: 1.25,
+            display: 'flex', flexDirection: 'column', justifyContent: 'flex-start', alignItems: 'stretch', textAlign: 'left',
           }}>
           <Group gap={4} wrap="nowrap" align="center">
             {conflicted && <IconAlertTriangle size={13} aria-hidden style={{ flexShrink: 0 }} />}
@@ -50,7 +55,8 @@ export function BookingBlock({ part, pxPerMin, ctx, onCancel, onMove }: Props) {
             {short && <Text span size="xs" truncate inherit opacity={0.85}>{times}</Text>}
           </Group>
           {!short && <Text size="xs" truncate inherit opacity={0.9}>{times}</Text>}
-          {!short && conflicted && height > 50 && <Text size="xs" fw={600} inherit>Overlaps</Text>}
+          {!short && b.note && height > 64 && part.lanes === 1 && <Text size="xs" truncate inherit opacity={0.75}>{b.note}</Text>}
+          {!short && conflicted && height > 50 && part.lanes === 1 && <Text size="xs" fw={600} inherit>Overlaps</Text>}
         </UnstyledButton>
       </Popover.Target>
       <Popover.Dropdown>
@@ -65,8 +71,8 @@ export function BookingBlock({ part, pxPerMin, ctx, onCancel, onMove }: Props) {
           )}
           {allowed && (
             <Group gap="xs" mt={4}>
-              <Button size="xs" variant="light" onClick={() => onMove(b)}>Move</Button>
-              <Button size="xs" variant="light" color="red" onClick={() => onCancel(b)}>Cancel booking</Button>
+              <Button size="xs" variant="light" onClick={() => { setOpened(false); onMove(b) }}>Move</Button>
+              <Button size="xs" variant="light" color="red" onClick={() => { setOpened(false); onCancel(b) }}>Cancel booking</Button>
             </Group>
           )}
         </Stack>

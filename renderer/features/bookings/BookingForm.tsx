@@ -9,7 +9,8 @@ import { Alert, Button, Group, Modal, NativeSelect, Stack, Text, TextInput } fro
 import { IconAlertTriangle } from '@tabler/icons-react'
 import { useEffect, useMemo, useState, type FormEvent } from 'react'
 import { conflictsWith } from '../../../shared/resources/overlap.ts'
-import { MAX_BOOKING_DAYS, type BookingView } from '../../../shared/schemas/booking.ts'
+import type { BookingView } from '../../../shared/schemas/booking.ts'
+import { formErrors, type Fields } from './form-check.ts'
 import type { BookRequest } from './slice.ts'
 import type { BookingContext } from './use-booking-context.ts'
 import { fromLocalInput, rangeLabel, toLocalInput } from './week.ts'
@@ -30,25 +31,6 @@ interface Props {
   onClose(): void
   /** Resolves true when saved (the dialog closes). */
   onSubmit(req: BookRequest, moving: BookingView | undefined): Promise<boolean>
-}
-
-interface Fields { resource: string; from: string; to: string; note: string }
-
-/** What is wrong with the fields, by field, in words; empty when they can be sent. */
-export function formErrors(f: Fields, now: number): Partial<Record<keyof Fields, string>> {
-  const errors: Partial<Record<keyof Fields, string>> = {}
-  if (!f.resource) errors.resource = 'Choose a tool or facility.'
-  const from = fromLocalInput(f.from)
-  const to = fromLocalInput(f.to)
-  if (!from) errors.from = 'Enter a date and time.'
-  if (!to) errors.to = 'Enter a date and time.'
-  if (from && to) {
-    if (to <= from) errors.to = 'Must be after From.'
-    else if (to.getTime() <= now) errors.to = 'This time is over; choose one to come.'
-    else if (to.getTime() - from.getTime() > MAX_BOOKING_DAYS * 86_400_000) errors.to = `A booking is at most ${MAX_BOOKING_DAYS} days long.`
-  }
-  if (f.note.length > 500) errors.note = 'At most 500 characters.'
-  return errors
 }
 
 export function BookingForm({ draft, ctx, bookings, onClose, onSubmit }: Props) {

@@ -6,7 +6,7 @@
  */
 import { ActionIcon, Button, Group, NativeSelect, Stack, Text, Title, Tooltip } from '@mantine/core'
 import { IconChevronLeft, IconChevronRight, IconPlus } from '@tabler/icons-react'
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { BookingView } from '../../../shared/schemas/booking.ts'
 import { Section } from '../../app/nav-slice.ts'
@@ -30,15 +30,25 @@ export function BookingsView() {
   const [monday, setMonday] = useState(() => weekStart(Date.now()))
   const [draft, setDraft] = useState<BookingDraft | null>(null)
   const [cancelling, setCancelling] = useState<BookingView | null>(null)
+  const [pinned, setPinned] = useState<string | null>(null)
 
-  const chosen = ctx.bookable.find((r) => r.id === item) ?? ctx.bookable.find((r) => item !== null && r.id.startsWith(item)) ?? ctx.bookable[0] ?? null
-  const ofChosen = useMemo(() => bookings.value.filter((b) => b.resource === chosen?.id), [bookings.value, chosen?.id])
-  const pairs = useMemo(() => conflictPairs(ofChosen, ctx.me, ctx.nameOf), [ofChosen, ctx])
+  const pairs = useMemo(() => conflictPairs(bookings.value, ctx.me, ctx.nameOf), [bookings.value, ctx])
   const conflictsByResource = useMemo(() => {
     const m = new Map<string, number>()
     for (const b of bookings.value) if (b.conflicts.length > 0) m.set(b.resource, (m.get(b.resource) ?? 0) + 1)
     return m
   }, [bookings.value])
+  // The one asked for (a link from Resources), else one with a conflict, else one with bookings, else the first.
+  // Once chosen so, it stays (a conflict appearing elsewhere must not switch the calendar under the user).
+  const chosen = (item !== null ? ctx.bookable.find((r) => r.id === item) ?? ctx.bookable.find((r) => r.id.startsWith(item)) : undefined)
+    ?? ctx.bookable.find((r) => r.id === pinned)
+    ?? ctx.bookable.find((r) => conflictsByResource.has(r.id))
+    ?? ctx.bookable.find((r) => bookings.value.some((b) => b.resource === r.id))
+    ?? ctx.bookable[0] ?? null
+  useEffect(() => {
+    if (chosen && bookings.status === 'ready' && pinned !== chosen.id) setPinned(chosen.id)
+  }, [chosen, bookings.status, pinned])
+  const ofChosen = useMemo(() => bookings.value.filter((b) => b.resource === chosen?.id), [bookings.value, chosen?.id])
   const weekEnd = addDays(monday, 7).getTime()
   const thisWeek = ofChosen.filter((b) => Date.parse(b.from) < weekEnd && Date.parse(b.to) > monday.getTime())
   const open = chosen !== null && chosen.status !== 'closed'
@@ -86,7 +96,7 @@ export function BookingsView() {
             <LoadView what="bookings" data={bookings} retry={() => void actions.refresh()} isEmpty={() => false} empty={null}>
               {() => (
                 <Stack gap="md">
-                  <ConflictList pairs={pairs} ctx={ctx} onCancel={setCancelling} onMove={moveDraft} />
+                  <ConflictList pairs={pairs} ctx={ctx} onCancel={setCancelling} onMove={moveDraft} shownResource={chosen.id} onOpen={(id) => go(Section.Bookings, id)} />
                   <Stack gap={6}>
                     <Text size="sm" c="dimmed">
                       {thisWeek.length === 0 ? 'No bookings this week. ' : ''}

@@ -1,10 +1,10 @@
 /**
- * "Conflicts": every pair of overlapping bookings of the resource shown, told from the
- * reader's side, each an alert with what the reader may do about it. The peer works out the
+ * "Conflicts": every pair of overlapping bookings in the space (a conflict matters whichever
+ * calendar is open), told from the reader's side, under the resource's name, each an alert with what the reader may do about it. The peer works out the
  * overlaps (`BookingView.conflicts`) from the bookings it holds, so both holders see the pair
  * once their peers have synced, and it clears everywhere when one is moved or cancelled.
  */
-import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core'
+import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core'
 import { IconAlertTriangle } from '@tabler/icons-react'
 import type { BookingView } from '../../../shared/schemas/booking.ts'
 import type { ConflictPair } from './conflicts.ts'
@@ -15,9 +15,12 @@ interface Props {
   ctx: BookingContext
   onCancel(b: BookingView): void
   onMove(b: BookingView): void
+  /** The resource whose calendar is shown: others' conflicts offer to open theirs. */
+  shownResource: string | null
+  onOpen(resourceId: string): void
 }
 
-export function ConflictList({ pairs, ctx, onCancel, onMove }: Props) {
+export function ConflictList({ pairs, ctx, onCancel, onMove, shownResource, onOpen }: Props) {
   if (pairs.length === 0) return null
   return (
     <section aria-labelledby="booking-conflicts">
@@ -27,7 +30,10 @@ export function ConflictList({ pairs, ctx, onCancel, onMove }: Props) {
           const allowed = ctx.mayCancel(p.subject)
           const ownSide = p.subject.by === ctx.me
           return (
-            <Alert key={`${p.subject.id} ${p.other.id}`} role="alert" color="orange" variant="light" icon={<IconAlertTriangle size={18} />} py="xs">
+            <Alert key={`${p.subject.id} ${p.other.id}`} role="alert" color="orange" variant="light" icon={<IconAlertTriangle size={18} />} py="xs"
+              title={p.subject.resource === shownResource ? ctx.titleOf(p.subject) : (
+                <Anchor component="button" type="button" inherit c="inherit" underline="always" onClick={() => onOpen(p.subject.resource)}>{ctx.titleOf(p.subject)}</Anchor>
+              )}>
               <Group justify="space-between" wrap="wrap" gap="xs">
                 <Stack gap={0} style={{ flex: '1 1 320px' }}>
                   <Text size="sm" fw={500}>{p.text}</Text>

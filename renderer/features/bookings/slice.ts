@@ -29,7 +29,7 @@ export interface BookingsSlice {
 }
 
 const overlapNote = (b: BookingView): string =>
-  b.conflicts.length > 0 ? ` It overlaps ${b.conflicts.length === 1 ? 'another booking' : `${b.conflicts.length} other bookings`}: see Conflicts.` : ''
+  b.conflicts.length > 0 ? ` It clashes with ${b.conflicts.length === 1 ? 'another booking' : `${b.conflicts.length} other bookings`}: see Conflicts.` : ''
 
 export const createBookingsSlice: SliceCreator<'bookings'> = ({ api, notify }, get, patch) => {
   const order = latestWins()
