@@ -55,12 +55,13 @@ describe.skipIf(chromiumMissingReason !== null)('a grant given, accepted and rev
 
   it('Ada grants Cleo, by the key Cleo’s Settings shows, read on resources for matching, and copies the code', async () => {
     await goTo(pageC, 'Settings')
-    await waitForText(pageC.getByRole('main', { name: 'Settings' }), (t) => t.includes(c.ready.did), 'Cleo’s key in her Settings')
+    const key = (await waitForText(pageC.getByTestId('your-key'), (t) => t.startsWith('did:key:'), 'Cleo’s key in her Settings')).trim()
+    expect(key).toBe(c.ready.did)
 
     await goTo(pageA, 'Consent')
     await pageA.getByRole('button', { name: 'Grant access' }).click()
     const form = pageA.getByRole('form', { name: 'Grant access' })
-    await form.getByLabel('To (their key)').fill(c.ready.did)
+    await form.getByLabel('To (their key)').fill(key)
     await form.getByRole('checkbox', { name: 'resources', exact: true }).check()
     await form.getByLabel('Access').selectOption('read')
     await form.getByLabel('Purpose').selectOption('matching')
@@ -96,8 +97,7 @@ describe.skipIf(chromiumMissingReason !== null)('a grant given, accepted and rev
 
   it('Ada revokes it: Cleo’s page says so within 2 s, and nothing Ada adds afterwards reaches it', async () => {
     await goTo(pageA, 'Consent')
-    const row = pageA.getByRole('table', { name: 'Grants' }).getByRole('row')
-      .filter({ hasText: /Matching/ }).filter({ has: pageA.getByRole('button', { name: 'Revoke' }) })
+    const row = pageA.getByRole('table', { name: 'Grants' }).getByRole('row').filter({ hasText: /Matching/ })
     await row.getByRole('button', { name: 'Revoke' }).click()
     const dialog = pageA.getByRole('dialog', { name: 'Revoke this grant?' })
     await waitVisible(dialog, 'the revoke confirmation')

@@ -10,7 +10,7 @@ import { removeDir, tempDataDir } from '../helpers/cli-peer.ts'
 import { chromiumMissingReason, launchChromium } from './browser.ts'
 import { ensureRendererBuilt } from './renderer-build.ts'
 import { startUiPeer, type UiPeer } from './ui-peer.ts'
-import { PageErrors, freePort, newContext, openApp, waitForText, waitHidden, waitVisible } from './ui-harness.ts'
+import { PageErrors, newContext, openApp, waitForText, waitHidden, waitVisible } from './ui-harness.ts'
 
 if (chromiumMissingReason) console.log(`SKIPPED web UI end-to-end tests: ${chromiumMissingReason}`)
 
@@ -28,8 +28,8 @@ describe.skipIf(chromiumMissingReason !== null)('the page survives a restart of 
   beforeAll(async () => {
     // First: a peer serves the UI only if the build is there when it starts.
     await ensureRendererBuilt()
-    // The page's address is the API's: the restarted peer must answer on the same port.
-    args = ['--name', 'Ada', '--api-port', String(await freePort())]
+    // No --api-port: a peer keeps its API's port across restarts by itself, so the open page's address stays right.
+    args = ['--name', 'Ada']
     peer = await startUiPeer(dir, { args, timeoutMs: 40_000 })
     ;({ spaceId } = await peer.api.createSpace({ name: 'Tool Library' }))
     await peer.api.addResource({ spaceId, kind: 'tool', title: 'Ladder', tags: ['garden'] })
@@ -61,7 +61,9 @@ describe.skipIf(chromiumMissingReason !== null)('the page survives a restart of 
 
   it('started again on the same data directory, the page reconnects by itself and follows changes again', async () => {
     errors.allow(/ERR_CONNECTION_REFUSED|WebSocket connection to .* failed/)
+    const before = peer!.ready.api
     peer = await startUiPeer(dir, { args, timeoutMs: 40_000 })
+    expect(peer.ready.api, 'the restarted peer answers where the page looks for it').toBe(before)
     await waitHidden(page.getByTestId('offline-banner'), 'the banner to go once the peer is back')
     await waitVisible(page.getByTestId('connection'), 'the connection dot')
     await waitForText(resources(page), (t) => t.includes('Ladder'), '“Ladder” still on the board')
