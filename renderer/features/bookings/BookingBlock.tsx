@@ -3,12 +3,12 @@
  * another booking. It is a button: it opens the booking's details, with "Move" and "Cancel
  * booking" where this member may cancel it.
  */
-import { Button, Group, Popover, Stack, Text, UnstyledButton } from '@mantine/core'
+import { Button, Group, Popover, Stack, Text, UnstyledButton, VisuallyHidden, useComputedColorScheme } from '@mantine/core'
 import { IconAlertTriangle } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { BookingView } from '../../../shared/schemas/booking.ts'
 import type { BookingContext } from './use-booking-context.ts'
-import { clock, rangeLabel, type Placed } from './week.ts'
+import { clock, dayLabel, rangeLabel, type Placed } from './week.ts'
 
 interface Props {
   part: Placed<BookingView>
@@ -26,22 +26,23 @@ export function BookingBlock({ part, pxPerMin, ctx, onCancel, onMove }: Props) {
   const conflicted = b.conflicts.length > 0
   const color = conflicted ? 'orange' : mine ? 'teal' : 'blue'
   const height = Math.max(18, (part.endMin - part.startMin) * pxPerMin - 2)
-  const label = `${mine ? 'Your' : `${holder}’s`} booking ${range}${conflicted ? `, overlaps ${b.conflicts.length === 1 ? 'another booking' : `${b.conflicts.length} other bookings`}` : ''}`
   const short = height < 34
   // The column already says the day; a booking across midnight says both.
-  // Side by side, the lane is narrow: 10–12 rather than 10:00–12:00.
-  const hm = (iso: string): string => (part.lanes > 1 ? clock(new Date(iso)).replace(/:00$/, '') : clock(new Date(iso)))
-  const times = part.continuesBefore || part.continuesAfter ? range : `${hm(b.from)}–${hm(b.to)}`
+  const times = part.continuesBefore || part.continuesAfter ? range : `${clock(new Date(b.from))}–${clock(new Date(b.to))}`
+  const overlapWords = b.conflicts.length === 1 ? 'another booking' : `${b.conflicts.length} other bookings`
+  const showOverlaps = !short && conflicted && height > 50 && part.lanes === 1
   const allowed = ctx.mayCancel(b)
   const [opened, setOpened] = useState(false)
+  // Mantine's light-variant text is too pale on its own background for small print: the text is the page's, the colour is in the edge.
+  const dark = useComputedColorScheme('light') === 'dark'
   return (
     <Popover opened={opened} onChange={setOpened} width={280} position="right-start" withArrow shadow="md" trapFocus>
       <Popover.Target>
-        <UnstyledButton aria-label={label} aria-expanded={opened} onClick={() => setOpened((o) => !o)} onPointerDown={(e) => e.stopPropagation()}
+        <UnstyledButton aria-expanded={opened} onClick={() => setOpened((o) => !o)} onPointerDown={(e) => e.stopPropagation()}
           style={{
             position: 'absolute', top: part.startMin * pxPerMin + 1, height,
             left: `calc(${(part.lane / part.lanes) * 100}% + 2px)`, width: `calc(${100 / part.lanes}% - 4px)`,
-            background: `var(--mantine-color-${color}-light)`, color: `var(--mantine-color-${color}-light-color)`,
+            background: `var(--mantine-color-${color}-light)`, color: 'var(--mantine-color-text)',
             border: conflicted ? '1px dashed var(--mantine-color-orange-filled)' : '1px solid transparent',
             borderLeft: `3px solid var(--mantine-color-${color}-filled)`,
             borderTopLeftRadius: part.continuesBefore ? 0 : 6, borderTopRightRadius: part.continuesBefore ? 0 : 6,
@@ -50,13 +51,15 @@ export function BookingBlock({ part, pxPerMin, ctx, onCancel, onMove }: Props) {
             display: 'flex', flexDirection: 'column', justifyContent: 'flex-start', alignItems: 'stretch', textAlign: 'left',
           }}>
           <Group gap={4} wrap="nowrap" align="center">
-            {conflicted && <IconAlertTriangle size={13} aria-hidden style={{ flexShrink: 0 }} />}
+            {conflicted && <IconAlertTriangle size={13} aria-hidden style={{ flexShrink: 0, color: `var(--mantine-color-orange-${dark ? 4 : 9})` }} />}
             <Text span size="xs" fw={600} truncate inherit>{holder}</Text>
-            {short && <Text span size="xs" truncate inherit opacity={0.85}>{times}</Text>}
+            {short && <Text span size="xs" truncate inherit>{times}</Text>}
           </Group>
-          {!short && <Text size="xs" truncate inherit opacity={0.9}>{times}</Text>}
-          {!short && b.note && height > 64 && part.lanes === 1 && <Text size="xs" truncate inherit opacity={0.75}>{b.note}</Text>}
-          {!short && conflicted && height > 50 && part.lanes === 1 && <Text size="xs" fw={600} inherit>Overlaps</Text>}
+          {!short && <Text size="xs" truncate inherit>{times}</Text>}
+          {/* The name read out is what shows, then what the narrow block leaves out: "Sam 11:00–13:00, Tue 1 Dec, overlaps another booking". */}
+          <VisuallyHidden>, {dayLabel(new Date(b.from))}{conflicted && !showOverlaps ? `, overlaps ${overlapWords}` : ''}</VisuallyHidden>
+          {!short && b.note && height > 64 && part.lanes === 1 && <Text size="xs" truncate inherit fs="italic">{b.note}</Text>}
+          {showOverlaps && <Text size="xs" fw={600} inherit>Overlaps {overlapWords}</Text>}
         </UnstyledButton>
       </Popover.Target>
       <Popover.Dropdown>
@@ -65,8 +68,8 @@ export function BookingBlock({ part, pxPerMin, ctx, onCancel, onMove }: Props) {
           <Text size="sm">{ctx.titleOf(b)} · {range}</Text>
           {b.note && <Text size="sm" c="dimmed">“{b.note}”</Text>}
           {conflicted && (
-            <Text size="sm" c="orange" fw={500}>
-              <IconAlertTriangle size={14} style={{ verticalAlign: '-2px' }} aria-hidden /> Overlaps {b.conflicts.length === 1 ? 'another booking' : `${b.conflicts.length} other bookings`}: see Conflicts above.
+            <Text size="sm" fw={500}>
+              <IconAlertTriangle size={14} style={{ verticalAlign: '-2px', color: `var(--mantine-color-orange-${dark ? 4 : 9})` }} aria-hidden /> Overlaps {overlapWords}: see Conflicts above.
             </Text>
           )}
           {allowed && (

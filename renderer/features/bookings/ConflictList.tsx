@@ -31,13 +31,14 @@ export function ConflictList({ pairs, ctx, onCancel, onMove, shownResource, onOp
           const ownSide = p.subject.by === ctx.me
           return (
             <Alert key={`${p.subject.id} ${p.other.id}`} role="alert" color="orange" variant="light" icon={<IconAlertTriangle size={18} />} py="xs"
+              styles={{ title: { color: 'var(--mantine-color-text)' } }}
               title={p.subject.resource === shownResource ? ctx.titleOf(p.subject) : (
                 <Anchor component="button" type="button" inherit c="inherit" underline="always" onClick={() => onOpen(p.subject.resource)}>{ctx.titleOf(p.subject)}</Anchor>
               )}>
               <Group justify="space-between" wrap="wrap" gap="xs">
                 <Stack gap={0} style={{ flex: '1 1 320px' }}>
                   <Text size="sm" fw={500}>{p.text}</Text>
-                  <Text size="xs" c="dimmed">
+                  <Text size="xs" opacity={0.85}>
                     {ownSide ? 'Agree with them who keeps the time; move or cancel yours if it is you.' : 'Both bookings stand until one is moved or cancelled.'}
                   </Text>
                 </Stack>

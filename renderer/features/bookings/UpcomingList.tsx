@@ -2,7 +2,7 @@
  * "Upcoming bookings": every booking of the space not yet over, by start, each naming the
  * resource, the holder and the times, with "Cancel booking" where this member may cancel it.
  */
-import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core'
+import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title, useComputedColorScheme } from '@mantine/core'
 import type { BookingView } from '../../../shared/schemas/booking.ts'
 import type { BookingContext } from './use-booking-context.ts'
 import { rangeLabel } from './week.ts'
@@ -18,6 +18,7 @@ interface Props {
 
 export function UpcomingList({ bookings, ctx, onOpen, onCancel }: Props) {
   const now = Date.now()
+  const dark = useComputedColorScheme('light') === 'dark'
   const upcoming = bookings.filter((b) => b.status === 'active' && Date.parse(b.to) > now)
   return (
     <section aria-labelledby="upcoming-bookings">
@@ -34,8 +35,8 @@ export function UpcomingList({ bookings, ctx, onOpen, onCancel }: Props) {
                   style={i > 0 ? { borderTop: '1px solid var(--mantine-color-default-border)' } : undefined}>
                   <Stack gap={0} style={{ minWidth: 0 }}>
                     <Group gap={6} wrap="nowrap">
-                      <Anchor component="button" type="button" size="sm" fw={600} onClick={() => onOpen(b.resource)} truncate>{ctx.titleOf(b)}</Anchor>
-                      {b.conflicts.length > 0 && <Badge size="xs" color="orange" variant="light">Overlaps</Badge>}
+                      <Anchor component="button" type="button" size="sm" fw={600} c={dark ? 'teal.4' : 'teal.9'} onClick={() => onOpen(b.resource)} truncate>{ctx.titleOf(b)}</Anchor>
+                      {b.conflicts.length > 0 && <Badge size="xs" color="orange" variant="light" c="var(--mantine-color-text)">Overlaps</Badge>}
                     </Group>
                     <Text size="sm">
                       {rangeLabel(b.from, b.to)} · {mine ? 'You' : ctx.nameOf(b.by, b.byName)}

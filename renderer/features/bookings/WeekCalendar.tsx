@@ -75,7 +75,7 @@ export function WeekCalendar({ monday, bookings, ctx, canDrag, onRange, onCancel
       <Box style={{ display: 'grid', gridTemplateColumns: `${GUTTER}px repeat(7, 1fr)`, borderBottom: `1px solid ${line}`, background: 'var(--mantine-color-body)' }}>
         <div />
         {days.map((d, i) => (
-          <Text key={i} size="sm" fw={i === todayIndex ? 700 : 500} ta="center" py={6} c={i === todayIndex ? 'teal' : undefined}
+          <Text key={i} size="sm" fw={i === todayIndex ? 700 : 500} ta="center" py={6} c={i === todayIndex ? (dark ? 'teal.4' : 'teal.9') : undefined}
             style={{ borderLeft: `1px solid ${line}` }} aria-current={i === todayIndex ? 'date' : undefined}>
             {dayLabel(d)}
           </Text>

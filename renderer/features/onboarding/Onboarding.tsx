@@ -2,7 +2,7 @@
  * First run, and "create or join another": choose your name (first run only), then create a
  * space or join one with an invite code — pasted, or scanned from a picture of its QR code.
  */
-import { Alert, Badge, Button, Container, FileButton, Group, Paper, Stack, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core'
+import { Alert, Badge, Button, Container, FileButton, Group, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core'
 import { IconQrcode } from '@tabler/icons-react'
 import { useEffect, useState, type FormEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
@@ -17,7 +17,6 @@ export function Onboarding({ embedded, onDone }: { embedded?: boolean; onDone?: 
   const join = useApp((s) => s.spaces.join)
   const currentName = useApp((s) => s.connection.status?.name ?? null)
   const { renaming, rename } = useApp(useShallow((s) => ({ renaming: s.settings.busy === 'rename', rename: s.settings.rename })))
-  const [tab, setTab] = useState<string | null>('create')
   const [name, setName] = useState('')
   const [code, setCode] = useState('')
   const [you, setYou] = useState<string | null>(null)
@@ -47,43 +46,35 @@ export function Onboarding({ embedded, onDone }: { embedded?: boolean; onDone?: 
       if (!r.ok) return setScanProblem(r.message)
       if (!r.text.startsWith(INVITE_PREFIX)) return setScanProblem('That QR code holds something else, not a Commonweave invite code (those start with cw1.).')
       setCode(r.text)
-      setTab('join')
     })
   }
+  // Both ways in, side by side: nothing is hidden behind a tab, and each field has one name.
   const body = (
-    <Tabs value={tab} onChange={setTab}>
-      <Tabs.List grow>
-        <Tabs.Tab value="create">Create a space</Tabs.Tab>
-        <Tabs.Tab value="join">Join with a code</Tabs.Tab>
-      </Tabs.List>
-      <Tabs.Panel value="create" pt="md">
-        <form onSubmit={onCreate} aria-label="Create a space">
-          <Stack>
-            <TextInput id="new-space" label="New space" description="A community, a co-op, a project: what you will share." placeholder="e.g. Tool Library" value={name} onChange={(e) => setName(e.currentTarget.value)} required />
-            <Button type="submit" loading={busy?.startsWith('Creating')} disabled={busy !== null || renaming}>Create</Button>
-          </Stack>
-        </form>
-      </Tabs.Panel>
-      <Tabs.Panel value="join" pt="md">
-        <form onSubmit={onJoin} aria-label="Join a space">
-          <Stack>
-            <Textarea label="Join with a code" description="Paste the invite code a member sent you (it starts with cw1.), or scan its QR code from a picture." placeholder="cw1.…" value={code} onChange={(e) => setCode(e.currentTarget.value)} autosize minRows={2} maxRows={6} spellCheck={false} autoComplete="off" required />
-            <Group gap="sm">
-              <FileButton onChange={onPicture} accept="image/*" inputProps={{ 'aria-label': 'Scan a QR code from a picture' }}>
-                {(props) => <Button {...props} variant="default" leftSection={<IconQrcode size={16} />}>Scan a QR code from a picture</Button>}
-              </FileButton>
-            </Group>
-            {scanProblem && <Alert color="orange" role="alert" title="No invite code in that picture" withCloseButton closeButtonLabel="Dismiss" onClose={() => setScanProblem(null)}>{scanProblem}</Alert>}
-            <Button type="submit" loading={busy?.startsWith('Joining')} disabled={busy !== null || renaming}>Join</Button>
-            {busy?.startsWith('Joining') && <Text size="sm" c="dimmed" role="status">{busy}</Text>}
-          </Stack>
-        </form>
-      </Tabs.Panel>
-    </Tabs>
+    <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xl">
+      <form onSubmit={onCreate} aria-label="Create a space">
+        <Stack>
+          <Title order={3} size="h5">Start a new space</Title>
+          <TextInput id="new-space" label="New space" description="A community, a co-op, a project: what you will share." placeholder="e.g. Tool Library" value={name} onChange={(e) => setName(e.currentTarget.value)} required />
+          <Button type="submit" loading={busy?.startsWith('Creating')} disabled={busy !== null || renaming}>Create</Button>
+        </Stack>
+      </form>
+      <form onSubmit={onJoin} aria-label="Join a space">
+        <Stack>
+          <Title order={3} size="h5">Or join one you were invited to</Title>
+          <Textarea label="Join with a code" description="Paste the invite code a member sent you (it starts with cw1.), or scan its QR code from a picture." placeholder="cw1.…" value={code} onChange={(e) => setCode(e.currentTarget.value)} autosize minRows={2} maxRows={6} spellCheck={false} autoComplete="off" required />
+          <FileButton onChange={onPicture} accept="image/*" inputProps={{ 'aria-label': 'Scan a QR code from a picture' }}>
+            {(props) => <Button {...props} variant="default" leftSection={<IconQrcode size={16} />}>Scan a QR code from a picture</Button>}
+          </FileButton>
+          {scanProblem && <Alert color="orange" role="alert" title="No invite code in that picture" withCloseButton closeButtonLabel="Dismiss" onClose={() => setScanProblem(null)}>{scanProblem}</Alert>}
+          <Button type="submit" loading={busy?.startsWith('Joining')} disabled={busy !== null || renaming}>Join</Button>
+          {busy?.startsWith('Joining') && <Text size="sm" c="dimmed" role="status">{busy}</Text>}
+        </Stack>
+      </form>
+    </SimpleGrid>
   )
   if (embedded) return body
   return (
-    <Container size={560} py={48}>
+    <Container size={760} py={48}>
       <Paper withBorder p="xl" radius="md">
         <Title order={1} size="h2" mb={4}>Welcome to Commonweave</Title>
         <Text c="dimmed" mb="lg">Your community’s offers, tools, decisions and map, kept on your members’ own machines.</Text>

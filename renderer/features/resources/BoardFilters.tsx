@@ -4,6 +4,7 @@
  */
 import { CloseButton, Group, NativeSelect, SegmentedControl, Select, Switch, TextInput } from '@mantine/core'
 import { IconSearch } from '@tabler/icons-react'
+import { memo } from 'react'
 import { RESOURCE_KINDS } from '../../../shared/schemas/resource.ts'
 import type { PoolView } from '../../../shared/schemas/booking.ts'
 import { KIND_LABEL } from './badges.tsx'
@@ -32,24 +33,43 @@ export function KindTabs({ filter, set, result }: Pick<BoardFiltersProps, 'filte
 export function BoardFilters({ filter, set, tags, pools }: BoardFiltersProps) {
   return (
     <Group gap="sm" align="flex-end" wrap="wrap">
-      <TextInput aria-label="Search resources" placeholder="Search title, description, tags…" style={{ flex: '1 1 240px' }}
-        leftSection={<IconSearch size={16} />} value={filter.query} onChange={(e) => set({ query: e.currentTarget.value })}
-        onKeyDown={(e) => { if (e.key === 'Escape' && filter.query) { e.stopPropagation(); set({ query: '' }) } }}
-        rightSection={filter.query ? <CloseButton size="sm" aria-label="Clear the search" onClick={() => set({ query: '' })} /> : null} />
-      <Select aria-label="Tag" placeholder="Any tag" w={170} searchable clearable value={filter.tag} onChange={(v) => set({ tag: v })}
-        data={tags.map((t) => ({ value: t.tag, label: `${t.tag} (${t.count})` }))} nothingFoundMessage="No such tag"
-        comboboxProps={{ withinPortal: true }} />
-      <NativeSelect aria-label="Status" w={150} value={filter.status} onChange={(e) => set({ status: e.currentTarget.value as BoardFilter['status'] })}
-        data={[{ value: 'any', label: 'Any status' }, { value: 'open', label: 'Open' }, { value: 'matched', label: 'Matched' }]}
-        disabled={filter.shelf === 'closed'} />
-      {pools.length > 0 && (
-        <NativeSelect aria-label="Pool" w={170} value={filter.pool ?? ''} onChange={(e) => set({ pool: e.currentTarget.value || null })}
-          data={[{ value: '', label: 'Any pool' }, ...pools.map((p) => ({ value: p.id, label: p.name }))]} />
-      )}
-      <Switch label="Mine" checked={filter.mine} onChange={(e) => set({ mine: e.currentTarget.checked })} mb={8} />
+      <SearchBox query={filter.query} set={set} />
+      <NarrowBy tag={filter.tag} status={filter.status} pool={filter.pool} mine={filter.mine} closedShelf={filter.shelf === 'closed'} set={set} tags={tags} pools={pools} />
     </Group>
   )
 }
+
+function SearchBox({ query, set }: { query: string; set: BoardFiltersProps['set'] }) {
+  return (
+    <TextInput aria-label="Search resources" placeholder="Search title, description, tags…" style={{ flex: '1 1 240px' }}
+      leftSection={<IconSearch size={16} />} value={query} onChange={(e) => set({ query: e.currentTarget.value })}
+      onKeyDown={(e) => { if (e.key === 'Escape' && query) { e.stopPropagation(); set({ query: '' }) } }}
+      rightSection={query ? <CloseButton size="sm" aria-label="Clear the search" onClick={() => set({ query: '' })} /> : null} />
+  )
+}
+
+interface NarrowByProps extends Pick<BoardFilter, 'tag' | 'status' | 'pool' | 'mine'>, Pick<BoardFiltersProps, 'set' | 'tags' | 'pools'> {
+  closedShelf: boolean
+}
+
+// Memoised: typing in the search box must not re-render the tag picker and its options.
+const NarrowBy = memo(function NarrowBy({ tag, status, pool, mine, closedShelf, set, tags, pools }: NarrowByProps) {
+  return (
+    <>
+      <Select aria-label="Tag" placeholder="Any tag" w={170} searchable clearable value={tag} onChange={(v) => set({ tag: v })}
+        data={tags.map((t) => ({ value: t.tag, label: `${t.tag} (${t.count})` }))} nothingFoundMessage="No such tag"
+        comboboxProps={{ withinPortal: true }} />
+      <NativeSelect aria-label="Status" w={150} value={status} onChange={(e) => set({ status: e.currentTarget.value as BoardFilter['status'] })}
+        data={[{ value: 'any', label: 'Any status' }, { value: 'open', label: 'Open' }, { value: 'matched', label: 'Matched' }]}
+        disabled={closedShelf} />
+      {pools.length > 0 && (
+        <NativeSelect aria-label="Pool" w={170} value={pool ?? ''} onChange={(e) => set({ pool: e.currentTarget.value || null })}
+          data={[{ value: '', label: 'Any pool' }, ...pools.map((p) => ({ value: p.id, label: p.name }))]} />
+      )}
+      <Switch label="Mine" checked={mine} onChange={(e) => set({ mine: e.currentTarget.checked })} mb={8} />
+    </>
+  )
+})
 
 /** Current items, or the expired or closed ones, which are kept apart. */
 export function ShelfTabs({ filter, set, result }: Pick<BoardFiltersProps, 'filter' | 'set' | 'result'>) {

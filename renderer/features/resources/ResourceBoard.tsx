@@ -4,7 +4,7 @@
  * shows the item's page.
  */
 import { Button, Group, Stack, Text, Title } from '@mantine/core'
-import { useMemo } from 'react'
+import { useCallback, useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useApp } from '../../store/use-app.tsx'
 import { selectedSpace } from '../spaces/slice.ts'
@@ -42,14 +42,15 @@ export function ResourceBoard() {
 }
 
 function Board({ all }: { all: ResourceView[] }) {
-  const { filter, setFilter, pools, go } = useApp(useShallow((s) => ({
-    filter: s.resources.filter, setFilter: s.resources.setFilter, pools: s.resources.pools.value, go: s.nav.go,
+  const { filter, setFilter, pools, go, more } = useApp(useShallow((s) => ({
+    filter: s.resources.filter, setFilter: s.resources.setFilter, pools: s.resources.pools.value, go: s.nav.go, more: s.resources.more,
   })))
   const names = useNames()
   // Sorting and tag counts follow the list; the filter runs on every keystroke over the sorted list.
   const sorted = useMemo(() => newestFirst(all), [all])
   const tags = useMemo(() => tagsInUse(all), [all])
   const result = useMemo(() => filterResources(sorted, filter, names.me), [sorted, filter, names.me])
+  const open = useCallback((id: string) => go('resources', id), [go])
   const filtered = isFiltered(filter)
   const shelfWord = filter.shelf === 'current' ? '' : `${filter.shelf} `
 
@@ -61,13 +62,13 @@ function Board({ all }: { all: ResourceView[] }) {
         <ShelfTabs filter={filter} set={setFilter} result={result} />
         <Group gap="sm">
           <Text size="sm" c="dimmed" data-testid="resource-count" aria-live="polite">
-            {result.items.length} of {all.length} resources
+            {result.items.length} of {all.length} resources{more ? ' (loading more…)' : ''}
           </Text>
           {filtered && result.items.length > 0 && <Button size="xs" variant="subtle" onClick={() => setFilter({ ...NO_FILTER, shelf: filter.shelf })}>Clear filters</Button>}
         </Group>
       </Group>
       {result.items.length > 0
-        ? <ResourceList items={result.items} names={names} onOpen={(id) => go('resources', id)} />
+        ? <ResourceList items={result.items} names={names} onOpen={open} />
         : filtered
           ? (
               <EmptyState title={`No ${shelfWord}resources match these filters`}

@@ -5,7 +5,7 @@
 import { Alert, Anchor, Badge, Button, Group, Modal, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { IconArrowLeft, IconCalendarEvent, IconPencil, IconTrash } from '@tabler/icons-react'
-import { useEffect, useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { BOOKABLE_KINDS, type ResourceView } from '../../../shared/schemas/resource.ts'
 import { useApp } from '../../store/use-app.tsx'
@@ -66,6 +66,9 @@ function ResourceDetails({ item }: { item: ResourceView }) {
   const bookable = BOOKABLE_KINDS.includes(item.kind) && space !== null && space.role !== 'guest'
   const [closing, setClosing] = useState(false)
   const [problem, alertError] = useState<string | null>(null)
+  // Opening an item moves focus to its title, so a screen reader announces the page it opened.
+  const heading = useRef<HTMLHeadingElement>(null)
+  useEffect(() => heading.current?.focus({ preventScroll: true }), [item.id])
   const setStatus = async (status: ResourceView['status']): Promise<void> => {
     setClosing(true)
     try {
@@ -84,7 +87,7 @@ function ResourceDetails({ item }: { item: ResourceView }) {
           <ExpiryText expiresAt={item.expiresAt} />
         </Group>
         <Group justify="space-between" align="flex-start" gap="md">
-          <Title order={2} style={{ overflowWrap: 'anywhere', flex: '1 1 320px' }}>{item.title}</Title>
+          <Title order={2} ref={heading} tabIndex={-1} style={{ overflowWrap: 'anywhere', flex: '1 1 320px', outline: 'none' }}>{item.title}</Title>
           {mayChange && (
             <Group gap="xs">
               <EditButton item={item} />

@@ -21,6 +21,8 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ErrorData 
 
 export interface ResourcesSlice {
   list: Loadable<ResourceView[]>
+  /** The first listing is still fetching pages beyond those shown (a big space shows its first thousand at once). */
+  more: boolean
   pools: Loadable<PoolView[]>
   filter: BoardFilter
   setFilter(patch: Partial<BoardFilter>): void
@@ -44,14 +46,18 @@ export const createResourcesSlice: SliceCreator<'resources'> = ({ api, notify },
   const poolOrder = latestWins()
   let listing = 0
   // The API pages at most 1,000 a call; the board filters and scrolls the whole list in the page.
-  const allResources = async (spaceId: SpaceId): Promise<ResourceView[]> => {
+  const allResources = async (spaceId: SpaceId, onPage?: (sofar: ResourceView[]) => void): Promise<ResourceView[]> => {
     const out: ResourceView[] = []
     for (;;) {
       const page = await api.listResources({ spaceId, all: true, limit: PAGE, offset: out.length })
       out.push(...page.items)
       if (page.items.length < PAGE || out.length >= page.total) return out
+      onPage?.([...out])
     }
   }
+  let generation = 0
+  // Deleted here: a tombstone never comes back, so its change event needs no fetch (which would only answer 404).
+  const deleted = new Set<string>()
   const mine = (spaceId: SpaceId) => (list: Loadable<ResourceView[]>): void => {
     if (get().spaces.selected === spaceId) patch({ list })
   }
@@ -82,28 +88,37 @@ export const createResourcesSlice: SliceCreator<'resources'> = ({ api, notify },
   }
   return {
     list: idle([]),
+    more: false,
     pools: idle([]),
     filter: NO_FILTER,
     setFilter: (p) => patch({ filter: { ...get().resources.filter, ...p } }),
-    clear: () => patch({ list: idle([]), pools: idle([]), filter: NO_FILTER }),
+    clear: () => { generation++; patch({ list: idle([]), more: false, pools: idle([]), filter: NO_FILTER }) },
     refresh: async () => {
       const spaceId = get().spaces.selected
       if (!spaceId) return
       listing++
+      const ticket = ++generation
+      // The first listing shows each page as it comes; a later one replaces the list when whole.
+      const first = get().resources.list.status !== 'ready'
+      const onPage = first
+        ? (sofar: ResourceView[]) => { if (ticket === generation && get().spaces.selected === spaceId) patch({ list: { status: 'ready', value: sofar, error: null }, more: true }) }
+        : undefined
       try {
         await Promise.all([
-          load(() => get().resources.list, mine(spaceId), order, () => allResources(spaceId)),
+          load(() => get().resources.list, mine(spaceId), order, () => allResources(spaceId, onPage)),
           load(() => get().resources.pools, (pools) => { if (get().spaces.selected === spaceId) patch({ pools }) }, poolOrder,
             async () => (await api.listPools({ spaceId })).items),
         ])
       } finally {
         listing--
+        if (ticket === generation) patch({ more: false })
       }
     },
     refreshIds: (ids) => {
       const spaceId = get().spaces.selected
       if (!spaceId || ids.length === 0 || ids.length > FEW_IDS || listing > 0 || get().resources.list.status !== 'ready') return false
       for (const id of new Set(ids)) {
+        if (deleted.has(id)) continue
         api.getResource({ spaceId, resourceId: id }).then(
           (item) => put(spaceId, id, item.deleted ? null : item),
           (err: unknown) => {
@@ -133,7 +148,10 @@ export const createResourcesSlice: SliceCreator<'resources'> = ({ api, notify },
     remove: async (id) => {
       const title = get().resources.list.value.find((r) => r.id === id)?.title
       const out = await act(async (spaceId) => (await api.deleteResource({ spaceId, resourceId: id })).id, () => (title ? `Deleted “${title}”.` : 'Deleted.'))
-      if (out.ok) put(get().spaces.selected!, id, null)
+      if (out.ok) {
+        deleted.add(out.value)
+        put(get().spaces.selected!, id, null)
+      }
       return out
     },
   }

@@ -7,7 +7,7 @@ export function defaultExportPath(dataDir: string, spaceName: string, day: Date 
   const sep = dataDir.includes('\\') && !dataDir.includes('/') ? '\\' : '/'
   const trimmed = dataDir.replace(/[\\/]+$/, '')
   const cut = trimmed.lastIndexOf(sep)
-  const parent = cut > 0 ? trimmed.slice(0, cut) : trimmed
+  const parent = cut >= 0 ? trimmed.slice(0, cut) : trimmed
   const slug = spaceName.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
     .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'space'
   const date = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`
