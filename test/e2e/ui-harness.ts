@@ -129,9 +129,16 @@ export async function createSpaceFromOnboarding(page: Page, name: string): Promi
   await waitFor(`the new space “${name}” in the space switcher`, async () => (await spaceSwitcher(page).inputValue().catch(() => '')) === name, UI_TIMEOUT, 50)
 }
 
+/** Brings onboarding's "Join with a code" into view: a tab of its own in some layouts, beside "Create" in others. */
+export async function showJoin(page: Page): Promise<void> {
+  const tab = page.getByRole('tab', { name: 'Join with a code' })
+  if (await tab.count()) await tab.click()
+  await waitVisible(page.getByRole('textbox', { name: 'Join with a code' }), 'the invite code field')
+}
+
 /** Joins with an invite code from onboarding (first run), and waits for the frame to show the space. */
 export async function joinFromOnboarding(page: Page, code: string, spaceName: string): Promise<void> {
-  await page.getByRole('tab', { name: 'Join with a code' }).click()
+  await showJoin(page)
   await page.getByRole('textbox', { name: 'Join with a code' }).fill(code)
   await page.getByRole('button', { name: 'Join', exact: true }).click()
   await waitFor(`the joined space “${spaceName}” in the space switcher`, async () => (await spaceSwitcher(page).inputValue().catch(() => '')) === spaceName, 40_000, 50)

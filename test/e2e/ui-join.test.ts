@@ -15,7 +15,7 @@ import { ensureRendererBuilt } from './renderer-build.ts'
 import { startUiPeer, type UiPeer } from './ui-peer.ts'
 import {
   PageErrors, createSpaceFromOnboarding, goTo, joinFromOnboarding, looksHuman, newContext, openApp, readClipboard,
-  waitForText, waitVisible,
+  showJoin, waitForText, waitVisible,
 } from './ui-harness.ts'
 
 if (chromiumMissingReason) console.log(`SKIPPED web UI end-to-end tests: ${chromiumMissingReason}`)
@@ -97,7 +97,7 @@ describe.skipIf(chromiumMissingReason !== null)('joining a space through the web
 
   it('a code that is not an invite is explained in words, and nothing is joined', async () => {
     pageB = await openApp(ctxB, b.ready.ui, 'Bea', errors)
-    await pageB.getByRole('tab', { name: 'Join with a code' }).click()
+    await showJoin(pageB)
     await pageB.getByRole('textbox', { name: 'Join with a code' }).fill('cw1.this-is-not-a-code')
     await pageB.getByRole('button', { name: 'Join', exact: true }).click()
     const message = await waitForText(pageB.getByRole('alert').filter({ hasText: /invite code/i }), (t) => t.length > 0,
