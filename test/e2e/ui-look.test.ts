@@ -18,7 +18,7 @@ import { describeViolations, seriousViolations } from './axe.ts'
 import { chromiumMissingReason, launchChromium } from './browser.ts'
 import { ensureRendererBuilt } from './renderer-build.ts'
 import type { UiPeer } from './ui-peer.ts'
-import { PageErrors, goTo, newContext, openApp, spaceSwitcher, startNamedUiPeers, waitHidden, waitVisible, type UiPeers } from './ui-harness.ts'
+import { PageErrors, VIEWPORT, goTo, newContext, openApp, spaceSwitcher, startNamedUiPeers, waitHidden, waitVisible, type UiPeers } from './ui-harness.ts'
 
 if (chromiumMissingReason) console.log(`SKIPPED web UI end-to-end tests: ${chromiumMissingReason}`)
 
@@ -174,6 +174,8 @@ describe.skipIf(chromiumMissingReason !== null)('every view, light and dark: scr
         it(view.id, async () => {
           const page = pages[scheme]
           await view.open(page)
+          // The pointer rests where the last click left it; a hover highlight is not the view's look.
+          await page.mouse.move(0, VIEWPORT.height - 1)
           const section = await page.locator('main[aria-label]').first().getAttribute('aria-label')
           if (section) await loaded(page, section)
           await shoot(page, scheme, view.id)
