@@ -6,7 +6,6 @@
  * Names are the accessible names of the UI contract (role + name), never CSS classes.
  */
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core'
-import { createServer } from 'node:net'
 import type { SpaceId } from '../../shared/ids.ts'
 import { removeDir, tempDataDir } from '../helpers/cli-peer.ts'
 import { waitFor } from '../helpers/wait-for.ts'
@@ -185,16 +184,4 @@ export async function foundSpaceByApi(founder: UiPeer, others: UiPeer[], name: s
     await o.api.joinSpace({ code })
   }
   return spaceId
-}
-
-/** A TCP port free on 127.0.0.1 right now (for a peer that must keep its API address across a restart). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
 }
