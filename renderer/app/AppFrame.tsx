@@ -65,7 +65,7 @@ export function AppFrame() {
       </AppShell.Navbar>
       <AppShell.Main>
         <ConnectionBanner />
-        <main aria-label={entry.label}>{spacesReady || entry.global ? <View /> : null}</main>
+        <section aria-label={entry.label}>{spacesReady || entry.global ? <View /> : null}</section>
       </AppShell.Main>
       <CommandPalette />
       <Modal opened={adding} onClose={closeAdd} title="Create or join a space" size="lg">

@@ -28,7 +28,9 @@ export function BookingBlock({ part, pxPerMin, ctx, onCancel, onMove }: Props) {
   const height = Math.max(18, (part.endMin - part.startMin) * pxPerMin - 2)
   const short = height < 34
   // The column already says the day; a booking across midnight says both.
-  const times = part.continuesBefore || part.continuesAfter ? range : `${clock(new Date(b.from))}–${clock(new Date(b.to))}`
+  // In a narrow lane the two times may break onto two lines (at <wbr>: nothing added to the name read out).
+  const across = part.continuesBefore || part.continuesAfter
+  const times = across ? range : <>{clock(new Date(b.from))}–<wbr />{clock(new Date(b.to))}</>
   const overlapWords = b.conflicts.length === 1 ? 'another booking' : `${b.conflicts.length} other bookings`
   const showOverlaps = !short && conflicted && height > 50 && part.lanes === 1
   const allowed = ctx.mayCancel(b)
@@ -55,11 +57,11 @@ export function BookingBlock({ part, pxPerMin, ctx, onCancel, onMove }: Props) {
             <Text span size="xs" fw={600} truncate inherit>{holder}</Text>
             {short && <Text span size="xs" truncate inherit>{times}</Text>}
           </Group>
-          {!short && <Text size="xs" truncate inherit>{times}</Text>}
-          {/* The name read out is what shows, then what the narrow block leaves out: "Sam 11:00–13:00, Tue 1 Dec, overlaps another booking". */}
-          <VisuallyHidden>, {dayLabel(new Date(b.from))}{conflicted && !showOverlaps ? `, overlaps ${overlapWords}` : ''}</VisuallyHidden>
+          {!short && <Text size="xs" truncate={part.lanes === 1 || across} inherit>{times}</Text>}
+          {/* The name read out is what shows, then what the narrow block leaves out: "Sam 11:00–13:00 on Tue 1 Dec, overlaps another booking". */}
+          <VisuallyHidden>on {dayLabel(new Date(b.from))}{conflicted ? `, overlaps ${overlapWords}` : ''}</VisuallyHidden>
           {!short && b.note && height > 64 && part.lanes === 1 && <Text size="xs" truncate inherit fs="italic">{b.note}</Text>}
-          {showOverlaps && <Text size="xs" fw={600} inherit>Overlaps {overlapWords}</Text>}
+          {showOverlaps && <Text size="xs" fw={600} inherit aria-hidden>Overlaps {overlapWords}</Text>}
         </UnstyledButton>
       </Popover.Target>
       <Popover.Dropdown>

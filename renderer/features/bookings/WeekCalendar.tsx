@@ -9,7 +9,7 @@ import { useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointer
 import type { BookingView } from '../../../shared/schemas/booking.ts'
 import { BookingBlock } from './BookingBlock.tsx'
 import type { BookingContext } from './use-booking-context.ts'
-import { atMinutes, dayLabel, dragRange, layoutWeek, weekDays, DAY_MINUTES, MINUTE } from './week.ts'
+import { atMinutes, dayLabel, dragRange, layoutWeek, snapDown, weekDays, DAY_MINUTES, MINUTE, SNAP_MINUTES } from './week.ts'
 
 export const HOUR_PX = 44
 const PX_PER_MIN = HOUR_PX / 60
@@ -49,9 +49,11 @@ export function WeekCalendar({ monday, bookings, ctx, canDrag, onRange, onCancel
   }
   const down = (day: number) => (e: ReactPointerEvent<HTMLDivElement>): void => {
     if (!canDrag || e.button !== 0 || e.target !== e.currentTarget) return
+    const m = minuteAt(e)
+    // The past is shaded and cannot be booked: a press there starts nothing.
+    if (atMinutes(days[day]!, snapDown(m) + SNAP_MINUTES).getTime() <= Date.now()) return
     e.preventDefault()
     e.currentTarget.setPointerCapture(e.pointerId)
-    const m = minuteAt(e)
     setDrag({ day, downMin: m, nowMin: m })
   }
   const move = (e: ReactPointerEvent<HTMLDivElement>): void => {
@@ -95,7 +97,7 @@ export function WeekCalendar({ monday, bookings, ctx, canDrag, onRange, onCancel
               <Box key={i} onPointerDown={down(i)} onPointerMove={move} onPointerUp={up} onPointerCancel={() => setDrag(null)}
                 data-day={i}
                 style={{
-                  position: 'relative', borderLeft: `1px solid ${line}`, cursor: canDrag ? 'cell' : 'default', touchAction: 'none',
+                  position: 'relative', borderLeft: `1px solid ${line}`, cursor: canDrag && start + DAY_MINUTES * MINUTE > now ? 'cell' : 'default', touchAction: 'none',
                   backgroundImage: `linear-gradient(${past}, ${past}), repeating-linear-gradient(to bottom, ${line} 0 1px, transparent 1px ${HOUR_PX / 2}px, ${dark ? 'rgba(255,255,255,0.04)' : 'rgba(0,0,0,0.04)'} ${HOUR_PX / 2}px ${HOUR_PX / 2 + 1}px, transparent ${HOUR_PX / 2 + 1}px ${HOUR_PX}px)`,
                   backgroundSize: `100% ${pastMin * PX_PER_MIN}px, 100% 100%`, backgroundRepeat: 'no-repeat, repeat',
                 }}>

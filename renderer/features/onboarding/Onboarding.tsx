@@ -50,7 +50,7 @@ export function Onboarding({ embedded, onDone }: { embedded?: boolean; onDone?: 
   }
   // Both ways in, side by side: nothing is hidden behind a tab, and each field has one name.
   const body = (
-    <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xl">
+    <SimpleGrid cols={embedded ? 1 : { base: 1, sm: 2 }} spacing="xl">
       <form onSubmit={onCreate} aria-label="Create a space">
         <Stack>
           <Title order={3} size="h5">Start a new space</Title>

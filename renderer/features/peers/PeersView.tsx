@@ -49,7 +49,7 @@ export function PeersView() {
       <Paper withBorder radius="md" p="lg" component="section">
         <Title order={3} size="h4" mb="sm">Who is connected</Title>
         <LoadView what="peers" data={peers} isEmpty={(v) => v.length === 0} retry={() => void refresh()}
-          empty={<NoPeers />}>
+          empty={<NoPeers mdns={status?.mdns ?? true} />}>
           {(list) => <PeersTable peers={list} spaces={spaces} />}
         </LoadView>
       </Paper>
@@ -73,11 +73,14 @@ function HealthAlert({ quarantined, damaged }: { quarantined: number; damaged: n
   )
 }
 
-function NoPeers() {
+function NoPeers({ mdns }: { mdns: boolean }) {
   return (
     <EmptyState title="No other peer connected">
-      Your spaces sync when another member’s Commonweave is running. On the same local network (LAN) peers find each other by themselves;
-      anywhere else, join with an invite code and your peer dials the inviter. Your edits wait safely here meanwhile.
+      Your spaces sync when another member’s Commonweave is running.{' '}
+      {mdns
+        ? 'On the same local network (LAN) peers find each other by themselves; anywhere else, join with an invite code and your peer dials the inviter.'
+        : 'Discovery is off for this peer, so even on the same local network it finds others only through an invite code: join with one and your peer dials the inviter.'}
+      {' '}Your edits wait safely here meanwhile.
     </EmptyState>
   )
 }

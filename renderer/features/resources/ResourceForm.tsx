@@ -51,14 +51,14 @@ export function ResourceForm({ mode, initial, pools, onSubmit, onCancel }: Resou
           {mode === 'edit'
             ? <NativeSelect label="Status" value={f.status} onChange={(e) => set('status')(e.currentTarget.value as ResourceFields['status'])}
                 data={RESOURCE_STATUSES.map((s) => ({ value: s, label: s[0]!.toUpperCase() + s.slice(1) }))} />
-            : <NativeSelect label="Pool" data={poolOptions} {...text('pool')} />}
+            : poolOptions.length > 1 && <NativeSelect label="Pool" data={poolOptions} {...text('pool')} />}
         </SimpleGrid>
         <TextInput label="Title" required data-autofocus maxLength={200} {...text('title')} />
         <Textarea label="Description" autosize minRows={3} maxRows={10} maxLength={5000} {...text('description')} />
         <TextInput label="Tags" description="Separated by commas, e.g. garden, lending" {...text('tags')} />
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           <TextInput label="Quantity" inputMode="numeric" {...text('quantity')} />
-          {mode === 'edit' && <NativeSelect label="Pool" data={poolOptions} {...text('pool')} />}
+          {mode === 'edit' && poolOptions.length > 1 && <NativeSelect label="Pool" data={poolOptions} {...text('pool')} />}
           <TextInput label="Location" placeholder="e.g. the shed behind no. 12" {...text('location')} />
           <TextInput label="Availability" placeholder="e.g. weekends" {...text('availability')} />
           <TextInput label="Latitude" inputMode="decimal" {...text('lat')} />

@@ -29,9 +29,12 @@ export function ResourceList({ items, names, onOpen }: { items: ResourceView[]; 
 
   const focusRow = (index: number): void => {
     const i = Math.max(0, Math.min(items.length - 1, index))
+    const row = (): HTMLElement | null | undefined => scroller.current?.querySelector<HTMLElement>(`[data-index="${i}"] button`)
     v.scrollToIndex(i, { align: 'auto' })
-    // The row may only now be rendered: focus it once it is in the page.
-    requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`[data-index="${i}"] button`)?.focus())
+    // A row out of view is rendered only after the scroll: focus it once it is in the page.
+    const now = row()
+    if (now) now.focus()
+    else requestAnimationFrame(() => row()?.focus())
   }
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     const at = Number((e.target as HTMLElement).closest<HTMLElement>('[data-index]')?.dataset['index'] ?? -1)

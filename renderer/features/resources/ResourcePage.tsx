@@ -18,11 +18,15 @@ import { ExpiryText, KIND_LABEL, KindBadge, StatusBadge } from './badges.tsx'
 import { ResourceForm } from './ResourceForm.tsx'
 import { fieldsOf, peerProblems, toEdit, type ResourceFields } from './resource-form.ts'
 import { useNames } from './use-names.ts'
+import { NO_FILTER } from './filter.ts'
 
 export function ResourcePage({ id }: { id: string }) {
   const { list, go } = useApp(useShallow((s) => ({ list: s.resources.list, go: s.nav.go })))
   const inList = list.value.find((r) => r.id === id) ?? null
-  const fetched = useFetched(id, list.status === 'ready' && !inList)
+  // Seen in the list, then gone from it: deleted (here or by someone else), nothing to fetch.
+  const seen = useRef(false)
+  if (inList) seen.current = true
+  const fetched = useFetched(id, list.status === 'ready' && !inList && !seen.current)
   const item = inList ?? fetched.item
   const back = <Button variant="subtle" size="compact-sm" leftSection={<IconArrowLeft size={16} />} onClick={() => go('resources')} w="fit-content">Back</Button>
 
@@ -30,7 +34,9 @@ export function ResourcePage({ id }: { id: string }) {
     return (
       <Stack gap="md">
         {back}
-        {list.status === 'error' || fetched.error
+        {seen.current
+          ? <Alert color="gray" title="This resource was deleted" role="status">It is no longer listed in this space.</Alert>
+          : list.status === 'error' || fetched.error
           ? <Alert color="orange" title="This resource is not here" role="alert">{fetched.error ?? list.error}</Alert>
           : <Text c="dimmed" aria-busy="true">Loading the resource…</Text>}
       </Stack>
@@ -60,7 +66,7 @@ function useFetched(id: string, needed: boolean): { item: ResourceView | null; e
 
 function ResourceDetails({ item }: { item: ResourceView }) {
   const space = useApp(selectedSpace)
-  const { edit, go } = useApp(useShallow((s) => ({ edit: s.resources.edit, go: s.nav.go })))
+  const { edit, go, setFilter } = useApp(useShallow((s) => ({ edit: s.resources.edit, go: s.nav.go, setFilter: s.resources.setFilter })))
   const names = useNames()
   const mayChange = canChange(space, names.me, item)
   const bookable = BOOKABLE_KINDS.includes(item.kind) && space !== null && space.role !== 'guest'
@@ -84,7 +90,7 @@ function ResourceDetails({ item }: { item: ResourceView }) {
         <Group gap="xs">
           <KindBadge kind={item.kind} />
           <StatusBadge item={item} />
-          <ExpiryText expiresAt={item.expiresAt} />
+          {!item.expired && <ExpiryText expiresAt={item.expiresAt} />}
         </Group>
         <Group justify="space-between" align="flex-start" gap="md">
           <Title order={2} ref={heading} tabIndex={-1} style={{ overflowWrap: 'anywhere', flex: '1 1 320px', outline: 'none' }}>{item.title}</Title>
@@ -107,8 +113,11 @@ function ResourceDetails({ item }: { item: ResourceView }) {
         ? <Text style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} maw={720}>{item.description}</Text>
         : <Text c="dimmed" fs="italic">No description.</Text>}
       {item.tags.length > 0 && (
-        <Group gap={6} aria-label="Tags">
-          {item.tags.map((t) => <Badge key={t} variant="default" tt="none">{t}</Badge>)}
+        <Group gap={6} role="group" aria-label="Tags">
+          {item.tags.map((t) => (
+            <Badge key={t} component="button" type="button" variant="default" tt="none" style={{ cursor: 'pointer' }}
+              title={`Resources tagged “${t}”`} onClick={() => { setFilter({ ...NO_FILTER, tag: t }); go('resources') }}>{t}</Badge>
+          ))}
         </Group>
       )}
       {bookable && (
@@ -119,11 +128,11 @@ function ResourceDetails({ item }: { item: ResourceView }) {
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="sm" maw={720} component="dl" m={0}>
         <Field label="Owner"><PersonName did={item.owner} name={names.nameOf(item.owner, item.ownerName)} you={item.owner === names.me} /></Field>
         <Field label="Status">{item.status}{item.expired ? ' (expired)' : ''}</Field>
-        <Field label="Quantity">{item.quantity ?? '—'}</Field>
-        <Field label="Pool">{item.pool ? (item.poolName ?? 'a pool not yet on this device') : '—'}</Field>
-        <Field label="Location">{item.location || '—'}</Field>
-        <Field label="Coordinates">{item.coordinates ? `${item.coordinates.lat}, ${item.coordinates.lon}` : '—'}</Field>
-        <Field label="Availability">{item.availability || '—'}</Field>
+        {item.quantity !== undefined && <Field label="Quantity">{item.quantity}</Field>}
+        {item.pool && <Field label="Pool">{item.poolName ?? 'a pool not yet on this device'}</Field>}
+        {item.location && <Field label="Location">{item.location}</Field>}
+        {item.coordinates && <Field label="Coordinates">{item.coordinates.lat}, {item.coordinates.lon}</Field>}
+        {item.availability && <Field label="Availability">{item.availability}</Field>}
         {item.expiresAt && <Field label="Expires">{when(item.expiresAt)} ({relative(item.expiresAt)})</Field>}
         <Field label="Created">{when(item.createdAt)}</Field>
         <Field label="Updated">{when(item.updatedAt)}</Field>

@@ -147,11 +147,11 @@ export const createResourcesSlice: SliceCreator<'resources'> = ({ api, notify },
     },
     remove: async (id) => {
       const title = get().resources.list.value.find((r) => r.id === id)?.title
+      // Marked before the call: the peer's change event can arrive before its answer.
+      deleted.add(id)
       const out = await act(async (spaceId) => (await api.deleteResource({ spaceId, resourceId: id })).id, () => (title ? `Deleted “${title}”.` : 'Deleted.'))
-      if (out.ok) {
-        deleted.add(out.value)
-        put(get().spaces.selected!, id, null)
-      }
+      if (out.ok) put(get().spaces.selected!, id, null)
+      else deleted.delete(id)
       return out
     },
   }

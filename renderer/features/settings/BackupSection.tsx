@@ -32,7 +32,7 @@ export function ExportForm({ dataDir }: { dataDir: string }) {
   const problem = file.trim() && !isAbsolute(file.trim()) ? 'A full path on the peer’s machine, starting with / (or C:\\ on Windows)' : null
   const onSubmit = (e: FormEvent): void => {
     e.preventDefault()
-    if (space && file.trim() && !problem) void exportSpace(space.spaceId as SpaceId, file.trim(), overwrite)
+    if (space && file.trim() && !problem) void exportSpace(space.spaceId as SpaceId, file.trim(), overwrite).then((r) => { if (r) setOverwrite(false) })
   }
   if (spaces.length === 0) return <Text size="sm" c="dimmed">No space to export yet.</Text>
   return (
