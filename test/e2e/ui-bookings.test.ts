@@ -15,7 +15,7 @@ import { waitFor } from '../helpers/wait-for.ts'
 import { chromiumMissingReason, launchChromium } from './browser.ts'
 import { startInProcessUiPeer, type InProcessUiPeer } from './in-process-ui-peer.ts'
 import { ensureRendererBuilt } from './renderer-build.ts'
-import { PageErrors, goTo, selectOptionStartingWith, newContext, openApp, waitForText, waitHidden, waitVisible } from './ui-harness.ts'
+import { PageErrors, goTo, selectOptionStartingWith, view, newContext, openApp, waitForText, waitHidden, waitVisible } from './ui-harness.ts'
 
 if (chromiumMissingReason) console.log(`SKIPPED web UI end-to-end tests: ${chromiumMissingReason}`)
 
@@ -34,7 +34,7 @@ const conflicts = (page: Page): Locator => page.getByRole('alert').filter({ hasT
 const upcoming = (page: Page): Locator => page.getByRole('list', { name: 'Bookings' }).getByRole('listitem')
 
 async function book(page: Page, fromHour: number, untilHour: number): Promise<void> {
-  await page.getByRole('main', { name: 'Bookings' }).getByRole('button', { name: 'Book', exact: true }).click()
+  await view(page, 'Bookings').getByRole('button', { name: 'Book', exact: true }).click()
   const form = page.getByRole('form', { name: 'Book' })
   await waitVisible(form, 'the booking form')
   await selectOptionStartingWith(form.getByLabel('Resource'), HALL)

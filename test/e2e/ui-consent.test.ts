@@ -13,7 +13,7 @@ import { chromiumMissingReason, launchChromium } from './browser.ts'
 import { ensureRendererBuilt } from './renderer-build.ts'
 import type { UiPeer } from './ui-peer.ts'
 import {
-  PageErrors, goTo, newContext, openApp, readClipboard, spaceSwitcher, startNamedUiPeers, waitForText, waitVisible, type UiPeers,
+  PageErrors, goTo, newContext, openApp, readClipboard, spaceSwitcher, startNamedUiPeers, view, waitForText, waitVisible, type UiPeers,
 } from './ui-harness.ts'
 
 if (chromiumMissingReason) console.log(`SKIPPED web UI end-to-end tests: ${chromiumMissingReason}`)
@@ -77,7 +77,7 @@ describe.skipIf(chromiumMissingReason !== null)('a grant given, accepted and rev
   })
 
   it('Cleo accepts it in Settings and sees the space as a guest, with its resources, live', async () => {
-    const main = pageC.getByRole('main', { name: 'Settings' })
+    const main = view(pageC, 'Settings')
     await main.getByRole('textbox', { name: 'Grant code' }).fill(code)
     await main.getByRole('button', { name: 'Accept', exact: true }).click()
     const guestName = `${SPACE} (guest)`

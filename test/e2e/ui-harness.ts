@@ -110,10 +110,15 @@ export function sectionLink(page: Page, label: string): Locator {
   return page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: label, exact: true })
 }
 
+/** The open view: the region of the page's main content named after its section. */
+export function view(page: Page, label: string): Locator {
+  return page.getByRole('main').getByRole('region', { name: label, exact: true }).first()
+}
+
 /** Opens a section from the navigation and waits for its view. */
 export async function goTo(page: Page, label: string): Promise<void> {
   await sectionLink(page, label).click()
-  await waitVisible(page.getByRole('main', { name: label }), `the ${label} view`)
+  await waitVisible(view(page, label), `the ${label} view`)
 }
 
 /** The space switcher's input (its value is the selected space's name, "(guest)" for a guest). */

@@ -18,7 +18,7 @@ import { describeViolations, seriousViolations } from './axe.ts'
 import { chromiumMissingReason, launchChromium } from './browser.ts'
 import { ensureRendererBuilt } from './renderer-build.ts'
 import type { UiPeer } from './ui-peer.ts'
-import { PageErrors, VIEWPORT, goTo, newContext, openApp, spaceSwitcher, startNamedUiPeers, waitHidden, waitVisible, type UiPeers } from './ui-harness.ts'
+import { PageErrors, VIEWPORT, goTo, newContext, openApp, spaceSwitcher, startNamedUiPeers, view, waitHidden, waitVisible, type UiPeers } from './ui-harness.ts'
 
 if (chromiumMissingReason) console.log(`SKIPPED web UI end-to-end tests: ${chromiumMissingReason}`)
 
@@ -37,7 +37,7 @@ async function settled(dialog: Locator, what: string): Promise<void> {
 
 /** The open view has loaded: nothing in it is busy. */
 async function loaded(page: Page, section: string): Promise<void> {
-  const main = page.getByRole('main', { name: section })
+  const main = view(page, section)
   await waitVisible(main, `the ${section} view`)
   await waitHidden(main.locator('[aria-busy="true"]'), `the ${section} view to finish loading`)
 }
@@ -176,7 +176,7 @@ describe.skipIf(chromiumMissingReason !== null)('every view, light and dark: scr
           await view.open(page)
           // The pointer rests where the last click left it; a hover highlight is not the view's look.
           await page.mouse.move(0, VIEWPORT.height - 1)
-          const section = await page.locator('main[aria-label]').first().getAttribute('aria-label')
+          const section = await page.locator('main section[aria-label]').first().getAttribute('aria-label')
           if (section) await loaded(page, section)
           await shoot(page, scheme, view.id)
           if (view.axe) await scan(page, `${view.id} (${scheme})`)
