@@ -173,6 +173,11 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     log: (event, data) => log.child('sync').warn(event, data),
     ...(enforce ? { policy: syncGuard({ consent, helloReceived: (peer) => hello.received(peer), audit, log: log.child('consent') }) } : {}),
   })
+  // When each peer last sent a sync message here: "last synced" in Peers and sync.
+  const lastHeard = new Map<string, number>()
+  const onSyncMessage = (m: { senderId: unknown }): void => void lastHeard.set(String(m.senderId), Date.now())
+  adapter.on('message', onSyncMessage)
+  life.onStop('last-heard', () => adapter.off('message', onSyncMessage))
   const knownHeads = new KnownRemoteHeads(() => repo.shareConfigChanged())
   life.onStop('known heads', () => knownHeads.clear())
   // Last of all: what is under way finishes; nothing is written after the peer has stopped.
@@ -311,7 +316,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
 
   const startedAt = new Date(now()).toISOString()
   const handlers = {
-    ...peerHandlers({ identity, node, repo, consent, membership, spaces, store, mdns: cfg.mdns !== false, startedAt, dataDir: deps.dataDir }),
+    ...peerHandlers({ identity, node, repo, consent, membership, spaces, store, mdns: cfg.mdns !== false, startedAt, dataDir: deps.dataDir, lastHeard: (peer) => lastHeard.get(peer) }),
     ...spaceHandlers({ spaces, joins }),
     ...memberHandlers({ members }),
     ...backupHandlers({ archive }),

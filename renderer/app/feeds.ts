@@ -27,6 +27,8 @@ function staleAfter<E extends PeerEventName>(event: E, payload: PeerEvents[E], s
       // A few changed ids are refetched one by one; many, or none named, refetch the list.
       if (p.collection === 'resources') return s.resources.refreshIds(p.ids) ? [] : ['resources']
       if (p.collection === 'bookings') return ['bookings']
+      // pools are listed by the resources slice (its pool filter)
+      if (p.collection === 'pools') return ['resources']
       return []
     }
     default:

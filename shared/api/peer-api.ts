@@ -42,6 +42,8 @@ export interface PeerInfo {
   direction: 'inbound' | 'outbound'
   link: PeerLink
   since: string
+  /** When it last sent us a sync message (documents or their heads), or null if it has not yet. */
+  lastSyncAt?: string | null
   /** Spaces this peer shares with us (by roster). */
   spaces: SpaceId[]
 }

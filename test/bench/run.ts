@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: each scenario beside a stock baseline measured in the same run, as a ratio.
  * Scenarios (DESIGN.md, Performance): S3 bulk first sync of a 1,000-document space to a new
- * peer; S2 edit-to-remote-visible latency; S7 longest event-loop stall on the receiver.
+ * peer; S2 edit-to-remote-visible latency; S7 longest event-loop stall on the receiver; S13
+ * the Resources board in Chromium. `BENCH_ONLY=s13 npm run bench` runs one scenario alone
+ * (s6, s3, s45, sharding, s8, s13).
  * Peers are separate processes talking real libp2p over 127.0.0.1; wire bytes are counted
  * by a TCP relay between them. Every contender runs in fresh processes. Benchmarks measure
  * and print; they assert nothing.
@@ -16,6 +18,8 @@ import { automergeInMemory, type messageChannelBulk, type messageChannelLatency 
 import { s6 } from './grants-bench.ts'
 import type { IndexRow, ItemRow } from './sharding-bench.ts'
 import type { S8Row } from './s8-bench.ts'
+import { s13 } from './s13-bench.ts'
+import { chromiumMissingReason } from '../e2e/browser.ts'
 
 const DOCS = Number(process.env['BENCH_DOCS'] ?? 1000)
 const CHANGES = 10
@@ -298,12 +302,62 @@ async function runS6(): Promise<void> {
   row('S6 access decisions per second, cached', `${Math.round(r.decisions)}/s`, '200,000/s target', r.decisions / 200_000, '≥ 1.0× (≥ 200,000/s)')
 }
 
+/** S13: the Resources board in Chromium with 10,000 resources; peers are daemons of their own (s13-bench.ts). */
+async function runS13(): Promise<void> {
+  const n = Number(process.env['BENCH_S13_RESOURCES'] ?? 10_000)
+  if (chromiumMissingReason) {
+    console.log(`S13: skipped, ${chromiumMissingReason}`)
+    return
+  }
+  console.log(`S13: the Resources board in Chromium with ${n} resources: first paint, filter, an edit on A seen in B's page (daemons on loopback, times taken in the page)`)
+  const r = await s13(n)
+  console.log(`  seeded ${n} resources through A's HTTP API in ${fmt(r.seedMs / 1000, 's')}; B joined in ${fmt(r.joinMs / 1000, 's')}`)
+  const paint = median(r.paints.map((p) => p.paintedAt))
+  const at = (key: 'domReady' | 'apiStart' | 'apiEnd' | 'rowsAt'): string => fmt(median(r.paints.map((p) => p[key])), 'ms')
+  console.log(`  first paint, ${r.paints.length} fresh contexts: ${r.paints.map((p) => fmt(p.paintedAt, 'ms')).join(', ')}`)
+  console.log(`  where it goes (medians, from navigation start): script ready ${at('domReady')}; the API requests (${r.paints[0]!.apiRequests}) from ${at('apiStart')} to ${at('apiEnd')}; rows in the DOM ${at('rowsAt')}; painted ${fmt(paint, 'ms')}`)
+  console.log(`  baselines: Node fetches all ${n} over HTTP in ${r.fetchAll.map((m) => fmt(m, 'ms')).join(', ')}; Chromium paints a static list of 50 in ${r.staticList.map((m) => fmt(m, 'ms')).join(', ')}`)
+  console.log(`  B's page right after B joined (its peer reads the space from disk the first time): painted ${fmt(r.coldPaint.paintedAt, 'ms')}, API requests from ${fmt(r.coldPaint.apiStart, 'ms')} to ${fmt(r.coldPaint.apiEnd, 'ms')}`)
+  const answered = r.filters.filter((f) => Number.isFinite(f.ms))
+  for (const f of r.filters) {
+    if (!Number.isFinite(f.ms)) console.log(`  filter "${f.query}" did not show its ${f.expected} matches within 5 s: ${f.rows} rows, e.g. ${JSON.stringify(f.sample)}`)
+  }
+  const byQuery = [...new Set(r.filters.map((f) => f.query))].map((q) => {
+    const fs = r.filters.filter((f) => f.query === q)
+    return `"${q}" (${fs[0]!.expected}) ${fmt(median(fs.map((f) => f.ms)), 'ms')} [Node ${fmt(fs[0]!.nodeMs, 'ms')}]`
+  })
+  console.log(`  filter, median per query (matches): ${byQuery.join('; ')}`)
+  const edit = r.edits.map((e) => e.ms)
+  console.log(`  B's page for the edits: ${r.paintRequests} requests to its peer until its first paint, ${r.settleRequests} until it was quiet for a second`)
+  console.log(`  edits seen in B's page, ms (requests, answer at ms): ${r.edits.map((e) => `${Math.round(e.ms)} (${e.requests}, ${Math.round(e.toResponse)})`).join(', ')}`)
+  const paths = new Map<string, number>()
+  for (const e of r.edits) for (const p of e.paths) paths.set(p, (paths.get(p) ?? 0) + 1)
+  console.log(`  B's page asked its peer, over the ${r.edits.length} edits: ${[...paths].map(([p, c]) => `${p} ×${c}`).join(', ')}`)
+  console.log(`  where an edit's time goes (medians from the call on A): B's page asks its peer at ${fmt(median(r.edits.map((e) => e.toRequest)), 'ms')}, has the answer at ${fmt(median(r.edits.map((e) => e.toResponse)), 'ms')} (${median(r.edits.map((e) => e.requests))} requests), shows it at ${fmt(median(edit), 'ms')}`)
+  for (const [what, p] of Object.entries(r.profiles)) {
+    console.log(`  CPU profile, ${what}: ${fmt(p.busyMs, 'ms')} busy of ${fmt(p.totalMs, 'ms')}; self time: ${p.top.map((h) => `${h.fn} ${fmt(h.selfMs, 'ms')}`).join('; ')}`)
+    console.log(`    with callees: ${p.inclusive.map((h) => `${h.fn} ${fmt(h.selfMs, 'ms')}`).join('; ')}`)
+  }
+  const filterMs = median(answered.map((f) => f.ms))
+  const nodeMs = median(r.filters.map((f) => f.nodeMs))
+  row(`S13 first paint of the board, ${n} resources`, fmt(paint, 'ms'), '1 s target', paint / 1000, '≤ 1.0× (≤ 1 s)')
+  row(`S13 first paint, against Node fetching the ${n} over HTTP`, fmt(paint, 'ms'), `fetch ${fmt(median(r.fetchAll), 'ms')}`, paint / median(r.fetchAll), '(context)')
+  row('S13 first paint, against Chromium painting a static list of 50', fmt(paint, 'ms'), `static ${fmt(median(r.staticList), 'ms')}`, paint / median(r.staticList), '(context)')
+  row(`S13 filter response, median of ${answered.length} of ${r.filters.length} (${byQuery.length} queries)`, fmt(filterMs, 'ms'), '100 ms target', filterMs / 100, '≤ 1.0× (≤ 100 ms)')
+  row('S13 filter response, against the same filtering in Node', fmt(filterMs, 'ms'), `Node ${fmt(nodeMs, 'ms')}`, filterMs / nodeMs, '(context)')
+  row(`S13 list rows in the DOM, ${n} resources`, `${r.domRows} rows`, `${n} resources`, r.domRows / n, '< 200 rows (virtualised)')
+  row(`S13 edit on A visible in B's page, p50 of ${edit.length}`, fmt(pct(edit, 50), 'ms'), '100 ms target', pct(edit, 50) / 100, '≤ 1.0× (≤ 100 ms)')
+  row('S13 edit visible, p50 against B\'s API (polled)', fmt(pct(edit, 50), 'ms'), `API ${fmt(pct(r.apiEdits, 50), 'ms')}`, pct(edit, 50) / pct(r.apiEdits, 50), '(context)')
+  row('S13 edit visible, p95 against B\'s API (polled)', fmt(pct(edit, 95), 'ms'), `API ${fmt(pct(r.apiEdits, 95), 'ms')}`, pct(edit, 95) / pct(r.apiEdits, 95), '(context)')
+}
+
 try {
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's6') await runS6()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's3') await s3()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's45') await s45()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 'sharding') await sharding()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's8') await runS8()
+  if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's13') await runS13()
 } catch (err) {
   console.error('bench failed:', err)
   process.exit(1)

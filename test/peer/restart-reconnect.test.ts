@@ -36,6 +36,10 @@ describe('restarts without mDNS', () => {
     await waitFor('the restarted peer reconnects to the member it knows', async () => (await a.api.peers()).some((p) => p.peerId === b.ready.peerId), 10_000)
     await a.api.addResource({ spaceId, kind: 'tool', title: 'Headlamp' })
     await waitFor('the change reaches the other member', async () => (await b.api.listResources({ spaceId })).items.length === 1, 10_000)
+    // Peers and sync says when each peer last sent something to sync.
+    const seenByB = (await b.api.peers()).find((p) => p.peerId === a.ready.peerId)
+    expect(seenByB?.lastSyncAt, 'B heard sync messages from A').toBeTruthy()
+    expect(Date.parse(seenByB!.lastSyncAt!)).toBeGreaterThanOrEqual(Date.parse(seenByB!.since) - 1000)
 
     expect(await b.stop()).toBe(0)
     b = await start(1)

@@ -61,7 +61,7 @@ const COMPONENT_SCHEMAS: Record<string, Schema> = {
   }),
   PeerInfo: obj({
     peerId: str, did: str, name: { type: ['string', 'null'] }, addr: str, direction: { type: 'string', enum: ['inbound', 'outbound'] },
-    link: { type: 'string', enum: ['lan', 'direct', 'relay'] }, since: { type: 'string', format: 'date-time' },
+    link: { type: 'string', enum: ['lan', 'direct', 'relay'] }, since: { type: 'string', format: 'date-time' }, lastSyncAt: nullable('string', { format: 'date-time' }),
     spaces: strings,
   }),
   SpaceSummary: obj({

@@ -35,6 +35,8 @@ export function ConsentView() {
   const groups = useMemo(() => groupGrants(grants.value, me, role === 'founder' || role === 'admin'), [grants.value, me, role])
   const names = useMemo(() => buildNames(members, grants.value, peers, status), [members, grants.value, peers, status])
   useRefreshAtNextChange(grants.value, refresh)
+  // The audit log grows with traffic that raises no event (documents sent): read it afresh on opening.
+  useEffect(() => { void refresh() }, [refresh])
   if (!space) return null
   const mayGrant = space.role !== 'guest' && space.access.cmd !== 'none'
   return (

@@ -96,6 +96,7 @@ function PeersTable({ peers, spaces }: { peers: PeerInfo[]; spaces: SpaceSummary
             <Table.Th>Who</Table.Th>
             <Table.Th>Link</Table.Th>
             <Table.Th>Connected since</Table.Th>
+            <Table.Th>Last synced</Table.Th>
             <Table.Th>Spaces you share</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -117,6 +118,11 @@ function PeersTable({ peers, spaces }: { peers: PeerInfo[]; spaces: SpaceSummary
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm" title={when(p.since)}>{relative(p.since, now)}</Text>
+                </Table.Td>
+                <Table.Td>
+                  {p.lastSyncAt
+                    ? <Text size="sm" title={when(p.lastSyncAt)}>{relative(p.lastSyncAt, now)}</Text>
+                    : <Text size="sm" c="dimmed">Not yet</Text>}
                 </Table.Td>
                 <Table.Td>
                   {p.spaces.length === 0

@@ -23,6 +23,8 @@ export interface PeerHandlerDeps {
   mdns: boolean
   startedAt: string
   dataDir: string
+  /** When `peer` last sent a sync message here (ms), if it has. */
+  lastHeard?: (peer: string) => number | undefined
 }
 
 /** The version in the project's package.json, read once (it is beside the sources, in a packaged app too). */
@@ -53,7 +55,10 @@ export function peerHandlers(d: PeerHandlerDeps): Pick<Handlers, 'status' | 'who
       did: d.identity.did, peerId: d.identity.peerIdString, name: d.identity.name,
       spaces: d.spaces.list().map((s) => ({ spaceId: s.spaceId, name: s.name, role: s.role, access: s.access, ...(s.nameUnsigned ? { nameUnsigned: s.nameUnsigned } : {}) })),
     }),
-    peers: async () => d.node.getConnections().map((c) => toPeerInfo(c, d.consent, d.membership)),
+    peers: async () => d.node.getConnections().map((c) => {
+      const heard = d.lastHeard?.(c.remotePeer.toString())
+      return { ...toPeerInfo(c, d.consent, d.membership), lastSyncAt: heard === undefined ? null : new Date(heard).toISOString() }
+    }),
   }
 }
 
