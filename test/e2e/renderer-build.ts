@@ -7,7 +7,7 @@
  * complete build in place.
  */
 import { spawn } from 'node:child_process'
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROOT } from '../helpers/cli-peer.ts'
 
@@ -46,9 +46,46 @@ function viteBuild(outDir: string): Promise<void> {
   })
 }
 
-/** Builds the renderer into dist/renderer when the build there is missing or stale. */
+const LOCK = `${RENDERER_DIST}.building`
+/** A lock older than this is left from a run that died mid-build. */
+const STALE_LOCK_MS = 5 * 60_000
+
+/** Holds the build lock (a directory: made atomically) or returns false when another run holds it. */
+function takeLock(): boolean {
+  try {
+    mkdirSync(LOCK, { recursive: false })
+    return true
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+    const held = statSync(LOCK, { throwIfNoEntry: false })
+    if (held && Date.now() - held.mtimeMs > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true })
+    return false
+  }
+}
+
+/**
+ * Builds the renderer into dist/renderer when the build there is missing or stale. Test files
+ * start at once in parallel workers: one builds while the others wait for its build, rather
+ * than every worker building the same thing on the same two cores.
+ */
 export async function ensureRendererBuilt(): Promise<void> {
-  if (!rendererBuildIsStale()) return
+  const deadline = Date.now() + STALE_LOCK_MS
+  while (rendererBuildIsStale()) {
+    if (takeLock()) {
+      try {
+        if (rendererBuildIsStale()) await buildNow()
+      } finally {
+        rmSync(LOCK, { recursive: true, force: true })
+      }
+      return
+    }
+    if (Date.now() > deadline) throw new Error(`another test run has held ${LOCK} for 5 minutes; remove it if no build is running`)
+    // Not a sleep standing in for a condition: the condition (a fresh build, or a free lock) is checked each round.
+    await new Promise((r) => setTimeout(r, 250))
+  }
+}
+
+async function buildNow(): Promise<void> {
   const tag = `${process.pid}-${Date.now()}`
   const fresh = `${RENDERER_DIST}.build-${tag}`
   const old = `${RENDERER_DIST}.old-${tag}`

@@ -26,12 +26,27 @@ export interface UiPeer {
 
 const LOOPBACK_ONLY = ['--listen', '/ip4/127.0.0.1/tcp/0', '--no-mdns']
 
+export interface UiPeerOptions {
+  /** More `commonweave start` flags, e.g. `['--name', 'Ada']` or `['--api-port', '41234']`. */
+  args?: string[]
+  timeoutMs?: number
+}
+
+// A failed test must not leave daemons behind: whatever is still running dies with the test worker.
+const running = new Set<ChildProcess>()
+process.once('exit', () => {
+  for (const c of running) c.kill('SIGKILL')
+})
+
 /** Starts a peer on loopback with the UI; resolves on its ready line, which must carry `ui`. */
-export async function startUiPeer(dataDir: string, timeoutMs = 20_000): Promise<UiPeer> {
-  const child = spawn(process.execPath, [CLI, 'start', '--data', dataDir, ...LOOPBACK_ONLY], {
+export async function startUiPeer(dataDir: string, options: number | UiPeerOptions = {}): Promise<UiPeer> {
+  const { args = [], timeoutMs = 20_000 } = typeof options === 'number' ? { timeoutMs: options } : options
+  const child = spawn(process.execPath, [CLI, 'start', '--data', dataDir, ...LOOPBACK_ONLY, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, COMMONWEAVE_LOG: 'info' },
   })
+  running.add(child)
+  child.once('exit', () => running.delete(child))
   const logs: string[] = []
   createInterface({ input: child.stderr }).on('line', (l) => logs.push(l))
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)))
