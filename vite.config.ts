@@ -6,5 +6,10 @@ export default defineConfig({
   root: 'renderer',
   base: './',
   plugins: [react()],
-  build: { outDir: '../dist/renderer', emptyOutDir: true, sourcemap: true },
+  build: {
+    outDir: '../dist/renderer', emptyOutDir: true, sourcemap: true,
+    // Modules run in import order across chunks: zod-jitless.ts must configure zod before any
+    // schema is built (a split chunk would otherwise run zod's eval probe first, a CSP violation).
+    rolldownOptions: { output: { strictExecutionOrder: true } },
+  },
 })

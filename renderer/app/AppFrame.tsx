@@ -46,7 +46,7 @@ export function AppFrame() {
             <Title order={1} size="h4">Commonweave</Title>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <Button variant="default" size="xs" leftSection={<IconSearch size={14} />} rightSection={<Kbd size="xs">Ctrl K</Kbd>} onClick={() => setPalette(true)} aria-label="Go to (command palette)">Go to</Button>
+            <Button variant="default" size="xs" leftSection={<IconSearch size={14} />} rightSection={<Kbd size="xs">Ctrl K</Kbd>} onClick={() => setPalette(true)} title="Command palette (Ctrl+K)">Go to</Button>
             <ConnectionDot />
           </Group>
         </Group>
@@ -66,7 +66,7 @@ export function AppFrame() {
       <AppShell.Main>
         <ConnectionBanner />
         <section aria-label={entry.label}>
-          <Suspense fallback={<Center py="xl"><Loader size="sm" aria-label={`Loading ${entry.label}`} /></Center>}>
+          <Suspense fallback={<Center py="xl" role="status"><Loader size="sm" /><span className="visually-hidden">Loading {entry.label}…</span></Center>}>
             {spacesReady || entry.global ? <View /> : null}
           </Suspense>
         </section>

@@ -15,7 +15,7 @@ export interface LoadViewProps<T> {
 
 export function LoadView<T>({ what, data, isEmpty, empty, retry, children }: LoadViewProps<T>) {
   if (data.status === 'idle' || data.status === 'loading') {
-    return <Center py="xl" aria-busy="true"><Loader size="sm" aria-label={`Loading ${what}`} /><Text ml="sm" c="dimmed">Loading {what}…</Text></Center>
+    return <Center py="xl" role="status"><Loader size="sm" /><Text ml="sm" c="dimmed">Loading {what}…</Text></Center>
   }
   if (data.status === 'error') {
     return (

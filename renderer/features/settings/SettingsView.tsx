@@ -18,7 +18,7 @@ export function SettingsView() {
     <Stack maw={820} gap="lg" pb="xl">
       <Title order={2}>Settings</Title>
       {!status
-        ? <Center py="xl" aria-busy="true"><Loader size="sm" aria-label="Loading settings" /><Text ml="sm" c="dimmed">Asking your peer…</Text></Center>
+        ? <Center py="xl" role="status"><Loader size="sm" /><Text ml="sm" c="dimmed">Asking your peer…</Text></Center>
         : <SettingsCards status={status} />}
     </Stack>
   )
