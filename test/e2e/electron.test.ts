@@ -30,7 +30,7 @@ function electronBinary(): { path: string } | { skip: string } {
 const electron = electronBinary()
 if ('skip' in electron) {
   console.log(`SKIPPED Electron shell test: the Electron binary is not installed here (${electron.skip}). ` +
-    'npm run get-electron fetches it. The renderer is tested in Chromium by ui.test.ts; the shell\'s policies by test/electron/.')
+    'npm run get-electron fetches it. The renderer is tested in Chromium by test/e2e/ui-*.test.ts; the shell\'s policies by test/electron/.')
 }
 
 describe.skipIf('skip' in electron)('Electron shell', () => {
