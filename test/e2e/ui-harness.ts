@@ -118,7 +118,12 @@ export function view(page: Page, label: string): Locator {
 /** Opens a section from the navigation and waits for its view. */
 export async function goTo(page: Page, label: string): Promise<void> {
   await sectionLink(page, label).click()
-  await waitVisible(view(page, label), `the ${label} view`)
+  const region = view(page, label)
+  await waitVisible(region, `the ${label} view`)
+  // Views load their code when first opened, and then their data: wait for the view itself
+  // (its heading), with no loader left in it.
+  await waitFor(`the ${label} view to finish loading`, async () =>
+    (await region.getByRole('heading').count()) > 0 && (await region.getByRole('status').count()) === 0, 15_000)
 }
 
 /** The space switcher's input (its value is the selected space's name, "(guest)" for a guest). */
