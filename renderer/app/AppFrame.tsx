@@ -22,11 +22,16 @@ export function AppFrame() {
   const [adding, { open: openAdd, close: closeAdd }] = useDisclosure(false)
   const { section, go, setPalette } = useApp(useShallow((s) => ({ section: s.nav.section, go: s.nav.go, setPalette: s.nav.setPalette })))
   const space = useApp(selectedSpace)
-  const spacesReady = useApp((s) => s.spaces.list.status === 'ready')
+  // The space shown last time is shown again at once, while the list of spaces is still coming.
+  const listed = useApp((s) => s.spaces.list.status === 'ready')
+  // The space shown last time is shown again at once, while the list of spaces is still coming.
+  const remembered = useApp((s) => s.spaces.list.status !== 'ready' && s.spaces.selected !== null)
   const noSpaces = useApp((s) => s.spaces.list.status === 'ready' && s.spaces.list.value.length === 0)
   useHashSync()
   const sections = sectionsFor(space)
-  const entry = sections.find((e) => e.id === section) ?? sections[0] ?? SECTION_ENTRIES[0]!
+  const entry = sections.find((e) => e.id === section) ??
+    (remembered ? SECTION_ENTRIES.find((e) => e.id === section) : undefined) ?? sections[0] ?? SECTION_ENTRIES[0]!
+  const spacesReady = listed || remembered
   const View = entry.View
 
   if (noSpaces) {
