@@ -110,7 +110,8 @@ async function main(): Promise<void> {
     try {
       const ready = JSON.parse(line) as { event?: string; ui?: string; api?: string; peerId?: string; did?: string }
       if (ready.event === 'ready') {
-        const token = readFileSync(join(dataDir, 'api-token'), 'utf8').trim()
+        // The token only to a terminal: redirected output is a log, and the token is a key to the peer.
+        const token = process.stdout.isTTY ? readFileSync(join(dataDir, 'api-token'), 'utf8').trim() : null
         process.stdout.write(readyText({ peerId: ready.peerId ?? '', api: ready.api ?? '', dataDir, token, ...(ready.ui ? { ui: ready.ui } : {}) }))
         return
       }

@@ -2,7 +2,8 @@
  * What a person reads when a peer has started: the link that opens the app (its token in the
  * fragment, which never reaches a server log or the Referer header), the local API, and the
  * data directory. `npm start` prints it on its stdout; `commonweave start` on its stderr, and
- * only to a terminal: the token is a key to the peer, and a redirected stderr is a log file.
+ * only to a terminal: the token is a key to the peer, and a redirected output is a log file
+ * (`npm start > log` prints the link with a pointer to the token file instead).
  */
 import { join } from 'node:path'
 import { TOKEN_FILE } from '../peer/api/token.ts'
@@ -19,7 +20,8 @@ export interface ReadyFacts {
   ui?: string
   api: string
   dataDir: string
-  token: string
+  /** Null when the text goes somewhere other than a terminal (a log): the link then says where the token is. */
+  token: string | null
 }
 
 export function uiLink(ui: string, token: string): string {
@@ -30,7 +32,7 @@ export function readyText(r: ReadyFacts): string {
   return [
     '',
     `Commonweave peer ${r.peerId} is running.`,
-    `  Open the app:  ${r.ui ? uiLink(r.ui, r.token) : '(UI not built)'}`,
+    `  Open the app:  ${!r.ui ? '(UI not built)' : r.token !== null ? uiLink(r.ui, r.token) : `${r.ui}#token=<the token in ${join(r.dataDir, TOKEN_FILE)}>`}`,
     `  Local API:     ${r.api}  (bearer token in ${join(r.dataDir, TOKEN_FILE)})`,
     `  Data:          ${r.dataDir}`,
     '  Stop it with Ctrl+C.',

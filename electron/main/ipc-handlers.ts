@@ -8,6 +8,7 @@ import type { IpcMainInvokeEvent } from 'electron'
 import { ErrorCode } from '../../shared/errors.ts'
 import type { ApiResult } from '../../shared/api/peer-api.ts'
 import { checkCall } from './ipc-call.ts'
+import { refuseFile } from './ipc-files.ts'
 import { isTrustedSender, type SenderFacts, type TrustedWindow } from './sender-check.ts'
 
 export interface PeerCaller {
@@ -29,12 +30,14 @@ export function senderFacts(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFr
   return { contentsId: destroyed ? null : contents.id, destroyed, frame: facts }
 }
 
-export async function answerCall(sender: SenderFacts, ours: TrustedWindow, op: unknown, input: unknown, peer: PeerCaller): Promise<ApiResult<unknown>> {
+export async function answerCall(sender: SenderFacts, ours: TrustedWindow, op: unknown, input: unknown, peer: PeerCaller, dataDir: string): Promise<ApiResult<unknown>> {
   if (!isTrustedSender(sender, ours)) {
     return { ok: false, error: { code: ErrorCode.Forbidden, message: 'Only the Commonweave window may call the peer.' } }
   }
   const checked = checkCall(op, input)
   if (!checked.ok) return checked
+  const refused = refuseFile(checked.op, checked.input, dataDir)
+  if (refused) return { ok: false, error: refused }
   try {
     return await peer.call(checked.op, checked.input)
   } catch (err) {

@@ -14,8 +14,8 @@ export interface LockableContents {
 }
 
 export interface LockableSession {
-  setPermissionRequestHandler(handler: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void): void
-  setPermissionCheckHandler(handler: (contents: unknown, permission: string) => boolean): void
+  setPermissionRequestHandler(handler: (contents: unknown, permission: string, callback: (granted: boolean) => void, details?: { requestingUrl?: string }) => void): void
+  setPermissionCheckHandler(handler: (contents: unknown, permission: string, requestingOrigin?: string) => boolean): void
 }
 
 export interface LockDownDeps {
@@ -23,8 +23,8 @@ export interface LockDownDeps {
 }
 
 export function lockDownSession(session: LockableSession): void {
-  session.setPermissionRequestHandler((_contents, permission, callback) => callback(allowPermission(permission)))
-  session.setPermissionCheckHandler((_contents, permission) => allowPermission(permission))
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(allowPermission(permission, details?.requestingUrl ?? '')))
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => allowPermission(permission, requestingOrigin ?? ''))
 }
 
 export function lockDownContents(contents: LockableContents, deps: LockDownDeps): void {

@@ -119,7 +119,7 @@ async function main(): Promise<void> {
   win = new BrowserWindow(windowOptions(paths.preload, nativeTheme.shouldUseDarkColors))
   const ours = win
   ipcMain.handle(IPC_CHANNELS.call, (event, op: unknown, input: unknown) =>
-    answerCall(senderFacts(event), { contentsId: ours.isDestroyed() ? null : ours.webContents.id }, op, input, running))
+    answerCall(senderFacts(event), { contentsId: ours.isDestroyed() ? null : ours.webContents.id }, op, input, running, dataDir))
   ours.once('ready-to-show', () => ours.show())
   ours.on('closed', () => { win = null })
   await ours.loadURL(APP_INDEX_URL)

@@ -14,6 +14,7 @@ import { SpaceSwitcher } from '../features/spaces/SpaceSwitcher.tsx'
 import { ConnectionBanner, ConnectionDot } from '../features/connection/ConnectionBanner.tsx'
 import { Onboarding } from '../features/onboarding/Onboarding.tsx'
 import { CommandPalette } from './CommandPalette.tsx'
+import { ErrorBoundary } from './ErrorBoundary.tsx'
 import { hashToPlace, placeToHash } from './nav-slice.ts'
 import { sectionsFor, SECTION_ENTRIES } from './sections.tsx'
 
@@ -72,7 +73,7 @@ export function AppFrame() {
         <ConnectionBanner />
         <section aria-label={entry.label}>
           <Suspense fallback={<Center py="xl" role="status"><Loader size="sm" /><span className="visually-hidden">Loading {entry.label}…</span></Center>}>
-            {spacesReady || entry.global ? <View /> : null}
+            <ErrorBoundary resetKey={`${entry.id}:${space?.spaceId ?? ''}`}>{spacesReady || entry.global ? <View /> : null}</ErrorBoundary>
           </Suspense>
         </section>
       </AppShell.Main>

@@ -24,8 +24,9 @@ function staleAfter<E extends PeerEventName>(event: E, payload: PeerEvents[E], s
     case 'collection:changed': {
       const p = payload as PeerEvents['collection:changed']
       if (!forSelected(p.spaceId)) return []
-      // A few changed ids are refetched one by one; many, or none named, refetch the list.
-      if (p.collection === 'resources') return s.resources.refreshIds(p.ids) ? [] : ['resources']
+      // A few changed ids are refetched one by one; many, or none named (or not a list of names), refetch the list.
+      const ids = Array.isArray(p.ids) && p.ids.every((id) => typeof id === 'string') ? p.ids : []
+      if (p.collection === 'resources') return s.resources.refreshIds(ids) ? [] : ['resources']
       if (p.collection === 'bookings') return ['bookings']
       // pools are listed by the resources slice (its pool filter)
       if (p.collection === 'pools') return ['resources']
@@ -34,6 +35,11 @@ function staleAfter<E extends PeerEventName>(event: E, payload: PeerEvents[E], s
     default:
       return []
   }
+}
+
+function isProgress(p: unknown): p is PeerEvents['backup:progress'] {
+  const x = p as Partial<PeerEvents['backup:progress']> | null
+  return typeof x?.spaceId === 'string' && (x.op === 'export' || x.op === 'import') && Number.isFinite(x.done) && Number.isFinite(x.total)
 }
 
 /** Runs `fn`; a call while it runs schedules exactly one more run after it. */
@@ -93,7 +99,7 @@ export function startFeeds(bridge: PeerBridge, store: AppStore): () => void {
     if (online) refreshAll()
   })
   const offEvent = bridge.onEvent((event, payload) => {
-    if (event === 'backup:progress') store.getState().settings.backupProgress(payload as PeerEvents['backup:progress'])
+    if (event === 'backup:progress' && isProgress(payload)) store.getState().settings.backupProgress(payload)
     for (const key of staleAfter(event, payload, store.getState())) void refresh(key)
   })
   const offSelect = store.subscribe((s, before) => {

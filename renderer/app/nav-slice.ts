@@ -40,5 +40,11 @@ export function placeToHash(section: Section, item: string | null): string {
 export function hashToPlace(hash: string): { section: Section; item: string | null } | null {
   const m = /^#\/([a-z]+)(?:\/([^/]+))?$/.exec(hash)
   if (!m || !(SECTIONS as string[]).includes(m[1]!)) return null
-  return { section: m[1] as Section, item: m[2] ? decodeURIComponent(m[2]) : null }
+  let item: string | null
+  try {
+    item = m[2] ? decodeURIComponent(m[2]) : null
+  } catch {
+    return null // a malformed escape (a hand-edited or truncated link) is no place
+  }
+  return { section: m[1] as Section, item }
 }

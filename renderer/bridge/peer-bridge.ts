@@ -36,11 +36,20 @@ export function createBrowserBridge(token: string): PeerBridge {
       for (const l of connectionListeners) l(true)
     }
     ws.onmessage = (msg) => {
+      let parsed: { event?: unknown; payload?: unknown }
       try {
-        const { event, payload } = JSON.parse(String(msg.data)) as { event: PeerEventName; payload: unknown }
-        for (const l of eventListeners) l(event, payload)
+        parsed = JSON.parse(String(msg.data)) as { event?: unknown; payload?: unknown }
       } catch {
-        // ignore a malformed event; the next refresh corrects the view
+        return // a malformed event is dropped; the next refresh corrects the view
+      }
+      if (typeof parsed?.event !== 'string' || typeof parsed.payload !== 'object' || parsed.payload === null) return
+      // One listener that throws does not keep the event from the others.
+      for (const l of eventListeners) {
+        try {
+          l(parsed.event as PeerEventName, parsed.payload)
+        } catch (err) {
+          console.warn('an event listener failed', err)
+        }
       }
     }
     ws.onclose = () => {

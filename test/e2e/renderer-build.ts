@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { ROOT } from '../helpers/cli-peer.ts'
 
 export const RENDERER_DIST = join(ROOT, 'dist', 'renderer')
@@ -52,6 +52,8 @@ const STALE_LOCK_MS = 5 * 60_000
 
 /** Holds the build lock (a directory: made atomically) or returns false when another run holds it. */
 function takeLock(): boolean {
+  // On a fresh clone dist/ does not exist yet.
+  mkdirSync(dirname(LOCK), { recursive: true })
   try {
     mkdirSync(LOCK, { recursive: false })
     return true

@@ -1,5 +1,5 @@
 /**
- * Navigation, new windows, webviews and permissions: all refused. Driven through lock-down.ts
+ * Navigation, new windows, webviews and permissions: all refused (but the app's own clipboard writes). Driven through lock-down.ts
  * with fakes of the webContents and session, so what is checked is what Electron would call.
  */
 import { describe, expect, it } from 'vitest'
@@ -66,6 +66,23 @@ describe('permissions', () => {
       request!({}, permission, (granted) => answers.push(granted))
       expect(answers, permission).toEqual([false])
       expect(check!({}, permission), permission).toBe(false)
+      // from another origin too, even where the app's own page would be allowed
+      const elsewhere: boolean[] = []
+      request!({}, permission, (granted) => elsewhere.push(granted), { requestingUrl: 'https://example.org/' })
+      expect(elsewhere, permission).toEqual([false])
     }
+  })
+
+  it('lets the app’s own page write to the clipboard (its Copy buttons), and nothing else', () => {
+    let request: Parameters<LockableSession['setPermissionRequestHandler']>[0] | null = null
+    let check: Parameters<LockableSession['setPermissionCheckHandler']>[0] | null = null
+    lockDownSession({ setPermissionRequestHandler: (h) => { request = h }, setPermissionCheckHandler: (h) => { check = h } })
+    const answers: boolean[] = []
+    request!({}, 'clipboard-sanitized-write', (granted) => answers.push(granted), { requestingUrl: 'app://commonweave/index.html#/members' })
+    request!({}, 'clipboard-read', (granted) => answers.push(granted), { requestingUrl: 'app://commonweave/index.html' })
+    request!({}, 'clipboard-sanitized-write', (granted) => answers.push(granted), { requestingUrl: 'app://commonweave.evil/index.html' })
+    expect(answers).toEqual([true, false, false])
+    expect(check!({}, 'clipboard-sanitized-write', 'app://commonweave')).toBe(true)
+    expect(check!({}, 'clipboard-sanitized-write', 'https://commonweave')).toBe(false)
   })
 })

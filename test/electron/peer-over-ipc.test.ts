@@ -35,25 +35,25 @@ describe('the peer over the IPC path', () => {
     peer.onEvent((event, payload) => events.push([event, payload]))
 
     // A call made before the peer is up waits for it.
-    const status = await answerCall(page, ours, 'status', undefined, peer)
+    const status = await answerCall(page, ours, 'status', undefined, peer, dataDir)
     expect(status).toMatchObject({ ok: true, value: { spaces: 0, api: null } })
     const start = await peer.started
     expect(start).toMatchObject({ ok: true })
     expect((status as { value: { did: string } }).value.did).toBe(start.ok ? start.did : '')
 
-    const created = await answerCall(page, ours, 'createSpace', { name: 'Allotment' }, peer)
+    const created = await answerCall(page, ours, 'createSpace', { name: 'Allotment' }, peer, dataDir)
     expect(created).toMatchObject({ ok: true, value: { name: 'Allotment', role: 'founder' } })
     const spaceId = (created as { value: { spaceId: string } }).value.spaceId
-    const added = await answerCall(page, ours, 'addResource', { spaceId, kind: 'offer', title: 'Wheelbarrow' }, peer)
+    const added = await answerCall(page, ours, 'addResource', { spaceId, kind: 'offer', title: 'Wheelbarrow' }, peer, dataDir)
     expect(added).toMatchObject({ ok: true, value: { title: 'Wheelbarrow' } })
-    const listed = await answerCall(page, ours, 'listResources', { spaceId, kind: 'offer' }, peer)
+    const listed = await answerCall(page, ours, 'listResources', { spaceId, kind: 'offer' }, peer, dataDir)
     expect(listed).toMatchObject({ ok: true, value: { items: [{ title: 'Wheelbarrow' }] } })
     expect(events.some(([e, p]) => e === 'collection:changed' && (p as { spaceId: string }).spaceId === spaceId)).toBe(true)
 
     // Refusals come back as data with their codes, from main's check and from the peer alike.
-    expect(await answerCall(page, ours, 'formatDisk', {}, peer)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
-    expect(await answerCall(page, ours, 'createSpace', { name: '' }, peer)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } })
-    expect(await answerCall(page, ours, 'listMembers', { spaceId: 'No such space' }, peer)).toMatchObject({ ok: false, error: { code: 'SPACE_NOT_FOUND' } })
+    expect(await answerCall(page, ours, 'formatDisk', {}, peer, dataDir)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
+    expect(await answerCall(page, ours, 'createSpace', { name: '' }, peer, dataDir)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } })
+    expect(await answerCall(page, ours, 'listMembers', { spaceId: 'No such space' }, peer, dataDir)).toMatchObject({ ok: false, error: { code: 'SPACE_NOT_FOUND' } })
     // The host checks the op name itself too, should anything reach it unchecked.
     expect(await peer.call('__proto__', {})).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
 

@@ -51,7 +51,7 @@ describe.skipIf(chromiumMissingReason !== null)('the renderer over the IPC bridg
     // Stand-in for Electron's IPC: each call carries the facts main would read off its event.
     await page.exposeBinding('__cwInvoke', (source, op: unknown, input: unknown) => answerCall(
       { contentsId: 1, destroyed: false, frame: { url: asAppUrl(source.frame.url()), isMainFrame: source.frame === page.mainFrame() } },
-      { contentsId: 1 }, op, input, running))
+      { contentsId: 1 }, op, input, running, dataDir))
     await page.addInitScript(() => {
       const w = window as unknown as Record<string, unknown> & { __cwInvoke(op: string, input: unknown): Promise<unknown> }
       const listeners = new Set<(event: string, payload: unknown) => void>()

@@ -44,10 +44,14 @@ describe('IPC sender check', () => {
   it('answers a denied sender with FORBIDDEN data and never reaches the peer', async () => {
     let called = 0
     const peer = { call: async () => { called++; return { ok: true as const, value: 1 } } }
-    const denied = await answerCall({ ...good, frame: { url: 'https://evil.example/', isMainFrame: true } }, ours, 'status', undefined, peer)
+    const denied = await answerCall({ ...good, frame: { url: 'https://evil.example/', isMainFrame: true } }, ours, 'status', undefined, peer, '/data')
     expect(denied).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     expect(called).toBe(0)
-    expect(await answerCall(good, ours, 'status', undefined, peer)).toEqual({ ok: true, value: 1 })
+    expect(await answerCall(good, ours, 'status', undefined, peer, '/data')).toEqual({ ok: true, value: 1 })
+    expect(called).toBe(1)
+    // a file in the data directory is refused before the peer is asked
+    expect(await answerCall(good, ours, 'exportSpace', { spaceId: 'Garden', file: '/data/x.cwexport', overwrite: true }, peer, '/data'))
+      .toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     expect(called).toBe(1)
   })
 })

@@ -162,4 +162,23 @@ describe.skipIf(!existsSync(SCRIPT))('the link that opens the app', () => {
     expect(run.output().match(/Open the app/g)).toHaveLength(1)
     await stopOnTerminal(run, dir)
   }, 180_000)
+
+  it.skipIf(electronInstalled())('npm start with its output going to a log prints the link without the token, and where the token is', async () => {
+    await ensureRendererBuilt()
+    const dir = newDir()
+    const child = spawn(process.execPath, [join(ROOT, 'electron', 'launch.ts'), '--data', dir, ...LOOPBACK], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    child.stdout.on('data', (b: Buffer) => { out += b.toString() })
+    child.stderr.on('data', (b: Buffer) => { out += b.toString() })
+    const exited = new Promise<void>((r) => child.once('exit', () => r()))
+    try {
+      await waitFor('npm start to say the peer is running', () => out.includes('Open the app'), 60_000)
+      const token = readFileSync(join(dir, 'api-token'), 'utf8').trim()
+      expect(out).not.toContain(token)
+      expect(out).toContain(`#token=<the token in ${join(dir, 'api-token')}>`)
+    } finally {
+      child.kill('SIGTERM')
+      await exited
+    }
+  }, 180_000)
 })

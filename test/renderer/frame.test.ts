@@ -22,7 +22,7 @@ describe('the address fragment of a place', () => {
     expect(placeToHash(section, item)).toBe(hash)
     expect(hashToPlace(hash)).toEqual({ section, item })
   })
-  it.each(['', '#', '#token=abc', '#/nowhere', '#/resources/a/b', 'resources'])('%j is no place', (hash) => {
+  it.each(['', '#', '#token=abc', '#/nowhere', '#/resources/a/b', 'resources', '#/resources/%E0'])('%j is no place', (hash) => {
     expect(hashToPlace(hash)).toBeNull()
   })
 })

@@ -57,7 +57,7 @@ export interface ApiServer {
 const LOOPBACK = '127.0.0.1'
 const EVENTS_PATH = '/v1/events'
 const CSP = "default-src 'self'; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; img-src 'self' data:; " +
-  "style-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'"
+  "style-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 /** An events client that lets this much pile up is not reading; it is dropped, not buffered forever. */
 const MAX_WS_BUFFERED = 1 << 20
 const WS_CLOSE_GRACE_MS = 1000

@@ -206,8 +206,9 @@ export class LiveCollection<I extends ItemBase = ItemBase> {
           changed.push(id)
           this.#items.set(id, { item: r.item, shard: shardId })
         } else {
-          changed.push(id)
           const reason = r.ok ? 'its id does not match its key' : r.reason
+          // Reported when it stops being shown, or is quarantined for a new reason; not on every reread.
+          if (before?.shard === shardId || this.#quarantined.get(key) !== reason) changed.push(id)
           if (this.#quarantined.get(key) !== reason) this.#d.log.warn('item quarantined: it does not match the schema', { spaceId: this.spaceId, collection: this.def.name, id: id.slice(0, 64), reason })
           this.#quarantined.set(key, reason)
           if (this.#items.get(id)?.shard === shardId) this.#items.delete(id)

@@ -39,8 +39,7 @@ export const createBookingsSlice: SliceCreator<'bookings'> = ({ api, notify }, g
     if (!id) return
     await load(() => get().bookings.list, (list) => { if (get().spaces.selected === id) patch({ list }) }, order, async () => (await api.listBookings({ spaceId: id })).items)
   }
-  const put = async (req: BookRequest): Promise<BookingView> => {
-    const id = spaceId()
+  const put = async (req: BookRequest, id = spaceId()): Promise<BookingView> => {
     if (!id) throw new Error('No space is selected.')
     return api.book({ spaceId: id, resource: req.resource, from: req.from, to: req.to, ...(req.note ? { note: req.note } : {}) })
   }
@@ -73,14 +72,15 @@ export const createBookingsSlice: SliceCreator<'bookings'> = ({ api, notify }, g
       }
     },
     move: async (old, req) => {
+      // Both steps in the space the move began in, even if the user switches meanwhile.
+      const id = spaceId()
       let made: BookingView
       try {
-        made = await put(req)
+        made = await put(req, id)
       } catch (err) {
         notify({ kind: 'error', title: 'Could not move the booking', message: `${words(err)} The booking for ${rangeLabel(old.from, old.to)} is unchanged.` })
         return null
       }
-      const id = spaceId()
       try {
         if (!id) throw new Error('No space is selected.')
         await api.cancelBooking({ spaceId: id, bookingId: old.id })

@@ -19,7 +19,8 @@ const PAGE_FETCHES = 3
 const FEW_IDS = 25
 
 /** An action's outcome: the item, or the peer's refusal in words (shown next to the form). */
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ErrorData }
+/** How an action went; `spaceId` is the space the call went to (the user may have switched since). */
+export type Outcome<T> = { ok: true; value: T; spaceId: SpaceId } | { ok: false; error: ErrorData }
 
 export interface ResourcesSlice {
   list: Loadable<ResourceView[]>
@@ -96,7 +97,7 @@ export const createResourcesSlice: SliceCreator<'resources'> = ({ api, notify },
     try {
       const value = await run(spaceId)
       notify({ kind: 'done', message: done(value) })
-      return { ok: true, value }
+      return { ok: true, value, spaceId }
     } catch (err) {
       return { ok: false, error: toErrorData(err) }
     }
@@ -151,13 +152,13 @@ export const createResourcesSlice: SliceCreator<'resources'> = ({ api, notify },
     },
     add: async (input) => {
       const out = await act((spaceId) => api.addResource({ ...input, spaceId }), (r) => `Added “${r.title}”.`)
-      if (out.ok) put(get().spaces.selected!, out.value.id, out.value)
+      if (out.ok) put(out.spaceId, out.value.id, out.value)
       return out
     },
     edit: async (id, edit) => {
       const out = await act((spaceId) => api.editResource({ ...edit, spaceId, resourceId: id }),
         (r) => (edit.status === 'closed' && Object.keys(edit).length === 1 ? `Closed “${r.title}”.` : `Saved “${r.title}”.`))
-      if (out.ok) put(get().spaces.selected!, id, out.value)
+      if (out.ok) put(out.spaceId, id, out.value)
       return out
     },
     remove: async (id) => {
@@ -165,7 +166,7 @@ export const createResourcesSlice: SliceCreator<'resources'> = ({ api, notify },
       // Marked before the call: the peer's change event can arrive before its answer.
       deleted.add(id)
       const out = await act(async (spaceId) => (await api.deleteResource({ spaceId, resourceId: id })).id, () => (title ? `Deleted “${title}”.` : 'Deleted.'))
-      if (out.ok) put(get().spaces.selected!, id, null)
+      if (out.ok) put(out.spaceId, id, null)
       else deleted.delete(id)
       return out
     },

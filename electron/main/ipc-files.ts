@@ -1,0 +1,26 @@
+/**
+ * Files the page may name. Export and import take a path on this machine; from the page (which
+ * the shell treats as possibly compromised) a path could overwrite or read any file the user
+ * can. Over IPC only Commonweave export files are written or read (`.cwexport`), and never
+ * inside the peer's data directory (its key, its documents).
+ */
+import { isAbsolute, relative, resolve } from 'node:path'
+import { ErrorCode, type ErrorData } from '../../shared/errors.ts'
+
+export const EXPORT_EXTENSION = '.cwexport'
+const FILE_OPS = new Set(['exportSpace', 'importSpace'])
+
+/** Null when the call names no file or an allowed one; else why it is refused. */
+export function refuseFile(op: string, input: unknown, dataDir: string): ErrorData | null {
+  if (!FILE_OPS.has(op)) return null
+  const file = (input as { file?: unknown } | null)?.file
+  if (typeof file !== 'string' || !isAbsolute(file)) return { code: ErrorCode.ValidationFailed, message: 'Give the file as a full path.' }
+  if (!file.toLowerCase().endsWith(EXPORT_EXTENSION)) {
+    return { code: ErrorCode.ValidationFailed, message: `From the app, a space is exported to and imported from a ${EXPORT_EXTENSION} file only.` }
+  }
+  const inside = relative(resolve(dataDir), resolve(file))
+  if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside))) {
+    return { code: ErrorCode.Forbidden, message: 'Choose a file outside the app’s data directory.' }
+  }
+  return null
+}

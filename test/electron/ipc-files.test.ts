@@ -1,0 +1,31 @@
+/** From the page, export and import name only .cwexport files, never inside the data directory. */
+import { describe, expect, it } from 'vitest'
+import { refuseFile } from '../../electron/main/ipc-files.ts'
+
+const DATA = '/home/ada/.config/Commonweave/peer'
+
+describe('files the page may name over IPC', () => {
+  it.each([
+    ['exportSpace', '/home/ada/Documents/garden-2026-11-30.cwexport'],
+    ['importSpace', '/media/usb/Garden.CWEXPORT'],
+    ['exportSpace', '/home/ada/.config/Commonweave/peer-exports/a.cwexport'],
+  ])('%s %s is allowed', (op, file) => {
+    expect(refuseFile(op, { spaceId: 's', file }, DATA)).toBeNull()
+  })
+
+  it.each([
+    ['exportSpace', '/home/ada/.bashrc', 'VALIDATION_FAILED'],
+    ['exportSpace', `${DATA}/identity.json`, 'VALIDATION_FAILED'],
+    ['exportSpace', `${DATA}/evil.cwexport`, 'FORBIDDEN'],
+    ['exportSpace', `${DATA}/sub/../../peer/x.cwexport`, 'FORBIDDEN'],
+    ['importSpace', '/etc/shadow', 'VALIDATION_FAILED'],
+    ['importSpace', 'relative.cwexport', 'VALIDATION_FAILED'],
+    ['importSpace', 42, 'VALIDATION_FAILED'],
+  ])('%s %s is refused (%s)', (op, file, code) => {
+    expect(refuseFile(op, { file }, DATA)?.code).toBe(code)
+  })
+
+  it('other operations are not its business', () => {
+    expect(refuseFile('listSpaces', {}, DATA)).toBeNull()
+  })
+})
