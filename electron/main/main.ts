@@ -32,6 +32,8 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHE
 // Every renderer in Chromium's sandbox, whatever a window's options say.
 app.enableSandbox()
 
+/** How long quitting waits for the peer to flush and stop (a clean stop takes well under a second). */
+const STOP_WAIT_MS = 20_000
 let win: BrowserWindow | null = null
 let peer: PeerProcess | null = null
 let peerStopped = false
@@ -145,9 +147,18 @@ if (!app.requestSingleInstanceLock()) {
     quitting = true
     if (!peer || peerStopped || again) return
     event.preventDefault()
-    void peer.stop().then(() => {
+    // A peer that does not stop within STOP_WAIT_MS (stuck mid-start, say) is not waited for
+    // forever: the window is gone, and a process left behind would hold the single-instance lock.
+    const stopping = peer.stop()
+    const waited = new Promise<void>((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())
+    void Promise.race([stopping.then(() => true, () => true), waited.then(() => false)]).then((clean) => {
       peerStopped = true
-      app.quit()
+      if (clean) app.quit()
+      else {
+        // Electron ends its utility processes when the app exits.
+        console.error(`Commonweave: the peer did not stop within ${STOP_WAIT_MS / 1000} s; quitting without it`)
+        app.exit(1)
+      }
     })
   })
   main().catch((err: unknown) => {
