@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { AuditKind, GrantStatus, type AuditEntry, type GrantSummary } from '../../shared/api/peer-api.ts'
 import type { SpaceId } from '../../shared/ids.ts'
-import { groupGrants, mayRevoke, nextChange, statusWord } from '../../renderer/features/consent/grant-rules.ts'
+import { groupGrants, mayRevoke, nextChange, statusWord, grantLimits } from '../../renderer/features/consent/grant-rules.ts'
 import { auditDetail, auditWho, filterAudit, type Names } from '../../renderer/features/consent/audit-rules.ts'
 
 const ME = 'did:key:z6MkMe'
@@ -119,5 +119,24 @@ describe('membership grants', () => {
   it('are not revoked from the Consent view, even by the founder (removal does it)', () => {
     expect(mayRevoke(grant('m', ME, ANA, { docs: ['*'], purpose: '*', cmd: '/doc/write' }), ME, 'founder')).toBe(false)
     expect(mayRevoke(grant('g', ME, ANA, { docs: ['*'], purpose: 'backup' }), ME, 'founder')).toBe(true)
+  })
+})
+
+describe('what the grant form offers, from one’s own access', () => {
+  const NOW = Date.parse('2026-11-30T00:00:00Z')
+  it('the founder (unending, everything) is offered every choice', () => {
+    const l = grantLimits({ cmd: '/', docs: ['*'], purpose: '*', expiresAt: null }, NOW)
+    expect(l).toMatchObject({ write: true, docs: null, purposes: null, untilOwnEnd: null })
+    expect(l.durations.map((d) => d.label)).toEqual(['1 hour', '1 day', '7 days', '30 days', '90 days'])
+  })
+  it('a member whose grant ends in 40 days is offered up to 30 days, and "until your own access ends"', () => {
+    const l = grantLimits({ cmd: '/doc/write', docs: ['*'], purpose: '*', expiresAt: new Date(NOW + 40 * 86_400_000).toISOString() }, NOW)
+    expect(l.durations.map((d) => d.label)).toEqual(['1 hour', '1 day', '7 days', '30 days'])
+    expect(l.untilOwnEnd).toBe(40 * 86_400 - 120)
+  })
+  it('a read-only grant on resources for matching passes on only that', () => {
+    const l = grantLimits({ cmd: '/doc/read', docs: ['resources'], purpose: 'matching', expiresAt: new Date(NOW + 2 * 3_600_000).toISOString() }, NOW)
+    expect(l).toMatchObject({ write: false, docs: ['resources'], purposes: ['matching'] })
+    expect(l.durations.map((d) => d.label)).toEqual(['1 hour'])
   })
 })

@@ -13,7 +13,8 @@ import { ANY_PURPOSE, PURPOSES } from '../../../shared/grants/purposes.ts'
 import { useApp } from '../../store/use-app.tsx'
 import { relative, when } from '../../ui/when.ts'
 import { CodeBox } from '../../ui/CodeBox.tsx'
-import { GRANT_DURATIONS } from './grant-rules.ts'
+import { grantLimits } from './grant-rules.ts'
+import { selectedSpace } from '../spaces/slice.ts'
 
 const DID_KEY = /^did:key:z[1-9A-HJ-NP-Za-km-z]{40,60}$/
 const PURPOSE_CHOICES = PURPOSES.filter((p) => p.id !== ANY_PURPOSE)
@@ -31,10 +32,24 @@ export function GrantForm({ opened, onClose, me }: { opened: boolean; onClose: (
   const [tried, setTried] = useState(false)
   const [busy, setBusy] = useState(false)
   const [result, setResult] = useState<GrantResult | null>(null)
+  const access = useApp((s) => selectedSpace(s)?.access ?? null)
+  // Only what this peer's own access lets it pass on is offered (the peer refuses more).
+  const limits = access ? grantLimits(access, Date.now()) : null
+  const durationChoices = [
+    ...(limits?.durations ?? []).map((d) => ({ value: String(d.seconds), label: d.label })),
+    ...(limits?.untilOwnEnd ? [{ value: String(limits.untilOwnEnd), label: `Until your own access ends (${when(access?.expiresAt)})` }] : []),
+  ]
+  const collectionChoices = COLLECTIONS.filter((c) => limits?.docs === null || limits?.docs?.includes(c.name))
+  const purposeChoices = PURPOSE_CHOICES.filter((p) => limits?.purposes === null || limits?.purposes?.includes(p.id))
+  // A choice made before (or a default) that this access does not allow gives way to one it does.
+  const chosenDuration = durationChoices.some((d) => d.value === duration) ? duration : durationChoices.at(-1)?.value ?? duration
+  const chosenPurpose = purposeChoices.some((p) => p.id === purpose) ? purpose : purposeChoices[0]?.id ?? purpose
+  const chosenCmd = cmd === 'write' && !limits?.write ? 'read' : cmd
+  const chosenDocs = docs.filter((d) => limits?.docs === null || (d !== ALL_DOCS && limits?.docs?.includes(d)))
   const others = members.filter((m) => m.status === 'member' && m.did !== me)
   const key = to.trim()
   const keyError = !key ? 'Paste their key (did:key:z6Mk…)' : !DID_KEY.test(key) ? 'This is not a key: it reads did:key:z6Mk… (they find it in Settings)' : key === me ? 'That is your own key' : null
-  const docsError = docs.length === 0 ? 'Choose at least one' : null
+  const docsError = chosenDocs.length === 0 ? 'Choose at least one' : null
   const close = (): void => {
     onClose()
     setResult(null)
@@ -45,7 +60,7 @@ export function GrantForm({ opened, onClose, me }: { opened: boolean; onClose: (
     setTried(true)
     if (keyError || docsError) return
     setBusy(true)
-    const r = await grant({ to: key as Did, cmd, docs: docs.includes(ALL_DOCS) ? [ALL_DOCS] : docs, purpose, expiresInSeconds: Number(duration), ...(note.trim() ? { note: note.trim() } : {}) })
+    const r = await grant({ to: key as Did, cmd: chosenCmd, docs: chosenDocs.includes(ALL_DOCS) ? [ALL_DOCS] : chosenDocs, purpose: chosenPurpose, expiresInSeconds: Number(chosenDuration), ...(note.trim() ? { note: note.trim() } : {}) })
     setBusy(false)
     if (r) setResult(r)
   }
@@ -70,21 +85,21 @@ export function GrantForm({ opened, onClose, me }: { opened: boolean; onClose: (
               <NativeSelect label="Or choose a member" value={others.some((m) => m.did === key) ? key : ''} onChange={(e) => setTo(e.currentTarget.value)}
                 data={[{ value: '', label: 'Someone outside the space (paste their key below)' }, ...others.map((m) => ({ value: m.did, label: m.name ?? m.did }))]} />
             )}
-            <Checkbox.Group label="What" description="The collections they may see" value={docs} error={tried ? docsError : null}
+            <Checkbox.Group label="What" description="The collections they may see" value={chosenDocs} error={tried ? docsError : null}
               onChange={(v) => setDocs(v.includes(ALL_DOCS) && !docs.includes(ALL_DOCS) ? [ALL_DOCS] : v.filter((d) => d !== ALL_DOCS || v.length === 1))}>
               <Group mt={6}>
-                {COLLECTIONS.map((c) => <Checkbox key={c.name} value={c.name} label={c.name} />)}
-                <Checkbox value={ALL_DOCS} label="Everything" />
+                {collectionChoices.map((c) => <Checkbox key={c.name} value={c.name} label={c.name} />)}
+                {limits?.docs === null && <Checkbox value={ALL_DOCS} label="Everything" />}
               </Group>
             </Checkbox.Group>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <NativeSelect label="Access" value={cmd} onChange={(e) => setCmd(e.currentTarget.value === 'write' ? 'write' : 'read')}
-                data={[{ value: 'read', label: 'Read' }, { value: 'write', label: 'Write' }]} />
-              <NativeSelect label="For how long" value={duration} onChange={(e) => setDuration(e.currentTarget.value)}
-                data={GRANT_DURATIONS.map((d) => ({ value: String(d.seconds), label: d.label }))} />
+              <NativeSelect label="Access" value={chosenCmd} onChange={(e) => setCmd(e.currentTarget.value === 'write' ? 'write' : 'read')}
+                data={[{ value: 'read', label: 'Read' }, ...(limits?.write ? [{ value: 'write', label: 'Write' }] : [])]} />
+              <NativeSelect label="For how long" value={chosenDuration} onChange={(e) => setDuration(e.currentTarget.value)}
+                data={durationChoices} />
             </SimpleGrid>
-            <NativeSelect label="Purpose" description="What they may use it for: part of the consent you give" value={purpose} onChange={(e) => setPurpose(e.currentTarget.value)}
-              data={PURPOSE_CHOICES.map((p) => ({ value: p.id, label: p.label }))} />
+            <NativeSelect label="Purpose" description="What they may use it for: part of the consent you give" value={chosenPurpose} onChange={(e) => setPurpose(e.currentTarget.value)}
+              data={purposeChoices.map((p) => ({ value: p.id, label: p.label }))} />
             <TextInput label="Note" description="Optional: in your words, for them and for the record. It grants nothing." value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={500} />
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>Cancel</Button>

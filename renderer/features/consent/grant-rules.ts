@@ -76,3 +76,28 @@ export const GRANT_DURATIONS: ReadonlyArray<{ label: string; seconds: number }> 
   { label: '30 days', seconds: 30 * 86_400 },
   { label: '90 days', seconds: 90 * 86_400 },
 ]
+
+/** What this peer may grant in a space, from its own access there: the peer refuses more. */
+export interface GrantLimits {
+  write: boolean
+  /** Collections it may pass on, or null for every one (and "Everything"). */
+  docs: string[] | null
+  /** Purposes it may grant for, or null for any. */
+  purposes: string[] | null
+  /** The durations that end before its own access does, and, when some do not, how long that is. */
+  durations: ReadonlyArray<{ label: string; seconds: number }>
+  untilOwnEnd: number | null
+}
+
+/** Seconds kept back from the end of one's own access, so a grant "until then" is not refused for a clock's tick. */
+const OWN_END_MARGIN_S = 120
+
+export function grantLimits(access: { cmd: string; docs: string[]; purpose: string; expiresAt: string | null }, now: number): GrantLimits {
+  const write = access.cmd === '/' || access.cmd === '/doc/write'
+  const docs = access.docs.includes('*') ? null : access.docs
+  const purposes = access.purpose === '*' ? null : [access.purpose]
+  if (access.expiresAt === null) return { write, docs, purposes, durations: GRANT_DURATIONS, untilOwnEnd: null }
+  const left = Math.floor((Date.parse(access.expiresAt) - now) / 1000) - OWN_END_MARGIN_S
+  const durations = GRANT_DURATIONS.filter((d) => d.seconds <= left)
+  return { write, docs, purposes, durations, untilOwnEnd: durations.length < GRANT_DURATIONS.length && left > 0 ? left : null }
+}
