@@ -92,7 +92,10 @@ export function startFeeds(bridge: PeerBridge, store: AppStore): () => void {
   // space's slices with them), not after it: the board paints sooner. Once the stream is open
   // everything is asked again, so a change made in between is not missed (each refresh folds
   // into the one in flight).
-  refreshAll()
+  // (A space selected by the list's answer is fetched by the selection's own subscription below.)
+  void refresh('connection')
+  void refresh('peers')
+  void refresh('spaces')
   if (store.getState().spaces.selected) refreshSpace()
   const offConnection = bridge.onConnection((online) => {
     store.getState().connection.setOnline(online)

@@ -7,7 +7,7 @@
  * whole: each peer's connection gater refuses the other on every address, both ways
  * (test/helpers/partition.ts), while each page keeps talking to its own peer.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { partition } from '../helpers/partition.ts'
 import { connected } from '../helpers/peers.ts'
@@ -68,9 +68,7 @@ describe.skipIf(chromiumMissingReason !== null)('a booking conflict made apart, 
     for (const page of [pageA, pageB]) await goTo(page, 'Bookings')
   }, 120_000)
 
-  afterEach(() => {
-    expect(errors.take(), 'errors in the pages').toEqual([])
-  })
+  errors.checkAfterEach()
 
   afterAll(async () => {
     await browser?.close()

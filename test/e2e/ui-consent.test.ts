@@ -4,7 +4,7 @@
  * space as a guest, with its resources, live. Ada revokes: Cleo's page says so within two
  * seconds, and what Ada adds afterwards never reaches Cleo's page (nor her peer).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
 import type { SpaceId } from '../../shared/ids.ts'
 import { holdsFor } from '../helpers/peers.ts'
@@ -44,9 +44,7 @@ describe.skipIf(chromiumMissingReason !== null)('a grant given, accepted and rev
     pageC = await openApp(await newContext(browser), c.ready.ui, 'Cleo', errors)
   }, 120_000)
 
-  afterEach(() => {
-    expect(errors.take(), 'errors in the pages').toEqual([])
-  })
+  errors.checkAfterEach()
 
   afterAll(async () => {
     await browser?.close()

@@ -6,6 +6,7 @@
  * Names are the accessible names of the UI contract (role + name), never CSS classes.
  */
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core'
+import { afterEach, expect } from 'vitest'
 import type { SpaceId } from '../../shared/ids.ts'
 import { removeDir, tempDataDir } from '../helpers/cli-peer.ts'
 import { waitFor } from '../helpers/wait-for.ts'
@@ -43,6 +44,13 @@ export class PageErrors {
 
   allow(re: RegExp): void {
     this.#allowed.push(re)
+  }
+
+  /** Registers, in the calling describe block, a check after each test that its pages raised no error. */
+  checkAfterEach(): void {
+    afterEach(() => {
+      expect(this.take(), 'errors in the pages').toEqual([])
+    })
   }
 
   /** The errors seen since the last call, and forgets them and the test's allowances. */

@@ -6,7 +6,7 @@
  *
  * One user story, so the steps run in order and share the two peers and pages.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { removeDir, tempDataDir } from '../helpers/cli-peer.ts'
 import { waitFor } from '../helpers/wait-for.ts'
@@ -47,9 +47,7 @@ describe.skipIf(chromiumMissingReason !== null)('joining a space through the web
     ctxB = await newContext(browser)
   }, 120_000)
 
-  afterEach(() => {
-    expect(errors.take(), 'errors in the pages').toEqual([])
-  })
+  errors.checkAfterEach()
 
   afterAll(async () => {
     await browser?.close()

@@ -9,7 +9,7 @@
  */
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
 import type { Did } from '../../shared/ids.ts'
 import { ROOT } from '../helpers/cli-peer.ts'
@@ -121,9 +121,7 @@ describe.skipIf(chromiumMissingReason !== null)('every view, light and dark: scr
     }
   }, 120_000)
 
-  afterEach(() => {
-    expect(errors.take(), 'errors in the pages').toEqual([])
-  })
+  errors.checkAfterEach()
 
   afterAll(async () => {
     await browser?.close()

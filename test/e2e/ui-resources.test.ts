@@ -3,7 +3,7 @@
  * open Resources board follows each step without a reload. Real headless peers on loopback
  * (no mDNS), members of one space, headless Chromium.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { chromiumMissingReason, launchChromium } from './browser.ts'
 import { ensureRendererBuilt } from './renderer-build.ts'
@@ -36,9 +36,7 @@ describe.skipIf(chromiumMissingReason !== null)('a resource added, edited and de
     await pageB.evaluate(() => { (window as unknown as { sameDocument: boolean }).sameDocument = true })
   }, 120_000)
 
-  afterEach(() => {
-    expect(errors.take(), 'errors in the pages').toEqual([])
-  })
+  errors.checkAfterEach()
 
   afterAll(async () => {
     await browser?.close()

@@ -3,7 +3,7 @@
  * showing what it had; when the peer starts again on the same data directory, the page
  * reconnects by itself (no reload), the banner goes, and it follows new changes again.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
 import type { SpaceId } from '../../shared/ids.ts'
 import { removeDir, tempDataDir } from '../helpers/cli-peer.ts'
@@ -39,9 +39,7 @@ describe.skipIf(chromiumMissingReason !== null)('the page survives a restart of 
     await page.evaluate(() => { (window as unknown as { sameDocument: boolean }).sameDocument = true })
   }, 120_000)
 
-  afterEach(() => {
-    expect(errors.take(), 'errors in the page').toEqual([])
-  })
+  errors.checkAfterEach()
 
   afterAll(async () => {
     await browser?.close()
