@@ -31,9 +31,10 @@ export interface CliFlag {
   /**
    * `list`: comma-separated; `duration`: `90s`/`45m`/`24h`/`30d` as seconds; `durationMs`: the
    * same as ms; `trim`: trimmed text; `time`: ISO 8601, local time where no zone is given;
-   * `clearable`: text, where an empty value clears the field (null).
+   * `clearable`: text, where an empty value clears the field (null); `timeOrDuration`: a duration
+   * as typed (`72h`), or a time as `time` reads it.
    */
-  parse?: 'text' | 'trim' | 'list' | 'duration' | 'durationMs' | 'int' | 'time' | 'clearable'
+  parse?: 'text' | 'trim' | 'list' | 'duration' | 'durationMs' | 'int' | 'time' | 'clearable' | 'timeOrDuration'
   /** Whether the flag may be given several times (an array). */
   multiple?: boolean
   /** A flag without a value. */

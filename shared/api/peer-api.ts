@@ -7,6 +7,7 @@ import type { ErrorData } from '../errors.ts'
 import type { ResourcesApi } from './resources-api.ts'
 import type { MembersApi } from './members-api.ts'
 import type { BackupApi } from './backup-api.ts'
+import type { DecisionsApi } from './decisions-api.ts'
 import type { MemberRole } from '../schemas/space.ts'
 
 export interface StatusInfo {
@@ -251,7 +252,7 @@ export interface ConsentApi {
 }
 
 /** The whole API, by feature. Every transport (HTTP, IPC, the CLI, tests) speaks it. */
-export interface PeerApi extends PeerInfoApi, SpacesApi, MembersApi, CollectionsApi, ResourcesApi, ConsentApi, BackupApi {}
+export interface PeerApi extends PeerInfoApi, SpacesApi, MembersApi, CollectionsApi, ResourcesApi, DecisionsApi, ConsentApi, BackupApi {}
 
 /** Who is calling: this peer's owner (the UI, the CLI, scripts with the API token), or an agent under its own grant. */
 export type Principal = { kind: 'owner' } | { kind: 'agent'; did: Did; name: string }
@@ -270,6 +271,8 @@ export interface PeerEvents {
   'collection:changed': { spaceId: SpaceId; collection: string; ids: string[] }
   /** Progress of an export or import of a space: documents done of total. */
   'backup:progress': { spaceId: SpaceId; op: 'export' | 'import'; done: number; total: number }
+  /** A proposal reached its scheduled close here (its tally is now final, unless it was closed early before). */
+  'decision:closed': { spaceId: SpaceId; decisionId: string }
 }
 export type PeerEventName = keyof PeerEvents
 

@@ -92,6 +92,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
 /** Runtime list of event names; a `Record` so the compiler fails when `PeerEvents` grows. */
 const EVENT_NAME_SET: Record<PeerEventName, true> = {
   'peer:connect': true, 'peer:disconnect': true, 'space:changed': true, 'collection:changed': true, 'backup:progress': true,
+  'decision:closed': true,
 }
 export const PEER_EVENT_NAMES = Object.keys(EVENT_NAME_SET) as PeerEventName[]
 

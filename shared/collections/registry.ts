@@ -4,6 +4,7 @@
  */
 import type { Collection } from './define.ts'
 import { bookings } from './bookings.ts'
+import { decisions } from './decisions.ts'
 import { pools } from './pools.ts'
 import { resources } from './resources.ts'
 
@@ -35,6 +36,6 @@ export class CollectionRegistry {
 }
 
 /** The collections of this version of Commonweave. */
-export const COLLECTIONS: readonly Collection[] = [resources, pools, bookings] as unknown as Collection[]
+export const COLLECTIONS: readonly Collection[] = [resources, pools, bookings, decisions] as unknown as Collection[]
 
 export const defaultRegistry = (): CollectionRegistry => new CollectionRegistry(COLLECTIONS)

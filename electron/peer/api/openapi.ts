@@ -14,6 +14,9 @@ import { ResourceSchema } from '../../../shared/schemas/resource.ts'
 import { BookingSchema, PoolSchema } from '../../../shared/schemas/booking.ts'
 import { MemberRole } from '../../../shared/schemas/space.ts'
 import { MemberStatus } from '../../../shared/api/members-api.ts'
+import { DecisionStatus } from '../../../shared/api/decisions-api.ts'
+import { DecisionResult, StanceStanding } from '../../../shared/decisions/tally.ts'
+import { CHOICE_VALUES, PROCESSES } from '../../../shared/schemas/decision.ts'
 
 type Schema = Record<string, unknown>
 
@@ -43,6 +46,16 @@ function withFields(base: Schema, fields: Record<string, Schema>, required = Obj
 }
 
 const spaceRole = enumOf([...Object.values(MemberRole), 'guest'])
+
+const DECISION_SUMMARY: Record<string, Schema> = {
+  id: str, title: str, process: enumOf(PROCESSES),
+  closesAt: { ...date, description: 'When it closed or closes: the scheduled close, or an earlier close' },
+  scheduledClose: date, status: enumOf(Object.values(DecisionStatus)), closedEarly: { type: 'boolean' },
+  author: str, authorName: nullable('string'), createdAt: date, quorum: nullable('integer'),
+  verified: { type: 'boolean', description: "The proposal's signature verifies" },
+  tally: ref('Tally'), outcome: { oneOf: [ref('Outcome'), { type: 'null' }] }, myStance: nullable('string'),
+  mayStance: { type: 'boolean' }, mayClose: { type: 'boolean' },
+}
 
 const COMPONENT_SCHEMAS: Record<string, Schema> = {
   Error: obj({ error: ref('ErrorData') }),
@@ -126,6 +139,27 @@ const COMPONENT_SCHEMAS: Record<string, Schema> = {
     alreadyCancelled: { type: 'boolean', description: 'On a cancel: it had been cancelled before, nothing changed' },
   }, ['byName', 'resourceTitle', 'conflicts']),
   BookingList: obj({ items: { type: 'array', items: ref('Booking') }, total: int }),
+  Tally: obj({
+    counts: { type: 'object', additionalProperties: int, description: 'Counted stances by choice: every choice of the process' },
+    voted: { ...int, description: 'Voters whose stance counts' },
+    eligible: { ...int, description: 'Members when the proposal was made' },
+    quorum: { oneOf: [obj({ pct: int, needed: { ...int, description: 'ceil(pct × eligible / 100)' }, reached: { type: 'boolean' } }), { type: 'null' }] },
+    result: { ...enumOf(Object.values(DecisionResult)), description: 'When closed, the result; while open, what it would be if it closed now' },
+  }),
+  Stance: obj({
+    id: str, did: str, name: nullable('string'), choice: enumOf(CHOICE_VALUES), reason: str, castAt: date,
+    verified: { type: 'boolean', description: 'Its signature verifies and its voter is, or was, a member' },
+    late: { type: 'boolean', description: 'Cast at or after the close: shown, never counted' },
+    counted: { type: 'boolean' }, standing: enumOf(Object.values(StanceStanding)),
+  }),
+  Outcome: obj({ id: str, by: str, byName: nullable('string'), statement: str, closedAt: date, verified: { type: 'boolean', description: 'Signed by the author or an admin' } }),
+  DecisionSummary: obj(DECISION_SUMMARY),
+  Decision: obj({
+    ...DECISION_SUMMARY, details: str, processLine: { ...str, description: 'How the process decides, in one line' },
+    stances: { type: 'array', items: ref('Stance'), description: 'Every stance: history, late and unverified ones too' },
+    outcomes: { type: 'array', items: ref('Outcome') }, eligibleVoters: strings,
+  }),
+  DecisionList: obj({ items: { type: 'array', items: ref('DecisionSummary') }, total: int }),
   WhoAmI: obj({
     did: str, peerId: str, name: str,
     spaces: { type: 'array', items: obj({ spaceId: str, name: str, role: spaceRole, access: ref('SpaceAccess'), nameUnsigned: { type: 'boolean' } }, ['spaceId', 'name', 'role', 'access']) },

@@ -1,0 +1,63 @@
+/** Operations on a space's decisions (DESIGN.md "Decisions (Loomio-compatible)"): propose, list, show, take a stance, close. */
+import { z } from 'zod'
+import { decisions } from '../../collections/decisions.ts'
+import { CloseInputSchema, ProposeInputSchema, StanceInputSchema } from '../../schemas/decision.ts'
+import { defineOperation, inSpace, onlyParams, schemaRef, type RouteParams } from '../operation.ts'
+
+const flag = (name: string) => z.enum(['true', 'false'], { error: `${name} is true or false` }).transform((v) => v === 'true').optional()
+const ListDecisionsQuery = z.strictObject({ open: flag('open'), closed: flag('closed') })
+const withBody = (p: RouteParams, body: unknown): unknown => ({ ...(body as object), ...p })
+
+export const proposeDecision = defineOperation({
+  op: 'proposeDecision', summary: 'Make a proposal, signed by this peer; the members now are its voters',
+  http: { method: 'POST', path: '/v1/spaces/:spaceId/decisions', status: 201 }, body: ProposeInputSchema, input: inSpace,
+  response: schemaRef('Decision'), needs: { scope: 'space', cmd: 'write', collection: decisions.name },
+  cli: {
+    path: ['decision', 'propose'], args: [['SPACE', 'spaceId']],
+    flags: { title: {}, details: {}, process: {}, quorum: { parse: 'int' }, closes: { parse: 'timeOrDuration' } },
+    required: ['title', 'process', 'closes'],
+    usage: 'commonweave decision propose SPACE --title T [--details D] --process consent|consensus|majority|advice [--quorum PCT] --closes TIME|DURATION',
+    summary: 'make a proposal',
+    notes: 'consent: carried unless someone objects; consensus: unless someone blocks; majority: when more than half agree; advice: the author decides. --quorum: the percentage of members who must take part. --closes: 72h, 7d, or a time such as 2026-12-24T18:00 (local).',
+  },
+})
+
+export const listDecisions = defineOperation({
+  op: 'listDecisions', summary: 'Proposals of a space with their tallies: open ones first, closing soonest first, then closed ones',
+  http: { method: 'GET', path: '/v1/spaces/:spaceId/decisions', status: 200 }, body: null, query: ListDecisionsQuery, input: withBody,
+  response: schemaRef('DecisionList'), needs: { scope: 'space', cmd: 'read', collection: decisions.name },
+  cli: {
+    path: ['decision', 'list'], args: [['SPACE', 'spaceId']], flags: { open: { boolean: true }, closed: { boolean: true } },
+    usage: 'commonweave decision list SPACE [--open|--closed]', summary: 'the proposals of a space',
+  },
+})
+
+export const getDecision = defineOperation({
+  op: 'getDecision', summary: 'One proposal: its stances with reasons, names and verified marks, the tally and the outcome',
+  http: { method: 'GET', path: '/v1/spaces/:spaceId/decisions/:decisionId', status: 200 }, body: null, input: onlyParams,
+  response: schemaRef('Decision'), needs: { scope: 'space', cmd: 'read', collection: decisions.name },
+  cli: { path: ['decision', 'show'], args: [['SPACE', 'spaceId'], ['ID', 'decisionId']], usage: 'commonweave decision show SPACE ID', summary: 'a proposal, its stances and its tally' },
+})
+
+export const castStance = defineOperation({
+  op: 'castStance', summary: 'Take a stance on an open proposal, signed by this peer; a later stance replaces an earlier one in the tally',
+  http: { method: 'POST', path: '/v1/spaces/:spaceId/decisions/:decisionId/stances', status: 201 }, body: StanceInputSchema, input: withBody,
+  response: schemaRef('Decision'), needs: { scope: 'space', cmd: 'write', collection: decisions.name },
+  cli: {
+    path: ['decision', 'stance'], args: [['SPACE', 'spaceId'], ['ID', 'decisionId']],
+    flags: { choice: {}, reason: {}, late: { boolean: true } }, required: ['choice'],
+    usage: 'commonweave decision stance SPACE ID --choice agree|abstain|disagree|block|consent|objection [--reason R] [--late]',
+    summary: 'take a stance on a proposal',
+    notes: 'The choices are those of its process. Disagree, block and objection need --reason, and so does every stance under the advice process. --late records a stance on a closed proposal: shown as late, never counted.',
+  },
+})
+
+export const closeDecision = defineOperation({
+  op: 'closeDecision', summary: 'Close a proposal early, or state its outcome: its author or an admin; the outcome is signed',
+  http: { method: 'POST', path: '/v1/spaces/:spaceId/decisions/:decisionId/close', status: 200 }, body: CloseInputSchema, input: withBody,
+  response: schemaRef('Decision'), needs: { scope: 'space', cmd: 'write', collection: decisions.name },
+  cli: {
+    path: ['decision', 'close'], args: [['SPACE', 'spaceId'], ['ID', 'decisionId']], flags: { outcome: {} },
+    usage: 'commonweave decision close SPACE ID [--outcome TEXT]', summary: 'close a proposal, with its outcome',
+  },
+})

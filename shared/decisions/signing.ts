@@ -1,0 +1,64 @@
+/**
+ * What a proposal, a stance and an outcome are signed over, and their checks. Each is signed
+ * by its author's identity key (the key of their did:key) over canonical DAG-CBOR of the
+ * fields that carry its meaning, under a tag naming what it is, so a signature over one kind
+ * can never pass as another:
+ * - a proposal: its id, the space, title, details, process, closesAt, quorum, the eligible
+ *   voters, the author and when it was made (so nobody can add voters or move the close later);
+ * - a stance: the decision id, choice, reason and castAt (DESIGN.md); the voter is the key;
+ * - an outcome: the decision id, the statement and when it was closed.
+ * Anyone holding the items can check them: no server, no trust in whoever relayed them.
+ */
+import * as dagCbor from '@ipld/dag-cbor'
+import { publicKeyFromDid } from '../grants/did-key.ts'
+import type { GrantCrypto } from '../grants/signature.ts'
+import { fromBase64Url } from '../invite-code.ts'
+import type { Outcome, Proposal, Stance } from '../schemas/decision.ts'
+
+export const PROPOSAL_TAG = 'commonweave/decision-proposal/1'
+export const STANCE_TAG = 'commonweave/decision-stance/1'
+export const OUTCOME_TAG = 'commonweave/decision-outcome/1'
+
+type ProposalFields = Pick<Proposal, 'id' | 'title' | 'details' | 'process' | 'closesAt' | 'quorum' | 'eligible' | 'author' | 'createdAt'>
+type StanceFields = Pick<Stance, 'decision' | 'choice' | 'reason' | 'castAt'>
+type OutcomeFields = Pick<Outcome, 'decision' | 'statement' | 'closedAt'>
+
+/** The bytes a proposal's author signs. */
+export function proposalBytes(spaceId: string, p: ProposalFields): Uint8Array {
+  return dagCbor.encode({
+    t: PROPOSAL_TAG, space: spaceId, id: p.id, title: p.title, details: p.details, process: p.process,
+    closesAt: p.closesAt, quorum: p.quorum ?? null, eligible: p.eligible, author: p.author, createdAt: p.createdAt,
+  })
+}
+
+/** The bytes a voter signs: the decision id, choice, reason and castAt. */
+export function stanceBytes(s: StanceFields): Uint8Array {
+  return dagCbor.encode({ t: STANCE_TAG, decision: s.decision, choice: s.choice, reason: s.reason, castAt: s.castAt })
+}
+
+/** The bytes the author or an admin signs to close a proposal or state its outcome. */
+export function outcomeBytes(o: OutcomeFields): Uint8Array {
+  return dagCbor.encode({ t: OUTCOME_TAG, decision: o.decision, statement: o.statement, closedAt: o.closedAt })
+}
+
+/** Whether `signature` (base64url) is `did`'s Ed25519 signature over `bytes`. Never throws. */
+export function signedBy(did: string, signature: string, bytes: Uint8Array, crypto: GrantCrypto): boolean {
+  const key = publicKeyFromDid(did)
+  if (!key) return false
+  let sig: Uint8Array
+  try {
+    sig = fromBase64Url(signature)
+  } catch {
+    return false
+  }
+  return sig.length === 64 && crypto.verify(sig, bytes, key)
+}
+
+export const proposalVerifies = (spaceId: string, p: Proposal, crypto: GrantCrypto): boolean =>
+  signedBy(p.author, p.signature, proposalBytes(spaceId, p), crypto)
+
+export const stanceVerifies = (s: Stance, crypto: GrantCrypto): boolean =>
+  signedBy(s.voter, s.signature, stanceBytes(s), crypto)
+
+export const outcomeVerifies = (o: Outcome, crypto: GrantCrypto): boolean =>
+  signedBy(o.by, o.signature, outcomeBytes(o), crypto)

@@ -1,0 +1,127 @@
+/**
+ * The tally of a proposal and whether it is carried, as pure functions of what a peer holds
+ * (DESIGN.md "Decisions (Loomio-compatible)"). Every peer holding the same items computes the
+ * same tally.
+ *
+ * Rules:
+ * - a stance counts only when its signature verifies and its voter is, or was, a member
+ *   (otherwise `unverified`), its voter was a member when the proposal was made (otherwise
+ *   `not-eligible`), and it was cast before the proposal closed (otherwise `late`);
+ * - of a voter's stances that could count, the latest by `castAt` counts (ties: the greater
+ *   id); the others are `superseded`, kept as history. An unverified or late stance never
+ *   supersedes one that counts;
+ * - quorum: `ceil(pct × eligible / 100)` voters must have a counted stance (compared with the
+ *   voters who cast one, not with the eligible: Loomio's own check is always true);
+ * - consent: carried when no objection stands and the quorum is met; consensus: when no block
+ *   stands and the quorum is met; majority: when agree is more than half of the stances cast
+ *   (abstain counts as cast) and the quorum is met; advice: never carried by count.
+ */
+import { CHOICES, Process, type Choice } from '../schemas/decision.ts'
+
+export const StanceStanding = {
+  Counted: 'counted', Superseded: 'superseded', Late: 'late', Unverified: 'unverified', NotEligible: 'not-eligible',
+} as const
+export type StanceStanding = (typeof StanceStanding)[keyof typeof StanceStanding]
+
+export const DecisionResult = {
+  Carried: 'carried', NotCarried: 'not-carried', NoQuorum: 'no-quorum', AdviceOnly: 'advice-only',
+} as const
+export type DecisionResult = (typeof DecisionResult)[keyof typeof DecisionResult]
+
+/** A stance as the tally sees it: `verified` is its signature checked and its voter known as a member. */
+export interface TalliedStance {
+  id: string
+  voter: string
+  choice: Choice
+  castAt: string
+  verified: boolean
+}
+
+export interface TallyInput {
+  process: Process
+  /** Percentage of eligible voters who must take part, if any. */
+  quorum?: number | undefined
+  /** The members when the proposal was made. */
+  eligible: readonly string[]
+  /** When it closed, or closes: the earlier of its `closesAt` and an early close. */
+  closesAt: string
+  stances: readonly TalliedStance[]
+}
+
+export interface Quorum {
+  pct: number
+  /** Voters needed: ceil(pct × eligible / 100). */
+  needed: number
+  reached: boolean
+}
+
+export interface Tally {
+  /** Counted stances by choice: every choice of the process, zero where none. */
+  counts: Partial<Record<Choice, number>>
+  /** Voters whose stance counts. */
+  voted: number
+  eligible: number
+  quorum: Quorum | null
+  /** What it comes to: at the close, the result; before, what it would be if it closed now. */
+  result: DecisionResult
+  /** Each stance's standing, by stance id. */
+  standings: Record<string, StanceStanding>
+}
+
+/** ceil(pct × eligible / 100), in whole numbers. */
+export function quorumCount(pct: number, eligible: number): number {
+  return Math.floor((pct * eligible + 99) / 100)
+}
+
+const later = (a: TalliedStance, b: TalliedStance): boolean => a.castAt > b.castAt || (a.castAt === b.castAt && a.id > b.id)
+
+export function tally(input: TallyInput): Tally {
+  const eligible = new Set(input.eligible)
+  const closesAt = Date.parse(input.closesAt)
+  const standings: Record<string, StanceStanding> = {}
+  const latest = new Map<string, TalliedStance>()
+  for (const s of input.stances) {
+    const standing = !s.verified ? StanceStanding.Unverified
+      : !eligible.has(s.voter) ? StanceStanding.NotEligible
+        : !(Date.parse(s.castAt) < closesAt) ? StanceStanding.Late
+          : undefined
+    if (standing) {
+      standings[s.id] = standing
+      continue
+    }
+    const held = latest.get(s.voter)
+    if (held && !later(s, held)) {
+      standings[s.id] = StanceStanding.Superseded
+      continue
+    }
+    if (held) standings[held.id] = StanceStanding.Superseded
+    latest.set(s.voter, s)
+    standings[s.id] = StanceStanding.Counted
+  }
+  const counts: Partial<Record<Choice, number>> = Object.fromEntries(CHOICES[input.process].map((c) => [c, 0]))
+  for (const s of latest.values()) counts[s.choice] = (counts[s.choice] ?? 0) + 1
+  const voted = latest.size
+  const quorum = input.quorum !== undefined
+    ? { pct: input.quorum, needed: quorumCount(input.quorum, eligible.size), reached: voted >= quorumCount(input.quorum, eligible.size) }
+    : null
+  return { counts, voted, eligible: eligible.size, quorum, result: resultOf(input.process, counts, voted, quorum), standings }
+}
+
+function resultOf(process: Process, counts: Partial<Record<Choice, number>>, voted: number, quorum: Quorum | null): DecisionResult {
+  if (process === Process.Advice) return DecisionResult.AdviceOnly
+  if (quorum && !quorum.reached) return DecisionResult.NoQuorum
+  const n = (c: Choice): number => counts[c] ?? 0
+  switch (process) {
+    case Process.Consent: return n('objection') === 0 ? DecisionResult.Carried : DecisionResult.NotCarried
+    case Process.Consensus: return n('block') === 0 ? DecisionResult.Carried : DecisionResult.NotCarried
+    case Process.Majority: return n('agree') * 2 > voted ? DecisionResult.Carried : DecisionResult.NotCarried
+  }
+}
+
+/** Words for a result, as the CLI and the UI show it. */
+export const RESULT_WORDS: Readonly<Record<DecisionResult, string>> = {
+  carried: 'carried',
+  'not-carried': 'not carried',
+  'no-quorum': 'no quorum',
+  'advice-only': 'advice only: the author records the outcome',
+}

@@ -1,0 +1,133 @@
+/**
+ * Decisions (DESIGN.md "Decisions (Loomio-compatible)"): the processes and their stance
+ * choices, what a member submits (propose, stance, close) and what is stored in a space's
+ * `decisions` collection. Proposals, stances and outcomes are items of their own: a stance
+ * never overwrites another (a changed mind is a new stance, the old one stays as history), and
+ * each is signed by its author's key, so the record can be checked from signatures alone.
+ */
+import { z } from 'zod'
+import { visibleText } from './text.ts'
+
+/** Loomio's templates of a `proposal`. */
+export const Process = { Consent: 'consent', Consensus: 'consensus', Majority: 'majority', Advice: 'advice' } as const
+export type Process = (typeof Process)[keyof typeof Process]
+export const PROCESSES = Object.values(Process) as [Process, ...Process[]]
+
+export const Choice = {
+  Agree: 'agree', Abstain: 'abstain', Disagree: 'disagree', Block: 'block', Consent: 'consent', Objection: 'objection',
+} as const
+export type Choice = (typeof Choice)[keyof typeof Choice]
+export const CHOICE_VALUES = Object.values(Choice) as [Choice, ...Choice[]]
+
+/** The stance choices of each process, in the order they are offered. */
+export const CHOICES: Readonly<Record<Process, readonly Choice[]>> = {
+  consent: [Choice.Consent, Choice.Objection],
+  consensus: [Choice.Agree, Choice.Abstain, Choice.Disagree, Choice.Block],
+  majority: [Choice.Agree, Choice.Abstain, Choice.Disagree],
+  advice: [Choice.Agree, Choice.Abstain],
+}
+
+/**
+ * Choices that need a reason. Disagree, block and objection as the design says; under the
+ * advice process every stance is advice, so every one needs its words.
+ */
+export const REASON_REQUIRED: Readonly<Record<Process, readonly Choice[]>> = {
+  consent: [Choice.Objection],
+  consensus: [Choice.Disagree, Choice.Block],
+  majority: [Choice.Disagree],
+  advice: [Choice.Agree, Choice.Abstain],
+}
+
+/** Each process in one line, as a proposal's page explains it. */
+export const PROCESS_LINE: Readonly<Record<Process, string>> = {
+  consent: 'Consent: carried unless someone objects before it closes. An objection needs a reason.',
+  consensus: 'Consensus: carried unless someone blocks. Disagreeing is not blocking. Disagree and block need a reason.',
+  majority: 'Majority: carried when more than half of the stances cast agree (abstaining counts as cast). Disagree needs a reason.',
+  advice: 'Advice: members give advice with reasons; the author decides and records the outcome. Never carried by count.',
+}
+
+/** The longest a proposal may stay open, and the shortest. */
+export const MAX_OPEN_DAYS = 366
+export const MIN_OPEN_SECONDS = 60
+/** The most eligible voters a proposal lists (the members when it was made). */
+export const MAX_ELIGIBLE = 10_000
+
+const DURATION = /^\d{1,6}[smhdw]$/
+
+/** What a member submits to make a proposal (API body; the CLI's flags). */
+export const ProposeInputSchema = z.strictObject({
+  title: visibleText('title', 200),
+  details: z.string({ error: 'details must be text' }).max(10_000, 'details are at most 10,000 characters').optional(),
+  process: z.enum(PROCESSES, { error: `process is one of ${PROCESSES.join(', ')}` }),
+  /** A percentage of the eligible voters who must take part. */
+  quorum: z.number({ error: 'quorum must be a number' }).int('quorum is a whole percentage').min(1, 'quorum is at least 1 (%)').max(100, 'quorum is at most 100 (%)').optional(),
+  /** When it closes: an ISO 8601 time, or a duration from now such as 72h or 7d. */
+  closes: z.string({ error: 'closes must be a time or a duration' }).trim().min(1, 'closes is required: a time (2026-12-24T18:00) or a duration (72h, 7d)').max(64, 'closes is a time or a duration')
+    .refine((s) => DURATION.test(s) || !Number.isNaN(Date.parse(s)), 'closes must be an ISO 8601 time (2026-12-24T18:00Z) or a duration (90m, 72h, 7d)'),
+})
+export type ProposeInput = z.infer<typeof ProposeInputSchema>
+
+/** What a member submits to take a stance. */
+export const StanceInputSchema = z.strictObject({
+  choice: z.enum(CHOICE_VALUES, { error: `choice is one of ${CHOICE_VALUES.join(', ')}` }),
+  reason: z.string({ error: 'reason must be text' }).trim().max(2000, 'a reason is at most 2000 characters').optional(),
+  /** Record it even though the proposal has closed: shown as late, never counted. */
+  late: z.boolean({ error: 'late is true or false' }).optional(),
+})
+export type StanceInput = z.infer<typeof StanceInputSchema>
+
+/** What the author or an admin submits to close a proposal, or to state its outcome after it closed. */
+export const CloseInputSchema = z.strictObject({
+  outcome: z.string({ error: 'outcome must be text' }).trim().max(5000, 'an outcome is at most 5000 characters').optional(),
+})
+export type CloseInput = z.infer<typeof CloseInputSchema>
+
+const id = z.string().min(1).max(64)
+const did = z.string().min(1).max(200)
+const iso = z.string().max(64)
+/** An Ed25519 signature, base64url (86 characters). */
+const signature = z.string().min(1).max(200)
+const base = { id, createdAt: iso, updatedAt: iso, deleted: z.boolean().optional(), schemaVersion: z.number().int().optional() }
+
+export const ProposalSchema = z.object({
+  ...base,
+  type: z.literal('proposal'),
+  title: z.string().min(1).max(200),
+  details: z.string().max(10_000),
+  process: z.enum(PROCESSES),
+  closesAt: iso,
+  quorum: z.number().int().min(1).max(100).optional(),
+  /** The members (dids) when it was made: those whose stances count. Sorted. */
+  eligible: z.array(did).max(MAX_ELIGIBLE),
+  author: did,
+  signature,
+})
+export type Proposal = z.infer<typeof ProposalSchema>
+
+export const StanceSchema = z.object({
+  ...base,
+  type: z.literal('stance'),
+  decision: id,
+  voter: did,
+  choice: z.enum(CHOICE_VALUES),
+  reason: z.string().max(2000),
+  castAt: iso,
+  signature,
+})
+export type Stance = z.infer<typeof StanceSchema>
+
+export const OutcomeSchema = z.object({
+  ...base,
+  type: z.literal('outcome'),
+  decision: id,
+  by: did,
+  statement: z.string().max(5000),
+  /** When it was signed; before the proposal's `closesAt`, it closed the proposal early. */
+  closedAt: iso,
+  signature,
+})
+export type Outcome = z.infer<typeof OutcomeSchema>
+
+export const DecisionItemSchema = z.discriminatedUnion('type', [ProposalSchema, StanceSchema, OutcomeSchema])
+export type DecisionItem = z.infer<typeof DecisionItemSchema>
+
