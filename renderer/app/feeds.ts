@@ -9,8 +9,10 @@ import type { PeerBridge } from '../bridge/peer-bridge.ts'
 import type { AppState } from '../store/app-state.ts'
 import type { AppStore } from '../store/store.ts'
 
-type SpaceSliceKey = 'resources' | 'bookings' | 'members' | 'consent'
-const SPACE_SLICES: readonly SpaceSliceKey[] = ['resources', 'bookings', 'members', 'consent']
+type SpaceSliceKey = 'resources' | 'bookings' | 'decisions' | 'members' | 'consent'
+const SPACE_SLICES: readonly SpaceSliceKey[] = ['resources', 'bookings', 'decisions', 'members', 'consent']
+/** How often proposals about to close are looked for (their reminders say minutes). */
+const REMIND_EVERY_MS = 60_000
 
 /** Which slices an event makes stale (those of the selected space only, where it names a space). */
 function staleAfter<E extends PeerEventName>(event: E, payload: PeerEvents[E], s: AppState): Array<keyof AppState> {
@@ -28,13 +30,21 @@ function staleAfter<E extends PeerEventName>(event: E, payload: PeerEvents[E], s
       const ids = Array.isArray(p.ids) && p.ids.every((id) => typeof id === 'string') ? p.ids : []
       if (p.collection === 'resources') return s.resources.refreshIds(ids) ? [] : ['resources']
       if (p.collection === 'bookings') return ['bookings']
+      if (p.collection === 'decisions') return ['decisions']
       // pools are listed by the resources slice (its pool filter)
       if (p.collection === 'pools') return ['resources']
       return []
     }
+    case 'decision:closed':
+      return forSelected((payload as PeerEvents['decision:closed']).spaceId) ? ['decisions'] : []
     default:
       return []
   }
+}
+
+function isClosed(p: unknown): p is PeerEvents['decision:closed'] {
+  const x = p as Partial<PeerEvents['decision:closed']> | null
+  return typeof x?.spaceId === 'string' && typeof x.decisionId === 'string'
 }
 
 function isProgress(p: unknown): p is PeerEvents['backup:progress'] {
@@ -103,6 +113,7 @@ export function startFeeds(bridge: PeerBridge, store: AppStore): () => void {
   })
   const offEvent = bridge.onEvent((event, payload) => {
     if (event === 'backup:progress' && isProgress(payload)) store.getState().settings.backupProgress(payload)
+    if (event === 'decision:closed' && isClosed(payload) && payload.spaceId === store.getState().spaces.selected) void store.getState().decisions.closed(payload.decisionId)
     for (const key of staleAfter(event, payload, store.getState())) void refresh(key)
   })
   const offSelect = store.subscribe((s, before) => {
@@ -110,7 +121,9 @@ export function startFeeds(bridge: PeerBridge, store: AppStore): () => void {
     for (const key of SPACE_SLICES) s[key].clear()
     refreshSpace()
   })
+  const reminders = setInterval(() => store.getState().decisions.remind(Date.now()), REMIND_EVERY_MS)
   return () => {
+    clearInterval(reminders)
     offConnection()
     offEvent()
     offSelect()

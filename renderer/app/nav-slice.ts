@@ -7,6 +7,7 @@ import type { SliceCreator } from '../store/app-state.ts'
 export const Section = {
   Resources: 'resources',
   Bookings: 'bookings',
+  Decisions: 'decisions',
   Members: 'members',
   Consent: 'consent',
   Peers: 'peers',

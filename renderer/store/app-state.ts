@@ -9,6 +9,7 @@ import type { MembersSlice } from '../features/members/slice.ts'
 import type { ConsentSlice } from '../features/consent/slice.ts'
 import type { PeersSlice } from '../features/peers/slice.ts'
 import type { SettingsSlice } from '../features/settings/slice.ts'
+import type { DecisionsSlice } from '../features/decisions/slice.ts'
 
 export interface AppState {
   connection: ConnectionSlice
@@ -16,6 +17,7 @@ export interface AppState {
   nav: NavSlice
   resources: ResourcesSlice
   bookings: BookingsSlice
+  decisions: DecisionsSlice
   members: MembersSlice
   consent: ConsentSlice
   peers: PeersSlice

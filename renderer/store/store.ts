@@ -17,6 +17,7 @@ import { createMembersSlice } from '../features/members/slice.ts'
 import { createConsentSlice } from '../features/consent/slice.ts'
 import { createPeersSlice } from '../features/peers/slice.ts'
 import { createSettingsSlice } from '../features/settings/slice.ts'
+import { createDecisionsSlice } from '../features/decisions/slice.ts'
 
 export type AppStore = StoreApi<AppState>
 
@@ -30,6 +31,7 @@ export function createAppStore(deps: SliceDeps): AppStore {
       nav: createNavSlice(deps, get, patch('nav')),
       resources: createResourcesSlice(deps, get, patch('resources')),
       bookings: createBookingsSlice(deps, get, patch('bookings')),
+      decisions: createDecisionsSlice(deps, get, patch('decisions')),
       members: createMembersSlice(deps, get, patch('members')),
       consent: createConsentSlice(deps, get, patch('consent')),
       peers: createPeersSlice(deps, get, patch('peers')),

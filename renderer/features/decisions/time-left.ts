@@ -1,0 +1,31 @@
+/**
+ * How long a proposal has left, in the words its page and list show: "closes in 2 h 13 min",
+ * "closes in 3 days 4 h", "closes in less than a minute", or "closed on 12 Mar 2026, 18:00".
+ * Counted down to the minute, so the page need only redraw once a minute.
+ */
+import { when } from '../../ui/when.ts'
+
+const MINUTE = 60_000
+const HOUR = 60 * MINUTE
+const DAY = 24 * HOUR
+
+/** The time left until `closesAt`, in words ("2 h 13 min"), or null once it has passed. */
+export function leftWords(closesAt: string, now: number): string | null {
+  const left = Date.parse(closesAt) - now
+  if (Number.isNaN(left) || left <= 0) return null
+  if (left < MINUTE) return 'less than a minute'
+  const days = Math.floor(left / DAY)
+  const hours = Math.floor((left % DAY) / HOUR)
+  // Rounded up: "1 min" until the very end, never "0 min".
+  const minutes = Math.ceil((left % HOUR) / MINUTE)
+  if (days > 0) return `${days} ${days === 1 ? 'day' : 'days'}${hours > 0 ? ` ${hours} h` : ''}`
+  if (minutes === 60) return `${hours + 1} h`
+  if (hours > 0) return `${hours} h${minutes > 0 ? ` ${minutes} min` : ''}`
+  return `${minutes} min`
+}
+
+/** "closes in 2 h 13 min" while open; "closed on DATE" once closed (or past its close). */
+export function timeLeft(p: { closesAt: string; status: 'open' | 'closed' }, now: number): string {
+  const left = p.status === 'open' ? leftWords(p.closesAt, now) : null
+  return left ? `closes in ${left}` : `closed on ${when(p.closesAt)}`
+}
