@@ -5,6 +5,8 @@ import type {
 import type { ResourcePage } from '../../shared/api/resources-api.ts'
 import type { BookingView, PoolView } from '../../shared/schemas/booking.ts'
 import type { ResourceView } from '../../shared/schemas/resource.ts'
+import { closedWords, decisionBlock, decisionLines, proposed, stanceTaken } from './decision-output.ts'
+import type { DecisionSummary, DecisionView } from '../../shared/api/decisions-api.ts'
 import { booked, bookingLines, poolLines, resourceBlock, resourceLines } from './resource-output.ts'
 import { exported, imported, inviteWords, leftWords, memberChanged, memberTable, renamed } from './member-output.ts'
 import type { LeaveResult, MemberSummary, RenameResult } from '../../shared/api/members-api.ts'
@@ -81,6 +83,16 @@ function human(command: string, r: unknown): string {
       return booked(r as BookingView)
     case 'listBookings':
       return bookingLines(r as { items: BookingView[] })
+    case 'proposeDecision':
+      return proposed(r as DecisionView)
+    case 'listDecisions':
+      return decisionLines(r as { items: DecisionSummary[] })
+    case 'getDecision':
+      return decisionBlock(r as DecisionView)
+    case 'castStance':
+      return stanceTaken(r as DecisionView)
+    case 'closeDecision':
+      return closedWords(r as DecisionView)
     case 'createGrant':
       return grantCreated(r as GrantResult)
     case 'listGrants':

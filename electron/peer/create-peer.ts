@@ -40,6 +40,8 @@ import { Membership } from './domain/membership.ts'
 import { Resources } from './domain/resources.ts'
 import { Pools } from './domain/pools.ts'
 import { Bookings } from './domain/bookings.ts'
+import { Decisions } from './domain/decisions.ts'
+import { DecisionClock } from './domain/decision-clock.ts'
 import { SpaceCache } from './domain/space-cache.ts'
 import { Spaces } from './domain/spaces.ts'
 import { Members } from './domain/members.ts'
@@ -47,6 +49,8 @@ import { SpaceArchive } from './domain/space-archive.ts'
 import { bindApi } from './api/call.ts'
 import { collectionHandlers } from './api/handlers/collections.ts'
 import { resourceHandlers } from './api/handlers/resources.ts'
+import { decisionHandlers } from './api/handlers/decisions.ts'
+import { decisions as decisionsCollection } from '../../shared/collections/decisions.ts'
 import { spaceResolver } from './api/space-ref.ts'
 import { MemberRole } from '../../shared/schemas/space.ts'
 import { consentHandlers } from './api/handlers/consent.ts'
@@ -248,6 +252,19 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     saveName: (name) => setIdentityName(deps.dataDir, name).then(() => {}),
   })
   life.onStop('members', () => members.stop())
+  const decisions = new Decisions({
+    store, me, now, crypto,
+    sign: (bytes) => identity.sign(bytes),
+    members: (spaceId) => (membership.authority(spaceId) !== undefined ? members.list(spaceId) : null),
+    mayWrite: (spaceId) => consent.allowsCollection(me, 'write', spaceId, decisionsCollection.name),
+  })
+  const decisionClock = new DecisionClock({
+    closes: (spaceId) => decisions.closes(spaceId), now,
+    closed: (spaceId, decisionId) => events.emit('decision:closed', { spaceId, decisionId }),
+    onError: (err) => log.child('decisions').debug('could not read the closes of a space\'s proposals', { error: String(err) }),
+  })
+  life.onStop('decision clock', () => decisionClock.stop())
+  life.onStop('decision clock feed', events.on('collection:changed', (c) => { if (c.collection === decisionsCollection.name) decisionClock.refresh(c.spaceId) }))
   const archive = new SpaceArchive({
     repo, storage, consent, membership, state, store, identity, log: log.child('backup'), now,
     progress: (p) => events.emit('backup:progress', p),
@@ -308,7 +325,10 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   const afterStart = setImmediate(() => {
     void warmUpAutomerge()
     membership.followIndexes()
-    for (const spaceId of consent.spaces.spaceIds()) store.spaceChanged(spaceId)
+    for (const spaceId of consent.spaces.spaceIds()) {
+      store.spaceChanged(spaceId)
+      decisionClock.refresh(spaceId)
+    }
     void storage.sweepTempFiles().then((n) => { if (n > 0) log.info('removed temp files of writes a crash interrupted', { files: n }) },
       (err: unknown) => log.warn('could not sweep temp files', { error: String(err) }))
   })
@@ -322,6 +342,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     ...backupHandlers({ archive }),
     ...collectionHandlers({ store }),
     ...resourceHandlers({ resources, pools, bookings }),
+    ...decisionHandlers({ decisions }),
     ...consentHandlers({ grants, spaces, audit }),
   }
   const api = bindApi(handlers, permissionCheck(consent), { kind: 'owner' }, spaceResolver(consent.spaces))

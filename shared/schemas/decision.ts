@@ -46,9 +46,9 @@ export const PROCESS_LINE: Readonly<Record<Process, string>> = {
   advice: 'Advice: members give advice with reasons; the author decides and records the outcome. Never carried by count.',
 }
 
-/** The longest a proposal may stay open, and the shortest. */
+/** The longest a proposal may stay open, and the shortest (a few seconds: only a close in the past is meaningless). */
 export const MAX_OPEN_DAYS = 366
-export const MIN_OPEN_SECONDS = 60
+export const MIN_OPEN_SECONDS = 5
 /** The most eligible voters a proposal lists (the members when it was made). */
 export const MAX_ELIGIBLE = 10_000
 

@@ -1,0 +1,66 @@
+/** Human renderings of decisions for the CLI: lists, a proposal with its stances and tally, and what a stance or close did. */
+import type { DecisionSummary, DecisionView, StanceView, TallyView } from '../../shared/api/decisions-api.ts'
+import { RESULT_WORDS } from '../../shared/decisions/tally.ts'
+import { when } from './resource-output.ts'
+
+const short = (id: string): string => id.slice(0, 8)
+
+/** "2 consent, 1 objection" — every choice of the process, zeros too. */
+function counts(t: TallyView): string {
+  return Object.entries(t.counts).map(([choice, n]) => `${n} ${choice}`).join(', ')
+}
+
+function timing(d: DecisionSummary): string {
+  return d.status === 'open' ? `closes ${when(d.closesAt)}` : `closed ${when(d.closesAt)}${d.closedEarly ? ' (early)' : ''}`
+}
+
+function result(d: DecisionSummary): string {
+  const words = RESULT_WORDS[d.tally.result]
+  return d.status === 'open' && d.tally.result !== 'advice-only' ? `${words} if it closed now` : words
+}
+
+function quorum(t: TallyView): string {
+  if (!t.quorum) return `${t.voted} of ${t.eligible} members took part`
+  return `${t.voted} of ${t.eligible} members took part; quorum ${t.quorum.pct}% = ${t.quorum.needed} (${t.quorum.reached ? 'reached' : 'not reached'})`
+}
+
+export function decisionLines(list: { items: DecisionSummary[] }): string {
+  if (list.items.length === 0) return 'No proposals. "commonweave decision propose SPACE --title T --process consent --closes 72h" makes one.'
+  return list.items.map((d) => `${short(d.id)}  ${d.status.padEnd(6)} ${d.process.padEnd(9)} ${d.title}  [${counts(d.tally)}]  ${timing(d)}  → ${result(d)}` +
+    `${d.verified ? '' : '  (UNVERIFIED proposal)'}`).join('\n')
+}
+
+function stanceLine(s: StanceView): string {
+  const mark = !s.verified ? 'UNVERIFIED, not counted' : s.late ? 'late, not counted' : s.standing === 'superseded' ? 'changed since' : s.standing === 'not-eligible' ? 'joined after the proposal, not counted' : 'verified'
+  return `  ${when(s.castAt)}  ${s.name ?? s.did}: ${s.choice}${s.reason ? ` — "${s.reason}"` : ''}  (${mark})`
+}
+
+export function decisionBlock(d: DecisionView): string {
+  const lines = [
+    `${d.title}`,
+    `  id:        ${d.id}`,
+    `  process:   ${d.processLine}`,
+    `  by:        ${d.authorName ?? d.author}, ${when(d.createdAt)}${d.verified ? '' : '  (UNVERIFIED: its signature does not check; its tally cannot be trusted)'}`,
+    `  status:    ${d.status}, ${timing(d)}`,
+    `  tally:     ${counts(d.tally)}`,
+    `             ${quorum(d.tally)}`,
+    `  result:    ${result(d)}`,
+  ]
+  if (d.details) lines.push('', ...d.details.split('\n').map((l) => `  ${l}`))
+  if (d.outcome) lines.push('', `Outcome (${d.outcome.byName ?? d.outcome.by}, ${when(d.outcome.closedAt)}): ${d.outcome.statement || '(closed without a statement)'}`)
+  lines.push('', d.stances.length ? 'Stances:' : 'No stances yet.', ...d.stances.map(stanceLine))
+  return lines.join('\n')
+}
+
+export function proposed(d: DecisionView): string {
+  return `Proposed “${d.title}” (${d.id}): ${d.processLine}\n${d.tally.eligible} member${d.tally.eligible === 1 ? '' : 's'} may take part; it closes ${when(d.closesAt)}.`
+}
+
+export function stanceTaken(d: DecisionView): string {
+  const head = d.myStance && d.status === 'open' ? `Your stance on “${d.title}”: ${d.myStance}.` : `Recorded on “${d.title}”, which has closed: shown as late, not counted.`
+  return `${head}\nTally: ${counts(d.tally)}; ${quorum(d.tally)}; ${result(d)}.`
+}
+
+export function closedWords(d: DecisionView): string {
+  return `“${d.title}” ${timing(d)}: ${result(d)}.${d.outcome?.statement ? `\nOutcome: ${d.outcome.statement}` : ''}`
+}

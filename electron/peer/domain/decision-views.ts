@@ -1,0 +1,113 @@
+/**
+ * A proposal as the API shows it, from the items this peer holds: its signature checked, each
+ * outcome and stance checked, the close worked out (the scheduled one, or an earlier close by
+ * its author or an admin), and the tally (shared/decisions/tally.ts) over what was checked.
+ *
+ * Invariants:
+ * - a signature is checked once per item version (the collection rereads a changed item into
+ *   a new object, so a cache keyed by the object never keeps a stale verdict);
+ * - an outcome counts only when its signature verifies and its signer is the proposal's author
+ *   or an admin of the space; the earliest such one before the scheduled close closes it early;
+ * - who is, or was, a member comes from the roster and grants where this peer holds them (a
+ *   guest does not: then the proposal's own signed list of eligible voters is all it knows).
+ */
+import type { Did } from '../../../shared/ids.ts'
+import type { GrantCrypto } from '../../../shared/grants/signature.ts'
+import { DecisionStatus, type DecisionSummary, type DecisionView, type OutcomeView, type StanceView } from '../../../shared/api/decisions-api.ts'
+import { outcomeVerifies, proposalVerifies, stanceVerifies } from '../../../shared/decisions/signing.ts'
+import { StanceStanding, tally } from '../../../shared/decisions/tally.ts'
+import { PROCESS_LINE, type DecisionItem, type Outcome, type Proposal, type Stance } from '../../../shared/schemas/decision.ts'
+
+/** What a view needs to know of the space and of this peer. */
+export interface ViewContext {
+  spaceId: string
+  me: Did
+  now: number
+  crypto: GrantCrypto
+  /** Everyone who is or was a member (empty where this peer holds no roster). */
+  everMembers: ReadonlySet<string>
+  /** The founder and admins now. */
+  admins: ReadonlySet<string>
+  nameOf: (did: string) => string | null
+  /** Whether this peer may write the space's decisions. */
+  mayWrite: boolean
+}
+
+/** A proposal with the stances and outcomes that name it. */
+export interface DecisionItems {
+  proposal: Proposal
+  stances: Stance[]
+  outcomes: Outcome[]
+}
+
+const verdicts = new WeakMap<object, boolean>()
+
+function checked<T extends object>(item: T, verify: (item: T) => boolean): boolean {
+  let v = verdicts.get(item)
+  if (v === undefined) {
+    v = verify(item)
+    verdicts.set(item, v)
+  }
+  return v
+}
+
+/** Groups a collection's items by proposal; stances and outcomes of a proposal not held here are left out. */
+export function groupByProposal(items: readonly DecisionItem[]): Map<string, DecisionItems> {
+  const groups = new Map<string, DecisionItems>()
+  for (const i of items) if (i.type === 'proposal') groups.set(i.id, { proposal: i, stances: [], outcomes: [] })
+  for (const i of items) {
+    if (i.type === 'proposal') continue
+    const g = groups.get(i.decision)
+    if (!g) continue
+    if (i.type === 'stance') g.stances.push(i)
+    else g.outcomes.push(i)
+  }
+  return groups
+}
+
+const byTime = <T extends { id: string }>(at: (x: T) => string) => (a: T, b: T): number =>
+  at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+
+export function decisionView(g: DecisionItems, ctx: ViewContext): DecisionView {
+  const p = g.proposal
+  const verified = checked(p, (x) => proposalVerifies(ctx.spaceId, x, ctx.crypto))
+  const eligible = verified ? p.eligible : []
+  const outcomes: OutcomeView[] = [...g.outcomes].sort(byTime((o) => o.closedAt)).map((o) => ({
+    id: o.id, by: o.by as Did, byName: ctx.nameOf(o.by), statement: o.statement, closedAt: o.closedAt,
+    verified: (o.by === p.author || ctx.admins.has(o.by)) && checked(o, (x) => outcomeVerifies(x, ctx.crypto)),
+  }))
+  const early = outcomes.find((o) => o.verified && o.closedAt < p.closesAt)
+  const closesAt = early ? early.closedAt : p.closesAt
+  const known = (did: string): boolean => ctx.everMembers.has(did) || p.eligible.includes(did)
+  const stances = [...g.stances].sort(byTime((s) => s.castAt))
+  const t = tally({
+    process: p.process, quorum: p.quorum, eligible, closesAt,
+    stances: stances.map((s) => ({ id: s.id, voter: s.voter, choice: s.choice, castAt: s.castAt, verified: known(s.voter) && checked(s, (x) => stanceVerifies(x, ctx.crypto)) })),
+  })
+  const stanceViews: StanceView[] = stances.map((s) => {
+    const standing = t.standings[s.id] ?? StanceStanding.Unverified
+    return {
+      id: s.id, did: s.voter as Did, name: ctx.nameOf(s.voter), choice: s.choice, reason: s.reason, castAt: s.castAt,
+      verified: standing !== StanceStanding.Unverified, late: standing === StanceStanding.Late, counted: standing === StanceStanding.Counted, standing,
+    }
+  })
+  const open = ctx.now < Date.parse(closesAt)
+  const mine = stanceViews.find((s) => s.did === ctx.me && s.counted)
+  const summary: DecisionSummary = {
+    id: p.id, title: p.title, process: p.process, closesAt, scheduledClose: p.closesAt,
+    status: open ? DecisionStatus.Open : DecisionStatus.Closed, closedEarly: early !== undefined,
+    author: p.author as Did, authorName: ctx.nameOf(p.author), createdAt: p.createdAt, quorum: p.quorum ?? null, verified,
+    tally: { counts: t.counts, voted: t.voted, eligible: t.eligible, quorum: t.quorum, result: t.result },
+    outcome: outcomes.filter((o) => o.verified).at(-1) ?? null,
+    myStance: mine?.choice ?? null,
+    mayStance: open && verified && ctx.mayWrite && p.eligible.includes(ctx.me),
+    mayClose: ctx.mayWrite && (p.author === ctx.me || ctx.admins.has(ctx.me)),
+  }
+  return { ...summary, details: p.details, processLine: PROCESS_LINE[p.process], stances: stanceViews, outcomes, eligibleVoters: p.eligible as Did[] }
+}
+
+/** The summary of a view (what a list shows). */
+export function summaryOf(v: DecisionView): DecisionSummary {
+  const { details: _d, processLine: _p, stances: _s, outcomes: _o, eligibleVoters: _e, ...summary } = v
+  return summary
+}

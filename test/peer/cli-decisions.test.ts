@@ -1,0 +1,80 @@
+/**
+ * Decisions as a new user runs them: one real daemon on 127.0.0.1, driven only through the
+ * `commonweave` CLI with the commands and output keys of DESIGN.md; the space by its name, the
+ * proposal by the start of its id; every refusal in words (exit 2 for input the command
+ * refuses, as for any misuse of the command line).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { removeDir, runCli, startCliPeer, tempDataDir, type CliPeer, type CliResult } from '../helpers/cli-peer.ts'
+
+const LOOPBACK = ['--listen', '/ip4/127.0.0.1/tcp/0', '--no-mdns']
+const SPACE = 'Hall Co-op'
+
+type Shown = {
+  id: string; title: string; process: string; closesAt: string; status: string; outcome: { statement: string } | null
+  stances: Array<{ did: string; name: string | null; choice: string; reason: string; castAt: string; verified: boolean; late: boolean }>
+  tally: { counts: Record<string, number>; voted: number; eligible: number; quorum: { pct: number; needed: number; reached: boolean } | null; result: string }
+}
+
+describe('decisions through the CLI', () => {
+  let peer: CliPeer
+  const run = (...args: string[]): Promise<CliResult> => runCli([...args, '--data', peer.dataDir])
+  const json = async <T>(...args: string[]): Promise<T> => {
+    const r = await run(...args, '--json')
+    if (r.code !== 0) throw new Error(`commonweave ${args.join(' ')} failed (${r.code}): ${r.stderr}`)
+    return JSON.parse(r.stdout) as T
+  }
+  const fails = async (code: number, pattern: RegExp, ...args: string[]): Promise<void> => {
+    const r = await run(...args)
+    expect(r.code, `commonweave ${args.join(' ')} should fail: ${r.stdout}${r.stderr}`).toBe(code)
+    expect(r.stderr).toMatch(pattern)
+  }
+
+  beforeAll(async () => {
+    const dataDir = tempDataDir()
+    expect((await runCli(['init', '--name', 'Ana', '--data', dataDir])).code).toBe(0)
+    peer = await startCliPeer(dataDir, LOOPBACK)
+    await json('space', 'create', SPACE)
+  }, 60_000)
+  afterAll(async () => {
+    await peer?.stop()
+    if (peer) removeDir(peer.dataDir)
+  })
+
+  it('proposes, takes and changes a stance, shows the tally, closes with an outcome, records a late stance', async () => {
+    await fails(2, /process is one of consent, consensus, majority, advice/, 'decision', 'propose', SPACE, '--title', 'Van', '--process', 'vote', '--closes', '72h')
+    await fails(2, /is already past/, 'decision', 'propose', SPACE, '--title', 'Van', '--process', 'consent', '--closes', '2020-01-01T10:00')
+    await fails(2, /--closes/, 'decision', 'propose', SPACE, '--title', 'Van', '--process', 'consent')
+    const later = new Date(Date.now() + 3 * 86_400_000)
+    const local = `${later.getFullYear()}-${String(later.getMonth() + 1).padStart(2, '0')}-${String(later.getDate()).padStart(2, '0')}T18:00`
+    const dated = await json<Shown>('decision', 'propose', SPACE, '--title', 'Paint the hall', '--process', 'majority', '--closes', local)
+    expect(Date.parse(dated.closesAt)).toBe(new Date(local).getTime())
+    const d = await json<Shown>('decision', 'propose', SPACE, '--title', 'Buy a van', '--details', 'For deliveries', '--process', 'consent', '--quorum', '50', '--closes', '72h')
+    expect(d).toMatchObject({ title: 'Buy a van', process: 'consent', status: 'open', stances: [], outcome: null,
+      tally: { counts: { consent: 0, objection: 0 }, voted: 0, eligible: 1, quorum: { pct: 50, needed: 1, reached: false }, result: 'no-quorum' } })
+    const ref = d.id.slice(0, 6)
+    await fails(2, /needs a reason/, 'decision', 'stance', SPACE, ref, '--choice', 'objection')
+    await fails(2, /"agree" is not a stance of the consent process: choose consent, objection/, 'decision', 'stance', SPACE, ref, '--choice', 'agree')
+    expect((await run('decision', 'stance', SPACE, ref, '--choice', 'objection', '--reason', 'Too costly')).stdout).toMatch(/Your stance on “Buy a van”: objection/)
+    await json('decision', 'stance', SPACE, ref, '--choice', 'consent')
+    const shown = await json<Shown>('decision', 'show', SPACE, ref)
+    expect(shown.stances.map((s) => [s.name, s.choice, s.reason, s.verified, s.late])).toEqual([['Ana', 'objection', 'Too costly', true, false], ['Ana', 'consent', '', true, false]])
+    expect(shown.tally).toMatchObject({ counts: { consent: 1, objection: 0 }, voted: 1, result: 'carried' })
+    const human = await run('decision', 'show', SPACE, ref)
+    for (const text of ['Buy a van', 'Consent: carried unless someone objects', 'For deliveries', 'Ana: objection — "Too costly"  (changed since)', 'quorum 50% = 1 (reached)', 'carried if it closed now']) {
+      expect(human.stdout).toContain(text)
+    }
+    const list = await run('decision', 'list', SPACE, '--open')
+    // Open ones closing soonest first.
+    const soonest = [dated, d].sort((x, y) => x.closesAt.localeCompare(y.closesAt)).map((x) => x.title)
+    expect(list.stdout.trim().split('\n').map((l) => soonest.find((t) => l.includes(t)))).toEqual(soonest)
+    expect((await run('decision', 'close', SPACE, ref, '--outcome', 'We buy it in January')).stdout).toMatch(/“Buy a van” closed .* \(early\): carried\.\nOutcome: We buy it in January/)
+    await fails(2, /closed on .* UTC; a stance now would not count\. To record it anyway, shown as late: --late/, 'decision', 'stance', SPACE, ref, '--choice', 'objection', '--reason', 'Missed it')
+    await json('decision', 'stance', SPACE, ref, '--choice', 'objection', '--reason', 'Missed it', '--late')
+    const closed = await json<Shown>('decision', 'show', SPACE, ref)
+    expect(closed).toMatchObject({ status: 'closed', outcome: { statement: 'We buy it in January' }, tally: { result: 'carried', voted: 1 } })
+    expect(closed.stances.at(-1)).toMatchObject({ choice: 'objection', late: true, verified: true })
+    expect((await json<{ items: Shown[] }>('decision', 'list', SPACE, '--closed')).items.map((x) => x.title)).toEqual(['Buy a van'])
+    await fails(1, /No item|not found|NOT_FOUND/i, 'decision', 'show', SPACE, 'ffffffff')
+  })
+})
