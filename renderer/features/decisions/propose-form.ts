@@ -48,7 +48,7 @@ export function toProposeInput(f: ProposeFields, now: number): { ok: true; value
   if (f.closes === AT_TIME) {
     const at = f.closesAt ? new Date(f.closesAt).getTime() : Number.NaN
     if (Number.isNaN(at)) problems.push({ field: 'closesAt', message: 'Choose when it closes: a date and a time.' })
-    else if (at - now < MIN_OPEN_SECONDS * 1000) problems.push({ field: 'closesAt', message: 'It must close at least a minute from now.' })
+    else if (at - now < MIN_OPEN_SECONDS * 1000) problems.push({ field: 'closesAt', message: 'It must close later than now: choose a time in the future.' })
     else if (at - now > MAX_OPEN_DAYS * 86_400_000) problems.push({ field: 'closesAt', message: `It may stay open at most ${MAX_OPEN_DAYS} days.` })
     else closes = new Date(at).toISOString()
   }

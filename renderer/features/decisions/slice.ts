@@ -81,8 +81,10 @@ export const createDecisionsSlice: SliceCreator<'decisions'> = ({ api, notify },
       get().decisions.remind(Date.now())
     },
     show: async (id) => {
-      if (id === get().decisions.openId && get().decisions.open.status !== 'error') return
-      patch({ openId: id, open: idle(null) })
+      const { openId, open } = get().decisions
+      // Already shown or on its way; an idle one (no space selected yet when the link opened) is fetched now.
+      if (id === openId && (open.status === 'ready' || open.status === 'loading')) return
+      if (id !== openId) patch({ openId: id, open: idle(null) })
       const spaceId = selected()
       if (id && spaceId) await loadOpen(spaceId, id)
     },
