@@ -10,11 +10,11 @@ import { MantineProvider } from '@mantine/core'
 import { describe, expect, it } from 'vitest'
 import type { DecisionView } from '../../shared/api/decisions-api.ts'
 import type { PeerApi } from '../../shared/api/peer-api.ts'
-import type { SpaceId } from '../../shared/ids.ts'
+import type { Did, SpaceId } from '../../shared/ids.ts'
 import { DecisionsView } from '../../renderer/features/decisions/DecisionsView.tsx'
 import { createAppStore } from '../../renderer/store/store.ts'
 import { StoreProvider } from '../../renderer/store/use-app.tsx'
-import { ADA, BEA, stance, view } from './decisions-fixtures.ts'
+import { ADA, stance, view } from './decisions-fixtures.ts'
 
 function page(d: DecisionView): string {
   const store = createAppStore({ api: {} as PeerApi, notify: () => {} })
@@ -64,8 +64,8 @@ describe('a proposal’s page', () => {
   it('tells why a stance does not count, and marks an unverified one in words', () => {
     const html = text(page(view({ status: 'closed', mayStance: false, stances: [
       stance({ id: 'a', late: true, counted: false, standing: 'late' }),
-      stance({ id: 'b', did: 'did:key:z6MkCid' as typeof BEA, name: 'Cid', counted: false, standing: 'not-eligible' }),
-      stance({ id: 'c', did: 'did:key:z6MkDee' as typeof BEA, name: 'Dee', verified: false, counted: false, standing: 'unverified' }),
+      stance({ id: 'b', did: 'did:key:z6MkCid' as Did, name: 'Cid', counted: false, standing: 'not-eligible' }),
+      stance({ id: 'c', did: 'did:key:z6MkDee' as Did, name: 'Dee', verified: false, counted: false, standing: 'unverified' }),
     ] })))
     expect(html).toContain('Late — not counted')
     expect(html).toContain('Joined after the proposal — not counted')

@@ -13,7 +13,7 @@ import { startFeeds } from '../../renderer/app/feeds.ts'
 import type { PeerBridge } from '../../renderer/bridge/peer-bridge.ts'
 import type { Notice } from '../../renderer/store/app-state.ts'
 import { createAppStore } from '../../renderer/store/store.ts'
-import { stance, summary, view } from './decisions-fixtures.ts'
+import { stance, view } from './decisions-fixtures.ts'
 
 const space = (id: string): SpaceSummary => ({
   spaceId: id as SpaceId, name: id, founder: 'did:key:zA' as SpaceSummary['founder'], role: 'founder', members: 2, documents: [],
