@@ -26,7 +26,7 @@ function page(d: DecisionView): string {
   }))
   // The server renderer reads a store's initial state (zustand's server snapshot): make it this one.
   store.getInitialState = store.getState
-  return renderToStaticMarkup(createElement(StoreProvider, { store }, createElement(MantineProvider, null, createElement(DecisionsView))))
+  return renderToStaticMarkup(createElement(StoreProvider, { store, children: createElement(MantineProvider, null, createElement(DecisionsView)) }))
 }
 
 /** The text of the page, tags dropped. */
