@@ -76,6 +76,6 @@ describe('a proposal’s page', () => {
   it('shows the quorum as a bar named "Quorum", saying whether it is reached', () => {
     const html = page(view())
     expect(html).toMatch(/role="progressbar"[^>]*aria-label="Quorum"|aria-label="Quorum"[^>]*role="progressbar"/)
-    expect(text(html)).toContain('Quorum 50%: 0 of 1 needed, not reached yet')
+    expect(text(html)).toContain('Quorum 50%: 1 needed, 0 taken part — not reached yet')
   })
 })

@@ -28,6 +28,7 @@ describe('time left, in words', () => {
     [30_000, 'less than a minute'],
     [3 * 24 * 60 * MIN + 4 * 60 * MIN, '3 days 4 h'],
     [24 * 60 * MIN, '1 day'],
+    [24 * 60 * MIN - 30_000, '1 day'],
   ])('%i ms before the close: %s', (ms, words) => {
     expect(leftWords(at(ms), T0)).toBe(words)
   })

@@ -56,7 +56,7 @@ export function TallyPanel({ d, now }: { d: DecisionView; now: number }) {
 function QuorumBar({ voted, quorum, open }: { voted: number; quorum: NonNullable<DecisionView['tally']['quorum']>; open: boolean }) {
   const { needed, pct, reached } = quorum
   const state = reached ? 'reached' : open ? 'not reached yet' : 'not reached'
-  const text = `Quorum ${pct}%: ${Math.min(voted, needed)} of ${needed} needed, ${state}`
+  const text = `Quorum ${pct}%: ${needed} needed, ${voted} taken part — ${state}`
   return (
     <Stack gap={4}>
       <Progress.Root size="lg" role="progressbar" aria-label="Quorum" aria-valuemin={0} aria-valuemax={needed}

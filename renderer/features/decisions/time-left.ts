@@ -6,20 +6,19 @@
 import { when } from '../../ui/when.ts'
 
 const MINUTE = 60_000
-const HOUR = 60 * MINUTE
-const DAY = 24 * HOUR
+const DAY = 24 * 60 * MINUTE
 
 /** The time left until `closesAt`, in words ("2 h 13 min"), or null once it has passed. */
 export function leftWords(closesAt: string, now: number): string | null {
   const left = Date.parse(closesAt) - now
   if (Number.isNaN(left) || left <= 0) return null
   if (left < MINUTE) return 'less than a minute'
-  const days = Math.floor(left / DAY)
-  const hours = Math.floor((left % DAY) / HOUR)
-  // Rounded up: "1 min" until the very end, never "0 min".
-  const minutes = Math.ceil((left % HOUR) / MINUTE)
+  // Rounded up to the minute: "1 min" until the very end, never "0 min"; 23 h 59.5 min is "1 day".
+  const total = Math.ceil(left / MINUTE)
+  const days = Math.floor(total / (DAY / MINUTE))
+  const hours = Math.floor((total % (DAY / MINUTE)) / 60)
+  const minutes = total % 60
   if (days > 0) return `${days} ${days === 1 ? 'day' : 'days'}${hours > 0 ? ` ${hours} h` : ''}`
-  if (minutes === 60) return `${hours + 1} h`
   if (hours > 0) return `${hours} h${minutes > 0 ? ` ${minutes} min` : ''}`
   return `${minutes} min`
 }

@@ -30,7 +30,7 @@ export function resultWords(result: DecisionResult, open: boolean): string {
   if (!open) return result === 'carried' ? 'carried' : result === 'not-carried' ? 'not carried' : 'no quorum'
   if (result === 'carried') return 'would be carried if it closed now'
   if (result === 'not-carried') return 'would not be carried if it closed now'
-  return 'no quorum yet: it would fail if it closed now'
+  return 'no quorum yet, so it would not be carried if it closed now'
 }
 
 /** The short badge of a result: "Carried", "Not carried", "No quorum", "Advice"; "so far" while open. */
