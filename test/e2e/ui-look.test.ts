@@ -73,6 +73,20 @@ const VIEWS: View[] = [
     await goTo(p, 'Bookings')
     await waitVisible(p.getByRole('alert').filter({ hasText: /overlaps/ }), 'the conflict in the bookings')
   } },
+  { id: 'decisions', axe: true, open: async (p) => {
+    await goTo(p, 'Decisions')
+    await waitVisible(p.getByRole('list', { name: 'Closed proposals' }).getByRole('link', { name: 'Open the hall on Sundays' }), 'the closed proposal')
+  } },
+  { id: 'decision-page', axe: true, open: async (p) => {
+    await p.getByRole('list', { name: 'Open proposals' }).getByRole('link', { name: 'Buy a shared cargo bike' }).click()
+    await waitVisible(p.getByRole('region', { name: 'Tally' }), 'the tally')
+    await waitFor('both stances listed', async () => (await p.getByRole('list', { name: 'Stances' }).getByRole('listitem').count()) === 2)
+  } },
+  { id: 'decision-propose', axe: false, open: async (p) => {
+    await goTo(p, 'Decisions')
+    await p.getByRole('button', { name: 'New proposal' }).click()
+    await settled(p.getByRole('dialog'), 'the propose form')
+  }, close: closeDialog },
   { id: 'members', axe: true, open: async (p) => {
     await goTo(p, 'Members')
     await waitFor('both members listed', async () => (await p.getByRole('list', { name: 'Members' }).getByRole('listitem').count()) === 2)
@@ -161,6 +175,16 @@ describe.skipIf(chromiumMissingReason !== null)('every view, light and dark: scr
     await waitFor('the hall to reach Bea’s peer', async () => (await b.api.listResources({ spaceId })).items.some((r) => r.id === hall.id), 20_000)
     await b.api.book({ spaceId, resource: hall.id, from: tomorrow(11), to: tomorrow(13) })
     await a.api.createGrant({ spaceId, to: b.ready.did as Did, cmd: 'read', docs: ['resources'], purpose: 'research', note: 'For the neighbourhood survey.' })
+    const bike = await a.api.proposeDecision({ spaceId, title: 'Buy a shared cargo bike', process: 'consent', quorum: 50, closes: '72h',
+      details: 'A cargo bike for the veg boxes and for moving things around the estate.\nAbout €2,400; the co-op fund covers it.' })
+    const sundays = await a.api.proposeDecision({ spaceId, title: 'Open the hall on Sundays', process: 'consensus', closes: '7d' })
+    await waitFor('the proposals to reach Bea’s peer', async () => (await b.api.listDecisions({ spaceId })).items.length === 2, 20_000)
+    await a.api.castStance({ spaceId, decisionId: bike.id, choice: 'objection', reason: 'Where would we keep it?' })
+    await a.api.castStance({ spaceId, decisionId: bike.id, choice: 'consent', reason: 'The shed has room after all.' })
+    await b.api.castStance({ spaceId, decisionId: bike.id, choice: 'consent', reason: 'Good for the deliveries, and the school can borrow it.' })
+    await b.api.castStance({ spaceId, decisionId: sundays.id, choice: 'agree', reason: 'Yes, for the repair café.' })
+    await waitFor('Bea’s stance on the hall to reach Ada’s peer', async () => (await a.api.getDecision({ spaceId, decisionId: sundays.id })).tally.voted === 1, 20_000)
+    await a.api.closeDecision({ spaceId, decisionId: sundays.id, outcome: 'Agreed: the hall opens 10–16 on Sundays from next month; Bea holds the key.' })
     for (const scheme of SCHEMES) {
       await waitFor(`the space on the ${scheme} page`, async () => (await spaceSwitcher(pages[scheme]).inputValue().catch(() => '')) === 'Tool Library', 20_000)
     }

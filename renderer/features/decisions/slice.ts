@@ -106,6 +106,8 @@ export const createDecisionsSlice: SliceCreator<'decisions'> = ({ api, notify },
       if (!spaceId) return
       try {
         const d = await api.getDecision({ spaceId, decisionId })
+        // Closed here by this member: they were told already ("Closed …").
+        if (d.closedEarly && d.outcome?.by === get().connection.status?.did) return
         notify({ kind: 'info', title: `“${d.title}” has closed`, message: `Result: ${resultWords(d.tally.result, false)}.` })
       } catch {
         // The event names the proposal only; if it cannot be read here, say it closed anyway.
