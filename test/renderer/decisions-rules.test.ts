@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import type { SpaceSummary } from '../../shared/api/peer-api.ts'
 import type { SpaceId } from '../../shared/ids.ts'
+import { hashToPlace, placeToHash, Section } from '../../renderer/app/nav-slice.ts'
 import { sectionsFor } from '../../renderer/app/sections.tsx'
 import { covers, mayPropose } from '../../renderer/features/decisions/may.ts'
 import { AT_TIME, EMPTY_PROPOSAL, toProposeInput } from '../../renderer/features/decisions/propose-form.ts'
@@ -116,6 +117,11 @@ describe('who sees Decisions, and who may propose', () => {
     access: { cmd, docs, purpose: 'coordination', expiresAt: null },
   })
   const labels = (s: SpaceSummary): string[] => sectionsFor(s).filter((e) => !e.global).map((e) => e.label)
+
+  it('a proposal’s page has an address of its own', () => {
+    expect(placeToHash(Section.Decisions, 'd1')).toBe('#/decisions/d1')
+    expect(hashToPlace('#/decisions/d1')).toEqual({ section: 'decisions', item: 'd1' })
+  })
 
   it('a member sees it beside the other sections', () => {
     expect(labels(space('member', '/doc/write', ['*']))).toEqual(['Resources', 'Bookings', 'Decisions', 'Members', 'Consent'])
