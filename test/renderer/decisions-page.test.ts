@@ -73,6 +73,14 @@ describe('a proposal’s page', () => {
     expect(html).toMatch(/closed on /)
   })
 
+  it('once closed, offers its author "State the outcome" instead of closing, and shows the outcome signed', () => {
+    const html = text(page(view({ status: 'closed', mayStance: false, outcome: { id: 'o1', by: ADA, byName: 'Ada', statement: 'Bought; it lives in the shed.', closedAt: new Date().toISOString(), verified: true } })))
+    expect(html).toContain('State the outcome')
+    expect(html).not.toContain('Close proposal')
+    expect(html).toContain('Bought; it lives in the shed.')
+    expect(html).toMatch(/Stated by Ada \(you\) on .* Verified/)
+  })
+
   it('shows the quorum as a bar named "Quorum", saying whether it is reached', () => {
     const html = page(view())
     expect(html).toMatch(/role="progressbar"[^>]*aria-label="Quorum"|aria-label="Quorum"[^>]*role="progressbar"/)
