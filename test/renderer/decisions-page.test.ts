@@ -41,6 +41,7 @@ describe('a proposal’s page', () => {
     expect(text(html)).toContain('Submit stance')
     expect(text(html)).toContain('Optional for this choice; needed for Disagree and Block.')
     expect(text(html)).toContain('Close proposal')
+    expect(text(html), 'the undecided, by name').toContain('Yet to take part: you, someone (…6MkBea)')
   })
 
   it('says "Change stance" and the current one when the member has one', () => {

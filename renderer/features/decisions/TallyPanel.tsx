@@ -7,9 +7,14 @@ import { Group, Paper, Progress, Stack, Text, ThemeIcon, Title } from '@mantine/
 import { IconCircleCheck, IconCircleX, IconClock, IconInfoCircle, IconUsers } from '@tabler/icons-react'
 import type { DecisionView } from '../../../shared/api/decisions-api.ts'
 import { CHOICES } from '../../../shared/schemas/decision.ts'
+import { useApp } from '../../store/use-app.tsx'
+import { shortKey } from '../../ui/person.tsx'
 import { when } from '../../ui/when.ts'
 import { timeLeft } from './time-left.ts'
 import { CHOICE_COLOR, CHOICE_LABEL, RESULT_COLOR, resultWords } from './words.ts'
+
+/** Beyond this many, the undecided are counted, not named. */
+const MAX_NAMES = 8
 
 export function TallyPanel({ d, now }: { d: DecisionView; now: number }) {
   const open = d.status === 'open'
@@ -41,6 +46,7 @@ export function TallyPanel({ d, now }: { d: DecisionView; now: number }) {
           <IconUsers size={16} aria-hidden />
           <Text size="sm" data-testid="tally-turnout">{tally.voted} of {tally.eligible} {tally.eligible === 1 ? 'member has' : 'members have'} taken part</Text>
         </Group>
+        {open && <YetToTakePart d={d} />}
         {tally.quorum && <QuorumBar voted={tally.voted} quorum={tally.quorum} open={open} />}
         <Group gap={6} wrap="nowrap">
           <IconClock size={16} aria-hidden />
@@ -51,6 +57,19 @@ export function TallyPanel({ d, now }: { d: DecisionView; now: number }) {
       </Stack>
     </Paper>
   )
+}
+
+/** Who of the members when it was made has no stance that counts yet, by name (as Loomio lists the undecided). */
+function YetToTakePart({ d }: { d: DecisionView }) {
+  const members = useApp((s) => s.members.list.value)
+  const me = useApp((s) => s.connection.status?.did ?? null)
+  const counted = new Set(d.stances.filter((s) => s.counted).map((s) => s.did as string))
+  const waiting = (d.eligibleVoters as string[]).filter((did) => !counted.has(did))
+  if (waiting.length === 0) return null
+  const byDid = new Map(members.map((m) => [m.did as string, m.name]))
+  const names = waiting.slice(0, MAX_NAMES).map((did) => (did === me ? 'you' : byDid.get(did)?.trim() || `someone (${shortKey(did)})`))
+  const more = waiting.length - names.length
+  return <Text size="sm" c="dimmed">Yet to take part: {names.join(', ')}{more > 0 ? ` and ${more} more` : ''}</Text>
 }
 
 function QuorumBar({ voted, quorum, open }: { voted: number; quorum: NonNullable<DecisionView['tally']['quorum']>; open: boolean }) {
