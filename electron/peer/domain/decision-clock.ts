@@ -40,7 +40,11 @@ export class DecisionClock {
       if (open.size > 0) this.#open.set(spaceId, open)
       else this.#open.delete(spaceId)
       this.#arm()
-    }, (err: unknown) => this.#d.onError(err))
+    }, (err: unknown) => {
+      // A space this peer left, or cannot read any more: nothing of it is announced.
+      this.forget(spaceId)
+      this.#d.onError(err)
+    })
   }
 
   forget(spaceId: SpaceId): void {
