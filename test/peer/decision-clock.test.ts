@@ -12,7 +12,7 @@ describe('DecisionClock', () => {
   let closes: Map<string, number>
   let fired: string[]
   let clock: DecisionClock
-  const settle = async (): Promise<void> => { for (let i = 0; i < 5; i++) await Promise.resolve() }
+  const settle = async (): Promise<void> => { await vi.advanceTimersByTimeAsync(200); for (let i = 0; i < 5; i++) await Promise.resolve() }
 
   beforeEach(() => {
     vi.useFakeTimers({ now: 1_000_000 })
@@ -26,7 +26,8 @@ describe('DecisionClock', () => {
   })
 
   it('fires at each close, soonest first, once each', async () => {
-    closes.set('later', 1_000_000 + 5_000).set('soon', 1_000_000 + 2_000).set('past', 1_000_000 - 1)
+    // A refresh reads after 200 ms (settle): closes are set from then.
+    closes.set('later', 1_000_200 + 5_000).set('soon', 1_000_200 + 2_000).set('past', 1_000_000 - 1)
     clock.refresh(S)
     await settle()
     await vi.advanceTimersByTimeAsync(1_999)
@@ -55,7 +56,7 @@ describe('DecisionClock', () => {
   })
 
   it('waits out a close months away in steps no timer overflows', async () => {
-    closes.set('far', 1_000_000 + 40 * 86_400_000)
+    closes.set('far', 1_000_200 + 40 * 86_400_000)
     clock.refresh(S)
     await settle()
     await vi.advanceTimersByTimeAsync(40 * 86_400_000 - 1)

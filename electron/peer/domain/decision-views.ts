@@ -68,16 +68,32 @@ export function groupByProposal(items: readonly DecisionItem[]): Map<string, Dec
 const byTime = <T extends { id: string }>(at: (x: T) => string) => (a: T, b: T): number =>
   at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 
+/** A proposal's outcomes, oldest first, each checked: signed by the author or an admin. */
+function outcomeViews(p: Proposal, outcomes: readonly Outcome[], ctx: ViewContext): OutcomeView[] {
+  return [...outcomes].sort(byTime((o) => o.closedAt)).map((o) => ({
+    id: o.id, by: o.by as Did, byName: ctx.nameOf(o.by), statement: o.statement, closedAt: o.closedAt,
+    verified: (o.by === p.author || ctx.admins.has(o.by)) && checked(o, (x) => outcomeVerifies(x, ctx.crypto)),
+  }))
+}
+
+/** When a proposal closed or closes: its `closesAt`, or the first verified outcome signed before it. */
+function closeOf(p: Proposal, outcomes: readonly OutcomeView[]): { closesAt: string; early: OutcomeView | undefined } {
+  const early = outcomes.find((o) => o.verified && o.closedAt < p.closesAt)
+  return { closesAt: early ? early.closedAt : p.closesAt, early }
+}
+
+/** Each proposal's close (epoch ms) by id, from proposals and outcomes alone: no stance is read or checked. */
+export function closesOf(items: readonly DecisionItem[], ctx: ViewContext): Map<string, number> {
+  const groups = groupByProposal(items.filter((i) => i.type !== 'stance'))
+  return new Map([...groups.values()].map((g) => [g.proposal.id, Date.parse(closeOf(g.proposal, outcomeViews(g.proposal, g.outcomes, ctx)).closesAt)]))
+}
+
 export function decisionView(g: DecisionItems, ctx: ViewContext): DecisionView {
   const p = g.proposal
   const verified = checked(p, (x) => proposalVerifies(ctx.spaceId, x, ctx.crypto))
   const eligible = verified ? p.eligible : []
-  const outcomes: OutcomeView[] = [...g.outcomes].sort(byTime((o) => o.closedAt)).map((o) => ({
-    id: o.id, by: o.by as Did, byName: ctx.nameOf(o.by), statement: o.statement, closedAt: o.closedAt,
-    verified: (o.by === p.author || ctx.admins.has(o.by)) && checked(o, (x) => outcomeVerifies(x, ctx.crypto)),
-  }))
-  const early = outcomes.find((o) => o.verified && o.closedAt < p.closesAt)
-  const closesAt = early ? early.closedAt : p.closesAt
+  const outcomes = outcomeViews(p, g.outcomes, ctx)
+  const { closesAt, early } = closeOf(p, outcomes)
   const known = (did: string): boolean => ctx.everMembers.has(did) || p.eligible.includes(did)
   const stances = [...g.stances].sort(byTime((s) => s.castAt))
   const t = tally({

@@ -30,7 +30,7 @@ import type { MemberSummary } from '../../../shared/api/members-api.ts'
 import { MemberStatus } from '../../../shared/api/members-api.ts'
 import { MemberRole } from '../../../shared/schemas/space.ts'
 import type { CollectionStore } from './collection-store.ts'
-import { decisionView, groupByProposal, summaryOf, type ViewContext } from './decision-views.ts'
+import { closesOf, decisionView, groupByProposal, summaryOf, type ViewContext } from './decision-views.ts'
 
 export interface DecisionsDeps {
   store: CollectionStore
@@ -152,8 +152,7 @@ export class Decisions {
   /** Each proposal's close as it stands now (its scheduled close, or an earlier one), by id. */
   async closes(spaceId: SpaceId): Promise<Map<string, number>> {
     const { items } = await this.#d.store.list<DecisionItem>(spaceId, decisions.name)
-    const ctx = this.#context(spaceId)
-    return new Map([...groupByProposal(items).values()].map((g) => [g.proposal.id, Date.parse(decisionView(g, ctx).closesAt)]))
+    return closesOf(items, this.#context(spaceId))
   }
 
   async #proposal(spaceId: SpaceId, idOrPrefix: string): Promise<Proposal> {
