@@ -51,6 +51,26 @@ function checked<T extends object>(item: T, verify: (item: T) => boolean): boole
   return v
 }
 
+/** Longest run of signature checks before the event loop is let go, so a first view of a large decision never stalls the peer. */
+const CHECK_SLICE_MS = 10
+
+/**
+ * Checks the signatures of items not checked before, a slice at a time, yielding between
+ * slices: a peer first seeing a decision with a thousand stances (each a new key to vet, about
+ * 3 ms each) stays responsive meanwhile. The view then finds every verdict cached.
+ */
+export async function checkSignatures(items: readonly DecisionItem[], spaceId: string, crypto: GrantCrypto): Promise<void> {
+  let sliceStart = performance.now()
+  for (const item of items) {
+    if (verdicts.has(item)) continue
+    checked(item, (x: DecisionItem) => x.type === 'proposal' ? proposalVerifies(spaceId, x, crypto) : x.type === 'stance' ? stanceVerifies(x, crypto) : outcomeVerifies(x, crypto))
+    if (performance.now() - sliceStart > CHECK_SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve))
+      sliceStart = performance.now()
+    }
+  }
+}
+
 /** Groups a collection's items by proposal; stances and outcomes of a proposal not held here are left out. */
 export function groupByProposal(items: readonly DecisionItem[]): Map<string, DecisionItems> {
   const groups = new Map<string, DecisionItems>()

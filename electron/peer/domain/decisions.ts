@@ -30,7 +30,7 @@ import type { MemberSummary } from '../../../shared/api/members-api.ts'
 import { MemberStatus } from '../../../shared/api/members-api.ts'
 import { MemberRole } from '../../../shared/schemas/space.ts'
 import type { CollectionStore } from './collection-store.ts'
-import { closesOf, decisionView, groupByProposal, summaryOf, type ViewContext } from './decision-views.ts'
+import { checkSignatures, closesOf, decisionView, groupByProposal, summaryOf, type ViewContext } from './decision-views.ts'
 
 export interface DecisionsDeps {
   store: CollectionStore
@@ -79,6 +79,7 @@ export class Decisions {
   /** Proposals: open ones closing soonest first, then closed ones, latest first. */
   async list(spaceId: SpaceId, filter: Omit<ListDecisionsInput, 'spaceId'> = {}): Promise<{ items: DecisionSummary[]; total: number }> {
     const { items } = await this.#d.store.list<DecisionItem>(spaceId, decisions.name)
+    await checkSignatures(items, spaceId, this.#d.crypto)
     const ctx = this.#context(spaceId)
     const all = [...groupByProposal(items).values()].map((g) => summaryOf(decisionView(g, ctx)))
     const shown = all.filter((d) => (filter.open !== true || d.status === DecisionStatus.Open) && (filter.closed !== true || d.status === DecisionStatus.Closed))
@@ -165,6 +166,7 @@ export class Decisions {
     const { items } = await this.#d.store.list<DecisionItem>(spaceId, decisions.name, {
       where: (i) => i.type !== 'proposal' && i.decision === proposal.id, key: `decision:${proposal.id}`,
     })
+    await checkSignatures([proposal, ...items], spaceId, this.#d.crypto)
     return {
       proposal,
       stances: items.filter((i): i is Stance => i.type === 'stance'),
