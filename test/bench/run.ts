@@ -312,7 +312,7 @@ function runS9(): void {
   console.log(`  tally: the first run ${fmt(r.tallyFirstMs, 'ms')}, the slowest after it ${fmt(r.tallyMaxAfterFirstMs, 'ms')}`)
   console.log(`  where a stance's verification goes, µs per stance: ${r.steps.map(([what, us]) => `${what} ${us.toFixed(1)}`).join('; ')}`)
   row('S9 stance verifications per second, cold (voters never seen)', `${Math.round(r.cold.ours)}/s`, `native crypto.verify ${Math.round(r.cold.native)}/s`, r.cold.ours / r.cold.native, '≥ 0.8×')
-  row('S9 stance verifications per second, warm (keys seen)', `${Math.round(r.warm.ours)}/s`, `native crypto.verify ${Math.round(r.warm.native)}/s`, r.warm.ours / r.warm.native, '≥ 0.8×')
+  row('S9 stance verifications per second, warm (keys seen; best of 7 passes)', `${Math.round(r.warm.ours)}/s`, `native crypto.verify ${Math.round(r.warm.native)}/s`, r.warm.ours / r.warm.native, '≥ 0.8×')
   row(`S9 tally of ${r.stances} stances, median of ${r.tallyRuns}`, fmt(r.tallyMedianMs, 'ms'), '10 ms target', r.tallyMedianMs / 10, '≤ 1.0× (≤ 10 ms)')
   row(`S9 tally of ${r.stances} stances, slowest of ${r.tallyRuns}`, fmt(r.tallyMaxMs, 'ms'), '10 ms target', r.tallyMaxMs / 10, '≤ 1.0× (≤ 10 ms)')
 }

@@ -183,9 +183,11 @@ export function s9(n = 1000, changedN = 20, tallyRuns = 50): S9Result {
   }
   const nativeWithKeys = fresh.length / ((performance.now() - t0) / 1000)
 
-  // Warm: the same stances again (as a peer showing the proposal a second time would, without a verdict cache of its own).
-  const warmRuns = Array.from({ length: 5 }, () => race(items, (s) => stanceVerifies(s.stance, crypto), (s) => nodeVerify(null, s.bytes, s.key, s.sig)))
-  const warm = { ours: median(warmRuns.map((r) => r.ours)), native: median(warmRuns.map((r) => r.native)) }
+  // Warm: the same stances again (as a peer showing the proposal a second time would, without a
+  // verdict cache of its own). The best pass of each: on a shared machine the slower passes
+  // measure the neighbours.
+  const warmRuns = Array.from({ length: 7 }, () => race(items, (s) => stanceVerifies(s.stance, crypto), (s) => nodeVerify(null, s.bytes, s.key, s.sig)))
+  const warm = { ours: Math.max(...warmRuns.map((r) => r.ours)), native: Math.max(...warmRuns.map((r) => r.native)) }
 
   const p0 = performance.now()
   if (!proposalVerifies(SPACE, proposal, crypto)) throw new Error('S9: the proposal does not verify')
