@@ -249,3 +249,33 @@ describe('unverified and non-eligible stances', () => {
     expect(tally(input('majority', [], { eligible: [ANA, ANA, BEN] })).eligible).toBe(2)
   })
 })
+
+describe('stances a modified client could write', () => {
+  it.each<[Process, Choice]>([['majority', 'block'], ['consent', 'agree'], ['consensus', 'objection'], ['advice', 'disagree']])(
+    'under %s, a signed %s (not a choice of the process) is unverified: not counted, no quorum, supersedes nothing', (process, foreign) => {
+      const own = process === 'consent' ? 'consent' : 'agree'
+      const stances = [st('1', ANA, own, 1), st('2', ANA, foreign, 5), st('3', BEN, foreign, 2)]
+      const t = tally(input(process, stances, { quorum: 50 }))
+      expect(t.standings).toEqual({ 1: 'counted', 2: 'unverified', 3: 'unverified' })
+      expect(t.voted).toBe(1)
+      expect(Object.keys(t.counts)).not.toContain(foreign)
+      expect(t.quorum).toEqual({ pct: 50, needed: 2, reached: false })
+    })
+})
+
+describe('the latest stance is the latest in time, however its time is written', () => {
+  it('17:00:00.500Z is after 17:00:00Z, though it sorts before it as text', () => {
+    const stances = [st('b', ANA, 'agree', '2026-12-24T17:00:00.500Z'), st('a', ANA, 'disagree', '2026-12-24T17:00:00Z')]
+    expect(tally(input('majority', stances)).standings).toEqual({ b: 'counted', a: 'superseded' })
+  })
+
+  it('a time with a zone offset is compared as the moment it names', () => {
+    const stances = [st('a', ANA, 'agree', '2026-12-24T18:30:00+02:00'), st('b', ANA, 'disagree', '2026-12-24T17:00:00Z')]
+    expect(tally(input('majority', stances)).standings).toEqual({ a: 'superseded', b: 'counted' })
+  })
+
+  it('an unreadable time is late, and never outranks a readable one', () => {
+    const stances = [st('a', ANA, 'agree', 1), st('z', ANA, 'disagree', 'soon')]
+    expect(tally(input('majority', stances)).standings).toEqual({ a: 'counted', z: 'late' })
+  })
+})
