@@ -73,6 +73,7 @@ const PARAM_SCHEMAS: Record<string, z.ZodType<string>> = {
   itemId: itemIdParam('itemId'),
   resourceId: itemIdParam('resourceId'),
   bookingId: itemIdParam('bookingId'),
+  decisionId: itemIdParam('decisionId'),
 }
 
 const callRoute = (def: OperationDef): CallRoute => ({

@@ -4,8 +4,8 @@
  * same tally.
  *
  * Rules:
- * - a stance counts only when its signature verifies and its voter is, or was, a member
- *   (otherwise `unverified`), its voter was a member when the proposal was made (otherwise
+ * - a stance counts only when its signature verifies, its voter is, or was, a member, and its
+ *   choice is one its process offers (otherwise `unverified`), its voter was a member when the proposal was made (otherwise
  *   `not-eligible`), and it was cast before the proposal closed (otherwise `late`);
  * - of a voter's stances that could count, the latest by `castAt` counts (ties: the greater
  *   id); the others are `superseded`, kept as history. An unverified or late stance never
@@ -73,15 +73,23 @@ export function quorumCount(pct: number, eligible: number): number {
   return Math.floor((pct * eligible + 99) / 100)
 }
 
-const later = (a: TalliedStance, b: TalliedStance): boolean => a.castAt > b.castAt || (a.castAt === b.castAt && a.id > b.id)
+/** Whether `a` was cast after `b`, by time (ties and unreadable times: the greater id), as every peer orders them. */
+function later(a: TalliedStance, b: TalliedStance): boolean {
+  const ta = Date.parse(a.castAt)
+  const tb = Date.parse(b.castAt)
+  if (ta !== tb && !(Number.isNaN(ta) && Number.isNaN(tb))) return Number.isNaN(tb) || ta > tb
+  return a.id > b.id
+}
 
 export function tally(input: TallyInput): Tally {
   const eligible = new Set(input.eligible)
   const closesAt = Date.parse(input.closesAt)
   const standings: Record<string, StanceStanding> = {}
   const latest = new Map<string, TalliedStance>()
+  const choices: readonly Choice[] = CHOICES[input.process]
   for (const s of input.stances) {
-    const standing = !s.verified ? StanceStanding.Unverified
+    // A choice the process does not offer can only come from a modified client: as good as unsigned.
+    const standing = !s.verified || !choices.includes(s.choice) ? StanceStanding.Unverified
       : !eligible.has(s.voter) ? StanceStanding.NotEligible
         : !(Date.parse(s.castAt) < closesAt) ? StanceStanding.Late
           : undefined

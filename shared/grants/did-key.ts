@@ -13,7 +13,8 @@ export function didFromPublicKey(raw: Uint8Array): Did {
   return `did:key:${base58btc.encode(bytes)}` as Did
 }
 
-const KEY_CACHE_MAX = 4096
+/** Above the most voters a proposal may list (MAX_ELIGIBLE): a large decision's keys all stay checked. */
+const KEY_CACHE_MAX = 16_384
 const keys = new Map<string, Uint8Array | null>()
 
 /**

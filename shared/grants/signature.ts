@@ -55,7 +55,8 @@ export function isCanonicalScalar(s: Uint8Array): boolean {
 }
 
 const keyVerdicts = new Map<string, boolean>()
-const KEY_CACHE_MAX = 4096
+/** Above the most voters a proposal may list (MAX_ELIGIBLE): a large decision's keys all stay checked. */
+const KEY_CACHE_MAX = 16_384
 
 /** True when a public key is a canonical encoding of a point of prime order L. Cached: keys repeat. */
 export function isAcceptableKey(publicKey: Uint8Array): boolean {

@@ -53,6 +53,8 @@ export const MIN_OPEN_SECONDS = 5
 export const MAX_ELIGIBLE = 10_000
 
 const DURATION = /^\d{1,6}[smhdw]$/
+/** An ISO 8601 time, with a zone or local to the peer (not whatever Date.parse guesses: '72' is not 1972). */
+const ISO_TIME = z.iso.datetime({ offset: true, local: true })
 
 /** What a member submits to make a proposal (API body; the CLI's flags). */
 export const ProposeInputSchema = z.strictObject({
@@ -63,7 +65,7 @@ export const ProposeInputSchema = z.strictObject({
   quorum: z.number({ error: 'quorum must be a number' }).int('quorum is a whole percentage').min(1, 'quorum is at least 1 (%)').max(100, 'quorum is at most 100 (%)').optional(),
   /** When it closes: an ISO 8601 time, or a duration from now such as 72h or 7d. */
   closes: z.string({ error: 'closes must be a time or a duration' }).trim().min(1, 'closes is required: a time (2026-12-24T18:00) or a duration (72h, 7d)').max(64, 'closes is a time or a duration')
-    .refine((s) => DURATION.test(s) || !Number.isNaN(Date.parse(s)), 'closes must be an ISO 8601 time (2026-12-24T18:00Z) or a duration (90m, 72h, 7d)'),
+    .refine((s) => DURATION.test(s) || ISO_TIME.safeParse(s).success, 'closes must be an ISO 8601 time (2026-12-24T18:00Z) or a duration (90m, 72h, 7d)'),
 })
 export type ProposeInput = z.infer<typeof ProposeInputSchema>
 

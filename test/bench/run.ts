@@ -3,7 +3,7 @@
  * Scenarios (DESIGN.md, Performance): S3 bulk first sync of a 1,000-document space to a new
  * peer; S2 edit-to-remote-visible latency; S7 longest event-loop stall on the receiver; S13
  * the Resources board in Chromium. `BENCH_ONLY=s13 npm run bench` runs one scenario alone
- * (s6, s3, s45, sharding, s8, s13).
+ * (s6, s3, s45, sharding, s8, s9, s13).
  * Peers are separate processes talking real libp2p over 127.0.0.1; wire bytes are counted
  * by a TCP relay between them. Every contender runs in fresh processes. Benchmarks measure
  * and print; they assert nothing.
@@ -16,6 +16,7 @@ import { join } from 'node:path'
 import { decodeInvite, encodeInvite } from '../../shared/invite-code.ts'
 import { automergeInMemory, type messageChannelBulk, type messageChannelLatency } from './stock-baselines.ts'
 import { s6 } from './grants-bench.ts'
+import { s9 } from './s9-bench.ts'
 import type { IndexRow, ItemRow } from './sharding-bench.ts'
 import type { S8Row } from './s8-bench.ts'
 import { s13 } from './s13-bench.ts'
@@ -302,6 +303,20 @@ async function runS6(): Promise<void> {
   row('S6 access decisions per second, cached', `${Math.round(r.decisions)}/s`, '200,000/s target', r.decisions / 200_000, '≥ 1.0× (≥ 200,000/s)')
 }
 
+/** S9: a decision with 1,000 signed stances, verified and tallied (s9-bench.ts). */
+function runS9(): void {
+  // BENCH_S9_VOTERS above 4,096 shows what happens past the key caches' size.
+  const r = s9(Number(process.env['BENCH_S9_VOTERS'] ?? 1000))
+  console.log(`S9: a decision with ${r.stances - r.changed} voters and ${r.stances} signed stances (${r.changed} changed their minds): verify each, then tally`)
+  console.log(`  the proposal (${r.stances - r.changed} eligible voters) verifies in ${fmt(r.proposalMs, 'ms')}; native verify making each key object too, cold: ${Math.round(r.cold.nativeWithKeys)}/s`)
+  console.log(`  tally: the first run ${fmt(r.tallyFirstMs, 'ms')}, the slowest after it ${fmt(r.tallyMaxAfterFirstMs, 'ms')}`)
+  console.log(`  where a stance's verification goes, µs per stance: ${r.steps.map(([what, us]) => `${what} ${us.toFixed(1)}`).join('; ')}`)
+  row('S9 stance verifications per second, cold (voters never seen)', `${Math.round(r.cold.ours)}/s`, `native crypto.verify ${Math.round(r.cold.native)}/s`, r.cold.ours / r.cold.native, '≥ 0.8×')
+  row('S9 stance verifications per second, warm (keys seen; best of 7 passes)', `${Math.round(r.warm.ours)}/s`, `native crypto.verify ${Math.round(r.warm.native)}/s`, r.warm.ours / r.warm.native, '≥ 0.8×')
+  row(`S9 tally of ${r.stances} stances, median of ${r.tallyRuns}`, fmt(r.tallyMedianMs, 'ms'), '10 ms target', r.tallyMedianMs / 10, '≤ 1.0× (≤ 10 ms)')
+  row(`S9 tally of ${r.stances} stances, slowest of ${r.tallyRuns}`, fmt(r.tallyMaxMs, 'ms'), '10 ms target', r.tallyMaxMs / 10, '≤ 1.0× (≤ 10 ms)')
+}
+
 /** S13: the Resources board in Chromium with 10,000 resources; peers are daemons of their own (s13-bench.ts). */
 async function runS13(): Promise<void> {
   const n = Number(process.env['BENCH_S13_RESOURCES'] ?? 10_000)
@@ -357,6 +372,7 @@ try {
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's45') await s45()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 'sharding') await sharding()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's8') await runS8()
+  if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's9') runS9()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's13') await runS13()
 } catch (err) {
   console.error('bench failed:', err)

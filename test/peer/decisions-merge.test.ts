@@ -97,11 +97,16 @@ describe('decisions merge after a partition', () => {
   }, 60_000)
 
   it('a stance cast offline after the close arrives late, and is shown as late everywhere', async () => {
+    const closedOnC: string[] = []
+    const off = c.peer.events.on('decision:closed', (e) => closedOnC.push(e.decisionId))
     const d = await propose('Open on Sundays', 'majority', '8s')
     await stance(a, d.id, 'agree')
     await everyoneHolds(d.id, 1, 'every peer holds A\'s stance')
     const cut = await partition([a, b], [c])
     await waitFor('C sees it closed', async () => (await show(c, d.id)).status === 'closed', 20_000)
+    // The peer told its pages when it closed.
+    await waitFor('C raised decision:closed', () => closedOnC.includes(d.id), 5_000)
+    off()
     const refused = await rejection(stance(c, d.id, 'disagree', 'Sunday is for rest'))
     expect(refused).toMatchObject({ code: ErrorCode.ValidationFailed, message: expect.stringMatching(/closed on .*--late/) })
     await stance(c, d.id, 'disagree', 'Sunday is for rest', true)

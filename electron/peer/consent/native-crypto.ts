@@ -8,7 +8,8 @@ import { nobleCrypto, strictVerify, type GrantCrypto } from '../../../shared/gra
 
 /** DER prefix of an Ed25519 SubjectPublicKeyInfo; the 32 raw key bytes follow. */
 const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex')
-const KEY_CACHE_MAX = 4096
+/** Above the most voters a proposal may list (MAX_ELIGIBLE): a large decision's keys all stay checked. */
+const KEY_CACHE_MAX = 16_384
 const keys = new Map<string, KeyObject>()
 
 function keyObject(raw: Uint8Array): KeyObject {

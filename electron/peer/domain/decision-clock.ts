@@ -8,6 +8,8 @@ import type { SpaceId } from '../../../shared/ids.ts'
 
 /** Timers longer than this are re-armed: setTimeout cannot wait past 2^31 ms. */
 const MAX_WAIT_MS = 86_400_000
+/** How long a space's changes are gathered before its closes are read again. */
+const REFRESH_AFTER_MS = 200
 
 export interface DecisionClockDeps {
   /** Each proposal's close (epoch ms), by id. */
@@ -22,14 +24,26 @@ export class DecisionClock {
   /** spaceId → decisionId → close, of proposals still open here. */
   readonly #open = new Map<SpaceId, Map<string, number>>()
   #timer: ReturnType<typeof setTimeout> | undefined
+  /** Reads waiting for a burst of changes to pass, by space. */
+  readonly #pending = new Map<SpaceId, ReturnType<typeof setTimeout>>()
   #stopped = false
 
   constructor(deps: DecisionClockDeps) {
     this.#d = deps
   }
 
-  /** Reads a space's closes again. */
+  /** Reads a space's closes again, once a burst of changes (a sync of many stances) has passed. */
   refresh(spaceId: SpaceId): void {
+    if (this.#stopped || this.#pending.has(spaceId)) return
+    const t = setTimeout(() => {
+      this.#pending.delete(spaceId)
+      this.#read(spaceId)
+    }, REFRESH_AFTER_MS)
+    t.unref?.()
+    this.#pending.set(spaceId, t)
+  }
+
+  #read(spaceId: SpaceId): void {
     this.#d.closes(spaceId).then((closes) => {
       if (this.#stopped) return
       const now = this.#d.now()
@@ -40,7 +54,11 @@ export class DecisionClock {
       if (open.size > 0) this.#open.set(spaceId, open)
       else this.#open.delete(spaceId)
       this.#arm()
-    }, (err: unknown) => this.#d.onError(err))
+    }, (err: unknown) => {
+      // A space this peer left, or cannot read any more: nothing of it is announced.
+      this.forget(spaceId)
+      this.#d.onError(err)
+    })
   }
 
   forget(spaceId: SpaceId): void {
@@ -51,6 +69,8 @@ export class DecisionClock {
   stop(): void {
     this.#stopped = true
     clearTimeout(this.#timer)
+    for (const t of this.#pending.values()) clearTimeout(t)
+    this.#pending.clear()
     this.#open.clear()
   }
 

@@ -51,6 +51,26 @@ function checked<T extends object>(item: T, verify: (item: T) => boolean): boole
   return v
 }
 
+/** Longest run of signature checks before the event loop is let go, so a first view of a large decision never stalls the peer. */
+const CHECK_SLICE_MS = 10
+
+/**
+ * Checks the signatures of items not checked before, a slice at a time, yielding between
+ * slices: a peer first seeing a decision with a thousand stances (each a new key to vet, about
+ * 3 ms each) stays responsive meanwhile. The view then finds every verdict cached.
+ */
+export async function checkSignatures(items: readonly DecisionItem[], spaceId: string, crypto: GrantCrypto): Promise<void> {
+  let sliceStart = performance.now()
+  for (const item of items) {
+    if (verdicts.has(item)) continue
+    checked(item, (x: DecisionItem) => x.type === 'proposal' ? proposalVerifies(spaceId, x, crypto) : x.type === 'stance' ? stanceVerifies(x, crypto) : outcomeVerifies(x, crypto))
+    if (performance.now() - sliceStart > CHECK_SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve))
+      sliceStart = performance.now()
+    }
+  }
+}
+
 /** Groups a collection's items by proposal; stances and outcomes of a proposal not held here are left out. */
 export function groupByProposal(items: readonly DecisionItem[]): Map<string, DecisionItems> {
   const groups = new Map<string, DecisionItems>()
@@ -68,16 +88,32 @@ export function groupByProposal(items: readonly DecisionItem[]): Map<string, Dec
 const byTime = <T extends { id: string }>(at: (x: T) => string) => (a: T, b: T): number =>
   at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 
+/** A proposal's outcomes, oldest first, each checked: signed by the author or an admin. */
+function outcomeViews(p: Proposal, outcomes: readonly Outcome[], ctx: ViewContext): OutcomeView[] {
+  return [...outcomes].sort(byTime((o) => o.closedAt)).map((o) => ({
+    id: o.id, by: o.by as Did, byName: ctx.nameOf(o.by), statement: o.statement, closedAt: o.closedAt,
+    verified: (o.by === p.author || ctx.admins.has(o.by)) && checked(o, (x) => outcomeVerifies(x, ctx.crypto)),
+  }))
+}
+
+/** When a proposal closed or closes: its `closesAt`, or the first verified outcome signed before it. */
+function closeOf(p: Proposal, outcomes: readonly OutcomeView[]): { closesAt: string; early: OutcomeView | undefined } {
+  const early = outcomes.find((o) => o.verified && o.closedAt < p.closesAt)
+  return { closesAt: early ? early.closedAt : p.closesAt, early }
+}
+
+/** Each proposal's close (epoch ms) by id, from proposals and outcomes alone: no stance is read or checked. */
+export function closesOf(items: readonly DecisionItem[], ctx: ViewContext): Map<string, number> {
+  const groups = groupByProposal(items.filter((i) => i.type !== 'stance'))
+  return new Map([...groups.values()].map((g) => [g.proposal.id, Date.parse(closeOf(g.proposal, outcomeViews(g.proposal, g.outcomes, ctx)).closesAt)]))
+}
+
 export function decisionView(g: DecisionItems, ctx: ViewContext): DecisionView {
   const p = g.proposal
   const verified = checked(p, (x) => proposalVerifies(ctx.spaceId, x, ctx.crypto))
   const eligible = verified ? p.eligible : []
-  const outcomes: OutcomeView[] = [...g.outcomes].sort(byTime((o) => o.closedAt)).map((o) => ({
-    id: o.id, by: o.by as Did, byName: ctx.nameOf(o.by), statement: o.statement, closedAt: o.closedAt,
-    verified: (o.by === p.author || ctx.admins.has(o.by)) && checked(o, (x) => outcomeVerifies(x, ctx.crypto)),
-  }))
-  const early = outcomes.find((o) => o.verified && o.closedAt < p.closesAt)
-  const closesAt = early ? early.closedAt : p.closesAt
+  const outcomes = outcomeViews(p, g.outcomes, ctx)
+  const { closesAt, early } = closeOf(p, outcomes)
   const known = (did: string): boolean => ctx.everMembers.has(did) || p.eligible.includes(did)
   const stances = [...g.stances].sort(byTime((s) => s.castAt))
   const t = tally({

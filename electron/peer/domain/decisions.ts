@@ -30,7 +30,7 @@ import type { MemberSummary } from '../../../shared/api/members-api.ts'
 import { MemberStatus } from '../../../shared/api/members-api.ts'
 import { MemberRole } from '../../../shared/schemas/space.ts'
 import type { CollectionStore } from './collection-store.ts'
-import { decisionView, groupByProposal, summaryOf, type ViewContext } from './decision-views.ts'
+import { checkSignatures, closesOf, decisionView, groupByProposal, summaryOf, type ViewContext } from './decision-views.ts'
 
 export interface DecisionsDeps {
   store: CollectionStore
@@ -79,6 +79,7 @@ export class Decisions {
   /** Proposals: open ones closing soonest first, then closed ones, latest first. */
   async list(spaceId: SpaceId, filter: Omit<ListDecisionsInput, 'spaceId'> = {}): Promise<{ items: DecisionSummary[]; total: number }> {
     const { items } = await this.#d.store.list<DecisionItem>(spaceId, decisions.name)
+    await checkSignatures(items, spaceId, this.#d.crypto)
     const ctx = this.#context(spaceId)
     const all = [...groupByProposal(items).values()].map((g) => summaryOf(decisionView(g, ctx)))
     const shown = all.filter((d) => (filter.open !== true || d.status === DecisionStatus.Open) && (filter.closed !== true || d.status === DecisionStatus.Closed))
@@ -152,8 +153,7 @@ export class Decisions {
   /** Each proposal's close as it stands now (its scheduled close, or an earlier one), by id. */
   async closes(spaceId: SpaceId): Promise<Map<string, number>> {
     const { items } = await this.#d.store.list<DecisionItem>(spaceId, decisions.name)
-    const ctx = this.#context(spaceId)
-    return new Map([...groupByProposal(items).values()].map((g) => [g.proposal.id, Date.parse(decisionView(g, ctx).closesAt)]))
+    return closesOf(items, this.#context(spaceId))
   }
 
   async #proposal(spaceId: SpaceId, idOrPrefix: string): Promise<Proposal> {
@@ -166,6 +166,7 @@ export class Decisions {
     const { items } = await this.#d.store.list<DecisionItem>(spaceId, decisions.name, {
       where: (i) => i.type !== 'proposal' && i.decision === proposal.id, key: `decision:${proposal.id}`,
     })
+    await checkSignatures([proposal, ...items], spaceId, this.#d.crypto)
     return {
       proposal,
       stances: items.filter((i): i is Stance => i.type === 'stance'),

@@ -9,7 +9,8 @@ const CODE = 'cw1.eyJ2IjoxfQ'
 const DID = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK'
 const GRANT = 'bafyreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy'
 /** A well-formed value for each path param, to address a route in tests about something else. */
-const PARAMS: Record<string, string> = { spaceId: SPACE, grantId: GRANT, resourceId: '0b6f3c2e', bookingId: '9a8b7c6d' }
+const PARAMS: Record<string, string> = { spaceId: SPACE, grantId: GRANT, resourceId: '0b6f3c2e', bookingId: '9a8b7c6d', decisionId: 'd4e5f6a7' }
+const DECISION = 'd4e5f6a7'
 const paramsFor = (route: ApiRoute): Record<string, string> =>
   Object.fromEntries(paramNames(route.path).map((name) => [name, PARAMS[name] as string]))
 const GRANT_BODY = { to: DID, cmd: 'read', docs: ['resources'], purpose: 'matching' }
@@ -44,13 +45,19 @@ describe('matchRoute finds', () => {
     ['GET', '/v1/spaces/ab%63/resources', '/v1/spaces/:spaceId/resources', { spaceId: 'abc' }],
     ['GET', '/v1/openapi.json', '/v1/openapi.json', {}],
     ['GET', '/v1/events', '/v1/events', {}],
+    ['GET', `/v1/spaces/${SPACE}/decisions`, '/v1/spaces/:spaceId/decisions', { spaceId: SPACE }],
+    ['POST', `/v1/spaces/${SPACE}/decisions`, '/v1/spaces/:spaceId/decisions', { spaceId: SPACE }],
+    ['GET', `/v1/spaces/${SPACE}/decisions/${DECISION}`, '/v1/spaces/:spaceId/decisions/:decisionId', { spaceId: SPACE, decisionId: DECISION }],
+    ['POST', `/v1/spaces/${SPACE}/decisions/${DECISION}/stances`, '/v1/spaces/:spaceId/decisions/:decisionId/stances', { spaceId: SPACE, decisionId: DECISION }],
+    ['POST', `/v1/spaces/${SPACE}/decisions/${DECISION}/close`, '/v1/spaces/:spaceId/decisions/:decisionId/close', { spaceId: SPACE, decisionId: DECISION }],
+    ['GET', `/v1/spaces/${SPACE}/decisions/d4e5%666a7`, '/v1/spaces/:spaceId/decisions/:decisionId', { spaceId: SPACE, decisionId: DECISION }],
   ])('%s %s as %s', (method, pathname, path, params) => {
     const match = matchRoute(method, pathname)
     expect(match).toEqual({ found: true, route: expect.objectContaining({ method, path }), params })
   })
 
   it.each(API_ROUTES.map((r) => [describeRoute(r), r] as const))('%s, from its own path', (_name, route) => {
-    const pathname = route.path.replaceAll(':spaceId', SPACE).replaceAll(':grantId', GRANT)
+    const pathname = route.path.replaceAll(':spaceId', SPACE).replaceAll(':grantId', GRANT).replaceAll(':decisionId', DECISION)
     const match = matchRoute(route.method, pathname)
     expect(match.found && match.route).toBe(route)
   })
@@ -83,6 +90,12 @@ describe('matchRoute does not find', () => {
     ['POST', `/v1/grants/${GRANT}`],
     ['POST', `/v1/grants/${GRANT}/revoke/`],
     ['GET', `/v1/spaces/${SPACE}/grants/${GRANT}`],
+    ['GET', `/v1/spaces/${SPACE}/decisions/`],
+    ['GET', `/v1/spaces/${SPACE}/decisions/${DECISION}/`],
+    ['GET', `/v1/spaces/${SPACE}/decisions//stances`],
+    ['POST', `/v1/spaces/${SPACE}/decisions/${DECISION}/stances/s1`],
+    ['POST', `/v1/spaces/${SPACE}/decisions/${DECISION}/vote`],
+    ['GET', '/v1/spaces/decisions'],
   ])('%s %j', (method, pathname) => {
     expect(matchRoute(method, pathname)).toEqual({ found: false, allow: [] })
   })
@@ -104,6 +117,10 @@ describe('matchRoute answers a wrong method with the allowed ones', () => {
     ['GET', '/v1/grants/accept', ['POST']],
     ['GET', `/v1/grants/${GRANT}/revoke`, ['POST']],
     ['POST', `/v1/spaces/${SPACE}/audit`, ['GET']],
+    ['DELETE', `/v1/spaces/${SPACE}/decisions`, ['GET', 'POST']],
+    ['POST', `/v1/spaces/${SPACE}/decisions/${DECISION}`, ['GET']],
+    ['GET', `/v1/spaces/${SPACE}/decisions/${DECISION}/stances`, ['POST']],
+    ['GET', `/v1/spaces/${SPACE}/decisions/${DECISION}/close`, ['POST']],
   ])('%s %s -> %j', (method, pathname, allow) => {
     const match = matchRoute(method, pathname)
     expect(match.found).toBe(false)
@@ -230,6 +247,30 @@ const CALLS: Record<PeerApiMethod, [string, unknown][]> = {
   revokeGrant: [['a grant id', { grantId: GRANT }]],
   listGrants: [['a space', { spaceId: SPACE }]],
   audit: [['a space', { spaceId: SPACE }]],
+  proposeDecision: [
+    ['the required fields', { spaceId: SPACE, title: 'Open the hall on Sundays', process: 'consent', closes: '72h' }],
+    ['every field', {
+      spaceId: SPACE, title: 'Buy a second ladder 園芸', details: 'The tall one.\nFrom the co-op.', process: 'majority', quorum: 50, closes: '2026-12-24T18:00:00.000Z',
+    }],
+    ['a local time and the whole membership as quorum', { spaceId: SPACE, title: 'T', process: 'consensus', quorum: 100, closes: '2026-12-24T18:00' }],
+    ['the advice process, the smallest quorum', { spaceId: SPACE, title: 'T', process: 'advice', quorum: 1, closes: '7d' }],
+  ],
+  listDecisions: [
+    ['a space', { spaceId: SPACE }],
+    ['open ones', { spaceId: SPACE, open: true }],
+    ['closed ones', { spaceId: SPACE, closed: true }],
+    ['both flags false', { spaceId: SPACE, open: false, closed: false }],
+  ],
+  getDecision: [['an id', { spaceId: SPACE, decisionId: '0b6f3c2e-5d1a-4c8e-9f00-1a2b3c4d5e6f' }], ['a start of an id', { spaceId: SPACE, decisionId: '0b6f' }]],
+  castStance: [
+    ['a choice', { spaceId: SPACE, decisionId: DECISION, choice: 'agree' }],
+    ['an objection with its reason', { spaceId: SPACE, decisionId: DECISION, choice: 'objection', reason: 'Wir haben schon eine. 園芸' }],
+    ['a late stance', { spaceId: SPACE, decisionId: DECISION, choice: 'block', reason: 'Too late, but said.', late: true }],
+  ],
+  closeDecision: [
+    ['no outcome', { spaceId: SPACE, decisionId: DECISION }],
+    ['an outcome', { spaceId: SPACE, decisionId: DECISION, outcome: 'Carried: the hall opens on Sundays from January.' }],
+  ],
 }
 
 describe('buildRequest then matchRoute and buildCallInput give the input back', () => {
@@ -357,6 +398,44 @@ describe('buildCallInput normalises and validates', () => {
     ['revokeGrant', { reason: 'changed my mind' }, ''],
     ['revokeGrant', { grantId: GRANT }, ''],
     ['revokeGrant', undefined, ''],
+    ['proposeDecision', {}, 'title'],
+    ['proposeDecision', { title: 'T', closes: '72h' }, 'process'],
+    ['proposeDecision', { title: 'T', process: 'vote', closes: '72h' }, 'process'],
+    ['proposeDecision', { title: 'T', process: 'Consent', closes: '72h' }, 'process'],
+    ['proposeDecision', { title: 'T', process: 'consent' }, 'closes'],
+    ['proposeDecision', { title: 'T', process: 'consent', closes: '' }, 'closes'],
+    ['proposeDecision', { title: 'T', process: 'consent', closes: 'next week' }, 'closes'],
+    ['proposeDecision', { title: 'T', process: 'consent', closes: '72 hours' }, 'closes'],
+    ['proposeDecision', { title: 'T', process: 'consent', closes: '7 d' }, 'closes'],
+    ['proposeDecision', { title: 'T', process: 'consent', closes: 72 }, 'closes'],
+    ['proposeDecision', { title: 'T', process: 'consent', closes: '1234567h' }, 'closes'],
+    ['proposeDecision', { title: 'T', process: 'majority', closes: '72h', quorum: 0 }, 'quorum'],
+    ['proposeDecision', { title: 'T', process: 'majority', closes: '72h', quorum: 101 }, 'quorum'],
+    ['proposeDecision', { title: 'T', process: 'majority', closes: '72h', quorum: 50.5 }, 'quorum'],
+    ['proposeDecision', { title: 'T', process: 'majority', closes: '72h', quorum: '50' }, 'quorum'],
+    ['proposeDecision', { title: '   ', process: 'consent', closes: '72h' }, 'title'],
+    ['proposeDecision', { title: 't'.repeat(201), process: 'consent', closes: '72h' }, 'title'],
+    ['proposeDecision', { title: 'T', process: 'consent', closes: '72h', details: 'd'.repeat(10_001) }, 'details'],
+    ['proposeDecision', { title: 'T', process: 'consent', closes: '72h', eligible: [DID] }, ''],
+    ['proposeDecision', { title: 'T', process: 'consent', closes: '72h', author: DID }, ''],
+    ['proposeDecision', { title: 'T', process: 'consent', closes: '72h', spaceId: 'another-space' }, ''],
+    ['listDecisions', { open: 'yes' }, 'open'],
+    ['listDecisions', { closed: '1' }, 'closed'],
+    ['listDecisions', { process: 'consent' }, ''],
+    ['castStance', {}, 'choice'],
+    ['castStance', { choice: 'yes' }, 'choice'],
+    ['castStance', { choice: 'Agree' }, 'choice'],
+    ['castStance', { choice: 'agree', reason: 'r'.repeat(2001) }, 'reason'],
+    ['castStance', { choice: 'agree', reason: 42 }, 'reason'],
+    ['castStance', { choice: 'agree', late: 'yes' }, 'late'],
+    ['castStance', { choice: 'agree', voter: DID }, ''],
+    ['castStance', { choice: 'agree', castAt: '2026-12-01T00:00:00.000Z' }, ''],
+    ['castStance', { choice: 'agree', decisionId: 'another' }, ''],
+    ['castStance', undefined, ''],
+    ['closeDecision', { outcome: 'o'.repeat(5001) }, 'outcome'],
+    ['closeDecision', { outcome: 42 }, 'outcome'],
+    ['closeDecision', { outcome: 'Carried', closedAt: '2026-12-01T00:00:00.000Z' }, ''],
+    ['closeDecision', { by: DID }, ''],
   ])('%s rejects %j at %j', (op, body, path) => {
     const route = routeFor(op)
     const err = expectValidationFailed(() => buildCallInput(route, paramsFor(route), body))
@@ -371,6 +450,11 @@ describe('buildCallInput normalises and validates', () => {
     ['addResource', { kind: 'offer', title: 'x' }],
     ['revokeGrant', {}],
     ['listGrants', undefined],
+    ['proposeDecision', { title: 'T', process: 'consent', closes: '72h' }],
+    ['getDecision', { spaceId: SPACE }],
+    ['castStance', { spaceId: SPACE, choice: 'agree' }],
+    ['castStance', { spaceId: SPACE, decisionId: '', choice: 'agree' }],
+    ['closeDecision', { decisionId: DECISION }],
   ])('buildRequest for %s refuses %j without a usable spaceId', (op, input) => {
     expectValidationFailed(() => buildRequest(routeFor(op), input))
   })
