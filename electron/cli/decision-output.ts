@@ -1,6 +1,6 @@
 /** Human renderings of decisions for the CLI: lists, a proposal with its stances and tally, and what a stance or close did. */
 import type { DecisionSummary, DecisionView, StanceView, TallyView } from '../../shared/api/decisions-api.ts'
-import { RESULT_WORDS } from '../../shared/decisions/tally.ts'
+import { resultWords, standingWords } from '../../shared/decisions/words.ts'
 import { when } from './resource-output.ts'
 
 const short = (id: string): string => id.slice(0, 8)
@@ -14,10 +14,7 @@ function timing(d: DecisionSummary): string {
   return d.status === 'open' ? `closes ${when(d.closesAt)}` : `closed ${when(d.closesAt)}${d.closedEarly ? ' (early)' : ''}`
 }
 
-function result(d: DecisionSummary): string {
-  const words = RESULT_WORDS[d.tally.result]
-  return d.status === 'open' && d.tally.result !== 'advice-only' ? `${words} if it closed now` : words
-}
+const result = (d: DecisionSummary): string => resultWords(d.tally.result, d.status === 'open')
 
 function quorum(t: TallyView): string {
   if (!t.quorum) return `${t.voted} of ${t.eligible} members took part`
@@ -31,7 +28,7 @@ export function decisionLines(list: { items: DecisionSummary[] }): string {
 }
 
 function stanceLine(s: StanceView): string {
-  const mark = !s.verified ? 'UNVERIFIED, not counted' : s.late ? 'late, not counted' : s.standing === 'superseded' ? 'changed since' : s.standing === 'not-eligible' ? 'joined after the proposal, not counted' : 'verified'
+  const mark = standingWords(s.standing) ?? 'Verified'
   return `  ${when(s.castAt)}  ${s.name ?? s.did}: ${s.choice}${s.reason ? ` — "${s.reason}"` : ''}  (${mark})`
 }
 

@@ -310,6 +310,8 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   life.onStop('space events', consent.onChange((spaceId) => {
     events.emit('space:changed', { spaceId })
     store.spaceChanged(spaceId)
+    // Who is an admin may have changed (an early close counts only if signed by one), or the space is gone.
+    decisionClock.refresh(spaceId)
   }))
   life.onStop('fetching newly listed documents', fetchNewlyIndexed(repo, consent, membership, log.child('sync')))
   if (!offline) {

@@ -271,7 +271,7 @@ export interface PeerEvents {
   'collection:changed': { spaceId: SpaceId; collection: string; ids: string[] }
   /** Progress of an export or import of a space: documents done of total. */
   'backup:progress': { spaceId: SpaceId; op: 'export' | 'import'; done: number; total: number }
-  /** A proposal reached its scheduled close here (its tally is now final, unless it was closed early before). */
+  /** A proposal closed here: its scheduled close passed, or an early close by its author or an admin arrived. */
   'decision:closed': { spaceId: SpaceId; decisionId: string }
 }
 export type PeerEventName = keyof PeerEvents

@@ -3,10 +3,13 @@
  * by its author's identity key (the key of their did:key) over canonical DAG-CBOR of the
  * fields that carry its meaning, under a tag naming what it is, so a signature over one kind
  * can never pass as another:
- * - a proposal: its id, the space, title, details, process, closesAt, quorum, the eligible
- *   voters, the author and when it was made (so nobody can add voters or move the close later);
+ * - a proposal: the space, a nonce, title, details, process, closesAt, quorum, the eligible
+ *   voters, the author and when it was made; its id is the SHA-256 of those bytes, so a stance,
+ *   which names the id, commits to all of it: nobody can swap a proposal's words, voters or
+ *   close under stances already cast, nor replay them in another space;
  * - a stance: the decision id, choice, reason and castAt (DESIGN.md); the voter is the key;
- * - an outcome: the decision id, the statement and when it was closed.
+ * - an outcome: the decision id, the statement, when it was closed and the stances its signer
+ *   held then (a close dated back never makes those late).
  * Anyone holding the items can check them: no server, no trust in whoever relayed them.
  */
 import * as dagCbor from '@ipld/dag-cbor'
@@ -19,16 +22,23 @@ export const PROPOSAL_TAG = 'commonweave/decision-proposal/1'
 export const STANCE_TAG = 'commonweave/decision-stance/1'
 export const OUTCOME_TAG = 'commonweave/decision-outcome/1'
 
-type ProposalFields = Pick<Proposal, 'id' | 'title' | 'details' | 'process' | 'closesAt' | 'quorum' | 'eligible' | 'author' | 'createdAt'>
+export type ProposalContent = Pick<Proposal, 'nonce' | 'title' | 'details' | 'process' | 'closesAt' | 'quorum' | 'eligible' | 'author' | 'createdAt'>
 type StanceFields = Pick<Stance, 'decision' | 'choice' | 'reason' | 'castAt'>
-type OutcomeFields = Pick<Outcome, 'decision' | 'statement' | 'closedAt'>
+type OutcomeFields = Pick<Outcome, 'decision' | 'statement' | 'closedAt' | 'held'>
 
-/** The bytes a proposal's author signs. */
-export function proposalBytes(spaceId: string, p: ProposalFields): Uint8Array {
+/** The bytes a proposal's author signs, and whose hash is its id. */
+export function proposalBytes(spaceId: string, p: ProposalContent): Uint8Array {
   return dagCbor.encode({
-    t: PROPOSAL_TAG, space: spaceId, id: p.id, title: p.title, details: p.details, process: p.process,
+    t: PROPOSAL_TAG, space: spaceId, nonce: p.nonce, title: p.title, details: p.details, process: p.process,
     closesAt: p.closesAt, quorum: p.quorum ?? null, eligible: p.eligible, author: p.author, createdAt: p.createdAt,
   })
+}
+
+const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')
+
+/** A proposal's id: the SHA-256 of what its author signs, in hex. */
+export function proposalId(spaceId: string, p: ProposalContent, sha256: GrantCrypto['sha256']): string {
+  return hex(sha256(proposalBytes(spaceId, p)))
 }
 
 /** The bytes a voter signs: the decision id, choice, reason and castAt. */
@@ -38,7 +48,7 @@ export function stanceBytes(s: StanceFields): Uint8Array {
 
 /** The bytes the author or an admin signs to close a proposal or state its outcome. */
 export function outcomeBytes(o: OutcomeFields): Uint8Array {
-  return dagCbor.encode({ t: OUTCOME_TAG, decision: o.decision, statement: o.statement, closedAt: o.closedAt })
+  return dagCbor.encode({ t: OUTCOME_TAG, decision: o.decision, statement: o.statement, closedAt: o.closedAt, held: o.held })
 }
 
 /** Whether `signature` (base64url) is `did`'s Ed25519 signature over `bytes`. Never throws. */
@@ -54,8 +64,11 @@ export function signedBy(did: string, signature: string, bytes: Uint8Array, cryp
   return sig.length === 64 && crypto.verify(sig, bytes, key)
 }
 
-export const proposalVerifies = (spaceId: string, p: Proposal, crypto: GrantCrypto): boolean =>
-  signedBy(p.author, p.signature, proposalBytes(spaceId, p), crypto)
+/** Its id is the hash of its content in this space, and its author signed that content. */
+export function proposalVerifies(spaceId: string, p: Proposal, crypto: GrantCrypto): boolean {
+  const bytes = proposalBytes(spaceId, p)
+  return p.id === hex(crypto.sha256(bytes)) && signedBy(p.author, p.signature, bytes, crypto)
+}
 
 export const stanceVerifies = (s: Stance, crypto: GrantCrypto): boolean =>
   signedBy(s.voter, s.signature, stanceBytes(s), crypto)

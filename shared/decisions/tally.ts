@@ -6,7 +6,8 @@
  * Rules:
  * - a stance counts only when its signature verifies, its voter is, or was, a member, and its
  *   choice is one its process offers (otherwise `unverified`), its voter was a member when the proposal was made (otherwise
- *   `not-eligible`), and it was cast before the proposal closed (otherwise `late`);
+ *   `not-eligible`), and it was cast before the proposal closed, or was held by whoever
+ *   closed it early when they signed the close (otherwise `late`);
  * - of a voter's stances that could count, the latest by `castAt` counts (ties: the greater
  *   id); the others are `superseded`, kept as history. An unverified or late stance never
  *   supersedes one that counts;
@@ -25,6 +26,8 @@ export type StanceStanding = (typeof StanceStanding)[keyof typeof StanceStanding
 
 export const DecisionResult = {
   Carried: 'carried', NotCarried: 'not-carried', NoQuorum: 'no-quorum', AdviceOnly: 'advice-only',
+  /** Not from `tally`: a proposal whose own signature fails comes to nothing (its voters and close cannot be trusted). */
+  Unverified: 'unverified',
 } as const
 export type DecisionResult = (typeof DecisionResult)[keyof typeof DecisionResult]
 
@@ -35,6 +38,8 @@ export interface TalliedStance {
   choice: Choice
   castAt: string
   verified: boolean
+  /** Held by whoever closed the proposal early, when they signed the close: never late because of that close. */
+  heldAtClose?: boolean
 }
 
 export interface TallyInput {
@@ -91,7 +96,7 @@ export function tally(input: TallyInput): Tally {
     // A choice the process does not offer can only come from a modified client: as good as unsigned.
     const standing = !s.verified || !choices.includes(s.choice) ? StanceStanding.Unverified
       : !eligible.has(s.voter) ? StanceStanding.NotEligible
-        : !(Date.parse(s.castAt) < closesAt) ? StanceStanding.Late
+        : !(Date.parse(s.castAt) < closesAt) && s.heldAtClose !== true ? StanceStanding.Late
           : undefined
     if (standing) {
       standings[s.id] = standing
@@ -126,10 +131,3 @@ function resultOf(process: Process, counts: Partial<Record<Choice, number>>, vot
   }
 }
 
-/** Words for a result, as the CLI and the UI show it. */
-export const RESULT_WORDS: Readonly<Record<DecisionResult, string>> = {
-  carried: 'carried',
-  'not-carried': 'not carried',
-  'no-quorum': 'no quorum',
-  'advice-only': 'advice only: the author records the outcome',
-}

@@ -86,7 +86,8 @@ export type CloseInput = z.infer<typeof CloseInputSchema>
 
 const id = z.string().min(1).max(64)
 const did = z.string().min(1).max(200)
-const iso = z.string().max(64)
+/** Stored times name their zone, so every peer reads the same moment (a zoneless time is local to each reader). */
+const iso = z.iso.datetime({ offset: true })
 /** An Ed25519 signature, base64url (86 characters). */
 const signature = z.string().min(1).max(200)
 const base = { id, createdAt: iso, updatedAt: iso, deleted: z.boolean().optional(), schemaVersion: z.number().int().optional() }
@@ -94,6 +95,8 @@ const base = { id, createdAt: iso, updatedAt: iso, deleted: z.boolean().optional
 export const ProposalSchema = z.object({
   ...base,
   type: z.literal('proposal'),
+  /** Random: two proposals alike in every word still differ (the id is the hash of the content). */
+  nonce: z.string().min(16).max(64),
   title: z.string().min(1).max(200),
   details: z.string().max(10_000),
   process: z.enum(PROCESSES),
@@ -126,6 +129,8 @@ export const OutcomeSchema = z.object({
   statement: z.string().max(5000),
   /** When it was signed; before the proposal's `closesAt`, it closed the proposal early. */
   closedAt: iso,
+  /** Ids of the stances its signer held when signing: never late because of this close. */
+  held: z.array(id).max(2 * MAX_ELIGIBLE),
   signature,
 })
 export type Outcome = z.infer<typeof OutcomeSchema>

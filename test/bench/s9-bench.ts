@@ -12,9 +12,9 @@ import { createPublicKey, randomBytes, verify as nodeVerify, type KeyObject } fr
 import { base58btc } from 'multiformats/bases/base58'
 import { platformCrypto } from '../../electron/peer/consent/native-crypto.ts'
 import { publicKeyFromDid, didFromPublicKey } from '../../shared/grants/did-key.ts'
-import { isAcceptableKey, publicKeyFromSeed, signWithSeed, strictVerify } from '../../shared/grants/signature.ts'
+import { isAcceptableKey, nobleCrypto, publicKeyFromSeed, signWithSeed, strictVerify } from '../../shared/grants/signature.ts'
 import { fromBase64Url, toBase64Url } from '../../shared/invite-code.ts'
-import { proposalBytes, proposalVerifies, stanceBytes, stanceVerifies } from '../../shared/decisions/signing.ts'
+import { proposalBytes, proposalId, proposalVerifies, stanceBytes, stanceVerifies } from '../../shared/decisions/signing.ts'
 import { tally, type TalliedStance } from '../../shared/decisions/tally.ts'
 import type { Proposal, Stance } from '../../shared/schemas/decision.ts'
 
@@ -65,11 +65,14 @@ function signStance(v: Voter, decision: string, i: number, minute: number): Sign
 }
 
 function proposalOf(author: Voter, eligible: string[]): Proposal {
-  const p = {
-    id: 'd-s9', type: 'proposal' as const, title: 'Open the hall on Sundays', details: '', process: 'majority' as const, closesAt: CLOSES,
-    eligible: [...eligible].sort(), author: author.did, createdAt: '2029-11-30T00:00:00.000Z', updatedAt: '2029-11-30T00:00:00.000Z',
+  const content = {
+    nonce: 's9-nonce-0123456789', title: 'Open the hall on Sundays', details: '', process: 'majority' as const, closesAt: CLOSES,
+    eligible: [...eligible].sort(), author: author.did, createdAt: '2029-11-30T00:00:00.000Z',
   }
-  return { ...p, signature: toBase64Url(signWithSeed(author.seed, proposalBytes(SPACE, p))) }
+  return {
+    ...content, id: proposalId(SPACE, content, nobleCrypto.sha256), type: 'proposal', updatedAt: content.createdAt,
+    signature: toBase64Url(signWithSeed(author.seed, proposalBytes(SPACE, content))),
+  }
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN

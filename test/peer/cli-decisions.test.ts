@@ -61,7 +61,7 @@ describe('decisions through the CLI', () => {
     expect(shown.stances.map((s) => [s.name, s.choice, s.reason, s.verified, s.late])).toEqual([['Ana', 'objection', 'Too costly', true, false], ['Ana', 'consent', '', true, false]])
     expect(shown.tally).toMatchObject({ counts: { consent: 1, objection: 0 }, voted: 1, result: 'carried' })
     const human = await run('decision', 'show', SPACE, ref)
-    for (const text of ['Buy a van', 'Consent: carried unless someone objects', 'For deliveries', 'Ana: objection — "Too costly"  (changed since)', 'quorum 50% = 1 (reached)', 'carried if it closed now']) {
+    for (const text of ['Buy a van', 'Consent: carried unless someone objects', 'For deliveries', 'Ana: objection — "Too costly"  (Changed since)', 'quorum 50% = 1 (reached)', 'carried if it closed now']) {
       expect(human.stdout).toContain(text)
     }
     const list = await run('decision', 'list', SPACE, '--open')
@@ -69,7 +69,7 @@ describe('decisions through the CLI', () => {
     const soonest = [dated, d].sort((x, y) => x.closesAt.localeCompare(y.closesAt)).map((x) => x.title)
     expect(list.stdout.trim().split('\n').map((l) => soonest.find((t) => l.includes(t)))).toEqual(soonest)
     expect((await run('decision', 'close', SPACE, ref, '--outcome', 'We buy it in January')).stdout).toMatch(/“Buy a van” closed .* \(early\): carried\.\nOutcome: We buy it in January/)
-    await fails(2, /closed on .* UTC; a stance now would not count\. To record it anyway, shown as late: --late/, 'decision', 'stance', SPACE, ref, '--choice', 'objection', '--reason', 'Missed it')
+    await fails(2, /closed on .* UTC; a stance now would not count\. To record it anyway, shown as late, cast it as late \(the CLI.s --late\)/, 'decision', 'stance', SPACE, ref, '--choice', 'objection', '--reason', 'Missed it')
     await json('decision', 'stance', SPACE, ref, '--choice', 'objection', '--reason', 'Missed it', '--late')
     const closed = await json<Shown>('decision', 'show', SPACE, ref)
     expect(closed).toMatchObject({ status: 'closed', outcome: { statement: 'We buy it in January' }, tally: { result: 'carried', voted: 1 } })

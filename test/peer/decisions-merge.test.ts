@@ -12,7 +12,11 @@ import type { DecisionView } from '../../shared/api/decisions-api.ts'
 import type { CollectionShardDoc } from '../../shared/schemas/space.ts'
 import type { Process } from '../../shared/schemas/decision.ts'
 import { partition } from '../helpers/partition.ts'
-import { Peers, threePeers, type SharedSpace, type TestPeer } from '../helpers/peers.ts'
+import { holdsFor, Peers, threePeers, type SharedSpace, type TestPeer } from '../helpers/peers.ts'
+import { proposalBytes, proposalId, stanceBytes } from '../../shared/decisions/signing.ts'
+import { didFromPublicKey } from '../../shared/grants/did-key.ts'
+import { nobleCrypto, publicKeyFromSeed, signWithSeed } from '../../shared/grants/signature.ts'
+import { toBase64Url } from '../../shared/base64url.ts'
 import { waitFor } from '../helpers/wait-for.ts'
 
 /** What a promise rejected with, or a marker when it resolved. */
@@ -99,7 +103,7 @@ describe('decisions merge after a partition', () => {
   it('a stance cast offline after the close arrives late, and is shown as late everywhere', async () => {
     const closedOnC: string[] = []
     const off = c.peer.events.on('decision:closed', (e) => closedOnC.push(e.decisionId))
-    const d = await propose('Open on Sundays', 'majority', '8s')
+    const d = await propose('Open on Sundays', 'majority', '15s')
     await stance(a, d.id, 'agree')
     await everyoneHolds(d.id, 1, 'every peer holds A\'s stance')
     const cut = await partition([a, b], [c])
@@ -129,6 +133,74 @@ describe('decisions merge after a partition', () => {
       expect(v).toMatchObject({ status: 'closed', closedEarly: true, tally: { result: 'carried', voted: 0 } })
       expect(v.stances[0]).toMatchObject({ late: true, counted: false, verified: true })
     }
+  }, 60_000)
+
+  /** Writes an item straight into the decisions document, as a modified client with write access could. */
+  const plant = async (p: TestPeer, item: Record<string, unknown>, edit?: (doc: CollectionShardDoc) => void): Promise<void> => {
+    const shard = await p.peer.repo.find<CollectionShardDoc>(await p.peer.collections.openShard(space.spaceId, 'decisions') as unknown as DocumentId)
+    shard.change((doc) => {
+      if (edit) edit(doc)
+      else doc.items[item['id'] as string] = item
+    })
+  }
+  const puppet = (n: number): { seed: Uint8Array; did: string } => {
+    const seed = new Uint8Array(32).fill(100 + n)
+    return { seed, did: didFromPublicKey(publicKeyFromSeed(seed)) }
+  }
+
+  it('a proposal a writer swaps under the id its stances name is unverified everywhere, and counts none of them', async () => {
+    const d = await propose('Buy a van', 'consent', '1h')
+    await stance(c, d.id, 'consent')
+    await everyoneHolds(d.id, 1, 'every peer holds C\'s consent')
+    // B signs a proposal of its own and files it under A's id.
+    const content = { nonce: 'swapped-nonce-0123456', title: 'Expel C', details: '', process: 'consent' as const, closesAt: d.closesAt, eligible: d.eligibleVoters, author: b.peer.identity.did, createdAt: d.createdAt }
+    const signature = toBase64Url(await b.peer.identity.sign(proposalBytes(space.spaceId, content)))
+    await plant(b, { ...content, id: d.id, type: 'proposal', signature, updatedAt: d.createdAt })
+    for (const v of await waitFor('every peer shows the swapped proposal, unverified', async () => {
+      const vs = await Promise.all(all().map((p) => show(p, d.id)))
+      return vs.every((x) => x.title === 'Expel C' && !x.verified) ? vs : undefined
+    }, 20_000)) {
+      expect(v).toMatchObject({ verified: false, mayStance: false, tally: { result: 'unverified', voted: 0 } })
+    }
+  }, 60_000)
+
+  it('a writer\'s own proposal whose voters are keys it made up is unverified, and so are their stances', async () => {
+    const puppets = [puppet(1), puppet(2)]
+    const content = {
+      nonce: 'puppet-nonce-0123456', title: 'Sell the hall', details: '', process: 'majority' as const, closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+      eligible: [b.peer.identity.did, ...puppets.map((x) => x.did)].sort(), author: b.peer.identity.did as string, createdAt: new Date().toISOString(),
+    }
+    const id = proposalId(space.spaceId, content, nobleCrypto.sha256)
+    await plant(b, { ...content, id, type: 'proposal', signature: toBase64Url(await b.peer.identity.sign(proposalBytes(space.spaceId, content))), updatedAt: content.createdAt })
+    for (const [i, x] of puppets.entries()) {
+      const fields = { decision: id, choice: 'agree' as const, reason: '', castAt: new Date().toISOString() }
+      await plant(b, { ...fields, id: `puppet-stance-${i}`, type: 'stance', voter: x.did, signature: toBase64Url(signWithSeed(x.seed, stanceBytes(fields))), createdAt: fields.castAt, updatedAt: fields.castAt })
+    }
+    const v = await waitFor('A holds the puppets\' stances', async () => (await show(a, id).catch(() => undefined))?.stances.length === 2 ? show(a, id) : undefined, 20_000)
+    expect(v).toMatchObject({ verified: false, tally: { result: 'unverified', voted: 0 } })
+    expect(v.stances.map((s) => s.standing)).toEqual(['unverified', 'unverified'])
+  }, 60_000)
+
+  it('a stance a writer plants under a member\'s did, dated far ahead, neither counts nor stops the member\'s own', async () => {
+    const d = await propose('Fix the gate', 'majority', '1h')
+    const castAt = '9999-12-31T00:00:00.000Z'
+    await plant(b, { id: 'planted', type: 'stance', decision: d.id, voter: c.peer.identity.did, choice: 'disagree', reason: 'no', castAt, signature: 'A'.repeat(86), createdAt: castAt, updatedAt: castAt })
+    await waitFor('C holds the planted stance', async () => (await show(c, d.id)).stances.length === 1, 20_000)
+    const after = await stance(c, d.id, 'agree')
+    const mine = after.stances.find((s) => s.id !== 'planted')!
+    expect(Math.abs(Date.parse(mine.castAt) - Date.now())).toBeLessThan(60_000)
+    expect(after.stances.find((s) => s.id === 'planted')).toMatchObject({ verified: false, counted: false })
+    expect(after).toMatchObject({ myStance: 'agree', tally: { voted: 1, counts: { agree: 1 } } })
+  }, 60_000)
+
+  it('a block a writer marks deleted still counts on every peer: decisions are append-only', async () => {
+    const d = await propose('Cut the hedge', 'consensus', '1h')
+    const blocked = await stance(c, d.id, 'block', 'Birds are nesting')
+    const block = blocked.stances[0]!
+    await everyoneHolds(d.id, 1, 'every peer holds C\'s block')
+    await plant(b, {}, (doc) => { (doc.items[block.id] as { deleted?: boolean }).deleted = true })
+    await holdsFor('the block stands on every peer', 1_500, async () =>
+      (await Promise.all(all().map((p) => show(p, d.id)))).every((v) => v.tally.result === 'not-carried' && v.stances[0]?.counted === true))
   }, 60_000)
 
   it('a guest with a read grant on decisions sees them, and may not take part', async () => {

@@ -69,7 +69,7 @@ describe('a proposal’s page', () => {
       stance({ id: 'c', did: 'did:key:z6MkDee' as Did, name: 'Dee', verified: false, counted: false, standing: 'unverified' }),
     ] })))
     expect(html).toContain('Late — not counted')
-    expect(html).toContain('Joined after the proposal — not counted')
+    expect(html).toContain('Not a member when it was proposed — not counted')
     expect(html).toContain('Unverified')
     expect(html).toMatch(/closed on /)
   })

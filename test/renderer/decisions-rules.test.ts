@@ -134,11 +134,12 @@ describe('who sees Decisions, and who may propose', () => {
     expect(covers(space('guest', '/doc/read', ['*']), 'decisions')).toBe(true)
   })
 
-  it('"New proposal" needs write on decisions', () => {
+  it('"New proposal" needs membership and write on decisions: a guest never proposes, as the peer refuses it', () => {
     expect(mayPropose(space('member', '/doc/write', ['*']))).toBe(true)
     expect(mayPropose(space('admin', '/', ['*']))).toBe(true)
     expect(mayPropose(space('guest', '/doc/read', ['decisions']))).toBe(false)
     expect(mayPropose(space('guest', '/doc/write', ['resources']))).toBe(false)
-    expect(mayPropose(space('guest', '/doc/write', ['decisions']))).toBe(true)
+    expect(mayPropose(space('guest', '/doc/write', ['decisions']))).toBe(false)
+    expect(mayPropose(space('member', '/doc/read', ['*']))).toBe(false)
   })
 })

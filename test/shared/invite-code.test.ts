@@ -247,3 +247,16 @@ describe('decodeInvite on damaged codes (property)', () => {
     expect(rejected, 'no mutation was rejected').toBeGreaterThan(0)
   })
 })
+
+describe('base64url', () => {
+  it('decodes what it encodes, every length', () => {
+    for (let n = 0; n < 70; n++) {
+      const bytes = Uint8Array.from({ length: n }, (_, i) => (i * 37 + n) & 0xff)
+      expect(fromBase64Url(toBase64Url(bytes))).toEqual(bytes)
+    }
+  })
+
+  it.each(['a', 'abcde', 'ab=c', 'ab==', 'a+b/', 'é', ' abc', 'AB', 'AAB'])('refuses %j: a character outside the alphabet, a length no encoding has, or leftover bits set', (text) => {
+    expect(() => fromBase64Url(text)).toThrow('not base64url')
+  })
+})

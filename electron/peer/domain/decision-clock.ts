@@ -26,6 +26,7 @@ export class DecisionClock {
   #timer: ReturnType<typeof setTimeout> | undefined
   /** Reads waiting for a burst of changes to pass, by space. */
   readonly #pending = new Map<SpaceId, ReturnType<typeof setTimeout>>()
+  readonly #generation = new Map<SpaceId, number>()
   #stopped = false
 
   constructor(deps: DecisionClockDeps) {
@@ -44,8 +45,11 @@ export class DecisionClock {
   }
 
   #read(spaceId: SpaceId): void {
+    // Reads may overlap; only the newest of a space's reads is applied (an older one would bring back a close that moved).
+    const generation = (this.#generation.get(spaceId) ?? 0) + 1
+    this.#generation.set(spaceId, generation)
     this.#d.closes(spaceId).then((closes) => {
-      if (this.#stopped) return
+      if (this.#stopped || this.#generation.get(spaceId) !== generation) return
       const now = this.#d.now()
       const before = this.#open.get(spaceId)
       const open = new Map([...closes].filter(([, at]) => at > now))

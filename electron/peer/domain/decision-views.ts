@@ -15,7 +15,7 @@ import type { Did } from '../../../shared/ids.ts'
 import type { GrantCrypto } from '../../../shared/grants/signature.ts'
 import { DecisionStatus, type DecisionSummary, type DecisionView, type OutcomeView, type StanceView } from '../../../shared/api/decisions-api.ts'
 import { outcomeVerifies, proposalVerifies, stanceVerifies } from '../../../shared/decisions/signing.ts'
-import { StanceStanding, tally } from '../../../shared/decisions/tally.ts'
+import { DecisionResult, StanceStanding, tally } from '../../../shared/decisions/tally.ts'
 import { PROCESS_LINE, type DecisionItem, type Outcome, type Proposal, type Stance } from '../../../shared/schemas/decision.ts'
 
 /** What a view needs to know of the space and of this peer. */
@@ -24,6 +24,8 @@ export interface ViewContext {
   me: Did
   now: number
   crypto: GrantCrypto
+  /** Whether this peer holds the space's roster (a member does; a guest does not). */
+  rosterHeld: boolean
   /** Everyone who is or was a member (empty where this peer holds no roster). */
   everMembers: ReadonlySet<string>
   /** The founder and admins now. */
@@ -86,20 +88,36 @@ export function groupByProposal(items: readonly DecisionItem[]): Map<string, Dec
 }
 
 const byTime = <T extends { id: string }>(at: (x: T) => string) => (a: T, b: T): number =>
-  at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+  Date.parse(at(a)) - Date.parse(at(b)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
-/** A proposal's outcomes, oldest first, each checked: signed by the author or an admin. */
-function outcomeViews(p: Proposal, outcomes: readonly Outcome[], ctx: ViewContext): OutcomeView[] {
+type CheckedOutcome = OutcomeView & { held: readonly string[] }
+
+/** A proposal's outcomes, oldest first, each checked: signed by the author or an admin, after the proposal was made. */
+function outcomeViews(p: Proposal, outcomes: readonly Outcome[], ctx: ViewContext): CheckedOutcome[] {
+  const made = Date.parse(p.createdAt)
   return [...outcomes].sort(byTime((o) => o.closedAt)).map((o) => ({
-    id: o.id, by: o.by as Did, byName: ctx.nameOf(o.by), statement: o.statement, closedAt: o.closedAt,
-    verified: (o.by === p.author || ctx.admins.has(o.by)) && checked(o, (x) => outcomeVerifies(x, ctx.crypto)),
+    id: o.id, by: o.by as Did, byName: ctx.nameOf(o.by), statement: o.statement, closedAt: o.closedAt, held: o.held,
+    verified: (o.by === p.author || ctx.admins.has(o.by)) && Date.parse(o.closedAt) >= made && checked(o, (x) => outcomeVerifies(x, ctx.crypto)),
   }))
 }
 
 /** When a proposal closed or closes: its `closesAt`, or the first verified outcome signed before it. */
-function closeOf(p: Proposal, outcomes: readonly OutcomeView[]): { closesAt: string; early: OutcomeView | undefined } {
-  const early = outcomes.find((o) => o.verified && o.closedAt < p.closesAt)
+function closeOf(p: Proposal, outcomes: readonly CheckedOutcome[]): { closesAt: string; early: CheckedOutcome | undefined } {
+  const early = outcomes.find((o) => o.verified && Date.parse(o.closedAt) < Date.parse(p.closesAt))
   return { closesAt: early ? early.closedAt : p.closesAt, early }
+}
+
+const publicOutcome = ({ held: _held, ...o }: CheckedOutcome): OutcomeView => o
+const publicOutcomeOrNull = (o: CheckedOutcome | undefined): OutcomeView | null => (o ? publicOutcome(o) : null)
+
+/**
+ * Whether a proposal is what its author signed, and (where this peer holds the roster) its
+ * author and every voter it lists are, or were, members: a writer cannot sign a proposal of
+ * their own whose voters are keys they made up.
+ */
+function proposalStands(p: Proposal, ctx: ViewContext): boolean {
+  if (!checked(p, (x) => proposalVerifies(ctx.spaceId, x, ctx.crypto))) return false
+  return !ctx.rosterHeld || (ctx.everMembers.has(p.author) && p.eligible.every((d) => ctx.everMembers.has(d)))
 }
 
 /** Each proposal's close (epoch ms) by id, from proposals and outcomes alone: no stance is read or checked. */
@@ -110,15 +128,20 @@ export function closesOf(items: readonly DecisionItem[], ctx: ViewContext): Map<
 
 export function decisionView(g: DecisionItems, ctx: ViewContext): DecisionView {
   const p = g.proposal
-  const verified = checked(p, (x) => proposalVerifies(ctx.spaceId, x, ctx.crypto))
-  const eligible = verified ? p.eligible : []
+  const verified = proposalStands(p, ctx)
+  const eligibleSet = new Set(p.eligible)
   const outcomes = outcomeViews(p, g.outcomes, ctx)
   const { closesAt, early } = closeOf(p, outcomes)
-  const known = (did: string): boolean => ctx.everMembers.has(did) || p.eligible.includes(did)
+  const held = new Set(early?.held ?? [])
+  // Where the roster is held, a signer must be, or have been, a member; a guest knows only the proposal's own list.
+  const known = (did: string): boolean => (ctx.rosterHeld ? ctx.everMembers.has(did) : eligibleSet.has(did))
   const stances = [...g.stances].sort(byTime((s) => s.castAt))
   const t = tally({
-    process: p.process, quorum: p.quorum, eligible, closesAt,
-    stances: stances.map((s) => ({ id: s.id, voter: s.voter, choice: s.choice, castAt: s.castAt, verified: known(s.voter) && checked(s, (x) => stanceVerifies(x, ctx.crypto)) })),
+    process: p.process, quorum: p.quorum, eligible: verified ? p.eligible : [], closesAt,
+    stances: stances.map((s) => ({
+      id: s.id, voter: s.voter, choice: s.choice, castAt: s.castAt, heldAtClose: held.has(s.id),
+      verified: known(s.voter) && checked(s, (x) => stanceVerifies(x, ctx.crypto)),
+    })),
   })
   const stanceViews: StanceView[] = stances.map((s) => {
     const standing = t.standings[s.id] ?? StanceStanding.Unverified
@@ -133,13 +156,13 @@ export function decisionView(g: DecisionItems, ctx: ViewContext): DecisionView {
     id: p.id, title: p.title, process: p.process, closesAt, scheduledClose: p.closesAt,
     status: open ? DecisionStatus.Open : DecisionStatus.Closed, closedEarly: early !== undefined,
     author: p.author as Did, authorName: ctx.nameOf(p.author), createdAt: p.createdAt, quorum: p.quorum ?? null, verified,
-    tally: { counts: t.counts, voted: t.voted, eligible: t.eligible, quorum: t.quorum, result: t.result },
-    outcome: outcomes.filter((o) => o.verified).at(-1) ?? null,
+    tally: { counts: t.counts, voted: t.voted, eligible: t.eligible, quorum: t.quorum, result: verified ? t.result : DecisionResult.Unverified },
+    outcome: publicOutcomeOrNull(outcomes.filter((o) => o.verified).at(-1)),
     myStance: mine?.choice ?? null,
-    mayStance: open && verified && ctx.mayWrite && p.eligible.includes(ctx.me),
+    mayStance: open && verified && ctx.mayWrite && eligibleSet.has(ctx.me),
     mayClose: ctx.mayWrite && (p.author === ctx.me || ctx.admins.has(ctx.me)),
   }
-  return { ...summary, details: p.details, processLine: PROCESS_LINE[p.process], stances: stanceViews, outcomes, eligibleVoters: p.eligible as Did[] }
+  return { ...summary, details: p.details, processLine: PROCESS_LINE[p.process], stances: stanceViews, outcomes: outcomes.map(publicOutcome), eligibleVoters: p.eligible as Did[] }
 }
 
 /** The summary of a view (what a list shows). */

@@ -12,7 +12,7 @@
  *   is recorded only when asked for as late (shown, never counted);
  * - only the author or an admin closes a proposal or states its outcome.
  */
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
 import type { Did, SpaceId } from '../../../shared/ids.ts'
 import { decisions } from '../../../shared/collections/decisions.ts'
@@ -20,7 +20,7 @@ import type { GrantCrypto } from '../../../shared/grants/signature.ts'
 import { toBase64Url } from '../../../shared/invite-code.ts'
 import { parseDuration } from '../../../shared/duration.ts'
 import { validated } from '../../../shared/validate.ts'
-import { outcomeBytes, proposalBytes, stanceBytes } from '../../../shared/decisions/signing.ts'
+import { outcomeBytes, proposalBytes, proposalId, stanceBytes } from '../../../shared/decisions/signing.ts'
 import {
   CHOICES, CloseInputSchema, MAX_OPEN_DAYS, MIN_OPEN_SECONDS, ProposeInputSchema, REASON_REQUIRED, StanceInputSchema,
   type DecisionItem, type Outcome, type Proposal, type Stance,
@@ -46,6 +46,14 @@ export interface DecisionsDeps {
 }
 
 const MAX_OPEN_MS = MAX_OPEN_DAYS * 86_400_000
+/** How far ahead of this clock a stance of our own may be dated (another machine of ours, its clock a little fast). */
+const CLOCK_SKEW_MS = 5 * 60_000
+
+/**
+ * Decisions are append-only: nothing here deletes one, and a tombstone (which no one signs) is
+ * ignored, so a writer cannot take a block or an objection out of the tally by marking it deleted.
+ */
+const APPEND_ONLY = { includeDeleted: true } as const
 
 /** A stored time as people read it in a message: `2026-11-30 03:37 UTC`. */
 const utc = (iso: string): string => `${iso.slice(0, 16).replace('T', ' ')} UTC`
@@ -65,20 +73,23 @@ export class Decisions {
     const now = this.#d.now()
     const closesAt = this.#closeTime(data.closes, now)
     const at = new Date(now).toISOString()
-    const fields = {
-      id: randomUUID(), title: data.title, details: data.details ?? '', process: data.process, closesAt,
+    const content = {
+      nonce: toBase64Url(randomBytes(16)), title: data.title, details: data.details ?? '', process: data.process, closesAt,
       ...(data.quorum !== undefined ? { quorum: data.quorum } : {}),
       eligible: members.filter((m) => m.status === MemberStatus.Member).map((m) => m.did as string).sort(),
       author: this.#d.me as string, createdAt: at,
     }
-    const proposal: Proposal = { ...fields, type: 'proposal', signature: await this.#sign(proposalBytes(spaceId, fields)), updatedAt: at }
+    const proposal: Proposal = {
+      ...content, id: proposalId(spaceId, content, this.#d.crypto.sha256), type: 'proposal',
+      signature: await this.#sign(proposalBytes(spaceId, content)), updatedAt: at,
+    }
     await this.#d.store.put(spaceId, decisions.name, proposal)
     return this.get(spaceId, proposal.id)
   }
 
   /** Proposals: open ones closing soonest first, then closed ones, latest first. */
   async list(spaceId: SpaceId, filter: Omit<ListDecisionsInput, 'spaceId'> = {}): Promise<{ items: DecisionSummary[]; total: number }> {
-    const { items } = await this.#d.store.list<DecisionItem>(spaceId, decisions.name)
+    const { items } = await this.#d.store.list<DecisionItem>(spaceId, decisions.name, APPEND_ONLY)
     await checkSignatures(items, spaceId, this.#d.crypto)
     const ctx = this.#context(spaceId)
     const all = [...groupByProposal(items).values()].map((g) => summaryOf(decisionView(g, ctx)))
@@ -107,19 +118,25 @@ export class Decisions {
     const reason = data.reason ?? ''
     if (reason === '' && REASON_REQUIRED[proposal.process].includes(data.choice)) {
       throw new CommonweaveError(ErrorCode.ValidationFailed, proposal.process === 'advice'
-        ? 'Under the advice process every stance is advice: give your reason (--reason).'
-        : `A stance of ${data.choice} needs a reason: say why (--reason).`)
+        ? 'Under the advice process every stance is advice: give your reason.'
+        : `A stance of ${data.choice} needs a reason: say why.`)
     }
     if (!proposal.eligible.includes(this.#d.me)) {
       throw new CommonweaveError(ErrorCode.Forbidden, `Only the ${proposal.eligible.length} members of the space when ${quote} was made take part in it; you were not one of them.`)
     }
     if (!this.#d.mayWrite(spaceId)) throw new CommonweaveError(ErrorCode.Forbidden, 'You may read this space\'s decisions but not take part in them.')
     if (view.status === DecisionStatus.Closed && data.late !== true) {
-      throw new CommonweaveError(ErrorCode.ValidationFailed, `${quote} closed on ${utc(view.closesAt)}; a stance now would not count. To record it anyway, shown as late: --late (late: true).`)
+      throw new CommonweaveError(ErrorCode.ValidationFailed, `${quote} closed on ${utc(view.closesAt)}; a stance now would not count. To record it anyway, shown as late, cast it as late (the CLI's --late).`)
     }
-    const previous = view.stances.filter((s) => s.did === this.#d.me).map((s) => Date.parse(s.castAt))
-    const now = Math.max(this.#d.now(), ...previous.map((t) => t + 1))
-    const at = new Date(now).toISOString()
+    // After this peer's own latest stance, so the new one is the latest. Only verified ones count
+    // here: a stance a writer planted under this peer's did must not push its stances into the future.
+    const clock = this.#d.now()
+    const previous = view.stances.filter((s) => s.did === this.#d.me && s.verified).map((s) => Date.parse(s.castAt)).filter(Number.isFinite)
+    const after = Math.max(clock, ...previous.map((t) => t + 1))
+    if (after > clock + CLOCK_SKEW_MS) {
+      throw new CommonweaveError(ErrorCode.ValidationFailed, `Your previous stance on ${quote} is dated ${utc(new Date(after - 1).toISOString())}, later than this machine's clock (${utc(new Date(clock).toISOString())}). Check this computer's date and time, then try again.`)
+    }
+    const at = new Date(after).toISOString()
     const fields = { decision: proposal.id, choice: data.choice, reason, castAt: at }
     const stance: Stance = {
       ...fields, id: randomUUID(), type: 'stance', voter: this.#d.me, signature: await this.#sign(stanceBytes(fields)), createdAt: at, updatedAt: at,
@@ -141,10 +158,11 @@ export class Decisions {
     }
     const statement = data.outcome ?? ''
     if (view.status === DecisionStatus.Closed && statement === '') {
-      throw new CommonweaveError(ErrorCode.ValidationFailed, `“${proposal.title}” closed on ${utc(view.closesAt)}. To state its outcome, give the outcome (--outcome TEXT).`)
+      throw new CommonweaveError(ErrorCode.ValidationFailed, `“${proposal.title}” closed on ${utc(view.closesAt)}. To state its outcome, give the outcome's words.`)
     }
     const at = new Date(this.#d.now()).toISOString()
-    const fields = { decision: proposal.id, statement, closedAt: at }
+    // The stances held now: a peer's view of the close never makes them late, whatever its clock says.
+    const fields = { decision: proposal.id, statement, closedAt: at, held: view.stances.map((s) => s.id).sort() }
     const outcome: Outcome = { ...fields, id: randomUUID(), type: 'outcome', by: this.#d.me, signature: await this.#sign(outcomeBytes(fields)), createdAt: at, updatedAt: at }
     await this.#d.store.put(spaceId, decisions.name, outcome)
     return this.get(spaceId, proposal.id)
@@ -152,19 +170,19 @@ export class Decisions {
 
   /** Each proposal's close as it stands now (its scheduled close, or an earlier one), by id. */
   async closes(spaceId: SpaceId): Promise<Map<string, number>> {
-    const { items } = await this.#d.store.list<DecisionItem>(spaceId, decisions.name)
+    const { items } = await this.#d.store.list<DecisionItem>(spaceId, decisions.name, APPEND_ONLY)
     return closesOf(items, this.#context(spaceId))
   }
 
   async #proposal(spaceId: SpaceId, idOrPrefix: string): Promise<Proposal> {
-    const item = await this.#d.store.get<DecisionItem>(spaceId, decisions.name, idOrPrefix)
+    const item = await this.#d.store.get<DecisionItem>(spaceId, decisions.name, idOrPrefix, APPEND_ONLY)
     if (item.type !== 'proposal') throw new CommonweaveError(ErrorCode.NotFound, `${idOrPrefix} is a ${item.type} of a proposal, not a proposal; its proposal is ${item.decision}.`)
     return item
   }
 
   async #items(spaceId: SpaceId, proposal: Proposal): Promise<{ proposal: Proposal; stances: Stance[]; outcomes: Outcome[] }> {
     const { items } = await this.#d.store.list<DecisionItem>(spaceId, decisions.name, {
-      where: (i) => i.type !== 'proposal' && i.decision === proposal.id, key: `decision:${proposal.id}`,
+      where: (i) => i.type !== 'proposal' && i.decision === proposal.id, key: `decision:${proposal.id}`, ...APPEND_ONLY,
     })
     await checkSignatures([proposal, ...items], spaceId, this.#d.crypto)
     return {
@@ -175,10 +193,11 @@ export class Decisions {
   }
 
   #context(spaceId: SpaceId): ViewContext {
-    const members = this.#d.members(spaceId) ?? []
+    const roster = this.#d.members(spaceId)
+    const members = roster ?? []
     const names = new Map(members.map((m) => [m.did as string, m.name]))
     return {
-      spaceId, me: this.#d.me, now: this.#d.now(), crypto: this.#d.crypto,
+      spaceId, me: this.#d.me, now: this.#d.now(), crypto: this.#d.crypto, rosterHeld: roster !== null,
       everMembers: new Set(members.map((m) => m.did)),
       admins: new Set(members.filter((m) => m.status === MemberStatus.Member && (m.role === MemberRole.Founder || m.role === MemberRole.Admin)).map((m) => m.did)),
       nameOf: (did) => names.get(did) ?? null,

@@ -89,7 +89,7 @@ function Row({ d, now }: { d: DecisionSummary; now: number }) {
           <Text size="sm">
             {counts} <Text span c="dimmed" inherit>— {d.tally.voted} of {d.tally.eligible} took part</Text>
           </Text>
-          {d.outcome && <Text size="sm" c="dimmed" lineClamp={1}>Outcome: {d.outcome.statement}</Text>}
+          {d.outcome?.statement && <Text size="sm" c="dimmed" lineClamp={1}>Outcome: {d.outcome.statement}</Text>}
         </Stack>
         <Stack gap={6} align="flex-end" style={{ flexShrink: 0 }}>
           <ResultBadge result={d.tally.result} open={open} />

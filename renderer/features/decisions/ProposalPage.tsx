@@ -95,6 +95,7 @@ function Proposal({ d }: { d: DecisionView }) {
 
 /** Why the stance form is not offered on an open proposal, in words. */
 function whyNoStance(d: DecisionView, me: string | null): string {
+  if (!d.verified) return 'This proposal does not carry its author’s valid signature, so no stance on it would count. Ask its author to propose it again.'
   if (me && !(d.eligibleVoters as string[]).includes(me)) return 'You were not a member when this was proposed, so you cannot take a stance on it; you can follow it here.'
   return 'You can read this proposal; taking a stance needs write access to this space’s decisions.'
 }

@@ -7,20 +7,13 @@ import { Avatar, Badge, Button, Collapse, Group, Paper, Stack, Text, Title } fro
 import { useDisclosure } from '@mantine/hooks'
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react'
 import type { StanceView } from '../../../shared/api/decisions-api.ts'
+import { standingWords as standingWordsOf } from '../../../shared/decisions/words.ts'
 import { PersonName } from '../../ui/person.tsx'
 import { relative, when } from '../../ui/when.ts'
 import { ChoiceBadge, VerifiedMark } from './marks.tsx'
 
 /** Why a stance does not count, in words; null for one that counts. */
-export function standingWords(s: Pick<StanceView, 'standing'>): string | null {
-  switch (s.standing) {
-    case 'late': return 'Late — not counted'
-    case 'superseded': return 'Changed since'
-    case 'not-eligible': return 'Joined after the proposal — not counted'
-    case 'unverified': return 'Not counted'
-    default: return null
-  }
-}
+export const standingWords = (s: Pick<StanceView, 'standing'>): string | null => standingWordsOf(s.standing)
 
 const newestFirst = (a: StanceView, b: StanceView): number => b.castAt.localeCompare(a.castAt)
 

@@ -20,9 +20,9 @@ export function covers(space: Space | null, collection: string): boolean {
   return docs.includes(ALL_DOCS) || docs.includes(collection)
 }
 
-/** Whether this peer may make a proposal in the space. */
+/** Whether this peer may make a proposal in the space: members only (a guest's grant lets it read or write, not vote). */
 export function mayPropose(space: Space | null): boolean {
-  if (!space) return false
+  if (!space || space.role === 'guest') return false
   const { cmd, docs } = space.access
   if (cmd === Cmd.All) return true
   if (cmd !== Cmd.Write) return false

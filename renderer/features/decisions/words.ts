@@ -21,20 +21,16 @@ export const CHOICE_FILL: Readonly<Record<Choice, string>> = {
 }
 
 export const RESULT_COLOR: Readonly<Record<DecisionResult, string>> = {
-  carried: 'teal', 'not-carried': 'red', 'no-quorum': 'orange', 'advice-only': 'blue',
+  carried: 'teal', 'not-carried': 'red', 'no-quorum': 'orange', 'advice-only': 'blue', unverified: 'red',
 }
 
-/** The result in words: final once closed; while open, what it would be if it closed now. */
-export function resultWords(result: DecisionResult, open: boolean): string {
-  if (result === 'advice-only') return open ? 'advice only: the author will record the outcome' : 'advice only: the author records the outcome'
-  if (!open) return result === 'carried' ? 'carried' : result === 'not-carried' ? 'not carried' : 'no quorum'
-  if (result === 'carried') return 'would be carried if it closed now'
-  if (result === 'not-carried') return 'would not be carried if it closed now'
-  return 'no quorum yet, so it would not be carried if it closed now'
+export { resultWords } from '../../../shared/decisions/words.ts'
+
+const RESULT_BADGE: Readonly<Record<DecisionResult, string>> = {
+  carried: 'Carried', 'not-carried': 'Not carried', 'no-quorum': 'No quorum', 'advice-only': 'Advice', unverified: 'Unverified proposal',
 }
 
 /** The short badge of a result: "Carried", "Not carried", "No quorum", "Advice"; "so far" while open. */
 export function resultBadge(result: DecisionResult, open: boolean): string {
-  const word = { carried: 'Carried', 'not-carried': 'Not carried', 'no-quorum': 'No quorum', 'advice-only': 'Advice' }[result]
-  return open && result !== 'advice-only' ? `${word} so far` : word
+  return open && result !== 'advice-only' && result !== 'unverified' ? `${RESULT_BADGE[result]} so far` : RESULT_BADGE[result]
 }

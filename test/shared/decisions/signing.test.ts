@@ -9,7 +9,7 @@ import { didFromPublicKey } from '../../../shared/grants/did-key.ts'
 import { nobleCrypto, publicKeyFromSeed, signWithSeed } from '../../../shared/grants/signature.ts'
 import { toBase64Url } from '../../../shared/invite-code.ts'
 import {
-  outcomeBytes, outcomeVerifies, proposalBytes, proposalVerifies, stanceBytes, stanceVerifies,
+  outcomeBytes, outcomeVerifies, proposalBytes, proposalId, proposalVerifies, stanceBytes, stanceVerifies,
 } from '../../../shared/decisions/signing.ts'
 import type { Outcome, Proposal, Stance } from '../../../shared/schemas/decision.ts'
 
@@ -21,14 +21,16 @@ const ben = person(2)
 const cai = person(3)
 const sign = (seed: Uint8Array, bytes: Uint8Array): string => toBase64Url(signWithSeed(seed, bytes))
 
-const proposal: Proposal = (() => {
-  const p: Omit<Proposal, 'signature'> = {
-    id: 'd-0b6f3c2e', type: 'proposal', title: 'Buy a second ladder', details: 'The tall one, from the co-op.', process: 'consent',
-    closesAt: '2026-12-24T18:00:00.000Z', quorum: 50, eligible: [ana.did, ben.did].sort(), author: ana.did,
-    createdAt: '2026-12-20T09:00:00.000Z', updatedAt: '2026-12-20T09:00:00.000Z',
-  }
-  return { ...p, signature: sign(ana.seed, proposalBytes(SPACE, p)) }
-})()
+/** A proposal as its author makes one: its id the hash of its content in SPACE, its content signed. */
+const propose = (author: { seed: Uint8Array; did: string }, content: Omit<Proposal, 'id' | 'signature' | 'type' | 'updatedAt' | 'author'>, space = SPACE): Proposal => {
+  const c = { ...content, author: author.did }
+  return { ...c, id: proposalId(space, c, nobleCrypto.sha256), type: 'proposal', updatedAt: c.createdAt, signature: sign(author.seed, proposalBytes(space, c)) }
+}
+
+const proposal: Proposal = propose(ana, {
+  nonce: 'q3VxN8bB2s4yWm1kPz7aLw', title: 'Buy a second ladder', details: 'The tall one, from the co-op.', process: 'consent',
+  closesAt: '2026-12-24T18:00:00.000Z', quorum: 50, eligible: [ana.did, ben.did].sort(), createdAt: '2026-12-20T09:00:00.000Z',
+})
 
 const stance: Stance = (() => {
   const s: Omit<Stance, 'signature'> = {
@@ -41,7 +43,7 @@ const stance: Stance = (() => {
 const outcome: Outcome = (() => {
   const o: Omit<Outcome, 'signature'> = {
     id: 'o-1', type: 'outcome', decision: proposal.id, by: ana.did, statement: 'Not bought; we share the one we have.',
-    closedAt: '2026-12-24T18:00:00.000Z', createdAt: '2026-12-24T18:00:00.000Z', updatedAt: '2026-12-24T18:00:00.000Z',
+    closedAt: '2026-12-24T18:00:00.000Z', held: ['s-1'], createdAt: '2026-12-24T18:00:00.000Z', updatedAt: '2026-12-24T18:00:00.000Z',
   }
   return { ...o, signature: sign(ana.seed, outcomeBytes(o)) }
 })()
@@ -96,9 +98,18 @@ describe.each(BACKENDS)('with %s Ed25519', (_name, crypto) => {
     ['details', { details: '' }],
     ['createdAt', { createdAt: '2026-12-20T09:00:01.000Z' }],
     ['id', { id: 'd-0b6f3c2f' }],
+    ['nonce', { nonce: 'q3VxN8bB2s4yWm1kPz7aLx' }],
     ['author', { author: ben.did }],
   ])('a proposal with %s does not verify', (_name, change) => {
     expect(proposalVerifies(SPACE, { ...proposal, ...change }, crypto)).toBe(false)
+  })
+
+  it('a proposal swapped under an id its stances name does not verify, even signed by its new writer', () => {
+    // Ben, who may write the document, signs a proposal of his own and files it under Ana's id.
+    const swapped = propose(ben, { nonce: 'zzVxN8bB2s4yWm1kPz7aLw', title: 'Expel Cai', details: '', process: 'consent', closesAt: proposal.closesAt, eligible: proposal.eligible, createdAt: proposal.createdAt })
+    expect(proposalVerifies(SPACE, swapped, crypto)).toBe(true)
+    expect(swapped.id).not.toBe(proposal.id)
+    expect(proposalVerifies(SPACE, { ...swapped, id: proposal.id }, crypto)).toBe(false)
   })
 
   it('a proposal presented in another space does not verify', () => {
@@ -109,6 +120,7 @@ describe.each(BACKENDS)('with %s Ed25519', (_name, crypto) => {
     ['statement', { statement: 'Bought.' }],
     ['closedAt', { closedAt: '2026-12-22T18:00:00.000Z' }],
     ['decision', { decision: 'd-other' }],
+    ['stances held at the close', { held: [] }],
   ])('an outcome with its %s altered does not verify', (_field, change) => {
     expect(outcomeVerifies({ ...outcome, ...change }, crypto)).toBe(false)
   })

@@ -279,3 +279,13 @@ describe('the latest stance is the latest in time, however its time is written',
     expect(tally(input('majority', stances)).standings).toEqual({ a: 'counted', z: 'late' })
   })
 })
+
+describe('an early close and the stances its signer held', () => {
+  it('a stance held by whoever closed early is not late, though cast after the close it signed (a close dated back)', () => {
+    const early = BEFORE(10)
+    const stances = [{ ...st('held', ANA, 'objection', 30), heldAtClose: true }, st('unheld', BEN, 'objection', 30)]
+    const t = tally(input('consent', stances, { closesAt: early }))
+    expect(t.standings).toEqual({ held: 'counted', unheld: 'late' })
+    expect(t.result).toBe('not-carried')
+  })
+})
