@@ -4,7 +4,7 @@
  * closing is told to the member with its result, a refusal comes back in words for the form,
  * and another space's selection forgets what was shown.
  */
-import { describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { DecisionSummary, DecisionView } from '../../shared/api/decisions-api.ts'
 import type { PeerApi, PeerEventName, SpaceSummary } from '../../shared/api/peer-api.ts'
 import type { SpaceId } from '../../shared/ids.ts'
@@ -19,6 +19,10 @@ const space = (id: string): SpaceSummary => ({
   spaceId: id as SpaceId, name: id, founder: 'did:key:zA' as SpaceSummary['founder'], role: 'founder', members: 2, documents: [],
   access: { cmd: '/', docs: ['*'], purpose: 'membership', expiresAt: null },
 })
+
+/** Feeds still running: stopped after each test, even one that failed half-way (their reminder timer runs every minute). */
+const running: Array<() => void> = []
+afterEach(() => { for (const stop of running.splice(0)) stop() })
 
 function setup() {
   let current: DecisionView = view()
@@ -53,6 +57,7 @@ function setup() {
   }
   const store = createAppStore({ api, notify: (n) => notices.push(n) })
   const stop = startFeeds(bridge, store)
+  running.push(stop)
   connect(true)
   return { store, calls, notices, stop, emit: (e: PeerEventName, p: unknown) => emit(e, p), set: (v: DecisionView) => { current = v } }
 }
@@ -72,8 +77,10 @@ describe('the decisions slice', () => {
     t.calls.length = 0
     t.emit('collection:changed', { spaceId: 's2', collection: 'decisions', ids: ['x'] })
     t.emit('collection:changed', { spaceId: 's1', collection: 'resources', ids: ['x'] })
-    await new Promise((r) => setTimeout(r, 20))
-    expect(t.calls, 'changes elsewhere fetch no proposal').toEqual([])
+    // A change that does concern it, after them: once its fetches are made, nothing else was fetched.
+    t.emit('collection:changed', { spaceId: 's1', collection: 'decisions', ids: ['s2'] })
+    await vi.waitFor(() => expect(t.calls).toContain('get:s1:d1'))
+    expect(t.calls.every((c) => c.startsWith('list:s1') || c === 'get:s1:d1'), `changes elsewhere fetch no proposal: ${t.calls.join(', ')}`).toBe(true)
     t.stop()
   })
 
