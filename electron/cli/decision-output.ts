@@ -1,5 +1,5 @@
 /** Human renderings of decisions for the CLI: lists, a proposal with its stances and tally, and what a stance or close did. */
-import type { DecisionSummary, DecisionView, StanceView, TallyView } from '../../shared/api/decisions-api.ts'
+import type { DecisionSummary, DecisionView, ImportDecisionsResult, StanceView, TallyView } from '../../shared/api/decisions-api.ts'
 import { resultWords, standingWords } from '../../shared/decisions/words.ts'
 import { when } from './resource-output.ts'
 
@@ -37,7 +37,7 @@ export function decisionBlock(d: DecisionView): string {
     `${d.title}`,
     `  id:        ${d.id}`,
     `  process:   ${d.processLine}`,
-    `  by:        ${d.authorName ?? d.author}, ${when(d.createdAt)}${d.verified ? '' : '  (UNVERIFIED: its signature does not check; its tally cannot be trusted)'}`,
+    `  by:        ${d.imported ? `${d.imported.authorName}, in Loomio (imported by ${d.authorName ?? d.author})` : d.authorName ?? d.author}, ${when(d.createdAt)}${d.verified ? '' : '  (UNVERIFIED: its signature does not check; its tally cannot be trusted)'}`,
     `  status:    ${d.status}, ${timing(d)}`,
     `  tally:     ${counts(d.tally)}`,
     `             ${quorum(d.tally)}`,
@@ -60,4 +60,11 @@ export function stanceTaken(d: DecisionView): string {
 
 export function closedWords(d: DecisionView): string {
   return `“${d.title}” ${timing(d)}: ${result(d)}.${d.outcome?.statement ? `\nOutcome: ${d.outcome.statement}` : ''}`
+}
+
+export function importedWords(r: ImportDecisionsResult): string {
+  const lines = [r.imported.length === 0 ? 'No decisions imported.' : `Imported ${r.imported.length} decision${r.imported.length === 1 ? '' : 's'} from Loomio:`,
+    ...r.imported.map((d) => `  ${short(d.id)}  ${d.title}`)]
+  if (r.skipped.length) lines.push(`Skipped ${r.skipped.length}:`, ...r.skipped.map((s) => `  Loomio poll ${s.id} “${s.title}”: ${s.reason}`))
+  return lines.join('\n')
 }

@@ -5,8 +5,8 @@ import type {
 import type { ResourcePage } from '../../shared/api/resources-api.ts'
 import type { BookingView, PoolView } from '../../shared/schemas/booking.ts'
 import type { ResourceView } from '../../shared/schemas/resource.ts'
-import { closedWords, decisionBlock, decisionLines, proposed, stanceTaken } from './decision-output.ts'
-import type { DecisionSummary, DecisionView } from '../../shared/api/decisions-api.ts'
+import { closedWords, decisionBlock, decisionLines, importedWords, proposed, stanceTaken } from './decision-output.ts'
+import type { DecisionSummary, DecisionView, ImportDecisionsResult } from '../../shared/api/decisions-api.ts'
 import { booked, bookingLines, poolLines, resourceBlock, resourceLines } from './resource-output.ts'
 import { exported, imported, inviteWords, leftWords, memberChanged, memberTable, renamed } from './member-output.ts'
 import type { LeaveResult, MemberSummary, RenameResult } from '../../shared/api/members-api.ts'
@@ -93,6 +93,8 @@ function human(command: string, r: unknown): string {
       return stanceTaken(r as DecisionView)
     case 'closeDecision':
       return closedWords(r as DecisionView)
+    case 'importDecisions':
+      return importedWords(r as ImportDecisionsResult)
     case 'createGrant':
       return grantCreated(r as GrantResult)
     case 'listGrants':

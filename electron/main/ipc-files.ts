@@ -8,16 +8,20 @@ import { isAbsolute, relative, resolve } from 'node:path'
 import { ErrorCode, type ErrorData } from '../../shared/errors.ts'
 
 export const EXPORT_EXTENSION = '.cwexport'
-const FILE_OPS = new Set(['exportSpace', 'importSpace'])
+/** The operations that name a file, and the kind of file each may name from the page. */
+const FILE_OPS: ReadonlyMap<string, { ext: string; words: string }> = new Map([
+  ['exportSpace', { ext: EXPORT_EXTENSION, words: `a space is exported to and imported from a ${EXPORT_EXTENSION} file only` }],
+  ['importSpace', { ext: EXPORT_EXTENSION, words: `a space is exported to and imported from a ${EXPORT_EXTENSION} file only` }],
+  ['importDecisions', { ext: '.json', words: 'decisions are imported from a Loomio export (.json) only' }],
+])
 
 /** Null when the call names no file or an allowed one; else why it is refused. */
 export function refuseFile(op: string, input: unknown, dataDir: string): ErrorData | null {
-  if (!FILE_OPS.has(op)) return null
+  const kind = FILE_OPS.get(op)
+  if (!kind) return null
   const file = (input as { file?: unknown } | null)?.file
   if (typeof file !== 'string' || !isAbsolute(file)) return { code: ErrorCode.ValidationFailed, message: 'Give the file as a full path.' }
-  if (!file.toLowerCase().endsWith(EXPORT_EXTENSION)) {
-    return { code: ErrorCode.ValidationFailed, message: `From the app, a space is exported to and imported from a ${EXPORT_EXTENSION} file only.` }
-  }
+  if (!file.toLowerCase().endsWith(kind.ext)) return { code: ErrorCode.ValidationFailed, message: `From the app, ${kind.words}.` }
   const inside = relative(resolve(dataDir), resolve(file))
   if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside))) {
     return { code: ErrorCode.Forbidden, message: 'Choose a file outside the app’s data directory.' }

@@ -42,6 +42,7 @@ import { Pools } from './domain/pools.ts'
 import { Bookings } from './domain/bookings.ts'
 import { Decisions } from './domain/decisions.ts'
 import { DecisionClock } from './domain/decision-clock.ts'
+import { DecisionImport } from './domain/decision-import.ts'
 import { SpaceCache } from './domain/space-cache.ts'
 import { Spaces } from './domain/spaces.ts'
 import { Members } from './domain/members.ts'
@@ -258,6 +259,9 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     members: (spaceId) => (membership.authority(spaceId) !== undefined ? members.list(spaceId) : null),
     mayWrite: (spaceId) => consent.allowsCollection(me, 'write', spaceId, decisionsCollection.name),
   })
+  const decisionImport = new DecisionImport({
+    store, me, now, crypto, sign: (bytes) => identity.sign(bytes), isMember: (spaceId) => membership.authority(spaceId) !== undefined,
+  })
   const decisionClock = new DecisionClock({
     closes: (spaceId) => decisions.closes(spaceId), now,
     closed: (spaceId, decisionId) => events.emit('decision:closed', { spaceId, decisionId }),
@@ -344,7 +348,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     ...backupHandlers({ archive }),
     ...collectionHandlers({ store }),
     ...resourceHandlers({ resources, pools, bookings }),
-    ...decisionHandlers({ decisions }),
+    ...decisionHandlers({ decisions, imports: decisionImport }),
     ...consentHandlers({ grants, spaces, audit }),
   }
   const api = bindApi(handlers, permissionCheck(consent), { kind: 'owner' }, spaceResolver(consent.spaces))

@@ -72,6 +72,8 @@ export interface DecisionSummary {
   mayStance: boolean
   /** Whether this peer may close it or state its outcome (its author or an admin, with write access). */
   mayClose: boolean
+  /** Set on a decision brought over from Loomio: its stances are as Loomio recorded them, signed by the member who imported it. */
+  imported: { from: 'loomio'; id: string; authorName: string } | null
 }
 
 /** A proposal in full: its details, every stance (history, late and unverified ones included) and every outcome. */
@@ -92,6 +94,13 @@ export interface ListDecisionsInput extends InSpace { open?: boolean; closed?: b
 export interface DecisionRef extends InSpace { decisionId: string }
 export interface CastStanceInput extends StanceInput, DecisionRef {}
 export interface CloseDecisionInput extends CloseInput, DecisionRef {}
+export interface ImportDecisionsInput extends InSpace { file: string }
+export interface ImportDecisionsResult {
+  /** The decisions made here, one for each proposal read. */
+  imported: Array<{ id: string; title: string }>
+  /** Polls of the file not imported, each with why (another kind of poll, still open, imported before…). */
+  skipped: Array<{ id: string; title: string; reason: string }>
+}
 
 export interface DecisionsApi {
   /** Makes a proposal, signed by this peer; its eligible voters are the space's members now. */
@@ -103,4 +112,6 @@ export interface DecisionsApi {
   castStance(input: CastStanceInput): Promise<DecisionView>
   /** Closes a proposal early, or states its outcome once closed: its author or an admin. */
   closeDecision(input: CloseDecisionInput): Promise<DecisionView>
+  /** Brings the closed proposals of a Loomio group export (JSON) over, as imported decisions; the whole file is read before anything is written. */
+  importDecisions(input: ImportDecisionsInput): Promise<ImportDecisionsResult>
 }

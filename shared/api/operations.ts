@@ -11,7 +11,7 @@ import { getItem, listItems } from './ops/collections.ts'
 import { addResource, book, cancelBooking, createPool, deleteResource, editResource, getResource, listBookings, listPools, listResources } from './ops/resources.ts'
 import { leaveSpace, listMembers, removeMember, rename, setMemberRole } from './ops/members.ts'
 import { exportSpace, importSpace } from './ops/backup.ts'
-import { castStance, closeDecision, getDecision, listDecisions, proposeDecision } from './ops/decisions.ts'
+import { castStance, closeDecision, getDecision, importDecisions, listDecisions, proposeDecision } from './ops/decisions.ts'
 import { acceptGrant, audit, createGrant, listGrants, revokeGrant } from './ops/consent.ts'
 
 /** Each `PeerApi` method's description, in order; `satisfies` makes the compiler fail when one is missing. */
@@ -20,7 +20,7 @@ export const OPERATION_BY_METHOD = {
   createSpace, listSpaces, createInvite, joinSpace,
   listMembers, setMemberRole, removeMember, leaveSpace, rename,
   addResource, listResources, getResource, editResource, deleteResource, createPool, listPools, book, listBookings, cancelBooking,
-  proposeDecision, listDecisions, getDecision, castStance, closeDecision,
+  proposeDecision, listDecisions, getDecision, castStance, closeDecision, importDecisions,
   listItems, getItem,
   createGrant, acceptGrant, revokeGrant, listGrants, audit,
   exportSpace, importSpace,

@@ -22,7 +22,7 @@ export const PROPOSAL_TAG = 'commonweave/decision-proposal/1'
 export const STANCE_TAG = 'commonweave/decision-stance/1'
 export const OUTCOME_TAG = 'commonweave/decision-outcome/1'
 
-export type ProposalContent = Pick<Proposal, 'nonce' | 'title' | 'details' | 'process' | 'closesAt' | 'quorum' | 'eligible' | 'author' | 'createdAt'>
+export type ProposalContent = Pick<Proposal, 'nonce' | 'title' | 'details' | 'process' | 'closesAt' | 'quorum' | 'eligible' | 'author' | 'createdAt' | 'imported'>
 type StanceFields = Pick<Stance, 'decision' | 'choice' | 'reason' | 'castAt'>
 type OutcomeFields = Pick<Outcome, 'decision' | 'statement' | 'closedAt' | 'held'>
 
@@ -31,7 +31,18 @@ export function proposalBytes(spaceId: string, p: ProposalContent): Uint8Array {
   return dagCbor.encode({
     t: PROPOSAL_TAG, space: spaceId, nonce: p.nonce, title: p.title, details: p.details, process: p.process,
     closesAt: p.closesAt, quorum: p.quorum ?? null, eligible: p.eligible, author: p.author, createdAt: p.createdAt,
+    // Only where there is one, so proposals made here sign the same bytes as before imports existed.
+    ...(p.imported !== undefined ? { imported: importedFields(p.imported) } : {}),
   })
+}
+
+/** An import's record as signed: its fields spelled out (an optional outcome left out when absent; DAG-CBOR has no undefined). */
+function importedFields(i: NonNullable<Proposal['imported']>): Record<string, unknown> {
+  return {
+    from: i.from, id: i.id, authorName: i.authorName, eligible: i.eligible,
+    stances: i.stances.map((s) => ({ voter: s.voter, name: s.name, choice: s.choice, reason: s.reason, castAt: s.castAt })),
+    ...(i.outcome ? { outcome: { statement: i.outcome.statement, byName: i.outcome.byName, at: i.outcome.at } } : {}),
+  }
 }
 
 const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')

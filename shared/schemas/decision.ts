@@ -92,6 +92,37 @@ const iso = z.iso.datetime({ offset: true })
 const signature = z.string().min(1).max(200)
 const base = { id, createdAt: iso, updatedAt: iso, deleted: z.boolean().optional(), schemaVersion: z.number().int().optional() }
 
+/** The most stances one imported proposal keeps (it is one item). */
+export const MAX_IMPORTED_STANCES = 2000
+
+/**
+ * A decision brought over from Loomio: what Loomio recorded, kept whole inside the proposal
+ * and signed by the member who imported it. Its voters are Loomio's people, named, not keys.
+ */
+export const ImportedSchema = z.object({
+  from: z.literal('loomio'),
+  /** Loomio's poll id. */
+  id: z.string().min(1).max(64),
+  authorName: z.string().max(200),
+  /** How many could vote, as Loomio counted them. */
+  eligible: z.number().int().min(0).max(MAX_ELIGIBLE),
+  stances: z.array(z.object({
+    voter: z.string().min(1).max(200),
+    name: z.string().max(200),
+    choice: z.enum(CHOICE_VALUES),
+    reason: z.string().max(2000),
+    castAt: z.iso.datetime({ offset: true }),
+  })).max(MAX_IMPORTED_STANCES),
+  outcome: z.object({ statement: z.string().max(5000), byName: z.string().max(200), at: z.iso.datetime({ offset: true }) }).optional(),
+})
+export type Imported = z.infer<typeof ImportedSchema>
+
+/** What a member submits to import decisions from a file on the peer's machine. */
+export const ImportDecisionsInputSchema = z.strictObject({
+  file: z.string({ error: 'file is required' }).min(1, 'file is required').max(4096, 'file is at most 4096 characters')
+    .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'file must be an absolute path on the peer\'s machine'),
+})
+
 export const ProposalSchema = z.object({
   ...base,
   type: z.literal('proposal'),
@@ -106,6 +137,8 @@ export const ProposalSchema = z.object({
   eligible: z.array(did).max(MAX_ELIGIBLE),
   author: did,
   signature,
+  /** Set on a decision imported from Loomio (then `eligible` is empty: its voters are in here). */
+  imported: ImportedSchema.optional(),
 })
 export type Proposal = z.infer<typeof ProposalSchema>
 

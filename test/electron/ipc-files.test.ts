@@ -9,6 +9,7 @@ describe('files the page may name over IPC', () => {
     ['exportSpace', '/home/ada/Documents/garden-2026-11-30.cwexport'],
     ['importSpace', '/media/usb/Garden.CWEXPORT'],
     ['exportSpace', '/home/ada/.config/Commonweave/peer-exports/a.cwexport'],
+    ['importDecisions', '/home/ada/Downloads/2026-11-30_tool-library.json'],
   ])('%s %s is allowed', (op, file) => {
     expect(refuseFile(op, { spaceId: 's', file }, DATA)).toBeNull()
   })
@@ -21,6 +22,8 @@ describe('files the page may name over IPC', () => {
     ['importSpace', '/etc/shadow', 'VALIDATION_FAILED'],
     ['importSpace', 'relative.cwexport', 'VALIDATION_FAILED'],
     ['importSpace', 42, 'VALIDATION_FAILED'],
+    ['importDecisions', '/home/ada/.ssh/id_ed25519', 'VALIDATION_FAILED'],
+    ['importDecisions', `${DATA}/local-state.json`, 'FORBIDDEN'],
   ])('%s %s is refused (%s)', (op, file, code) => {
     expect(refuseFile(op, { file }, DATA)?.code).toBe(code)
   })

@@ -98,7 +98,7 @@ export function fakePeer() {
     },
     editResource: notInFake, deleteResource: notInFake, createPool: notInFake, listPools: notInFake,
     book: notInFake, listBookings: notInFake, cancelBooking: notInFake,
-    proposeDecision: notInFake, listDecisions: notInFake, getDecision: notInFake, castStance: notInFake, closeDecision: notInFake,
+    proposeDecision: notInFake, listDecisions: notInFake, getDecision: notInFake, castStance: notInFake, closeDecision: notInFake, importDecisions: notInFake,
     listItems: async ({ spaceId, collection, limit, offset }) => {
       findSpace(spaceId)
       if (collection !== 'resources') throw new CommonweaveError(ErrorCode.NotFound, `no collection ${collection}`)

@@ -5,7 +5,10 @@
  * refuses, as for any misuse of the command line).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { removeDir, runCli, startCliPeer, tempDataDir, type CliPeer, type CliResult } from '../helpers/cli-peer.ts'
+import { loomioExport } from '../helpers/loomio-export.ts'
 
 const LOOPBACK = ['--listen', '/ip4/127.0.0.1/tcp/0', '--no-mdns']
 const SPACE = 'Hall Co-op'
@@ -76,5 +79,36 @@ describe('decisions through the CLI', () => {
     expect(closed.stances.at(-1)).toMatchObject({ choice: 'objection', late: true, verified: true })
     expect((await json<{ items: Shown[] }>('decision', 'list', SPACE, '--closed')).items.map((x) => x.title)).toEqual(['Buy a van'])
     await fails(1, /No item|not found|NOT_FOUND/i, 'decision', 'show', SPACE, 'ffffffff')
+  })
+
+  it('imports a Loomio export: its closed proposals with their stances, reasons and outcome; again, nothing twice; a file of another kind, nothing at all', async () => {
+    const file = join(peer.dataDir, '..', `loomio-${Date.now()}.json`)
+    writeFileSync(file, loomioExport())
+    const notLoomio = `${file}.csv`
+    writeFileSync(notLoomio, 'id,title\n1,Paint')
+    const before = (await json<{ total: number }>('decision', 'list', SPACE)).total
+    await fails(2, /loomio-.*\.json\.csv cannot be imported: line 1 is not JSON.*Nothing was imported/, 'decision', 'import', SPACE, notLoomio)
+    await fails(1, /There is no file/, 'decision', 'import', SPACE, `${file}.missing`)
+    expect((await json<{ total: number }>('decision', 'list', SPACE)).total).toBe(before)
+
+    const words = await run('decision', 'import', SPACE, file)
+    expect(words.code, words.stderr).toBe(0)
+    expect(words.stdout).toMatch(/^Imported 3 decisions from Loomio:/)
+    expect(words.stdout).toMatch(/Loomio poll 13 “Where shall we picnic\?”: a dot_vote poll/)
+    const list = await json<{ items: Array<Shown & { imported: { from: string; id: string } | null }> }>('decision', 'list', SPACE, '--closed')
+    const paint = list.items.find((d) => d.imported?.id === '10')!
+    expect(paint).toMatchObject({ title: 'Paint the hall green', process: 'consent', status: 'closed', imported: { from: 'loomio', id: '10', authorName: 'Ana Souza' } })
+    const shown = await json<Shown>('decision', 'show', SPACE, paint.id.slice(0, 8))
+    expect(shown.stances.map((x) => [x.name, x.choice, x.reason, x.verified])).toEqual([['Ben Okafor', 'consent', 'Fine, green it is & no more', true], ['Ana Souza', 'consent', '', true]])
+    expect(shown.tally).toMatchObject({ counts: { consent: 2, objection: 0 }, voted: 2, eligible: 4, quorum: { pct: 50, needed: 2, reached: true }, result: 'carried' })
+    expect(shown.outcome).toMatchObject({ statement: 'Green, from March.' })
+    const piano = list.items.find((d) => d.imported?.id === '11')!
+    expect(piano.tally).toMatchObject({ counts: { agree: 1, block: 1 }, result: 'not-carried' })
+    expect((await run('decision', 'show', SPACE, paint.id.slice(0, 8))).stdout).toContain('Ana Souza, in Loomio (imported by Ana)')
+
+    const again = await json<{ imported: unknown[]; skipped: Array<{ id: string; reason: string }> }>('decision', 'import', SPACE, file)
+    expect(again.imported).toEqual([])
+    expect(again.skipped.filter((x) => x.reason === 'imported before').map((x) => x.id)).toEqual(['10', '11', '12'])
+    expect((await run('decision', 'stance', SPACE, paint.id.slice(0, 8), '--choice', 'objection', '--reason', 'late')).stderr).toMatch(/you were not one of them|closed on/)
   })
 })

@@ -17,6 +17,9 @@ import { proposalBytes, proposalId, stanceBytes } from '../../shared/decisions/s
 import { didFromPublicKey } from '../../shared/grants/did-key.ts'
 import { nobleCrypto, publicKeyFromSeed, signWithSeed } from '../../shared/grants/signature.ts'
 import { toBase64Url } from '../../shared/base64url.ts'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { loomioExport } from '../helpers/loomio-export.ts'
 import { waitFor } from '../helpers/wait-for.ts'
 
 /** What a promise rejected with, or a marker when it resolved. */
@@ -201,6 +204,22 @@ describe('decisions merge after a partition', () => {
     await plant(b, {}, (doc) => { (doc.items[block.id] as { deleted?: boolean }).deleted = true })
     await holdsFor('the block stands on every peer', 1_500, async () =>
       (await Promise.all(all().map((p) => show(p, d.id)))).every((v) => v.tally.result === 'not-carried' && v.stances[0]?.counted === true))
+  }, 60_000)
+
+  it('decisions imported from Loomio on one peer show on the others, verified, with the same tally', async () => {
+    const file = join(a.dataDir, 'loomio.json')
+    writeFileSync(file, loomioExport())
+    const { imported } = await a.peer.api.importDecisions({ spaceId: space.spaceId, file })
+    expect(imported.map((d) => d.title)).toEqual(['Paint the hall green', 'Sell the piano', 'Buy a second ladder'])
+    for (const v of await waitFor('C holds the imported decisions', async () => {
+      const vs = await Promise.all(imported.map((d) => show(c, d.id).catch(() => undefined)))
+      return vs.every(Boolean) ? vs as DecisionView[] : undefined
+    }, 20_000)) {
+      const onA = await show(a, v.id)
+      expect(v).toMatchObject({ verified: true, status: 'closed', mayStance: false, imported: { from: 'loomio' }, authorName: 'A' })
+      expect(v.tally).toEqual(onA.tally)
+      expect(v.stances.map((x) => x.name)).toEqual(onA.stances.map((x) => x.name))
+    }
   }, 60_000)
 
   it('a guest with a read grant on decisions sees them, and may not take part', async () => {

@@ -13,7 +13,7 @@ export function summary(p: Partial<DecisionSummary> = {}): DecisionSummary {
     scheduledClose: new Date(T0 + 3 * 86_400_000).toISOString(), status: 'open', closedEarly: false, author: ADA, authorName: 'Ada',
     createdAt: new Date(T0).toISOString(), quorum: 50, verified: true,
     tally: { counts: { consent: 0, objection: 0 }, voted: 0, eligible: 2, quorum: { pct: 50, needed: 1, reached: false }, result: 'no-quorum' },
-    outcome: null, myStance: null, mayStance: true, mayClose: true, ...p,
+    outcome: null, myStance: null, mayStance: true, mayClose: true, imported: null, ...p,
   }
 }
 

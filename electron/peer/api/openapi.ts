@@ -55,6 +55,7 @@ const DECISION_SUMMARY: Record<string, Schema> = {
   verified: { type: 'boolean', description: "The proposal's signature verifies" },
   tally: ref('Tally'), outcome: { oneOf: [ref('Outcome'), { type: 'null' }] }, myStance: nullable('string'),
   mayStance: { type: 'boolean' }, mayClose: { type: 'boolean' },
+  imported: { oneOf: [obj({ from: enumOf(['loomio']), id: str, authorName: str }), { type: 'null' }], description: 'Set on a decision brought over from Loomio' },
 }
 
 const COMPONENT_SCHEMAS: Record<string, Schema> = {
@@ -160,6 +161,10 @@ const COMPONENT_SCHEMAS: Record<string, Schema> = {
     outcomes: { type: 'array', items: ref('Outcome') }, eligibleVoters: strings,
   }),
   DecisionList: obj({ items: { type: 'array', items: ref('DecisionSummary') }, total: int }),
+  DecisionImport: obj({
+    imported: { type: 'array', items: obj({ id: str, title: str }), description: 'The decisions made here' },
+    skipped: { type: 'array', items: obj({ id: str, title: str, reason: str }), description: 'Polls of the file not imported, and why' },
+  }),
   WhoAmI: obj({
     did: str, peerId: str, name: str,
     spaces: { type: 'array', items: obj({ spaceId: str, name: str, role: spaceRole, access: ref('SpaceAccess'), nameUnsigned: { type: 'boolean' } }, ['spaceId', 'name', 'role', 'access']) },

@@ -15,8 +15,8 @@ import type { Did } from '../../../shared/ids.ts'
 import type { GrantCrypto } from '../../../shared/grants/signature.ts'
 import { DecisionStatus, type DecisionSummary, type DecisionView, type OutcomeView, type StanceView } from '../../../shared/api/decisions-api.ts'
 import { outcomeVerifies, proposalVerifies, stanceVerifies } from '../../../shared/decisions/signing.ts'
-import { DecisionResult, StanceStanding, tally } from '../../../shared/decisions/tally.ts'
-import { PROCESS_LINE, type DecisionItem, type Outcome, type Proposal, type Stance } from '../../../shared/schemas/decision.ts'
+import { DecisionResult, StanceStanding, tally, type TalliedStance } from '../../../shared/decisions/tally.ts'
+import { PROCESS_LINE, type DecisionItem, type Imported, type Outcome, type Proposal, type Stance } from '../../../shared/schemas/decision.ts'
 
 /** What a view needs to know of the space and of this peer. */
 export interface ViewContext {
@@ -120,6 +120,25 @@ function proposalStands(p: Proposal, ctx: ViewContext): boolean {
   return !ctx.rosterHeld || (ctx.everMembers.has(p.author) && p.eligible.every((d) => ctx.everMembers.has(d)))
 }
 
+/** A stance as the tally and the view take it, whether cast here or imported. */
+type Row = TalliedStance & { name: string | null; reason: string }
+
+/**
+ * An imported decision's stances and outcome, as Loomio recorded them: as good as the
+ * importer's signature over the whole record (`verified`), counted against Loomio's count of
+ * who could vote. Its outcome never closes it early (it closed in Loomio).
+ */
+function importedRecord(p: Proposal, i: Imported, verified: boolean): { rows: Row[]; eligible: string[]; outcome: CheckedOutcome | undefined } {
+  const rows = i.stances.map((s, n) => ({ id: `${p.id}:${n}`, voter: s.voter, name: s.name, choice: s.choice, reason: s.reason, castAt: s.castAt, verified }))
+  const voters = [...new Set(rows.map((r) => r.voter))]
+  // Those Loomio counted as able to vote who did not: placeholders, so the quorum has its denominator.
+  const eligible = [...voters, ...Array.from({ length: Math.max(0, i.eligible - voters.length) }, (_, n) => `loomio:undecided:${n}`)]
+  const outcome = i.outcome
+    ? { id: `${p.id}:outcome`, by: p.author as Did, byName: i.outcome.byName, statement: i.outcome.statement, closedAt: i.outcome.at, held: [], verified }
+    : undefined
+  return { rows, eligible, outcome }
+}
+
 /** Each proposal's close (epoch ms) by id, from proposals and outcomes alone: no stance is read or checked. */
 export function closesOf(items: readonly DecisionItem[], ctx: ViewContext): Map<string, number> {
   const groups = groupByProposal(items.filter((i) => i.type !== 'stance'))
@@ -135,21 +154,20 @@ export function decisionView(g: DecisionItems, ctx: ViewContext): DecisionView {
   const held = new Set(early?.held ?? [])
   // Where the roster is held, a signer must be, or have been, a member; a guest knows only the proposal's own list.
   const known = (did: string): boolean => (ctx.rosterHeld ? ctx.everMembers.has(did) : eligibleSet.has(did))
-  const stances = [...g.stances].sort(byTime((s) => s.castAt))
-  const t = tally({
-    process: p.process, quorum: p.quorum, eligible: verified ? p.eligible : [], closesAt,
-    stances: stances.map((s) => ({
-      id: s.id, voter: s.voter, choice: s.choice, castAt: s.castAt, heldAtClose: held.has(s.id),
-      verified: known(s.voter) && checked(s, (x) => stanceVerifies(x, ctx.crypto)),
-    })),
-  })
-  const stanceViews: StanceView[] = stances.map((s) => {
+  const imported = p.imported ? importedRecord(p, p.imported, verified) : undefined
+  const rows: Row[] = imported?.rows ?? [...g.stances].sort(byTime((s) => s.castAt)).map((s) => ({
+    id: s.id, voter: s.voter, name: ctx.nameOf(s.voter), choice: s.choice, reason: s.reason, castAt: s.castAt, heldAtClose: held.has(s.id),
+    verified: known(s.voter) && checked(s, (x) => stanceVerifies(x, ctx.crypto)),
+  }))
+  const t = tally({ process: p.process, quorum: p.quorum, eligible: imported?.eligible ?? (verified ? p.eligible : []), closesAt, stances: rows })
+  const stanceViews: StanceView[] = rows.map((s) => {
     const standing = t.standings[s.id] ?? StanceStanding.Unverified
     return {
-      id: s.id, did: s.voter as Did, name: ctx.nameOf(s.voter), choice: s.choice, reason: s.reason, castAt: s.castAt,
+      id: s.id, did: s.voter as Did, name: s.name, choice: s.choice, reason: s.reason, castAt: s.castAt,
       verified: standing !== StanceStanding.Unverified, late: standing === StanceStanding.Late, counted: standing === StanceStanding.Counted, standing,
     }
   })
+  if (imported?.outcome) outcomes.unshift(imported.outcome)
   const open = ctx.now < Date.parse(closesAt)
   const mine = stanceViews.find((s) => s.did === ctx.me && s.counted)
   const summary: DecisionSummary = {
@@ -161,6 +179,7 @@ export function decisionView(g: DecisionItems, ctx: ViewContext): DecisionView {
     myStance: mine?.choice ?? null,
     mayStance: open && verified && ctx.mayWrite && eligibleSet.has(ctx.me),
     mayClose: ctx.mayWrite && (p.author === ctx.me || ctx.admins.has(ctx.me)),
+    imported: p.imported ? { from: p.imported.from, id: p.imported.id, authorName: p.imported.authorName } : null,
   }
   return { ...summary, details: p.details, processLine: PROCESS_LINE[p.process], stances: stanceViews, outcomes: outcomes.map(publicOutcome), eligibleVoters: p.eligible as Did[] }
 }

@@ -1,7 +1,7 @@
 /** Operations on a space's decisions (DESIGN.md "Decisions (Loomio-compatible)"): propose, list, show, take a stance, close. */
 import { z } from 'zod'
 import { decisions } from '../../collections/decisions.ts'
-import { CloseInputSchema, ProposeInputSchema, StanceInputSchema } from '../../schemas/decision.ts'
+import { CloseInputSchema, ImportDecisionsInputSchema, ProposeInputSchema, StanceInputSchema } from '../../schemas/decision.ts'
 import { defineOperation, inSpace, onlyParams, schemaRef, type RouteParams } from '../operation.ts'
 
 const flag = (name: string) => z.enum(['true', 'false'], { error: `${name} is true or false` }).transform((v) => v === 'true').optional()
@@ -59,5 +59,16 @@ export const closeDecision = defineOperation({
   cli: {
     path: ['decision', 'close'], args: [['SPACE', 'spaceId'], ['ID', 'decisionId']], flags: { outcome: {} },
     usage: 'commonweave decision close SPACE ID [--outcome TEXT]', summary: 'close a proposal, with its outcome',
+  },
+})
+
+export const importDecisions = defineOperation({
+  op: 'importDecisions', summary: 'Bring the closed proposals of a Loomio group export (JSON) over, as imported decisions; nothing is written unless the whole file reads',
+  http: { method: 'POST', path: '/v1/spaces/:spaceId/decisions/import', status: 200 }, body: ImportDecisionsInputSchema, input: inSpace,
+  response: schemaRef('DecisionImport'), needs: { scope: 'space', cmd: 'write', collection: decisions.name },
+  cli: {
+    path: ['decision', 'import'], args: [['SPACE', 'spaceId'], ['FILE', 'file']], paths: ['file'],
+    usage: 'commonweave decision import SPACE FILE', summary: 'bring decisions over from a Loomio export',
+    notes: 'FILE is the JSON file of Loomio\'s "Export group data". Its closed proposals (consent, consensus, advice, proposal) come over with every latest stance, reason and outcome, named as in Loomio; other polls, open ones and ones imported before are listed as skipped.',
   },
 })

@@ -271,6 +271,7 @@ const CALLS: Record<PeerApiMethod, [string, unknown][]> = {
     ['no outcome', { spaceId: SPACE, decisionId: DECISION }],
     ['an outcome', { spaceId: SPACE, decisionId: DECISION, outcome: 'Carried: the hall opens on Sundays from January.' }],
   ],
+  importDecisions: [['a Loomio export', { spaceId: SPACE, file: '/home/ada/Downloads/2026-11-30_tool-library.json' }]],
 }
 
 describe('buildRequest then matchRoute and buildCallInput give the input back', () => {
@@ -436,6 +437,9 @@ describe('buildCallInput normalises and validates', () => {
     ['closeDecision', { outcome: 42 }, 'outcome'],
     ['closeDecision', { outcome: 'Carried', closedAt: '2026-12-01T00:00:00.000Z' }, ''],
     ['closeDecision', { by: DID }, ''],
+    ['importDecisions', {}, 'file'],
+    ['importDecisions', { file: 'relative/export.json' }, 'file'],
+    ['importDecisions', { file: '/x.json', format: 'kumu' }, ''],
   ])('%s rejects %j at %j', (op, body, path) => {
     const route = routeFor(op)
     const err = expectValidationFailed(() => buildCallInput(route, paramsFor(route), body))
