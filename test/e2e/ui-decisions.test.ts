@@ -8,7 +8,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
 import type { Did, SpaceId } from '../../shared/ids.ts'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { waitFor } from '../helpers/wait-for.ts'
+import { loomioExport } from '../helpers/loomio-export.ts'
 import { chromiumMissingReason, launchChromium } from './browser.ts'
 import { ensureRendererBuilt } from './renderer-build.ts'
 import type { UiPeer } from './ui-peer.ts'
@@ -143,5 +146,29 @@ describe.skipIf(chromiumMissingReason !== null)('a proposal made, answered and c
       await pageB.getByRole('button', { name: 'All proposals' }).click().catch(() => {})
       return (await pageB.getByRole('list', { name: 'Closed proposals' }).getByRole('link', { name: TITLE }).count()) === 1
     }, 20_000)
+  })
+
+  it('Ada brings the co-op’s Loomio decisions over: a report of what came and what did not, then each marked imported, its stances as Loomio recorded them', async () => {
+    const file = join(a.dataDir, '..', `hall-co-op-loomio-${Date.now()}.json`)
+    writeFileSync(file, loomioExport())
+    await pageA.getByRole('button', { name: 'All proposals' }).click().catch(() => {})
+    await goTo(pageA, 'Decisions')
+    await view(pageA, 'Decisions').getByRole('button', { name: 'Import from Loomio' }).click()
+    const form = pageA.getByRole('form', { name: 'Import from Loomio' })
+    await waitVisible(form, 'the import form')
+    await form.getByRole('textbox', { name: 'Loomio export file' }).fill(file)
+    await form.getByRole('button', { name: 'Import' }).click()
+    const report = await waitForText(pageA.getByRole('dialog', { name: 'Import from Loomio' }).getByRole('status'), (t) => t.includes('Imported 3 decisions'), 'the import report')
+    expect(report).toContain('“Where shall we picnic?”: a dot_vote poll')
+    await pageA.getByRole('button', { name: 'Done' }).click()
+    const link = view(pageA, 'Decisions').getByRole('list', { name: 'Closed proposals' }).getByRole('link', { name: 'Paint the hall green' })
+    await waitVisible(link, 'the imported proposal among the closed ones')
+    await link.click()
+    await waitVisible(pageA.getByRole('heading', { name: 'Paint the hall green' }), 'the imported proposal’s page')
+    const items = await waitForText(stances(pageA), (t) => t.includes('Ben Okafor'), 'Loomio’s stances, by name')
+    expect(items).toContain('As Loomio recorded it')
+    expect(items).toContain('Fine, green it is & no more')
+    await waitForText(pageA.getByRole('region', { name: 'Outcome' }), (t) => t.includes('Green, from March.'), 'Loomio’s outcome')
+    await waitForText(tally(pageA), (t) => /Result: carried/.test(t), 'the tally from Loomio’s stances')
   })
 })

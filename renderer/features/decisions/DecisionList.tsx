@@ -16,6 +16,7 @@ import { selectedSpace } from '../spaces/slice.ts'
 import { ProcessBadge, ResultBadge } from './marks.tsx'
 import { mayPropose } from './may.ts'
 import { NewProposal } from './NewProposal.tsx'
+import { ImportFromLoomio } from './ImportFromLoomio.tsx'
 import { timeLeft } from './time-left.ts'
 import { useMinute } from './use-minute.ts'
 import { CHOICE_LABEL } from './words.ts'
@@ -28,7 +29,12 @@ export function DecisionList() {
     <Stack gap="lg">
       <Group justify="space-between" align="center" wrap="nowrap">
         <Title order={2}>Decisions <Text span inherit c="dimmed" fw={400}>· {space?.name ?? ''}</Text></Title>
-        {may && list.status === 'ready' && list.value.length > 0 && <NewProposal />}
+        {may && list.status === 'ready' && (
+          <Group gap="sm">
+            <ImportFromLoomio />
+            {list.value.length > 0 && <NewProposal />}
+          </Group>
+        )}
       </Group>
       <LoadView what="proposals" data={list} isEmpty={(v) => v.length === 0} retry={() => void refresh()}
         empty={(
@@ -81,7 +87,8 @@ function Row({ d, now }: { d: DecisionSummary; now: number }) {
           <Anchor href={placeToHash(Section.Decisions, d.id)} fw={600} size="md" style={{ overflowWrap: 'anywhere' }}>{d.title}</Anchor>
           <Group gap="xs" wrap="wrap">
             <ProcessBadge process={d.process} />
-            <Text size="sm" c="dimmed" title={d.author}>by {d.authorName?.trim() || `someone (${shortKey(d.author)})`}</Text>
+            {d.imported && <Badge size="sm" variant="outline" color="gray" tt="none">Imported from Loomio</Badge>}
+            <Text size="sm" c="dimmed" title={d.author}>by {d.imported?.authorName || d.authorName?.trim() || `someone (${shortKey(d.author)})`}</Text>
             <Text size="sm" c="dimmed" title={when(d.closesAt)}>
               <IconClock size={14} aria-hidden style={{ verticalAlign: '-2px', marginRight: 4 }} />{timeLeft(d, now)}
             </Text>

@@ -61,10 +61,14 @@ function Proposal({ d }: { d: DecisionView }) {
           <ProcessBadge process={d.process} />
           <ResultBadge result={d.tally.result} open={isOpen} />
           {!d.verified && <VerifiedMark verified={false} what="proposal" />}
+          {d.imported && <Badge size="sm" variant="outline" color="gray" tt="none">Imported from Loomio</Badge>}
         </Group>
         <Title order={2} ref={heading} tabIndex={-1} style={{ overflowWrap: 'anywhere', outline: 'none' }}>{d.title}</Title>
         <Text size="sm" c="dimmed">
-          Proposed by <PersonName did={d.author} name={d.authorName} you={d.author === me} /> <span title={when(d.createdAt)}>{relative(d.createdAt)}</span>
+          {d.imported
+            ? <>Proposed by {d.imported.authorName} in Loomio; imported by <PersonName did={d.author} name={d.authorName} you={d.author === me} />, who signed the record. Its stances are as Loomio recorded them. </>
+            : <>Proposed by <PersonName did={d.author} name={d.authorName} you={d.author === me} /> </>}
+          <span title={when(d.createdAt)}>{relative(d.createdAt)}</span>
           {' · '}{isOpen ? `closes ${when(d.closesAt)}` : `closed on ${when(d.closesAt)}`}
         </Text>
       </Stack>
@@ -79,7 +83,7 @@ function Proposal({ d }: { d: DecisionView }) {
               : <Text c="dimmed" fs="italic">No details.</Text>}
             {d.mayStance && <StanceForm key={`${d.id}:${mine?.id ?? ''}`} d={d} mine={mine} />}
             {!d.mayStance && isOpen && <Text size="sm" c="dimmed">{whyNoStance(d, me)}</Text>}
-            <StanceList stances={d.stances} me={me} />
+            <StanceList stances={d.stances} me={me} imported={d.imported !== null} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>

@@ -17,7 +17,7 @@ export const standingWords = (s: Pick<StanceView, 'standing'>): string | null =>
 
 const newestFirst = (a: StanceView, b: StanceView): number => b.castAt.localeCompare(a.castAt)
 
-export function StanceList({ stances, me }: { stances: StanceView[]; me: string | null }) {
+export function StanceList({ stances, me, imported = false }: { stances: StanceView[]; me: string | null; imported?: boolean }) {
   const [history, { toggle }] = useDisclosure(false)
   const current = stances.filter((s) => s.standing !== 'superseded').sort(newestFirst)
   const earlier = stances.filter((s) => s.standing === 'superseded').sort(newestFirst)
@@ -26,7 +26,7 @@ export function StanceList({ stances, me }: { stances: StanceView[]; me: string 
       <Title order={3} size="h4">Stances <Text span inherit c="dimmed" fw={400}>({current.length})</Text></Title>
       {current.length === 0
         ? <Text c="dimmed" size="sm">No stances yet.</Text>
-        : <Items label="Stances" items={current} me={me} />}
+        : <Items label="Stances" items={current} me={me} imported={imported} />}
       {earlier.length > 0 && (
         <Stack gap="xs">
           <Button variant="subtle" size="compact-sm" w="fit-content" aria-expanded={history} onClick={toggle}
@@ -34,7 +34,7 @@ export function StanceList({ stances, me }: { stances: StanceView[]; me: string 
             History ({earlier.length} changed since)
           </Button>
           <Collapse expanded={history}>
-            <Items label="Earlier stances" items={earlier} me={me} />
+            <Items label="Earlier stances" items={earlier} me={me} imported={imported} />
           </Collapse>
         </Stack>
       )}
@@ -42,15 +42,15 @@ export function StanceList({ stances, me }: { stances: StanceView[]; me: string 
   )
 }
 
-function Items({ label, items, me }: { label: string; items: StanceView[]; me: string | null }) {
+function Items({ label, items, me, imported }: { label: string; items: StanceView[]; me: string | null; imported: boolean }) {
   return (
     <Stack component="ul" role="list" aria-label={label} gap="xs" m={0} p={0} style={{ listStyle: 'none' }}>
-      {items.map((s) => <li key={s.id}><StanceItem s={s} you={s.did === me} /></li>)}
+      {items.map((s) => <li key={s.id}><StanceItem s={s} you={s.did === me} imported={imported} /></li>)}
     </Stack>
   )
 }
 
-function StanceItem({ s, you }: { s: StanceView; you: boolean }) {
+function StanceItem({ s, you, imported }: { s: StanceView; you: boolean; imported: boolean }) {
   const standing = standingWords(s)
   const initials = (s.name?.trim() || '?').split(/\s+/).map((w) => w[0]).join('').slice(0, 2).toUpperCase()
   return (
@@ -61,7 +61,9 @@ function StanceItem({ s, you }: { s: StanceView; you: boolean }) {
           <Group gap="xs" wrap="wrap">
             <Text fw={600}><PersonName did={s.did} name={s.name} you={you} /></Text>
             <ChoiceBadge choice={s.choice} />
-            <VerifiedMark verified={s.verified} what="stance" />
+            {imported
+              ? <Badge size="sm" variant="light" color="gray" tt="none">As Loomio recorded it</Badge>
+              : <VerifiedMark verified={s.verified} what="stance" />}
             {standing && <Badge size="sm" variant="outline" color="gray" tt="none">{standing}</Badge>}
           </Group>
           {s.reason

@@ -3,7 +3,7 @@
  * closing. Refreshed when the peer reports a change to the `decisions` collection or a
  * proposal closing (app/feeds.ts); reminds the member once of a proposal about to close.
  */
-import type { DecisionSummary, DecisionView } from '../../../shared/api/decisions-api.ts'
+import type { DecisionSummary, DecisionView, ImportDecisionsResult } from '../../../shared/api/decisions-api.ts'
 import type { SpaceId } from '../../../shared/ids.ts'
 import type { CloseInput, ProposeInput, StanceInput } from '../../../shared/schemas/decision.ts'
 import { ErrorCode, toErrorData, type ErrorData } from '../../../shared/errors.ts'
@@ -26,6 +26,8 @@ export interface DecisionsSlice {
   propose(input: ProposeInput): Promise<Outcome>
   cast(decisionId: string, input: StanceInput): Promise<Outcome>
   close(decisionId: string, input: CloseInput): Promise<Outcome>
+  /** Imports a Loomio export (a path on the peer's machine) into the selected space. */
+  importLoomio(file: string): Promise<{ ok: true; value: ImportDecisionsResult } | { ok: false; error: ErrorData }>
   /** Reminds, once each, of proposals the member may still take a stance on that close within the hour. */
   remind(now: number): void
   /** The peer says a proposal reached its close: tell the member how it came out. */
@@ -93,6 +95,18 @@ export const createDecisionsSlice: SliceCreator<'decisions'> = ({ api, notify },
       (d) => `Your stance on “${d.title}”: ${CHOICE_LABEL[input.choice]}.`),
     close: (decisionId, input) => act((spaceId) => api.closeDecision({ ...input, spaceId, decisionId }),
       (d) => (input.outcome ? `Recorded the outcome of “${d.title}”.` : `Closed “${d.title}”.`)),
+    importLoomio: async (file) => {
+      const spaceId = selected()
+      if (!spaceId) return { ok: false, error: { code: ErrorCode.SpaceNotFound, message: 'Choose a space first.' } }
+      try {
+        const value = await api.importDecisions({ spaceId, file })
+        if (value.imported.length > 0) notify({ kind: 'done', message: `Imported ${value.imported.length} decision${value.imported.length === 1 ? '' : 's'} from Loomio.` })
+        void fetchList(spaceId)
+        return { ok: true, value }
+      } catch (err) {
+        return { ok: false, error: toErrorData(err) }
+      }
+    },
     remind: (now) => {
       const { list } = get().decisions
       if (list.status !== 'ready') return
