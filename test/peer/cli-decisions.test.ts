@@ -109,6 +109,6 @@ describe('decisions through the CLI', () => {
     const again = await json<{ imported: unknown[]; skipped: Array<{ id: string; reason: string }> }>('decision', 'import', SPACE, file)
     expect(again.imported).toEqual([])
     expect(again.skipped.filter((x) => x.reason === 'imported before').map((x) => x.id)).toEqual(['10', '11', '12'])
-    expect((await run('decision', 'stance', SPACE, paint.id.slice(0, 8), '--choice', 'objection', '--reason', 'late')).stderr).toMatch(/you were not one of them|closed on/)
+    expect((await run('decision', 'stance', SPACE, paint.id.slice(0, 8), '--choice', 'objection', '--reason', 'late', '--late')).stderr).toMatch(/was decided in Loomio and brought over as a record; it takes no new stances/)
   })
 })

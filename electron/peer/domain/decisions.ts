@@ -121,6 +121,7 @@ export class Decisions {
         ? 'Under the advice process every stance is advice: give your reason.'
         : `A stance of ${data.choice} needs a reason: say why.`)
     }
+    if (proposal.imported) throw new CommonweaveError(ErrorCode.ValidationFailed, `${quote} was decided in Loomio and brought over as a record; it takes no new stances.`)
     if (!proposal.eligible.includes(this.#d.me)) {
       throw new CommonweaveError(ErrorCode.Forbidden, `Only the ${proposal.eligible.length} members of the space when ${quote} was made take part in it; you were not one of them.`)
     }
