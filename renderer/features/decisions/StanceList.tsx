@@ -12,8 +12,8 @@ import { PersonName } from '../../ui/person.tsx'
 import { relative, when } from '../../ui/when.ts'
 import { ChoiceBadge, VerifiedMark } from './marks.tsx'
 
-/** Why a stance does not count, in words; null for one that counts. */
-export const standingWords = (s: Pick<StanceView, 'standing'>): string | null => standingWordsOf(s.standing)
+/** Why a stance does not count, in words; null for one that counts. An unverified one's mark beside it already says why. */
+export const standingWords = (s: Pick<StanceView, 'standing'>): string | null => (s.standing === 'unverified' ? 'Not counted' : standingWordsOf(s.standing))
 
 const newestFirst = (a: StanceView, b: StanceView): number => b.castAt.localeCompare(a.castAt)
 
