@@ -5,13 +5,25 @@ import { when } from './resource-output.ts'
 
 const short = (id: string): string => id.slice(0, 8)
 
+/**
+ * A neutralised text's line breaks (shown as `\x0a` by safe-text) laid out as indented lines:
+ * the break is ours to print, so nothing from a peer can start a line that looks like ours.
+ */
+const lines = (text: string, indent: string): string => text.split('\\x0a').join(`\n${indent}`)
+
+/** "in 2 days", "in 3 h", "in 12 min": how long until `iso`, for an open proposal. */
+function timeLeft(iso: string, now = Date.now()): string {
+  const min = Math.max(0, Math.round((Date.parse(iso) - now) / 60_000))
+  return min >= 2 * 1440 ? `in ${Math.round(min / 1440)} days` : min >= 120 ? `in ${Math.round(min / 60)} h` : `in ${min} min`
+}
+
 /** "2 consent, 1 objection" — every choice of the process, zeros too. */
 function counts(t: TallyView): string {
   return Object.entries(t.counts).map(([choice, n]) => `${n} ${choice}`).join(', ')
 }
 
 function timing(d: DecisionSummary): string {
-  return d.status === 'open' ? `closes ${when(d.closesAt)}` : `closed ${when(d.closesAt)}${d.closedEarly ? ' (early)' : ''}`
+  return d.status === 'open' ? `closes ${when(d.closesAt)} (${timeLeft(d.closesAt)})` : `closed ${when(d.closesAt)}${d.closedEarly ? ' (early)' : ''}`
 }
 
 const result = (d: DecisionSummary): string => resultWords(d.tally.result, d.status === 'open')
@@ -27,13 +39,13 @@ export function decisionLines(list: { items: DecisionSummary[] }): string {
     `${d.verified ? '' : '  (UNVERIFIED proposal)'}`).join('\n')
 }
 
-function stanceLine(s: StanceView): string {
-  const mark = standingWords(s.standing) ?? 'Verified'
-  return `  ${when(s.castAt)}  ${s.name ?? s.did}: ${s.choice}${s.reason ? ` — "${s.reason}"` : ''}  (${mark})`
+function stanceLine(s: StanceView, imported: boolean): string {
+  const mark = standingWords(s.standing) ?? (imported ? 'as Loomio recorded it' : 'Verified')
+  return `  ${when(s.castAt)}  ${s.name ?? s.did}: ${s.choice}${s.reason ? ` — "${lines(s.reason, '      ')}"` : ''}  (${mark})`
 }
 
 export function decisionBlock(d: DecisionView): string {
-  const lines = [
+  const rows = [
     `${d.title}`,
     `  id:        ${d.id}`,
     `  process:   ${d.processLine}`,
@@ -43,10 +55,12 @@ export function decisionBlock(d: DecisionView): string {
     `             ${quorum(d.tally)}`,
     `  result:    ${result(d)}`,
   ]
-  if (d.details) lines.push('', ...d.details.split('\n').map((l) => `  ${l}`))
-  if (d.outcome) lines.push('', `Outcome (${d.outcome.byName ?? d.outcome.by}, ${when(d.outcome.closedAt)}): ${d.outcome.statement || '(closed without a statement)'}`)
-  lines.push('', d.stances.length ? 'Stances:' : 'No stances yet.', ...d.stances.map(stanceLine))
-  return lines.join('\n')
+  if (d.details) rows.push('', `  ${lines(d.details, '  ')}`)
+  if (d.outcome) rows.push('', `Outcome (${d.outcome.byName ?? d.outcome.by}${d.imported && d.outcome.id === `${d.id}:outcome` ? ', in Loomio' : ''}, ${when(d.outcome.closedAt)}): ${lines(d.outcome.statement, '  ') || '(closed without a statement)'}`)
+  const earlier = d.outcomes.filter((o) => o.verified && o.id !== d.outcome?.id)
+  if (earlier.length) rows.push(...earlier.map((o) => `  replacing: "${lines(o.statement, '    ')}" (${o.byName ?? o.by}, ${when(o.closedAt)})`))
+  rows.push('', d.stances.length ? 'Stances:' : 'No stances yet.', ...d.stances.map((s) => stanceLine(s, d.imported !== null)))
+  return rows.join('\n')
 }
 
 export function proposed(d: DecisionView): string {
@@ -63,8 +77,8 @@ export function closedWords(d: DecisionView): string {
 }
 
 export function importedWords(r: ImportDecisionsResult): string {
-  const lines = [r.imported.length === 0 ? 'No decisions imported.' : `Imported ${r.imported.length} decision${r.imported.length === 1 ? '' : 's'} from Loomio:`,
+  const out = [r.imported.length === 0 ? 'No decisions imported.' : `Imported ${r.imported.length} decision${r.imported.length === 1 ? '' : 's'} from Loomio:`,
     ...r.imported.map((d) => `  ${short(d.id)}  ${d.title}`)]
-  if (r.skipped.length) lines.push(`Skipped ${r.skipped.length}:`, ...r.skipped.map((s) => `  Loomio poll ${s.id} “${s.title}”: ${s.reason}`))
-  return lines.join('\n')
+  if (r.skipped.length) out.push(`Skipped ${r.skipped.length}:`, ...r.skipped.map((s) => `  Loomio poll ${s.id} “${s.title}”: ${s.reason}`))
+  return out.join('\n')
 }

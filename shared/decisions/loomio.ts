@@ -152,7 +152,10 @@ export function readLoomioExport(text: string, now: number): LoomioRead {
   for (const poll of rows.polls) {
     const skip = (reason: string): void => void out.skipped.push({ id: poll.id, title: poll.title, reason })
     if (poll.discarded_at) { skip('deleted in Loomio'); continue }
-    if (poll.poll_type !== 'proposal') { skip(`a ${poll.poll_type ?? 'poll'} poll: Commonweave imports proposals (consent, consensus, advice, proposal)`); continue }
+    if (poll.poll_type !== 'proposal') {
+      skip(`${poll.poll_type ? `a ${poll.poll_type.replaceAll('_', ' ')} poll` : 'a poll of no stated kind'}: Commonweave imports proposals (consent, consensus, advice, proposal)`)
+      continue
+    }
     const pollOptions = rows.poll_options.filter((o) => o.poll_id === poll.id)
     const choices = new Set(pollOptions.map(choiceOf).filter((c): c is Choice => c !== undefined))
     const process = processOf(choices)

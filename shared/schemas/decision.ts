@@ -60,7 +60,7 @@ const ISO_TIME = z.iso.datetime({ offset: true, local: true })
 export const ProposeInputSchema = z.strictObject({
   title: visibleText('title', 200),
   details: z.string({ error: 'details must be text' }).max(10_000, 'details are at most 10,000 characters').optional(),
-  process: z.enum(PROCESSES, { error: `process is one of ${PROCESSES.join(', ')}` }),
+  process: z.string({ error: `process is one of ${PROCESSES.join(', ')}` }).trim().toLowerCase().pipe(z.enum(PROCESSES, { error: `process is one of ${PROCESSES.join(', ')}` })),
   /** A percentage of the eligible voters who must take part. */
   quorum: z.number({ error: 'quorum must be a number' }).int('quorum is a whole percentage').min(1, 'quorum is at least 1 (%)').max(100, 'quorum is at most 100 (%)').optional(),
   /** When it closes: an ISO 8601 time, or a duration from now such as 72h or 7d. */
@@ -71,7 +71,7 @@ export type ProposeInput = z.infer<typeof ProposeInputSchema>
 
 /** What a member submits to take a stance. */
 export const StanceInputSchema = z.strictObject({
-  choice: z.enum(CHOICE_VALUES, { error: `choice is one of ${CHOICE_VALUES.join(', ')}` }),
+  choice: z.string({ error: `choice is one of ${CHOICE_VALUES.join(', ')}` }).trim().toLowerCase().pipe(z.enum(CHOICE_VALUES, { error: `choice is one of ${CHOICE_VALUES.join(', ')}` })),
   reason: z.string({ error: 'reason must be text' }).trim().max(2000, 'a reason is at most 2000 characters').optional(),
   /** Record it even though the proposal has closed: shown as late, never counted. */
   late: z.boolean({ error: 'late is true or false' }).optional(),

@@ -159,7 +159,7 @@ describe.skipIf(chromiumMissingReason !== null)('a proposal made, answered and c
     await form.getByRole('textbox', { name: 'Loomio export file' }).fill(file)
     await form.getByRole('button', { name: 'Import' }).click()
     const report = await waitForText(pageA.getByRole('dialog', { name: 'Import from Loomio' }).getByRole('status'), (t) => t.includes('Imported 3 decisions'), 'the import report')
-    expect(report).toContain('“Where shall we picnic?”: a dot_vote poll')
+    expect(report).toContain('“Where shall we picnic?”: a dot vote poll')
     await pageA.getByRole('button', { name: 'Done' }).click()
     const link = view(pageA, 'Decisions').getByRole('list', { name: 'Closed proposals' }).getByRole('link', { name: 'Paint the hall green' })
     await waitVisible(link, 'the imported proposal among the closed ones')

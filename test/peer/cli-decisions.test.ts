@@ -52,7 +52,7 @@ describe('decisions through the CLI', () => {
     const local = `${later.getFullYear()}-${String(later.getMonth() + 1).padStart(2, '0')}-${String(later.getDate()).padStart(2, '0')}T18:00`
     const dated = await json<Shown>('decision', 'propose', SPACE, '--title', 'Paint the hall', '--process', 'majority', '--closes', local)
     expect(Date.parse(dated.closesAt)).toBe(new Date(local).getTime())
-    const d = await json<Shown>('decision', 'propose', SPACE, '--title', 'Buy a van', '--details', 'For deliveries', '--process', 'consent', '--quorum', '50', '--closes', '72h')
+    const d = await json<Shown>('decision', 'propose', SPACE, '--title', 'Buy a van', '--details', 'For deliveries\nand the market stall', '--process', 'Consent', '--quorum', '50', '--closes', '72h')
     expect(d).toMatchObject({ title: 'Buy a van', process: 'consent', status: 'open', stances: [], outcome: null,
       tally: { counts: { consent: 0, objection: 0 }, voted: 0, eligible: 1, quorum: { pct: 50, needed: 1, reached: false }, result: 'no-quorum' } })
     const ref = d.id.slice(0, 6)
@@ -64,6 +64,10 @@ describe('decisions through the CLI', () => {
     expect(shown.stances.map((s) => [s.name, s.choice, s.reason, s.verified, s.late])).toEqual([['Ana', 'objection', 'Too costly', true, false], ['Ana', 'consent', '', true, false]])
     expect(shown.tally).toMatchObject({ counts: { consent: 1, objection: 0 }, voted: 1, result: 'carried' })
     const human = await run('decision', 'show', SPACE, ref)
+    await fails(2, /open or closed proposals, not both/, 'decision', 'list', SPACE, '--open', '--closed')
+    // A line break in the details is laid out as an indented line, never printed raw.
+    expect(human.stdout).toContain('  For deliveries\n  and the market stall')
+    expect(human.stdout).toMatch(/closes .* \(in 3 days\)/)
     for (const text of ['Buy a van', 'Consent: carried unless someone objects', 'For deliveries', 'Ana: objection — "Too costly"  (Changed since)', 'quorum 50% = 1 (reached)', 'carried if it closed now']) {
       expect(human.stdout).toContain(text)
     }
@@ -94,7 +98,7 @@ describe('decisions through the CLI', () => {
     const words = await run('decision', 'import', SPACE, file)
     expect(words.code, words.stderr).toBe(0)
     expect(words.stdout).toMatch(/^Imported 3 decisions from Loomio:/)
-    expect(words.stdout).toMatch(/Loomio poll 13 “Where shall we picnic\?”: a dot_vote poll/)
+    expect(words.stdout).toMatch(/Loomio poll 13 “Where shall we picnic\?”: a dot vote poll/)
     const list = await json<{ items: Array<Shown & { imported: { from: string; id: string } | null }> }>('decision', 'list', SPACE, '--closed')
     const paint = list.items.find((d) => d.imported?.id === '10')!
     expect(paint).toMatchObject({ title: 'Paint the hall green', process: 'consent', status: 'closed', imported: { from: 'loomio', id: '10', authorName: 'Ana Souza' } })
@@ -104,7 +108,10 @@ describe('decisions through the CLI', () => {
     expect(shown.outcome).toMatchObject({ statement: 'Green, from March.' })
     const piano = list.items.find((d) => d.imported?.id === '11')!
     expect(piano.tally).toMatchObject({ counts: { agree: 1, block: 1 }, result: 'not-carried' })
-    expect((await run('decision', 'show', SPACE, paint.id.slice(0, 8))).stdout).toContain('Ana Souza, in Loomio (imported by Ana)')
+    const human = (await run('decision', 'show', SPACE, paint.id.slice(0, 8))).stdout
+    expect(human).toContain('Ana Souza, in Loomio (imported by Ana)')
+    expect(human).toContain('Ben Okafor: consent — "Fine, green it is & no more"  (as Loomio recorded it)')
+    expect(human).not.toContain('Verified')
 
     const again = await json<{ imported: unknown[]; skipped: Array<{ id: string; reason: string }> }>('decision', 'import', SPACE, file)
     expect(again.imported).toEqual([])

@@ -89,6 +89,7 @@ export class Decisions {
 
   /** Proposals: open ones closing soonest first, then closed ones, latest first. */
   async list(spaceId: SpaceId, filter: Omit<ListDecisionsInput, 'spaceId'> = {}): Promise<{ items: DecisionSummary[]; total: number }> {
+    if (filter.open === true && filter.closed === true) throw new CommonweaveError(ErrorCode.ValidationFailed, 'Ask for open or closed proposals, not both; without either, every proposal is listed.')
     const { items } = await this.#d.store.list<DecisionItem>(spaceId, decisions.name, APPEND_ONLY)
     await checkSignatures(items, spaceId, this.#d.crypto)
     const ctx = this.#context(spaceId)
@@ -159,7 +160,7 @@ export class Decisions {
     }
     const statement = data.outcome ?? ''
     if (view.status === DecisionStatus.Closed && statement === '') {
-      throw new CommonweaveError(ErrorCode.ValidationFailed, `“${proposal.title}” closed on ${utc(view.closesAt)}. To state its outcome, give the outcome's words.`)
+      throw new CommonweaveError(ErrorCode.ValidationFailed, `“${proposal.title}” closed on ${utc(view.closesAt)}. To state its outcome, give its words (the CLI's --outcome TEXT).`)
     }
     const at = new Date(this.#d.now()).toISOString()
     // The stances held now: a peer's view of the close never makes them late, whatever its clock says.

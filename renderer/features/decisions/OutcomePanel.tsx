@@ -16,6 +16,9 @@ import { resultWords } from './words.ts'
 export function OutcomePanel({ d, me }: { d: DecisionView; me: string | null }) {
   const open = d.status === 'open'
   const o = d.outcome
+  // The outcome Loomio recorded: named as Loomio named its author, signed by whoever imported it.
+  const fromLoomio = d.imported !== null && o?.id === `${d.id}:outcome`
+  const earlier = d.outcomes.filter((x) => x.verified && x.id !== o?.id)
   return (
     <Paper component="section" aria-label="Outcome" withBorder p="md" radius="md">
       <Stack gap="sm">
@@ -23,13 +26,21 @@ export function OutcomePanel({ d, me }: { d: DecisionView; me: string | null }) 
         {o
           ? (
               <Stack gap={6}>
-                <Text style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{o.statement || 'Closed without a statement.'}</Text>
+                <Text style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} fs={o.statement ? undefined : 'italic'}>{o.statement || 'No statement given.'}</Text>
                 <Group gap="xs" wrap="wrap">
                   <Text size="sm" c="dimmed">
-                    Stated by <PersonName did={o.by} name={o.byName} you={o.by === me} /> on {when(o.closedAt)}
+                    {fromLoomio
+                      ? <>Stated by {o.byName} in Loomio on {when(o.closedAt)}</>
+                      : <>{o.statement ? 'Stated' : 'Closed'} by <PersonName did={o.by} name={o.byName} you={o.by === me} /> on {when(o.closedAt)}</>}
                   </Text>
-                  <VerifiedMark verified={o.verified} what="outcome" />
+                  {fromLoomio ? null : <VerifiedMark verified={o.verified} what="outcome" />}
                 </Group>
+                {earlier.length > 0 && (
+                  <Stack gap={2} component="ul" aria-label="Earlier outcome statements" m={0} p={0} style={{ listStyle: 'none' }}>
+                    <Text size="xs" c="dimmed">It replaces:</Text>
+                    {earlier.map((x) => <Text key={x.id} component="li" size="xs" c="dimmed">“{x.statement || 'No statement'}” — {x.byName ?? 'someone'}, {when(x.closedAt)}</Text>)}
+                  </Stack>
+                )}
               </Stack>
             )
           : <Text size="sm" c="dimmed">{open
@@ -50,8 +61,10 @@ function CloseButton({ d }: { d: DecisionView }) {
   const isOpen = d.status === 'open'
   const label = isOpen ? 'Close proposal' : 'State the outcome'
   const confirm = async (): Promise<void> => {
-    setBusy(true)
     const words = statement.trim()
+    // Once closed, the dialog only states an outcome: with nothing to say, there is nothing to sign.
+    if (!isOpen && !words) return setError('Write the outcome first.')
+    setBusy(true)
     const out = await closeDecision(d.id, words ? { outcome: words } : {})
     setBusy(false)
     if (!out.ok) return setError(out.error.message)
@@ -73,7 +86,7 @@ function CloseButton({ d }: { d: DecisionView }) {
           {error && <Alert color="red" role="alert">{error}</Alert>}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={close}>Cancel</Button>
-            <Button loading={busy} onClick={() => void confirm()}>Close with outcome</Button>
+            <Button loading={busy} onClick={() => void confirm()}>{isOpen ? (statement.trim() ? 'Close with outcome' : 'Close without a statement') : 'Save the outcome'}</Button>
           </Group>
         </Stack>
       </Modal>

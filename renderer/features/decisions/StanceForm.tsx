@@ -42,7 +42,12 @@ export function StanceForm({ d, mine }: { d: DecisionView; mine: StanceView | nu
             {CHOICES[d.process].map((c) => (
               <Button key={c} type="button" aria-pressed={choice === c} variant={choice === c ? 'filled' : 'default'} color={choice === c ? CHOICE_FILL[c] : undefined}
                 leftSection={choice === c ? <IconCheck size={16} aria-hidden /> : undefined}
-                onClick={() => { setChoice(c); setProblem(null) }}>
+                onClick={() => {
+                  // The earlier stance's reason was for its choice: a new choice starts without it, unless it was edited.
+                  if (mine && c !== mine.choice && reason === mine.reason) setReason('')
+                  setChoice(c)
+                  setProblem(null)
+                }}>
                 {CHOICE_LABEL[c]}
               </Button>
             ))}

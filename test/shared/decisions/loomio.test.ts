@@ -36,7 +36,7 @@ describe('readLoomioExport', () => {
 
   it('lists what it does not bring over, and why', () => {
     expect(read.skipped.map((s) => [s.id, s.reason.split(':')[0]])).toEqual([
-      ['13', 'a dot_vote poll'], ['14', 'still open in Loomio'], ['15', 'deleted in Loomio'],
+      ['13', 'a dot vote poll'], ['14', 'still open in Loomio'], ['15', 'deleted in Loomio'],
     ])
   })
 

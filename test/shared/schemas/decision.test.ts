@@ -15,3 +15,12 @@ describe('ProposeInputSchema.closes', () => {
     expect(r.error?.issues[0]?.message).toMatch(/closes (must be an ISO 8601 time .* or a duration|is required)/)
   })
 })
+
+describe('process and choice', () => {
+  it('are read in any case, as kinds and statuses are', async () => {
+    const { StanceInputSchema } = await import('../../../shared/schemas/decision.ts')
+    expect(ProposeInputSchema.parse({ title: 'Van', process: ' Consent ', closes: '72h' }).process).toBe('consent')
+    expect(StanceInputSchema.parse({ choice: 'AGREE' }).choice).toBe('agree')
+    expect(StanceInputSchema.safeParse({ choice: 'yes' }).success).toBe(false)
+  })
+})
