@@ -46,6 +46,13 @@ function cut(text: string, max: number, oneLine = false): string {
   return clean.length <= max ? clean : `${clean.slice(0, max - 1)}…`
 }
 
+/** Why a file could not be opened, in words: not there, not this user's to read, or another error by its code. */
+function unreadable(file: string, err: NodeJS.ErrnoException): CommonweaveError {
+  if (err.code === 'ENOENT') return new CommonweaveError(ErrorCode.NotFound, `There is no file ${file}.`)
+  if (err.code === 'EACCES' || err.code === 'EPERM') return new CommonweaveError(ErrorCode.Forbidden, `${file} cannot be read by the user the peer runs as; check its permissions.`)
+  return new CommonweaveError(ErrorCode.ValidationFailed, `${file} cannot be read (${err.code ?? String(err)}); nothing was imported.`)
+}
+
 export class DecisionImport {
   readonly #d: DecisionImportDeps
 
@@ -57,12 +64,12 @@ export class DecisionImport {
     const { file } = validated(ImportDecisionsInputSchema, input)
     if (!this.#d.isMember(spaceId)) throw new CommonweaveError(ErrorCode.Forbidden, 'Only members of the space can import its decisions.')
     const name = basename(file)
-    const info = await stat(file).catch(() => { throw new CommonweaveError(ErrorCode.NotFound, `There is no file ${file}.`) })
+    const info = await stat(file).catch((err: NodeJS.ErrnoException) => { throw unreadable(file, err) })
     if (!info.isFile()) throw new CommonweaveError(ErrorCode.ValidationFailed, `${file} is not a file.`)
     if (info.size > MAX_FILE_BYTES) throw new CommonweaveError(ErrorCode.ValidationFailed, `${name} is larger than 256 MiB; nothing was imported.`)
     let read
     try {
-      read = readLoomioExport(await readFile(file, 'utf8'), this.#d.now())
+      read = readLoomioExport(await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => { throw unreadable(file, err) }), this.#d.now())
     } catch (err) {
       if (err instanceof LoomioFormatError) throw new CommonweaveError(ErrorCode.ValidationFailed, `${name} cannot be imported: ${err.message} Nothing was imported.`)
       throw err
