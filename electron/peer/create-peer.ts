@@ -28,6 +28,9 @@ import { ConsentGate } from './consent/gate.ts'
 import { GrantLog } from './consent/grant-log.ts'
 import { HelloProtocol } from './consent/hello.ts'
 import { platformCrypto } from './consent/native-crypto.ts'
+import { KeyVetting } from './consent/key-vetting.ts'
+import { publicKeyFromDid } from '../../shared/grants/did-key.ts'
+import { isAcceptableKey } from '../../shared/grants/signature.ts'
 import { syncGuard } from './consent/sync-guard.ts'
 import { CollectionStore } from './domain/collection-store.ts'
 import { fetchNewlyIndexed } from './domain/fetch-indexed.ts'
@@ -268,6 +271,10 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     onError: (err) => log.child('decisions').debug('could not read the closes of a space\'s proposals', { error: String(err) }),
   })
   life.onStop('decision clock', () => decisionClock.stop())
+  // Members' keys, checked in the background before a decision's first view needs them all at once.
+  const vetting = new KeyVetting((did) => { const key = publicKeyFromDid(did); if (key) isAcceptableKey(key) })
+  const vetMembers = (spaceId: SpaceId): void => vetting.add(Object.keys(membership.authority(spaceId)?.roster ?? {}))
+  life.onStop('key vetting', () => vetting.stop())
   life.onStop('decision clock feed', events.on('collection:changed', (c) => { if (c.collection === decisionsCollection.name) decisionClock.refresh(c.spaceId) }))
   const archive = new SpaceArchive({
     repo, storage, consent, membership, state, store, identity, log: log.child('backup'), now,
@@ -316,6 +323,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     store.spaceChanged(spaceId)
     // Who is an admin may have changed (an early close counts only if signed by one), or the space is gone.
     decisionClock.refresh(spaceId)
+    vetMembers(spaceId)
   }))
   life.onStop('fetching newly listed documents', fetchNewlyIndexed(repo, consent, membership, log.child('sync')))
   if (!offline) {
@@ -334,6 +342,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     for (const spaceId of consent.spaces.spaceIds()) {
       store.spaceChanged(spaceId)
       decisionClock.refresh(spaceId)
+      vetMembers(spaceId)
     }
     void storage.sweepTempFiles().then((n) => { if (n > 0) log.info('removed temp files of writes a crash interrupted', { files: n }) },
       (err: unknown) => log.warn('could not sweep temp files', { error: String(err) }))
