@@ -1,6 +1,6 @@
 /** Human renderings of decisions for the CLI: lists, a proposal with its stances and tally, and what a stance or close did. */
 import type { DecisionSummary, DecisionView, ImportDecisionsResult, StanceView, TallyView } from '../../shared/api/decisions-api.ts'
-import { resultWords, standingWords } from '../../shared/decisions/words.ts'
+import { leftWords, resultWords, standingWords } from '../../shared/decisions/words.ts'
 import { when } from './resource-output.ts'
 
 const short = (id: string): string => id.slice(0, 8)
@@ -11,11 +11,6 @@ const short = (id: string): string => id.slice(0, 8)
  */
 const lines = (text: string, indent: string): string => text.split('\\x0a').join(`\n${indent}`)
 
-/** "in 2 days", "in 3 h", "in 12 min": how long until `iso`, for an open proposal. */
-function timeLeft(iso: string, now = Date.now()): string {
-  const min = Math.max(0, Math.round((Date.parse(iso) - now) / 60_000))
-  return min >= 2 * 1440 ? `in ${Math.round(min / 1440)} days` : min >= 120 ? `in ${Math.round(min / 60)} h` : `in ${min} min`
-}
 
 /** "2 consent, 1 objection" — every choice of the process, zeros too. */
 function counts(t: TallyView): string {
@@ -23,7 +18,7 @@ function counts(t: TallyView): string {
 }
 
 function timing(d: DecisionSummary): string {
-  return d.status === 'open' ? `closes ${when(d.closesAt)} (${timeLeft(d.closesAt)})` : `closed ${when(d.closesAt)}${d.closedEarly ? ' (early)' : ''}`
+  return d.status === 'open' ? `closes ${when(d.closesAt)} (in ${leftWords(d.closesAt, Date.now()) ?? 'less than a minute'})` : `closed ${when(d.closesAt)}${d.closedEarly ? ' (early)' : ''}`
 }
 
 const result = (d: DecisionSummary): string => resultWords(d.tally.result, d.status === 'open')

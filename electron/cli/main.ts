@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { multiaddr } from '@multiformats/multiaddr'
 import { CommonweaveError, ErrorCode, toErrorData } from '../../shared/errors.ts'
-import { parseDuration } from '../../shared/duration.ts'
+import { isDuration, parseDuration } from '../../shared/duration.ts'
 import { visibleText } from '../../shared/schemas/text.ts'
 import { validated } from '../../shared/validate.ts'
 import { createHttpClient } from '../../shared/api/http-client.ts'
@@ -140,7 +140,7 @@ function parseFlag(flag: string, value: string, parse: NonNullable<CliFlag['pars
     case 'durationMs': return parseDuration(value) * 1000
     case 'time': return localTime(flag, value)
     case 'clearable': return value.trim() === '' ? null : value
-    case 'timeOrDuration': return /^\s*\d+[smhdw]\s*$/.test(value) ? value.trim() : localTime(flag, value)
+    case 'timeOrDuration': return isDuration(value) ? value.trim() : localTime(flag, value)
     case 'int': {
       const n = Number(value.trim())
       if (!/^-?\d{1,15}$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new CommonweaveError(ErrorCode.ValidationFailed, `--${flag} must be a whole number, not "${value}"`)

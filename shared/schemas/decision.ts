@@ -6,6 +6,8 @@
  * each is signed by its author's key, so the record can be checked from signatures alone.
  */
 import { z } from 'zod'
+import { isDuration } from '../duration.ts'
+import { absolutePath } from './file-path.ts'
 import { visibleText } from './text.ts'
 
 /** Loomio's templates of a `proposal`. */
@@ -52,26 +54,31 @@ export const MIN_OPEN_SECONDS = 5
 /** The most eligible voters a proposal lists (the members when it was made). */
 export const MAX_ELIGIBLE = 10_000
 
-const DURATION = /^\d{1,6}[smhdw]$/
 /** An ISO 8601 time, with a zone or local to the peer (not whatever Date.parse guesses: '72' is not 1972). */
 const ISO_TIME = z.iso.datetime({ offset: true, local: true })
+
+/** One of `values`, typed in any case (as kinds and statuses are). */
+function anyCase<V extends string>(field: string, values: readonly [V, ...V[]]) {
+  const error = `${field} is one of ${values.join(', ')}`
+  return z.string({ error }).trim().toLowerCase().pipe(z.enum(values, { error }))
+}
 
 /** What a member submits to make a proposal (API body; the CLI's flags). */
 export const ProposeInputSchema = z.strictObject({
   title: visibleText('title', 200),
   details: z.string({ error: 'details must be text' }).max(10_000, 'details are at most 10,000 characters').optional(),
-  process: z.string({ error: `process is one of ${PROCESSES.join(', ')}` }).trim().toLowerCase().pipe(z.enum(PROCESSES, { error: `process is one of ${PROCESSES.join(', ')}` })),
+  process: anyCase('process', PROCESSES),
   /** A percentage of the eligible voters who must take part. */
   quorum: z.number({ error: 'quorum must be a number' }).int('quorum is a whole percentage').min(1, 'quorum is at least 1 (%)').max(100, 'quorum is at most 100 (%)').optional(),
   /** When it closes: an ISO 8601 time, or a duration from now such as 72h or 7d. */
   closes: z.string({ error: 'closes must be a time or a duration' }).trim().min(1, 'closes is required: a time (2026-12-24T18:00) or a duration (72h, 7d)').max(64, 'closes is a time or a duration')
-    .refine((s) => DURATION.test(s) || ISO_TIME.safeParse(s).success, 'closes must be an ISO 8601 time (2026-12-24T18:00Z) or a duration (90m, 72h, 7d)'),
+    .refine((s) => isDuration(s) || ISO_TIME.safeParse(s).success, 'closes must be an ISO 8601 time (2026-12-24T18:00Z) or a duration (90m, 72h, 7d)'),
 })
 export type ProposeInput = z.infer<typeof ProposeInputSchema>
 
 /** What a member submits to take a stance. */
 export const StanceInputSchema = z.strictObject({
-  choice: z.string({ error: `choice is one of ${CHOICE_VALUES.join(', ')}` }).trim().toLowerCase().pipe(z.enum(CHOICE_VALUES, { error: `choice is one of ${CHOICE_VALUES.join(', ')}` })),
+  choice: anyCase('choice', CHOICE_VALUES),
   reason: z.string({ error: 'reason must be text' }).trim().max(2000, 'a reason is at most 2000 characters').optional(),
   /** Record it even though the proposal has closed: shown as late, never counted. */
   late: z.boolean({ error: 'late is true or false' }).optional(),
@@ -119,8 +126,7 @@ export type Imported = z.infer<typeof ImportedSchema>
 
 /** What a member submits to import decisions from a file on the peer's machine. */
 export const ImportDecisionsInputSchema = z.strictObject({
-  file: z.string({ error: 'file is required' }).min(1, 'file is required').max(4096, 'file is at most 4096 characters')
-    .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'file must be an absolute path on the peer\'s machine'),
+  file: absolutePath('file'),
 })
 
 export const ProposalSchema = z.object({

@@ -18,7 +18,7 @@ import type { Did, SpaceId } from '../../../shared/ids.ts'
 import { decisions } from '../../../shared/collections/decisions.ts'
 import type { GrantCrypto } from '../../../shared/grants/signature.ts'
 import { toBase64Url } from '../../../shared/invite-code.ts'
-import { parseDuration } from '../../../shared/duration.ts'
+import { isDuration, parseDuration } from '../../../shared/duration.ts'
 import { validated } from '../../../shared/validate.ts'
 import { outcomeBytes, proposalBytes, proposalId, stanceBytes } from '../../../shared/decisions/signing.ts'
 import {
@@ -208,7 +208,7 @@ export class Decisions {
   }
 
   #closeTime(closes: string, now: number): string {
-    const at = /^\d+[smhdw]$/.test(closes) ? now + parseDuration(closes) * 1000 : Date.parse(closes)
+    const at = isDuration(closes) ? now + parseDuration(closes) * 1000 : Date.parse(closes)
     if (at < now + MIN_OPEN_SECONDS * 1000) throw new CommonweaveError(ErrorCode.ValidationFailed, `${closes} is ${at <= now ? 'already past' : 'too soon'}: give a time to come, or a duration such as 72h.`)
     if (at > now + MAX_OPEN_MS) throw new CommonweaveError(ErrorCode.ValidationFailed, `A proposal closes within ${MAX_OPEN_DAYS} days; ${closes} is later.`)
     return new Date(at).toISOString()

@@ -8,9 +8,9 @@ import { useDisclosure } from '@mantine/hooks'
 import { IconFileImport } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
 import type { ImportDecisionsResult } from '../../../shared/api/decisions-api.ts'
+import { isAbsolutePath } from '../../../shared/schemas/file-path.ts'
 import { useApp } from '../../store/use-app.tsx'
 
-const isAbsolute = (p: string): boolean => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p)
 
 export function ImportFromLoomio() {
   const [opened, { open, close }] = useDisclosure(false)
@@ -19,7 +19,7 @@ export function ImportFromLoomio() {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [result, setResult] = useState<ImportDecisionsResult | null>(null)
-  const problem = file.trim() && !isAbsolute(file.trim()) ? 'A full path on the peer’s machine, starting with / (or C:\\ on Windows)' : null
+  const problem = file.trim() && !isAbsolutePath(file.trim()) ? 'A full path on the peer’s machine, starting with / (or C:\\ on Windows)' : null
   const onSubmit = async (e: FormEvent): Promise<void> => {
     e.preventDefault()
     if (!file.trim() || problem) return

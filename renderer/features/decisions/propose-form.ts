@@ -4,6 +4,7 @@
  * times are offered as presets (sent as durations, which the peer counts from its own clock)
  * or a chosen local time (sent as an ISO time).
  */
+import { isDuration, parseDuration } from '../../../shared/duration.ts'
 import type { ErrorData } from '../../../shared/errors.ts'
 import { MAX_OPEN_DAYS, MIN_OPEN_SECONDS, type Process, type ProposeInput } from '../../../shared/schemas/decision.ts'
 
@@ -63,10 +64,12 @@ export function closesOn(f: Pick<ProposeFields, 'closes' | 'closesAt'>, now: num
     const at = f.closesAt ? new Date(f.closesAt).getTime() : Number.NaN
     return Number.isNaN(at) ? null : new Date(at)
   }
-  const m = /^(\d+)([smhdw])$/.exec(f.closes)
-  if (!m) return null
-  const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[m[2] as 's' | 'm' | 'h' | 'd' | 'w']
-  return new Date(now + Number(m[1]) * unit)
+  if (!isDuration(f.closes)) return null
+  try {
+    return new Date(now + parseDuration(f.closes) * 1000)
+  } catch {
+    return null // "0h": no close at all
+  }
 }
 
 const FIELD_OF: Record<string, Field> = { title: 'title', details: 'details', process: 'process', quorum: 'quorum', closes: 'closes' }

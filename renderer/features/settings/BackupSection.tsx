@@ -7,11 +7,11 @@ import { IconDatabaseExport, IconDatabaseImport } from '@tabler/icons-react'
 import { useEffect, useState, type FormEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { SpaceId } from '../../../shared/ids.ts'
+import { isAbsolutePath } from '../../../shared/schemas/file-path.ts'
 import { useApp } from '../../store/use-app.tsx'
 import { defaultExportPath } from './export-path.ts'
 import type { BackupRun } from './slice.ts'
 
-const isAbsolute = (p: string): boolean => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p)
 
 export function ExportForm({ dataDir }: { dataDir: string }) {
   const spaces = useApp((s) => s.spaces.list.value)
@@ -29,7 +29,7 @@ export function ExportForm({ dataDir }: { dataDir: string }) {
   useEffect(() => {
     if (spaceId === null && selected) setSpaceId(selected)
   }, [spaceId, selected])
-  const problem = file.trim() && !isAbsolute(file.trim()) ? 'A full path on the peer’s machine, starting with / (or C:\\ on Windows)' : null
+  const problem = file.trim() && !isAbsolutePath(file.trim()) ? 'A full path on the peer’s machine, starting with / (or C:\\ on Windows)' : null
   const onSubmit = (e: FormEvent): void => {
     e.preventDefault()
     if (space && file.trim() && !problem) void exportSpace(space.spaceId as SpaceId, file.trim(), overwrite).then((r) => { if (r) setOverwrite(false) })
@@ -55,7 +55,7 @@ export function ExportForm({ dataDir }: { dataDir: string }) {
 export function ImportForm() {
   const { busy, backup, importSpace } = useApp(useShallow((s) => ({ busy: s.settings.busy, backup: s.settings.backup, importSpace: s.settings.importSpace })))
   const [file, setFile] = useState('')
-  const problem = file.trim() && !isAbsolute(file.trim()) ? 'A full path on the peer’s machine, starting with / (or C:\\ on Windows)' : null
+  const problem = file.trim() && !isAbsolutePath(file.trim()) ? 'A full path on the peer’s machine, starting with / (or C:\\ on Windows)' : null
   const onSubmit = (e: FormEvent): void => {
     e.preventDefault()
     if (file.trim() && !problem) void importSpace(file.trim()).then((r) => { if (r) setFile('') })

@@ -1,10 +1,10 @@
 /** Operations for backup: a whole space to one file, and back. */
 import { z } from 'zod'
 import { ErrorCode } from '../../errors.ts'
+import { absolutePath } from '../../schemas/file-path.ts'
 import { bodyOnly, defineOperation, inSpace, schemaRef } from '../operation.ts'
 
-const FilePath = z.string().min(1, 'file is required').max(4096, 'file is at most 4096 characters')
-  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'file must be an absolute path on the peer\'s machine')
+const FilePath = absolutePath('file')
 const ExportBody = z.strictObject({ file: FilePath, overwrite: z.boolean().optional() })
 const ImportBody = z.strictObject({ file: FilePath })
 
