@@ -4,6 +4,7 @@
  * API. Output is for people by default and JSON with --json; errors go to stderr with a
  * non-zero exit code (2 for misuse, 1 otherwise).
  */
+import { readFileSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { multiaddr } from '@multiformats/multiaddr'
@@ -20,6 +21,9 @@ import { API_ENDPOINT_FILE, resolveDataDir } from './data-dir.ts'
 import { printResult } from './output.ts'
 import { callOffline, followProgress, OFFLINE_OPS } from './offline.ts'
 import { safeJson, safeText } from './safe-text.ts'
+
+/** The largest file a flag may name (`--file`: a page's markdown). */
+const MAX_FLAG_FILE_BYTES = 2_000_000
 
 async function main(argv: string[]): Promise<number> {
   let cmd: ParsedCommand | null
@@ -141,6 +145,7 @@ function parseFlag(flag: string, value: string, parse: NonNullable<CliFlag['pars
     case 'time': return localTime(flag, value)
     case 'clearable': return value.trim() === '' ? null : value
     case 'timeOrDuration': return isDuration(value) ? value.trim() : localTime(flag, value)
+    case 'fileText': return fileText(flag, value)
     case 'int': {
       const n = Number(value.trim())
       if (!/^-?\d{1,15}$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new CommonweaveError(ErrorCode.ValidationFailed, `--${flag} must be a whole number, not "${value}"`)
@@ -163,6 +168,20 @@ function localTime(flag: string, value: string): string {
     throw new CommonweaveError(ErrorCode.ValidationFailed, `--${flag} "${value}" is not a time: use ISO 8601, e.g. 2026-12-24T09:00 (local time) or 2026-12-24T09:00Z`)
   }
   return at.toISOString()
+}
+
+/** The text of the file a flag names, or an error that says why it cannot be read. */
+function fileText(flag: string, value: string): string {
+  const path = resolve(value)
+  try {
+    if (statSync(path).size > MAX_FLAG_FILE_BYTES) throw new CommonweaveError(ErrorCode.ValidationFailed, `--${flag} ${path} is larger than ${MAX_FLAG_FILE_BYTES / 1_000_000} MB`)
+    return readFileSync(path, 'utf8')
+  } catch (err) {
+    if (err instanceof CommonweaveError) throw err
+    const code = (err as NodeJS.ErrnoException).code
+    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'it is not readable by you' : code === 'EISDIR' ? 'it is a folder, not a file' : `it cannot be read (${code ?? String(err)})`
+    throw new CommonweaveError(ErrorCode.ValidationFailed, `--${flag} ${path}: ${why}`)
+  }
 }
 
 /** `a, b,,c` as `['a', 'b', 'c']`. */

@@ -23,6 +23,8 @@ export type RouteParams = Record<string, string>
 export type Needs =
   | { scope: 'peer' }
   | { scope: 'space'; cmd: 'read' | 'write'; collection: string | { param: 'collection' } }
+  /** Reads across collections (search): every result is kept only if the caller may read its document. */
+  | { scope: 'space'; cmd: 'read'; collection: { filtered: true } }
 
 /** How a CLI flag becomes a field of the call's input. */
 export interface CliFlag {
@@ -30,11 +32,11 @@ export interface CliFlag {
   field?: string
   /**
    * `list`: comma-separated; `duration`: `90s`/`45m`/`24h`/`30d` as seconds; `durationMs`: the
-   * same as ms; `trim`: trimmed text; `time`: ISO 8601, local time where no zone is given;
+   * same as ms; `fileText`: the text of the file named (read by the CLI); `trim`: trimmed text; `time`: ISO 8601, local time where no zone is given;
    * `clearable`: text, where an empty value clears the field (null); `timeOrDuration`: a duration
    * as typed (`72h`), or a time as `time` reads it.
    */
-  parse?: 'text' | 'trim' | 'list' | 'duration' | 'durationMs' | 'int' | 'time' | 'clearable' | 'timeOrDuration'
+  parse?: 'text' | 'trim' | 'list' | 'duration' | 'durationMs' | 'int' | 'time' | 'clearable' | 'timeOrDuration' | 'fileText'
   /** Whether the flag may be given several times (an array). */
   multiple?: boolean
   /** A flag without a value. */

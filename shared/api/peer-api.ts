@@ -8,6 +8,7 @@ import type { ResourcesApi } from './resources-api.ts'
 import type { MembersApi } from './members-api.ts'
 import type { BackupApi } from './backup-api.ts'
 import type { DecisionsApi } from './decisions-api.ts'
+import type { PagesApi, SearchApi } from './pages-api.ts'
 import type { MemberRole } from '../schemas/space.ts'
 
 export interface StatusInfo {
@@ -252,7 +253,7 @@ export interface ConsentApi {
 }
 
 /** The whole API, by feature. Every transport (HTTP, IPC, the CLI, tests) speaks it. */
-export interface PeerApi extends PeerInfoApi, SpacesApi, MembersApi, CollectionsApi, ResourcesApi, DecisionsApi, ConsentApi, BackupApi {}
+export interface PeerApi extends PeerInfoApi, SpacesApi, MembersApi, CollectionsApi, ResourcesApi, DecisionsApi, PagesApi, SearchApi, ConsentApi, BackupApi {}
 
 /** Who is calling: this peer's owner (the UI, the CLI, scripts with the API token), or an agent under its own grant. */
 export type Principal = { kind: 'owner' } | { kind: 'agent'; did: Did; name: string }

@@ -74,6 +74,9 @@ const PARAM_SCHEMAS: Record<string, z.ZodType<string>> = {
   resourceId: itemIdParam('resourceId'),
   bookingId: itemIdParam('bookingId'),
   decisionId: itemIdParam('decisionId'),
+  // A page id (its document id), the first characters of one, or its title.
+  // eslint-disable-next-line no-control-regex
+  pageId: z.string().min(1, 'the page is required').max(200, 'a page is named by its id or title (at most 200 characters)').regex(/^[^\u0000-\u001f\u007f]+$/, 'a page name cannot hold control characters'),
 }
 
 const callRoute = (def: OperationDef): CallRoute => ({

@@ -28,10 +28,22 @@ export type ItemBase = z.infer<typeof ItemBaseSchema>
  * document until it holds `cap` items, then a new shard is made (chosen by measurement: see
  * README "Sharding"). A collection never keeps its items in one document that grows without bound.
  */
-export interface ShardLayout {
-  kind: 'fill'
-  /** Items per shard document before a new one is started (a soft cap: concurrent offline adds may pass it). */
-  cap: number
+export type ShardLayout =
+  | {
+    kind: 'fill'
+    /** Items per shard document before a new one is started (a soft cap: concurrent offline adds may pass it). */
+    cap: number
+  }
+  /**
+   * Each item is an Automerge document of its own (knowledge pages: text-heavy, edited live,
+   * and shared one by one by document id). The generic store does not hold these; their own
+   * store does, and lists each in the space's index under the collection's name.
+   */
+  | { kind: 'document' }
+
+/** Each item its own document. */
+export function ownDocuments(): ShardLayout {
+  return { kind: 'document' }
 }
 
 /** Items of a new shard go in until it holds `cap`. */

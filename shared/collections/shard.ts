@@ -13,6 +13,7 @@ export interface ShardFill {
 
 /** The shard for `n` new items, or `null` for a new one. Ties go to the lower id, so peers agree. */
 export function chooseShard(layout: ShardLayout, shards: readonly ShardFill[], n = 1): string | null {
+  if (layout.kind !== 'fill') throw new Error('a collection whose items are documents of their own has no shards to choose from')
   let best: ShardFill | null = null
   for (const s of shards) {
     if (s.count + n > layout.cap && !(s.count === 0 && n > layout.cap)) continue

@@ -19,6 +19,11 @@ export function permissionCheck(consent: Pick<Consent, 'allowsCollection'>): Per
     const needs = OPERATION_BY_METHOD[op].needs
     if (needs.scope === 'peer') throw new CommonweaveError(ErrorCode.Forbidden, `${principal.name} may not ${op}: only this peer's owner can.`)
     const fields = (input ?? {}) as { spaceId?: unknown; collection?: unknown }
+    // Across collections (search): the handler keeps only what the caller may read, document by document.
+    if (typeof needs.collection === 'object' && 'filtered' in needs.collection) {
+      if (typeof fields.spaceId === 'string') return
+      throw new CommonweaveError(ErrorCode.Forbidden, `${principal.name} may not ${op} without naming a space.`)
+    }
     const collection = typeof needs.collection === 'string' ? needs.collection : fields.collection
     if (typeof fields.spaceId !== 'string' || typeof collection !== 'string' ||
         !consent.allowsCollection(principal.did, needs.cmd, fields.spaceId as SpaceId, collection)) {

@@ -186,6 +186,7 @@ export class CollectionStore {
   spaceChanged(spaceId: SpaceId): void {
     if (this.#stopped || !this.#d.consent.spaces.has(spaceId)) return
     for (const c of this.#d.registry.all()) {
+      if (c.shard.kind !== 'fill') continue // pages: their own store follows them
       const open = this.#open.get(keyOf(spaceId, c.name))
       if (open) void open.live.refresh()
       else if (this.#listed(spaceId, c.name).length > 0) void this.#opened(spaceId, c.name).catch(() => {})
@@ -213,6 +214,9 @@ export class CollectionStore {
 
   async #opened(spaceId: SpaceId, name: string): Promise<Open> {
     const def = this.collection(name)
+    if (def.shard.kind !== 'fill') {
+      throw new CommonweaveError(ErrorCode.NotFound, `${def.label} are documents of their own, not items of shards: use "commonweave ${def.name === 'pages' ? 'page list' : def.name}" and its API instead.`)
+    }
     if (!this.#d.consent.spaces.has(spaceId)) {
       throw new CommonweaveError(ErrorCode.SpaceNotFound, `No space ${spaceId} on this peer. "commonweave space list" shows the spaces you are in.`)
     }
