@@ -9,8 +9,8 @@ import type { PeerBridge } from '../bridge/peer-bridge.ts'
 import type { AppState } from '../store/app-state.ts'
 import type { AppStore } from '../store/store.ts'
 
-type SpaceSliceKey = 'resources' | 'bookings' | 'decisions' | 'members' | 'consent'
-const SPACE_SLICES: readonly SpaceSliceKey[] = ['resources', 'bookings', 'decisions', 'members', 'consent']
+type SpaceSliceKey = 'resources' | 'bookings' | 'decisions' | 'pages' | 'members' | 'consent'
+const SPACE_SLICES: readonly SpaceSliceKey[] = ['resources', 'bookings', 'decisions', 'pages', 'members', 'consent']
 /** How often proposals about to close are looked for (their reminders say minutes). */
 const REMIND_EVERY_MS = 60_000
 
@@ -31,6 +31,8 @@ function staleAfter<E extends PeerEventName>(event: E, payload: PeerEvents[E], s
       if (p.collection === 'resources') return s.resources.refreshIds(ids) ? [] : ['resources']
       if (p.collection === 'bookings') return ['bookings']
       if (p.collection === 'decisions') return ['decisions']
+      // the list, and the open page's links and backlinks (its text is live in the editor)
+      if (p.collection === 'pages') return ['pages']
       // pools are listed by the resources slice (its pool filter)
       if (p.collection === 'pools') return ['resources']
       return []

@@ -8,6 +8,7 @@ export const Section = {
   Resources: 'resources',
   Bookings: 'bookings',
   Decisions: 'decisions',
+  Knowledge: 'knowledge',
   Members: 'members',
   Consent: 'consent',
   Peers: 'peers',

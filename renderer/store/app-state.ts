@@ -10,6 +10,8 @@ import type { ConsentSlice } from '../features/consent/slice.ts'
 import type { PeersSlice } from '../features/peers/slice.ts'
 import type { SettingsSlice } from '../features/settings/slice.ts'
 import type { DecisionsSlice } from '../features/decisions/slice.ts'
+import type { PagesSlice } from '../features/pages/slice.ts'
+import type { PageDocSource } from '../features/pages/live-doc.ts'
 
 export interface AppState {
   connection: ConnectionSlice
@@ -18,6 +20,7 @@ export interface AppState {
   resources: ResourcesSlice
   bookings: BookingsSlice
   decisions: DecisionsSlice
+  pages: PagesSlice
   members: MembersSlice
   consent: ConsentSlice
   peers: PeersSlice
@@ -31,6 +34,8 @@ export interface Notice { kind: 'done' | 'error' | 'info'; title?: string; messa
 export interface SliceDeps {
   api: PeerApi
   notify(notice: Notice): void
+  /** The window's live page documents, opened on first use (absent where the window has no link to them). */
+  pageDocs?: () => Promise<PageDocSource>
 }
 
 /** Creates one slice: `patch` merges into that slice only. */

@@ -18,6 +18,7 @@ import { createConsentSlice } from '../features/consent/slice.ts'
 import { createPeersSlice } from '../features/peers/slice.ts'
 import { createSettingsSlice } from '../features/settings/slice.ts'
 import { createDecisionsSlice } from '../features/decisions/slice.ts'
+import { createPagesSlice } from '../features/pages/slice.ts'
 
 export type AppStore = StoreApi<AppState>
 
@@ -32,6 +33,7 @@ export function createAppStore(deps: SliceDeps): AppStore {
       resources: createResourcesSlice(deps, get, patch('resources')),
       bookings: createBookingsSlice(deps, get, patch('bookings')),
       decisions: createDecisionsSlice(deps, get, patch('decisions')),
+      pages: createPagesSlice(deps, get, patch('pages')),
       members: createMembersSlice(deps, get, patch('members')),
       consent: createConsentSlice(deps, get, patch('consent')),
       peers: createPeersSlice(deps, get, patch('peers')),

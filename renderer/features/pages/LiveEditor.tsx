@@ -1,0 +1,54 @@
+/**
+ * Fetches a page's live document and puts the editor on it. The editor and Automerge load on
+ * first use (their own chunk). Read only, with a line saying why, where the peer may not change
+ * the page.
+ */
+import { Alert, Button, Center, Loader, Text } from '@mantine/core'
+import { IconLock } from '@tabler/icons-react'
+import { lazy, Suspense, useEffect, useState } from 'react'
+import type { PageSummary, PageView } from '../../../shared/api/pages-api.ts'
+import type { LinkTarget } from '../../../shared/pages/links.ts'
+import { useApp } from '../../store/use-app.tsx'
+import { words } from '../../store/loadable.ts'
+import type { LiveDoc } from './live-doc.ts'
+
+const PageEditor = lazy(async () => ({ default: (await import('./editor/PageEditor.tsx')).PageEditor }))
+
+type Doc = { status: 'loading' } | { status: 'ready'; handle: LiveDoc } | { status: 'error'; error: string }
+
+export function LiveEditor({ page, pages, onOpenPage }: { page: PageView; pages: PageSummary[]; onOpenPage(t: LinkTarget): void }) {
+  const liveDoc = useApp((s) => s.pages.liveDoc)
+  const [doc, setDoc] = useState<Doc>({ status: 'loading' })
+  const [attempt, setAttempt] = useState(0)
+  useEffect(() => {
+    const abort = new AbortController()
+    setDoc({ status: 'loading' })
+    liveDoc(page.id, abort.signal).then(
+      (handle) => { if (!abort.signal.aborted) setDoc({ status: 'ready', handle }) },
+      (err: unknown) => { if (!abort.signal.aborted) setDoc({ status: 'error', error: words(err) }) },
+    )
+    return () => abort.abort()
+  }, [page.id, liveDoc, attempt])
+  const loading = <Center py="xl" role="status"><Loader size="sm" /><Text ml="sm" c="dimmed">Opening the page…</Text></Center>
+  if (doc.status === 'loading') return loading
+  if (doc.status === 'error') {
+    return (
+      <Alert color="orange" title="The page’s text could not be opened" role="alert">
+        <Text size="sm">{doc.error}</Text>
+        <Button mt="sm" size="xs" variant="light" color="orange" onClick={() => setAttempt((n) => n + 1)}>Try again</Button>
+      </Alert>
+    )
+  }
+  return (
+    <>
+      {!page.may.edit && (
+        <Alert variant="light" color="gray" icon={<IconLock size={18} aria-hidden />} p="xs" data-testid="read-only-line">
+          <Text size="sm">You can read this page but not change it: your access to this space’s pages is read only.</Text>
+        </Alert>
+      )}
+      <Suspense fallback={loading}>
+        <PageEditor handle={doc.handle} editable={page.may.edit} pages={pages} onOpenPage={onOpenPage} />
+      </Suspense>
+    </>
+  )
+}

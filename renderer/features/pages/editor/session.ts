@@ -1,0 +1,43 @@
+/**
+ * The editor's state bound to a page's live document: `@automerge/prosemirror`'s sync plugin
+ * (the page schema's adapter, so inline code and links round-trip with markdown), markdown
+ * shortcuts, keys and undo history. What is typed goes into the document at once; what
+ * arrives in the document (from another window or peer) comes into the editor.
+ */
+import { init, type DocHandle } from '@automerge/prosemirror'
+import { history } from 'prosemirror-history'
+import { EditorState, type Transaction } from 'prosemirror-state'
+import { pageSchemaAdapter } from '../../../../shared/pages/schema.ts'
+import { PAGE_TEXT_FIELD } from '../../../../shared/schemas/page.ts'
+import type { LiveDoc } from '../live-doc.ts'
+import { markdownRules, type ResolvePage } from './input-rules.ts'
+import { editorKeys } from './keys.ts'
+
+/** How often at most this window stamps `updatedAt` on a page it edits (a small change each). */
+export const STAMP_EVERY_MS = 10_000
+
+export function pageEditorState(handle: LiveDoc, resolve: ResolvePage): EditorState {
+  const { schema, pmDoc, plugin } = init(handle as unknown as DocHandle<unknown>, [PAGE_TEXT_FIELD], { schemaAdapter: pageSchemaAdapter })
+  return EditorState.create({
+    schema,
+    doc: pmDoc,
+    // Input rules before the keys: Backspace right after a shortcut undoes it.
+    plugins: [plugin, markdownRules(schema, resolve), ...editorKeys(schema), history()],
+  })
+}
+
+/** A change typed here (not one arriving from the document: the sync plugin keeps those out of undo). */
+export function isLocalEdit(tr: Transaction): boolean {
+  return tr.docChanged && tr.getMeta('addToHistory') !== false
+}
+
+/** Stamps `updatedAt` when called, at most once every `every` ms: lists sort by it. */
+export function stamper(handle: LiveDoc, every = STAMP_EVERY_MS, now: () => number = Date.now): () => void {
+  let last = -Infinity
+  return () => {
+    const t = now()
+    if (t - last < every) return
+    last = t
+    handle.change((d) => { d.updatedAt = new Date(t).toISOString() })
+  }
+}
