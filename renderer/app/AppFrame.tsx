@@ -13,6 +13,7 @@ import { selectedSpace } from '../features/spaces/slice.ts'
 import { SpaceSwitcher } from '../features/spaces/SpaceSwitcher.tsx'
 import { ConnectionBanner, ConnectionDot } from '../features/connection/ConnectionBanner.tsx'
 import { Onboarding } from '../features/onboarding/Onboarding.tsx'
+import { SearchButton, SearchWindow } from '../features/search/SearchBox.tsx'
 import { CommandPalette } from './CommandPalette.tsx'
 import { ErrorBoundary } from './ErrorBoundary.tsx'
 import { hashToPlace, placeToHash } from './nav-slice.ts'
@@ -52,6 +53,7 @@ export function AppFrame() {
             <Title order={1} size="h4">Commonweave</Title>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <SearchButton />
             <Button variant="default" size="xs" leftSection={<IconSearch size={14} />} rightSection={<Kbd size="xs">Ctrl K</Kbd>} onClick={() => setPalette(true)} title="Command palette (Ctrl+K)">Go to</Button>
             <ConnectionDot />
           </Group>
@@ -78,6 +80,7 @@ export function AppFrame() {
         </section>
       </AppShell.Main>
       <CommandPalette />
+      <SearchWindow />
       <Modal opened={adding} onClose={closeAdd} title="Create or join a space" size="lg">
         <Onboarding embedded onDone={closeAdd} />
       </Modal>

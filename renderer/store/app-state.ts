@@ -11,6 +11,7 @@ import type { PeersSlice } from '../features/peers/slice.ts'
 import type { SettingsSlice } from '../features/settings/slice.ts'
 import type { DecisionsSlice } from '../features/decisions/slice.ts'
 import type { PagesSlice } from '../features/pages/slice.ts'
+import type { SearchSlice } from '../features/search/slice.ts'
 import type { PageDocSource } from '../features/pages/live-doc.ts'
 
 export interface AppState {
@@ -21,6 +22,7 @@ export interface AppState {
   bookings: BookingsSlice
   decisions: DecisionsSlice
   pages: PagesSlice
+  search: SearchSlice
   members: MembersSlice
   consent: ConsentSlice
   peers: PeersSlice

@@ -19,6 +19,7 @@ import { createPeersSlice } from '../features/peers/slice.ts'
 import { createSettingsSlice } from '../features/settings/slice.ts'
 import { createDecisionsSlice } from '../features/decisions/slice.ts'
 import { createPagesSlice } from '../features/pages/slice.ts'
+import { createSearchSlice } from '../features/search/slice.ts'
 
 export type AppStore = StoreApi<AppState>
 
@@ -34,6 +35,7 @@ export function createAppStore(deps: SliceDeps): AppStore {
       bookings: createBookingsSlice(deps, get, patch('bookings')),
       decisions: createDecisionsSlice(deps, get, patch('decisions')),
       pages: createPagesSlice(deps, get, patch('pages')),
+      search: createSearchSlice(deps, get, patch('search')),
       members: createMembersSlice(deps, get, patch('members')),
       consent: createConsentSlice(deps, get, patch('consent')),
       peers: createPeersSlice(deps, get, patch('peers')),

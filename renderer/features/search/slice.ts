@@ -1,0 +1,24 @@
+/** Searching the selected space: whether the search window is open, and asking the peer. */
+import type { SearchResult } from '../../../shared/api/pages-api.ts'
+import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
+import type { SliceCreator } from '../../store/app-state.ts'
+
+/** How many hits the search window shows. */
+export const SEARCH_LIMIT = 20
+
+export interface SearchSlice {
+  open: boolean
+  setOpen(open: boolean): void
+  /** Searches the selected space; rejects in words (no space chosen, or the peer's refusal). */
+  find(query: string): Promise<SearchResult>
+}
+
+export const createSearchSlice: SliceCreator<'search'> = ({ api }, get, patch) => ({
+  open: false,
+  setOpen: (open) => patch({ open }),
+  find: async (query) => {
+    const spaceId = get().spaces.selected
+    if (!spaceId) throw new CommonweaveError(ErrorCode.SpaceNotFound, 'Choose a space first: search looks in one space at a time.')
+    return api.search({ spaceId, query, limit: SEARCH_LIMIT })
+  },
+})
