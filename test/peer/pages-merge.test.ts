@@ -103,6 +103,19 @@ describe('pages across peers', () => {
     expect((await c.peer.api.listPages({ spaceId: space.spaceId })).pages.find((p) => p.id === rota.id)?.backlinkCount).toBe(1)
   }, 60_000)
 
+  it('a page a member damaged in its document is set aside on every peer, and the others stay listed', async () => {
+    const fine = await a.peer.api.createPage({ spaceId: space.spaceId, title: 'Garden', markdown: 'Water on Mondays.' })
+    const bad = await a.peer.api.createPage({ spaceId: space.spaceId, title: 'Compost', markdown: 'Turn it weekly.' })
+    await everywhere('B holds both pages', (p) => show(p, bad.id), [b])
+    const before = (await a.peer.api.status()).quarantined
+    // A modified client writes what no page can hold.
+    handleOf(b, bad.id).change((d) => { (d as unknown as Record<string, unknown>)['title'] = 42 })
+    await waitFor('A sets the damaged page aside', async () => !(await a.peer.api.listPages({ spaceId: space.spaceId })).pages.some((p) => p.id === bad.id), 20_000)
+    expect((await a.peer.api.listPages({ spaceId: space.spaceId })).pages.some((p) => p.id === fine.id)).toBe(true)
+    expect((await a.peer.api.status()).quarantined).toBe(before + 1)
+    expect(await rejection(show(a, bad.id))).toMatchObject({ code: ErrorCode.NotFound })
+  }, 60_000)
+
   it('a guest granted one page syncs that page and nothing else, and may not change it', async () => {
     const shared = await a.peer.api.createPage({ spaceId: space.spaceId, title: 'Visitors guide', markdown: 'Parking is behind the barn.' })
     const secret = await a.peer.api.createPage({ spaceId: space.spaceId, title: 'Board minutes', markdown: 'The treasurer resigned.' })

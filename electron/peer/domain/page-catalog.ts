@@ -145,8 +145,12 @@ export class PageCatalog {
     return this.#spaces.get(spaceId)?.waiting.size ?? 0
   }
 
-  quarantined(spaceId: SpaceId): number {
-    return this.#spaces.get(spaceId)?.quarantined.size ?? 0
+  /** Page documents set aside as malformed: in one space, or in all. */
+  quarantined(spaceId?: SpaceId): number {
+    if (spaceId !== undefined) return this.#spaces.get(spaceId)?.quarantined.size ?? 0
+    let total = 0
+    for (const s of this.#spaces.values()) total += s.quarantined.size
+    return total
   }
 
   /** The live page a link names: by id, or by title (the oldest page with that title). */
