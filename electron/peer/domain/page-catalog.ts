@@ -18,6 +18,7 @@ import { linkTargets, spansToPlainText } from '../../../shared/pages/markdown.ts
 import { titleKey, type LinkTarget } from '../../../shared/pages/links.ts'
 import type { Logger } from '../log.ts'
 import { findWithin } from '../sync/find-within.ts'
+import { toPlain } from './stored-values.ts'
 
 const LOAD_TIMEOUT_MS = 30_000
 
@@ -211,10 +212,14 @@ export class PageCatalog {
   }
 }
 
+/** The fields of a page's head (all but its text). */
+const HEAD_FIELDS = ['schemaVersion', 'type', 'space', 'title', 'tags', 'createdAt', 'createdBy', 'updatedAt', 'deleted'] as const
+
 /** A page document read and checked, or why it cannot be shown. */
 export function readPage(spaceId: SpaceId, id: string, doc: PageDoc | undefined): PageEntry | string {
   if (doc === undefined) return 'empty document'
-  const head = PageDocHeadSchema.safeParse(doc)
+  const raw = doc as unknown as Record<string, unknown>
+  const head = PageDocHeadSchema.safeParse(toPlain(Object.fromEntries(HEAD_FIELDS.map((k) => [k, raw[k]]))))
   if (!head.success) {
     const issue = head.error.issues[0]
     return issue ? `${issue.path.join('.') || 'page'}: ${issue.message}` : 'not a page'
