@@ -28,6 +28,7 @@ import type { Consent } from '../consent/consent.ts'
 import type { IndexWriter } from './index-writer.ts'
 import type { PageCatalog, PageEntry } from './page-catalog.ts'
 import { commitChanges, stageChange, type StagedChange } from './durable-change.ts'
+import { toStored } from './stored-values.ts'
 
 const EXCERPT_CHARS = 180
 /** The shortest id prefix that names a page. */
@@ -61,10 +62,10 @@ export class Pages {
     }
     this.#refuseTakenTitle(spaceId, input.title)
     const at = this.#at()
-    const handle = this.#d.repo.create<PageDoc>({
-      schemaVersion: PAGE_SCHEMA_VERSION, type: PAGE_DOC_TYPE, space: spaceId, title: input.title, tags: input.tags ?? [],
-      text: '', createdAt: at, createdBy: this.#d.me, updatedAt: at,
-    })
+    // The head's strings are scalars (the last write wins: two renames made apart never splice
+    // into one title); only the text is collaborative.
+    const head = toStored({ type: PAGE_DOC_TYPE, space: spaceId, title: input.title, tags: input.tags ?? [], createdAt: at, createdBy: this.#d.me, updatedAt: at }) as object
+    const handle = this.#d.repo.create<PageDoc>({ schemaVersion: PAGE_SCHEMA_VERSION, ...head, text: '' } as PageDoc)
     if (input.markdown) {
       const spans = markdownToSpans(input.markdown, (t) => this.#resolveTyped(spaceId, t))
       handle.change((d) => Automerge.updateSpans(d, [PAGE_TEXT_FIELD], spans))
@@ -109,11 +110,11 @@ export class Pages {
     const added = input.append !== undefined ? markdownToSpans(input.append, resolve) : undefined
     const whole = input.markdown !== undefined ? markdownToSpans(input.markdown, resolve) : undefined
     await this.#write(spaceId, page.id, (d) => {
-      if (input.title !== undefined && input.title !== d.title) Automerge.updateText(d, ['title'], input.title)
-      if (input.tags !== undefined) d.tags = input.tags
+      if (input.title !== undefined && input.title !== String(d.title)) d.title = scalar(input.title)
+      if (input.tags !== undefined) d.tags = input.tags.map(scalar)
       if (whole) Automerge.updateSpans(d, [PAGE_TEXT_FIELD], whole)
       if (added) Automerge.updateSpans(d, [PAGE_TEXT_FIELD], appendSpans(Automerge.spans(d, [PAGE_TEXT_FIELD]), added))
-      d.updatedAt = this.#at()
+      d.updatedAt = scalar(this.#at())
     })
     if (renamedFrom !== undefined && input.title !== undefined) await this.#retitleLinks(spaceId, page.id, renamedFrom, input.title, linking)
     return this.view(spaceId, page.id)
@@ -125,7 +126,7 @@ export class Pages {
     this.#mayWrite(page)
     await this.#write(spaceId, page.id, (d) => {
       d.deleted = true
-      d.updatedAt = this.#at()
+      d.updatedAt = scalar(this.#at())
     })
     return { deleted: true, id: page.id }
   }
@@ -262,6 +263,9 @@ export class Pages {
     return new Date(this.#d.now()).toISOString()
   }
 }
+
+/** A string kept as one value (ImmutableString), typed as the page document's plain string. */
+const scalar = (s: string): string => new Automerge.ImmutableString(s) as unknown as string
 
 function notFound(ref: string): CommonweaveError {
   return new CommonweaveError(ErrorCode.NotFound, `No page "${ref}" here: name a page by its title or id ("commonweave page list SPACE" shows them). A page shared with you may still be syncing.`)
