@@ -100,7 +100,7 @@ function Status({ results, spaceName }: { results: Results; spaceName: string })
   }
 }
 
-function HitRow({ id, hit, active, onOpen }: { id: string; hit: SearchHit; active: boolean; onOpen(): void }) {
+export function HitRow({ id, hit, active, onOpen }: { id: string; hit: SearchHit; active: boolean; onOpen(): void }) {
   const kind = KIND[hit.kind] ?? KIND.page
   const Icon = kind.icon
   return (

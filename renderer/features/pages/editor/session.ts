@@ -4,6 +4,7 @@
  * shortcuts, keys and undo history. What is typed goes into the document at once; what
  * arrives in the document (from another window or peer) comes into the editor.
  */
+import { ImmutableString } from '@automerge/automerge/slim'
 import { init, type DocHandle } from '@automerge/prosemirror'
 import { history } from 'prosemirror-history'
 import { EditorState, type Transaction } from 'prosemirror-state'
@@ -31,13 +32,13 @@ export function isLocalEdit(tr: Transaction): boolean {
   return tr.docChanged && tr.getMeta('addToHistory') !== false
 }
 
-/** Stamps `updatedAt` when called, at most once every `every` ms: lists sort by it. */
+/** Stamps `updatedAt` when called, at most once every `every` ms: lists sort by it. (One value, like the peer writes it: see PageDoc.) */
 export function stamper(handle: LiveDoc, every = STAMP_EVERY_MS, now: () => number = Date.now): () => void {
   let last = -Infinity
   return () => {
     const t = now()
     if (t - last < every) return
     last = t
-    handle.change((d) => { d.updatedAt = new Date(t).toISOString() })
+    handle.change((d) => { d.updatedAt = new ImmutableString(new Date(t).toISOString()) as unknown as string })
   }
 }
