@@ -116,6 +116,7 @@ export function startFeeds(bridge: PeerBridge, store: AppStore): () => void {
   const offEvent = bridge.onEvent((event, payload) => {
     if (event === 'backup:progress' && isProgress(payload)) store.getState().settings.backupProgress(payload)
     if (event === 'decision:closed' && isClosed(payload) && payload.spaceId === store.getState().spaces.selected) void store.getState().decisions.closed(payload.decisionId)
+    if (event === 'collection:changed' && (payload as PeerEvents['collection:changed'] | null)?.spaceId === store.getState().spaces.selected) store.getState().search.changed()
     for (const key of staleAfter(event, payload, store.getState())) void refresh(key)
   })
   const offSelect = store.subscribe((s, before) => {

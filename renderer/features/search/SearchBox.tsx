@@ -44,7 +44,7 @@ export function SearchWindow() {
 }
 
 function SearchPanel({ spaceName, onDone }: { spaceName: string; onDone(): void }) {
-  const { find, go } = useApp(useShallow((s) => ({ find: s.search.find, go: s.nav.go })))
+  const { find, go, version } = useApp(useShallow((s) => ({ find: s.search.find, go: s.nav.go, version: s.search.version })))
   const [query, setQuery] = useState('')
   const [debounced] = useDebouncedValue(query.trim(), SEARCH_DEBOUNCE_MS)
   const [results, setResults] = useState<Results>({ status: 'idle' })
@@ -55,11 +55,11 @@ function SearchPanel({ spaceName, onDone }: { spaceName: string; onDone(): void 
     let current = true
     setResults((r) => ({ status: 'loading', hits: r.status === 'ready' || r.status === 'loading' ? r.hits : [] }))
     find(debounced).then(
-      (r) => { if (current) { setResults({ status: 'ready', hits: r.hits, query: debounced }); setActive(0) } },
+      (r) => { if (current) { setResults({ status: 'ready', hits: r.hits, query: debounced }); setActive((a) => (a < r.hits.length ? a : 0)) } },
       (err: unknown) => { if (current) setResults({ status: 'error', error: words(err) }) },
     )
     return () => { current = false }
-  }, [debounced, find])
+  }, [debounced, find, version])
   const hits = results.status === 'ready' || results.status === 'loading' ? results.hits : []
   const openHit = (hit: SearchHit | undefined): void => {
     if (!hit) return
@@ -78,7 +78,7 @@ function SearchPanel({ spaceName, onDone }: { spaceName: string; onDone(): void 
       <TextInput data-autofocus type="search" aria-label="Search this space" placeholder="Words to find" value={query} leftSection={<IconSearch size={16} aria-hidden />}
         role="combobox" aria-expanded={hits.length > 0} aria-controls={listId} aria-autocomplete="list"
         aria-activedescendant={hits[active] ? `${listId}-${active}` : undefined}
-        onChange={(e) => setQuery(e.currentTarget.value)} onKeyDown={onKey} />
+        onChange={(e) => { setQuery(e.currentTarget.value); setActive(0) }} onKeyDown={onKey} />
       <ScrollArea.Autosize mah={420}>
         <div role="listbox" id={listId} aria-label="Search results" aria-busy={results.status === 'loading'}>
           {hits.map((hit, i) => <HitRow key={`${hit.kind}:${hit.id}`} id={`${listId}-${i}`} hit={hit} active={i === active} onOpen={() => openHit(hit)} />)}
