@@ -1,0 +1,172 @@
+/**
+ * Knowledge through the web UI, on real headless peers: Ada and Bea (members of one space, each
+ * with her own peer and her own Chromium page) open the same page and type into the same
+ * paragraph at the same time, Ada at its start and Bea at its end, key by key so the edits
+ * interleave; both editors end with the same text holding every word, and so does each peer's
+ * markdown of the page. A word Ada types is found by Bea's search box within 2 s. Cleo, a guest
+ * granted that one page to read, sees it with no editable text and says why. Then the Knowledge
+ * views are shot, light and dark, and the page with its editor is scanned with axe-core.
+ */
+import { copyFileSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Locator, Page } from 'playwright-core'
+import type { Did, SpaceId } from '../../shared/ids.ts'
+import { ROOT } from '../helpers/cli-peer.ts'
+import { waitFor } from '../helpers/wait-for.ts'
+import { describeViolations, seriousViolations } from './axe.ts'
+import { chromiumMissingReason, launchChromium } from './browser.ts'
+import { ensureRendererBuilt } from './renderer-build.ts'
+import type { UiPeer } from './ui-peer.ts'
+import {
+  PageErrors, VIEWPORT, foundSpaceByApi, goTo, newContext, openApp, sectionLink, startNamedUiPeers, view, waitForText, waitHidden, waitVisible, type UiPeers,
+} from './ui-harness.ts'
+
+if (chromiumMissingReason) console.log(`SKIPPED web UI end-to-end tests: ${chromiumMissingReason}`)
+
+const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots')
+const DOCS_SHOTS = join(ROOT, 'docs', 'screenshots')
+const PAGE = 'Repair café handbook'
+const START = 'Bring what is broken.'
+const ADA_WORDS = ['kettles', 'lamps', 'toasters']
+const BEA_WORDS = ['bicycles', 'zips', 'radios']
+/** A word no page holds before Ada types it. */
+const UNIQUE = 'quillwort'
+
+const editor = (page: Page): Locator => page.getByRole('textbox', { name: 'Page text' })
+const editorText = async (page: Page): Promise<string> => (await editor(page).innerText()).replace(/\s+/g, ' ').trim()
+
+/** Opens the page from the Knowledge list, once it has reached this page's peer, and waits for its text. */
+async function openPage(page: Page, who: string, title = PAGE): Promise<void> {
+  await goTo(page, 'Knowledge')
+  const link = view(page, 'Knowledge').getByRole('list', { name: 'Pages' }).getByRole('link', { name: title })
+  await waitVisible(link, `“${title}” in ${who}’s pages`, 30_000)
+  await link.click()
+  await waitForText(editor(page), (t) => t.includes(START) || title !== PAGE, `the page’s text in ${who}’s editor`, 30_000)
+}
+
+describe.skipIf(chromiumMissingReason !== null)('a knowledge page written together through the web UI', () => {
+  const errors = new PageErrors()
+  let browser: Browser
+  let peers: UiPeers
+  let a: UiPeer, b: UiPeer, c: UiPeer
+  let pageA: Page, pageB: Page, pageC: Page
+  let spaceId: SpaceId
+  let pageId: string
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true })
+    await ensureRendererBuilt()
+    peers = await startNamedUiPeers('pages', ['Ada', 'Bea', 'Cleo'])
+    ;[a, b, c] = peers.peers as [UiPeer, UiPeer, UiPeer]
+    spaceId = await foundSpaceByApi(a, [b], 'Repair café')
+    const made = await a.api.createPage({ spaceId, title: PAGE, tags: ['how-to', 'repair'], markdown: START })
+    pageId = made.id
+    await a.api.createPage({ spaceId, title: 'Opening hours', tags: ['hall'], markdown: `Saturdays 10–13. What to bring: see [[${PAGE}]].` })
+    await a.api.createPage({ spaceId, title: 'Tool library', tags: ['tools', 'how-to'], markdown: `Borrow tools for a week. The **sign-up sheet** is on the door; read [[${PAGE}]] first, and [[Safety rules]].` })
+    await waitFor('the page to reach Bea’s peer', () => b.api.getPage({ spaceId, pageId }).then(() => true, () => false), 30_000)
+    // Cleo is no member: a guest who may read this one page, and nothing else.
+    const { code } = await a.api.createGrant({ spaceId, to: c.ready.did as Did, cmd: 'read', docs: [pageId], purpose: 'coordination' })
+    await c.api.acceptGrant({ code })
+    browser = await launchChromium()
+    pageA = await openApp(await newContext(browser), a.ready.ui, 'Ada', errors)
+    pageB = await openApp(await newContext(browser), b.ready.ui, 'Bea', errors)
+    pageC = await openApp(await newContext(browser), c.ready.ui, 'Cleo', errors)
+  }, 120_000)
+
+  errors.checkAfterEach()
+
+  afterAll(async () => {
+    await browser?.close()
+    await peers?.close()
+  })
+
+  it('Ada and Bea type into the same paragraph at once: both end with the same text, every word kept', async () => {
+    await openPage(pageA, 'Ada')
+    await openPage(pageB, 'Bea')
+    // Ada at the paragraph's start, Bea at its end.
+    await editor(pageA).click()
+    await pageA.keyboard.press('Control+Home')
+    await editor(pageB).click()
+    await pageB.keyboard.press('Control+End')
+    await Promise.all([
+      pageA.keyboard.type(`${ADA_WORDS.join(' ')} `, { delay: 35 }),
+      pageB.keyboard.type(` ${BEA_WORDS.join(' ')}`, { delay: 40 }),
+    ])
+    const expected = `${ADA_WORDS.join(' ')} ${START} ${BEA_WORDS.join(' ')}`
+    const [shownA, shownB] = await waitFor('both editors to show the same text', async () => {
+      const both = await Promise.all([editorText(pageA), editorText(pageB)])
+      return both[0] === both[1] && both[0] === expected ? both : null
+    }, 15_000, 50).catch(async (err: unknown) => {
+      throw new Error(`${(err as Error).message}; Ada’s editor: “${await editorText(pageA)}”, Bea’s: “${await editorText(pageB)}”`)
+    })
+    expect(shownA).toBe(shownB)
+    const markdown = await waitFor('both peers to hold the same markdown', async () => {
+      const [ma, mb] = await Promise.all([a.api.getPage({ spaceId, pageId }), b.api.getPage({ spaceId, pageId })])
+      return ma.markdown === mb.markdown && ma.markdown.trim() === expected ? ma.markdown : null
+    }, 15_000, 100)
+    for (const w of [...ADA_WORDS, ...BEA_WORDS]) expect(markdown).toContain(w)
+  })
+
+  it('a word Ada types is found by Bea’s search box within 2 s', async () => {
+    await editor(pageA).click()
+    await pageA.keyboard.press('Control+End')
+    await pageA.keyboard.press('Enter')
+    await pageA.keyboard.type(`Ask for the ${UNIQUE} box.`, { delay: 10 })
+    await pageB.getByRole('banner').getByRole('button', { name: 'Search this space' }).click()
+    const box = pageB.getByRole('dialog').getByRole('combobox', { name: 'Search this space' })
+    await waitVisible(box, 'the search box on Bea’s page')
+    await box.fill(UNIQUE)
+    const hit = pageB.getByRole('listbox', { name: 'Search results' }).getByRole('option').filter({ hasText: PAGE })
+    await waitVisible(hit, `“${UNIQUE}” found on Bea’s page within 2 s`, 2_000)
+    expect(await hit.first().locator('mark').allTextContents()).toContain(UNIQUE)
+    await box.press('Enter')
+    await waitHidden(pageB.getByRole('dialog'), 'the search window to close on opening the hit')
+    await waitForText(editor(pageB), (t) => t.includes(UNIQUE), 'the page opened from the hit, with the word')
+  })
+
+  it('Cleo, granted the page to read, sees it with no editable text and is told why', async () => {
+    await waitVisible(sectionLink(pageC, 'Knowledge'), 'Knowledge in Cleo’s navigation', 30_000)
+    expect(await sectionLink(pageC, 'Resources').count(), 'no board for a grant on one page').toBe(0)
+    await openPage(pageC, 'Cleo')
+    await waitForText(editor(pageC), (t) => t.includes(BEA_WORDS[0]!), 'the shared text on Cleo’s page', 30_000)
+    expect(await editor(pageC).getAttribute('contenteditable')).toBe('false')
+    await waitForText(pageC.getByTestId('read-only-line'), (t) => t.includes('read this page but not change it'), 'the read-only line')
+    expect(await pageC.getByRole('toolbar', { name: 'Formatting' }).count()).toBe(0)
+    expect(await pageC.getByRole('textbox', { name: 'Title' }).count(), 'no title field').toBe(0)
+  })
+
+  it('the Knowledge views, light and dark: screenshots, and axe finds nothing serious on the page with its editor', async () => {
+    const found: string[] = []
+    for (const scheme of ['light', 'dark'] as const) {
+      const page = await openApp(await newContext(browser, { colorScheme: scheme, reducedMotion: 'reduce' }), a.ready.ui, `Ada (${scheme})`, errors)
+      await goTo(page, 'Knowledge')
+      await waitFor('the three pages listed', async () => (await page.getByRole('list', { name: 'Pages' }).getByRole('listitem').count()) === 3, 15_000)
+      await page.mouse.move(0, VIEWPORT.height - 1)
+      await shoot(page, `knowledge-${scheme}`)
+      await scanInto(found, page, `the page list (${scheme})`)
+      await page.getByRole('list', { name: 'Pages' }).getByRole('link', { name: 'Tool library' }).click()
+      await waitForText(editor(page), (t) => t.includes('sign-up sheet'), 'Tool library’s text')
+      await waitForText(page.getByRole('region', { name: 'Links to' }), (t) => t.includes('no page yet'), 'its links, one to no page yet')
+      await page.getByRole('link', { name: PAGE }).first().click()
+      await waitForText(page.getByRole('region', { name: 'Backlinks' }), (t) => t.includes('Opening hours') && t.includes('Tool library'), 'the handbook’s backlinks')
+      await editor(page).click()
+      await page.mouse.move(0, VIEWPORT.height - 1)
+      await shoot(page, `knowledge-page-${scheme}`)
+      await scanInto(found, page, `a page in the editor (${scheme})`)
+      await page.context().close()
+    }
+    expect(found, `serious or critical accessibility violations in\n${found.join('\n')}`).toEqual([])
+  })
+})
+
+async function shoot(page: Page, name: string): Promise<void> {
+  const file = join(SCREENSHOTS, `${name}.png`)
+  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' })
+  copyFileSync(file, join(DOCS_SHOTS, `${name}.png`))
+}
+
+async function scanInto(found: string[], page: Page, what: string): Promise<void> {
+  const violations = await seriousViolations(page)
+  if (violations.length > 0) found.push(`${what}:\n${describeViolations(violations)}`)
+}
