@@ -40,6 +40,16 @@ describe('the editor on a page’s live document', () => {
     expect(ed.view.state.doc.textBetween(0, ed.view.state.selection.from)).toBe(`${cursorText.slice(0, 20)}locked ${cursorText.slice(20)}`)
   })
 
+  it('text arriving right at the cursor goes after it: what is typed here stays in one piece', () => {
+    const { ed, handle } = editor('Bring:')
+    toEnd(ed)
+    ed.type(' kett')
+    handle.change((d) => Automerge.splice(d, ['text'], d.text.length, 0, ' zips'))
+    ed.type('les')
+    expect(ed.view.state.doc.textContent).toBe('Bring: kettles zips')
+    expect(markdownOf(handle)).toBe('Bring: kettles zips')
+  })
+
   it('puts what is typed into the document', () => {
     const { ed, handle } = editor('Keys are with Ada.')
     toEnd(ed)

@@ -36,10 +36,10 @@ export function PageLinks({ page }: { page: PageView }) {
                       {l.id
                         ? <Anchor href={placeToHash(Section.Knowledge, l.id)}>{l.title}</Anchor>
                         : (
-                            <Group gap="xs" wrap="nowrap">
+                            <Group gap={6} wrap="wrap" align="center">
                               <Text size="sm" span>{l.title}</Text>
-                              <Text size="xs" c="dimmed" span>— no page yet</Text>
-                              {may && <NewPage initialTitle={l.title} label="Make it" variant="subtle" ariaLabel={`Make the page “${l.title}”`} />}
+                              <Text size="xs" c="dimmed" span style={{ whiteSpace: 'nowrap' }}>— no page yet</Text>
+                              {may && <NewPage initialTitle={l.title} label="Make it" variant="subtle" ariaLabel={`Make it: the page “${l.title}”`} />}
                             </Group>
                           )}
                     </List.Item>

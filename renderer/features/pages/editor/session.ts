@@ -7,7 +7,7 @@
 import { ImmutableString } from '@automerge/automerge/slim'
 import { init, type DocHandle } from '@automerge/prosemirror'
 import { history } from 'prosemirror-history'
-import { EditorState, type Transaction } from 'prosemirror-state'
+import { EditorState, TextSelection, type Transaction } from 'prosemirror-state'
 import { pageSchemaAdapter } from '../../../../shared/pages/schema.ts'
 import { PAGE_TEXT_FIELD } from '../../../../shared/schemas/page.ts'
 import type { LiveDoc } from '../live-doc.ts'
@@ -30,6 +30,20 @@ export function pageEditorState(handle: LiveDoc, resolve: ResolvePage): EditorSt
 /** A change typed here (not one arriving from the document: the sync plugin keeps those out of undo). */
 export function isLocalEdit(tr: Transaction): boolean {
   return tr.docChanged && tr.getMeta('addToHistory') !== false
+}
+
+/**
+ * Applies a transaction to the editor's state. Text arriving from elsewhere right at the cursor
+ * goes after it, not before: the cursor stays after what this writer typed last, so two people
+ * typing at the same place each keep their words whole (else each key would land after the
+ * other's latest, and the words would interleave letter by letter).
+ */
+export function applyKeepingCursor(state: EditorState, tr: Transaction): EditorState {
+  const next = state.apply(tr)
+  if (isLocalEdit(tr) || !tr.docChanged || !state.selection.empty) return next
+  const head = tr.mapping.map(state.selection.head, -1)
+  if (head === next.selection.head) return next
+  return next.apply(next.tr.setSelection(TextSelection.near(next.doc.resolve(head))).setStoredMarks(next.storedMarks).setMeta('addToHistory', false))
 }
 
 /** Stamps `updatedAt` when called, at most once every `every` ms: lists sort by it. (One value, like the peer writes it: see PageDoc.) */
