@@ -43,7 +43,7 @@ export function LiveEditor({ page, pages, onOpenPage }: { page: PageView; pages:
     <>
       {!page.may.edit && (
         <Alert variant="light" color="gray" icon={<IconLock size={18} aria-hidden />} p="xs" data-testid="read-only-line">
-          <Text size="sm">You can read this page but not change it: your access to this space’s pages is read only.</Text>
+          <Text size="sm">You can read this page but not change it: your access to it is read only.</Text>
         </Alert>
       )}
       <Suspense fallback={loading}>
