@@ -104,13 +104,14 @@ describe('pages through the CLI', () => {
     expect(old).toMatchObject({ id: made.id, title: 'Rota', markdown: 'Ana cleans on Monday.', version: first[0]!.version })
     const shown = await run('page', 'show', SPACE, 'Cleaning rota', '--at', first[0]!.version)
     expect(shown.stdout).toMatch(/as it was at version/)
-    const restored = await json<Shown & { version: string | null }>('page', 'restore', SPACE, 'Cleaning rota', '--version', first[0]!.version)
+    const restored = await json<Shown & { version: string | null }>('page', 'restore', SPACE, 'Cleaning rota', '--version', first[0]!.version.slice(0, 10))
     expect(restored).toMatchObject({ title: 'Rota', markdown: 'Ana cleans on Monday.', version: null })
     const all = (await json<{ versions: unknown[] }>('page', 'history', SPACE, 'Rota')).versions
     expect(all.length).toBeGreaterThanOrEqual(1)
     expect((await json<Shown>('page', 'show', SPACE, 'Rota', '--at', first[0]!.version)).markdown).toBe('Ana cleans on Monday.')
     await fails(1, /has no version/, 'page', 'show', SPACE, 'Rota', '--at', 'f'.repeat(64))
     await fails(2, /version id/, 'page', 'restore', SPACE, 'Rota', '--version', 'yesterday')
+    await fails(2, /version id/, 'page', 'restore', SPACE, 'Rota', '--version', 'abc1')
   }, 60_000)
 
   it('refuses in words', async () => {

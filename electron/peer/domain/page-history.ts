@@ -48,9 +48,18 @@ export function pageVersions(doc: Automerge.Doc<PageDoc>): PageVersion[] {
   return out.reverse().slice(0, MAX_VERSIONS)
 }
 
-/** The page as it was at a version (its writer's view then), or undefined when the document has no such change. */
+/** The page as it was at a version (its writer's view then), or undefined when the document has no such change (or the prefix names several). */
 export function pageAt(doc: Automerge.Doc<PageDoc>, version: string): { title: string; spans: Automerge.Span[] } | undefined {
-  if (!/^[0-9a-f]{64}$/.test(version) || !Automerge.hasHeads(doc, [version])) return undefined
-  const then = Automerge.view(doc, [version])
+  const hash = changeHash(doc, version)
+  if (hash === undefined) return undefined
+  const then = Automerge.view(doc, [hash])
   return { title: String(then.title ?? ''), spans: typeof then[PAGE_TEXT_FIELD] === 'string' ? Automerge.spans(then, [PAGE_TEXT_FIELD]) : [] }
+}
+
+/** The change a version id (or the start of one) names. */
+function changeHash(doc: Automerge.Doc<PageDoc>, version: string): string | undefined {
+  if (!/^[0-9a-f]{8,64}$/.test(version)) return undefined
+  if (version.length === 64) return Automerge.hasHeads(doc, [version]) ? version : undefined
+  const found = Automerge.getAllChanges(doc).map((c) => Automerge.decodeChange(c).hash).filter((h) => h.startsWith(version))
+  return found.length === 1 ? found[0] : undefined
 }

@@ -28,7 +28,7 @@ export const listPages = defineOperation({
   cli: { path: ['page', 'list'], args: [['SPACE', 'spaceId']], flags: { tag: {} }, usage: 'commonweave page list SPACE [--tag T]', summary: 'the pages of a space' },
 })
 
-const version = (field: string) => z.string({ error: `${field} is a version id` }).trim().toLowerCase().regex(/^[0-9a-f]{64}$/, `${field} is a version id, as "page history" lists them`)
+const version = (field: string) => z.string({ error: `${field} is a version id` }).trim().toLowerCase().regex(/^[0-9a-f]{8,64}$/, `${field} is a version id as "page history" lists them (at least its first 8 characters)`)
 
 export const getPage = defineOperation({
   op: 'getPage', summary: 'One page as markdown, with the pages it links to and the pages linking to it; as it was at an older version with `at`',

@@ -13,7 +13,7 @@ export const PAGE_CALLS = {
   ],
   listPages: [['a space', { spaceId: SPACE }], ['a tag', { spaceId: SPACE, tag: 'hall' }]],
   pageHistory: [['a page', { spaceId: SPACE, pageId: PAGE }]],
-  restorePage: [['a version', { spaceId: SPACE, pageId: PAGE, version: VERSION }]],
+  restorePage: [['a version', { spaceId: SPACE, pageId: PAGE, version: VERSION }], ['the start of one', { spaceId: SPACE, pageId: PAGE, version: '7978ce8a' }]],
   getPage: [['an older version', { spaceId: SPACE, pageId: PAGE, at: VERSION }], ['an id', { spaceId: SPACE, pageId: PAGE }], ['a title', { spaceId: SPACE, pageId: 'Tool library' }], ['a start of an id', { spaceId: SPACE, pageId: '3Hq9' }]],
   editPage: [
     ['new text', { spaceId: SPACE, pageId: PAGE, markdown: 'All new.' }],
