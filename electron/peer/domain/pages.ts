@@ -61,6 +61,9 @@ export class Pages {
     if (!this.#d.consent.allowsCollection(this.#d.me, 'write', spaceId, pagesCollection.name)) {
       throw new CommonweaveError(ErrorCode.Forbidden, 'This peer may not add pages to this space: its grant does not let it write pages.')
     }
+    if (!this.#d.consent.spaces.isMember(spaceId)) {
+      throw new CommonweaveError(ErrorCode.Forbidden, 'A guest cannot add pages: only members list new documents in a space. Ask a member to make the page and grant it to you.')
+    }
     this.#refuseTakenTitle(spaceId, input.title)
     const at = this.#at()
     // The head's strings are scalars (the last write wins: two renames made apart never splice
