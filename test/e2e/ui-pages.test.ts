@@ -112,7 +112,9 @@ describe.skipIf(chromiumMissingReason !== null)('a knowledge page written togeth
     await pageA.keyboard.press('Control+End')
     await pageA.keyboard.press('Enter')
     await pageA.keyboard.type(`Ask for the ${UNIQUE} box.`, { delay: 10 })
-    await pageB.getByRole('banner').getByRole('button', { name: 'Search this space' }).click()
+    // Ctrl+Shift+F opens the search even from inside the editor.
+    await editor(pageB).click()
+    await pageB.keyboard.press('Control+Shift+F')
     const box = pageB.getByRole('dialog').getByRole('combobox', { name: 'Search this space' })
     await waitVisible(box, 'the search box on Bea’s page')
     await box.fill(UNIQUE)
@@ -133,6 +135,12 @@ describe.skipIf(chromiumMissingReason !== null)('a knowledge page written togeth
     await waitForText(pageC.getByTestId('read-only-line'), (t) => t.includes('read this page but not change it'), 'the read-only line')
     expect(await pageC.getByRole('toolbar', { name: 'Formatting' }).count()).toBe(0)
     expect(await pageC.getByRole('textbox', { name: 'Title' }).count(), 'no title field').toBe(0)
+    // `/` opens the search from anywhere outside a text field.
+    await pageC.getByRole('heading', { name: PAGE }).click()
+    await pageC.keyboard.press('/')
+    await waitVisible(pageC.getByRole('dialog').getByRole('combobox', { name: 'Search this space' }), 'the search window opened by /')
+    await pageC.keyboard.press('Escape')
+    await waitHidden(pageC.getByRole('dialog'), 'the search window to close')
   })
 
   it('the Knowledge views, light and dark: screenshots, and axe finds nothing serious on the page with its editor', async () => {
@@ -159,6 +167,19 @@ describe.skipIf(chromiumMissingReason !== null)('a knowledge page written togeth
       await page.context().close()
     }
     expect(found, `serious or critical accessibility violations in\n${found.join('\n')}`).toEqual([])
+  })
+
+  it('History shows the page as it was, and restoring a version makes it the page again, live in the editor', async () => {
+    await pageA.getByRole('button', { name: 'History' }).click()
+    const versions = pageA.getByRole('listbox', { name: 'Versions' }).getByRole('option')
+    await waitFor('several versions listed', async () => (await versions.count()) > 2, 15_000)
+    await versions.last().click()
+    const dialog = pageA.getByRole('dialog')
+    await waitForText(dialog, (t) => t.includes(START) && !t.includes(ADA_WORDS[0]!), 'the first version: the text as it was made')
+    await dialog.getByRole('button', { name: 'Restore this version' }).click()
+    await waitHidden(dialog, 'the history to close once restored')
+    await waitForText(editor(pageA), (t) => t.trim() === START, 'the restored text in Ada’s editor')
+    await waitForText(editor(pageB), (t) => t.trim() === START, 'the restored text in Bea’s editor', 15_000)
   })
 })
 

@@ -13,6 +13,7 @@ import { mayMakePages } from './may.ts'
 import { NewPageModal } from './NewPage.tsx'
 import { LiveEditor } from './LiveEditor.tsx'
 import { PageHead } from './PageHead.tsx'
+import { PageHistory } from './PageHistory.tsx'
 import { PageLinks } from './PageLinks.tsx'
 
 export function PageScreen({ id }: { id: string }) {
@@ -56,7 +57,10 @@ function Page({ p }: { p: PageView }) {
         <Stack gap="md">
           <Group justify="space-between" align="flex-start" wrap="nowrap">
             <PageHead page={p} />
-            {p.may.delete && <DeletePage page={p} />}
+            <Group gap="xs" wrap="nowrap">
+              <PageHistory page={p} />
+              {p.may.delete && <DeletePage page={p} />}
+            </Group>
           </Group>
           <LiveEditor key={p.id} page={p} pages={pages} onOpenPage={openPage} />
         </Stack>

@@ -5,7 +5,7 @@
  * change to the `pages` collection (app/feeds.ts), so backlinks and the list follow edits made
  * here or by other peers.
  */
-import type { PageList, PageView } from '../../../shared/api/pages-api.ts'
+import type { PageList, PageVersionView, PageView } from '../../../shared/api/pages-api.ts'
 import type { SpaceId } from '../../../shared/ids.ts'
 import { ErrorCode, toErrorData, type ErrorData } from '../../../shared/errors.ts'
 import type { SliceCreator } from '../../store/app-state.ts'
@@ -27,6 +27,12 @@ export interface PagesSlice {
   rename(pageId: string, title: string): Promise<PageOutcome>
   retag(pageId: string, tags: string[]): Promise<PageOutcome>
   remove(pageId: string): Promise<{ ok: true } | { ok: false; error: ErrorData }>
+  /** A page's versions, newest first; rejects in words. */
+  history(pageId: string): Promise<PageVersionView[]>
+  /** A page as it was at a version; rejects in words. */
+  versionOf(pageId: string, version: string): Promise<PageView>
+  /** Makes a page's title and text what they were at a version (a new change). */
+  restore(pageId: string, version: string): Promise<PageOutcome>
   /** The page's live document, for the editor; rejects in words when it cannot be had here. */
   liveDoc(pageId: string, signal?: AbortSignal): Promise<LiveDoc>
   clear(): void
@@ -35,6 +41,11 @@ export interface PagesSlice {
 const noSpace = (): { ok: false; error: ErrorData } => ({ ok: false, error: { code: ErrorCode.SpaceNotFound, message: 'Choose a space first.' } })
 
 export const createPagesSlice: SliceCreator<'pages'> = ({ api, notify, pageDocs }, get, patch) => {
+  const inSpace = (): SpaceId => {
+    const spaceId = selected()
+    if (!spaceId) throw new Error('Choose a space first.')
+    return spaceId
+  }
   const listOrder = latestWins()
   const openOrder = latestWins()
   const selected = (): SpaceId | null => get().spaces.selected
@@ -97,6 +108,9 @@ export const createPagesSlice: SliceCreator<'pages'> = ({ api, notify, pageDocs 
         return { ok: false, error: toErrorData(err) }
       }
     },
+    history: async (pageId) => (await api.pageHistory({ spaceId: inSpace(), pageId })).versions,
+    versionOf: (pageId, version) => api.getPage({ spaceId: inSpace(), pageId, at: version }),
+    restore: (pageId, version) => act((spaceId) => api.restorePage({ spaceId, pageId, version }), (p) => `Restored an earlier version of “${p.title}”.`),
     liveDoc: async (pageId, signal) => {
       if (!pageDocs) throw new Error('This window cannot open live pages: it has no link to its peer’s documents.')
       return (await pageDocs()).find(pageId, signal)

@@ -23,7 +23,9 @@ type Results = { status: 'idle' } | { status: 'loading'; hits: SearchHit[] } | {
 export function SearchButton() {
   const setOpen = useApp((s) => s.search.setOpen)
   const space = useApp(selectedSpace)
-  useHotkeys([['/', () => setOpen(true)], ['mod+shift+F', () => setOpen(true)]], [])
+  // `/` only outside text (it is a character to type there); Ctrl+Shift+F from anywhere, the editor too.
+  useHotkeys([['/', () => setOpen(true)]])
+  useHotkeys([['mod+shift+F', () => setOpen(true)]], [], true)
   if (!space) return null
   return (
     <Button variant="default" size="xs" leftSection={<IconSearch size={14} />} rightSection={<Kbd size="xs">/</Kbd>} onClick={() => setOpen(true)}
