@@ -210,7 +210,8 @@ export class HelloProtocol {
         const wanted = new Set(theirs.flatMap((c) => c.docs))
         const collections = m.spaces.catalog(spaceId, wanted)
         const loose = [...wanted].filter((d) => m.spaces.spacesOfDoc(d).has(spaceId))
-        if (loose.length > 0) collections[''] = loose
+        // A document granted by its id goes under its collection, so the guest knows a page is a page (its windows sync pages only).
+        for (const d of loose) (collections[m.spaces.collectionOf(spaceId, d) ?? ''] ??= []).push(d)
         proofs.catalog.push({ space: spaceId, root: consent.root, name: m.spaces.name(spaceId) ?? '', collections })
       }
     }
