@@ -58,6 +58,7 @@ import { collectionHandlers } from './api/handlers/collections.ts'
 import { resourceHandlers } from './api/handlers/resources.ts'
 import { decisionHandlers } from './api/handlers/decisions.ts'
 import { decisions as decisionsCollection } from '../../shared/collections/decisions.ts'
+import { pages as pagesCollection } from '../../shared/collections/pages.ts'
 import { spaceResolver } from './api/space-ref.ts'
 import { MemberRole } from '../../shared/schemas/space.ts'
 import { consentHandlers } from './api/handlers/consent.ts'
@@ -196,7 +197,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   // Last of all: what is under way finishes; nothing is written after the peer has stopped.
   life.onStop('storage', () => storage.close())
   // This peer's own windows: page documents only, as this peer may read and write them; never announced to.
-  const windowPolicy = windowAccess({ consent, me, log: log.child('windows') })
+  const windowPolicy = windowAccess({ consent, me, log: log.child('windows'), collection: pagesCollection.name })
   const windows = new WindowSyncAdapter(windowPolicy, (event, data) => log.child('windows').debug(event, data))
   const repo = new Repo({
     peerId: identity.peerIdString as unknown as RepoPeerId,

@@ -1,7 +1,7 @@
 /**
- * What the app's own windows may sync with this peer's repo: page documents only (every space
- * that lists the document lists it under `pages`, in a member space or a guest space), and only
- * those this peer itself may read. A window acts as this peer, so what it may change is what
+ * What the app's own windows may sync with this peer's repo: documents of one collection only
+ * (pages, named by the composition root: consent knows no collection by name), listed so by
+ * every space that lists them, member or guest space, and only those this peer itself may read. A window acts as this peer, so what it may change is what
  * this peer may change: changes to a page this peer may only read (a guest's read grant) are
  * dropped before the repo sees them, so they are never applied nor passed on to other peers.
  *
@@ -14,7 +14,6 @@
  */
 import type { Did } from '../../../shared/ids.ts'
 import type { DocAccess } from '../../../shared/api/doc-sync-wire.ts'
-import { pages } from '../../../shared/collections/pages.ts'
 import type { Logger } from '../log.ts'
 import type { WindowPolicy } from '../sync/window-sync-adapter.ts'
 import type { Consent } from './consent.ts'
@@ -25,6 +24,8 @@ export interface WindowAccessDeps {
   /** This peer's own did: a window acts as this peer. */
   me: Did
   log: Logger
+  /** The one collection windows sync (`pages`). */
+  collection: string
 }
 
 export function windowAccess(d: WindowAccessDeps): WindowPolicy {
@@ -32,7 +33,7 @@ export function windowAccess(d: WindowAccessDeps): WindowPolicy {
   const isPage = (docId: string): boolean => {
     const spaces = d.consent.spaces.spacesOfDoc(docId)
     if (spaces.size === 0) return false
-    for (const spaceId of spaces) if (d.consent.spaces.collectionOf(spaceId, docId) !== pages.name) return false
+    for (const spaceId of spaces) if (d.consent.spaces.collectionOf(spaceId, docId) !== d.collection) return false
     return true
   }
   const access = (docId: string): DocAccess => {
