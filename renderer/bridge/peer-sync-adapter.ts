@@ -139,13 +139,13 @@ export class PeerSyncAdapter extends NetworkAdapter {
     this.#retry = FIRST_RETRY_MS
     this.emit('peer-candidate', { peerId: peer, peerMetadata: {} })
     this.#markReady()
-    for (const l of this.#onlineListeners) l(true)
+    tell(this.#onlineListeners, true)
   }
 
   #told(documentId: string, access: unknown): void {
     if (access !== 'write' && access !== 'read' && access !== 'none') return
     this.#access.set(documentId, access)
-    for (const l of this.#accessListeners) l(documentId, access)
+    tell<[string, DocAccess]>(this.#accessListeners, documentId, access)
   }
 
   /** The peer's end of this session is gone: the repo hears of it once. */
@@ -154,7 +154,7 @@ export class PeerSyncAdapter extends NetworkAdapter {
     if (peer === null) return
     this.#peer = null
     this.emit('peer-disconnected', { peerId: peer })
-    for (const l of this.#onlineListeners) l(false)
+    tell(this.#onlineListeners, false)
   }
 
   #markReady(): void {
@@ -162,5 +162,16 @@ export class PeerSyncAdapter extends NetworkAdapter {
     if (this.#ready) return
     this.#ready = true
     this.#resolveReady()
+  }
+}
+
+/** Calls every listener; one that throws keeps the news from none of the others. */
+function tell<A extends unknown[]>(listeners: ReadonlySet<(...args: A) => void>, ...args: A): void {
+  for (const l of listeners) {
+    try {
+      l(...args)
+    } catch (err) {
+      console.warn('a live-documents listener failed', err)
+    }
   }
 }

@@ -64,6 +64,7 @@ describe('live page documents in the app\'s windows', () => {
   let page: DocId
   let aApi: ApiServer
   let aToken: string
+  let gApi: { server: ApiServer; token: string }
 
   const serve = async (p: TestPeer, port = 0): Promise<{ server: ApiServer; token: string }> => {
     const token = await loadOrCreateToken(p.dataDir)
@@ -141,8 +142,8 @@ describe('live page documents in the app\'s windows', () => {
     g = await peers.start('G')
     const { code } = await a.peer.api.createGrant({ spaceId: space.spaceId, to: g.peer.identity.did, cmd: 'read', docs: [page], purpose: 'research' })
     await g.peer.api.acceptGrant({ code })
-    const { server, token } = await serve(g)
-    const w = openWindow(server, token)
+    gApi = await serve(g)
+    const w = openWindow(gApi.server, gApi.token)
     const handle = await waitFor('G\'s window to open the page', () => w.find(page, AbortSignal.timeout(5_000)).catch(() => null), 20_000)
     expect(handle.doc().title).toBe('Seed library handbook')
     expect(w.writable(page)).toBe(false)
@@ -159,6 +160,20 @@ describe('live page documents in the app\'s windows', () => {
     expect(headsOf(a, page)).not.toEqual(before.a)
     const drops = g.logs.filter((l) => String(l.msg).startsWith('changes from a window dropped'))
     expect(drops).toEqual([expect.objectContaining({ docId: page })])
+  })
+
+  it('tells a guest\'s window when it may write after all, and then what it types reaches the granter', async () => {
+    const w = openWindow(gApi.server, gApi.token)
+    const handle = await w.find(page, AbortSignal.timeout(10_000))
+    expect(w.writable(page)).toBe(false)
+    const heard: string[] = []
+    w.onAccess((id, access) => { if (id === page) heard.push(access) })
+    const { code } = await a.peer.api.createGrant({ spaceId: space.spaceId, to: g.peer.identity.did, cmd: 'write', docs: [page], purpose: 'research' })
+    await g.peer.api.acceptGrant({ code })
+    await waitFor('G\'s window to be told it may write', () => w.writable(page) === true, 10_000)
+    expect(heard).toEqual(['write'])
+    handle.change((d) => Automerge.splice(d, ['text'], d.text.length, 0, ' Edited by the guest.'))
+    await waitFor('A to hold the guest\'s words', () => textOf(a, page)?.endsWith('Edited by the guest.'), 10_000)
   })
 
   it('finds its way back by itself when the API it reached goes and comes back', async () => {
