@@ -99,6 +99,7 @@ export function fakePeer() {
     editResource: notInFake, deleteResource: notInFake, createPool: notInFake, listPools: notInFake,
     book: notInFake, listBookings: notInFake, cancelBooking: notInFake,
     proposeDecision: notInFake, listDecisions: notInFake, getDecision: notInFake, castStance: notInFake, closeDecision: notInFake, importDecisions: notInFake,
+    createPage: notInFake, listPages: notInFake, getPage: notInFake, editPage: notInFake, deletePage: notInFake, importPages: notInFake, pageHistory: notInFake, restorePage: notInFake,
     listItems: async ({ spaceId, collection, limit, offset }) => {
       findSpace(spaceId)
       if (collection !== 'resources') throw new CommonweaveError(ErrorCode.NotFound, `no collection ${collection}`)
