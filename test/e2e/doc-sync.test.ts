@@ -15,7 +15,6 @@ import { startApiServer, type ApiServer } from '../../electron/peer/api/http-ser
 import { loadOrCreateToken } from '../../electron/peer/api/token.ts'
 import type { DocId } from '../../shared/ids.ts'
 import { ROOT } from '../helpers/cli-peer.ts'
-import { makePageDoc } from '../helpers/page-doc.ts'
 import { Peers, type TestPeer } from '../helpers/peers.ts'
 import { chromiumMissingReason, launchChromium } from './browser.ts'
 
@@ -49,7 +48,7 @@ describe.skipIf(chromiumMissingReason !== null)('live page documents in the brow
     await buildCheckPage(outDir)
     a = await peers.start('A')
     const { spaceId } = await a.peer.api.createSpace({ name: 'Seed library' })
-    page = await makePageDoc(a.peer, spaceId, 'How we lend seeds')
+    page = (await a.peer.api.createPage({ spaceId, title: 'How we lend seeds' })).id as DocId
     token = await loadOrCreateToken(a.dataDir)
     server = await startApiServer({ api: a.peer.api, events: a.peer.events, sync: a.peer.windows, token, staticDir: outDir })
   }, 120_000)

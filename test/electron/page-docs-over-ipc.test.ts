@@ -22,7 +22,6 @@ import { runPeerHost } from '../../electron/peer-host/host.ts'
 import { createIpcBridge, type CommonweaveWindowApi } from '../../renderer/bridge/ipc-bridge.ts'
 import { startPageDocs, type PageDocs } from '../../renderer/bridge/page-docs.ts'
 import type { PageDoc } from '../../shared/schemas/page.ts'
-import { makePageDoc } from '../helpers/page-doc.ts'
 import { waitFor } from '../helpers/wait-for.ts'
 import { channelPair, TEST_NET } from './host-channel.ts'
 
@@ -50,7 +49,7 @@ describe('live page documents over IPC', () => {
     const running = proc
     expect(await running.started).toMatchObject({ ok: true })
     const { spaceId } = await peer!.api.createSpace({ name: 'Tool Library' })
-    const page = await makePageDoc(peer!, spaceId, 'Lending rules', 'Two weeks at most.')
+    const page = (await peer!.api.createPage({ spaceId, title: 'Lending rules', markdown: 'Two weeks at most.' })).id
 
     // What the preload exposes, each message carrying the facts main reads off its event.
     let sender = MAIN_FRAME
@@ -67,7 +66,7 @@ describe('live page documents over IPC', () => {
     const bridge = createIpcBridge(w)
     docs = startPageDocs(bridge.docSync!)
     const handle = await docs.find(page, AbortSignal.timeout(10_000))
-    expect(handle.doc().title).toBe('Lending rules')
+    expect(String(handle.doc().title)).toBe('Lending rules')
     expect(docs.writable(page)).toBe(true)
     handle.change((d) => Automerge.splice(d, ['text'], 0, 0, 'Ask first. '))
     const atPeer = peer!.repo.handles[page as unknown as DocumentId]!

@@ -23,7 +23,6 @@ import type { DocId } from '../../shared/ids.ts'
 import type { PageDoc } from '../../shared/schemas/page.ts'
 import { startPageDocs, type PageDocs } from '../../renderer/bridge/page-docs.ts'
 import { webSocketSync } from '../../renderer/bridge/peer-bridge.ts'
-import { makePageDoc } from '../helpers/page-doc.ts'
 import { foundSpace, headsOf, holdsFor, Peers, type SharedSpace, type TestPeer } from '../helpers/peers.ts'
 import { waitFor } from '../helpers/wait-for.ts'
 
@@ -82,7 +81,7 @@ describe('live page documents in the app\'s windows', () => {
     a = await peers.start('A')
     b = await peers.start('B')
     space = await foundSpace(a, [b], 'Riverside food network')
-    page = await makePageDoc(a.peer, space.spaceId, 'Seed library handbook', 'How we lend seeds.')
+    page = (await a.peer.api.createPage({ spaceId: space.spaceId, title: 'Seed library handbook', markdown: 'How we lend seeds.' })).id as DocId
     ;({ server: aApi, token: aToken } = await serve(a))
   })
   afterAll(async () => {
@@ -94,10 +93,11 @@ describe('live page documents in the app\'s windows', () => {
   it('opens a page in a window, and what the window types reaches the peer and the space\'s other peers', async () => {
     const w = openWindow(aApi, aToken)
     const handle = await w.find(page, AbortSignal.timeout(10_000))
-    expect(handle.doc().title).toBe('Seed library handbook')
+    expect(String(handle.doc().title)).toBe('Seed library handbook')
     expect(w.writable(page)).toBe(true)
     handle.change((d) => Automerge.splice(d, ['text'], 0, 0, 'Welcome! '))
     await waitFor('A to hold the window\'s words', () => textOf(a, page) === 'Welcome! How we lend seeds.', 10_000)
+    expect((await a.peer.api.getPage({ spaceId: space.spaceId, pageId: page })).markdown).toBe('Welcome! How we lend seeds.')
     const atB = await b.peer.repo.find<PageDoc>(page as unknown as DocumentId, { signal: AbortSignal.timeout(10_000) })
     await waitFor('B to hold the window\'s words', () => atB.doc().text === 'Welcome! How we lend seeds.', 10_000)
     // And back: what B types reaches the window.
@@ -112,7 +112,7 @@ describe('live page documents in the app\'s windows', () => {
       expect(w.writable(id), what).toBe(false)
     }
     // The control: the same window does open the page.
-    expect((await w.find(page, AbortSignal.timeout(10_000))).doc().title).toBe('Seed library handbook')
+    expect(String((await w.find(page, AbortSignal.timeout(10_000))).doc().title)).toBe('Seed library handbook')
   })
 
   it('refuses a socket without the token, with a wrong one, or offered for another protocol', async () => {
@@ -145,7 +145,7 @@ describe('live page documents in the app\'s windows', () => {
     gApi = await serve(g)
     const w = openWindow(gApi.server, gApi.token)
     const handle = await waitFor('G\'s window to open the page', () => w.find(page, AbortSignal.timeout(5_000)).catch(() => null), 20_000)
-    expect(handle.doc().title).toBe('Seed library handbook')
+    expect(String(handle.doc().title)).toBe('Seed library handbook')
     expect(w.writable(page)).toBe(false)
     await waitFor('G to hold what A holds', () => JSON.stringify(headsOf(g, page)) === JSON.stringify(headsOf(a, page)), 10_000)
     const before = { a: headsOf(a, page), g: headsOf(g, page) }

@@ -15,7 +15,8 @@ Object.assign(window, {
   __cwOpenPage: async (pageId: string) => {
     const docs = await openPageDocs(bridge)
     const handle = await docs.find(pageId, AbortSignal.timeout(15_000))
-    return { title: handle.doc().title, writable: docs.writable(pageId) }
+    // Titles are stored as single values (ImmutableString): String() reads them.
+    return { title: String(handle.doc().title), writable: docs.writable(pageId) }
   },
 })
 document.body.dataset['ready'] = 'yes'
