@@ -6,6 +6,11 @@ export default defineConfig({
   root: 'renderer',
   base: './',
   plugins: [react()],
+  resolve: {
+    // automerge-repo's CBOR (live page documents): cbor-x probes for `new Function` when loaded,
+    // which the CSP refuses and reports; its no-eval build never tries.
+    alias: [{ find: /^cbor-x$/, replacement: 'cbor-x/index-no-eval' }],
+  },
   build: {
     outDir: '../dist/renderer', emptyOutDir: true, sourcemap: true,
     // Modules run in import order across chunks: zod-jitless.ts must configure zod before any

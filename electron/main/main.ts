@@ -16,6 +16,7 @@ import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, contentTypeOf, resolv
 import { SECURITY_HEADERS } from './csp.ts'
 import { IPC_CHANNELS } from './ipc-channels.ts'
 import { answerCall, senderFacts } from './ipc-handlers.ts'
+import { carrySyncFrame, openSync } from './ipc-sync.ts'
 import { insecureOptIn, keyStorageDecision, type StorageBackend } from './key-storage-policy.ts'
 import { lockDownContents, lockDownSession } from './lock-down.ts'
 import { loadOrCreatePassphrase, PASSPHRASE_FILE } from './passphrase-store.ts'
@@ -122,6 +123,11 @@ async function main(): Promise<void> {
   const ours = win
   ipcMain.handle(IPC_CHANNELS.call, (event, op: unknown, input: unknown) =>
     answerCall(senderFacts(event), { contentsId: ours.isDestroyed() ? null : ours.webContents.id }, op, input, running, dataDir))
+  // Live page documents: frames both ways, checked like calls (ipc-sync.ts); the peer checks their content.
+  ipcMain.on(IPC_CHANNELS.syncOpen, (event) => openSync(senderFacts(event), { contentsId: ours.isDestroyed() ? null : ours.webContents.id }, running))
+  ipcMain.on(IPC_CHANNELS.syncSend, (event, frame: unknown) =>
+    carrySyncFrame(senderFacts(event), { contentsId: ours.isDestroyed() ? null : ours.webContents.id }, frame, running))
+  running.onSync((frame) => sendToPage(IPC_CHANNELS.syncFrame, frame))
   ours.once('ready-to-show', () => ours.show())
   ours.on('closed', () => { win = null })
   await ours.loadURL(APP_INDEX_URL)

@@ -23,6 +23,9 @@ export class PeerProcess {
   readonly #pending = new Map<number, (result: ApiResult<unknown>) => void>()
   readonly #eventListeners = new Set<(event: PeerEventName, payload: unknown) => void>()
   readonly #exitListeners = new Set<(code: number) => void>()
+  readonly #syncListeners = new Set<(frame: Uint8Array | null) => void>()
+  /** The window's current live-documents session; frames of an older one are dropped. */
+  #syncSession = 0
   #nextId = 1
   #exited: number | null = null
   #stopped: Promise<boolean> | null = null
@@ -44,6 +47,11 @@ export class PeerProcess {
         case 'event':
           for (const l of this.#eventListeners) l(msg.event, msg.payload)
           return
+        case 'sync':
+        case 'sync-closed':
+          if (msg.session !== this.#syncSession) return
+          for (const l of this.#syncListeners) l(msg.type === 'sync' ? msg.frame : null)
+          return
         case 'stopped': return this.#onStopped(msg.clean)
       }
     })
@@ -53,6 +61,7 @@ export class PeerProcess {
       for (const resolve of this.#pending.values()) resolve({ ok: false, error: gone(code) })
       this.#pending.clear()
       this.#onStopped(code === 0)
+      for (const l of this.#syncListeners) l(null)
       for (const l of this.#exitListeners) l(code)
     })
     channel.postMessage({ type: 'start', ...options })
@@ -73,6 +82,24 @@ export class PeerProcess {
   onEvent(listener: (event: PeerEventName, payload: unknown) => void): () => void {
     this.#eventListeners.add(listener)
     return () => this.#eventListeners.delete(listener)
+  }
+
+  /** Starts a new live-documents session for the window (main has checked the sender), ending the one before. */
+  syncOpen(): void {
+    const session = ++this.#syncSession
+    if (this.#exited !== null) return queueMicrotask(() => { for (const l of this.#syncListeners) l(null) })
+    this.#channel.postMessage({ type: 'sync-open', session })
+  }
+
+  /** One frame of the window's current session (checked by ipc-sync.ts). */
+  syncSend(frame: Uint8Array): void {
+    if (this.#exited === null && this.#syncSession > 0) this.#channel.postMessage({ type: 'sync', session: this.#syncSession, frame })
+  }
+
+  /** Frames of the current session for the window; null when the peer ended it. */
+  onSync(listener: (frame: Uint8Array | null) => void): () => void {
+    this.#syncListeners.add(listener)
+    return () => this.#syncListeners.delete(listener)
   }
 
   onExit(listener: (code: number) => void): () => void {

@@ -12,6 +12,7 @@ import type { Peer, PeerConfig, PeerDeps } from '../peer/create-peer.ts'
 import { acquireDataDirLock } from '../peer/identity/data-dir-lock.ts'
 import { protectIdentity, readPublicIdentity } from '../peer/identity/identity.ts'
 import type { Logger } from '../peer/log.ts'
+import type { WindowConnection } from '../peer/sync/window-sync-adapter.ts'
 import type { HostPort, ToHost } from './protocol.ts'
 
 export interface HostDeps {
@@ -25,6 +26,8 @@ export function runPeerHost(port: HostPort, deps: HostDeps): void {
   let starting: Promise<Peer | null> | null = null
   let stopping = false
   const offEvents: Array<() => void> = []
+  /** The one window's live-documents session (the app has one window; a reload opens a new session). */
+  let window: { session: number; conn: WindowConnection } | null = null
 
   const start = async (msg: Extract<ToHost, { type: 'start' }>): Promise<Peer | null> => {
     try {
@@ -63,6 +66,21 @@ export function runPeerHost(port: HostPort, deps: HostDeps): void {
     port.postMessage({ type: 'result', id, result })
   }
 
+  const syncOpen = async (session: number): Promise<void> => {
+    window?.conn.closed()
+    window = null
+    const peer = await starting
+    if (!peer || stopping) return port.postMessage({ type: 'sync-closed', session })
+    const conn = peer.windows.open({
+      send: (frame) => port.postMessage({ type: 'sync', session, frame }),
+      close: () => {
+        if (window?.session === session) window = null
+        port.postMessage({ type: 'sync-closed', session })
+      },
+    })
+    window = { session, conn }
+  }
+
   const stop = async (): Promise<void> => {
     if (stopping) return
     stopping = true
@@ -90,6 +108,12 @@ export function runPeerHost(port: HostPort, deps: HostDeps): void {
           return
         }
         void call(msg.id, msg.op, msg.input)
+        return
+      case 'sync-open':
+        void syncOpen(msg.session)
+        return
+      case 'sync':
+        if (window?.session === msg.session && msg.frame instanceof Uint8Array) window.conn.receive(msg.frame)
         return
       case 'stop':
         void stop()

@@ -21,6 +21,9 @@ export type ToHost =
     net: HostNetConfig
   }
   | { type: 'call'; id: number; op: string; input: unknown }
+  /** The window's live documents: a new session (ending the one before), then its frames (shared/api/doc-sync-wire.ts). */
+  | { type: 'sync-open'; session: number }
+  | { type: 'sync'; session: number; frame: Uint8Array }
   | { type: 'stop' }
 
 export type FromHost =
@@ -28,6 +31,9 @@ export type FromHost =
   | { type: 'failed'; error: ErrorData }
   | { type: 'result'; id: number; result: ApiResult<unknown> }
   | { type: 'event'; event: PeerEventName; payload: unknown }
+  | { type: 'sync'; session: number; frame: Uint8Array }
+  /** The peer ended that session (it is stopping, or the window sent what it could not read). */
+  | { type: 'sync-closed'; session: number }
   | { type: 'stopped'; clean: boolean }
 
 /** One end of the channel: the utility process's parentPort, or main's UtilityProcess, or a test's fake. */

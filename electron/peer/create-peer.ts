@@ -20,6 +20,9 @@ import { PeerMemory, rememberedListen } from './net/peer-memory.ts'
 import { JournaledStorage } from './sync/journaled-storage.ts'
 import { diskFullError, isDiskFull } from './storage/data-file.ts'
 import { Libp2pNetworkAdapter } from './sync/libp2p-network-adapter.ts'
+import { WindowSyncAdapter, type WindowSync } from './sync/window-sync-adapter.ts'
+import { windowAccess } from './consent/window-access.ts'
+import { isWindowPeer } from '../../shared/api/doc-sync-wire.ts'
 import { KnownRemoteHeads } from './sync/known-remote-heads.ts'
 import { warmUpAutomerge } from './sync/warm-up.ts'
 import { AuditLog } from './consent/audit-log.ts'
@@ -112,6 +115,8 @@ export interface Peer {
   readonly membership: Membership
   readonly collections: CollectionStore
   readonly index: IndexWriter
+  /** The app's own windows connect here to hold live page documents (local API `/v1/sync`, Electron IPC). */
+  readonly windows: WindowSync
   addrs(): string[]
   /** Stops networking, flushes every document to disk, releases the data-directory lock. Safe to call twice; runs every step, then rejects if any failed. */
   stop(): Promise<void>
@@ -194,14 +199,17 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   life.onStop('known heads', () => knownHeads.clear())
   // Last of all: what is under way finishes; nothing is written after the peer has stopped.
   life.onStop('storage', () => storage.close())
+  // This peer's own windows: page documents only, as this peer may read and write them; never announced to.
+  const windowPolicy = windowAccess({ consent, me, log: log.child('windows'), collection: pagesCollection.name })
+  const windows = new WindowSyncAdapter(windowPolicy, (event, data) => log.child('windows').debug(event, data))
   const repo = new Repo({
     peerId: identity.peerIdString as unknown as RepoPeerId,
     storage,
-    network: [adapter],
+    network: [adapter, windows],
     isEphemeral: false,
     shareConfig: {
-      access: async (peer, doc) => consent.mayRead(peer, doc),
-      announce: async (peer, doc) => doc !== undefined && consent.mayRead(peer, doc) && !knownHeads.holds(peer, doc),
+      access: async (peer, doc) => (isWindowPeer(peer) ? windowPolicy.access(doc) !== 'none' : consent.mayRead(peer, doc)),
+      announce: async (peer, doc) => !isWindowPeer(peer) && doc !== undefined && consent.mayRead(peer, doc) && !knownHeads.holds(peer, doc),
     },
   })
   shareConfigChanged = () => repo.shareConfigChanged()
@@ -334,6 +342,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     node.removeEventListener('connection:open', onOpen)
     node.removeEventListener('connection:close', onClose)
   })
+  life.onStop('window access', consent.onChange(() => windows.accessChanged()))
   life.onStop('space events', consent.onChange((spaceId) => {
     events.emit('space:changed', { spaceId })
     store.spaceChanged(spaceId)
@@ -380,5 +389,5 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     ...consentHandlers({ grants, spaces, audit }),
   }
   const api = bindApi(handlers, permissionCheck(consent), { kind: 'owner' }, spaceResolver(consent.spaces))
-  return { identity, node, repo, api, events, consent, membership, collections: store, index, addrs, stop: () => life.stop() }
+  return { identity, node, repo, api, events, consent, membership, collections: store, index, windows, addrs, stop: () => life.stop() }
 }

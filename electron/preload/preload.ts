@@ -24,6 +24,11 @@ const bridge = {
   invoke: (op: string, input?: unknown): Promise<ApiResult<unknown>> => ipcRenderer.invoke(IPC_CHANNELS.call, String(op), input),
   onEvent: (listener: (event: string, payload: unknown) => void): (() => void) => subscribe(IPC_CHANNELS.event, listener),
   onConnection: (listener: (online: boolean) => void): (() => void) => subscribe(IPC_CHANNELS.connection, listener),
+  // Live page documents: bytes only cross (a Uint8Array is copied, never an Electron object).
+  syncOpen: (): void => ipcRenderer.send(IPC_CHANNELS.syncOpen),
+  syncSend: (frame: Uint8Array): void => { if (frame instanceof Uint8Array) ipcRenderer.send(IPC_CHANNELS.syncSend, frame) },
+  onSync: (listener: (frame: Uint8Array | null) => void): (() => void) =>
+    subscribe(IPC_CHANNELS.syncFrame, (frame: unknown) => listener(frame instanceof Uint8Array ? frame : null)),
 } as const satisfies CommonweaveWindowApi
 
 contextBridge.exposeInMainWorld('commonweave', bridge)

@@ -8,6 +8,7 @@ import { CommonweaveError, ErrorCode, isErrorCode } from '../../shared/errors.ts
 import type { ApiResult, PeerApi, PeerEventName } from '../../shared/api/peer-api.ts'
 import { OPERATION_BY_METHOD } from '../../shared/api/operations.ts'
 import type { PeerBridge } from './peer-bridge.ts'
+import type { SyncTransport } from './peer-sync-adapter.ts'
 
 /** What electron/preload exposes as `window.commonweave` (it is typed against this with `satisfies`). */
 export interface CommonweaveWindowApi {
@@ -16,6 +17,10 @@ export interface CommonweaveWindowApi {
   invoke(op: string, input?: unknown): Promise<ApiResult<unknown>>
   onEvent(listener: (event: string, payload: unknown) => void): () => void
   onConnection(listener: (online: boolean) => void): () => void
+  /** Live page documents: start a session, send a frame, hear frames (null: the peer ended the session). Optional: tests' stand-ins leave them out. */
+  syncOpen?(): void
+  syncSend?(frame: Uint8Array): void
+  onSync?(listener: (frame: Uint8Array | null) => void): () => void
 }
 
 declare global {
@@ -40,6 +45,7 @@ export function createIpcBridge(w: CommonweaveWindowApi): PeerBridge {
   }
   return {
     api: api as unknown as PeerApi,
+    ...(ipcSync(w) ?? {}),
     onEvent(listener) {
       return w.onEvent((event, payload) => (listener as (e: PeerEventName, p: unknown) => void)(event as PeerEventName, payload))
     },
@@ -54,4 +60,31 @@ export function createIpcBridge(w: CommonweaveWindowApi): PeerBridge {
       }
     },
   }
+}
+
+/** The window's live-documents session over the preload; one at a time (main drops frames of an older one). */
+function ipcSync(w: CommonweaveWindowApi): { docSync: SyncTransport } | null {
+  const { syncOpen, syncSend, onSync } = w
+  if (!syncOpen || !syncSend || !onSync) return null
+  const docSync: SyncTransport = {
+    open(on) {
+      let live = true
+      const end = (): void => {
+        if (!live) return
+        live = false
+        offFrames()
+        offConnection()
+        on.closed()
+      }
+      const offFrames = onSync((frame) => (frame === null ? end() : live && on.frame(frame)))
+      // The peer process went away: the session is over (main restarts nothing; the app says so).
+      const offConnection = w.onConnection((online) => { if (!online) end() })
+      syncOpen()
+      return {
+        send: (frame) => { if (live) syncSend(frame) },
+        close: end,
+      }
+    },
+  }
+  return { docSync }
 }

@@ -6,11 +6,15 @@
 import { createHttpClient } from '../../shared/api/http-client.ts'
 import type { PeerApi, PeerEventName, PeerEvents } from '../../shared/api/peer-api.ts'
 import { BEARER_SUBPROTOCOL_PREFIX, EVENTS_SUBPROTOCOL } from '../../shared/api/routes.ts'
+import { SYNC_PATH, SYNC_SUBPROTOCOL } from '../../shared/api/doc-sync-wire.ts'
+import type { SyncTransport } from './peer-sync-adapter.ts'
 
 export interface PeerBridge {
   api: PeerApi
   onEvent(listener: <E extends PeerEventName>(event: E, payload: PeerEvents[E]) => void): () => void
   onConnection(listener: (online: boolean) => void): () => void
+  /** The way to the peer's repo for live page documents; open them with `openPageDocs(bridge)` (doc-sync.ts). Absent in tests' stand-ins. */
+  docSync?: SyncTransport
 }
 
 export function tokenFromLocation(): string | null {
@@ -61,6 +65,7 @@ export function createBrowserBridge(token: string): PeerBridge {
   open()
   return {
     api,
+    docSync: webSocketSync(origin, token),
     onEvent(listener) {
       const l = listener as (event: PeerEventName, payload: unknown) => void
       eventListeners.add(l)
@@ -69,6 +74,22 @@ export function createBrowserBridge(token: string): PeerBridge {
     onConnection(listener) {
       connectionListeners.add(listener)
       return () => connectionListeners.delete(listener)
+    },
+  }
+}
+
+/** `/v1/sync` with the owner's token, binary frames; the adapter opens it again when it closes. */
+export function webSocketSync(origin: string, token: string): SyncTransport {
+  return {
+    open(on) {
+      const ws = new WebSocket(`${origin.replace(/^http/, 'ws')}${SYNC_PATH}`, [SYNC_SUBPROTOCOL, `${BEARER_SUBPROTOCOL_PREFIX}${token}`])
+      ws.binaryType = 'arraybuffer'
+      ws.onmessage = (msg) => { if (msg.data instanceof ArrayBuffer) on.frame(new Uint8Array(msg.data)) }
+      ws.onclose = () => on.closed()
+      return {
+        send: (frame) => { if (ws.readyState === WebSocket.OPEN) ws.send(frame as Uint8Array<ArrayBuffer>) },
+        close: () => ws.close(1000, 'the window closed its documents'),
+      }
     },
   }
 }

@@ -42,7 +42,7 @@ export async function startInProcessUiPeer(name: string): Promise<InProcessUiPee
   let url = ''
   // As the daemon does: the status a page reads names the API it came from.
   const api: PeerApi = { ...peer.api, status: async () => ({ ...(await peer.api.status()), api: url }) }
-  const server = await startApiServer({ api, events: peer.events, token, port: 0, staticDir: RENDERER_DIST })
+  const server = await startApiServer({ api, events: peer.events, sync: peer.windows, token, port: 0, staticDir: RENDERER_DIST })
   url = server.url
   return {
     name, dataDir, logs, api: peer.api,

@@ -12,12 +12,14 @@ const fake = vi.hoisted(() => {
   const exposed = new Map<string, unknown>()
   const listeners = new Map<string, Set<(...args: unknown[]) => void>>()
   const invoked: unknown[][] = []
+  const sent: unknown[][] = []
   return {
-    exposed, listeners, invoked,
+    exposed, listeners, invoked, sent,
     electron: {
       contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
       ipcRenderer: {
         invoke: async (...args: unknown[]) => { invoked.push(args); return { ok: true, value: 'answer' } },
+        send: (...args: unknown[]) => { sent.push(args) },
         on: (channel: string, l: (...args: unknown[]) => void) => {
           if (!listeners.has(channel)) listeners.set(channel, new Set())
           listeners.get(channel)!.add(l)
@@ -30,11 +32,11 @@ const fake = vi.hoisted(() => {
 vi.mock('electron', () => fake.electron)
 
 describe('preload', () => {
-  it('exposes only window.commonweave: invoke, onEvent, onConnection, and what shell this is', async () => {
+  it('exposes only window.commonweave: invoke, onEvent, onConnection, the live-documents frames, and what shell this is', async () => {
     await import('../../electron/preload/preload.ts')
     expect([...fake.exposed.keys()]).toEqual(['commonweave'])
     const api = fake.exposed.get('commonweave') as CommonweaveWindowApi
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'onConnection', 'onEvent', 'shell', 'versions'])
+    expect(Object.keys(api).sort()).toEqual(['invoke', 'onConnection', 'onEvent', 'onSync', 'shell', 'syncOpen', 'syncSend', 'versions'])
     expect(api.shell).toBe('electron')
 
     expect(await api.invoke('status', { a: 1 })).toEqual({ ok: true, value: 'answer' })
@@ -47,6 +49,21 @@ describe('preload', () => {
     expect(heard).toEqual([['space:changed', { spaceId: 's' }]])
     off()
     expect(fake.listeners.get(IPC_CHANNELS.event)!.size).toBe(0)
+
+    // Live documents: bytes go out, bytes come in (null when the peer ended the session), nothing else crosses.
+    api.syncOpen!()
+    api.syncSend!(Uint8Array.of(1, 2))
+    api.syncSend!({ not: 'bytes' } as unknown as Uint8Array)
+    expect(fake.sent).toEqual([[IPC_CHANNELS.syncOpen], [IPC_CHANNELS.syncSend, Uint8Array.of(1, 2)]])
+    const frames: unknown[][] = []
+    const offSync = api.onSync!((...args) => frames.push(args))
+    for (const l of fake.listeners.get(IPC_CHANNELS.syncFrame)!) {
+      l({ sender: 'ipcRenderer' }, Uint8Array.of(3))
+      l({ sender: 'ipcRenderer' }, null)
+    }
+    expect(frames).toEqual([[Uint8Array.of(3)], [null]])
+    offSync()
+    expect(fake.listeners.get(IPC_CHANNELS.syncFrame)!.size).toBe(0)
   })
 })
 

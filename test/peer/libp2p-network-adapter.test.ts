@@ -393,6 +393,17 @@ describe('bound mode', () => {
     expect(closed(first)).toBe(false)
   })
 
+  it('refuses a remote that claims a window\'s id (ui-…: the peer\'s own windows only)', async () => {
+    const y = nodes[2] as Libp2p
+    const before = logs.length
+    const stream = await y.dialProtocol((nodes[0] as Libp2p).peerId, SYNC_PROTOCOL)
+    stream.send(hello('ui-0123456789abcdef'))
+    await waitFor('the claim to be reset', () => closed(stream))
+    const rejected = logs.slice(before).find(l => l.event === 'stream-rejected' && l.data['remote'] === y.peerId.toString())
+    expect(rejected?.data['code']).toBe('HANDSHAKE_INVALID')
+    expect(candidates).not.toContain('ui-0123456789abcdef')
+  })
+
   it('resets a link whose peer writes on our send-only stream', async () => {
     const z = nodes[3] as Libp2p
     const rejected = await waitFor('the victim to reject data on its outbound stream', () =>

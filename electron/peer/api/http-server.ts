@@ -6,7 +6,8 @@
  * - it listens on 127.0.0.1 only;
  * - every request's Host, and Origin when sent, names this server by loopback address, so a
  *   page on a DNS-rebound name or a foreign origin gets 403 before anything else runs;
- * - every `/v1` request and the events socket carry the bearer token, never in the URL;
+ * - every `/v1` request and the events and sync sockets carry the bearer token, never in the URL;
+ *   the sync socket (live documents) takes the owner's token only, never an agent's;
  * - bodies are JSON objects of at most 64 KiB; errors are `{error: {code, message}}` and a
  *   500 never carries a stack trace;
  * - static UI files need no token (the page reads it from its URL fragment) and never escape
@@ -32,11 +33,16 @@ import {
 } from '../../../shared/api/routes.ts'
 import type { CallRoute, RouteParams } from '../../../shared/api/routes.ts'
 import { hasBody } from '../../../shared/api/operation.ts'
+import { SYNC_PATH, SYNC_SUBPROTOCOL } from '../../../shared/api/doc-sync-wire.ts'
+import type { WindowSync } from '../sync/window-sync-adapter.ts'
 import { openApiDocument } from './openapi.ts'
+import { syncSockets } from './sync-socket.ts'
 
 export interface ApiServerOptions {
   api: PeerApi
   events: PeerEventSource
+  /** Where a window's live documents sync (`peer.windows`); when unset, `/v1/sync` is not served. */
+  sync?: WindowSync
   /** The bearer token, from `loadOrCreateToken`. */
   token: string
   /** 0 (the default) picks a free port. */
@@ -56,7 +62,8 @@ export interface ApiServer {
 
 const LOOPBACK = '127.0.0.1'
 const EVENTS_PATH = '/v1/events'
-const CSP = "default-src 'self'; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; img-src 'self' data:; " +
+// 'wasm-unsafe-eval' lets Automerge's WebAssembly compile (live page documents); it allows no eval of script.
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; img-src 'self' data:; " +
   "style-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 /** An events client that lets this much pile up is not reading; it is dropped, not buffered forever. */
 const MAX_WS_BUFFERED = 1 << 20
@@ -173,21 +180,27 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     handleProtocols: (offered) => (offered.has(EVENTS_SUBPROTOCOL) ? EVENTS_SUBPROTOCOL : false),
   })
 
+  const sync = opts.sync === undefined ? null : syncSockets(opts.sync, log)
+
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy())
     const foreign = foreignReason(req.headers)
     if (foreign) return rejectUpgrade(socket, 403, ErrorCode.Forbidden, foreign)
-    if ((req.url ?? '').split('?')[0] !== EVENTS_PATH) return rejectUpgrade(socket, 404, ErrorCode.NotFound, 'Events are at /v1/events')
+    const path = (req.url ?? '').split('?')[0]
+    const protocol = path === EVENTS_PATH ? EVENTS_SUBPROTOCOL : path === SYNC_PATH && sync ? SYNC_SUBPROTOCOL : null
+    if (protocol === null) return rejectUpgrade(socket, 404, ErrorCode.NotFound, `Events are at ${EVENTS_PATH}${sync ? `, live documents at ${SYNC_PATH}` : ''}`)
     // Browsers cannot set headers on a WebSocket, so they offer the token as a subprotocol.
+    // Both sockets take the owner's token (the only one this server holds): a window syncs as this peer.
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim())
     const bearer = offered.find((p) => p.startsWith(BEARER_SUBPROTOCOL_PREFIX))
-    const byProtocol = bearer !== undefined && offered.includes(EVENTS_SUBPROTOCOL) &&
+    const byProtocol = bearer !== undefined && offered.includes(protocol) &&
       tokenMatches(bearer.slice(BEARER_SUBPROTOCOL_PREFIX.length))
     if (!byProtocol && !bearerOk(req.headers.authorization)) {
       return rejectUpgrade(socket, 401, ErrorCode.Unauthorized,
-        `Authenticate with "Authorization: Bearer <token>" or the subprotocols "${EVENTS_SUBPROTOCOL}, bearer.<token>"`,
+        `Authenticate with "Authorization: Bearer <token>" or the subprotocols "${protocol}, bearer.<token>"`,
         { 'WWW-Authenticate': 'Bearer' })
     }
+    if (protocol === SYNC_SUBPROTOCOL) return sync?.accept(req, socket, head)
     wss.handleUpgrade(req, socket, head, (ws) => subscribe(ws))
   }
 
@@ -229,10 +242,11 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
 
   let closing: Promise<void> | null = null
   const close = (): Promise<void> => (closing ??= (async () => {
-    const clients = [...wss.clients]
+    const clients = [...wss.clients, ...(sync?.clients() ?? [])]
     for (const ws of clients) ws.close(1001, 'the peer is shutting down')
     await Promise.all(clients.map((ws) => closedWithin(ws, WS_CLOSE_GRACE_MS)))
     wss.close()
+    sync?.close()
     const stopped = new Promise<void>((done) => server.close(() => done()))
     // Requests in flight (a long join) would hold close() open; dropping them aborts their calls.
     server.closeAllConnections()

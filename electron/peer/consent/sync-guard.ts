@@ -68,7 +68,7 @@ const m = d.consent
 }
 
 /** True when an Automerge sync message carries changes (only then is a write grant needed). */
-function carriesChanges(data: Uint8Array): boolean {
+export function carriesChanges(data: Uint8Array): boolean {
   try {
     return Automerge.decodeSyncMessage(data).changes.length > 0
   } catch {

@@ -1,7 +1,7 @@
 /**
  * Knowledge pages as the API and CLI see them: make, list, show as markdown with links and
  * backlinks, edit (whole text, appended text, title, tags), delete. The app's editor changes a
- * page through its live document instead (see sync/local-clients); both end up in the same
+ * page through its live document instead (see sync/window-sync-adapter.ts); both end up in the same
  * Automerge rich text.
  *
  * Invariants:

@@ -5,6 +5,7 @@
  */
 import { isValidDocumentId } from '@automerge/automerge-repo'
 import type { Message, PeerId as RepoPeerId, PeerMetadata } from '@automerge/automerge-repo'
+import { isWindowPeer } from '../../../shared/api/doc-sync-wire.ts'
 import { SyncErrorCode, SyncProtocolError } from './sync-protocol-error.ts'
 
 const MAX_ID_CHARS = 256
@@ -80,7 +81,10 @@ export function parseHandshake(v: unknown): { peerId: RepoPeerId, peerMetadata: 
     const o = fields(v, 'handshake')
     if (o['v'] !== 1) fail('handshake version')
     const peerMetadata = pick(fields(o['peerMetadata'] ?? {}, 'peerMetadata'), { storageId: optional(text), isEphemeral: optional(bool) }, {})
-    return { peerId: text(o['peerId'], 'peerId') as RepoPeerId, peerMetadata }
+    const peerId = text(o['peerId'], 'peerId') as string
+    // `ui-` ids are this peer's own windows (window-sync-adapter.ts): no remote may pass as one.
+    if (isWindowPeer(peerId)) fail('peerId (ui- names a window of the peer itself)')
+    return { peerId: peerId as RepoPeerId, peerMetadata }
   } catch (err) {
     throw new SyncProtocolError(SyncErrorCode.HandshakeInvalid, err instanceof Error ? err.message : String(err))
   }
