@@ -7,6 +7,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { notifications } from '@mantine/notifications'
 import { connectBridge } from './bridge/connect.ts'
+import { openPageDocs } from './bridge/doc-sync.ts'
 import { startFeeds } from './app/feeds.ts'
 import { Root } from './app/Root.tsx'
 import { createAppStore } from './store/store.ts'
@@ -28,7 +29,7 @@ function notify(n: Notice): void {
 function startApp(): boolean {
   const bridge = connectBridge()
   if (!bridge) return false
-  const store = createAppStore({ api: bridge.api, notify })
+  const store = createAppStore({ api: bridge.api, notify, pageDocs: () => openPageDocs(bridge) })
   startFeeds(bridge, store)
   root.render(<StrictMode><Root store={store} /></StrictMode>)
   return true

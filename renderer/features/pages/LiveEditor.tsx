@@ -10,25 +10,33 @@ import type { PageSummary, PageView } from '../../../shared/api/pages-api.ts'
 import type { LinkTarget } from '../../../shared/pages/links.ts'
 import { useApp } from '../../store/use-app.tsx'
 import { words } from '../../store/loadable.ts'
-import type { LiveDoc } from './live-doc.ts'
+import type { LivePage } from './live-doc.ts'
 
 const PageEditor = lazy(async () => ({ default: (await import('./editor/PageEditor.tsx')).PageEditor }))
 
-type Doc = { status: 'loading' } | { status: 'ready'; handle: LiveDoc } | { status: 'error'; error: string }
+type Doc = { status: 'loading' } | { status: 'ready'; page: LivePage } | { status: 'error'; error: string }
 
 export function LiveEditor({ page, pages, onOpenPage }: { page: PageView; pages: PageSummary[]; onOpenPage(t: LinkTarget): void }) {
   const liveDoc = useApp((s) => s.pages.liveDoc)
+  const refresh = useApp((s) => s.pages.refresh)
   const [doc, setDoc] = useState<Doc>({ status: 'loading' })
+  // What the peer says this window may do with the page, as it changes (a grant given or revoked).
+  const [writable, setWritable] = useState<boolean | undefined>(undefined)
   const [attempt, setAttempt] = useState(0)
   useEffect(() => {
     const abort = new AbortController()
     setDoc({ status: 'loading' })
     liveDoc(page.id, abort.signal).then(
-      (handle) => { if (!abort.signal.aborted) setDoc({ status: 'ready', handle }) },
+      (live) => { if (!abort.signal.aborted) { setDoc({ status: 'ready', page: live }); setWritable(live.writable()) } },
       (err: unknown) => { if (!abort.signal.aborted) setDoc({ status: 'error', error: words(err) }) },
     )
     return () => abort.abort()
   }, [page.id, liveDoc, attempt])
+  useEffect(() => {
+    if (doc.status !== 'ready') return
+    // The page's view (may.edit, its links) is asked again too: it says what the peer now allows.
+    return doc.page.onAccess((w) => { setWritable(w); void refresh() })
+  }, [doc, refresh])
   const loading = <Center py="xl" role="status"><Loader size="sm" /><Text ml="sm" c="dimmed">Opening the page…</Text></Center>
   if (doc.status === 'loading') return loading
   if (doc.status === 'error') {
@@ -39,15 +47,16 @@ export function LiveEditor({ page, pages, onOpenPage }: { page: PageView; pages:
       </Alert>
     )
   }
+  const editable = page.may.edit && writable !== false
   return (
     <>
-      {!page.may.edit && (
+      {!editable && (
         <Alert variant="light" color="gray" icon={<IconLock size={18} aria-hidden />} p="xs" data-testid="read-only-line">
           <Text size="sm">You can read this page but not change it: your access to it is read only.</Text>
         </Alert>
       )}
       <Suspense fallback={loading}>
-        <PageEditor handle={doc.handle} editable={page.may.edit} pages={pages} onOpenPage={onOpenPage} />
+        <PageEditor handle={doc.page.handle} editable={editable} pages={pages} onOpenPage={onOpenPage} />
       </Suspense>
     </>
   )

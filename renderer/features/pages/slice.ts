@@ -10,7 +10,7 @@ import type { SpaceId } from '../../../shared/ids.ts'
 import { ErrorCode, toErrorData, type ErrorData } from '../../../shared/errors.ts'
 import type { SliceCreator } from '../../store/app-state.ts'
 import { idle, latestWins, load, type Loadable } from '../../store/loadable.ts'
-import type { LiveDoc } from './live-doc.ts'
+import type { LivePage } from './live-doc.ts'
 
 /** How an action went: the page as the peer now has it, or its refusal in words. */
 export type PageOutcome = { ok: true; value: PageView } | { ok: false; error: ErrorData }
@@ -34,7 +34,7 @@ export interface PagesSlice {
   /** Makes a page's title and text what they were at a version (a new change). */
   restore(pageId: string, version: string): Promise<PageOutcome>
   /** The page's live document, for the editor; rejects in words when it cannot be had here. */
-  liveDoc(pageId: string, signal?: AbortSignal): Promise<LiveDoc>
+  liveDoc(pageId: string, signal?: AbortSignal): Promise<LivePage>
   clear(): void
 }
 
@@ -113,7 +113,13 @@ export const createPagesSlice: SliceCreator<'pages'> = ({ api, notify, pageDocs 
     restore: (pageId, version) => act((spaceId) => api.restorePage({ spaceId, pageId, version }), (p) => `Restored an earlier version of “${p.title}”.`),
     liveDoc: async (pageId, signal) => {
       if (!pageDocs) throw new Error('This window cannot open live pages: it has no link to its peer’s documents.')
-      return (await pageDocs()).find(pageId, signal)
+      const docs = await pageDocs()
+      const handle = await docs.find(pageId, signal)
+      return {
+        handle,
+        writable: () => docs.writable(pageId),
+        onAccess: (listener) => docs.onAccess((id, access) => { if (id === pageId) listener(access === 'write') }),
+      }
     },
   }
 }
