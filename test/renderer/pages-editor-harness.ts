@@ -10,7 +10,7 @@ import type { EditorState, Plugin, Transaction } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import { markdownToSpans, spansToMarkdown } from '../../shared/pages/markdown.ts'
 import { PAGE_DOC_TYPE, type PageDoc } from '../../shared/schemas/page.ts'
-import { applyKeepingCursor, pageEditorState } from '../../renderer/features/pages/editor/session.ts'
+import { applyFromDocument, pageEditorState } from '../../renderer/features/pages/editor/session.ts'
 import type { ResolvePage } from '../../renderer/features/pages/editor/input-rules.ts'
 
 export const KNOWN = { id: '4NMNnkMhL8jXrdJ9jamS58PAVdXu', title: 'Tool library' }
@@ -44,7 +44,7 @@ export function headlessEditor(handle: DocHandle<PageDoc>): Headless {
   const holder = {
     state: pageEditorState(handle, resolve),
     composing: false,
-    dispatch(tr: Transaction) { holder.state = applyKeepingCursor(holder.state, tr) },
+    dispatch(tr: Transaction) { holder.state = applyFromDocument(handle, holder.state, tr) },
     focus() {},
   }
   const view = holder as unknown as EditorView

@@ -8,6 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Automerge from '@automerge/automerge'
 import { TextSelection } from 'prosemirror-state'
+import { markdownToSpans } from '../../shared/pages/markdown.ts'
 import { commandFor, isActive, linkAt } from '../../renderer/features/pages/editor/commands.ts'
 import { stamper } from '../../renderer/features/pages/editor/session.ts'
 import { checkWebAddress } from '../../renderer/features/pages/editor/LinkTools.tsx'
@@ -48,6 +49,13 @@ describe('the editor on a page’s live document', () => {
     ed.type('les')
     expect(ed.view.state.doc.textContent).toBe('Bring: kettles zips')
     expect(markdownOf(handle)).toBe('Bring: kettles zips')
+  })
+
+  it('shows a whole-text replace made elsewhere (a restore, `page edit --text`) exactly as the document has it', () => {
+    const { ed, handle } = editor('Bring what is broken. Kettles.\n\n## What we fix\n\n- **Electrics**: lamps\n- Bicycles\n\n> Nothing with gas.\n\nSee [[Tool library]] and [[Safety rules]].')
+    handle.change((d) => Automerge.updateSpans(d, ['text'], markdownToSpans('Bring what is broken.', () => null)))
+    expect(markdownOf(handle)).toBe('Bring what is broken.')
+    expect(ed.view.state.doc.textContent).toBe('Bring what is broken.')
   })
 
   it('puts what is typed into the document', () => {

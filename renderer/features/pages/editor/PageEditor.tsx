@@ -17,7 +17,7 @@ import type { LiveDoc } from '../live-doc.ts'
 import { linkAt } from './commands.ts'
 import type { ResolvePage } from './input-rules.ts'
 import { LinkTools } from './LinkTools.tsx'
-import { applyKeepingCursor, isLocalEdit, pageEditorState, stamper } from './session.ts'
+import { applyFromDocument, isLocalEdit, pageEditorState, stamper } from './session.ts'
 import { Toolbar } from './Toolbar.tsx'
 import classes from './editor.module.css'
 
@@ -75,7 +75,7 @@ export function PageEditor({ handle, editable, pages, onOpenPage }: PageEditorPr
       attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': 'Page text', class: classes.prose!, spellcheck: 'true' },
       markViews: { link: linkView },
       dispatchTransaction(tr) {
-        const next = applyKeepingCursor(v.state, tr)
+        const next = applyFromDocument(handle, v.state, tr)
         v.updateState(next)
         setState(next)
         // After the view took it: stamping changes the document, which the sync plugin reads back.

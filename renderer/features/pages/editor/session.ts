@@ -4,10 +4,10 @@
  * shortcuts, keys and undo history. What is typed goes into the document at once; what
  * arrives in the document (from another window or peer) comes into the editor.
  */
-import { ImmutableString } from '@automerge/automerge/slim'
-import { init, type DocHandle } from '@automerge/prosemirror'
+import { ImmutableString, spans } from '@automerge/automerge/slim'
+import { init, pmDocFromSpans, type DocHandle } from '@automerge/prosemirror'
 import { history } from 'prosemirror-history'
-import { EditorState, TextSelection, type Transaction } from 'prosemirror-state'
+import { EditorState, Selection, TextSelection, type Transaction } from 'prosemirror-state'
 import { pageSchemaAdapter } from '../../../../shared/pages/schema.ts'
 import { PAGE_TEXT_FIELD } from '../../../../shared/schemas/page.ts'
 import type { LiveDoc } from '../live-doc.ts'
@@ -30,6 +30,32 @@ export function pageEditorState(handle: LiveDoc, resolve: ResolvePage): EditorSt
 /** A change typed here (not one arriving from the document: the sync plugin keeps those out of undo). */
 export function isLocalEdit(tr: Transaction): boolean {
   return tr.docChanged && tr.getMeta('addToHistory') !== false
+}
+
+/**
+ * What the editor shows after a transaction: `tr` applied (the cursor kept, see
+ * `applyKeepingCursor`), and after a change that arrived from the document, checked against
+ * the document itself. @automerge/prosemirror 0.2.0 turns some patches into a wrong edit (a
+ * restore or a whole-text replace that removes several blocks at once leaves stray text); where
+ * the editor and the document differ, the differing part is taken from the document. This runs
+ * inside the sync plugin's own dispatch, so the correction is not written back as an edit.
+ */
+export function applyFromDocument(handle: LiveDoc, state: EditorState, tr: Transaction): EditorState {
+  const next = applyKeepingCursor(state, tr)
+  if (isLocalEdit(tr) || !tr.docChanged) return next
+  const truth = pmDocFromSpans(pageSchemaAdapter, spans(handle.doc(), [PAGE_TEXT_FIELD]))
+  const start = next.doc.content.findDiffStart(truth.content)
+  if (start === null) return next
+  const end = next.doc.content.findDiffEnd(truth.content)!
+  // The end positions, in each document, of the part that differs (they may overlap the start).
+  const overlap = Math.max(0, start - Math.min(end.a, end.b))
+  const fix = next.tr.replace(start, end.a + overlap, truth.slice(start, end.b + overlap)).setMeta('addToHistory', false)
+  try {
+    fix.setSelection(Selection.fromJSON(fix.doc, next.selection.toJSON()))
+  } catch {
+    // the old positions do not fit the corrected text: the mapped selection stays
+  }
+  return next.apply(fix.setStoredMarks(next.storedMarks))
 }
 
 /**
