@@ -10,6 +10,7 @@ import { useShallow } from 'zustand/react/shallow'
 import type { DecisionView } from '../../../shared/api/decisions-api.ts'
 import { Section } from '../../app/nav-slice.ts'
 import { useApp } from '../../store/use-app.tsx'
+import { OpenItem } from '../../ui/OpenItem.tsx'
 import { PersonName } from '../../ui/person.tsx'
 import { relative, when } from '../../ui/when.ts'
 import { ProcessBadge, ResultBadge, VerifiedMark } from './marks.tsx'
@@ -27,20 +28,10 @@ export function ProposalPage({ id }: { id: string }) {
     return () => void show(null)
   }, [id, spaceId, show])
   const back = <Button variant="subtle" size="compact-sm" leftSection={<IconArrowLeft size={16} />} onClick={() => go(Section.Decisions)} w="fit-content">All proposals</Button>
-  const d = open.value
   return (
     <Stack gap="md">
       {back}
-      {d
-        ? <Proposal d={d} />
-        : open.status === 'error'
-          ? (
-              <Alert color="orange" title="This proposal is not here" role="alert">
-                <Text size="sm">{open.error}</Text>
-                <Button mt="sm" size="xs" variant="light" color="orange" onClick={() => void refresh()}>Try again</Button>
-              </Alert>
-            )
-          : <Text c="dimmed" role="status" aria-busy="true">Loading the proposal…</Text>}
+      <OpenItem what="proposal" data={open} retry={() => void refresh()}>{(d) => <Proposal d={d} />}</OpenItem>
     </Stack>
   )
 }

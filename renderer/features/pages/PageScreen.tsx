@@ -1,5 +1,5 @@
 /** One page: its title and tags, its text in the live editor, what links here and where it links. */
-import { Alert, Button, Grid, Group, Stack, Text } from '@mantine/core'
+import { Button, Grid, Group, Stack } from '@mantine/core'
 import { IconArrowLeft } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
@@ -7,6 +7,7 @@ import type { PageView } from '../../../shared/api/pages-api.ts'
 import { titleKey, type LinkTarget } from '../../../shared/pages/links.ts'
 import { Section } from '../../app/nav-slice.ts'
 import { useApp } from '../../store/use-app.tsx'
+import { OpenItem } from '../../ui/OpenItem.tsx'
 import { selectedSpace } from '../spaces/slice.ts'
 import { DeletePage } from './DeletePage.tsx'
 import { mayMakePages } from './may.ts'
@@ -23,20 +24,10 @@ export function PageScreen({ id }: { id: string }) {
     void show(id)
     return () => void show(null)
   }, [id, spaceId, show])
-  const p = open.value
   return (
     <Stack gap="md">
       <Button variant="subtle" size="compact-sm" leftSection={<IconArrowLeft size={16} />} onClick={() => go(Section.Knowledge)} w="fit-content">All pages</Button>
-      {p
-        ? <Page p={p} />
-        : open.status === 'error'
-          ? (
-              <Alert color="orange" title="This page is not here" role="alert">
-                <Text size="sm">{open.error}</Text>
-                <Button mt="sm" size="xs" variant="light" color="orange" onClick={() => void refresh()}>Try again</Button>
-              </Alert>
-            )
-          : <Text c="dimmed" role="status" aria-busy="true">Loading the page…</Text>}
+      <OpenItem what="page" data={open} retry={() => void refresh()}>{(p) => <Page p={p} />}</OpenItem>
     </Stack>
   )
 }

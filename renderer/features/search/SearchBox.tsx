@@ -6,12 +6,13 @@
 import { Button, Group, Kbd, Modal, ScrollArea, Stack, Text, TextInput, UnstyledButton } from '@mantine/core'
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks'
 import { IconSearch } from '@tabler/icons-react'
-import { useEffect, useId, useState, type KeyboardEvent } from 'react'
+import { useEffect, useId, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { SearchHit } from '../../../shared/api/pages-api.ts'
 import { useApp } from '../../store/use-app.tsx'
 import { words } from '../../store/loadable.ts'
 import { selectedSpace } from '../spaces/slice.ts'
+import { listKeys } from '../../ui/list-keys.ts'
 import { KIND, markedSnippet, placeOf } from './hits.tsx'
 import classes from './search.module.css'
 
@@ -70,11 +71,7 @@ function SearchPanel({ spaceName, onDone }: { spaceName: string; onDone(): void 
     onDone()
     go(place.section, place.item)
   }
-  const onKey = (e: KeyboardEvent): void => {
-    if (e.key === 'ArrowDown') { e.preventDefault(); setActive((a) => Math.min(a + 1, hits.length - 1)) }
-    if (e.key === 'ArrowUp') { e.preventDefault(); setActive((a) => Math.max(a - 1, 0)) }
-    if (e.key === 'Enter') { e.preventDefault(); openHit(hits[active]) }
-  }
+  const onKey = listKeys(hits.length, setActive, () => openHit(hits[active]))
   return (
     <Stack gap="xs">
       <TextInput data-autofocus type="search" aria-label="Search this space" placeholder="Words to find" value={query} leftSection={<IconSearch size={16} aria-hidden />}

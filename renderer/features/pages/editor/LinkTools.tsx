@@ -4,16 +4,17 @@
  * resolves once a page of that title is made). Both link the selection, or insert the title
  * or address linked where the cursor is.
  */
-import { ActionIcon, Button, Group, Modal, NavLink, Popover, ScrollArea, Stack, Text, TextInput, Tooltip } from '@mantine/core'
+import { ActionIcon, Button, Group, Modal, Popover, TextInput, Tooltip } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { IconFileSymlink, IconLink } from '@tabler/icons-react'
-import { useState, type KeyboardEvent } from 'react'
+import { useState } from 'react'
 import type { EditorState } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import { pageHref } from '../../../../shared/pages/links.ts'
 import type { PageSummary } from '../../../../shared/api/pages-api.ts'
 import { insertLink } from './commands.ts'
 import { matchTitles } from '../title-filter.ts'
+import { PickList } from '../../../ui/PickList.tsx'
 
 /** A web address a link may point at, or the reason it may not, in words. */
 export function checkWebAddress(input: string): { ok: true; href: string } | { ok: false; reason: string } {
@@ -76,23 +77,17 @@ function WebLink({ view, disabled }: { view: EditorView; disabled: boolean }) {
 function PageLink({ view, disabled, pages }: { view: EditorView; disabled: boolean; pages: PageSummary[] }) {
   const [opened, { open, close }] = useDisclosure(false)
   const [query, setQuery] = useState('')
-  const [active, setActive] = useState(0)
   const shown = matchTitles(pages, query).slice(0, 50)
   const typed = query.trim()
   const exact = shown.some((p) => p.title.toLowerCase() === typed.toLowerCase())
   const choices = [...shown.map((p) => ({ key: p.id, label: p.title, hint: p.tags.join(', '), href: pageHref({ id: p.id }), text: p.title })),
     ...(typed && !exact ? [{ key: '+', label: `“${typed}” — no page yet`, hint: 'The link works once a page of that title is made.', href: pageHref({ title: typed }), text: typed }] : [])]
-  const done = (): void => { close(); setQuery(''); setActive(0); view.focus() }
+  const done = (): void => { close(); setQuery(''); view.focus() }
   const pick = (i: number): void => {
     const c = choices[i]
     if (!c) return
     insertLink(c.href, c.text)(view.state, view.dispatch, view)
     done()
-  }
-  const onKey = (e: KeyboardEvent): void => {
-    if (e.key === 'ArrowDown') { e.preventDefault(); setActive((a) => Math.min(a + 1, choices.length - 1)) }
-    if (e.key === 'ArrowUp') { e.preventDefault(); setActive((a) => Math.max(a - 1, 0)) }
-    if (e.key === 'Enter') { e.preventDefault(); pick(active) }
   }
   return (
     <>
@@ -102,18 +97,8 @@ function PageLink({ view, disabled, pages }: { view: EditorView; disabled: boole
         </ActionIcon>
       </Tooltip>
       <Modal opened={opened} onClose={done} title="Link to a page" size="md" closeButtonProps={{ 'aria-label': 'Dismiss' }}>
-        <Stack gap="xs">
-          <TextInput data-autofocus aria-label="Page title" placeholder="Type a page’s title" value={query}
-            onChange={(e) => { setQuery(e.currentTarget.value); setActive(0) }} onKeyDown={onKey} />
-          <ScrollArea.Autosize mah={300}>
-            <div role="listbox" aria-label="Pages">
-              {choices.map((c, i) => (
-                <NavLink key={c.key} role="option" aria-selected={i === active} active={i === active} label={c.label} description={c.hint || undefined} onClick={() => pick(i)} />
-              ))}
-              {choices.length === 0 && <Text c="dimmed" size="sm" p="xs">No pages yet: type a title to link to the page it will be.</Text>}
-            </div>
-          </ScrollArea.Autosize>
-        </Stack>
+        <PickList inputLabel="Page title" listLabel="Pages" placeholder="Type a page’s title" query={query} onQuery={setQuery} maxHeight={300}
+          choices={choices} onPick={pick} none="No pages yet: type a title to link to the page it will be." />
       </Modal>
     </>
   )

@@ -1,0 +1,41 @@
+/**
+ * A text field over a list of choices, for the keyboard: typing filters (the caller's query),
+ * ↑ ↓ choose, Enter or a click picks. The command palette and the page picker are made of it.
+ */
+import { NavLink, ScrollArea, Stack, Text, TextInput } from '@mantine/core'
+import { useState, type ReactNode } from 'react'
+import { listKeys } from './list-keys.ts'
+
+export interface Choice { key: string; label: ReactNode; hint?: string }
+
+export interface PickListProps {
+  /** The field's accessible name, and the list's. */
+  inputLabel: string
+  listLabel: string
+  placeholder: string
+  query: string
+  onQuery(query: string): void
+  choices: Choice[]
+  onPick(index: number): void
+  /** Said when there is nothing to choose. */
+  none: ReactNode
+  maxHeight?: number
+}
+
+export function PickList({ inputLabel, listLabel, placeholder, query, onQuery, choices, onPick, none, maxHeight = 320 }: PickListProps) {
+  const [active, setActive] = useState(0)
+  return (
+    <Stack gap="xs">
+      <TextInput data-autofocus aria-label={inputLabel} placeholder={placeholder} value={query}
+        onChange={(e) => { onQuery(e.currentTarget.value); setActive(0) }} onKeyDown={listKeys(choices.length, setActive, () => onPick(active))} />
+      <ScrollArea.Autosize mah={maxHeight}>
+        <div role="listbox" aria-label={listLabel}>
+          {choices.map((c, i) => (
+            <NavLink key={c.key} role="option" aria-selected={i === active} active={i === active} label={c.label} description={c.hint || undefined} onClick={() => onPick(i)} />
+          ))}
+          {choices.length === 0 && <Text c="dimmed" size="sm" p="xs">{none}</Text>}
+        </div>
+      </ScrollArea.Autosize>
+    </Stack>
+  )
+}
