@@ -50,10 +50,12 @@ import { SpaceCache } from './domain/space-cache.ts'
 import { Spaces } from './domain/spaces.ts'
 import { Members } from './domain/members.ts'
 import { SpaceArchive } from './domain/space-archive.ts'
+import { SearchIndex } from './domain/search-index.ts'
 import { bindApi } from './api/call.ts'
 import { collectionHandlers } from './api/handlers/collections.ts'
 import { resourceHandlers } from './api/handlers/resources.ts'
 import { decisionHandlers } from './api/handlers/decisions.ts'
+import { searchHandlers } from './api/handlers/search.ts'
 import { decisions as decisionsCollection } from '../../shared/collections/decisions.ts'
 import { spaceResolver } from './api/space-ref.ts'
 import { MemberRole } from '../../shared/schemas/space.ts'
@@ -349,6 +351,11 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   })
   life.onStop('after-start work', () => clearImmediate(afterStart))
 
+  // One search index per space: built in the background, then kept up to date item by item.
+  const search = new SearchIndex({ store, spaces: consent.spaces, log: log.child('search') })
+  search.start({ collections: (l) => events.on('collection:changed', l), spaces: (l) => consent.onChange(l) })
+  life.onStop('search index', () => search.stop())
+
   const startedAt = new Date(now()).toISOString()
   const handlers = {
     ...peerHandlers({ identity, node, repo, consent, membership, spaces, store, mdns: cfg.mdns !== false, startedAt, dataDir: deps.dataDir, lastHeard: (peer) => lastHeard.get(peer) }),
@@ -358,6 +365,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     ...collectionHandlers({ store }),
     ...resourceHandlers({ resources, pools, bookings }),
     ...decisionHandlers({ decisions, imports: decisionImport }),
+    ...searchHandlers({ index: search, consent, me }),
     ...consentHandlers({ grants, spaces, audit }),
   }
   const api = bindApi(handlers, permissionCheck(consent), { kind: 'owner' }, spaceResolver(consent.spaces))
