@@ -7,6 +7,8 @@ import type { BookingView, PoolView } from '../../shared/schemas/booking.ts'
 import type { ResourceView } from '../../shared/schemas/resource.ts'
 import { closedWords, decisionBlock, decisionLines, importedWords, proposed, stanceTaken } from './decision-output.ts'
 import type { DecisionSummary, DecisionView, ImportDecisionsResult } from '../../shared/api/decisions-api.ts'
+import { pageBlock, pageLines, pageSaved, pagesImported } from './page-output.ts'
+import type { ImportPagesResult, PageList, PageView } from '../../shared/api/pages-api.ts'
 import { booked, bookingLines, poolLines, resourceBlock, resourceLines } from './resource-output.ts'
 import { exported, imported, inviteWords, leftWords, memberChanged, memberTable, renamed } from './member-output.ts'
 import type { LeaveResult, MemberSummary, RenameResult } from '../../shared/api/members-api.ts'
@@ -101,6 +103,18 @@ function human(command: string, r: unknown, asked: unknown): string {
       return closedWords(r as DecisionView)
     case 'importDecisions':
       return importedWords(r as ImportDecisionsResult)
+    case 'createPage':
+      return pageSaved('Made', r as PageView)
+    case 'editPage':
+      return pageSaved('Saved', r as PageView)
+    case 'listPages':
+      return pageLines(r as PageList)
+    case 'getPage':
+      return pageBlock(r as PageView)
+    case 'deletePage':
+      return `Deleted page ${(r as { id: string }).id.slice(0, 8)}.`
+    case 'importPages':
+      return pagesImported(r as ImportPagesResult)
     case 'createGrant':
       return grantCreated(r as GrantResult)
     case 'listGrants':

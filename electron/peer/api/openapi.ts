@@ -178,6 +178,26 @@ const COMPONENT_SCHEMAS: Record<string, Schema> = {
     hits: { type: 'array', items: ref('SearchHit'), description: 'Best first; only items the caller may read' },
     indexed: { ...int, description: 'Items of the space in this peer\'s index that the caller may read: all a hit can come from' },
   }),
+  PageSummary: obj({
+    id: { ...str, description: 'The page\'s document id (a grant may name it)' }, title: str, tags: strings, createdAt: str, createdBy: str,
+    createdByName: { type: ['string', 'null'] }, updatedAt: str, backlinkCount: int, excerpt: { ...str, description: 'Its first words' },
+  }),
+  Page: obj({
+    id: str, spaceId: str, title: str, tags: strings, createdAt: str, createdBy: str, createdByName: { type: ['string', 'null'] }, updatedAt: str,
+    backlinkCount: int, excerpt: str, markdown: { ...str, description: 'Its text as markdown; links to pages as [[Title]]' },
+    links: { type: 'array', items: obj({ id: { type: ['string', 'null'], description: 'null: no page has that title yet' }, title: str }) },
+    backlinks: { type: 'array', items: obj({ id: str, title: str }) },
+    may: obj({ edit: { type: 'boolean' }, delete: { type: 'boolean' } }),
+  }),
+  PageList: obj({
+    pages: { type: 'array', items: ref('PageSummary') },
+    tags: { type: 'array', items: obj({ tag: str, pages: int }) },
+    syncing: { ...int, description: 'Pages listed that have not reached this peer yet' },
+  }),
+  PageImport: obj({
+    created: { type: 'array', items: obj({ id: str, title: str, file: str }) },
+    skipped: { type: 'array', items: obj({ file: str, reason: str }), description: 'Files not imported, and why' },
+  }),
   WhoAmI: obj({
     did: str, peerId: str, name: str,
     spaces: { type: 'array', items: obj({ spaceId: str, name: str, role: spaceRole, access: ref('SpaceAccess'), nameUnsigned: { type: 'boolean' } }, ['spaceId', 'name', 'role', 'access']) },

@@ -209,8 +209,10 @@ export class HelloProtocol {
       if (m.spaces.isMember(spaceId) && partial) {
         const wanted = new Set(theirs.flatMap((c) => c.docs))
         const collections = m.spaces.catalog(spaceId, wanted)
-        const loose = [...wanted].filter((d) => m.spaces.spacesOfDoc(d).has(spaceId))
-        if (loose.length > 0) collections[''] = loose
+        // Documents granted one by one go under their collection (a page granted by id is a page to its guest).
+        for (const d of wanted) {
+          if (m.spaces.spacesOfDoc(d).has(spaceId)) (collections[m.spaces.collectionOf(spaceId, d) ?? ''] ??= []).push(d)
+        }
         proofs.catalog.push({ space: spaceId, root: consent.root, name: m.spaces.name(spaceId) ?? '', collections })
       }
     }

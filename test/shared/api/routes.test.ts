@@ -5,13 +5,14 @@ import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
 import { thrownBy } from '../../helpers/thrown-by.ts'
 import { DECISION, DECISION_CALLS, DECISION_REJECTIONS } from './decision-cases.ts'
 import { SEARCH_CALLS, SEARCH_REJECTIONS } from './search-cases.ts'
+import { PAGE, PAGE_CALLS, PAGE_REJECTIONS } from './page-cases.ts'
 
 const SPACE = '2x8kQ7nM4pVb9TzR1cWfYhJ3sLd'
 const CODE = 'cw1.eyJ2IjoxfQ'
 const DID = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK'
 const GRANT = 'bafyreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy'
 /** A well-formed value for each path param, to address a route in tests about something else. */
-const PARAMS: Record<string, string> = { spaceId: SPACE, grantId: GRANT, resourceId: '0b6f3c2e', bookingId: '9a8b7c6d', decisionId: 'd4e5f6a7' }
+const PARAMS: Record<string, string> = { spaceId: SPACE, grantId: GRANT, resourceId: '0b6f3c2e', bookingId: '9a8b7c6d', decisionId: 'd4e5f6a7', pageId: PAGE }
 const paramsFor = (route: ApiRoute): Record<string, string> =>
   Object.fromEntries(paramNames(route.path).map((name) => [name, PARAMS[name] as string]))
 const GRANT_BODY = { to: DID, cmd: 'read', docs: ['resources'], purpose: 'matching' }
@@ -58,7 +59,7 @@ describe('matchRoute finds', () => {
   })
 
   it.each(API_ROUTES.map((r) => [describeRoute(r), r] as const))('%s, from its own path', (_name, route) => {
-    const pathname = route.path.replaceAll(':spaceId', SPACE).replaceAll(':grantId', GRANT).replaceAll(':decisionId', DECISION)
+    const pathname = route.path.replaceAll(':spaceId', SPACE).replaceAll(':grantId', GRANT).replaceAll(':decisionId', DECISION).replaceAll(':pageId', PAGE)
     const match = matchRoute(route.method, pathname)
     expect(match.found && match.route).toBe(route)
   })
@@ -250,6 +251,7 @@ const CALLS: Record<PeerApiMethod, [string, unknown][]> = {
   audit: [['a space', { spaceId: SPACE }]],
   ...DECISION_CALLS,
   ...SEARCH_CALLS,
+  ...PAGE_CALLS,
 }
 
 describe('buildRequest then matchRoute and buildCallInput give the input back', () => {
@@ -379,6 +381,7 @@ describe('buildCallInput normalises and validates', () => {
     ['revokeGrant', undefined, ''],
     ...DECISION_REJECTIONS,
     ...SEARCH_REJECTIONS,
+    ...PAGE_REJECTIONS,
   ])('%s rejects %j at %j', (op, body, path) => {
     const route = routeFor(op)
     const err = expectValidationFailed(() => buildCallInput(route, paramsFor(route), body))

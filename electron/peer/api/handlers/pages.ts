@@ -1,0 +1,22 @@
+/** Handlers of the knowledge pages feature. */
+import { CommonweaveError, ErrorCode } from '../../../../shared/errors.ts'
+import type { Pages } from '../../domain/pages.ts'
+import { importPages } from '../../domain/page-import.ts'
+import type { Handlers } from '../call.ts'
+
+type PageOps = 'createPage' | 'listPages' | 'getPage' | 'editPage' | 'deletePage' | 'importPages'
+
+export function pageHandlers(d: { pages: Pages }): Pick<Handlers, PageOps> {
+  return {
+    createPage: async (_ctx, { spaceId, ...rest }) => d.pages.create(spaceId, rest),
+    listPages: async (_ctx, { spaceId, tag }) => d.pages.list(spaceId, tag),
+    getPage: async (_ctx, { spaceId, pageId }) => d.pages.get(spaceId, pageId),
+    editPage: async (_ctx, { spaceId, pageId, ...rest }) => d.pages.edit(spaceId, pageId, rest),
+    deletePage: async (_ctx, { spaceId, pageId }) => d.pages.delete(spaceId, pageId),
+    // Reading files from the owner's disk is the owner's to do: never an agent's.
+    importPages: async (ctx, { spaceId, ...rest }) => {
+      if (ctx.principal.kind === 'agent') throw new CommonweaveError(ErrorCode.Forbidden, `${ctx.principal.name} is an agent: it may not read folders on this machine.`)
+      return importPages(d.pages, spaceId, rest)
+    },
+  }
+}

@@ -1,0 +1,230 @@
+/**
+ * The pages of the spaces this peer holds, read: each page document loaded and followed, its
+ * head checked, its text turned into words and links; titles resolved to pages and backlinks
+ * kept current as pages change here or arrive from peers.
+ *
+ * Invariants:
+ * - only documents a space's index (or a guest space's catalog) lists under `pages` are read;
+ * - a page document that fails its schema is quarantined (logged once, never shown) and never
+ *   blocks the others; a page listed but not here yet is waited for in the background;
+ * - when two pages share a title (made apart, offline), a `[[Title]]` names the older one;
+ * - a deleted page resolves no link and has no backlinks shown, and its own links count for nothing.
+ */
+import * as Automerge from '@automerge/automerge'
+import type { DocHandle, DocumentId, Repo } from '@automerge/automerge-repo'
+import type { SpaceId } from '../../../shared/ids.ts'
+import { PageDocHeadSchema, PAGE_TEXT_FIELD, type PageDoc } from '../../../shared/schemas/page.ts'
+import { linkTargets, spansToPlainText } from '../../../shared/pages/markdown.ts'
+import { titleKey, type LinkTarget } from '../../../shared/pages/links.ts'
+import type { Logger } from '../log.ts'
+import { findWithin } from '../sync/find-within.ts'
+
+const LOAD_TIMEOUT_MS = 30_000
+
+/** What is known of one page without opening its text again. */
+export interface PageEntry {
+  id: string
+  spaceId: SpaceId
+  title: string
+  tags: string[]
+  createdAt: string
+  createdBy: string
+  updatedAt: string
+  deleted: boolean
+  links: LinkTarget[]
+  /** Its words, one line per block. */
+  text: string
+}
+
+interface Space {
+  pages: Map<string, PageEntry>
+  handles: Map<string, { handle: DocHandle<PageDoc>; off: () => void }>
+  /** Listed, not here yet. */
+  waiting: Set<string>
+  quarantined: Set<string>
+  loading: Promise<void> | undefined
+  /** Live pages by title key, oldest first; rebuilt after a change. */
+  titles: Map<string, PageEntry> | undefined
+}
+
+export interface PageCatalogDeps {
+  repo: Repo
+  log: Logger
+  /** The page documents a space lists now. */
+  listed: (spaceId: SpaceId) => string[]
+  /** Pages changed (added, edited, deleted, quarantined), here or by a peer. */
+  onChange: (spaceId: SpaceId, ids: string[]) => void
+}
+
+export class PageCatalog {
+  readonly #d: PageCatalogDeps
+  readonly #spaces = new Map<SpaceId, Space>()
+  #stopped = false
+
+  constructor(deps: PageCatalogDeps) {
+    this.#d = deps
+  }
+
+  /** Loads the pages a space lists that are here (once; later calls wait for the same load), and follows them. */
+  async open(spaceId: SpaceId): Promise<void> {
+    const space = this.#space(spaceId)
+    space.loading ??= this.refresh(spaceId)
+    await space.loading
+  }
+
+  /** Reads pages the space lists that are not followed yet (the index grew, or a page arrived). */
+  async refresh(spaceId: SpaceId): Promise<void> {
+    const space = this.#space(spaceId)
+    const listed = this.#d.listed(spaceId)
+    const fresh = listed.filter((id) => !space.handles.has(id))
+    // Those already in memory first, at once; the rest from disk or peers, a few at a time.
+    for (const id of fresh) {
+      const handle = this.#d.repo.handles[id as DocumentId] as DocHandle<PageDoc> | undefined
+      if (handle?.isReady()) this.adopt(spaceId, handle)
+    }
+    const rest = fresh.filter((id) => !space.handles.has(id))
+    for (let i = 0; i < rest.length; i += 8) await Promise.all(rest.slice(i, i + 8).map((id) => this.#load(spaceId, id)))
+  }
+
+  async #load(spaceId: SpaceId, id: string): Promise<void> {
+    const space = this.#space(spaceId)
+    space.waiting.add(id)
+    try {
+      this.adopt(spaceId, await findWithin<PageDoc>(this.#d.repo, id, LOAD_TIMEOUT_MS))
+    } catch (err) {
+      this.#d.log.debug('a page is not here yet; waiting for it', { spaceId, docId: id, error: String(err) })
+      const handle = this.#d.repo.handles[id as DocumentId] as DocHandle<PageDoc> | undefined
+      handle?.whenReady().then(() => this.adopt(spaceId, handle), () => {})
+    }
+  }
+
+  /** Follows a page document that is ready here (one this peer just made, or one just loaded). */
+  adopt(spaceId: SpaceId, handle: DocHandle<PageDoc>): void {
+    const space = this.#space(spaceId)
+    const id = handle.documentId as string
+    if (this.#stopped || space.handles.has(id)) return
+    space.waiting.delete(id)
+    const onChange = (): void => this.#read(spaceId, handle)
+    handle.on('change', onChange)
+    space.handles.set(id, { handle, off: () => handle.off('change', onChange) })
+    this.#read(spaceId, handle)
+  }
+
+  #read(spaceId: SpaceId, handle: DocHandle<PageDoc>): void {
+    const space = this.#spaces.get(spaceId)
+    if (!space) return
+    const id = handle.documentId as string
+    const entry = readPage(spaceId, id, handle.doc())
+    if (typeof entry === 'string') {
+      if (!space.quarantined.has(id)) this.#d.log.warn('a page document is malformed: quarantined, not shown', { spaceId, docId: id, reason: entry })
+      space.quarantined.add(id)
+      space.pages.delete(id)
+    } else {
+      space.quarantined.delete(id)
+      space.pages.set(id, entry)
+    }
+    space.titles = undefined
+    this.#d.onChange(spaceId, [id])
+  }
+
+  /** The pages of a space, deleted ones included. */
+  entries(spaceId: SpaceId): PageEntry[] {
+    return [...(this.#spaces.get(spaceId)?.pages.values() ?? [])]
+  }
+
+  entry(spaceId: SpaceId, id: string): PageEntry | undefined {
+    return this.#spaces.get(spaceId)?.pages.get(id)
+  }
+
+  handle(spaceId: SpaceId, id: string): DocHandle<PageDoc> | undefined {
+    return this.#spaces.get(spaceId)?.handles.get(id)?.handle
+  }
+
+  /** Pages listed that have not reached this peer yet. */
+  syncing(spaceId: SpaceId): number {
+    return this.#spaces.get(spaceId)?.waiting.size ?? 0
+  }
+
+  quarantined(spaceId: SpaceId): number {
+    return this.#spaces.get(spaceId)?.quarantined.size ?? 0
+  }
+
+  /** The live page a link names: by id, or by title (the oldest page with that title). */
+  resolve(spaceId: SpaceId, target: LinkTarget): PageEntry | null {
+    const pages = this.#spaces.get(spaceId)?.pages
+    if (!pages) return null
+    if ('id' in target) {
+      const page = pages.get(target.id)
+      return page && !page.deleted ? page : null
+    }
+    return this.#titles(spaceId).get(titleKey(target.title)) ?? null
+  }
+
+  #titles(spaceId: SpaceId): Map<string, PageEntry> {
+    const space = this.#space(spaceId)
+    if (space.titles) return space.titles
+    const titles = new Map<string, PageEntry>()
+    for (const p of space.pages.values()) {
+      if (p.deleted) continue
+      const key = titleKey(p.title)
+      const best = titles.get(key)
+      if (!best || p.createdAt < best.createdAt || (p.createdAt === best.createdAt && p.id < best.id)) titles.set(key, p)
+    }
+    space.titles = titles
+    return titles
+  }
+
+  /** Live pages linking to a page, by title. */
+  backlinks(spaceId: SpaceId, id: string): PageEntry[] {
+    const out: PageEntry[] = []
+    for (const p of this.#spaces.get(spaceId)?.pages.values() ?? []) {
+      if (p.deleted || p.id === id) continue
+      if (p.links.some((t) => this.resolve(spaceId, t)?.id === id)) out.push(p)
+    }
+    return out.sort((a, b) => a.title.localeCompare(b.title))
+  }
+
+  /** Stops following a space this peer left. */
+  forget(spaceId: SpaceId): void {
+    const space = this.#spaces.get(spaceId)
+    if (!space) return
+    for (const h of space.handles.values()) h.off()
+    this.#spaces.delete(spaceId)
+  }
+
+  stop(): void {
+    this.#stopped = true
+    for (const id of [...this.#spaces.keys()]) this.forget(id)
+  }
+
+  #space(spaceId: SpaceId): Space {
+    let space = this.#spaces.get(spaceId)
+    if (!space) {
+      space = { pages: new Map(), handles: new Map(), waiting: new Set(), quarantined: new Set(), loading: undefined, titles: undefined }
+      this.#spaces.set(spaceId, space)
+    }
+    return space
+  }
+}
+
+/** A page document read and checked, or why it cannot be shown. */
+export function readPage(spaceId: SpaceId, id: string, doc: PageDoc | undefined): PageEntry | string {
+  if (doc === undefined) return 'empty document'
+  const head = PageDocHeadSchema.safeParse(doc)
+  if (!head.success) {
+    const issue = head.error.issues[0]
+    return issue ? `${issue.path.join('.') || 'page'}: ${issue.message}` : 'not a page'
+  }
+  if (head.data.space !== spaceId) return 'it names another space'
+  if (typeof doc[PAGE_TEXT_FIELD] !== 'string') return 'its text is not text'
+  let spans: Automerge.Span[]
+  try {
+    spans = Automerge.spans(doc, [PAGE_TEXT_FIELD])
+  } catch (err) {
+    return `its text cannot be read: ${String(err)}`
+  }
+  return {
+    id, spaceId, title: head.data.title, tags: [...head.data.tags], createdAt: head.data.createdAt, createdBy: head.data.createdBy,
+    updatedAt: head.data.updatedAt, deleted: head.data.deleted === true, links: linkTargets(spans), text: spansToPlainText(spans),
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * Markdown in and out of a page's rich text. The text is Automerge rich text in the format
+ * @automerge/prosemirror reads and writes (block markers and marks), so markdown goes through
+ * the same ProseMirror schema the editor uses: markdown -> ProseMirror document (the
+ * prosemirror-markdown parser over markdown-it, CommonMark, no HTML) -> Automerge spans; and
+ * back. What the editor shows and what the CLI prints are then the same document.
+ *
+ * `[[Title]]`, `[[Title|text]]` and `[[page id]]` become page links (see links.ts); out, a page
+ * link is written as `[[Current title]]` (or `[[Current title|its text]]` where the text differs),
+ * so a renamed page is named by its new title.
+ */
+import type { Span } from '@automerge/automerge/slim'
+import { pmDocFromSpans, pmNodeToSpans } from '@automerge/prosemirror'
+import MarkdownIt, { type MarkdownIt as MarkdownItInstance, type StateInline } from 'markdown-it'
+import { Fragment, type Mark, type Node as PmNode } from 'prosemirror-model'
+import { defaultMarkdownSerializer, MarkdownParser, MarkdownSerializer, type MarkdownSerializerState } from 'prosemirror-markdown'
+import { pageSchema, pageSchemaAdapter } from './schema.ts'
+import { hrefOfMark, pageHref, targetOfHref, wikiLinksIn, type LinkTarget } from './links.ts'
+
+/** Finds the page a `[[target]]` names (by title, id or id prefix), or null when none does yet. */
+export type ResolveLink = (target: string) => { id: string } | null
+/** The current title of a page, or null when it is not (or no longer) a page of the space. */
+export type TitleOf = (id: string) => string | null
+
+/** A backslash escape as CommonMark writes one. */
+const ESCAPED = /\\([!-/:-@[-`{-~])/g
+
+/** markdown-it inline rule: `[[target]]` and `[[target|text]]` as a link token pair. */
+function wikiLinks(md: MarkdownItInstance, resolve: ResolveLink): void {
+  md.inline.ruler.before('link', 'wiki_link', (state: StateInline, silent: boolean) => {
+    const src = state.src
+    const start = state.pos
+    if (src.charCodeAt(start) !== 0x5b || src.charCodeAt(start + 1) !== 0x5b) return false
+    const end = src.indexOf(']]', start + 2)
+    if (end < 0 || end - start > 420) return false
+    const inner = src.slice(start + 2, end)
+    if (inner.includes('\n') || inner.includes('[')) return false
+    const bar = inner.indexOf('|')
+    const target = (bar < 0 ? inner : inner.slice(0, bar)).replace(ESCAPED, '$1').trim()
+    if (target === '') return false
+    if (!silent) {
+      const found = resolve(target)
+      const shown = bar < 0 ? '' : inner.slice(bar + 1).replace(ESCAPED, '$1').trim()
+      const open = state.push('link_open', 'a', 1)
+      open.attrs = [['href', pageHref(found ?? { title: target })]]
+      const text = state.push('text', '', 0)
+      text.content = shown || target
+      state.push('link_close', 'a', -1)
+    }
+    state.pos = end + 2
+    return true
+  })
+}
+
+function parser(resolve: ResolveLink): MarkdownParser {
+  // Only the links we make may name pages: a page link typed as [x](page:…) is taken as written.
+  const md = MarkdownIt('commonmark', { html: false, linkify: false }).use(wikiLinks, resolve)
+  md.validateLink = (url) => !/^\s*(javascript|vbscript|data|file):/i.test(url)
+  return new MarkdownParser(pageSchema, md, {
+    blockquote: { block: 'blockquote' },
+    paragraph: { block: 'paragraph' },
+    list_item: { block: 'list_item' },
+    bullet_list: { block: 'bullet_list' },
+    ordered_list: { block: 'ordered_list', getAttrs: (tok) => ({ order: Number(tok.attrGet('start')) || 1 }) },
+    heading: { block: 'heading', getAttrs: (tok) => ({ level: Number(tok.tag.slice(1)) }) },
+    code_block: { block: 'code_block', noCloseToken: true },
+    fence: { block: 'code_block', noCloseToken: true },
+    // The page's rich text has no rule or line-break element: a rule is dropped, a hard break joins.
+    hr: { ignore: true, noCloseToken: true },
+    hardbreak: { ignore: true, noCloseToken: true },
+    image: { node: 'image', getAttrs: (tok) => ({ src: tok.attrGet('src'), title: tok.attrGet('title') || null, alt: tok.children?.[0]?.content || null }) },
+    em: { mark: 'em' },
+    strong: { mark: 'strong' },
+    link: { mark: 'link', getAttrs: (tok) => ({ href: tok.attrGet('href'), title: tok.attrGet('title') || null }) },
+    code_inline: { mark: 'code', noCloseToken: true },
+  })
+}
+
+/** The rich text of a markdown text, as Automerge spans ready for `updateSpans`. */
+export function markdownToSpans(markdown: string, resolve: ResolveLink): Span[] {
+  const doc = parser(resolve).parse(markdown)
+  return pmNodeToSpans(pageSchemaAdapter, doc) as Span[]
+}
+
+/**
+ * Spans that add `added` after `current` as blocks of their own. The editor's format leaves the
+ * block marker of a leading paragraph out (a text starts in a paragraph), so added text that
+ * starts that way gets one: it would otherwise run on in the last paragraph.
+ */
+export function appendSpans(current: readonly Span[], added: readonly Span[]): Span[] {
+  if (current.length === 0 || added.length === 0 || added[0]!.type === 'block') return [...current, ...added]
+  const paragraph = pmNodeToSpans(pageSchemaAdapter, pageSchema.node('doc', null, [pageSchema.node('paragraph'), pageSchema.node('paragraph')]))
+  const marker = paragraph.find((s) => s.type === 'block')
+  return marker ? [...current, marker as Span, ...added] : [...current, ...added]
+}
+
+/** Markdown of a page's rich text. */
+export function spansToMarkdown(spans: readonly Span[], titleOf: TitleOf): string {
+  const doc = pmDocFromSpans(pageSchemaAdapter, spans as Span[])
+  return serializer().serialize(withLinkTitles(doc, titleOf)).trimEnd()
+}
+
+/** The text a page link shows in markdown: the page's title now, and the link's own words where they differ. */
+function withLinkTitles(doc: PmNode, titleOf: TitleOf): PmNode {
+  const target = (marks: readonly Mark[]): { mark: Mark; target: LinkTarget } | null => {
+    for (const mark of marks) {
+      if (mark.type.name !== 'link') continue
+      const t = targetOfHref(String(mark.attrs['href'] ?? ''))
+      if (t) return { mark, target: t }
+    }
+    return null
+  }
+  const rewrite = (node: PmNode): PmNode => {
+    if (node.isText) {
+      const link = target(node.marks)
+      if (!link) return node
+      const title = 'id' in link.target ? titleOf(link.target.id) ?? link.target.id : link.target.title
+      const text = node.text ?? ''
+      return pageSchema.text(text.trim() === title.trim() ? title : `${title}|${text}`, node.marks)
+    }
+    if (node.childCount === 0) return node
+    const children: PmNode[] = []
+    node.forEach((child) => { children.push(rewrite(child)) })
+    return node.copy(Fragment.fromArray(children))
+  }
+  return rewrite(doc)
+}
+
+function serializer(): MarkdownSerializer {
+  const isPageLink = (mark: Mark): boolean => targetOfHref(String(mark.attrs['href'] ?? '')) !== null
+  const link = defaultMarkdownSerializer.marks['link']!
+  return new MarkdownSerializer({
+    ...defaultMarkdownSerializer.nodes,
+    // Blocks a newer editor wrote that this version has no markdown for: their content, as is.
+    unknownBlock: (state: MarkdownSerializerState, node: PmNode) => state.renderContent(node),
+    aside: (state: MarkdownSerializerState, node: PmNode) => state.wrapBlock('> ', null, node, () => state.renderContent(node)),
+    // The schema keeps no `tight` flag: lists are written tight (no blank line between items), as people write them.
+    bullet_list: (state: MarkdownSerializerState, node: PmNode) => state.renderList(tight(node), '  ', () => '- '),
+    ordered_list: (state: MarkdownSerializerState, node: PmNode) => defaultMarkdownSerializer.nodes['ordered_list']!(state, tight(node), node, 0),
+  }, {
+    ...defaultMarkdownSerializer.marks,
+    link: {
+      open: (state, mark, parent, index) => (isPageLink(mark) ? '[[' : typeof link.open === 'string' ? link.open : link.open(state, mark, parent, index)),
+      close: (state, mark, parent, index) => (isPageLink(mark) ? ']]' : typeof link.close === 'string' ? link.close : link.close(state, mark, parent, index)),
+      mixable: false,
+    },
+  })
+}
+
+/** The same list node, read as tight by the serializer. */
+function tight(node: PmNode): PmNode {
+  return Object.create(node, { attrs: { value: { ...node.attrs, tight: true } } }) as PmNode
+}
+
+/** The words of a page's rich text: one line per block, no marks (for search and excerpts). */
+export function spansToPlainText(spans: readonly Span[]): string {
+  let out = ''
+  for (const s of spans) {
+    if (s.type === 'block') out += out === '' ? '' : '\n'
+    else if (s.type === 'text') out += s.value
+  }
+  return out
+}
+
+/** The link targets in a page's rich text, in order, each once: link marks naming a page, and `[[…]]` typed as plain text. */
+export function linkTargets(spans: readonly Span[]): LinkTarget[] {
+  const seen = new Set<string>()
+  const out: LinkTarget[] = []
+  const add = (t: LinkTarget): void => {
+    const key = 'id' in t ? `id:${t.id}` : `title:${t.title.toLowerCase()}`
+    if (seen.has(key)) return
+    seen.add(key)
+    out.push(t)
+  }
+  for (const s of spans) {
+    if (s.type !== 'text') continue
+    const href = hrefOfMark(s.marks?.['link'])
+    const t = href === null ? null : targetOfHref(href)
+    if (t) add(t)
+    else for (const w of wikiLinksIn(s.value)) add(w)
+  }
+  return out
+}
