@@ -370,7 +370,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   life.onStop('after-start work', () => clearImmediate(afterStart))
 
   // One search index per space: built in the background, then kept up to date item by item.
-  const search = new SearchIndex({ store, spaces: consent.spaces, log: log.child('search') })
+  const search = new SearchIndex({ store, spaces: consent.spaces, pages: catalog, log: log.child('search') })
   search.start({ collections: (l) => events.on('collection:changed', l), spaces: (l) => consent.onChange(l) })
   life.onStop('search index', () => search.stop())
 

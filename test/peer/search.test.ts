@@ -60,6 +60,20 @@ describe('search across two members: changes from a peer reach the index', () =>
     expect((await find(b, 'trailer')).indexed).toBe(0)
   })
 
+  it('finds a page made on A by a word of its text, by its new words once edited, and not once deleted', async () => {
+    const page = await a.peer.api.createPage({ spaceId: space.spaceId, title: 'Compost rota', markdown: '# Who turns the heap\n\nThe **platypus** team, on Mondays.' })
+    const hit = await waitFor('B finds the page', async () => (await find(b, 'platypus')).hits[0], SYNC_MS)
+    expect(hit).toMatchObject({ kind: 'page', id: page.id, title: 'Compost rota' })
+    // Plain text: no markdown or block markers in the snippet.
+    expect(hit.snippet).toBe('Who turns the heap The platypus team, on Mondays.')
+    expect(hit.snippet.slice(...hit.marks[0]!)).toBe('platypus')
+    await a.peer.api.editPage({ spaceId: space.spaceId, pageId: page.id, markdown: 'The echidna team, on Tuesdays.' })
+    await waitFor('B finds the page by its new words', async () => ids(await find(b, 'echidna')).includes(page.id), SYNC_MS)
+    expect((await find(b, 'platypus')).hits).toEqual([])
+    await a.peer.api.deletePage({ spaceId: space.spaceId, pageId: page.id })
+    await waitFor('B no longer finds the deleted page', async () => (await find(b, 'echidna')).hits.length === 0, SYNC_MS)
+  })
+
   it('a space left is no longer searched', async () => {
     await b.peer.api.leaveSpace({ spaceId: space.spaceId })
     await expect(find(b, 'trailer')).rejects.toMatchObject({ code: ErrorCode.SpaceNotFound })
@@ -97,6 +111,21 @@ describe('search by a guest and an agent: never over what they may not read', ()
     expect(await g.peer.api.search({ spaceId: space.spaceId, query: 'zanzibar' })).toEqual({ hits: [], indexed: 1 })
     // "trailer" is in the proposal's title too: the guest's hits are the resource alone.
     expect(ids(await g.peer.api.search({ spaceId: space.spaceId, query: 'trailer' }))).toEqual([trailerId])
+  })
+
+  it('a guest granted one page finds it, and never the page beside it, even by a word only that one has', async () => {
+    const shared = await a.peer.api.createPage({ spaceId: space.spaceId, title: 'Visitors guide', markdown: 'Parking is behind the barn.' })
+    await a.peer.api.createPage({ spaceId: space.spaceId, title: 'Board minutes', markdown: 'The treasurer of the barn resigned.' })
+    const h = await peers.start('H')
+    const { code } = await a.peer.api.createGrant({ spaceId: space.spaceId, to: h.peer.identity.did, cmd: 'read', docs: [shared.id], purpose: 'coordination' })
+    await h.peer.api.acceptGrant({ code })
+    const search = (query: string): Promise<SearchResult> => h.peer.api.search({ spaceId: space.spaceId, query })
+    await waitFor('H finds the page granted', async () => ids(await search('parking')).includes(shared.id), SYNC_MS)
+    expect(ids(await search('barn'))).toEqual([shared.id])
+    expect(await search('treasurer')).toEqual({ hits: [], indexed: 1 })
+    expect((await search('trailer')).hits).toEqual([])
+    // The member finds both.
+    expect((await a.peer.api.search({ spaceId: space.spaceId, query: 'barn' })).hits).toHaveLength(2)
   })
 
   it('an agent with no grant gets no hit, and one granted resources gets only those', async () => {

@@ -22,6 +22,7 @@ import type { SearchKind, SearchResult } from '../../../shared/api/pages-api.ts'
 import type { SpaceId } from '../../../shared/ids.ts'
 import { bookings } from '../../../shared/collections/bookings.ts'
 import { decisions } from '../../../shared/collections/decisions.ts'
+import { pages as pagesCollection } from '../../../shared/collections/pages.ts'
 import { resources } from '../../../shared/collections/resources.ts'
 import type { Booking } from '../../../shared/schemas/booking.ts'
 import type { DecisionItem } from '../../../shared/schemas/decision.ts'
@@ -36,16 +37,17 @@ import type { ItemChange } from './live-collection.ts'
 export const SLICE = 500
 
 /**
- * Where pages' text comes from: the page store implements it (a page is a document of its
- * own, not an item of a shard, so the collection store does not hold it).
+ * Where pages' text comes from: the page catalog (a page is a document of its own, not an
+ * item of a shard, so the collection store does not hold it). Its changes arrive as
+ * `collection:changed` with the collection `pages`, as every collection's do.
  */
 export interface PageTextSource {
-  /** Every page of a space this peer holds, as plain text. */
-  texts(spaceId: SpaceId): Promise<PageText[]>
-  /** One page as plain text; null when it is not here (or no page). */
-  text(spaceId: SpaceId, pageId: string): Promise<PageText | null>
-  /** Calls `listener` with the pages of a space that changed (text, title, tags, deleted); returns its unsubscribe. */
-  onChange(listener: (spaceId: SpaceId, pageIds: string[]) => void): () => void
+  /** Reads the pages a space lists that are here (once; later calls wait for the same read). */
+  open(spaceId: SpaceId): Promise<void>
+  /** Every page of a space read here, deleted ones included. */
+  entries(spaceId: SpaceId): PageText[]
+  /** One page as read here; undefined when it is not (or is no page). */
+  entry(spaceId: SpaceId, pageId: string): PageText | undefined
 }
 
 /** The sharded collections searched, with what each item contributes. */
@@ -55,13 +57,13 @@ const SOURCES: ReadonlyArray<{ collection: string; kind: SearchKind; entry: (ite
   { collection: decisions.name, kind: 'decision', entry: (d: DecisionItem, doc) => decisionEntry(d, doc) },
 ]
 const SOURCE_OF = new Map(SOURCES.map((s) => [s.collection, s]))
-const PAGES = 'pages'
+const PAGES = pagesCollection.name
 
 export interface SearchIndexDeps {
   store: Pick<CollectionStore, 'located'>
   /** The spaces this peer holds now. */
   spaces: { has(spaceId: SpaceId): boolean; spaceIds(): SpaceId[] }
-  /** Pages' text; none until a page store is wired. */
+  /** Pages' text (without it, pages are not searched). */
   pages?: PageTextSource
   log: Logger
 }
@@ -92,7 +94,6 @@ export class SearchIndex {
   start(subscribe: { collections: (l: (c: ItemChange) => void) => () => void; spaces: (l: (spaceId: SpaceId) => void) => () => void }): void {
     this.#offs.push(subscribe.collections((c) => this.changed(c)))
     this.#offs.push(subscribe.spaces((spaceId) => this.spaceChanged(spaceId)))
-    if (this.#d.pages) this.#offs.push(this.#d.pages.onChange((spaceId, ids) => this.#changed(spaceId, PAGES, ids)))
     this.#warming = setImmediate(() => void this.#warm())
   }
 
@@ -114,9 +115,9 @@ export class SearchIndex {
     return st.search.search(query, ask)
   }
 
-  /** Items of a collection changed (a `collection:changed` event): those of the searched collections are read again. */
+  /** Items of a collection changed (a `collection:changed` event): those of the searched collections, and pages, are read again. */
   changed(change: ItemChange): void {
-    if (SOURCE_OF.has(change.collection)) this.#changed(change.spaceId, change.collection, change.ids)
+    if (SOURCE_OF.has(change.collection) || (change.collection === PAGES && this.#d.pages)) this.#changed(change.spaceId, change.collection, change.ids)
   }
 
   /** A space's consent or documents changed: a space the peer no longer holds is dropped. */
@@ -160,7 +161,8 @@ export class SearchIndex {
       }
     }
     if (this.#d.pages) {
-      const pages = await this.#d.pages.texts(spaceId)
+      await this.#d.pages.open(spaceId)
+      const pages = this.#d.pages.entries(spaceId)
       for (let i = 0; i < pages.length; i += SLICE) {
         if (st.dropped) return
         for (const page of pages.slice(i, i + SLICE)) {
@@ -197,15 +199,12 @@ export class SearchIndex {
 
   async #reread(spaceId: SpaceId, st: SpaceState, collection: string, ids: string[]): Promise<void> {
     if (collection === PAGES) {
-      const pages = this.#d.pages
-      if (!pages) return
-      const texts = await Promise.all(ids.map((id) => pages.text(spaceId, id)))
-      if (st.dropped) return
-      ids.forEach((id, i) => {
-        const entry = texts[i] ? pageEntry(texts[i]) : null
+      for (const id of ids) {
+        const page = this.#d.pages?.entry(spaceId, id)
+        const entry = page ? pageEntry(page) : null
         if (entry) st.search.set(entry)
         else st.search.remove(entryKey('page', id))
-      })
+      }
       return
     }
     const source = SOURCE_OF.get(collection)!
