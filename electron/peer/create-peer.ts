@@ -383,7 +383,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     ...collectionHandlers({ store }),
     ...resourceHandlers({ resources, pools, bookings }),
     ...decisionHandlers({ decisions, imports: decisionImport }),
-    ...searchHandlers({ index: search, consent, me }),
+    ...searchHandlers({ index: search, consent, peerId: identity.peerIdString }),
     ...pageHandlers({ pages }),
     ...consentHandlers({ grants, spaces, audit }),
   }

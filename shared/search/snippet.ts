@@ -31,7 +31,11 @@ export function flatten(text: string): string {
  * index matched them) occur. With no match in `text`, its start, unmarked.
  */
 export function snippetOf(text: string, matched: ReadonlySet<string>, width = SNIPPET_WIDTH): Snippet {
-  const flat = flatten(text)
+  return snippetOfFlat(flatten(text), matched, width)
+}
+
+/** `snippetOf` for a text already flattened (an index entry's body is: a page's is kilobytes, read for every hit). */
+export function snippetOfFlat(flat: string, matched: ReadonlySet<string>, width = SNIPPET_WIDTH): Snippet {
   if (flat.length === 0) return { snippet: '', marks: [] }
   const hits = matched.size === 0 ? [] : wordSpans(flat).filter((w) => matched.has(w.term))
   if (hits.length === 0) return cut(flat, 0, width, [])

@@ -5,7 +5,8 @@
  * How a query matches (the choices, and why):
  * - fields: title (boost 3: a word in the title says more of what an item is than one in a
  *   long body), tags (boost 1.5), body;
- * - every query word matches by prefix ("bik" finds bike, as a search box is typed into);
+ * - every query word matches by prefix ("bik" finds bike, as a search box is typed into),
+ *   but a single Latin letter or digit (see `prefixed`);
  *   words of 4 letters or more also with typos: an edit distance of 0.2 × the word's length,
  *   rounded ("trailr" finds trailer, 1 edit; at most 2). Shorter words are matched as typed
  *   or as a prefix only: a typo allowance on "van" would match "can", "man", "vat", … ;
@@ -20,7 +21,7 @@
 import MiniSearch, { type SearchResult as MiniResult } from 'minisearch'
 import type { SearchHit, SearchKind, SearchResult } from '../api/pages-api.ts'
 import { entryKey, shownTitle, type SearchEntry } from './entries.ts'
-import { snippetOf } from './snippet.ts'
+import { snippetOfFlat } from './snippet.ts'
 import { fold, words } from './words.ts'
 
 export const DEFAULT_LIMIT = 20
@@ -36,9 +37,18 @@ export interface SearchAsk {
   mayRead: (docId: string) => boolean
 }
 
+/**
+ * Whether a query word matches by prefix: every word but a single Latin letter or digit, whose
+ * prefix is half the vocabulary (what a search box sends after one keystroke); one letter of
+ * another script (a Han character) often is a word, and starts few others.
+ */
+function prefixed(term: string): boolean {
+  return term.length > 1 || !/^[a-z0-9]$/.test(term)
+}
+
 /** The options of the one MiniSearch setup: the index and the linear-scan baseline of the bench agree on them. */
 export const MATCHING = {
-  prefix: true,
+  prefix: prefixed,
   fuzzy: (term: string): number | false => (term.length >= FUZZY_FROM ? 0.2 : false),
   maxFuzzy: 2,
   boost: { title: 3, tags: 1.5 },
@@ -126,7 +136,7 @@ export class SpaceSearch {
     const title = shownTitle(e, parent && mayRead(parent.docId) ? parent.title : null)
     const matched = new Set(r.terms)
     // A match in the title alone (an item with no body of its own): the title is the snippet.
-    const { snippet, marks } = snippetOf(e.body.length > 0 ? e.body : e.title, matched)
+    const { snippet, marks } = snippetOfFlat(e.body.length > 0 ? e.body : e.title, matched)
     return {
       kind: e.kind, id: e.id, title, snippet, marks, score: Math.round(r.score * 1000) / 1000,
       ...(e.parentId !== undefined ? { parentId: e.parentId } : {}),

@@ -25,8 +25,12 @@ const LIGATURE = /[ßæœøłđðþıŀ]/g
 /** Longer "words" are ids, hashes or pasted noise: not worth a place in the index. */
 export const MAX_WORD = 64
 
+const ASCII = /^[ -~]*$/
+
 /** A word folded for comparison: lower case, without diacritics. */
 export function fold(word: string): string {
+  // Most words are plain ASCII: nothing to decompose (and this runs for every word indexed).
+  if (ASCII.test(word)) return word.toLowerCase()
   const bare = word.normalize('NFD').replace(DIACRITICS, '').toLowerCase().normalize('NFC')
   return HAS_LIGATURE.test(bare) ? bare.replace(LIGATURE, (c) => LIGATURES[c] ?? c) : bare
 }

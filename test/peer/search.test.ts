@@ -131,7 +131,7 @@ describe('search by a guest and an agent: never over what they may not read', ()
   it('an agent with no grant gets no hit, and one granted resources gets only those', async () => {
     // A second index over A's own store and consent: the handler as an agent's token will call it.
     const index = new SearchIndex({ store: a.peer.collections, spaces: a.peer.consent.spaces, log: createLogger(LogLevel.Error) })
-    const handler = searchHandlers({ index, consent: a.peer.consent, me: a.peer.identity.did })
+    const handler = searchHandlers({ index, consent: a.peer.consent, peerId: a.peer.identity.peerIdString })
     const agent = (did: Did): CallContext => ({ principal: { kind: 'agent', did, name: 'Scout' }, signal: new AbortController().signal })
     const keyless = freshDid()
     expect(await handler.search(agent(keyless), { spaceId: space.spaceId, query: 'trailer' })).toEqual({ hits: [], indexed: 0 })

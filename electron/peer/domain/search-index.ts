@@ -4,8 +4,8 @@
  *
  * Invariants:
  * - a space's index is built the first time it is searched, or in the background after
- *   start, whichever comes first; the build adds SLICE items at a time and yields to the event
- *   loop between slices, so the peer never stalls on it;
+ *   start, whichever comes first; the build adds at most SLICE items (or SLICE_MS of work) at
+ *   a time and yields to the event loop between slices, so the peer never stalls on it;
  * - after that it is kept up to date item by item: each `collection:changed` (local or synced)
  *   re-reads just the ids it names from the store; each page change just those pages. Changes
  *   that arrive while a build runs are re-read once it ends (the build's own reads may be
@@ -33,8 +33,9 @@ import type { Logger } from '../log.ts'
 import type { CollectionStore } from './collection-store.ts'
 import type { ItemChange } from './live-collection.ts'
 
-/** Items added to an index between two yields to the event loop. */
+/** Items added to an index between two yields to the event loop, at most; and the longest a slice runs, ms. */
 export const SLICE = 500
+export const SLICE_MS = 10
 
 /**
  * Where pages' text comes from: the page catalog (a page is a document of its own, not an
@@ -149,27 +150,22 @@ export class SearchIndex {
   }
 
   async #build(spaceId: SpaceId, st: SpaceState): Promise<void> {
+    const slice = new Slice()
     for (const source of SOURCES) {
-      const all = await this.#d.store.located(spaceId, source.collection)
-      for (let i = 0; i < all.length; i += SLICE) {
+      for (const { item, shard } of await this.#d.store.located(spaceId, source.collection)) {
+        if (slice.due()) await slice.yield()
         if (st.dropped) return
-        for (const { item, shard } of all.slice(i, i + SLICE)) {
-          const entry = source.entry(item as never, shard)
-          if (entry) st.search.set(entry)
-        }
-        await nextTurn()
+        const entry = source.entry(item as never, shard)
+        if (entry) st.search.set(entry)
       }
     }
     if (this.#d.pages) {
       await this.#d.pages.open(spaceId)
-      const pages = this.#d.pages.entries(spaceId)
-      for (let i = 0; i < pages.length; i += SLICE) {
+      for (const page of this.#d.pages.entries(spaceId)) {
+        if (slice.due()) await slice.yield()
         if (st.dropped) return
-        for (const page of pages.slice(i, i + SLICE)) {
-          const entry = pageEntry(page)
-          if (entry) st.search.set(entry)
-        }
-        await nextTurn()
+        const entry = pageEntry(page)
+        if (entry) st.search.set(entry)
       }
     }
     // What changed while the build ran, read again now (until no more arrives meanwhile).
@@ -233,7 +229,22 @@ export class SearchIndex {
   }
 }
 
-/** Lets timers, I/O and other callbacks run before going on. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve))
+/**
+ * A slice of a long build: due after SLICE items, or sooner once it has run SLICE_MS (a page
+ * holds a hundred times the words of a resource), then `yield` lets timers, I/O and other
+ * callbacks run before going on.
+ */
+class Slice {
+  #items = 0
+  #since = performance.now()
+
+  due(): boolean {
+    return ++this.#items >= SLICE || performance.now() - this.#since >= SLICE_MS
+  }
+
+  async yield(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve))
+    this.#items = 0
+    this.#since = performance.now()
+  }
 }

@@ -37,6 +37,8 @@ describe('SpaceSearch matching', () => {
     ['punctuation only', '?!', []],
     // Short words match as typed or by prefix only: "vat" is not "van".
     ['no typo allowance under four letters', 'vat', []],
+    // One letter is not a prefix of half the vocabulary: it finds the word "a" only.
+    ['a single letter matches as a word', 'a', ['bike', 'drill', 'van']],
   ])('%s: %j', (_name, query, ids) => {
     expect(indexOf(items).search(query, { mayRead: all }).hits.map((h) => h.id).sort()).toEqual([...ids].sort())
   })
@@ -88,7 +90,7 @@ describe('SpaceSearch hits', () => {
   it('keeps at most `limit` hits, and only of the kinds asked', () => {
     const s = indexOf(items)
     expect(s.search('bike', { mayRead: all, limit: 1 }).hits).toHaveLength(1)
-    expect(s.search('c', { mayRead: all, kinds: ['page'] as SearchKind[] }).hits.map((h) => h.id)).toEqual(['cafe'])
+    expect(s.search('co', { mayRead: all, kinds: ['page'] as SearchKind[] }).hits.map((h) => h.id)).toEqual(['cafe'])
     expect(s.search('bike', { mayRead: all, kinds: ['decision'] }).hits).toEqual([])
   })
 })

@@ -7,18 +7,22 @@ import type { Handlers } from '../call.ts'
 
 export interface SearchHandlerDeps {
   index: Pick<SearchIndex, 'search'>
-  consent: Pick<Consent, 'allows'>
-  /** This peer's did: the owner reads what this peer may read. */
-  me: Did
+  consent: Pick<Consent, 'allows' | 'mayRead'>
+  /** This peer's peer id: the owner reads what this peer may read. */
+  peerId: string
 }
 
 /**
  * Whether the caller may read a document, by the same decision the sync layer enforces: the
- * owner acts as this peer, an agent under its own grant (its did). Every hit's document passes it.
+ * owner acts as this peer (the sync layer's cached verdicts), an agent under its own grant
+ * (its did). Every hit's document passes it.
  */
-export function readerOf(principal: Principal, d: Pick<SearchHandlerDeps, 'consent' | 'me'>): (docId: string) => boolean {
-  const did = principal.kind === 'agent' ? principal.did : d.me
-  return (docId) => d.consent.allows(did, 'read', docId)
+export function readerOf(principal: Principal, d: Pick<SearchHandlerDeps, 'consent' | 'peerId'>): (docId: string) => boolean {
+  if (principal.kind === 'agent') {
+    const did: Did = principal.did
+    return (docId) => d.consent.allows(did, 'read', docId)
+  }
+  return (docId) => d.consent.mayRead(d.peerId, docId)
 }
 
 export function searchHandlers(d: SearchHandlerDeps): Pick<Handlers, 'search'> {
