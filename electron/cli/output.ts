@@ -7,7 +7,8 @@ import type { BookingView, PoolView } from '../../shared/schemas/booking.ts'
 import type { ResourceView } from '../../shared/schemas/resource.ts'
 import { closedWords, decisionBlock, decisionLines, importedWords, proposed, stanceTaken } from './decision-output.ts'
 import type { DecisionSummary, DecisionView, ImportDecisionsResult } from '../../shared/api/decisions-api.ts'
-import { pageBlock, pageLines, pageSaved, pagesImported } from './page-output.ts'
+import { pageBlock, pageLines, pageSaved, pagesImported, pageVersionLines } from './page-output.ts'
+import type { PageVersionView } from '../../shared/api/pages-api.ts'
 import type { ImportPagesResult, PageList, PageView } from '../../shared/api/pages-api.ts'
 import { booked, bookingLines, poolLines, resourceBlock, resourceLines } from './resource-output.ts'
 import { exported, imported, inviteWords, leftWords, memberChanged, memberTable, renamed } from './member-output.ts'
@@ -115,6 +116,10 @@ function human(command: string, r: unknown, asked: unknown): string {
       return `Deleted page ${(r as { id: string }).id.slice(0, 8)}.`
     case 'importPages':
       return pagesImported(r as ImportPagesResult)
+    case 'pageHistory':
+      return pageVersionLines(r as { versions: PageVersionView[] })
+    case 'restorePage':
+      return pageSaved('Restored', r as PageView)
     case 'createGrant':
       return grantCreated(r as GrantResult)
     case 'listGrants':

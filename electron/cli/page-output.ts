@@ -1,5 +1,5 @@
 /** Human renderings of knowledge pages for the CLI: a list with tags, a page as markdown with its links and backlinks. */
-import type { ImportPagesResult, PageList, PageView } from '../../shared/api/pages-api.ts'
+import type { ImportPagesResult, PageList, PageVersionView, PageView } from '../../shared/api/pages-api.ts'
 import { when } from './resource-output.ts'
 
 const short = (id: string): string => id.slice(0, 8)
@@ -19,6 +19,7 @@ export function pageBlock(p: PageView): string {
   const head = [
     `${p.title}${tagWords(p.tags)}`,
     `id ${p.id} · by ${p.createdByName ?? p.createdBy} · changed ${when(p.updatedAt)}${p.may.edit ? '' : ' · read-only here'}`,
+    ...(p.version ? [`(as it was at version ${p.version.slice(0, 12)}; "page restore … --version ${p.version.slice(0, 12)}…" brings it back)`] : []),
     '',
   ]
   const body = p.markdown.trim() === '' ? '(empty)' : lines(p.markdown)
@@ -34,4 +35,9 @@ export function pagesImported(r: ImportPagesResult): string {
   const created = r.created.map((c) => `  ${short(c.id)}  ${c.title}  (${c.file})`)
   const skipped = r.skipped.length > 0 ? [`Skipped ${r.skipped.length}:`, ...r.skipped.map((s) => `  ${s.file}: ${s.reason}`)] : []
   return [made, ...created, ...skipped].join('\n')
+}
+
+export function pageVersionLines(h: { versions: PageVersionView[] }): string {
+  if (h.versions.length === 0) return 'No versions.'
+  return h.versions.map((v) => `${v.version}  ${when(v.at)}  ${v.changes} change${v.changes === 1 ? '' : 's'}${v.mine ? '  (this peer)' : ''}`).join('\n')
 }

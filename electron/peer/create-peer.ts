@@ -376,7 +376,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
 
   const startedAt = new Date(now()).toISOString()
   const handlers = {
-    ...peerHandlers({ identity, node, repo, consent, membership, spaces, store, mdns: cfg.mdns !== false, startedAt, dataDir: deps.dataDir, lastHeard: (peer) => lastHeard.get(peer) }),
+    ...peerHandlers({ identity, node, repo, consent, membership, spaces, store, mdns: cfg.mdns !== false, startedAt, dataDir: deps.dataDir, lastHeard: (peer) => lastHeard.get(peer), quarantinedPages: () => catalog.quarantined() }),
     ...spaceHandlers({ spaces, joins }),
     ...memberHandlers({ members }),
     ...backupHandlers({ archive }),

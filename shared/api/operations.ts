@@ -12,7 +12,7 @@ import { addResource, book, cancelBooking, createPool, deleteResource, editResou
 import { leaveSpace, listMembers, removeMember, rename, setMemberRole } from './ops/members.ts'
 import { exportSpace, importSpace } from './ops/backup.ts'
 import { castStance, closeDecision, getDecision, importDecisions, listDecisions, proposeDecision } from './ops/decisions.ts'
-import { createPage, deletePage, editPage, getPage, importPages, listPages, search } from './ops/pages.ts'
+import { createPage, deletePage, editPage, getPage, importPages, listPages, pageHistory, restorePage, search } from './ops/pages.ts'
 import { acceptGrant, audit, createGrant, listGrants, revokeGrant } from './ops/consent.ts'
 
 /** Each `PeerApi` method's description, in order; `satisfies` makes the compiler fail when one is missing. */
@@ -22,7 +22,7 @@ export const OPERATION_BY_METHOD = {
   listMembers, setMemberRole, removeMember, leaveSpace, rename,
   addResource, listResources, getResource, editResource, deleteResource, createPool, listPools, book, listBookings, cancelBooking,
   proposeDecision, listDecisions, getDecision, castStance, closeDecision, importDecisions,
-  createPage, listPages, getPage, editPage, deletePage, importPages, search,
+  createPage, listPages, getPage, editPage, deletePage, importPages, pageHistory, restorePage, search,
   listItems, getItem,
   createGrant, acceptGrant, revokeGrant, listGrants, audit,
   exportSpace, importSpace,

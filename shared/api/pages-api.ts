@@ -49,6 +49,20 @@ export interface PageView extends PageSummary {
   backlinks: Array<{ id: string; title: string }>
   /** What this peer may do with it. */
   may: { edit: boolean; delete: boolean }
+  /** The older version shown (`at`), or null for the page as it is now. */
+  version: string | null
+}
+
+/** A version of a page: the changes one writer made close together. */
+export interface PageVersionView {
+  /** Its id (the hash of its last change): what `getPage({at})` and `restorePage` take. */
+  version: string
+  /** When it was saved, by its writer's clock. */
+  at: string
+  /** Changes in it (a typing session makes many). */
+  changes: number
+  /** Whether this peer made it. */
+  mine: boolean
 }
 
 export interface ImportPagesResult {
@@ -62,8 +76,12 @@ export interface PagesApi {
   createPage(input: { spaceId: SpaceId } & CreatePageInput): Promise<PageView>
   /** The pages of a space, newest change first; `tag` keeps those that carry it. */
   listPages(input: { spaceId: SpaceId; tag?: string }): Promise<PageList>
-  /** One page, named by id, a unique id prefix, or its title. */
-  getPage(input: { spaceId: SpaceId; pageId: string }): Promise<PageView>
+  /** One page, named by id, a unique id prefix, or its title; as it was at an older version with `at`. */
+  getPage(input: { spaceId: SpaceId; pageId: string; at?: string }): Promise<PageView>
+  /** Its versions, newest first. */
+  pageHistory(input: { spaceId: SpaceId; pageId: string }): Promise<{ versions: PageVersionView[] }>
+  /** Makes its title and text what they were at a version (a new change: the history stays). */
+  restorePage(input: { spaceId: SpaceId; pageId: string; version: string }): Promise<PageView>
   /** Replaces its text (markdown), adds to its end (append), renames it, retags it. */
   editPage(input: { spaceId: SpaceId; pageId: string } & EditPageInput): Promise<PageView>
   /** Deletes a page (a tombstone that syncs; links to it stop resolving). */

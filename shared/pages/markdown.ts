@@ -55,6 +55,10 @@ function wikiLinks(md: MarkdownItInstance, resolve: ResolveLink): void {
 function parser(resolve: ResolveLink): MarkdownParser {
   // Only the links we make may name pages: a page link typed as [x](page:…) is taken as written.
   const md = MarkdownIt('commonmark', { html: false, linkify: false }).use(wikiLinks, resolve)
+  // The page's rich text has no line-break element: a hard break reads as the space a soft one does.
+  md.core.ruler.push('hard_breaks_as_soft', (state) => {
+    for (const block of state.tokens) for (const t of block.children ?? []) if (t.type === 'hardbreak') t.type = 'softbreak'
+  })
   md.validateLink = (url) => !/^\s*(javascript|vbscript|data|file):/i.test(url)
   return new MarkdownParser(pageSchema, md, {
     blockquote: { block: 'blockquote' },
@@ -65,9 +69,8 @@ function parser(resolve: ResolveLink): MarkdownParser {
     heading: { block: 'heading', getAttrs: (tok) => ({ level: Number(tok.tag.slice(1)) }) },
     code_block: { block: 'code_block', noCloseToken: true },
     fence: { block: 'code_block', noCloseToken: true },
-    // The page's rich text has no rule or line-break element: a rule is dropped, a hard break joins.
+    // The page's rich text has no rule element: a rule is dropped.
     hr: { ignore: true, noCloseToken: true },
-    hardbreak: { ignore: true, noCloseToken: true },
     image: { node: 'image', getAttrs: (tok) => ({ src: tok.attrGet('src'), title: tok.attrGet('title') || null, alt: tok.children?.[0]?.content || null }) },
     em: { mark: 'em' },
     strong: { mark: 'strong' },

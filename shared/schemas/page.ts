@@ -20,9 +20,11 @@ export const MAX_PAGE_TAGS = 20
 export const MAX_PAGE_MARKDOWN = 500_000
 
 /**
- * A page document as stored. `title` and `text` are collaborative text (concurrent edits merge
- * character by character); `tags` a list; the times are ISO 8601 with a zone. A deleted page
- * is a tombstone (`deleted: true`) that syncs; its text stays in the document's history only.
+ * A page document as stored. `text` is collaborative rich text (concurrent edits merge
+ * character by character). Every other string (title, tags, times, ids) is stored as one value
+ * (an Automerge `ImmutableString`: the last write wins, so two renames made apart never splice
+ * into one title): read them with `String(…)`. The times are ISO 8601 with a zone. A deleted
+ * page is a tombstone (`deleted: true`) that syncs; its text stays in the document's history.
  */
 export interface PageDoc {
   schemaVersion: number

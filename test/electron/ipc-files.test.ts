@@ -1,4 +1,4 @@
-/** From the page, export and import name only .cwexport files, never inside the data directory. */
+/** From the page, export and import name only .cwexport files, never inside the data directory; nor does a folder of pages to import. */
 import { describe, expect, it } from 'vitest'
 import { refuseFile } from '../../electron/main/ipc-files.ts'
 
@@ -26,6 +26,13 @@ describe('files the page may name over IPC', () => {
     ['importDecisions', `${DATA}/local-state.json`, 'FORBIDDEN'],
   ])('%s %s is refused (%s)', (op, file, code) => {
     expect(refuseFile(op, { file }, DATA)?.code).toBe(code)
+  })
+
+  it('a folder of markdown to import is any folder outside the data directory', () => {
+    expect(refuseFile('importPages', { spaceId: 's', dir: '/home/ada/handbook' }, DATA)).toBeNull()
+    expect(refuseFile('importPages', { dir: DATA }, DATA)?.code).toBe('FORBIDDEN')
+    expect(refuseFile('importPages', { dir: `${DATA}/automerge` }, DATA)?.code).toBe('FORBIDDEN')
+    expect(refuseFile('importPages', { dir: 'handbook' }, DATA)?.message).toBe('Give the folder as a full path.')
   })
 
   it('other operations are not its business', () => {

@@ -111,7 +111,7 @@ export function fakePeer() {
       }
       return index.search(query, { ...(limit !== undefined ? { limit } : {}), ...(kinds ? { kinds } : {}), mayRead: () => true })
     },
-    createPage: notInFake, listPages: notInFake, getPage: notInFake, editPage: notInFake, deletePage: notInFake, importPages: notInFake,
+    createPage: notInFake, listPages: notInFake, getPage: notInFake, editPage: notInFake, deletePage: notInFake, importPages: notInFake, pageHistory: notInFake, restorePage: notInFake,
     listItems: async ({ spaceId, collection, limit, offset }) => {
       findSpace(spaceId)
       if (collection !== 'resources') throw new CommonweaveError(ErrorCode.NotFound, `no collection ${collection}`)

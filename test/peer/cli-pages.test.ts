@@ -93,6 +93,27 @@ describe('pages through the CLI', () => {
     expect(again.skipped.filter((s) => /exists already/.test(s.reason))).toHaveLength(2)
   }, 60_000)
 
+  it('lists a page\'s versions, shows an older one and restores it, keeping the history', async () => {
+    const made = await json<Shown>('page', 'create', SPACE, '--title', 'Rota', '--text', 'Ana cleans on Monday.')
+    // A version is one writer's changes made close together (here: the page and its text).
+    const first = (await json<{ versions: Array<{ version: string; changes: number; mine: boolean }> }>('page', 'history', SPACE, 'Rota')).versions
+    expect(first).toHaveLength(1)
+    expect(first[0]).toMatchObject({ changes: 2, mine: true })
+    await json('page', 'edit', SPACE, 'Rota', '--text', 'Ben cleans on Monday.', '--title', 'Cleaning rota')
+    const old = await json<Shown & { version: string }>('page', 'show', SPACE, 'Cleaning rota', '--at', first[0]!.version)
+    expect(old).toMatchObject({ id: made.id, title: 'Rota', markdown: 'Ana cleans on Monday.', version: first[0]!.version })
+    const shown = await run('page', 'show', SPACE, 'Cleaning rota', '--at', first[0]!.version)
+    expect(shown.stdout).toMatch(/as it was at version/)
+    const restored = await json<Shown & { version: string | null }>('page', 'restore', SPACE, 'Cleaning rota', '--version', first[0]!.version.slice(0, 10))
+    expect(restored).toMatchObject({ title: 'Rota', markdown: 'Ana cleans on Monday.', version: null })
+    const all = (await json<{ versions: unknown[] }>('page', 'history', SPACE, 'Rota')).versions
+    expect(all.length).toBeGreaterThanOrEqual(1)
+    expect((await json<Shown>('page', 'show', SPACE, 'Rota', '--at', first[0]!.version)).markdown).toBe('Ana cleans on Monday.')
+    await fails(1, /has no version/, 'page', 'show', SPACE, 'Rota', '--at', 'f'.repeat(64))
+    await fails(2, /version id/, 'page', 'restore', SPACE, 'Rota', '--version', 'yesterday')
+    await fails(2, /version id/, 'page', 'restore', SPACE, 'Rota', '--version', 'abc1')
+  }, 60_000)
+
   it('refuses in words', async () => {
     await fails(2, /title is required/, 'page', 'create', SPACE, '--title', '   ')
     await fails(2, /--file .*: there is no such file/, 'page', 'create', SPACE, '--title', 'Nothing', '--file', join(files, 'missing.md'))

@@ -13,7 +13,8 @@ import { ErrorCode } from '../../shared/errors.ts'
 import type { PageView } from '../../shared/api/pages-api.ts'
 import type { PageDoc } from '../../shared/schemas/page.ts'
 import { partition } from '../helpers/partition.ts'
-import { Peers, threePeers, type SharedSpace, type TestPeer } from '../helpers/peers.ts'
+import { headsOf, Peers, threePeers, type SharedSpace, type TestPeer } from '../helpers/peers.ts'
+import type { DocId } from '../../shared/ids.ts'
 import { waitFor } from '../helpers/wait-for.ts'
 
 const rejection = (p: Promise<unknown>): Promise<unknown> => p.then(() => 'resolved without an error', (err: unknown) => err)
@@ -89,6 +90,20 @@ describe('pages across peers', () => {
     expect(await rejection(show(a, 'Hall bookings'))).toMatchObject({ code: ErrorCode.NotFound })
   }, 60_000)
 
+  it('two renames made apart end as one of the two titles on every peer, never spliced together', async () => {
+    const page = await a.peer.api.createPage({ spaceId: space.spaceId, title: 'Bike shed' })
+    await everywhere('every peer holds the page', (p) => show(p, page.id))
+    const cut = await partition([a], [b, c])
+    await a.peer.api.editPage({ spaceId: space.spaceId, pageId: page.id, title: 'Cycle store' })
+    await b.peer.api.editPage({ spaceId: space.spaceId, pageId: page.id, title: 'Bicycle parking' })
+    await cut.heal()
+    const same = (p: TestPeer): string => JSON.stringify(headsOf(p, page.id as DocId)?.slice().sort())
+    await waitFor('every peer holds both renames', () => same(a) === same(b) && same(b) === same(c) && (headsOf(a, page.id as DocId)?.length ?? 0) === 2, 20_000)
+    const titles = await Promise.all([a, b, c].map(async (p) => (await show(p, page.id)).title))
+    expect(new Set(titles).size).toBe(1)
+    expect(['Cycle store', 'Bicycle parking']).toContain(titles[0])
+  }, 60_000)
+
   it('a link added on the first peer shows as a backlink on the third', async () => {
     const rota = await a.peer.api.createPage({ spaceId: space.spaceId, title: 'Cleaning rota', markdown: 'Saturdays.' })
     const wiki = await a.peer.api.createPage({ spaceId: space.spaceId, title: 'Welcome', markdown: 'Start here.' })
@@ -101,6 +116,19 @@ describe('pages across peers', () => {
     }, 20_000)
     expect(onC.backlinks).toEqual([{ id: wiki.id, title: 'Welcome' }])
     expect((await c.peer.api.listPages({ spaceId: space.spaceId })).pages.find((p) => p.id === rota.id)?.backlinkCount).toBe(1)
+  }, 60_000)
+
+  it('a page a member damaged in its document is set aside on every peer, and the others stay listed', async () => {
+    const fine = await a.peer.api.createPage({ spaceId: space.spaceId, title: 'Garden', markdown: 'Water on Mondays.' })
+    const bad = await a.peer.api.createPage({ spaceId: space.spaceId, title: 'Compost', markdown: 'Turn it weekly.' })
+    await everywhere('B holds both pages', (p) => show(p, bad.id), [b])
+    const before = (await a.peer.api.status()).quarantined
+    // A modified client writes what no page can hold.
+    handleOf(b, bad.id).change((d) => { (d as unknown as Record<string, unknown>)['title'] = 42 })
+    await waitFor('A sets the damaged page aside', async () => !(await a.peer.api.listPages({ spaceId: space.spaceId })).pages.some((p) => p.id === bad.id), 20_000)
+    expect((await a.peer.api.listPages({ spaceId: space.spaceId })).pages.some((p) => p.id === fine.id)).toBe(true)
+    expect((await a.peer.api.status()).quarantined).toBe(before + 1)
+    expect(await rejection(show(a, bad.id))).toMatchObject({ code: ErrorCode.NotFound })
   }, 60_000)
 
   it('a guest granted one page syncs that page and nothing else, and may not change it', async () => {

@@ -188,6 +188,10 @@ const COMPONENT_SCHEMAS: Record<string, Schema> = {
     links: { type: 'array', items: obj({ id: { type: ['string', 'null'], description: 'null: no page has that title yet' }, title: str }) },
     backlinks: { type: 'array', items: obj({ id: str, title: str }) },
     may: obj({ edit: { type: 'boolean' }, delete: { type: 'boolean' } }),
+    version: { type: ['string', 'null'], description: 'The older version shown (`at`), or null for the page now' },
+  }),
+  PageHistory: obj({
+    versions: { type: 'array', items: obj({ version: str, at: str, changes: int, mine: { type: 'boolean' } }), description: 'Newest first; one per writer\'s session of changes' },
   }),
   PageList: obj({
     pages: { type: 'array', items: ref('PageSummary') },

@@ -18,6 +18,7 @@ import { linkTargets, spansToPlainText } from '../../../shared/pages/markdown.ts
 import { titleKey, type LinkTarget } from '../../../shared/pages/links.ts'
 import type { Logger } from '../log.ts'
 import { findWithin } from '../sync/find-within.ts'
+import { toPlain } from './stored-values.ts'
 
 const LOAD_TIMEOUT_MS = 30_000
 
@@ -145,8 +146,12 @@ export class PageCatalog {
     return this.#spaces.get(spaceId)?.waiting.size ?? 0
   }
 
-  quarantined(spaceId: SpaceId): number {
-    return this.#spaces.get(spaceId)?.quarantined.size ?? 0
+  /** Page documents set aside as malformed: in one space, or in all. */
+  quarantined(spaceId?: SpaceId): number {
+    if (spaceId !== undefined) return this.#spaces.get(spaceId)?.quarantined.size ?? 0
+    let total = 0
+    for (const s of this.#spaces.values()) total += s.quarantined.size
+    return total
   }
 
   /** The live page a link names: by id, or by title (the oldest page with that title). */
@@ -207,10 +212,14 @@ export class PageCatalog {
   }
 }
 
+/** The fields of a page's head (all but its text). */
+const HEAD_FIELDS = ['schemaVersion', 'type', 'space', 'title', 'tags', 'createdAt', 'createdBy', 'updatedAt', 'deleted'] as const
+
 /** A page document read and checked, or why it cannot be shown. */
 export function readPage(spaceId: SpaceId, id: string, doc: PageDoc | undefined): PageEntry | string {
   if (doc === undefined) return 'empty document'
-  const head = PageDocHeadSchema.safeParse(doc)
+  const raw = doc as unknown as Record<string, unknown>
+  const head = PageDocHeadSchema.safeParse(toPlain(Object.fromEntries(HEAD_FIELDS.map((k) => [k, raw[k]]))))
   if (!head.success) {
     const issue = head.error.issues[0]
     return issue ? `${issue.path.join('.') || 'page'}: ${issue.message}` : 'not a page'

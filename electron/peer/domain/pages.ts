@@ -16,18 +16,20 @@
  * - one writer at a time per page document.
  */
 import * as Automerge from '@automerge/automerge'
-import type { DocumentId, Repo } from '@automerge/automerge-repo'
+import type { DocHandle, DocumentId, Repo } from '@automerge/automerge-repo'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
 import type { Did, SpaceId } from '../../../shared/ids.ts'
 import type { PageList, PageSummary, PageView } from '../../../shared/api/pages-api.ts'
 import { pages as pagesCollection } from '../../../shared/collections/pages.ts'
-import { appendSpans, markdownToSpans, spansToMarkdown } from '../../../shared/pages/markdown.ts'
+import { appendSpans, linkTargets, markdownToSpans, spansToMarkdown } from '../../../shared/pages/markdown.ts'
 import { hrefOfMark, targetOfHref, titleKey } from '../../../shared/pages/links.ts'
 import { PAGE_DOC_TYPE, PAGE_SCHEMA_VERSION, PAGE_TEXT_FIELD, type CreatePageInput, type EditPageInput, type PageDoc } from '../../../shared/schemas/page.ts'
 import type { Consent } from '../consent/consent.ts'
 import type { IndexWriter } from './index-writer.ts'
 import type { PageCatalog, PageEntry } from './page-catalog.ts'
 import { commitChanges, stageChange, type StagedChange } from './durable-change.ts'
+import { toStored } from './stored-values.ts'
+import { pageAt, pageVersions, type PageVersion } from './page-history.ts'
 
 const EXCERPT_CHARS = 180
 /** The shortest id prefix that names a page. */
@@ -59,12 +61,15 @@ export class Pages {
     if (!this.#d.consent.allowsCollection(this.#d.me, 'write', spaceId, pagesCollection.name)) {
       throw new CommonweaveError(ErrorCode.Forbidden, 'This peer may not add pages to this space: its grant does not let it write pages.')
     }
+    if (!this.#d.consent.spaces.isMember(spaceId)) {
+      throw new CommonweaveError(ErrorCode.Forbidden, 'A guest cannot add pages: only members list new documents in a space. Ask a member to make the page and grant it to you.')
+    }
     this.#refuseTakenTitle(spaceId, input.title)
     const at = this.#at()
-    const handle = this.#d.repo.create<PageDoc>({
-      schemaVersion: PAGE_SCHEMA_VERSION, type: PAGE_DOC_TYPE, space: spaceId, title: input.title, tags: input.tags ?? [],
-      text: '', createdAt: at, createdBy: this.#d.me, updatedAt: at,
-    })
+    // The head's strings are scalars (the last write wins: two renames made apart never splice
+    // into one title); only the text is collaborative.
+    const head = toStored({ type: PAGE_DOC_TYPE, space: spaceId, title: input.title, tags: input.tags ?? [], createdAt: at, createdBy: this.#d.me, updatedAt: at }) as object
+    const handle = this.#d.repo.create<PageDoc>({ schemaVersion: PAGE_SCHEMA_VERSION, ...head, text: '' } as PageDoc)
     if (input.markdown) {
       const spans = markdownToSpans(input.markdown, (t) => this.#resolveTyped(spaceId, t))
       handle.change((d) => Automerge.updateSpans(d, [PAGE_TEXT_FIELD], spans))
@@ -93,9 +98,30 @@ export class Pages {
     }
   }
 
-  async get(spaceId: SpaceId, ref: string): Promise<PageView> {
+  async get(spaceId: SpaceId, ref: string, at?: string): Promise<PageView> {
     await this.#opened(spaceId)
-    return this.view(spaceId, this.#find(spaceId, ref).id)
+    return this.view(spaceId, this.#find(spaceId, ref).id, at)
+  }
+
+  async history(spaceId: SpaceId, ref: string): Promise<{ versions: PageVersion[] }> {
+    await this.#opened(spaceId)
+    const page = this.#find(spaceId, ref)
+    return { versions: pageVersions(this.#handle(spaceId, page.id).doc()) }
+  }
+
+  /** Makes the page's title and text what they were at `version`, as a new change. */
+  async restore(spaceId: SpaceId, ref: string, version: string): Promise<PageView> {
+    await this.#opened(spaceId)
+    const page = this.#find(spaceId, ref)
+    this.#mayWrite(page)
+    const then = this.#versionOf(spaceId, page.id, version)
+    if (titleKey(then.title) !== titleKey(page.title) && this.#d.catalog.resolve(spaceId, { title: then.title })) this.#refuseTakenTitle(spaceId, then.title)
+    await this.#write(spaceId, page.id, (d) => {
+      if (then.title !== String(d.title)) d.title = scalar(then.title)
+      Automerge.updateSpans(d, [PAGE_TEXT_FIELD], then.spans)
+      d.updatedAt = scalar(this.#at())
+    })
+    return this.view(spaceId, page.id)
   }
 
   async edit(spaceId: SpaceId, ref: string, input: EditPageInput): Promise<PageView> {
@@ -109,11 +135,11 @@ export class Pages {
     const added = input.append !== undefined ? markdownToSpans(input.append, resolve) : undefined
     const whole = input.markdown !== undefined ? markdownToSpans(input.markdown, resolve) : undefined
     await this.#write(spaceId, page.id, (d) => {
-      if (input.title !== undefined && input.title !== d.title) Automerge.updateText(d, ['title'], input.title)
-      if (input.tags !== undefined) d.tags = input.tags
+      if (input.title !== undefined && input.title !== String(d.title)) d.title = scalar(input.title)
+      if (input.tags !== undefined) d.tags = input.tags.map(scalar)
       if (whole) Automerge.updateSpans(d, [PAGE_TEXT_FIELD], whole)
       if (added) Automerge.updateSpans(d, [PAGE_TEXT_FIELD], appendSpans(Automerge.spans(d, [PAGE_TEXT_FIELD]), added))
-      d.updatedAt = this.#at()
+      d.updatedAt = scalar(this.#at())
     })
     if (renamedFrom !== undefined && input.title !== undefined) await this.#retitleLinks(spaceId, page.id, renamedFrom, input.title, linking)
     return this.view(spaceId, page.id)
@@ -125,34 +151,45 @@ export class Pages {
     this.#mayWrite(page)
     await this.#write(spaceId, page.id, (d) => {
       d.deleted = true
-      d.updatedAt = this.#at()
+      d.updatedAt = scalar(this.#at())
     })
     return { deleted: true, id: page.id }
   }
 
-  /** One page in full, as it is here now. */
-  view(spaceId: SpaceId, id: string): PageView {
+  /** One page in full, as it is here now, or as it was at version `at` (its title and text then; its backlinks now). */
+  view(spaceId: SpaceId, id: string, at?: string): PageView {
     const entry = this.#d.catalog.entry(spaceId, id)
-    const handle = this.#d.catalog.handle(spaceId, id)
-    if (!entry || !handle || entry.deleted) throw notFound(id)
+    if (!entry || entry.deleted) throw notFound(id)
+    const then = at === undefined ? undefined : this.#versionOf(spaceId, id, at)
+    const spans = then?.spans ?? Automerge.spans(this.#handle(spaceId, id).doc(), [PAGE_TEXT_FIELD])
     const titleOf = (target: string): string | null => this.#d.catalog.resolve(spaceId, { id: target })?.title ?? null
-    const links = entry.links.map((t) => {
+    const links = (then ? linkTargets(spans) : entry.links).map((t) => {
       const found = this.#d.catalog.resolve(spaceId, t)
       return found ? { id: found.id, title: found.title } : { id: null, title: 'title' in t ? t.title : t.id }
     })
     const backlinks = this.#d.catalog.backlinks(spaceId, id).map((p) => ({ id: p.id, title: p.title }))
     const mayEdit = this.#d.consent.allows(this.#d.me, 'write', id)
     return {
-      ...this.#summary(entry, backlinks.length), spaceId,
-      markdown: spansToMarkdown(Automerge.spans(handle.doc(), [PAGE_TEXT_FIELD]), titleOf),
-      links, backlinks, may: { edit: mayEdit, delete: mayEdit },
+      ...this.#summary(entry, backlinks.length), spaceId, ...(then ? { title: then.title } : {}),
+      markdown: spansToMarkdown(spans, titleOf), links, backlinks, may: { edit: mayEdit, delete: mayEdit }, version: at ?? null,
     }
+  }
+
+  #handle(spaceId: SpaceId, id: string): DocHandle<PageDoc> {
+    const handle = this.#d.catalog.handle(spaceId, id)
+    if (!handle) throw notFound(id)
+    return handle
+  }
+
+  #versionOf(spaceId: SpaceId, id: string, version: string): { title: string; spans: Automerge.Span[] } {
+    const then = pageAt(this.#handle(spaceId, id).doc(), version)
+    if (!then) throw new CommonweaveError(ErrorCode.NotFound, `This page has no version ${version.slice(0, 12)}…: "commonweave page history SPACE PAGE" lists its versions.`)
+    return then
   }
 
   /** Makes `fn`'s change to a page durably, after any write under way on it. */
   async #write(spaceId: SpaceId, id: string, fn: (d: PageDoc) => void): Promise<void> {
-    const handle = this.#d.catalog.handle(spaceId, id)
-    if (!handle) throw notFound(id)
+    const handle = this.#handle(spaceId, id)
     const before = this.#writing.get(id) ?? Promise.resolve()
     const run = before.catch(() => {}).then(async () => {
       const staged = stageChange(handle, fn)
@@ -262,6 +299,9 @@ export class Pages {
     return new Date(this.#d.now()).toISOString()
   }
 }
+
+/** A string kept as one value (ImmutableString), typed as the page document's plain string. */
+const scalar = (s: string): string => new Automerge.ImmutableString(s) as unknown as string
 
 function notFound(ref: string): CommonweaveError {
   return new CommonweaveError(ErrorCode.NotFound, `No page "${ref}" here: name a page by its title or id ("commonweave page list SPACE" shows them). A page shared with you may still be syncing.`)

@@ -28,13 +28,34 @@ export const listPages = defineOperation({
   cli: { path: ['page', 'list'], args: [['SPACE', 'spaceId']], flags: { tag: {} }, usage: 'commonweave page list SPACE [--tag T]', summary: 'the pages of a space' },
 })
 
+const version = (field: string) => z.string({ error: `${field} is a version id` }).trim().toLowerCase().regex(/^[0-9a-f]{8,64}$/, `${field} is a version id as "page history" lists them (at least its first 8 characters)`)
+
 export const getPage = defineOperation({
-  op: 'getPage', summary: 'One page as markdown, with the pages it links to and the pages linking to it',
-  http: { method: 'GET', path: '/v1/spaces/:spaceId/pages/:pageId', status: 200 }, body: null, input: onlyParams,
+  op: 'getPage', summary: 'One page as markdown, with the pages it links to and the pages linking to it; as it was at an older version with `at`',
+  http: { method: 'GET', path: '/v1/spaces/:spaceId/pages/:pageId', status: 200 }, body: null,
+  query: z.strictObject({ at: version('at').optional() }), input: withBody,
   response: schemaRef('Page'), needs: read,
   cli: {
-    path: ['page', 'show'], args: [['SPACE', 'spaceId'], ['PAGE', 'pageId']], usage: 'commonweave page show SPACE PAGE',
-    summary: 'a page as markdown, its links and backlinks', notes: 'PAGE is a page id, the first characters of one, or its title.',
+    path: ['page', 'show'], args: [['SPACE', 'spaceId'], ['PAGE', 'pageId']], flags: { at: {} }, usage: 'commonweave page show SPACE PAGE [--at VERSION]',
+    summary: 'a page as markdown, its links and backlinks', notes: 'PAGE is a page id, the first characters of one, or its title. --at shows an older version ("page history" lists them).',
+  },
+})
+
+export const pageHistory = defineOperation({
+  op: 'pageHistory', summary: 'The versions of a page, newest first: the changes each writer made close together',
+  http: { method: 'GET', path: '/v1/spaces/:spaceId/pages/:pageId/history', status: 200 }, body: null, input: onlyParams,
+  response: schemaRef('PageHistory'), needs: read,
+  cli: { path: ['page', 'history'], args: [['SPACE', 'spaceId'], ['PAGE', 'pageId']], usage: 'commonweave page history SPACE PAGE', summary: 'the versions of a page' },
+})
+
+export const restorePage = defineOperation({
+  op: 'restorePage', summary: 'Make a page\'s title and text what they were at a version (a new change: nothing of the history is lost)',
+  http: { method: 'POST', path: '/v1/spaces/:spaceId/pages/:pageId/restore', status: 200 },
+  body: z.strictObject({ version: version('version') }), input: withBody,
+  response: schemaRef('Page'), needs: write,
+  cli: {
+    path: ['page', 'restore'], args: [['SPACE', 'spaceId'], ['PAGE', 'pageId']], flags: { version: {} }, required: ['version'],
+    usage: 'commonweave page restore SPACE PAGE --version VERSION', summary: 'bring back an older version of a page',
   },
 })
 

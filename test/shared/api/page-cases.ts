@@ -3,6 +3,7 @@ import type { PeerApiMethod } from '../../../shared/api/operation.ts'
 
 const SPACE = '2x8kQ7nM4pVb9TzR1cWfYhJ3sLd'
 export const PAGE = '3Hq9cW2mXvPk8LbT5nRfYdJ4sGa'
+const VERSION = '7978ce8a112391caad2c8d3848f51388a56a866ce12b358608e3096e685bf66e'
 
 /** Inputs each operation takes, that must come back whole from a request. */
 export const PAGE_CALLS = {
@@ -11,7 +12,9 @@ export const PAGE_CALLS = {
     ['every field', { spaceId: SPACE, title: 'Hall 園芸', tags: ['hall', 'rota'], markdown: '# Hall\n\nSee [[Tool library]].\n\n- keys\n- **lights**' }],
   ],
   listPages: [['a space', { spaceId: SPACE }], ['a tag', { spaceId: SPACE, tag: 'hall' }]],
-  getPage: [['an id', { spaceId: SPACE, pageId: PAGE }], ['a title', { spaceId: SPACE, pageId: 'Tool library' }], ['a start of an id', { spaceId: SPACE, pageId: '3Hq9' }]],
+  pageHistory: [['a page', { spaceId: SPACE, pageId: PAGE }]],
+  restorePage: [['a version', { spaceId: SPACE, pageId: PAGE, version: VERSION }], ['the start of one', { spaceId: SPACE, pageId: PAGE, version: '7978ce8a' }]],
+  getPage: [['an older version', { spaceId: SPACE, pageId: PAGE, at: VERSION }], ['an id', { spaceId: SPACE, pageId: PAGE }], ['a title', { spaceId: SPACE, pageId: 'Tool library' }], ['a start of an id', { spaceId: SPACE, pageId: '3Hq9' }]],
   editPage: [
     ['new text', { spaceId: SPACE, pageId: PAGE, markdown: 'All new.' }],
     ['text to add', { spaceId: SPACE, pageId: PAGE, append: '- one more' }],
@@ -40,6 +43,9 @@ export const PAGE_REJECTIONS: Array<[PeerApiMethod, unknown, string]> = [
   ['editPage', { deleted: true }, ''],
   ['listPages', { tag: '' }, 'tag'],
   ['listPages', { title: 'x' }, ''],
+  ['getPage', { at: 'yesterday' }, 'at'],
+  ['restorePage', {}, 'version'],
+  ['restorePage', { version: 'abc' }, 'version'],
   ['importPages', {}, 'dir'],
   ['importPages', { dir: 'handbook' }, 'dir'],
 ]

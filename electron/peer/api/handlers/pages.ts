@@ -4,13 +4,15 @@ import type { Pages } from '../../domain/pages.ts'
 import { importPages } from '../../domain/page-import.ts'
 import type { Handlers } from '../call.ts'
 
-type PageOps = 'createPage' | 'listPages' | 'getPage' | 'editPage' | 'deletePage' | 'importPages'
+type PageOps = 'createPage' | 'listPages' | 'getPage' | 'editPage' | 'deletePage' | 'importPages' | 'pageHistory' | 'restorePage'
 
 export function pageHandlers(d: { pages: Pages }): Pick<Handlers, PageOps> {
   return {
     createPage: async (_ctx, { spaceId, ...rest }) => d.pages.create(spaceId, rest),
     listPages: async (_ctx, { spaceId, tag }) => d.pages.list(spaceId, tag),
-    getPage: async (_ctx, { spaceId, pageId }) => d.pages.get(spaceId, pageId),
+    getPage: async (_ctx, { spaceId, pageId, at }) => d.pages.get(spaceId, pageId, at),
+    pageHistory: async (_ctx, { spaceId, pageId }) => d.pages.history(spaceId, pageId),
+    restorePage: async (_ctx, { spaceId, pageId, version }) => d.pages.restore(spaceId, pageId, version),
     editPage: async (_ctx, { spaceId, pageId, ...rest }) => d.pages.edit(spaceId, pageId, rest),
     deletePage: async (_ctx, { spaceId, pageId }) => d.pages.delete(spaceId, pageId),
     // Reading files from the owner's disk is the owner's to do: never an agent's.

@@ -20,6 +20,8 @@ export interface PeerHandlerDeps {
   membership: Membership
   spaces: Spaces
   store: CollectionStore
+  /** Page documents from peers set aside as malformed (pages are documents of their own, outside the store). */
+  quarantinedPages: () => number
   mdns: boolean
   startedAt: string
   dataDir: string
@@ -46,7 +48,7 @@ export function peerHandlers(d: PeerHandlerDeps): Pick<Handlers, 'status' | 'who
         addrs: d.node.getMultiaddrs().map((a) => a.toString()), api: null,
         mdns: d.mdns, connections: d.node.getConnections().length, spaces: spaceIds.length,
         documents: Object.keys(d.repo.handles).length, startedAt: d.startedAt,
-        quarantined: d.store.quarantined().total,
+        quarantined: d.store.quarantined().total + d.quarantinedPages(),
         damagedSpaces: spaceIds.filter((id) => d.membership.health(id).problem !== null).length,
         dataDir: d.dataDir, version: VERSION,
       }
