@@ -11,7 +11,7 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { createServer, connect, type Server } from 'node:net'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { decodeInvite, encodeInvite } from '../../shared/invite-code.ts'
 import { automergeInMemory, type messageChannelBulk, type messageChannelLatency } from './stock-baselines.ts'
@@ -326,7 +326,7 @@ async function runS10(): Promise<void> {
   const ms = (n: number): string => fmt(n, 'ms')
   const met = (ok: boolean, why: string): string => (ok ? 'met' : `missed: ${why}`)
   console.log(`S10: search over ${r.items} resources and ${r.pages} pages of 2–5 KB (a vocabulary of ${r.vocabulary} words), on a member's peer that received them from the founder (2 peers, libp2p on 127.0.0.1, one process run with --expose-gc)`)
-  console.log(`  seeded on A in ${fmt(r.seedMs / 1000, 's')}; B joined and held it all in ${fmt(r.joinMs / 1000, 's')}`)
+  console.log(`  seeded on A in ${fmt(r.seedMs / 1000, 's')}; B joined and held it all in ${fmt(r.joinMs / 1000, 's')}; the machine's load average ${r.load.queries.toFixed(1)} when the queries ran, ${r.load.build.toFixed(1)} when the build began (${cpus().length} cores: wall-clock times move with it)`)
   console.log(`  ${r.queries} queries through B's API, p50 / p99: ${ms(r.p50)} / ${ms(r.p99)}; by kind (p50 / p99, share with hits): ${Object.entries(r.byKind).map(([k, v]) => `${k} ${ms(v.p50)} / ${ms(v.p99)}, ${Math.round(v.hitShare * 100)}%`).join('; ')}`)
   console.log(`  every ${Math.round(r.queries / r.scanned)}th query (${r.scanned}) also by scans of the same entries: linear scan (tokenise, prefix and edit distance, term-frequency scores) p50 ${ms(r.scanP50)}; naive includes p50 ${ms(r.includesP50)} (no typos, no ranking: a reference only); the index on those same queries p50 ${ms(r.scanIndexP50)}`)
   console.log(`  a second index over B's data built from nothing in ${ms(r.buildMs)}, the event loop's longest stall meanwhile ${ms(r.buildStallMs)}; it holds ${r.heapBytes === null ? 'an unknown amount of heap (gc not exposed)' : `${fmt(r.heapBytes / 1048576, 'MB')} of heap after a full GC`} for ${fmt(r.textBytes / 1048576, 'MB')} of text`)

@@ -16,7 +16,7 @@
  *   (or the page catalog's change) to a search that finds the new word.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { createPeer, type Peer } from '../../electron/peer/create-peer.ts'
@@ -56,6 +56,8 @@ export interface S10Result {
   textBytes: number
   update: number[]
   pageUpdate: number[]
+  /** The machine's load average (1 min) when the build began and when the queries ran: wall-clock figures on shared cores move with it. */
+  load: { queries: number; build: number }
 }
 
 const pct = (xs: number[], p: number): number => {
@@ -95,6 +97,7 @@ export async function s10(items: number, pageCount: number, queryCount: number):
     await b.api.search({ spaceId, query: 'warm' })
 
     // Queries through B's API.
+    const queryLoad = loadavg()[0]!
     const times: Array<{ kind: QueryKind; ms: number; hits: number }> = []
     for (const q of data.queries) {
       const s = performance.now()
@@ -117,6 +120,7 @@ export async function s10(items: number, pageCount: number, queryCount: number):
     const index = new SearchIndex({ store: b.collections, spaces: b.consent.spaces, pages: catalog, log })
     const mayRead = readerOf({ kind: 'owner' }, { consent: b.consent, peerId: b.identity.peerIdString })
     const before = heap()
+    const buildLoad = loadavg()[0]!
     const stalls = monitorEventLoopDelay({ resolution: 1 })
     stalls.enable()
     const tb = performance.now()
@@ -187,7 +191,7 @@ export async function s10(items: number, pageCount: number, queryCount: number):
       items, pages: pageCount, vocabulary: data.vocabulary, seedMs, joinMs, queries: times.length,
       p50: pct(times.map((t) => t.ms), 50), p99: pct(times.map((t) => t.ms), 99), byKind,
       scanned: scan.length, scanP50: pct(scan, 50), scanIndexP50: pct(indexed, 50), includesP50: pct(naive, 50),
-      buildMs, buildStallMs: stalls.max / 1e6, heapBytes, textBytes, update, pageUpdate,
+      buildMs, buildStallMs: stalls.max / 1e6, heapBytes, textBytes, update, pageUpdate, load: { queries: queryLoad, build: buildLoad },
     }
   } finally {
     for (const off of offs) off()
