@@ -8,18 +8,7 @@
  * so the index holds tens of thousands of terms, most of them rare.
  */
 import type { ResourceInput } from '../../shared/schemas/resource.ts'
-
-/** mulberry32: a small, fast, seeded generator (the same data every run). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { rng } from '../shared/grants/fuzz-values.ts'
 
 const NOUNS = ('ladder drill trailer bike van hammer saw tent projector kettle mower strimmer wheelbarrow spade rake hoe ' +
   'chainsaw generator compressor sander jigsaw router clamp workbench scaffold gazebo marquee urn oven mixer blender ' +
@@ -89,8 +78,8 @@ export interface S10Query { kind: QueryKind; text: string }
 export interface S10Data { resources: ResourceInput[]; pages: S10Page[]; queries: S10Query[]; vocabulary: number }
 
 export function s10Data(opts: { items: number; pages: number; queries: number; seed?: number }): S10Data {
-  const rnd = seeded(opts.seed ?? 10)
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!
+  // The same data every run.
+  const { float: rnd, pick } = rng(opts.seed ?? 10)
   const vocab = [...COMMON, ...NOUNS, ...PLACES, ...rareWords(12_000, rnd)]
   const draw = zipf(vocab.length, rnd)
   const words = (n: number): string => Array.from({ length: n }, () => vocab[draw()]!).join(' ')
