@@ -53,12 +53,14 @@ import { SpaceCache } from './domain/space-cache.ts'
 import { Spaces } from './domain/spaces.ts'
 import { Members } from './domain/members.ts'
 import { SpaceArchive } from './domain/space-archive.ts'
+import { SearchIndex } from './domain/search-index.ts'
 import { PageCatalog } from './domain/page-catalog.ts'
 import { Pages } from './domain/pages.ts'
 import { bindApi } from './api/call.ts'
 import { collectionHandlers } from './api/handlers/collections.ts'
 import { resourceHandlers } from './api/handlers/resources.ts'
 import { decisionHandlers } from './api/handlers/decisions.ts'
+import { searchHandlers } from './api/handlers/search.ts'
 import { pageHandlers } from './api/handlers/pages.ts'
 import { decisions as decisionsCollection } from '../../shared/collections/decisions.ts'
 import { pages as pagesCollection } from '../../shared/collections/pages.ts'
@@ -376,6 +378,11 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   })
   life.onStop('after-start work', () => clearImmediate(afterStart))
 
+  // One search index per space: built in the background, then kept up to date item by item.
+  const search = new SearchIndex({ store, spaces: consent.spaces, pages: catalog, log: log.child('search') })
+  search.start({ collections: (l) => events.on('collection:changed', l), spaces: (l) => consent.onChange(l) })
+  life.onStop('search index', () => search.stop())
+
   const startedAt = new Date(now()).toISOString()
   const handlers = {
     ...peerHandlers({ identity, node, repo, consent, membership, spaces, store, mdns: cfg.mdns !== false, startedAt, dataDir: deps.dataDir, lastHeard: (peer) => lastHeard.get(peer), quarantinedPages: () => catalog.quarantined() }),
@@ -385,6 +392,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     ...collectionHandlers({ store }),
     ...resourceHandlers({ resources, pools, bookings }),
     ...decisionHandlers({ decisions, imports: decisionImport }),
+    ...searchHandlers({ index: search, consent, peerId: identity.peerIdString }),
     ...pageHandlers({ pages }),
     ...consentHandlers({ grants, spaces, audit }),
   }
