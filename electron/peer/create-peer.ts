@@ -291,13 +291,11 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   life.onStop('key vetting', () => vetting.stop())
   life.onStop('decision clock feed', events.on('collection:changed', (c) => { if (c.collection === decisionsCollection.name) decisionClock.refresh(c.spaceId) }))
   // Knowledge pages: each its own document, read and followed per space.
-  const pageDocs = (spaceId: SpaceId): string[] => consent.spaces.docsIn(spaceId, pagesCollection.name)
-  const catalog = new PageCatalog({ repo, log: log.child('pages'), listed: pageDocs, onChange: (spaceId, ids) => events.emit('collection:changed', { spaceId, collection: pagesCollection.name, ids }) })
+  const catalog = new PageCatalog({
+    repo, log: log.child('pages'), listed: (spaceId) => consent.spaces.docsIn(spaceId, pagesCollection.name), holds: (spaceId) => consent.spaces.has(spaceId),
+    onChange: (spaceId, ids) => events.emit('collection:changed', { spaceId, collection: pagesCollection.name, ids }),
+  })
   life.onStop('pages', () => catalog.stop())
-  const followPages = (spaceId: SpaceId): void => {
-    if (!consent.spaces.has(spaceId)) return catalog.forget(spaceId)
-    if (pageDocs(spaceId).length > 0) void catalog.open(spaceId).then(() => catalog.refresh(spaceId)).catch(() => {})
-  }
   const pages = new Pages({
     repo, catalog, index, consent, me, now, persist: (documentId, change) => storage.saveChange(documentId, change),
     storageError: (err) => (isDiskFull(err) ? diskFullError(deps.dataDir) : err), nameOf: domainDeps.nameOf,
@@ -351,7 +349,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     // Who is an admin may have changed (an early close counts only if signed by one), or the space is gone.
     decisionClock.refresh(spaceId)
     vetMembers(spaceId)
-    followPages(spaceId)
+    catalog.follow(spaceId)
   }))
   life.onStop('fetching newly listed documents', fetchNewlyIndexed(repo, consent, membership, log.child('sync')))
   if (!offline) {
@@ -371,7 +369,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
       store.spaceChanged(spaceId)
       decisionClock.refresh(spaceId)
       vetMembers(spaceId)
-      followPages(spaceId)
+      catalog.follow(spaceId)
     }
     void storage.sweepTempFiles().then((n) => { if (n > 0) log.info('removed temp files of writes a crash interrupted', { files: n }) },
       (err: unknown) => log.warn('could not sweep temp files', { error: String(err) }))
