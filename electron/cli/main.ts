@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
   const dataDir = resolveDataDir(cmd.dataFlag)
   try {
     const result = await run(cmd, dataDir)
-    if (result !== undefined) printResult(cmd.spec.op?.op ?? cmd.spec.path.join(' '), result, cmd.json)
+    if (result !== undefined) printResult(cmd.spec.op?.op ?? cmd.spec.path.join(' '), result, cmd.json, { ...cmd.args, ...cmd.flags })
     return 0
   } catch (err) {
     const error = toErrorData(err)

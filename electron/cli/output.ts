@@ -18,18 +18,24 @@ import { safeJson, safeValue } from './safe-text.ts'
 import type { InitResult, OfflineWhoAmI } from './local-commands.ts'
 import { initLines, offlineWhoAmI } from './local-output.ts'
 import { auditLines, grantCreated, grantTable, revoked, spaceBlock, spaceList, whoAmI } from './grant-output.ts'
+import { inParts, searchLines, type SearchAsked, type SearchResultInParts } from './search-output.ts'
+import type { SearchResult } from '../../shared/api/pages-api.ts'
 
 /**
  * `op` is the operation's method name, or `init` for the one local command with output. Every
  * string of the result is neutralised before it is laid out (see safe-text.ts): the renderings
  * below never see raw text from others.
  */
-export function printResult(op: string, result: unknown, json: boolean): void {
-  process.stdout.write((json ? safeJson(result) : human(op, safeValue(result))) + '\n')
+export function printResult(op: string, result: unknown, json: boolean, asked?: unknown): void {
+  // A search's snippets are cut at their marks before being neutralised (see search-output.ts).
+  const shaped = op === 'search' ? inParts(result as SearchResult) : result
+  process.stdout.write((json ? safeJson(result) : human(op, safeValue(shaped), safeValue(asked))) + '\n')
 }
 
-function human(command: string, r: unknown): string {
+function human(command: string, r: unknown, asked: unknown): string {
   switch (command) {
+    case 'search':
+      return searchLines(r as SearchResultInParts, (asked ?? {}) as SearchAsked, process.stdout.isTTY === true && !process.env['NO_COLOR'])
     case 'init':
       return initLines(r as InitResult)
     case 'status': {

@@ -53,12 +53,14 @@ import { SpaceCache } from './domain/space-cache.ts'
 import { Spaces } from './domain/spaces.ts'
 import { Members } from './domain/members.ts'
 import { SpaceArchive } from './domain/space-archive.ts'
+import { SearchIndex } from './domain/search-index.ts'
 import { PageCatalog } from './domain/page-catalog.ts'
 import { Pages } from './domain/pages.ts'
 import { bindApi } from './api/call.ts'
 import { collectionHandlers } from './api/handlers/collections.ts'
 import { resourceHandlers } from './api/handlers/resources.ts'
 import { decisionHandlers } from './api/handlers/decisions.ts'
+import { searchHandlers } from './api/handlers/search.ts'
 import { pageHandlers } from './api/handlers/pages.ts'
 import { decisions as decisionsCollection } from '../../shared/collections/decisions.ts'
 import { pages as pagesCollection } from '../../shared/collections/pages.ts'
@@ -289,13 +291,11 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   life.onStop('key vetting', () => vetting.stop())
   life.onStop('decision clock feed', events.on('collection:changed', (c) => { if (c.collection === decisionsCollection.name) decisionClock.refresh(c.spaceId) }))
   // Knowledge pages: each its own document, read and followed per space.
-  const pageDocs = (spaceId: SpaceId): string[] => consent.spaces.docsIn(spaceId, pagesCollection.name)
-  const catalog = new PageCatalog({ repo, log: log.child('pages'), listed: pageDocs, onChange: (spaceId, ids) => events.emit('collection:changed', { spaceId, collection: pagesCollection.name, ids }) })
+  const catalog = new PageCatalog({
+    repo, log: log.child('pages'), listed: (spaceId) => consent.spaces.docsIn(spaceId, pagesCollection.name), holds: (spaceId) => consent.spaces.has(spaceId),
+    onChange: (spaceId, ids) => events.emit('collection:changed', { spaceId, collection: pagesCollection.name, ids }),
+  })
   life.onStop('pages', () => catalog.stop())
-  const followPages = (spaceId: SpaceId): void => {
-    if (!consent.spaces.has(spaceId)) return catalog.forget(spaceId)
-    if (pageDocs(spaceId).length > 0) void catalog.open(spaceId).then(() => catalog.refresh(spaceId)).catch(() => {})
-  }
   const pages = new Pages({
     repo, catalog, index, consent, me, now, persist: (documentId, change) => storage.saveChange(documentId, change),
     storageError: (err) => (isDiskFull(err) ? diskFullError(deps.dataDir) : err), nameOf: domainDeps.nameOf,
@@ -349,7 +349,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     // Who is an admin may have changed (an early close counts only if signed by one), or the space is gone.
     decisionClock.refresh(spaceId)
     vetMembers(spaceId)
-    followPages(spaceId)
+    catalog.follow(spaceId)
   }))
   life.onStop('fetching newly listed documents', fetchNewlyIndexed(repo, consent, membership, log.child('sync')))
   if (!offline) {
@@ -369,12 +369,17 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
       store.spaceChanged(spaceId)
       decisionClock.refresh(spaceId)
       vetMembers(spaceId)
-      followPages(spaceId)
+      catalog.follow(spaceId)
     }
     void storage.sweepTempFiles().then((n) => { if (n > 0) log.info('removed temp files of writes a crash interrupted', { files: n }) },
       (err: unknown) => log.warn('could not sweep temp files', { error: String(err) }))
   })
   life.onStop('after-start work', () => clearImmediate(afterStart))
+
+  // One search index per space: built in the background, then kept up to date item by item.
+  const search = new SearchIndex({ store, spaces: consent.spaces, pages: catalog, log: log.child('search') })
+  search.start({ collections: (l) => events.on('collection:changed', l), spaces: (l) => consent.onChange(l) })
+  life.onStop('search index', () => search.stop())
 
   const startedAt = new Date(now()).toISOString()
   const handlers = {
@@ -385,6 +390,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     ...collectionHandlers({ store }),
     ...resourceHandlers({ resources, pools, bookings }),
     ...decisionHandlers({ decisions, imports: decisionImport }),
+    ...searchHandlers({ index: search, consent, peerId: identity.peerIdString }),
     ...pageHandlers({ pages }),
     ...consentHandlers({ grants, spaces, audit }),
   }

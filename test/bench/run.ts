@@ -3,7 +3,7 @@
  * Scenarios (DESIGN.md, Performance): S3 bulk first sync of a 1,000-document space to a new
  * peer; S2 edit-to-remote-visible latency; S7 longest event-loop stall on the receiver; S13
  * the Resources board in Chromium. `BENCH_ONLY=s13 npm run bench` runs one scenario alone
- * (s6, s3, s45, sharding, s8, s9, s13).
+ * (s6, s3, s45, sharding, s8, s9, s10, s13).
  * Peers are separate processes talking real libp2p over 127.0.0.1; wire bytes are counted
  * by a TCP relay between them. Every contender runs in fresh processes. Benchmarks measure
  * and print; they assert nothing.
@@ -11,7 +11,7 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { createServer, connect, type Server } from 'node:net'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { decodeInvite, encodeInvite } from '../../shared/invite-code.ts'
 import { automergeInMemory, type messageChannelBulk, type messageChannelLatency } from './stock-baselines.ts'
@@ -19,6 +19,7 @@ import { s6 } from './grants-bench.ts'
 import { s9 } from './s9-bench.ts'
 import type { IndexRow, ItemRow } from './sharding-bench.ts'
 import type { S8Row } from './s8-bench.ts'
+import type { S10Result } from './s10-bench.ts'
 import { s13 } from './s13-bench.ts'
 import { chromiumMissingReason } from '../e2e/browser.ts'
 
@@ -317,6 +318,31 @@ function runS9(): void {
   row(`S9 tally of ${r.stances} stances, slowest of ${r.tallyRuns}`, fmt(r.tallyMaxMs, 'ms'), '10 ms target', r.tallyMaxMs / 10, '≤ 1.0× (≤ 10 ms)')
 }
 
+/** S10: one search over 10,000 resources and 500 pages on a member's peer, against linear scans of the same data (s10-bench.ts). */
+async function runS10(): Promise<void> {
+  const items = Number(process.env['BENCH_S10_ITEMS'] ?? 10_000)
+  const pages = Number(process.env['BENCH_S10_PAGES'] ?? 500)
+  const r = await inFreshProcess<S10Result>('s10', { items, pages, queries: Number(process.env['BENCH_S10_QUERIES'] ?? 400) }, ['--expose-gc'])
+  const ms = (n: number): string => fmt(n, 'ms')
+  const met = (ok: boolean, why: string): string => (ok ? 'met' : `missed: ${why}`)
+  console.log(`S10: search over ${r.items} resources and ${r.pages} pages of 2–5 KB (a vocabulary of ${r.vocabulary} words), on a member's peer that received them from the founder (2 peers, libp2p on 127.0.0.1, one process run with --expose-gc)`)
+  console.log(`  seeded on A in ${fmt(r.seedMs / 1000, 's')}; B joined and held it all in ${fmt(r.joinMs / 1000, 's')}; the machine's load average ${r.load.queries.toFixed(1)} when the queries ran, ${r.load.build.toFixed(1)} when the build began (${cpus().length} cores: wall-clock times move with it)`)
+  console.log(`  ${r.queries} queries through B's API, p50 / p99: ${ms(r.p50)} / ${ms(r.p99)}; by kind (p50 / p99, share with hits): ${Object.entries(r.byKind).map(([k, v]) => `${k} ${ms(v.p50)} / ${ms(v.p99)}, ${Math.round(v.hitShare * 100)}%`).join('; ')}`)
+  console.log(`  every ${Math.round(r.queries / r.scanned)}th query (${r.scanned}) also by scans of the same entries: linear scan (tokenise, prefix and edit distance, term-frequency scores) p50 ${ms(r.scanP50)}; naive includes p50 ${ms(r.includesP50)} (no typos, no ranking: a reference only); the index on those same queries p50 ${ms(r.scanIndexP50)}`)
+  console.log(`  a second index over B's data built from nothing in ${ms(r.buildMs)}, the event loop's longest stall meanwhile ${ms(r.buildStallMs)}; it holds ${r.heapBytes === null ? 'an unknown amount of heap (gc not exposed)' : `${fmt(r.heapBytes / 1048576, 'MB')} of heap after a full GC`} for ${fmt(r.textBytes / 1048576, 'MB')} of text`)
+  console.log(`  edits on A reflected in B's index, from the change event on B: resources ${r.update.map((m) => Math.round(m * 10) / 10).join(', ')} ms; pages ${r.pageUpdate.map((m) => Math.round(m * 10) / 10).join(', ')} ms`)
+  const update = [...r.update, ...r.pageUpdate]
+  const worst = Math.max(...update)
+  console.log(`  query p50 ≤ 10 ms: ${met(r.p50 <= 10, 'the slowest kind is ' + Object.entries(r.byKind).sort((x, y) => y[1].p50 - x[1].p50)[0]![0])}; ≤ 0.1× the linear scan: ${met(r.scanIndexP50 / r.scanP50 <= 0.1, 'see the scan figures')}; update ≤ 50 ms: ${met(worst <= 50, `the slowest took ${ms(worst)}`)}`)
+  row(`S10 query p50, ${r.items} items + ${r.pages} pages`, ms(r.p50), '10 ms target', r.p50 / 10, '≤ 1.0× (≤ 10 ms)')
+  row('S10 query p50, against a linear scan of the same data', ms(r.scanIndexP50), `linear scan ${ms(r.scanP50)}`, r.scanIndexP50 / r.scanP50, '≤ 0.1×')
+  row('S10 query p50, against a naive includes scan', ms(r.scanIndexP50), `includes ${ms(r.includesP50)}`, r.scanIndexP50 / r.includesP50, '(context)')
+  row('S10 query p99', ms(r.p99), '10 ms target', r.p99 / 10, '(context)')
+  row(`S10 index update after a change from a peer, p50 of ${update.length}`, ms(pct(update, 50)), '50 ms target', pct(update, 50) / 50, '≤ 1.0× (≤ 50 ms)')
+  row(`S10 index update after a change from a peer, slowest of ${update.length}`, ms(worst), '50 ms target', worst / 50, '≤ 1.0× (≤ 50 ms)')
+  row('S10 index build, from nothing', ms(r.buildMs), `longest stall ${ms(r.buildStallMs)}`, r.buildStallMs / 50, '(context: stall ≤ 50 ms)')
+}
+
 /** S13: the Resources board in Chromium with 10,000 resources; peers are daemons of their own (s13-bench.ts). */
 async function runS13(): Promise<void> {
   const n = Number(process.env['BENCH_S13_RESOURCES'] ?? 10_000)
@@ -373,6 +399,7 @@ try {
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 'sharding') await sharding()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's8') await runS8()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's9') runS9()
+  if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's10') await runS10()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's13') await runS13()
 } catch (err) {
   console.error('bench failed:', err)

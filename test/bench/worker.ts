@@ -21,6 +21,7 @@ import { diskOps } from './disk-ops.ts'
 import { countExternalMemoryInHeapLimit } from '../../electron/peer/heap-policy.ts'
 import { indexCandidates, itemCandidates } from './sharding-bench.ts'
 import { s8 } from './s8-bench.ts'
+import { s10 } from './s10-bench.ts'
 import type { SpaceId } from '../../shared/ids.ts'
 
 type Cmd = { id: number; op: string; args: Record<string, unknown> }
@@ -177,6 +178,10 @@ const ops: Record<string, (a: Record<string, unknown>) => Promise<unknown>> = {
   /** S8 at one size and layout, in this fresh process. */
   async s8(a) {
     return s8(Number(a['items']), a['layout'] === 'one-map' ? 'one-map' : 'sharded')
+  },
+  /** S10 in this fresh process (run with --expose-gc). */
+  async s10(a) {
+    return s10(Number(a['items']), Number(a['pages']), Number(a['queries']))
   },
 
   /** The sharding candidates, measured in this fresh process. */

@@ -10,6 +10,8 @@ import type { Did, PeerIdString, SpaceId } from '../../shared/ids.ts'
 import type { ResourceView } from '../../shared/schemas/resource.ts'
 import type { MemberSummary } from '../../shared/api/members-api.ts'
 import type { MemberRole } from '../../shared/schemas/space.ts'
+import { resourceEntry } from '../../shared/search/entries.ts'
+import { SpaceSearch } from '../../shared/search/space-search.ts'
 
 export const ME = 'did:key:z6Mkfake' as Did
 export const BOB = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK' as Did
@@ -99,6 +101,16 @@ export function fakePeer() {
     editResource: notInFake, deleteResource: notInFake, createPool: notInFake, listPools: notInFake,
     book: notInFake, listBookings: notInFake, cancelBooking: notInFake,
     proposeDecision: notInFake, listDecisions: notInFake, getDecision: notInFake, castStance: notInFake, closeDecision: notInFake, importDecisions: notInFake,
+    // The real matching, over the fake's resources (one document, readable).
+    search: async ({ spaceId, query, limit, kinds }) => {
+      findSpace(spaceId)
+      const index = new SpaceSearch()
+      for (const r of resources) {
+        const entry = resourceEntry(r, 'fake-shard')
+        if (entry) index.set(entry)
+      }
+      return index.search(query, { ...(limit !== undefined ? { limit } : {}), ...(kinds ? { kinds } : {}), mayRead: () => true })
+    },
     createPage: notInFake, listPages: notInFake, getPage: notInFake, editPage: notInFake, deletePage: notInFake, importPages: notInFake, pageHistory: notInFake, restorePage: notInFake,
     listItems: async ({ spaceId, collection, limit, offset }) => {
       findSpace(spaceId)

@@ -96,6 +96,14 @@ describe('text from others in the CLI\'s output', () => {
     expect(await human('bookings', spaceId)).toHaveLength(1)
   })
 
+  it('shows search hits one line each, the escapes as codes and the matched word still marked', async () => {
+    const lines = await human('search', spaceId, 'pwned')
+    // A header, then the ladder and its booking (the note): no line forged.
+    expect(lines).toHaveLength(3)
+    expect(lines[1]).toMatch(/^resource {2}\\x1b\]0;pwned\\x07\\x1b\[2J\\x0d\\x0aforged line — \\x1b\]0;«pwned»\\x07\\x1b\[2J forged line/)
+    expect(lines[2]).toMatch(/^booking {3}Booking of \\x1b\]0;pwned\\x07.* — \\x1b\]0;«pwned»\\x07/)
+  })
+
   it('shows names from the roster and the space\'s name safely: space list, whoami, status, grants', async () => {
     expect(await human('space', 'list')).toHaveLength(1)
     const who = await human('whoami')

@@ -165,6 +165,19 @@ const COMPONENT_SCHEMAS: Record<string, Schema> = {
     imported: { type: 'array', items: obj({ id: str, title: str }), description: 'The decisions made here' },
     skipped: { type: 'array', items: obj({ id: str, title: str, reason: str }), description: 'Polls of the file not imported, and why' },
   }),
+  SearchHit: obj({
+    kind: enumOf(['resource', 'booking', 'decision', 'page', 'node']),
+    id: { ...str, description: "The item's id in its collection (a page's id is its document id)" },
+    title: { ...str, description: 'A booking, stance or outcome shows the title of what it belongs to' },
+    snippet: { ...str, description: 'A few words around the best match, plain text (never markup)' },
+    marks: { type: 'array', items: { type: 'array', items: int, minItems: 2, maxItems: 2 }, description: 'Where the query matched in the snippet: [start, end) character offsets, in order' },
+    score: { type: 'number' },
+    parentId: { ...str, description: 'For a booking, the resource booked; for a stance or outcome, its proposal: what to open' },
+  }, ['kind', 'id', 'title', 'snippet', 'marks', 'score']),
+  SearchResult: obj({
+    hits: { type: 'array', items: ref('SearchHit'), description: 'Best first; only items the caller may read' },
+    indexed: { ...int, description: 'Items of the space in this peer\'s index that the caller may read: all a hit can come from' },
+  }),
   PageSummary: obj({
     id: { ...str, description: 'The page\'s document id (a grant may name it)' }, title: str, tags: strings, createdAt: str, createdBy: str,
     createdByName: { type: ['string', 'null'] }, updatedAt: str, backlinkCount: int, excerpt: { ...str, description: 'Its first words' },

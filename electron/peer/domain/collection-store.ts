@@ -130,6 +130,21 @@ export class CollectionStore {
     return this.#find(live, idOrPrefix, opts.includeDeleted === true) as I
   }
 
+  /**
+   * Items with the shard document holding each, tombstones included: every one, or those of
+   * `ids` that are here (what an index of the items re-reads when some change).
+   */
+  async located<I extends ItemBase>(spaceId: SpaceId, name: string, ids?: Iterable<string>): Promise<Array<{ item: I; shard: string }>> {
+    const { live } = await this.#opened(spaceId, name)
+    const out: Array<{ item: I; shard: string }> = []
+    for (const id of ids ?? live.inOrder().map((i) => i.id)) {
+      const item = live.get(id)
+      const shard = live.shardOf(id)
+      if (item && shard !== undefined) out.push({ item: item as I, shard })
+    }
+    return out
+  }
+
   /** Adds a new item (already validated, with its id); resolves once it is on disk. */
   async put<I extends ItemBase>(spaceId: SpaceId, name: string, item: I): Promise<I> {
     const open = await this.#opened(spaceId, name)

@@ -53,6 +53,8 @@ export interface PageCatalogDeps {
   log: Logger
   /** The page documents a space lists now. */
   listed: (spaceId: SpaceId) => string[]
+  /** Whether this peer holds the space (a member or a guest). */
+  holds: (spaceId: SpaceId) => boolean
   /** Pages changed (added, edited, deleted, quarantined), here or by a peer. */
   onChange: (spaceId: SpaceId, ids: string[]) => void
 }
@@ -64,6 +66,12 @@ export class PageCatalog {
 
   constructor(deps: PageCatalogDeps) {
     this.#d = deps
+  }
+
+  /** After a space changed: follows its pages once it has any, reads new ones, forgets a space this peer left. */
+  follow(spaceId: SpaceId): void {
+    if (!this.#d.holds(spaceId)) return this.forget(spaceId)
+    if (this.#d.listed(spaceId).length > 0) void this.open(spaceId).then(() => this.refresh(spaceId)).catch(() => {})
   }
 
   /** Loads the pages a space lists that are here (once; later calls wait for the same load), and follows them. */

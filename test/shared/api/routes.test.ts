@@ -4,6 +4,7 @@ import type { ApiRoute, CallRoute, PeerApiMethod } from '../../../shared/api/rou
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
 import { thrownBy } from '../../helpers/thrown-by.ts'
 import { DECISION, DECISION_CALLS, DECISION_REJECTIONS } from './decision-cases.ts'
+import { SEARCH_CALLS, SEARCH_REJECTIONS } from './search-cases.ts'
 import { PAGE, PAGE_CALLS, PAGE_REJECTIONS } from './page-cases.ts'
 
 const SPACE = '2x8kQ7nM4pVb9TzR1cWfYhJ3sLd'
@@ -249,6 +250,7 @@ const CALLS: Record<PeerApiMethod, [string, unknown][]> = {
   listGrants: [['a space', { spaceId: SPACE }]],
   audit: [['a space', { spaceId: SPACE }]],
   ...DECISION_CALLS,
+  ...SEARCH_CALLS,
   ...PAGE_CALLS,
 }
 
@@ -378,6 +380,7 @@ describe('buildCallInput normalises and validates', () => {
     ['revokeGrant', { grantId: GRANT }, ''],
     ['revokeGrant', undefined, ''],
     ...DECISION_REJECTIONS,
+    ...SEARCH_REJECTIONS,
     ...PAGE_REJECTIONS,
   ])('%s rejects %j at %j', (op, body, path) => {
     const route = routeFor(op)
