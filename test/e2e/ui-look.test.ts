@@ -103,6 +103,14 @@ const VIEWS: View[] = [
   } },
   { id: 'peers', axe: true, open: (p) => goTo(p, 'Peers and sync') },
   { id: 'settings', axe: true, open: (p) => goTo(p, 'Settings') },
+  { id: 'search', axe: true, open: async (p) => {
+    await goTo(p, 'Resources')
+    await p.keyboard.press('/')
+    const dialog = p.getByRole('dialog', { name: 'Search Tool Library' })
+    await settled(dialog, 'the search window')
+    await dialog.getByRole('combobox', { name: 'Search this space' }).fill('pot')
+    await waitVisible(dialog.getByRole('option').filter({ hasText: 'Soup pot' }).locator('mark'), 'a hit with its matched word marked')
+  }, close: closeDialog },
   { id: 'palette', axe: false, open: async (p) => {
     await p.keyboard.press('Control+k')
     await settled(p.getByRole('dialog', { name: 'Go to…' }), 'the command palette')
