@@ -145,7 +145,7 @@ describe.skipIf(chromiumMissingReason !== null)('a knowledge page written togeth
 
   it('the Knowledge views, light and dark: screenshots, and axe finds nothing serious on the page with its editor', async () => {
     // Some of every kind of block and mark, for the look (written through the API, as the CLI would).
-    await a.api.editPage({ spaceId, pageId, append: '## What we fix\n\n- **Electrics**: kettles, lamps, toasters\n- Bicycles and *zips*\n\n> Nothing with mains gas.\n\nLend a hand at the `sign-up sheet`; see [[Tool library]] and [[Safety rules]].' })
+    await a.api.editPage({ spaceId, pageId, append: '## What we fix\n\n- **Electrics**: kettles, lamps, toasters\n- Bicycles and *zips*\n\n> Nothing with mains gas.\n\nLend a hand at the `sign-up sheet`; see [[Tool library]] and [[Safety rules]], and [the café’s site](https://example.org/cafe).' })
     const found: string[] = []
     for (const scheme of ['light', 'dark'] as const) {
       const page = await openApp(await newContext(browser, { colorScheme: scheme, reducedMotion: 'reduce' }), a.ready.ui, `Ada (${scheme})`, errors)
@@ -157,10 +157,16 @@ describe.skipIf(chromiumMissingReason !== null)('a knowledge page written togeth
       await page.getByRole('list', { name: 'Pages' }).getByRole('link', { name: 'Tool library' }).click()
       await waitForText(editor(page), (t) => t.includes('sign-up sheet'), 'Tool library’s text')
       await waitForText(page.getByRole('region', { name: 'Links to' }), (t) => t.includes('no page yet'), 'its links, one to no page yet')
-      await page.getByRole('link', { name: PAGE }).first().click()
+      // A page link in the text opens that page in the app.
+      await editor(page).locator('a', { hasText: PAGE }).click()
       await waitForText(page.getByRole('region', { name: 'Backlinks' }), (t) => t.includes('Opening hours') && t.includes('Tool library'), 'the handbook’s backlinks')
       await waitForText(editor(page), (t) => t.includes('Nothing with mains gas.'), 'the handbook’s added text')
-      await editor(page).click()
+      // A web link navigates nothing: the cursor goes into it and its address shows under the text.
+      const at = page.url()
+      await editor(page).locator('a', { hasText: 'the café’s site' }).click()
+      await waitForText(page.getByRole('status', { name: 'Link at the cursor' }), (t) => t.includes('https://example.org/cafe'), 'the web link’s address')
+      expect(page.url()).toBe(at)
+      expect(page.context().pages()).toHaveLength(1)
       await page.mouse.move(0, VIEWPORT.height - 1)
       await shoot(page, `knowledge-page-${scheme}`)
       await scanInto(found, page, `a page in the editor (${scheme})`)
@@ -169,7 +175,25 @@ describe.skipIf(chromiumMissingReason !== null)('a knowledge page written togeth
     expect(found, `serious or critical accessibility violations in\n${found.join('\n')}`).toEqual([])
   })
 
+  it('a title another page has is refused in words, what was typed kept; a page made for a link by title resolves it', async () => {
+    await goTo(pageB, 'Knowledge')
+    await view(pageB, 'Knowledge').getByRole('button', { name: 'New page' }).click()
+    const form = pageB.getByRole('form', { name: 'New page' })
+    const title = form.getByRole('textbox', { name: 'Title' })
+    await title.fill('opening HOURS')
+    await form.getByRole('button', { name: 'Make the page' }).click()
+    await waitForText(form, (t) => t.includes('exists already'), 'the refusal in words')
+    expect(await title.inputValue()).toBe('opening HOURS')
+    await title.fill('Safety rules')
+    await form.getByRole('button', { name: 'Make the page' }).click()
+    await waitHidden(form, 'the form to close once made')
+    await waitVisible(pageB.getByRole('textbox', { name: 'Title' }), 'the new page open')
+    expect(await pageB.getByRole('textbox', { name: 'Title' }).inputValue()).toBe('Safety rules')
+    await waitForText(pageB.getByRole('region', { name: 'Backlinks' }), (t) => t.includes('Tool library') && t.includes(PAGE), 'the pages that linked to it by title, now linking here')
+  })
+
   it('History shows the page as it was, and restoring a version makes it the page again, live in the editor', async () => {
+    await openPage(pageB, 'Bea')
     await pageA.getByRole('button', { name: 'History' }).click()
     const versions = pageA.getByRole('listbox', { name: 'Versions' }).getByRole('option')
     await waitFor('several versions listed', async () => (await versions.count()) > 2, 15_000)
