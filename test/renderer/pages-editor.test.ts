@@ -174,6 +174,15 @@ describe('the toolbar', () => {
     expect(markdownOf(handle)).toBe('> Plain, **strong** words.')
   })
 
+  it('the numbered-list button turns a bullet list into a numbered one, and back', () => {
+    const { ed, handle } = editor('- saw\n- drill')
+    expect(isActive(ed.view.state, 'bullet_list')).toBe(true)
+    expect(ed.run(commandFor(ed.view.state.schema, 'ordered_list'))).toBe(true)
+    expect(markdownOf(handle)).toBe('1. saw\n2. drill')
+    ed.run(commandFor(ed.view.state.schema, 'bullet_list'))
+    expect(markdownOf(handle)).toBe('- saw\n- drill')
+  })
+
   it('Mod-b bolds the selection', () => {
     const { ed, handle } = editor('Lock the shed.')
     const { doc } = ed.view.state

@@ -40,12 +40,13 @@ const HISTORY: ToolSpec[] = [
   { tool: 'undo', label: 'Undo', keys: `${MOD}Z`, icon: IconArrowBackUp },
   { tool: 'redo', label: 'Redo', keys: `${MOD}Shift+Z`, icon: IconArrowForwardUp },
 ]
-const TOGGLES = new Set<Tool>(['undo', 'redo'])
+/** Actions, not states: no pressed state to show. */
+const ACTIONS = new Set<Tool>(['undo', 'redo'])
 
 export function Toolbar({ view, state, links }: { view: EditorView; state: EditorState; links: ReactNode }) {
   const button = ({ tool, label, keys, icon: Icon }: ToolSpec) => {
     const command = commandFor(state.schema, tool)
-    const pressed = TOGGLES.has(tool) ? undefined : isActive(state, tool)
+    const pressed = ACTIONS.has(tool) ? undefined : isActive(state, tool)
     return (
       <Tooltip key={tool} label={keys ? `${label} (${keys})` : label} openDelay={400} withArrow>
         <ActionIcon variant={pressed ? 'filled' : 'subtle'} color={pressed ? undefined : 'gray'} size="md" aria-label={label} aria-pressed={pressed}

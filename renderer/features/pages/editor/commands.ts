@@ -29,15 +29,19 @@ export function ancestor(state: EditorState, type: NodeType): { depth: number } 
   return null
 }
 
-/** The innermost list around the cursor, if any. */
-function innermostList(state: EditorState): NodeType | null {
+/** The innermost list around the cursor (its type and where it starts), if any. */
+function innermostListAt(state: EditorState): { type: NodeType; pos: number } | null {
   const { $from } = state.selection
   const { bullet_list, ordered_list } = state.schema.nodes
   for (let d = $from.depth; d > 0; d--) {
     const t = $from.node(d).type
-    if (t === bullet_list || t === ordered_list) return t
+    if (t === bullet_list || t === ordered_list) return { type: t, pos: $from.before(d) }
   }
   return null
+}
+
+function innermostList(state: EditorState): NodeType | null {
+  return innermostListAt(state)?.type ?? null
 }
 
 function headingLevel(tool: Tool): number | null {
@@ -85,8 +89,13 @@ export function commandFor(schema: Schema, tool: Tool): Command {
     case 'bullet_list': case 'ordered_list': {
       const type = nodes[tool]!
       return (state, dispatch, view) => {
-        const inList = innermostList(state)
-        if (inList === type) return liftListItem(nodes.list_item!)(state, dispatch, view)
+        const list = innermostListAt(state)
+        if (list?.type === type) return liftListItem(nodes.list_item!)(state, dispatch, view)
+        // In the other kind of list: that list becomes this kind.
+        if (list) {
+          dispatch?.(state.tr.setNodeMarkup(list.pos, type))
+          return true
+        }
         return wrapInList(type)(state, dispatch, view)
       }
     }
