@@ -10,7 +10,7 @@ import * as Automerge from '@automerge/automerge'
 import { TextSelection } from 'prosemirror-state'
 import { markdownToSpans } from '../../shared/pages/markdown.ts'
 import { commandFor, isActive, linkAt } from '../../renderer/features/pages/editor/commands.ts'
-import { stamper } from '../../renderer/features/pages/editor/session.ts'
+import { changesBlocks, stamper } from '../../renderer/features/pages/editor/session.ts'
 import { checkWebAddress } from '../../renderer/features/pages/editor/LinkTools.tsx'
 import { headlessEditor, KNOWN, markdownOf, pageHandle, type Headless } from './pages-editor-harness.ts'
 
@@ -56,6 +56,19 @@ describe('the editor on a page’s live document', () => {
     handle.change((d) => Automerge.updateSpans(d, ['text'], markdownToSpans('Bring what is broken.', () => null)))
     expect(markdownOf(handle)).toBe('Bring what is broken.')
     expect(ed.view.state.doc.textContent).toBe('Bring what is broken.')
+  })
+
+  it('checks against the document only after a change to blocks, not after text typed inside one', () => {
+    const { ed, handle } = editor('One.\n\nTwo.')
+    const seen: boolean[] = []
+    const dispatch = ed.view.dispatch
+    ed.view.dispatch = (tr) => { seen.push(changesBlocks(tr)); dispatch(tr) }
+    handle.change((d) => Automerge.splice(d, ['text'], d.text.indexOf('Two'), 0, 'and '))
+    handle.change((d) => Automerge.mark(d, ['text'], { start: 0, end: 3, expand: 'none' }, 'strong', true))
+    handle.change((d) => Automerge.updateSpans(d, ['text'], markdownToSpans('One.', () => null)))
+    expect(seen).toEqual([false, false, true])
+    expect(markdownOf(handle)).toBe('One.')
+    expect(ed.view.state.doc.textContent).toBe('One.')
   })
 
   it('puts what is typed into the document', () => {

@@ -8,6 +8,7 @@ import { ImmutableString, spans } from '@automerge/automerge/slim'
 import { init, pmDocFromSpans, type DocHandle } from '@automerge/prosemirror'
 import { history } from 'prosemirror-history'
 import { EditorState, Selection, TextSelection, type Transaction } from 'prosemirror-state'
+import type { Slice } from 'prosemirror-model'
 import { pageSchemaAdapter } from '../../../../shared/pages/schema.ts'
 import { PAGE_TEXT_FIELD } from '../../../../shared/schemas/page.ts'
 import type { LiveDoc } from '../live-doc.ts'
@@ -39,10 +40,12 @@ export function isLocalEdit(tr: Transaction): boolean {
  * restore or a whole-text replace that removes several blocks at once leaves stray text); where
  * the editor and the document differ, the differing part is taken from the document. This runs
  * inside the sync plugin's own dispatch, so the correction is not written back as an edit.
+ * Rebuilding the page from the document costs ~1.5 ms per KB of text, so it is done only after a
+ * change to blocks; text typed or marked inside one block (what others typing sends) is trusted.
  */
 export function applyFromDocument(handle: LiveDoc, state: EditorState, tr: Transaction): EditorState {
   const next = applyKeepingCursor(state, tr)
-  if (isLocalEdit(tr) || !tr.docChanged) return next
+  if (isLocalEdit(tr) || !tr.docChanged || !changesBlocks(tr)) return next
   const truth = pmDocFromSpans(pageSchemaAdapter, spans(handle.doc(), [PAGE_TEXT_FIELD]))
   const start = next.doc.content.findDiffStart(truth.content)
   if (start === null) return next
@@ -56,6 +59,23 @@ export function applyFromDocument(handle: LiveDoc, state: EditorState, tr: Trans
     // the old positions do not fit the corrected text: the mapped selection stays
   }
   return next.apply(fix.setStoredMarks(next.storedMarks))
+}
+
+/** Whether a transaction does more than change text and marks inside single blocks. */
+export function changesBlocks(tr: Transaction): boolean {
+  return tr.steps.some((step, i) => {
+    // By the step's JSON name: prosemirror-transform is not a dependency of its own here.
+    const kind = (step.toJSON() as { stepType?: string }).stepType
+    if (kind === 'addMark' || kind === 'removeMark') return false
+    if (kind !== 'replace') return true
+    const { from, to, slice } = step as unknown as { from: number; to: number; slice: Slice }
+    if (slice.openStart !== 0 || slice.openEnd !== 0) return true
+    let inline = true
+    slice.content.forEach((n) => { if (!n.isInline) inline = false })
+    const doc = tr.docs[i]!
+    const $from = doc.resolve(from)
+    return !inline || !$from.parent.isTextblock || !$from.sameParent(doc.resolve(to))
+  })
 }
 
 /**
