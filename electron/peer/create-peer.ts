@@ -293,6 +293,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   // Knowledge pages: each its own document, read and followed per space.
   const catalog = new PageCatalog({
     repo, log: log.child('pages'), listed: (spaceId) => consent.spaces.docsIn(spaceId, pagesCollection.name), holds: (spaceId) => consent.spaces.has(spaceId),
+    lists: (spaceId, docId) => consent.spaces.collectionOf(spaceId, docId) === pagesCollection.name,
     onChange: (spaceId, ids) => events.emit('collection:changed', { spaceId, collection: pagesCollection.name, ids }),
   })
   life.onStop('pages', () => catalog.stop())
@@ -391,7 +392,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     ...resourceHandlers({ resources, pools, bookings }),
     ...decisionHandlers({ decisions, imports: decisionImport }),
     ...searchHandlers({ index: search, consent, peerId: identity.peerIdString }),
-    ...pageHandlers({ pages }),
+    ...pageHandlers({ pages, dataDir: deps.dataDir }),
     ...consentHandlers({ grants, spaces, audit }),
   }
   const api = bindApi(handlers, permissionCheck(consent), { kind: 'owner' }, spaceResolver(consent.spaces))

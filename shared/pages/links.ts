@@ -11,6 +11,14 @@
 export const PAGE_HREF = 'page:'
 export const PAGE_TITLE_HREF = 'page-title:'
 
+/** Addresses a link may lead to: the web, mail, and pages. Anything else (`javascript:`, `data:`, `file:`) is shown as text. */
+const SAFE_HREF = /^(https?:\/\/|mailto:|page:|page-title:)/i
+
+/** Whether an href from a page (typed, imported or written by a peer) may be a link. */
+export function isSafeHref(href: string): boolean {
+  return SAFE_HREF.test(href.trim())
+}
+
 /** What a link names: a page id, or a title to look up. */
 export type LinkTarget = { id: string } | { title: string }
 

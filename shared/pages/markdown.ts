@@ -15,7 +15,8 @@ import MarkdownIt, { type MarkdownIt as MarkdownItInstance, type StateInline } f
 import { Fragment, type Mark, type Node as PmNode } from 'prosemirror-model'
 import { defaultMarkdownSerializer, MarkdownParser, MarkdownSerializer, type MarkdownSerializerState } from 'prosemirror-markdown'
 import { pageSchema, pageSchemaAdapter } from './schema.ts'
-import { hrefOfMark, pageHref, targetOfHref, wikiLinksIn, type LinkTarget } from './links.ts'
+import { looksLikeDocumentId } from '../ids.ts'
+import { hrefOfMark, isSafeHref, pageHref, targetOfHref, wikiLinksIn, type LinkTarget } from './links.ts'
 
 /** Finds the page a `[[target]]` names (by title, id or id prefix), or null when none does yet. */
 export type ResolveLink = (target: string) => { id: string } | null
@@ -31,15 +32,18 @@ function wikiLinks(md: MarkdownItInstance, resolve: ResolveLink): void {
     const src = state.src
     const start = state.pos
     if (src.charCodeAt(start) !== 0x5b || src.charCodeAt(start + 1) !== 0x5b) return false
-    const end = src.indexOf(']]', start + 2)
-    if (end < 0 || end - start > 420) return false
+    // Looked for only as far as a link can reach: a text of many `[[` stays linear.
+    const near = src.slice(start + 2, start + 424).indexOf(']]')
+    if (near < 0) return false
+    const end = start + 2 + near
     const inner = src.slice(start + 2, end)
     if (inner.includes('\n') || inner.includes('[')) return false
     const bar = inner.indexOf('|')
     const target = (bar < 0 ? inner : inner.slice(0, bar)).replace(ESCAPED, '$1').trim()
     if (target === '') return false
     if (!silent) {
-      const found = resolve(target)
+      // A page id no page has here (deleted, or not synced yet) stays a link to that id.
+      const found = resolve(target) ?? (looksLikeDocumentId(target) ? { id: target } : null)
       const shown = bar < 0 ? '' : inner.slice(bar + 1).replace(ESCAPED, '$1').trim()
       const open = state.push('link_open', 'a', 1)
       open.attrs = [['href', pageHref(found ?? { title: target })]]
@@ -53,13 +57,12 @@ function wikiLinks(md: MarkdownItInstance, resolve: ResolveLink): void {
 }
 
 function parser(resolve: ResolveLink): MarkdownParser {
-  // Only the links we make may name pages: a page link typed as [x](page:…) is taken as written.
   const md = MarkdownIt('commonmark', { html: false, linkify: false }).use(wikiLinks, resolve)
   // The page's rich text has no line-break element: a hard break reads as the space a soft one does.
   md.core.ruler.push('hard_breaks_as_soft', (state) => {
     for (const block of state.tokens) for (const t of block.children ?? []) if (t.type === 'hardbreak') t.type = 'softbreak'
   })
-  md.validateLink = (url) => !/^\s*(javascript|vbscript|data|file):/i.test(url)
+  md.validateLink = isSafeHref
   return new MarkdownParser(pageSchema, md, {
     blockquote: { block: 'blockquote' },
     paragraph: { block: 'paragraph' },
@@ -97,14 +100,25 @@ export function appendSpans(current: readonly Span[], added: readonly Span[]): S
   return marker ? [...current, marker as Span, ...added] : [...current, ...added]
 }
 
-/** Markdown of a page's rich text. */
-export function spansToMarkdown(spans: readonly Span[], titleOf: TitleOf): string {
-  const doc = pmDocFromSpans(pageSchemaAdapter, spans as Span[])
-  return serializer().serialize(withLinkTitles(doc, titleOf)).trimEnd()
+/**
+ * Markdown of a page's rich text. Never throws: text a peer wrote in a shape this version cannot
+ * write as markdown (a mark or block of a newer editor) comes out as its plain words.
+ */
+export function spansToMarkdown(spans: readonly Span[], titleOf: TitleOf, resolve: ResolveLink = () => null): string {
+  try {
+    const doc = pmDocFromSpans(pageSchemaAdapter, spans as Span[])
+    return serializer().serialize(withLinkTitles(doc, titleOf, resolve)).trimEnd()
+  } catch {
+    return spansToPlainText(spans).split('\n').join('\n\n')
+  }
 }
 
-/** The text a page link shows in markdown: the page's title now, and the link's own words where they differ. */
-function withLinkTitles(doc: PmNode, titleOf: TitleOf): PmNode {
+/**
+ * The text a page link shows in markdown: `[[Title]]` with the page's title now (and the link's
+ * own words where they differ), when reading that back leads to the same page; else the page's
+ * id (a title shared by two pages, holding `|` or brackets, or a page that is gone).
+ */
+function withLinkTitles(doc: PmNode, titleOf: TitleOf, resolve: ResolveLink): PmNode {
   const target = (marks: readonly Mark[]): { mark: Mark; target: LinkTarget } | null => {
     for (const mark of marks) {
       if (mark.type.name !== 'link') continue
@@ -117,9 +131,13 @@ function withLinkTitles(doc: PmNode, titleOf: TitleOf): PmNode {
     if (node.isText) {
       const link = target(node.marks)
       if (!link) return node
-      const title = 'id' in link.target ? titleOf(link.target.id) ?? link.target.id : link.target.title
       const text = node.text ?? ''
-      return pageSchema.text(text.trim() === title.trim() ? title : `${title}|${text}`, node.marks)
+      let name = 'id' in link.target ? link.target.id : link.target.title
+      if ('id' in link.target) {
+        const title = titleOf(link.target.id)
+        if (title !== null && !/[|[\]]/.test(title) && resolve(title)?.id === link.target.id) name = title
+      }
+      return pageSchema.text(text.trim() === name.trim() ? name : `${name}|${text}`, node.marks)
     }
     if (node.childCount === 0) return node
     const children: PmNode[] = []
@@ -131,20 +149,31 @@ function withLinkTitles(doc: PmNode, titleOf: TitleOf): PmNode {
 
 function serializer(): MarkdownSerializer {
   const isPageLink = (mark: Mark): boolean => targetOfHref(String(mark.attrs['href'] ?? '')) !== null
+  // A link to an address that may not be a link (a peer wrote `javascript:…`) is written as its text alone.
+  const isUnsafe = (mark: Mark): boolean => !isSafeHref(String(mark.attrs['href'] ?? ''))
   const link = defaultMarkdownSerializer.marks['link']!
   return new MarkdownSerializer({
     ...defaultMarkdownSerializer.nodes,
     // Blocks a newer editor wrote that this version has no markdown for: their content, as is.
     unknownBlock: (state: MarkdownSerializerState, node: PmNode) => state.renderContent(node),
     aside: (state: MarkdownSerializerState, node: PmNode) => state.wrapBlock('> ', null, node, () => state.renderContent(node)),
+    // An embed a newer editor wrote: nothing this version can show in markdown.
+    unknownLeaf: () => {},
+    image: (state: MarkdownSerializerState, node: PmNode) => {
+      const src = String(node.attrs['src'] ?? '')
+      if (/^https?:\/\//i.test(src)) defaultMarkdownSerializer.nodes['image']!(state, node, node, 0)
+      else state.write(state.esc(String(node.attrs['alt'] ?? '')))
+    },
     // The schema keeps no `tight` flag: lists are written tight (no blank line between items), as people write them.
     bullet_list: (state: MarkdownSerializerState, node: PmNode) => state.renderList(tight(node), '  ', () => '- '),
     ordered_list: (state: MarkdownSerializerState, node: PmNode) => defaultMarkdownSerializer.nodes['ordered_list']!(state, tight(node), node, 0),
   }, {
     ...defaultMarkdownSerializer.marks,
+    // A mark a newer editor wrote (underline, highlight…): its text, unmarked.
+    unknownMark: { open: '', close: '' },
     link: {
-      open: (state, mark, parent, index) => (isPageLink(mark) ? '[[' : typeof link.open === 'string' ? link.open : link.open(state, mark, parent, index)),
-      close: (state, mark, parent, index) => (isPageLink(mark) ? ']]' : typeof link.close === 'string' ? link.close : link.close(state, mark, parent, index)),
+      open: (state, mark, parent, index) => (isPageLink(mark) ? '[[' : isUnsafe(mark) ? '' : typeof link.open === 'string' ? link.open : link.open(state, mark, parent, index)),
+      close: (state, mark, parent, index) => (isPageLink(mark) ? ']]' : isUnsafe(mark) ? '' : typeof link.close === 'string' ? link.close : link.close(state, mark, parent, index)),
       mixable: false,
     },
   })

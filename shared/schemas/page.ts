@@ -42,15 +42,18 @@ export interface PageDoc {
 }
 
 /** The parts of a page document checked when one arrives from a peer (the text is checked by reading its spans). */
+/** A time a page document holds: ISO 8601 with a zone (a writer cannot pin its page first with "9999"). */
+const PAGE_TIME = z.iso.datetime({ offset: true }).refine((t) => t.slice(0, 4) >= '2020' && t.slice(0, 4) <= '2200', 'not a plausible time')
+
 export const PageDocHeadSchema = z.object({
   schemaVersion: z.number().int().min(1),
   type: z.literal(PAGE_DOC_TYPE),
   space: z.string().max(200),
   title: z.string().max(10 * MAX_PAGE_TITLE),
   tags: z.array(z.string().max(200)).max(10 * MAX_PAGE_TAGS),
-  createdAt: z.string().max(64),
+  createdAt: PAGE_TIME,
   createdBy: z.string().max(200),
-  updatedAt: z.string().max(64),
+  updatedAt: PAGE_TIME,
   deleted: z.boolean().optional(),
 })
 

@@ -113,7 +113,7 @@ export async function s10(items: number, pageCount: number, queryCount: number):
     // it reads a page's change before it hears of it.
     const pageListeners = new Set<(c: ItemChange) => void>()
     const catalog = new PageCatalog({
-      repo: b.repo, log, listed: (s) => b.consent.spaces.docsIn(s, 'pages'), holds: (s) => b.consent.spaces.has(s),
+      repo: b.repo, log, listed: (s) => b.consent.spaces.docsIn(s, 'pages'), holds: (s) => b.consent.spaces.has(s), lists: (s, d) => b.consent.spaces.collectionOf(s, d) === 'pages',
       onChange: (s, ids) => { for (const l of pageListeners) l({ spaceId: s, collection: 'pages', ids }) },
     })
     await catalog.open(spaceId)

@@ -5,7 +5,7 @@
  * of markdown files imported with the links between them; every refusal in words.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { removeDir, runCli, startCliPeer, tempDataDir, type CliPeer, type CliResult } from '../helpers/cli-peer.ts'
 
@@ -81,6 +81,9 @@ describe('pages through the CLI', () => {
     writeFileSync(join(dir, 'rooms', 'notes.txt'), 'not markdown')
     writeFileSync(join(dir, '.obsidian', 'hidden.md'), '# Hidden')
     writeFileSync(join(dir, 'broken.md'), Buffer.from([0xff, 0xfe, 0x00, 0x41]))
+    // A symbolic link is not followed: what it points at stays unread.
+    writeFileSync(join(files, 'outside.md'), '# Outside\n\nNot in the folder.')
+    symlinkSync(join(files, 'outside.md'), join(dir, 'linked.md'))
     const r = await json<{ created: Array<{ title: string; file: string }>; skipped: Array<{ file: string; reason: string }> }>('page', 'import', SPACE, dir, '--tags', 'handbook')
     expect(r.created.map((c) => c.title).sort()).toEqual(['Welcome', 'kitchen'])
     expect(r.skipped).toEqual([{ file: 'broken.md', reason: 'not UTF-8 text' }])
@@ -122,5 +125,8 @@ describe('pages through the CLI', () => {
     await fails(1, /No page "Nowhere" here/, 'page', 'show', SPACE, 'Nowhere')
     await fails(2, /A page titled "Tool library" exists already/, 'page', 'create', SPACE, '--title', 'tool LIBRARY')
     await fails(2, /There is no folder/, 'page', 'import', SPACE, join(files, 'nope'))
+    const own = await run('page', 'import', SPACE, peer.dataDir)
+    expect(own.code).not.toBe(0)
+    expect(own.stderr).toMatch(/the peer's own data directory/)
   }, 60_000)
 })

@@ -135,7 +135,7 @@ describe('pages across peers', () => {
     const shared = await a.peer.api.createPage({ spaceId: space.spaceId, title: 'Visitors guide', markdown: 'Parking is behind the barn.' })
     const secret = await a.peer.api.createPage({ spaceId: space.spaceId, title: 'Board minutes', markdown: 'The treasurer resigned.' })
     const g = await peers.start('G')
-    const { code } = await a.peer.api.createGrant({ spaceId: space.spaceId, to: g.peer.identity.did, cmd: 'read', docs: [shared.id], purpose: 'coordination' })
+    const { code, grant } = await a.peer.api.createGrant({ spaceId: space.spaceId, to: g.peer.identity.did, cmd: 'read', docs: [shared.id], purpose: 'coordination' })
     await g.peer.api.acceptGrant({ code })
     const seen = await waitFor('G holds the page granted', async () => (await g.peer.api.listPages({ spaceId: space.spaceId })).pages.find((p) => p.id === shared.id), 20_000)
     expect(seen.title).toBe('Visitors guide')
@@ -146,5 +146,14 @@ describe('pages across peers', () => {
     expect(await rejection(g.peer.api.editPage({ spaceId: space.spaceId, pageId: shared.id, append: 'Mine' }))).toMatchObject({ code: ErrorCode.Forbidden })
     expect(await rejection(g.peer.api.createPage({ spaceId: space.spaceId, title: 'Mine' }))).toMatchObject({ code: ErrorCode.Forbidden })
     expect(await rejection(g.peer.api.getPage({ spaceId: space.spaceId, pageId: 'Board minutes' }))).toMatchObject({ code: ErrorCode.NotFound })
+    expect((await g.peer.api.search({ spaceId: space.spaceId, query: 'barn' })).hits.map((h) => h.id)).toEqual([shared.id])
+    // Revoked: the page leaves the guest's lists and search.
+    await a.peer.api.revokeGrant({ grantId: grant.grantId })
+    await waitFor('the page leaves the guest\'s list', async () => {
+      const list = await g.peer.api.listPages({ spaceId: space.spaceId }).catch(() => ({ pages: [] }))
+      return list.pages.length === 0
+    }, 20_000)
+    const hits = await g.peer.api.search({ spaceId: space.spaceId, query: 'barn' }).then((r) => r.hits, () => [])
+    expect(hits).toEqual([])
   }, 60_000)
 })

@@ -18,8 +18,9 @@ const SPACE = 'space1' as SpaceId
 const consent = {
   allowsCollection: (did: Did, mode: 'read' | 'write', spaceId: SpaceId, collection: string): boolean =>
     did === AGENT && mode === 'read' && spaceId === SPACE && collection === 'resources',
+  index: (spaceId: SpaceId) => (spaceId === SPACE ? { knows: (did: Did) => did === AGENT } : undefined),
 }
-const check = permissionCheck(consent)
+const check = permissionCheck(consent as never)
 const signal = new AbortController().signal
 const owner: CallContext = { principal: { kind: 'owner' }, signal }
 const agent: CallContext = { principal: { kind: 'agent', did: AGENT, name: 'Matcher' }, signal }
@@ -33,6 +34,7 @@ describe('the permission check', () => {
     ['listResources', { spaceId: SPACE }],
     ['listItems', { spaceId: SPACE, collection: 'resources' }],
     ['getItem', { spaceId: SPACE, collection: 'resources', itemId: 'r1' }],
+    ['search', { spaceId: SPACE, query: 'bike' }],
   ])('lets an agent make %s within its grant', (op, input) => {
     expect(() => check(agent, op, input)).not.toThrow()
   })
@@ -45,6 +47,8 @@ describe('the permission check', () => {
     ['a call that acts for the peer (grants)', 'createGrant', { spaceId: SPACE }, /only this peer's owner/],
     ['a call that acts for the peer (status)', 'status', undefined, /only this peer's owner/],
     ['joining a space', 'joinSpace', { code: 'cw1.x' }, /only this peer's owner/],
+    ['a search of a space it holds no grant in', 'search', { spaceId: 'space2', query: 'bike' }, /does not let it search in this space/],
+    ['a search without a space', 'search', { query: 'bike' }, /does not let it search/],
   ])('refuses an agent %s, in words', (_name, op, input, message) => {
     const err = thrownBy(() => check(agent, op, input)) as { code?: string; message?: string }
     expect(err.code).toBe(ErrorCode.Forbidden)

@@ -12,7 +12,7 @@ import { OPERATION_BY_METHOD } from '../../../shared/api/operations.ts'
 import type { Consent } from '../consent/consent.ts'
 import type { PermissionCheck } from './call.ts'
 
-export function permissionCheck(consent: Pick<Consent, 'allowsCollection'>): PermissionCheck {
+export function permissionCheck(consent: Pick<Consent, 'allowsCollection' | 'index'>): PermissionCheck {
   return (ctx: CallContext, op: PeerApiMethod, input: unknown): void => {
     const principal = ctx.principal
     if (principal.kind === 'owner') return
@@ -20,9 +20,10 @@ export function permissionCheck(consent: Pick<Consent, 'allowsCollection'>): Per
     if (needs.scope === 'peer') throw new CommonweaveError(ErrorCode.Forbidden, `${principal.name} may not ${op}: only this peer's owner can.`)
     const fields = (input ?? {}) as { spaceId?: unknown; collection?: unknown }
     // Across collections (search): the handler keeps only what the caller may read, document by document.
+    // An agent holding no grant in the space is refused outright: its answers would tell which spaces this peer holds.
     if (typeof needs.collection === 'object' && 'filtered' in needs.collection) {
-      if (typeof fields.spaceId === 'string') return
-      throw new CommonweaveError(ErrorCode.Forbidden, `${principal.name} may not ${op} without naming a space.`)
+      if (typeof fields.spaceId === 'string' && consent.index(fields.spaceId as SpaceId)?.knows(principal.did, Date.now())) return
+      throw new CommonweaveError(ErrorCode.Forbidden, `${principal.name}'s grant does not let it ${op} in this space.`)
     }
     const collection = typeof needs.collection === 'string' ? needs.collection : fields.collection
     if (typeof fields.spaceId !== 'string' || typeof collection !== 'string' ||

@@ -211,7 +211,9 @@ export class HelloProtocol {
         const collections = m.spaces.catalog(spaceId, wanted)
         // Documents granted one by one go under their collection (a page granted by id is a page to its guest).
         for (const d of wanted) {
-          if (m.spaces.spacesOfDoc(d).has(spaceId)) (collections[m.spaces.collectionOf(spaceId, d) ?? ''] ??= []).push(d)
+          if (!m.spaces.spacesOfDoc(d).has(spaceId)) continue
+          const list = (collections[m.spaces.collectionOf(spaceId, d) ?? ''] ??= [])
+          if (!list.includes(d)) list.push(d)
         }
         proofs.catalog.push({ space: spaceId, root: consent.root, name: m.spaces.name(spaceId) ?? '', collections })
       }

@@ -21,6 +21,12 @@ import { findWithin } from '../sync/find-within.ts'
 import { toPlain } from './stored-values.ts'
 
 const LOAD_TIMEOUT_MS = 30_000
+/** How long a first list or search waits for pages still to come from peers. */
+const OPEN_WAIT_MS = 3_000
+/** Changes to pages after the first are read together at most this often… */
+const READ_EVERY_MS = 150
+/** …or, for pages that take long to read, four times as long as the last read took, up to this. */
+const MAX_READ_EVERY_MS = 2_000
 
 /** What is known of one page without opening its text again. */
 export interface PageEntry {
@@ -55,6 +61,8 @@ export interface PageCatalogDeps {
   listed: (spaceId: SpaceId) => string[]
   /** Whether this peer holds the space (a member or a guest). */
   holds: (spaceId: SpaceId) => boolean
+  /** Whether the space lists a document among its pages now. */
+  lists: (spaceId: SpaceId, docId: string) => boolean
   /** Pages changed (added, edited, deleted, quarantined), here or by a peer. */
   onChange: (spaceId: SpaceId, ids: string[]) => void
 }
@@ -62,6 +70,10 @@ export interface PageCatalogDeps {
 export class PageCatalog {
   readonly #d: PageCatalogDeps
   readonly #spaces = new Map<SpaceId, Space>()
+  /** Changed pages waiting to be read, with their spaces. */
+  readonly #pending = new Map<string, SpaceId>()
+  #timer: ReturnType<typeof setTimeout> | undefined
+  #every = READ_EVERY_MS
   #stopped = false
 
   constructor(deps: PageCatalogDeps) {
@@ -74,56 +86,111 @@ export class PageCatalog {
     if (this.#d.listed(spaceId).length > 0) void this.open(spaceId).then(() => this.refresh(spaceId)).catch(() => {})
   }
 
-  /** Loads the pages a space lists that are here (once; later calls wait for the same load), and follows them. */
+  /**
+   * Loads the pages a space lists that are here (once; later calls wait for the same load), and
+   * follows them. Pages still to come from peers are waited for OPEN_WAIT_MS at most: they join
+   * the space's pages when they arrive (until then `syncing` counts them).
+   */
   async open(spaceId: SpaceId): Promise<void> {
     const space = this.#space(spaceId)
     space.loading ??= this.refresh(spaceId)
-    await space.loading
+    let timer: ReturnType<typeof setTimeout> | undefined
+    await Promise.race([space.loading, new Promise<void>((resolve) => { timer = setTimeout(resolve, OPEN_WAIT_MS) })])
+    clearTimeout(timer)
   }
 
-  /** Reads pages the space lists that are not followed yet (the index grew, or a page arrived). */
+  /** Follows pages the space lists that are not followed yet (the index grew, or a page arrived), and drops those it no longer lists. */
   async refresh(spaceId: SpaceId): Promise<void> {
-    const space = this.#space(spaceId)
+    const space = this.#spaces.get(spaceId)
+    if (!space || !this.#d.holds(spaceId)) return
     const listed = this.#d.listed(spaceId)
-    const fresh = listed.filter((id) => !space.handles.has(id))
+    this.#dropUnlisted(spaceId, space, new Set(listed))
+    const fresh = listed.filter((id) => !space.handles.has(id) && !space.waiting.has(id))
     // Those already in memory first, at once; the rest from disk or peers, a few at a time.
     for (const id of fresh) {
       const handle = this.#d.repo.handles[id as DocumentId] as DocHandle<PageDoc> | undefined
       if (handle?.isReady()) this.adopt(spaceId, handle)
     }
     const rest = fresh.filter((id) => !space.handles.has(id))
+    for (const id of rest) space.waiting.add(id)
     for (let i = 0; i < rest.length; i += 8) await Promise.all(rest.slice(i, i + 8).map((id) => this.#load(spaceId, id)))
   }
 
+  /** A page the space no longer lists (a guest's grant narrowed or revoked) leaves every list and search. */
+  #dropUnlisted(spaceId: SpaceId, space: Space, listed: ReadonlySet<string>): void {
+    const gone: string[] = []
+    for (const [id, h] of space.handles) {
+      if (listed.has(id)) continue
+      h.off()
+      space.handles.delete(id)
+      space.pages.delete(id)
+      space.quarantined.delete(id)
+      gone.push(id)
+    }
+    for (const id of space.waiting) if (!listed.has(id)) space.waiting.delete(id)
+    if (gone.length === 0) return
+    space.titles = undefined
+    this.#d.onChange(spaceId, gone)
+  }
+
   async #load(spaceId: SpaceId, id: string): Promise<void> {
-    const space = this.#space(spaceId)
-    space.waiting.add(id)
     try {
       this.adopt(spaceId, await findWithin<PageDoc>(this.#d.repo, id, LOAD_TIMEOUT_MS))
     } catch (err) {
       this.#d.log.debug('a page is not here yet; waiting for it', { spaceId, docId: id, error: String(err) })
       const handle = this.#d.repo.handles[id as DocumentId] as DocHandle<PageDoc> | undefined
-      handle?.whenReady().then(() => this.adopt(spaceId, handle), () => {})
+      if (handle) handle.whenReady().then(() => this.adopt(spaceId, handle), () => {})
+      else this.#spaces.get(spaceId)?.waiting.delete(id) // asked again at the space's next change
     }
   }
 
   /** Follows a page document that is ready here (one this peer just made, or one just loaded). */
   adopt(spaceId: SpaceId, handle: DocHandle<PageDoc>): void {
-    const space = this.#space(spaceId)
+    // A load that ends after the space was left, or the page unlisted, brings nothing back.
+    const space = this.#spaces.get(spaceId)
     const id = handle.documentId as string
-    if (this.#stopped || space.handles.has(id)) return
+    if (this.#stopped || !space || space.handles.has(id) || !this.#d.holds(spaceId) || !this.#d.lists(spaceId, id)) return
     space.waiting.delete(id)
-    const onChange = (): void => this.#read(spaceId, handle)
+    const onChange = (): void => this.#changed(spaceId, handle)
     handle.on('change', onChange)
-    space.handles.set(id, { handle, off: () => handle.off('change', onChange) })
-    this.#read(spaceId, handle)
+    space.handles.set(id, { handle, off: () => { handle.off('change', onChange); this.#pending.delete(id) } })
+    this.readNow(spaceId, id)
   }
 
-  #read(spaceId: SpaceId, handle: DocHandle<PageDoc>): void {
-    const space = this.#spaces.get(spaceId)
-    if (!space) return
+  /**
+   * A page changed. Reading it (its spans, words and links) costs time in proportion to its
+   * length, and a window typing changes it at every key: the first change is read at once, the
+   * ones after it together, at most once per READ_EVERY_MS (longer for a page that takes long to read).
+   */
+  #changed(spaceId: SpaceId, handle: DocHandle<PageDoc>): void {
     const id = handle.documentId as string
+    if (this.#timer === undefined) {
+      this.readNow(spaceId, id)
+      this.#timer = setTimeout(() => this.#flush(), this.#every)
+      return
+    }
+    this.#pending.set(id, spaceId)
+  }
+
+  #flush(): void {
+    this.#timer = undefined
+    if (this.#pending.size === 0 || this.#stopped) return
+    const pending = [...this.#pending]
+    this.#pending.clear()
+    for (const [id, spaceId] of pending) this.readNow(spaceId, id)
+    this.#timer = setTimeout(() => this.#flush(), this.#every)
+  }
+
+  /** Reads a followed page now (this peer just wrote it, or its change is due). */
+  readNow(spaceId: SpaceId, id: string): void {
+    const space = this.#spaces.get(spaceId)
+    const handle = space?.handles.get(id)?.handle
+    if (!space || !handle) return
+    this.#pending.delete(id)
+    const started = performance.now()
     const entry = readPage(spaceId, id, handle.doc())
+    this.#every = Math.min(MAX_READ_EVERY_MS, Math.max(READ_EVERY_MS, 4 * (performance.now() - started)))
+    const before = space.pages.get(id)
     if (typeof entry === 'string') {
       if (!space.quarantined.has(id)) this.#d.log.warn('a page document is malformed: quarantined, not shown', { spaceId, docId: id, reason: entry })
       space.quarantined.add(id)
@@ -131,8 +198,9 @@ export class PageCatalog {
     } else {
       space.quarantined.delete(id)
       space.pages.set(id, entry)
+      if (before && sameEntry(before, entry)) return
     }
-    space.titles = undefined
+    if (!before || typeof entry === 'string' || before.title !== entry.title || before.deleted !== entry.deleted || before.createdAt !== entry.createdAt) space.titles = undefined
     this.#d.onChange(spaceId, [id])
   }
 
@@ -174,7 +242,8 @@ export class PageCatalog {
   }
 
   #titles(spaceId: SpaceId): Map<string, PageEntry> {
-    const space = this.#space(spaceId)
+    const space = this.#spaces.get(spaceId)
+    if (!space) return new Map()
     if (space.titles) return space.titles
     const titles = new Map<string, PageEntry>()
     for (const p of space.pages.values()) {
@@ -207,6 +276,7 @@ export class PageCatalog {
 
   stop(): void {
     this.#stopped = true
+    clearTimeout(this.#timer)
     for (const id of [...this.#spaces.keys()]) this.forget(id)
   }
 
@@ -218,6 +288,12 @@ export class PageCatalog {
     }
     return space
   }
+}
+
+/** Whether a page read again shows anything new (a change to its history alone shows nothing). */
+function sameEntry(a: PageEntry, b: PageEntry): boolean {
+  return a.title === b.title && a.deleted === b.deleted && a.updatedAt === b.updatedAt && a.createdAt === b.createdAt && a.createdBy === b.createdBy &&
+    a.text === b.text && a.tags.join('\u0000') === b.tags.join('\u0000') && JSON.stringify(a.links) === JSON.stringify(b.links)
 }
 
 /** The fields of a page's head (all but its text). */

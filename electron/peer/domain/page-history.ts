@@ -21,31 +21,38 @@ export interface PageVersion {
   at: string
   /** Changes in it (a typing session makes many). */
   changes: number
-  /** Whether it was made by this peer. */
+  /** Whether this peer's own API made it (an edit typed in the app's window is the window's, not marked). */
   mine: boolean
 }
 
 /** The versions of a page document, newest first. */
 export function pageVersions(doc: Automerge.Doc<PageDoc>): PageVersion[] {
   const me = Automerge.getActorId(doc)
-  const out: PageVersion[] = []
-  let open: { actor: string; first: number; last: number; hash: string; changes: number } | undefined
-  const close = (): void => {
-    if (open) out.push({ version: open.hash, at: new Date(open.last * 1000).toISOString(), changes: open.changes, mine: open.actor === me })
+  const done: Array<PageVersion & { last: number }> = []
+  // One session open per writer: two people typing at once make one version each, not many small ones.
+  const open = new Map<string, { last: number; hash: string; changes: number }>()
+  const close = (actor: string): void => {
+    const s = open.get(actor)
+    if (!s) return
+    done.push({ version: s.hash, at: new Date(s.last * 1000).toISOString(), changes: s.changes, mine: actor === me, last: s.last })
+    open.delete(actor)
   }
   for (const bytes of Automerge.getAllChanges(doc)) {
     const c = Automerge.decodeChange(bytes)
-    if (open && open.actor === c.actor && c.time - open.last <= SESSION_GAP_SECONDS && c.time >= open.last) {
-      open.last = c.time
-      open.hash = c.hash
-      open.changes++
+    const s = open.get(c.actor)
+    if (s && c.time - s.last <= SESSION_GAP_SECONDS && c.time >= s.last) {
+      s.last = c.time
+      s.hash = c.hash
+      s.changes++
     } else {
-      close()
-      open = { actor: c.actor, first: c.time, last: c.time, hash: c.hash, changes: 1 }
+      close(c.actor)
+      open.set(c.actor, { last: c.time, hash: c.hash, changes: 1 })
     }
   }
-  close()
-  return out.reverse().slice(0, MAX_VERSIONS)
+  for (const actor of [...open.keys()]) close(actor)
+  // Newest first; a version's place is its last change's time (the change log's own order among equals).
+  return done.map((v, i) => ({ v, i })).sort((a, b) => b.v.last - a.v.last || b.i - a.i).slice(0, MAX_VERSIONS)
+    .map(({ v }) => ({ version: v.version, at: v.at, changes: v.changes, mine: v.mine }))
 }
 
 /** The page as it was at a version (its writer's view then), or undefined when the document has no such change (or the prefix names several). */

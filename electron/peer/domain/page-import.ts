@@ -9,8 +9,8 @@
  *   already) is skipped and reported with why; the others are imported;
  * - nothing outside the folder is read (symbolic links are not followed).
  */
-import { readdir, readFile, stat } from 'node:fs/promises'
-import { basename, extname, join, relative } from 'node:path'
+import { open, readdir, realpath, stat } from 'node:fs/promises'
+import { basename, extname, join, relative, sep } from 'node:path'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
 import type { SpaceId } from '../../../shared/ids.ts'
 import type { ImportPagesResult } from '../../../shared/api/pages-api.ts'
@@ -20,10 +20,13 @@ import type { Pages } from './pages.ts'
 
 const MAX_FILES = 2_000
 const MAX_DEPTH = 6
+/** Folder entries looked at in all: a folder such as / or a home is not walked whole. */
+const MAX_ENTRIES = 50_000
 
-export async function importPages(pages: Pages, spaceId: SpaceId, input: ImportPagesInput): Promise<ImportPagesResult> {
-  const files = await markdownFiles(input.dir)
+export async function importPages(pages: Pages, spaceId: SpaceId, input: ImportPagesInput, dataDir: string): Promise<ImportPagesResult> {
+  const { files, more } = await markdownFiles(input.dir, dataDir)
   const result: ImportPagesResult = { created: [], skipped: [] }
+  if (more) result.skipped.push({ file: '…', reason: `the folder holds more than ${MAX_FILES.toLocaleString('en')} markdown files (or ${MAX_ENTRIES.toLocaleString('en')} entries): the rest were not read; import its sub-folders one by one` })
   const texts: Array<{ id: string; title: string; file: string; body: string }> = []
   for (const file of files) {
     const name = relative(input.dir, file)
@@ -40,44 +43,64 @@ export async function importPages(pages: Pages, spaceId: SpaceId, input: ImportP
       else throw err
     }
   }
-  // Every title exists now: links between the files resolve.
+  // Every title exists now: links between the files resolve. A text that cannot be written
+  // leaves its page made but empty, and says so (a second import would skip the file).
   for (const t of texts) {
-    if (t.body.trim() !== '') await pages.edit(spaceId, t.id, { markdown: t.body })
-    result.created.push({ id: t.id, title: t.title, file: t.file })
+    try {
+      if (t.body.trim() !== '') await pages.edit(spaceId, t.id, { markdown: t.body })
+      result.created.push({ id: t.id, title: t.title, file: t.file })
+    } catch (err) {
+      result.skipped.push({ file: t.file, reason: `its page "${t.title}" was made, but its text could not be written (${err instanceof Error ? err.message : String(err)}): edit the page with the file` })
+    }
   }
   return result
 }
 
-/** The `.md` files under `dir`, in name order. */
-async function markdownFiles(dir: string): Promise<string[]> {
-  let info
+/** The `.md` files under `dir`, in name order; never inside the peer's data directory, never through a symbolic link. */
+async function markdownFiles(dir: string, dataDir: string): Promise<{ files: string[]; more: boolean }> {
+  let real: string
   try {
-    info = await stat(dir)
+    real = await realpath(dir)
+    if (!(await stat(real)).isDirectory()) throw new CommonweaveError(ErrorCode.ValidationFailed, `${dir} is a file, not a folder: give the folder holding the markdown files.`)
   } catch (err) {
+    if (err instanceof CommonweaveError) throw err
     const code = (err as NodeJS.ErrnoException).code
     throw new CommonweaveError(ErrorCode.ValidationFailed, code === 'ENOENT' ? `There is no folder ${dir}.` : `The folder ${dir} cannot be read by the peer (${code ?? String(err)}).`)
   }
-  if (!info.isDirectory()) throw new CommonweaveError(ErrorCode.ValidationFailed, `${dir} is a file, not a folder: give the folder holding the markdown files.`)
+  const data = await realpath(dataDir).catch(() => dataDir)
+  if (real === data || real.startsWith(data + sep)) throw new CommonweaveError(ErrorCode.Forbidden, 'That folder is the peer\'s own data directory: choose the folder holding your markdown files.')
   const out: string[] = []
+  let seen = 0
+  let more = false
   const walk = async (at: string, depth: number): Promise<void> => {
-    const entries = (await readdir(at, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))
+    const entries = (await readdir(at, { withFileTypes: true }).catch(() => [])).sort((a, b) => a.name.localeCompare(b.name))
     for (const e of entries) {
-      if (e.name.startsWith('.') || out.length >= MAX_FILES) continue
+      if (e.name.startsWith('.')) continue
+      if (out.length >= MAX_FILES || ++seen > MAX_ENTRIES) { more = true; return }
       const path = join(at, e.name)
-      if (e.isDirectory() && depth < MAX_DEPTH) await walk(path, depth + 1)
+      // Symbolic links are not followed (isDirectory and isFile are false for them); the data directory is passed by.
+      if (e.isDirectory() && depth < MAX_DEPTH && path !== data) await walk(path, depth + 1)
       else if (e.isFile() && /\.(md|markdown)$/i.test(e.name)) out.push(path)
     }
   }
-  await walk(dir, 0)
+  await walk(real, 0)
   if (out.length === 0) throw new CommonweaveError(ErrorCode.ValidationFailed, `No markdown files (.md) in ${dir}.`)
-  return out
+  return { files: out, more }
 }
 
 /** A file's title and body, or why it cannot be a page. */
 async function readPage(file: string): Promise<{ title: string; body: string } | string> {
   let bytes: Buffer
   try {
-    bytes = await readFile(file)
+    // Read no more than a page can hold, and one byte to tell a larger file: a huge file is never loaded whole.
+    const handle = await open(file, 'r')
+    try {
+      const buf = Buffer.alloc(MAX_PAGE_MARKDOWN + 1)
+      const { bytesRead } = await handle.read(buf, 0, buf.length, 0)
+      bytes = buf.subarray(0, bytesRead)
+    } finally {
+      await handle.close()
+    }
   } catch (err) {
     return `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`
   }

@@ -86,7 +86,7 @@ export class Pages {
 
   async list(spaceId: SpaceId, tag?: string): Promise<PageList> {
     await this.#opened(spaceId)
-    const live = this.#d.catalog.entries(spaceId).filter((p) => !p.deleted)
+    const live = this.#d.catalog.entries(spaceId).filter((p) => !p.deleted && this.#readable(p))
     const counts = this.#backlinkCounts(spaceId, live)
     const tags = new Map<string, number>()
     for (const p of live) for (const t of p.tags) tags.set(t, (tags.get(t) ?? 0) + 1)
@@ -159,19 +159,19 @@ export class Pages {
   /** One page in full, as it is here now, or as it was at version `at` (its title and text then; its backlinks now). */
   view(spaceId: SpaceId, id: string, at?: string): PageView {
     const entry = this.#d.catalog.entry(spaceId, id)
-    if (!entry || entry.deleted) throw notFound(id)
+    if (!entry || entry.deleted || !this.#readable(entry)) throw notFound(id)
     const then = at === undefined ? undefined : this.#versionOf(spaceId, id, at)
     const spans = then?.spans ?? Automerge.spans(this.#handle(spaceId, id).doc(), [PAGE_TEXT_FIELD])
     const titleOf = (target: string): string | null => this.#d.catalog.resolve(spaceId, { id: target })?.title ?? null
     const links = (then ? linkTargets(spans) : entry.links).map((t) => {
       const found = this.#d.catalog.resolve(spaceId, t)
-      return found ? { id: found.id, title: found.title } : { id: null, title: 'title' in t ? t.title : t.id }
+      return found && this.#readable(found) ? { id: found.id, title: found.title } : { id: null, title: 'title' in t ? t.title : t.id }
     })
-    const backlinks = this.#d.catalog.backlinks(spaceId, id).map((p) => ({ id: p.id, title: p.title }))
+    const backlinks = this.#d.catalog.backlinks(spaceId, id).filter((p) => this.#readable(p)).map((p) => ({ id: p.id, title: p.title }))
     const mayEdit = this.#d.consent.allows(this.#d.me, 'write', id)
     return {
       ...this.#summary(entry, backlinks.length), spaceId, ...(then ? { title: then.title } : {}),
-      markdown: spansToMarkdown(spans, titleOf), links, backlinks, may: { edit: mayEdit, delete: mayEdit }, version: at ?? null,
+      markdown: spansToMarkdown(spans, titleOf, (t) => idOf(this.#d.catalog.resolve(spaceId, { title: t }))), links, backlinks, may: { edit: mayEdit, delete: mayEdit }, version: at ?? null,
     }
   }
 
@@ -183,7 +183,7 @@ export class Pages {
 
   #versionOf(spaceId: SpaceId, id: string, version: string): { title: string; spans: Automerge.Span[] } {
     const then = pageAt(this.#handle(spaceId, id).doc(), version)
-    if (!then) throw new CommonweaveError(ErrorCode.NotFound, `This page has no version ${version.slice(0, 12)}…: "commonweave page history SPACE PAGE" lists its versions.`)
+    if (!then) throw new CommonweaveError(ErrorCode.NotFound, `This page has no version ${version.length > 12 ? `${version.slice(0, 12)}…` : version} (or that start names several): "commonweave page history SPACE PAGE" lists its versions.`)
     return then
   }
 
@@ -194,6 +194,8 @@ export class Pages {
     const run = before.catch(() => {}).then(async () => {
       const staged = stageChange(handle, fn)
       if (staged) await this.#commit([staged])
+      // Read at once, so what this call answers shows the change.
+      this.#d.catalog.readNow(spaceId, id)
     })
     this.#writing.set(id, run)
     try {
@@ -235,7 +237,7 @@ export class Pages {
     return {
       id: p.id, title: p.title, tags: p.tags, createdAt: p.createdAt, createdBy: p.createdBy as Did,
       createdByName: this.#d.nameOf(p.spaceId, p.createdBy), updatedAt: p.updatedAt, backlinkCount,
-      excerpt: excerpt(p.text),
+      excerpt: excerpt(p.text.slice(0, 4 * EXCERPT_CHARS)),
     }
   }
 
@@ -257,11 +259,11 @@ export class Pages {
   #find(spaceId: SpaceId, ref: string): PageEntry {
     const trimmed = ref.trim()
     const byId = this.#d.catalog.entry(spaceId, trimmed)
-    if (byId && !byId.deleted) return byId
+    if (byId && !byId.deleted && this.#readable(byId)) return byId
     const byTitle = this.#d.catalog.resolve(spaceId, { title: trimmed })
-    if (byTitle) return byTitle
+    if (byTitle && this.#readable(byTitle)) return byTitle
     if (trimmed.length >= MIN_PREFIX) {
-      const matches = this.#d.catalog.entries(spaceId).filter((p) => !p.deleted && p.id.startsWith(trimmed))
+      const matches = this.#d.catalog.entries(spaceId).filter((p) => !p.deleted && p.id.startsWith(trimmed) && this.#readable(p))
       if (matches.length === 1) return matches[0]!
       if (matches.length > 1) throw new CommonweaveError(ErrorCode.ValidationFailed, `"${trimmed}" is the start of ${matches.length} pages' ids: give more of the id, or the title.`)
     }
@@ -282,6 +284,11 @@ export class Pages {
     if (taken) throw new CommonweaveError(ErrorCode.ValidationFailed, `A page titled "${taken.title}" exists already (${taken.id.slice(0, 8)}): edit it, or choose another title.`)
   }
 
+  /** Whether this peer may read a page it holds (a guest whose grant was revoked keeps the document, not the right). */
+  #readable(page: PageEntry): boolean {
+    return this.#d.consent.allows(this.#d.me, 'read', page.id)
+  }
+
   #mayWrite(page: PageEntry): void {
     if (!this.#d.consent.allows(this.#d.me, 'write', page.id)) {
       throw new CommonweaveError(ErrorCode.Forbidden, `This peer may read "${page.title}" but not change it: its grant is read-only.`)
@@ -299,6 +306,8 @@ export class Pages {
     return new Date(this.#d.now()).toISOString()
   }
 }
+
+const idOf = (p: PageEntry | null): { id: string } | null => (p ? { id: p.id } : null)
 
 /** A string kept as one value (ImmutableString), typed as the page document's plain string. */
 const scalar = (s: string): string => new Automerge.ImmutableString(s) as unknown as string

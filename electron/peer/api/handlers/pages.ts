@@ -6,7 +6,7 @@ import type { Handlers } from '../call.ts'
 
 type PageOps = 'createPage' | 'listPages' | 'getPage' | 'editPage' | 'deletePage' | 'importPages' | 'pageHistory' | 'restorePage'
 
-export function pageHandlers(d: { pages: Pages }): Pick<Handlers, PageOps> {
+export function pageHandlers(d: { pages: Pages; dataDir: string }): Pick<Handlers, PageOps> {
   return {
     createPage: async (_ctx, { spaceId, ...rest }) => d.pages.create(spaceId, rest),
     listPages: async (_ctx, { spaceId, tag }) => d.pages.list(spaceId, tag),
@@ -18,7 +18,7 @@ export function pageHandlers(d: { pages: Pages }): Pick<Handlers, PageOps> {
     // Reading files from the owner's disk is the owner's to do: never an agent's.
     importPages: async (ctx, { spaceId, ...rest }) => {
       if (ctx.principal.kind === 'agent') throw new CommonweaveError(ErrorCode.Forbidden, `${ctx.principal.name} is an agent: it may not read folders on this machine.`)
-      return importPages(d.pages, spaceId, rest)
+      return importPages(d.pages, spaceId, rest, d.dataDir)
     },
   }
 }
