@@ -175,6 +175,17 @@ describe.skipIf(chromiumMissingReason !== null)('a knowledge page written togeth
     expect(found, `serious or critical accessibility violations in\n${found.join('\n')}`).toEqual([])
   })
 
+  it('once Ada grants Cleo write on the page, Cleo’s editor turns editable without a reload, and what she types reaches Ada', async () => {
+    const { code } = await a.api.createGrant({ spaceId, to: c.ready.did as Did, cmd: 'write', docs: [pageId], purpose: 'coordination' })
+    await c.api.acceptGrant({ code })
+    await waitFor('Cleo’s editor to turn editable', async () => (await editor(pageC).getAttribute('contenteditable')) === 'true', 15_000)
+    await waitHidden(pageC.getByTestId('read-only-line'), 'the read-only line to go')
+    await editor(pageC).click()
+    await pageC.keyboard.press('Control+End')
+    await pageC.keyboard.type(' Cleo was here.', { delay: 10 })
+    await waitForText(editor(pageA), (t) => t.includes('Cleo was here.'), 'Cleo’s words in Ada’s editor', 15_000)
+  })
+
   it('a title another page has is refused in words, what was typed kept; a page made for a link by title resolves it', async () => {
     await goTo(pageB, 'Knowledge')
     await view(pageB, 'Knowledge').getByRole('button', { name: 'New page' }).click()
