@@ -4,13 +4,12 @@
  * proposal by the start of its id; every refusal in words (exit 2 for input the command
  * refuses, as for any misuse of the command line).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { removeDir, runCli, startCliPeer, tempDataDir, type CliPeer, type CliResult } from '../helpers/cli-peer.ts'
+import { cliSpace } from '../helpers/cli-space.ts'
 import { loomioExport } from '../helpers/loomio-export.ts'
 
-const LOOPBACK = ['--listen', '/ip4/127.0.0.1/tcp/0', '--no-mdns']
 const SPACE = 'Hall Co-op'
 
 type Shown = {
@@ -20,29 +19,8 @@ type Shown = {
 }
 
 describe('decisions through the CLI', () => {
-  let peer: CliPeer
-  const run = (...args: string[]): Promise<CliResult> => runCli([...args, '--data', peer.dataDir])
-  const json = async <T>(...args: string[]): Promise<T> => {
-    const r = await run(...args, '--json')
-    if (r.code !== 0) throw new Error(`commonweave ${args.join(' ')} failed (${r.code}): ${r.stderr}`)
-    return JSON.parse(r.stdout) as T
-  }
-  const fails = async (code: number, pattern: RegExp, ...args: string[]): Promise<void> => {
-    const r = await run(...args)
-    expect(r.code, `commonweave ${args.join(' ')} should fail: ${r.stdout}${r.stderr}`).toBe(code)
-    expect(r.stderr).toMatch(pattern)
-  }
-
-  beforeAll(async () => {
-    const dataDir = tempDataDir()
-    expect((await runCli(['init', '--name', 'Ana', '--data', dataDir])).code).toBe(0)
-    peer = await startCliPeer(dataDir, LOOPBACK)
-    await json('space', 'create', SPACE)
-  }, 60_000)
-  afterAll(async () => {
-    await peer?.stop()
-    if (peer) removeDir(peer.dataDir)
-  })
+  const cli = cliSpace(SPACE)
+  const { run, json, fails } = cli
 
   it('proposes, takes and changes a stance, shows the tally, closes with an outcome, records a late stance', async () => {
     await fails(2, /process is one of consent, consensus, majority, advice/, 'decision', 'propose', SPACE, '--title', 'Van', '--process', 'vote', '--closes', '72h')
@@ -86,7 +64,7 @@ describe('decisions through the CLI', () => {
   })
 
   it('imports a Loomio export: its closed proposals with their stances, reasons and outcome; again, nothing twice; a file of another kind, nothing at all', async () => {
-    const file = join(peer.dataDir, '..', `loomio-${Date.now()}.json`)
+    const file = join(cli.peer.dataDir, '..', `loomio-${Date.now()}.json`)
     writeFileSync(file, loomioExport())
     const notLoomio = `${file}.csv`
     writeFileSync(notLoomio, 'id,title\n1,Paint')

@@ -7,40 +7,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { removeDir, runCli, startCliPeer, tempDataDir, type CliPeer, type CliResult } from '../helpers/cli-peer.ts'
+import { removeDir, tempDataDir } from '../helpers/cli-peer.ts'
+import { cliSpace } from '../helpers/cli-space.ts'
 
-const LOOPBACK = ['--listen', '/ip4/127.0.0.1/tcp/0', '--no-mdns']
 const SPACE = 'Hall Co-op'
 
 interface Shown { id: string; title: string; tags: string[]; markdown: string; links: Array<{ id: string | null; title: string }>; backlinks: Array<{ id: string; title: string }> }
 
 describe('pages through the CLI', () => {
-  let peer: CliPeer
+  const cli = cliSpace(SPACE)
+  const { run, json, fails } = cli
   let files: string
-  const run = (...args: string[]): Promise<CliResult> => runCli([...args, '--data', peer.dataDir])
-  const json = async <T>(...args: string[]): Promise<T> => {
-    const r = await run(...args, '--json')
-    if (r.code !== 0) throw new Error(`commonweave ${args.join(' ')} failed (${r.code}): ${r.stderr}`)
-    return JSON.parse(r.stdout) as T
-  }
-  const fails = async (code: number, pattern: RegExp, ...args: string[]): Promise<void> => {
-    const r = await run(...args)
-    expect(r.code, `commonweave ${args.join(' ')} should fail: ${r.stdout}${r.stderr}`).toBe(code)
-    expect(r.stderr).toMatch(pattern)
-  }
-
-  beforeAll(async () => {
-    const dataDir = tempDataDir()
-    files = tempDataDir('cw-pages-')
-    expect((await runCli(['init', '--name', 'Ana', '--data', dataDir])).code).toBe(0)
-    peer = await startCliPeer(dataDir, LOOPBACK)
-    await json('space', 'create', SPACE)
-  }, 60_000)
-  afterAll(async () => {
-    await peer?.stop()
-    if (peer) removeDir(peer.dataDir)
-    if (files) removeDir(files)
-  })
+  beforeAll(() => { files = tempDataDir('cw-pages-') })
+  afterAll(() => { if (files) removeDir(files) })
 
   it('makes pages from text and a file, shows markdown with links and backlinks, edits, renames and deletes', async () => {
     const hall = await json<Shown>('page', 'create', SPACE, '--title', 'Hall bookings', '--text', '# Booking\n\nAsk **Sam** a week ahead.', '--tags', 'Hall, rota')
@@ -125,7 +104,7 @@ describe('pages through the CLI', () => {
     await fails(1, /No page "Nowhere" here/, 'page', 'show', SPACE, 'Nowhere')
     await fails(2, /A page titled "Tool library" exists already/, 'page', 'create', SPACE, '--title', 'tool LIBRARY')
     await fails(2, /There is no folder/, 'page', 'import', SPACE, join(files, 'nope'))
-    const own = await run('page', 'import', SPACE, peer.dataDir)
+    const own = await run('page', 'import', SPACE, cli.peer.dataDir)
     expect(own.code).not.toBe(0)
     expect(own.stderr).toMatch(/the peer's own data directory/)
   }, 60_000)
