@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
-import type { Did, SpaceId } from '../../shared/ids.ts'
+import type { SpaceId } from '../../shared/ids.ts'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { waitFor } from '../helpers/wait-for.ts'
@@ -16,7 +16,7 @@ import { chromiumMissingReason, launchChromium } from './browser.ts'
 import { ensureRendererBuilt } from './renderer-build.ts'
 import type { UiPeer } from './ui-peer.ts'
 import {
-  PageErrors, foundSpaceByApi, goTo, newContext, openApp, sectionLink, startNamedUiPeers, view, waitForText, waitHidden, waitVisible, type UiPeers,
+  PageErrors, foundSpaceByApi, goTo, grantRead, openApps, sectionLink, startNamedUiPeers, view, waitForText, waitHidden, waitVisible, type UiPeers,
 } from './ui-harness.ts'
 
 if (chromiumMissingReason) console.log(`SKIPPED web UI end-to-end tests: ${chromiumMissingReason}`)
@@ -51,12 +51,9 @@ describe.skipIf(chromiumMissingReason !== null)('a proposal made, answered and c
     ;[a, b, c] = peers.peers as [UiPeer, UiPeer, UiPeer]
     spaceId = await foundSpaceByApi(a, [b], 'Village hall')
     // Cleo is no member: a guest who may read the space's decisions, and nothing else.
-    const { code } = await a.api.createGrant({ spaceId, to: c.ready.did as Did, cmd: 'read', docs: ['decisions'], purpose: 'coordination' })
-    await c.api.acceptGrant({ code })
+    await grantRead(a, c, spaceId, ['decisions'])
     browser = await launchChromium()
-    pageA = await openApp(await newContext(browser), a.ready.ui, 'Ada', errors)
-    pageB = await openApp(await newContext(browser), b.ready.ui, 'Bea', errors)
-    pageC = await openApp(await newContext(browser), c.ready.ui, 'Cleo', errors)
+    ;[pageA, pageB, pageC] = await openApps(browser, [[a, 'Ada'], [b, 'Bea'], [c, 'Cleo']], errors) as [Page, Page, Page]
   }, 120_000)
 
   errors.checkAfterEach()

@@ -7,7 +7,7 @@
  */
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core'
 import { afterEach, expect } from 'vitest'
-import type { SpaceId } from '../../shared/ids.ts'
+import type { Did, SpaceId } from '../../shared/ids.ts'
 import { removeDir, tempDataDir } from '../helpers/cli-peer.ts'
 import { waitFor } from '../helpers/wait-for.ts'
 import { startUiPeer, type UiPeer } from './ui-peer.ts'
@@ -202,4 +202,17 @@ export async function foundSpaceByApi(founder: UiPeer, others: UiPeer[], name: s
     await o.api.joinSpace({ code })
   }
   return spaceId
+}
+
+/** `guest` holds a read grant on `docs` of a space (collections or document ids), given by `from` and accepted. */
+export async function grantRead(from: UiPeer, guest: UiPeer, spaceId: SpaceId, docs: string[]): Promise<void> {
+  const { code } = await from.api.createGrant({ spaceId, to: guest.ready.did as Did, cmd: 'read', docs, purpose: 'coordination' })
+  await guest.api.acceptGrant({ code })
+}
+
+/** One browser context and app page per peer, through onboarding under its name. */
+export async function openApps(browser: Browser, who: Array<[UiPeer, string]>, errors: PageErrors): Promise<Page[]> {
+  const pages: Page[] = []
+  for (const [peer, name] of who) pages.push(await openApp(await newContext(browser), peer.ready.ui, name, errors))
+  return pages
 }

@@ -18,7 +18,7 @@ import { chromiumMissingReason, launchChromium } from './browser.ts'
 import { ensureRendererBuilt } from './renderer-build.ts'
 import type { UiPeer } from './ui-peer.ts'
 import {
-  PageErrors, VIEWPORT, foundSpaceByApi, goTo, newContext, openApp, sectionLink, startNamedUiPeers, view, waitForText, waitHidden, waitVisible, type UiPeers,
+  PageErrors, VIEWPORT, foundSpaceByApi, goTo, grantRead, newContext, openApp, openApps, sectionLink, startNamedUiPeers, view, waitForText, waitHidden, waitVisible, type UiPeers,
 } from './ui-harness.ts'
 
 if (chromiumMissingReason) console.log(`SKIPPED web UI end-to-end tests: ${chromiumMissingReason}`)
@@ -65,12 +65,9 @@ describe.skipIf(chromiumMissingReason !== null)('a knowledge page written togeth
     await a.api.createPage({ spaceId, title: 'Tool library', tags: ['tools', 'how-to'], markdown: `Borrow tools for a week. The **sign-up sheet** is on the door; read [[${PAGE}]] first, and [[Safety rules]].` })
     await waitFor('the page to reach Bea’s peer', () => b.api.getPage({ spaceId, pageId }).then(() => true, () => false), 30_000)
     // Cleo is no member: a guest who may read this one page, and nothing else.
-    const { code } = await a.api.createGrant({ spaceId, to: c.ready.did as Did, cmd: 'read', docs: [pageId], purpose: 'coordination' })
-    await c.api.acceptGrant({ code })
+    await grantRead(a, c, spaceId, [pageId])
     browser = await launchChromium()
-    pageA = await openApp(await newContext(browser), a.ready.ui, 'Ada', errors)
-    pageB = await openApp(await newContext(browser), b.ready.ui, 'Bea', errors)
-    pageC = await openApp(await newContext(browser), c.ready.ui, 'Cleo', errors)
+    ;[pageA, pageB, pageC] = await openApps(browser, [[a, 'Ada'], [b, 'Bea'], [c, 'Cleo']], errors) as [Page, Page, Page]
   }, 120_000)
 
   errors.checkAfterEach()
