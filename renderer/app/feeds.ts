@@ -109,6 +109,8 @@ export function startFeeds(bridge: PeerBridge, store: AppStore): () => void {
   void refresh('peers')
   void refresh('spaces')
   if (store.getState().spaces.selected) refreshSpace()
+  const pagesChanged = throttle(() => void refresh('pages'), BUSY_REFRESH_MS)
+  const searchChanged = throttle(() => store.getState().search.changed(), BUSY_REFRESH_MS)
   const offConnection = bridge.onConnection((online) => {
     store.getState().connection.setOnline(online)
     if (online) refreshAll()
@@ -116,8 +118,12 @@ export function startFeeds(bridge: PeerBridge, store: AppStore): () => void {
   const offEvent = bridge.onEvent((event, payload) => {
     if (event === 'backup:progress' && isProgress(payload)) store.getState().settings.backupProgress(payload)
     if (event === 'decision:closed' && isClosed(payload) && payload.spaceId === store.getState().spaces.selected) void store.getState().decisions.closed(payload.decisionId)
-    if (event === 'collection:changed' && (payload as PeerEvents['collection:changed'] | null)?.spaceId === store.getState().spaces.selected) store.getState().search.changed()
-    for (const key of staleAfter(event, payload, store.getState())) void refresh(key)
+    if (event === 'collection:changed' && (payload as PeerEvents['collection:changed'] | null)?.spaceId === store.getState().spaces.selected) searchChanged()
+    for (const key of staleAfter(event, payload, store.getState())) {
+      // Pages change at every few keys while anyone types: their list and an open search follow at most once a second.
+      if (key === 'pages') pagesChanged()
+      else void refresh(key)
+    }
   })
   const offSelect = store.subscribe((s, before) => {
     if (s.spaces.selected === before.spaces.selected) return
@@ -126,9 +132,29 @@ export function startFeeds(bridge: PeerBridge, store: AppStore): () => void {
   })
   const reminders = setInterval(() => store.getState().decisions.remind(Date.now()), REMIND_EVERY_MS)
   return () => {
+    pagesChanged.cancel()
+    searchChanged.cancel()
     clearInterval(reminders)
     offConnection()
     offEvent()
     offSelect()
   }
+}
+
+/** How often a busy stream of changes (someone typing in a page) refreshes what follows it. */
+const BUSY_REFRESH_MS = 1_000
+
+/** Runs `fn` at once, then at most once every `ms` while calls keep coming (the last call is never dropped). */
+function throttle(fn: () => void, ms: number): (() => void) & { cancel(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let again = false
+  const run = (): void => {
+    if (timer !== undefined) { again = true; return }
+    fn()
+    timer = setTimeout(() => {
+      timer = undefined
+      if (again) { again = false; run() }
+    }, ms)
+  }
+  return Object.assign(run, { cancel: () => { clearTimeout(timer); timer = undefined; again = false } })
 }

@@ -3,8 +3,9 @@ import type { Dispatch, KeyboardEvent, SetStateAction } from 'react'
 
 export function listKeys(count: number, setActive: Dispatch<SetStateAction<number>>, choose: () => void): (e: KeyboardEvent) => void {
   return (e) => {
-    if (e.key === 'ArrowDown') { e.preventDefault(); setActive((a) => Math.min(a + 1, count - 1)) }
+    if (e.key === 'ArrowDown') { e.preventDefault(); setActive((a) => Math.max(0, Math.min(a + 1, count - 1))) }
     if (e.key === 'ArrowUp') { e.preventDefault(); setActive((a) => Math.max(a - 1, 0)) }
-    if (e.key === 'Enter') { e.preventDefault(); choose() }
+    // Enter that ends an input method's composition is not a choice.
+    if (e.key === 'Enter' && !e.nativeEvent.isComposing) { e.preventDefault(); choose() }
   }
 }

@@ -51,6 +51,15 @@ describe('the editor on a page’s live document', () => {
     expect(markdownOf(handle)).toBe('Bring: kettles zips')
   })
 
+  it('a replace made elsewhere around the cursor leaves what is typed next where the cursor was, not at the top', () => {
+    const { ed, handle } = editor('Tail here.')
+    toEnd(ed)
+    handle.change((d) => Automerge.updateSpans(d, ['text'], markdownToSpans('New head.\n\n## Section\n\nTail here.', () => null)))
+    ed.type('X')
+    expect(markdownOf(handle).startsWith('New head.')).toBe(true)
+    expect(markdownOf(handle)).not.toMatch(/^X/)
+  })
+
   it('shows a whole-text replace made elsewhere (a restore, `page edit --text`) exactly as the document has it', () => {
     const { ed, handle } = editor('Bring what is broken. Kettles.\n\n## What we fix\n\n- **Electrics**: lamps\n- Bicycles\n\n> Nothing with gas.\n\nSee [[Tool library]] and [[Safety rules]].')
     handle.change((d) => Automerge.updateSpans(d, ['text'], markdownToSpans('Bring what is broken.', () => null)))

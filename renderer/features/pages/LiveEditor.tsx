@@ -32,10 +32,21 @@ export function LiveEditor({ page, pages, onOpenPage }: { page: PageView; pages:
     )
     return () => abort.abort()
   }, [page.id, liveDoc, attempt])
+  // Set when this window could write and no longer may: what was typed just before may not have reached the peer.
+  const [writeEnded, setWriteEnded] = useState(false)
   useEffect(() => {
     if (doc.status !== 'ready') return
+    // What the peer said before this listener was there counts too.
+    setWritable(doc.page.writable())
     // The page's view (may.edit, its links) is asked again too: it says what the peer now allows.
-    return doc.page.onAccess((w) => { setWritable(w); void refresh() })
+    return doc.page.onAccess((w) => {
+      setWritable((before) => {
+        if (before === true && !w) setWriteEnded(true)
+        if (w) setWriteEnded(false)
+        return w
+      })
+      void refresh()
+    })
   }, [doc, refresh])
   const loading = <Center py="xl" role="status"><Loader size="sm" /><Text ml="sm" c="dimmed">Opening the page…</Text></Center>
   if (doc.status === 'loading') return loading
@@ -53,6 +64,7 @@ export function LiveEditor({ page, pages, onOpenPage }: { page: PageView; pages:
       {!editable && (
         <Alert variant="light" color="gray" icon={<IconLock size={18} aria-hidden />} p="xs" data-testid="read-only-line">
           <Text size="sm">You can read this page but not change it: your access to it is read only.</Text>
+          {writeEnded && <Text size="sm" mt={4}>Your access to change it ended while it was open here: what you typed in the last moments may not have been saved. Reload to see the page as the peer holds it.</Text>}
         </Alert>
       )}
       <Suspense fallback={loading}>

@@ -29,6 +29,8 @@ export function PageHistory({ page }: { page: PageView }) {
 
 function Versions({ page, onRestored }: { page: PageView; onRestored(): void }) {
   const { history, versionOf, restore } = useApp(useShallow((s) => ({ history: s.pages.history, versionOf: s.pages.versionOf, restore: s.pages.restore })))
+  // One restore at a time: a second click while the first is under way would restore twice.
+  const [restoring, setRestoring] = useState(false)
   const [list, setList] = useState<Load<PageVersionView[]>>({ status: 'loading' })
   const [chosen, setChosen] = useState<string | null>(null)
   const [shown, setShown] = useState<Load<PageView> | null>(null)
@@ -76,8 +78,10 @@ function Versions({ page, onRestored }: { page: PageView; onRestored(): void }) 
             </ScrollArea.Autosize>
             {error && <Text c="red" size="sm" role="alert">{error}</Text>}
             {page.may.edit && chosen !== list.value[0]?.version && (
-              <Button w="fit-content" onClick={async () => {
+              <Button w="fit-content" loading={restoring} onClick={async () => {
+                setRestoring(true)
                 const out = await restore(page.id, chosen!)
+                setRestoring(false)
                 if (out.ok) onRestored()
                 else setError(out.error.message)
               }}>Restore this version</Button>

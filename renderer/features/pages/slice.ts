@@ -11,6 +11,7 @@ import { ErrorCode, toErrorData, type ErrorData } from '../../../shared/errors.t
 import type { SliceCreator } from '../../store/app-state.ts'
 import { idle, latestWins, load, type Loadable } from '../../store/loadable.ts'
 import type { LivePage } from './live-doc.ts'
+import { Section } from '../../app/nav-slice.ts'
 
 /** How an action went: the page as the peer now has it, or its refusal in words. */
 export type PageOutcome = { ok: true; value: PageView } | { ok: false; error: ErrorData }
@@ -52,9 +53,18 @@ export const createPagesSlice: SliceCreator<'pages'> = ({ api, notify, pageDocs 
   const fetchList = (spaceId: SpaceId): Promise<void> =>
     load(() => get().pages.list, (list) => { if (selected() === spaceId) patch({ list }) }, listOrder,
       () => api.listPages({ spaceId }))
-  const loadOpen = (spaceId: SpaceId, id: string): Promise<void> =>
-    load(() => get().pages.open, (v) => { if (selected() === spaceId && get().pages.openId === id) patch({ open: v }) }, openOrder,
-      () => api.getPage({ spaceId, pageId: id }))
+  const loadOpen = async (spaceId: SpaceId, id: string): Promise<void> => {
+    let gone = false
+    await load(() => get().pages.open, (v) => { if (selected() === spaceId && get().pages.openId === id) patch({ open: v }) }, openOrder,
+      () => api.getPage({ spaceId, pageId: id }).catch((err: unknown) => {
+        gone = toErrorData(err).code === ErrorCode.NotFound
+        throw err
+      }))
+    // Deleted elsewhere (or access ended) while open: the page is not shown as if it were still there.
+    if (gone && selected() === spaceId && get().pages.openId === id && get().pages.open.value !== null) {
+      patch({ open: { status: 'error', value: null, error: 'This page was deleted, or your access to it ended, while it was open here.' } })
+    }
+  }
   /** Shows the peer's answer where the page is open, and refetches the list around it. */
   const took = (spaceId: SpaceId, view: PageView): void => {
     const { openId } = get().pages
@@ -101,7 +111,11 @@ export const createPagesSlice: SliceCreator<'pages'> = ({ api, notify, pageDocs 
       try {
         await api.deletePage({ spaceId, pageId })
         notify({ kind: 'done', message: 'Deleted the page.' })
-        if (get().pages.openId === pageId) patch({ openId: null, open: idle(null) })
+        if (get().pages.openId === pageId) {
+          patch({ openId: null, open: idle(null) })
+          // Back to the list: the page shown is gone.
+          get().nav.go(Section.Knowledge)
+        }
         void fetchList(spaceId)
         return { ok: true }
       } catch (err) {

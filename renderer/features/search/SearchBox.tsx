@@ -25,8 +25,10 @@ export function SearchButton() {
   const setOpen = useApp((s) => s.search.setOpen)
   const space = useApp(selectedSpace)
   // `/` only outside text (it is a character to type there); Ctrl+Shift+F from anywhere, the editor too.
-  useHotkeys([['/', () => setOpen(true)]])
-  useHotkeys([['mod+shift+F', () => setOpen(true)]], [], true)
+  // Not over another dialog (a delete to confirm, a page's history): one dialog at a time.
+  const openUnlessDialog = (): void => { if (!document.querySelector('[role="dialog"]')) setOpen(true) }
+  useHotkeys([['/', openUnlessDialog]])
+  useHotkeys([['mod+shift+F', openUnlessDialog]], [], true)
   if (!space) return null
   return (
     <Button variant="default" size="xs" leftSection={<IconSearch size={14} />} rightSection={<Kbd size="xs">/</Kbd>} onClick={() => setOpen(true)}
@@ -71,7 +73,9 @@ function SearchPanel({ spaceName, onDone }: { spaceName: string; onDone(): void 
     onDone()
     go(place.section, place.item)
   }
-  const onKey = listKeys(hits.length, setActive, () => openHit(hits[active]))
+  // Enter opens a hit of what is typed now, never one left from an earlier query still shown.
+  const current = results.status === 'ready' && results.query === query.trim()
+  const onKey = listKeys(hits.length, setActive, () => { if (current) openHit(hits[active]) })
   return (
     <Stack gap="xs">
       <TextInput data-autofocus type="search" aria-label="Search this space" placeholder="Words to find" value={query} leftSection={<IconSearch size={16} aria-hidden />}

@@ -12,7 +12,7 @@ import type { EditorState } from 'prosemirror-state'
 import { EditorView } from 'prosemirror-view'
 import type { Mark } from 'prosemirror-model'
 import type { PageSummary } from '../../../../shared/api/pages-api.ts'
-import { targetOfHref, titleKey, type LinkTarget } from '../../../../shared/pages/links.ts'
+import { isSafeHref, targetOfHref, titleKey, type LinkTarget } from '../../../../shared/pages/links.ts'
 import type { LiveDoc } from '../live-doc.ts'
 import { linkAt } from './commands.ts'
 import type { ResolvePage } from './input-rules.ts'
@@ -62,8 +62,9 @@ export function PageEditor({ handle, editable, pages, onOpenPage }: PageEditorPr
       const href = String(mark.attrs.href)
       const { words, missing } = describeHref(href, live.current.pages)
       const a = document.createElement('a')
-      // A page link carries no href the browser could follow; a web link keeps its address (for copying and the tooltip).
-      if (targetOfHref(href) === null) a.href = href
+      // A page link carries no href the browser could follow; a web link keeps its address (for copying and the tooltip),
+      // and only where it is one (a peer may have written `file:` or another program's scheme: that stays text).
+      if (targetOfHref(href) === null && isSafeHref(href)) a.href = href
       a.dataset.href = href
       a.title = words
       a.className = missing ? classes.missing! : targetOfHref(href) ? classes.pageLink! : classes.webLink!
@@ -123,7 +124,9 @@ function LinkLine({ href, pages, onOpenPage }: { href: string; pages: PageSummar
       <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>Link: {words}</Text>
       {page
         ? <Button size="compact-xs" variant="light" onClick={() => onOpenPage(page)}>{missing ? 'Make this page' : 'Open page'}</Button>
-        : <Anchor size="sm" href={href} target="_blank" rel="noopener noreferrer">Open in the browser <IconExternalLink size={12} aria-hidden /></Anchor>}
+        : isSafeHref(href)
+          ? <Anchor size="sm" href={href} target="_blank" rel="noopener noreferrer">Open in the browser <IconExternalLink size={12} aria-hidden /></Anchor>
+          : <Text size="sm" c="dimmed">(not a web address: not opened)</Text>}
     </Group>
   )
 }

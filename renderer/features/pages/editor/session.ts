@@ -7,7 +7,7 @@
 import { ImmutableString, spans } from '@automerge/automerge/slim'
 import { init, pmDocFromSpans, type DocHandle } from '@automerge/prosemirror'
 import { history } from 'prosemirror-history'
-import { EditorState, Selection, TextSelection, type Transaction } from 'prosemirror-state'
+import { EditorState, TextSelection, type Transaction } from 'prosemirror-state'
 import type { Slice } from 'prosemirror-model'
 import { pageSchemaAdapter } from '../../../../shared/pages/schema.ts'
 import { PAGE_TEXT_FIELD } from '../../../../shared/schemas/page.ts'
@@ -53,11 +53,7 @@ export function applyFromDocument(handle: LiveDoc, state: EditorState, tr: Trans
   // The end positions, in each document, of the part that differs (they may overlap the start).
   const overlap = Math.max(0, start - Math.min(end.a, end.b))
   const fix = next.tr.replace(start, end.a + overlap, truth.slice(start, end.b + overlap)).setMeta('addToHistory', false)
-  try {
-    fix.setSelection(Selection.fromJSON(fix.doc, next.selection.toJSON()))
-  } catch {
-    // the old positions do not fit the corrected text: the mapped selection stays
-  }
+  // The selection is mapped through the correction (a fix before the cursor moves it along).
   return next.apply(fix.setStoredMarks(next.storedMarks))
 }
 
@@ -87,7 +83,11 @@ export function changesBlocks(tr: Transaction): boolean {
 export function applyKeepingCursor(state: EditorState, tr: Transaction): EditorState {
   const next = state.apply(tr)
   if (isLocalEdit(tr) || !tr.docChanged || !state.selection.empty) return next
-  const head = tr.mapping.map(state.selection.head, -1)
+  // Only where the cursor's place survived the change: text replaced around it (a restore, a
+  // whole-text edit) leaves the cursor where the default mapping puts it, never at the page's top.
+  const mapped = tr.mapping.mapResult(state.selection.head, -1)
+  if (mapped.deleted || mapped.deletedBefore || mapped.deletedAfter || mapped.deletedAcross) return next
+  const head = mapped.pos
   if (head === next.selection.head) return next
   return next.apply(next.tr.setSelection(TextSelection.near(next.doc.resolve(head))).setStoredMarks(next.storedMarks).setMeta('addToHistory', false))
 }
