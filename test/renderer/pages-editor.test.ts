@@ -10,7 +10,9 @@ import * as Automerge from '@automerge/automerge'
 import { TextSelection } from 'prosemirror-state'
 import { markdownToSpans } from '../../shared/pages/markdown.ts'
 import { commandFor, isActive, linkAt } from '../../renderer/features/pages/editor/commands.ts'
-import { changesBlocks, stamper } from '../../renderer/features/pages/editor/session.ts'
+import { changesBlocks, pasteTooLong, stamper } from '../../renderer/features/pages/editor/session.ts'
+import { Fragment, Slice } from 'prosemirror-model'
+import { pageSchema } from '../../shared/pages/schema.ts'
 import { checkWebAddress } from '../../renderer/features/pages/editor/LinkTools.tsx'
 import { headlessEditor, KNOWN, markdownOf, pageHandle, type Headless } from './pages-editor-harness.ts'
 
@@ -78,6 +80,13 @@ describe('the editor on a page’s live document', () => {
     expect(seen).toEqual([false, false, true])
     expect(markdownOf(handle)).toBe('One.')
     expect(ed.view.state.doc.textContent).toBe('One.')
+  })
+
+  it('refuses a paste too long for the editor to keep in step with the page, in words; a short one goes in', () => {
+    const paras = (n: number): Slice => new Slice(Fragment.fromArray(Array.from({ length: n }, (_, i) => pageSchema.node('paragraph', null, [pageSchema.text(`${i} seeds`)]))), 1, 1)
+    expect(pasteTooLong(paras(3))).toBeNull()
+    expect(pasteTooLong(paras(150))).toMatch(/too long to add in one go \(150 paragraphs.*Paste it in parts/)
+    expect(pasteTooLong(new Slice(Fragment.from(pageSchema.node('paragraph', null, [pageSchema.text('x'.repeat(20_001))])), 1, 1))).toMatch(/20,001 characters/)
   })
 
   it('puts what is typed into the document', () => {

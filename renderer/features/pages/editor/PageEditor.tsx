@@ -17,7 +17,7 @@ import type { LiveDoc } from '../live-doc.ts'
 import { linkAt } from './commands.ts'
 import type { ResolvePage } from './input-rules.ts'
 import { LinkTools } from './LinkTools.tsx'
-import { applyFromDocument, isLocalEdit, pageEditorState, stamper } from './session.ts'
+import { applyFromDocument, isLocalEdit, pageEditorState, pasteTooLong, stamper } from './session.ts'
 import { Toolbar } from './Toolbar.tsx'
 import classes from './editor.module.css'
 
@@ -51,6 +51,8 @@ export function PageEditor({ handle, editable, pages, onOpenPage }: PageEditorPr
   const mount = useRef<HTMLDivElement>(null)
   const [view, setView] = useState<EditorView | null>(null)
   const [state, setState] = useState<EditorState | null>(null)
+  /** A paste refused, or the editor shown again from the page: said under the toolbar until the next paste. */
+  const [notice, setNotice] = useState<string | null>(null)
   // The view lives across renders; these are read at the moment they are needed.
   const live = useRef({ pages, onOpenPage, editable })
   live.current = { pages, onOpenPage, editable }
@@ -75,8 +77,21 @@ export function PageEditor({ handle, editable, pages, onOpenPage }: PageEditorPr
       editable: () => live.current.editable,
       attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': 'Page text', class: classes.prose!, spellcheck: 'true' },
       markViews: { link: linkView },
+      handlePaste: (_view, _event, slice) => {
+        const why = pasteTooLong(slice)
+        setNotice(why)
+        return why !== null
+      },
       dispatchTransaction(tr) {
-        const next = applyFromDocument(handle, v.state, tr)
+        let next: EditorState
+        try {
+          next = applyFromDocument(handle, v.state, tr)
+        } catch (err) {
+          // The editor lost step with the page (a bug below us): it is shown again from the document, as it is.
+          console.warn('the editor was rebuilt from the page document after a failed change', err)
+          next = pageEditorState(handle, resolve)
+          setNotice('The editor lost step with the page and was shown again from it: check your last change.')
+        }
         v.updateState(next)
         setState(next)
         // After the view took it: stamping changes the document, which the sync plugin reads back.
@@ -110,6 +125,7 @@ export function PageEditor({ handle, editable, pages, onOpenPage }: PageEditorPr
   return (
     <Paper withBorder radius="md" className={classes.frame}>
       {editable && view && state && <Toolbar view={view} state={state} links={<LinkTools view={view} state={state} pages={pages} />} />}
+      {notice && <Text size="sm" c="orange" px="sm" py={6} role="alert">{notice}</Text>}
       <Box ref={mount} className={classes.mount} data-editable={editable} />
       {link && <LinkLine href={link.href} pages={pages} onOpenPage={onOpenPage} />}
     </Paper>
