@@ -23,7 +23,7 @@ export function pageBlock(p: PageView): string {
     '',
   ]
   const body = p.markdown.trim() === '' ? '(empty)' : lines(p.markdown)
-  const links = p.links.length > 0 ? `\n\nLinks to: ${p.links.map((l) => (l.id ? l.title : `${l.title} (no page yet)`)).join(', ')}` : ''
+  const links = p.links.length > 0 ? `\n\nLinks to: ${p.links.map((l) => (l.id ? l.title : l.gone ? `(${l.title})` : `${l.title} (no page yet)`)).join(', ')}` : ''
   const back = p.backlinks.length > 0 ? `\nLinked from: ${p.backlinks.map((b) => b.title).join(', ')}` : ''
   return head.join('\n') + body + links + back
 }

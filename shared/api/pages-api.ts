@@ -13,6 +13,8 @@ export interface PageLinkView {
   id: string | null
   /** The linked page's current title, or the text of a link that does not resolve. */
   title: string
+  /** A link to a page by its id that cannot be opened here: deleted, or not shared with this peer (`title` then says which). */
+  gone?: true
 }
 
 /** A page in a list. */
@@ -61,7 +63,7 @@ export interface PageVersionView {
   at: string
   /** Changes in it (a typing session makes many). */
   changes: number
-  /** Whether this peer made it. */
+  /** Whether this peer saved it through its CLI or API (what is typed in the app's editor is the window's own, not marked). */
   mine: boolean
 }
 

@@ -127,21 +127,34 @@ function withLinkTitles(doc: PmNode, titleOf: TitleOf, resolve: ResolveLink): Pm
     }
     return null
   }
-  const rewrite = (node: PmNode): PmNode => {
-    if (node.isText) {
-      const link = target(node.marks)
-      if (!link) return node
-      const text = node.text ?? ''
-      let name = 'id' in link.target ? link.target.id : link.target.title
-      if ('id' in link.target) {
-        const title = titleOf(link.target.id)
-        if (title !== null && !/[|[\]]/.test(title) && resolve(title)?.id === link.target.id) name = title
-      }
-      return pageSchema.text(text.trim() === name.trim() ? name : `${name}|${text}`, node.marks)
+  /** One page link's whole run of text (it may be split by other marks: a bold word inside it), as `name` or `name|text`, marked only as the link. */
+  const linkRun = (link: { mark: Mark; target: LinkTarget }, text: string): PmNode => {
+    let name = 'id' in link.target ? link.target.id : link.target.title
+    if ('id' in link.target) {
+      const title = titleOf(link.target.id)
+      if (title !== null && !/[|[\]]/.test(title) && resolve(title)?.id === link.target.id) name = title
     }
-    if (node.childCount === 0) return node
+    return pageSchema.text(text.trim() === name.trim() ? name : `${name}|${text}`, [link.mark])
+  }
+  const rewrite = (node: PmNode): PmNode => {
+    if (node.isText || node.childCount === 0) return node
     const children: PmNode[] = []
-    node.forEach((child) => { children.push(rewrite(child)) })
+    let run: { link: { mark: Mark; target: LinkTarget }; text: string } | null = null
+    const endRun = (): void => {
+      if (run) children.push(linkRun(run.link, run.text))
+      run = null
+    }
+    node.forEach((child) => {
+      const link = child.isText ? target(child.marks) : null
+      if (link && run && run.link.mark.eq(link.mark)) {
+        run.text += child.text ?? ''
+        return
+      }
+      endRun()
+      if (link) run = { link, text: child.text ?? '' }
+      else children.push(rewrite(child))
+    })
+    endRun()
     return node.copy(Fragment.fromArray(children))
   }
   return rewrite(doc)

@@ -76,8 +76,8 @@ export const EditPageInputSchema = z.strictObject({
   tags: tags.optional(),
   markdown: markdown('markdown').optional(),
   append: markdown('append').optional(),
-}).refine((e) => !(e.markdown !== undefined && e.append !== undefined), 'give the whole text (markdown) or text to add at the end (append), not both')
-  .refine((e) => e.title !== undefined || e.tags !== undefined || e.markdown !== undefined || e.append !== undefined, 'nothing to change: give a title, tags, markdown or append')
+}).refine((e) => !(e.markdown !== undefined && e.append !== undefined), 'give the new whole text (markdown: --text or --file) or text to add at the end (append: --append), not both')
+  .refine((e) => e.title !== undefined || e.tags !== undefined || e.markdown !== undefined || e.append !== undefined, 'nothing to change: give a new title, tags, the whole text (markdown: --text or --file) or text to add (append: --append)')
 export type EditPageInput = z.infer<typeof EditPageInputSchema>
 
 /** Pages of a space, filtered by tag. */

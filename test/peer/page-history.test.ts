@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import * as Automerge from '@automerge/automerge'
-import { pageAt, pageVersions } from '../../electron/peer/domain/page-history.ts'
+import { pageAt, pageVersions, VERSION_MESSAGE } from '../../electron/peer/domain/page-history.ts'
 import type { PageDoc } from '../../shared/schemas/page.ts'
 
 const at = (sec: number) => ({ time: sec })
@@ -29,6 +29,14 @@ describe('page versions', () => {
     const versions = pageVersions(doc)
     expect(versions.map((v) => [v.changes, v.mine])).toEqual([[1, true], [3, false], [4, true]])
     expect(versions[0]!.at).toBe(new Date(4_700_000).toISOString())
+  })
+
+  it('each save through the CLI or the API is a version of its own, however soon after the last', () => {
+    let doc = Automerge.change(Automerge.init<PageDoc>({ actor: 'aa'.repeat(16) }), { time: 990, message: VERSION_MESSAGE }, (d) => Object.assign(d, { title: 'Rota', text: 'Ana' }))
+    doc = Automerge.change(doc, { time: 1_000, message: VERSION_MESSAGE }, (d) => Automerge.splice(d, ['text'], 3, 0, ' and Ben'))
+    doc = Automerge.change(doc, at(1_010), (d) => Automerge.splice(d, ['text'], 0, 0, '!'))
+    doc = Automerge.change(doc, at(1_020), (d) => Automerge.splice(d, ['text'], 0, 0, '!'))
+    expect(pageVersions(doc).map((v) => v.changes)).toEqual([2, 1, 1])
   })
 
   it('a version reads as its writer saw it, named by its id or the start of it', () => {

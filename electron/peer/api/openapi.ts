@@ -185,7 +185,13 @@ const COMPONENT_SCHEMAS: Record<string, Schema> = {
   Page: obj({
     id: str, spaceId: str, title: str, tags: strings, createdAt: str, createdBy: str, createdByName: { type: ['string', 'null'] }, updatedAt: str,
     backlinkCount: int, excerpt: str, markdown: { ...str, description: 'Its text as markdown; links to pages as [[Title]]' },
-    links: { type: 'array', items: obj({ id: { type: ['string', 'null'], description: 'null: no page has that title yet' }, title: str }) },
+    links: {
+      type: 'array',
+      items: obj({
+        id: { type: ['string', 'null'], description: 'null: no page has that title yet, or (gone) the page is not here' }, title: str,
+        gone: { const: true, description: 'A link by id to a page deleted or not shared with this peer' },
+      }, ['id', 'title']),
+    },
     backlinks: { type: 'array', items: obj({ id: str, title: str }) },
     may: obj({ edit: { type: 'boolean' }, delete: { type: 'boolean' } }),
     version: { type: ['string', 'null'], description: 'The older version shown (`at`), or null for the page now' },

@@ -21,10 +21,11 @@ const refused = new WeakSet<DocHandle<unknown>>()
 
 export interface StagedChange { handle: DocHandle<unknown>; change: Uint8Array }
 
-/** The change `fn` makes to the handle's document, made on a copy; undefined when it changes nothing. */
-export function stageChange<T>(handle: DocHandle<T>, fn: Automerge.ChangeFn<T>): StagedChange | undefined {
+/** The change `fn` makes to the handle's document, made on a copy (with a change message, if given); undefined when it changes nothing. */
+export function stageChange<T>(handle: DocHandle<T>, fn: Automerge.ChangeFn<T>, message?: string): StagedChange | undefined {
   const doc = handle.doc()
-  const copy = Automerge.change(refused.has(handle) ? Automerge.clone(doc) : Automerge.clone(doc, { actor: Automerge.getActorId(doc) }), fn)
+  const base = refused.has(handle) ? Automerge.clone(doc) : Automerge.clone(doc, { actor: Automerge.getActorId(doc) })
+  const copy = message === undefined ? Automerge.change(base, fn) : Automerge.change(base, { message }, fn)
   const change = Automerge.getLastLocalChange(copy)
   return change === undefined ? undefined : { handle: handle as DocHandle<unknown>, change }
 }

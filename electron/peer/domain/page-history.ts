@@ -9,7 +9,13 @@
 import * as Automerge from '@automerge/automerge'
 import { PAGE_TEXT_FIELD, type PageDoc } from '../../../shared/schemas/page.ts'
 
-/** Changes by one writer less than this far apart are one version. */
+/**
+ * The message of a change made through the CLI or the API (a create, an edit, a rename, a
+ * restore): each ends a version, so every one of them can be shown and restored on its own.
+ */
+export const VERSION_MESSAGE = 'commonweave: page saved'
+
+/** Changes typed by one writer less than this far apart are one version. */
 const SESSION_GAP_SECONDS = 5 * 60
 /** Versions listed, newest first. */
 const MAX_VERSIONS = 200
@@ -48,6 +54,7 @@ export function pageVersions(doc: Automerge.Doc<PageDoc>): PageVersion[] {
       close(c.actor)
       open.set(c.actor, { last: c.time, hash: c.hash, changes: 1 })
     }
+    if (c.message === VERSION_MESSAGE) close(c.actor)
   }
   for (const actor of [...open.keys()]) close(actor)
   // Newest first; a version's place is its last change's time (the change log's own order among equals).

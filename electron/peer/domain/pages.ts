@@ -19,7 +19,7 @@ import * as Automerge from '@automerge/automerge'
 import type { DocHandle, DocumentId, Repo } from '@automerge/automerge-repo'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
 import type { Did, SpaceId } from '../../../shared/ids.ts'
-import type { PageList, PageSummary, PageView } from '../../../shared/api/pages-api.ts'
+import type { PageLinkView, PageList, PageSummary, PageView } from '../../../shared/api/pages-api.ts'
 import { pages as pagesCollection } from '../../../shared/collections/pages.ts'
 import { appendSpans, linkTargets, markdownToSpans, spansToMarkdown } from '../../../shared/pages/markdown.ts'
 import { hrefOfMark, targetOfHref, titleKey } from '../../../shared/pages/links.ts'
@@ -29,7 +29,7 @@ import type { IndexWriter } from './index-writer.ts'
 import type { PageCatalog, PageEntry } from './page-catalog.ts'
 import { commitChanges, stageChange, type StagedChange } from './durable-change.ts'
 import { toStored } from './stored-values.ts'
-import { pageAt, pageVersions, type PageVersion } from './page-history.ts'
+import { pageAt, pageVersions, VERSION_MESSAGE, type PageVersion } from './page-history.ts'
 
 const EXCERPT_CHARS = 180
 /** The shortest id prefix that names a page. */
@@ -72,7 +72,7 @@ export class Pages {
     const handle = this.#d.repo.create<PageDoc>({ schemaVersion: PAGE_SCHEMA_VERSION, ...head, text: '' } as PageDoc)
     if (input.markdown) {
       const spans = markdownToSpans(input.markdown, (t) => this.#resolveTyped(spaceId, t))
-      handle.change((d) => Automerge.updateSpans(d, [PAGE_TEXT_FIELD], spans))
+      handle.change((d) => Automerge.updateSpans(d, [PAGE_TEXT_FIELD], spans), { message: VERSION_MESSAGE })
     }
     try {
       const touched = this.#d.index.register(spaceId, pagesCollection.name, [handle.documentId])
@@ -163,9 +163,12 @@ export class Pages {
     const then = at === undefined ? undefined : this.#versionOf(spaceId, id, at)
     const spans = then?.spans ?? Automerge.spans(this.#handle(spaceId, id).doc(), [PAGE_TEXT_FIELD])
     const titleOf = (target: string): string | null => this.#d.catalog.resolve(spaceId, { id: target })?.title ?? null
-    const links = (then ? linkTargets(spans) : entry.links).map((t) => {
+    // A member holds every page of the space, so a page it cannot find by id was deleted; a guest holds only what it was granted.
+    const gone = this.#d.consent.spaces.isMember(spaceId) ? 'a deleted page' : 'a page not shared with you'
+    const links: PageLinkView[] = (then ? linkTargets(spans) : entry.links).map((t) => {
       const found = this.#d.catalog.resolve(spaceId, t)
-      return found && this.#readable(found) ? { id: found.id, title: found.title } : { id: null, title: 'title' in t ? t.title : t.id }
+      if (found && this.#readable(found)) return { id: found.id, title: found.title }
+      return 'title' in t ? { id: null, title: t.title } : { id: null, title: gone, gone: true }
     })
     const backlinks = this.#d.catalog.backlinks(spaceId, id).filter((p) => this.#readable(p)).map((p) => ({ id: p.id, title: p.title }))
     const mayEdit = this.#d.consent.allows(this.#d.me, 'write', id)
@@ -192,7 +195,7 @@ export class Pages {
     const handle = this.#handle(spaceId, id)
     const before = this.#writing.get(id) ?? Promise.resolve()
     const run = before.catch(() => {}).then(async () => {
-      const staged = stageChange(handle, fn)
+      const staged = stageChange(handle, fn, VERSION_MESSAGE)
       if (staged) await this.#commit([staged])
       // Read at once, so what this call answers shows the change.
       this.#d.catalog.readNow(spaceId, id)
@@ -313,7 +316,7 @@ const idOf = (p: PageEntry | null): { id: string } | null => (p ? { id: p.id } :
 const scalar = (s: string): string => new Automerge.ImmutableString(s) as unknown as string
 
 function notFound(ref: string): CommonweaveError {
-  return new CommonweaveError(ErrorCode.NotFound, `No page "${ref}" here: name a page by its title or id ("commonweave page list SPACE" shows them). A page shared with you may still be syncing.`)
+  return new CommonweaveError(ErrorCode.NotFound, `No page "${ref}" here: it may have been deleted or renamed, or not have reached this peer yet. Name a page by its title or id, as the list of pages shows them.`)
 }
 
 /** The first words of a page, cut at a word. */

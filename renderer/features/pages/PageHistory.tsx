@@ -57,7 +57,7 @@ function Versions({ page, onRestored }: { page: PageView; onRestored(): void }) 
             {list.value.map((v, i) => (
               <NavLink key={v.version} role="option" aria-selected={v.version === chosen} active={v.version === chosen} onClick={() => setChosen(v.version)}
                 label={<span title={when(v.at)}>{relative(v.at)}{i === 0 ? ' (now)' : ''}</span>}
-                description={`${v.mine ? 'Written here' : 'Written on another peer'} · ${v.changes} change${v.changes === 1 ? '' : 's'}`} />
+                description={`${when(v.at)} · ${v.changes} change${v.changes === 1 ? '' : 's'}${v.mine ? ' · saved through this peer' : ''}`} />
             ))}
           </div>
         </ScrollArea.Autosize>

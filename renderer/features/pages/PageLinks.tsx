@@ -18,7 +18,7 @@ export function PageLinks({ page }: { page: PageView }) {
         <section aria-label="Backlinks">
           <Title order={3} size="h5" mb={6}>Linked from <Text span c="dimmed" inherit fw={400}>({page.backlinks.length})</Text></Title>
           {page.backlinks.length === 0
-            ? <Text size="sm" c="dimmed">No page links here yet. Link to it from another page with [[{page.title}]].</Text>
+            ? <Text size="sm" c="dimmed">No page links here yet.{may ? ` Link to it from another page with [[${page.title}]].` : ''}</Text>
             : (
                 <List size="sm" spacing={4}>
                   {page.backlinks.map((b) => <List.Item key={b.id}><Anchor href={placeToHash(Section.Knowledge, b.id)}>{b.title}</Anchor></List.Item>)}
@@ -37,9 +37,9 @@ export function PageLinks({ page }: { page: PageView }) {
                         ? <Anchor href={placeToHash(Section.Knowledge, l.id)}>{l.title}</Anchor>
                         : (
                             <Group gap={6} wrap="wrap" align="center">
-                              <Text size="sm" span>{l.title}</Text>
-                              <Text size="xs" c="dimmed" span style={{ whiteSpace: 'nowrap' }}>— no page yet</Text>
-                              {may && <NewPage initialTitle={l.title} label="Make it" variant="subtle" ariaLabel={`Make it: the page “${l.title}”`} />}
+                              <Text size="sm" span c={l.gone ? 'dimmed' : undefined}>{l.title}</Text>
+                              {!l.gone && <Text size="xs" c="dimmed" span style={{ whiteSpace: 'nowrap' }}>— no page yet</Text>}
+                              {may && !l.gone && <NewPage initialTitle={l.title} label="Make it" variant="subtle" ariaLabel={`Make it: the page “${l.title}”`} />}
                             </Group>
                           )}
                     </List.Item>

@@ -103,7 +103,7 @@ export const search = defineOperation({
   response: schemaRef('SearchResult'), needs: { scope: 'space', cmd: 'read', collection: { filtered: true } },
   cli: {
     path: ['search'], args: [['SPACE', 'spaceId'], ['QUERY', 'query']], flags: { limit: { parse: 'int' }, kind: { field: 'kinds', parse: 'list' } },
-    usage: 'commonweave search SPACE QUERY [--limit N] [--kind resource,decision,page]', summary: 'search a space',
+    usage: 'commonweave search SPACE QUERY [--limit N] [--kind page,resource,booking,decision]', summary: 'search a space',
     notes: 'Words match by prefix and with a typo or two ("bik" finds bike, "trailr" trailer). Quote several words to search for all of them.',
   },
 })

@@ -83,6 +83,19 @@ describe('markdown round trip', () => {
     expect(linkTargets(markdownToSpans(md, resolveTricky))).toEqual([{ id: 'P1abcdef' }, { id: 'P3abcdef' }])
   })
 
+  it('a page link with a word of it made bold is one link in markdown, and reads back as one', () => {
+    const link = JSON.stringify({ href: 'page:P1abcdef', title: null })
+    const spans = [
+      { type: 'text', value: 'Ask at the ' },
+      { type: 'text', value: 'Hall ', marks: { link } },
+      { type: 'text', value: 'bookings', marks: { link, strong: true } },
+      { type: 'text', value: '.' },
+    ] as never
+    const md = spansToMarkdown(spans, titleOf, resolve)
+    expect(md).toBe('Ask at the [[Hall bookings]].')
+    expect(linkTargets(markdownToSpans(md, resolve))).toEqual([{ id: 'P1abcdef' }])
+  })
+
   it('a link to a page that is gone stays a link to its id through markdown', () => {
     const id = '3Hq9cW2mXvPk8LbT5nRfYdJ4sGa'
     const spans = markdownToSpans(`see [[${id}|old notes]]`, () => null)
