@@ -1,7 +1,7 @@
 /** One page: its title and tags, its text in the live editor, what links here and where it links. */
 import { Button, Grid, Group, Stack } from '@mantine/core'
 import { IconArrowLeft } from '@tabler/icons-react'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { PageView } from '../../../shared/api/pages-api.ts'
 import { titleKey, type LinkTarget } from '../../../shared/pages/links.ts'
@@ -42,10 +42,15 @@ function Page({ p }: { p: PageView }) {
     if (found) go(Section.Knowledge, found.id)
     else if ('title' in t && may) setMaking(t.title)
   }
+  // Opened from a list, a link or a search hit, focus is on nothing: it starts at the page (the next Tab is its title).
+  const top = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (document.activeElement === null || document.activeElement === document.body) top.current?.focus({ preventScroll: true })
+  }, [p.id])
   return (
     <Grid gap="lg">
       <Grid.Col span={{ base: 12, md: 8 }}>
-        <Stack gap="md">
+        <Stack gap="md" ref={top} tabIndex={-1} role="region" aria-label={`Page: ${p.title}`} style={{ outline: 'none' }}>
           <Group justify="space-between" align="flex-start" wrap="nowrap">
             <PageHead page={p} />
             <Group gap="xs" wrap="nowrap">
