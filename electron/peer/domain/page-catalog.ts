@@ -83,7 +83,8 @@ export class PageCatalog {
   /** After a space changed: follows its pages once it has any, reads new ones, forgets a space this peer left. */
   follow(spaceId: SpaceId): void {
     if (!this.#d.holds(spaceId)) return this.forget(spaceId)
-    if (this.#d.listed(spaceId).length > 0) void this.open(spaceId).then(() => this.refresh(spaceId)).catch(() => {})
+    // A space followed already is read again even when it lists no page now (its last ones leave).
+    if (this.#spaces.has(spaceId) || this.#d.listed(spaceId).length > 0) void this.open(spaceId).then(() => this.refresh(spaceId)).catch(() => {})
   }
 
   /**
