@@ -33,6 +33,7 @@ import { FrameDecoder, FrameError, encodeFrame } from './frame-codec.ts'
 import { SyncErrorCode, SyncProtocolError } from './sync-protocol-error.ts'
 import { parseHandshake, parseMessage } from './sync-messages.ts'
 import { SendQueue } from './send-queue.ts'
+import { ReadyLatch } from './ready-latch.ts'
 
 export { SyncErrorCode, SyncProtocolError }
 
@@ -112,11 +113,7 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
   #registrations: Promise<void> = Promise.resolve()
   readonly #links = new Map<string, Link>()
   readonly #bound = new Map<RepoPeerId, Link>()
-  #ready = false
-  #resolveReady: () => void = () => {}
-  #readyPromise = new Promise<void>(resolve => { this.#resolveReady = resolve })
-  #readyTimer: ReturnType<typeof setTimeout> | undefined
-  readonly #awaitingReady = new Set<string>()
+  readonly #ready = new ReadyLatch()
 
   constructor(opts: Libp2pNetworkAdapterOptions) {
     super()
@@ -136,20 +133,17 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
 
   /** True once every connection present at `connect()` has handshaken or failed, or the ready timeout passed. */
   isReady(): boolean {
-    return this.#ready
+    return this.#ready.ready
   }
 
   whenReady(): Promise<void> {
-    return this.#readyPromise
+    return this.#ready.whenReady()
   }
 
   /** Registers the protocol handler and opens our stream to every connected peer, now and later. */
   connect(peerId: RepoPeerId, peerMetadata?: PeerMetadata): void {
     if (this.#connected) this.#shutdown('reconnect')
-    if (this.#ready) {
-      this.#ready = false
-      this.#readyPromise = new Promise<void>(resolve => { this.#resolveReady = resolve })
-    }
+    this.#ready.reset()
     this.peerId = peerId
     this.peerMetadata = peerMetadata ?? {}
     this.#connected = true
@@ -171,15 +165,13 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
         if (!handled || gen !== this.#gen) return
         this.#listening = true
         const initial = this.#node.getConnections().filter(c => c.status === 'open')
-        for (const c of initial) this.#awaitingReady.add(c.remotePeer.toString())
-        this.#readyTimer = setTimeout(() => { this.#markReady() }, this.#opts.readyTimeoutMs)
-        this.#readyTimer.unref?.()
+        this.#ready.arm(initial.map(c => c.remotePeer.toString()), this.#opts.readyTimeoutMs)
         for (const c of initial) this.#admitThenLink(c.remotePeer)
-        this.#settleReady(undefined)
+        this.#ready.settle()
       })
       .catch((err: unknown) => {
         this.#log('handle-failed', { error: String(err) })
-        if (gen === this.#gen) this.#markReady()
+        if (gen === this.#gen) this.#ready.open()
       })
   }
 
@@ -215,8 +207,7 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
     this.#gen++
     this.#node.removeEventListener('connection:open', this.#onConnectionOpen)
     this.#node.removeEventListener('connection:close', this.#onConnectionClose)
-    clearTimeout(this.#readyTimer)
-    this.#awaitingReady.clear()
+    this.#ready.disarm()
     this.#registrations = this.#registrations.then(() => this.#node.unhandle(this.#opts.protocol)).catch((err: unknown) => {
       this.#log('unhandle-failed', { error: String(err) })
     })
@@ -258,7 +249,7 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
     void this.#admission(remotePeer).then(ok => {
       if (gen !== this.#gen || !this.#listening) return
       if (ok) this.#ensureLink(remotePeer)
-      else this.#settleReady(remotePeer.toString())
+      else this.#ready.settle(remotePeer.toString())
     })
   }
 
@@ -397,7 +388,7 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
     this.#bound.set(hello.peerId, link)
     this.#log('peer-candidate', { remote: link.remote, peerId: hello.peerId })
     this.#guard('peer-candidate listener', () => this.emit('peer-candidate', hello))
-    this.#settleReady(link.remote)
+    this.#ready.settle(link.remote)
   }
 
   /** Ends a link once: aborts its streams, unbinds its id, reports `peer-disconnected` if it was announced. */
@@ -418,7 +409,7 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
     } else {
       this.#log('link-closed', err === undefined ? data : { ...data, error: String(err) })
     }
-    this.#settleReady(link.remote)
+    this.#ready.settle(link.remote)
     const peerId = link.repoPeerId
     if (peerId !== undefined) this.#guard('peer-disconnected listener', () => this.emit('peer-disconnected', { peerId }))
   }
@@ -427,18 +418,6 @@ export class Libp2pNetworkAdapter extends NetworkAdapter {
     const held = link.sending.held
     if (link.sending.push(frame)) return
     this.#teardown(link, 'send-queue-overflow', new SyncProtocolError(SyncErrorCode.SendQueueOverflow, `${held} bytes already held for this peer`))
-  }
-
-  #settleReady(remote: string | undefined): void {
-    if (remote !== undefined) this.#awaitingReady.delete(remote)
-    if (this.#listening && this.#awaitingReady.size === 0) this.#markReady()
-  }
-
-  #markReady(): void {
-    clearTimeout(this.#readyTimer)
-    if (this.#ready) return
-    this.#ready = true
-    this.#resolveReady()
   }
 
   /** Runs `fn`, logging instead of throwing: event listeners fed by the network must not throw. */
