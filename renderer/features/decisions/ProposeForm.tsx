@@ -3,12 +3,13 @@
  * an optional quorum, and when it closes (presets, or a chosen time). What is wrong is said in
  * words above the buttons and the fields concerned are marked; what was typed stays.
  */
-import { Alert, Button, Group, List, NativeSelect, Radio, Stack, Text, TextInput, Textarea } from '@mantine/core'
+import { Button, Group, NativeSelect, Radio, Stack, Text, TextInput, Textarea } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import { PROCESS_LINE, PROCESSES, type Process } from '../../../shared/schemas/decision.ts'
 import { when } from '../../ui/when.ts'
 import { AT_TIME, CLOSE_PRESETS, closesOn, EMPTY_PROPOSAL, type Field, type Problem, type ProposeFields } from './propose-form.ts'
 import { PROCESS_LABEL } from './words.ts'
+import { FormProblems } from '../../ui/FormProblems.tsx'
 
 export interface ProposeFormProps {
   /** Resolves with the problems to show, or null when it went through. */
@@ -56,13 +57,7 @@ export function ProposeForm({ onSubmit, onCancel }: ProposeFormProps) {
             onChange={(e) => set('closesAt')(e.currentTarget.value)} error={marked('closesAt')} />
         )}
         <Text size="sm" c="dimmed" aria-live="polite">{closing ? `Closes on ${when(closing.toISOString())}.` : 'Choose when it closes.'}</Text>
-        {problems.length > 0 && (
-          <Alert color="red" role="alert" title={problems.length === 1 ? 'Please correct this' : 'Please correct these'}>
-            {problems.length === 1
-              ? problems[0]!.message
-              : <List size="sm">{problems.map((p, i) => <List.Item key={i}>{p.message}</List.Item>)}</List>}
-          </Alert>
-        )}
+        <FormProblems problems={problems} />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onCancel}>Cancel</Button>
           <Button type="submit" loading={busy}>Propose</Button>

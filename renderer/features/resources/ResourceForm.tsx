@@ -2,12 +2,13 @@
  * The add and edit form: every field a resource has. What is wrong is said in words above the
  * buttons (and the fields concerned are marked); what was typed stays for correcting.
  */
-import { Alert, Button, Group, List, NativeSelect, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core'
+import { Button, Group, NativeSelect, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import { RESOURCE_KINDS, RESOURCE_STATUSES } from '../../../shared/schemas/resource.ts'
 import type { PoolView } from '../../../shared/schemas/booking.ts'
 import { KIND_LABEL } from './badges.tsx'
 import { expires, type FieldName, type Problem, type ResourceFields } from './resource-form.ts'
+import { FormProblems } from '../../ui/FormProblems.tsx'
 
 export interface ResourceFormProps {
   mode: 'add' | 'edit'
@@ -67,13 +68,7 @@ export function ResourceForm({ mode, initial, pools, onSubmit, onCancel }: Resou
             <TextInput type="datetime-local" label="Expires" description="Optional: when it stops being listed" {...text('expiresAt')} />
           )}
         </SimpleGrid>
-        {problems.length > 0 && (
-          <Alert color="red" role="alert" title={problems.length === 1 ? 'Please correct this' : 'Please correct these'}>
-            {problems.length === 1
-              ? problems[0]!.message
-              : <List size="sm">{problems.map((p, i) => <List.Item key={i}>{p.message}</List.Item>)}</List>}
-          </Alert>
-        )}
+        <FormProblems problems={problems} />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onCancel}>Cancel</Button>
           <Button type="submit" loading={busy}>{mode === 'add' ? 'Add' : 'Save'}</Button>

@@ -1,0 +1,13 @@
+/** What a form's input failed, in words, above its buttons: one problem as a sentence, several as a list. */
+import { Alert, List } from '@mantine/core'
+
+export function FormProblems({ problems }: { problems: ReadonlyArray<{ message: string }> }) {
+  if (problems.length === 0) return null
+  return (
+    <Alert color="red" role="alert" title={problems.length === 1 ? 'Please correct this' : 'Please correct these'}>
+      {problems.length === 1
+        ? problems[0]!.message
+        : <List size="sm">{problems.map((p, i) => <List.Item key={i}>{p.message}</List.Item>)}</List>}
+    </Alert>
+  )
+}
