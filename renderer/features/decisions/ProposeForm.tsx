@@ -10,6 +10,7 @@ import { when } from '../../ui/when.ts'
 import { AT_TIME, CLOSE_PRESETS, closesOn, EMPTY_PROPOSAL, type Field, type Problem, type ProposeFields } from './propose-form.ts'
 import { PROCESS_LABEL } from './words.ts'
 import { FormProblems } from '../../ui/FormProblems.tsx'
+import { useFormSubmit } from '../../ui/use-form-submit.ts'
 
 export interface ProposeFormProps {
   /** Resolves with the problems to show, or null when it went through. */
@@ -19,19 +20,10 @@ export interface ProposeFormProps {
 
 export function ProposeForm({ onSubmit, onCancel }: ProposeFormProps) {
   const [f, setF] = useState<ProposeFields>(EMPTY_PROPOSAL)
-  const [problems, setProblems] = useState<Problem[]>([])
-  const [busy, setBusy] = useState(false)
+  const { problems, busy, submit: send } = useFormSubmit<typeof f, Problem>(onSubmit)
   const set = <K extends Field>(k: K) => (v: ProposeFields[K]): void => setF((was) => ({ ...was, [k]: v }))
   const marked = (k: Field): true | undefined => problems.some((p) => p.field === k) || undefined
-  const submit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault()
-    setBusy(true)
-    try {
-      setProblems((await onSubmit(f)) ?? [])
-    } finally {
-      setBusy(false)
-    }
-  }
+  const submit = (e: FormEvent): Promise<void> => send(f, e)
   const closing = closesOn(f, Date.now())
 
   return (

@@ -9,6 +9,7 @@ import type { PoolView } from '../../../shared/schemas/booking.ts'
 import { KIND_LABEL } from './badges.tsx'
 import { expires, type FieldName, type Problem, type ResourceFields } from './resource-form.ts'
 import { FormProblems } from '../../ui/FormProblems.tsx'
+import { useFormSubmit } from '../../ui/use-form-submit.ts'
 
 export interface ResourceFormProps {
   mode: 'add' | 'edit'
@@ -21,23 +22,14 @@ export interface ResourceFormProps {
 
 export function ResourceForm({ mode, initial, pools, onSubmit, onCancel }: ResourceFormProps) {
   const [f, setF] = useState(initial)
-  const [problems, setProblems] = useState<Problem[]>([])
-  const [busy, setBusy] = useState(false)
+  const { problems, busy, submit: send } = useFormSubmit<typeof f, Problem>(onSubmit)
   const set = <K extends FieldName>(k: K) => (v: ResourceFields[K]): void => setF((was) => ({ ...was, [k]: v }))
   const text = (k: FieldName) => ({
     value: f[k],
     onChange: (e: { currentTarget: { value: string } }) => set(k)(e.currentTarget.value as never),
     error: problems.some((p) => p.field === k) || undefined,
   })
-  const submit = async (e: FormEvent): Promise<void> => {
-    e.preventDefault()
-    setBusy(true)
-    try {
-      setProblems((await onSubmit(f)) ?? [])
-    } finally {
-      setBusy(false)
-    }
-  }
+  const submit = (e: FormEvent): Promise<void> => send(f, e)
   const poolOptions = [{ value: '', label: 'No pool' }, ...pools.map((p) => ({ value: p.id, label: p.name }))]
   // A pool the item names that this page does not know (yet): keep it selectable, not silently dropped.
   if (f.pool && !pools.some((p) => p.id === f.pool)) poolOptions.push({ value: f.pool, label: 'A pool not yet here' })
