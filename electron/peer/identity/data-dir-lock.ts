@@ -32,11 +32,11 @@ export async function acquireDataDirLock(dataDir: string): Promise<DataDirLock> 
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
     }
-    const owner = Number.parseInt(await readFile(path, 'utf8').catch((err: unknown) => {
+    const owner = pidIn(await readFile(path, 'utf8').catch((err: unknown) => {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return ''
       throw dataFileError(path, err, 'start again (only when no other Commonweave peer runs on this directory)')
-    }), 10)
-    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+    }))
+    if (owner !== undefined && owner !== process.pid && isAlive(owner)) {
       throw new CommonweaveError(ErrorCode.DataDirLocked,
         `Another Commonweave peer (pid ${owner}) is already running on ${dataDir}. Stop it first, or use a different --data directory.`)
     }
@@ -47,8 +47,18 @@ export async function acquireDataDirLock(dataDir: string): Promise<DataDirLock> 
 
 /** The pid of the live process that holds the data directory's lock, or undefined when none does. */
 export async function lockHolder(dataDir: string): Promise<number | undefined> {
-  const owner = Number.parseInt(await readFile(join(dataDir, LOCK_FILE), 'utf8').catch(() => ''), 10)
-  return Number.isInteger(owner) && owner > 0 && isAlive(owner) ? owner : undefined
+  const owner = pidIn(await readFile(join(dataDir, LOCK_FILE), 'utf8').catch(() => ''))
+  return owner !== undefined && isAlive(owner) ? owner : undefined
+}
+
+/**
+ * The pid a lock file holds: the whole file is the pid and a line break, as `acquire` writes it.
+ * Anything else is damage, never a lock (garbage beginning "4…" would name a kernel thread).
+ */
+function pidIn(text: string): number | undefined {
+  if (!/^\d{1,10}\n?$/.test(text)) return undefined
+  const pid = Number(text.trim())
+  return pid > 0 ? pid : undefined
 }
 
 function isAlive(pid: number): boolean {
