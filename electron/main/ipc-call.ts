@@ -7,7 +7,7 @@
 import { CommonweaveError, ErrorCode, toErrorData, type ErrorData } from '../../shared/errors.ts'
 import { hasBody, type PeerApiMethod } from '../../shared/api/operation.ts'
 import { OPERATION_BY_METHOD } from '../../shared/api/operations.ts'
-import { MAX_BODY_BYTES, buildCallInput, buildRequest, matchRoute, routeFor } from '../../shared/api/routes.ts'
+import { bodyLimit, buildCallInput, buildRequest, matchRoute, routeFor } from '../../shared/api/routes.ts'
 
 export type CheckedCall = { ok: true; op: PeerApiMethod; input: unknown } | { ok: false; error: ErrorData }
 
@@ -21,14 +21,14 @@ export function checkCall(op: unknown, input: unknown): CheckedCall {
     return { ok: false, error: { code: ErrorCode.BadRequest, message: `${name} is not an operation of the peer` } }
   }
   try {
-    return { ok: true, op, input: validInput(op, asJson(input)) }
+    return { ok: true, op, input: validInput(op, asJson(input, bodyLimit(routeFor(op)))) }
   } catch (err) {
     return { ok: false, error: toErrorData(err) }
   }
 }
 
-/** The input as the JSON the HTTP API would have read: an object (or nothing), at most MAX_BODY_BYTES. */
-function asJson(input: unknown): Record<string, unknown> {
+/** The input as the JSON the HTTP API would have read: an object (or nothing), at most the route's body limit. */
+function asJson(input: unknown, limit: number): Record<string, unknown> {
   if (input === undefined || input === null) return {}
   if (typeof input !== 'object' || Array.isArray(input)) throw new CommonweaveError(ErrorCode.ValidationFailed, 'The input must be an object')
   let text: string
@@ -37,7 +37,7 @@ function asJson(input: unknown): Record<string, unknown> {
   } catch {
     throw new CommonweaveError(ErrorCode.ValidationFailed, 'The input cannot be written as JSON')
   }
-  if (text.length > MAX_BODY_BYTES) throw new CommonweaveError(ErrorCode.ValidationFailed, `The input is larger than ${MAX_BODY_BYTES} bytes`)
+  if (text.length > limit) throw new CommonweaveError(ErrorCode.ValidationFailed, `The input is larger than ${limit} bytes`)
   return JSON.parse(text) as Record<string, unknown>
 }
 

@@ -75,6 +75,8 @@ export interface OperationDef {
   errors?: readonly ErrorCode[]
   needs: Needs
   cli?: CliCommand
+  /** The largest JSON body this call reads, when larger than the API's default (a file's text to import). */
+  maxBodyBytes?: number
 }
 
 /** Declares an operation (identity function: the type checks the description). */

@@ -9,6 +9,7 @@ import type { MembersApi } from './members-api.ts'
 import type { BackupApi } from './backup-api.ts'
 import type { DecisionsApi } from './decisions-api.ts'
 import type { PagesApi, SearchApi } from './pages-api.ts'
+import type { MapApi } from './map-api.ts'
 import type { MemberRole } from '../schemas/space.ts'
 
 export interface StatusInfo {
@@ -253,7 +254,7 @@ export interface ConsentApi {
 }
 
 /** The whole API, by feature. Every transport (HTTP, IPC, the CLI, tests) speaks it. */
-export interface PeerApi extends PeerInfoApi, SpacesApi, MembersApi, CollectionsApi, ResourcesApi, DecisionsApi, PagesApi, SearchApi, ConsentApi, BackupApi {}
+export interface PeerApi extends PeerInfoApi, SpacesApi, MembersApi, CollectionsApi, ResourcesApi, DecisionsApi, PagesApi, SearchApi, MapApi, ConsentApi, BackupApi {}
 
 /** Who is calling: this peer's owner (the UI, the CLI, scripts with the API token), or an agent under its own grant. */
 export type Principal = { kind: 'owner' } | { kind: 'agent'; did: Did; name: string }
@@ -274,6 +275,8 @@ export interface PeerEvents {
   'backup:progress': { spaceId: SpaceId; op: 'export' | 'import'; done: number; total: number }
   /** A proposal closed here: its scheduled close passed, or an early close by its author or an admin arrived. */
   'decision:closed': { spaceId: SpaceId; decisionId: string }
+  /** Progress of the map metrics being computed for a space: steps done of total (a large map takes seconds). */
+  'map:metrics-progress': { spaceId: SpaceId; done: number; total: number; step: string }
 }
 export type PeerEventName = keyof PeerEvents
 

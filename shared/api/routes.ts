@@ -57,6 +57,11 @@ export const BEARER_SUBPROTOCOL_PREFIX = 'bearer.'
 /** Largest JSON body the server reads, in bytes. */
 export const MAX_BODY_BYTES = 64 * 1024
 
+/** The largest body a route reads: the API's default, or more for a call that carries a file's text. */
+export function bodyLimit(route: CallRoute): number {
+  return route.def.maxBodyBytes ?? MAX_BODY_BYTES
+}
+
 const itemIdParam = (name: string): z.ZodType<string> => z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, `${name} is not an item id (or the start of one)`)
 
 /**
@@ -74,6 +79,10 @@ const PARAM_SCHEMAS: Record<string, z.ZodType<string>> = {
   resourceId: itemIdParam('resourceId'),
   bookingId: itemIdParam('bookingId'),
   decisionId: itemIdParam('decisionId'),
+  edgeId: itemIdParam('edgeId'),
+  // A node's id, the first characters of one, or its label.
+  // eslint-disable-next-line no-control-regex
+  nodeId: z.string().min(1, 'the node is required').max(200, 'a node is named by its id or label (at most 200 characters)').regex(/^[^\u0000-\u001f\u007f]+$/, 'a node name cannot hold control characters'),
   // A page id (its document id), the first characters of one, or its title.
   // eslint-disable-next-line no-control-regex
   pageId: z.string().min(1, 'the page is required').max(200, 'a page is named by its id or title (at most 200 characters)').regex(/^[^\u0000-\u001f\u007f]+$/, 'a page name cannot hold control characters'),
@@ -96,7 +105,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
 /** Runtime list of event names; a `Record` so the compiler fails when `PeerEvents` grows. */
 const EVENT_NAME_SET: Record<PeerEventName, true> = {
   'peer:connect': true, 'peer:disconnect': true, 'space:changed': true, 'collection:changed': true, 'backup:progress': true,
-  'decision:closed': true,
+  'decision:closed': true, 'map:metrics-progress': true,
 }
 export const PEER_EVENT_NAMES = Object.keys(EVENT_NAME_SET) as PeerEventName[]
 

@@ -5,6 +5,7 @@
 import type { Collection } from './define.ts'
 import { bookings } from './bookings.ts'
 import { decisions } from './decisions.ts'
+import { map } from './map.ts'
 import { pages } from './pages.ts'
 import { pools } from './pools.ts'
 import { resources } from './resources.ts'
@@ -37,6 +38,6 @@ export class CollectionRegistry {
 }
 
 /** The collections of this version of Commonweave. */
-export const COLLECTIONS: readonly Collection[] = [resources, pools, bookings, decisions, pages] as unknown as Collection[]
+export const COLLECTIONS: readonly Collection[] = [resources, pools, bookings, decisions, pages, map] as unknown as Collection[]
 
 export const defaultRegistry = (): CollectionRegistry => new CollectionRegistry(COLLECTIONS)

@@ -28,7 +28,7 @@ import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
 import type { ErrorData } from '../../../shared/errors.ts'
 import type { PeerApi, PeerEventName, PeerEventSource } from '../../../shared/api/peer-api.ts'
 import {
-  BEARER_SUBPROTOCOL_PREFIX, EVENTS_SUBPROTOCOL, MAX_BODY_BYTES, PEER_EVENT_NAMES,
+  BEARER_SUBPROTOCOL_PREFIX, EVENTS_SUBPROTOCOL, PEER_EVENT_NAMES, bodyLimit,
   buildCallInput, httpStatusFor, matchRoute,
 } from '../../../shared/api/routes.ts'
 import type { CallRoute, RouteParams } from '../../../shared/api/routes.ts'
@@ -147,7 +147,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       if (route.kind === 'openapi') return sendJson(res, 200, openApi ??= openApiDocument())
       throw new HttpError(426, ErrorCode.BadRequest, `${EVENTS_PATH} is a WebSocket`, { Upgrade: 'websocket' })
     }
-    const body = hasBody(route.method) ? await readJsonObject(req) : route.query ? queryOf(req.url) : undefined
+    const body = hasBody(route.method) ? await readJsonObject(req, bodyLimit(route)) : route.query ? queryOf(req.url) : undefined
     sendJson(res, route.status, await invoke(route, match.params, body, res))
   }
 
@@ -274,21 +274,21 @@ function queryOf(target: string | undefined): Record<string, string> {
 }
 
 /** Reads a JSON object body, enforcing type and size before anything is parsed. */
-async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown>> {
+async function readJsonObject(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
   if (type !== 'application/json') {
     throw new HttpError(415, ErrorCode.BadRequest, 'Send the body as Content-Type: application/json')
   }
   // Connection: close so Node does not read the rest of an oversized body to reuse the socket.
   const tooLarge = (): HttpError => new HttpError(413, ErrorCode.BadRequest,
-    `The body is larger than ${MAX_BODY_BYTES} bytes`, { Connection: 'close' })
-  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw tooLarge()
+    `The body is larger than ${limit} bytes`, { Connection: 'close' })
+  if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge()
   const raw = await new Promise<Buffer>((done, reject) => {
     const chunks: Buffer[] = []
     let size = 0
     const onData = (chunk: Buffer): void => {
       size += chunk.length
-      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk)
+      if (size <= limit) return void chunks.push(chunk)
       req.off('data', onData)
       req.pause()
       reject(tooLarge())

@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import { ErrorCode } from '../../../shared/errors.ts'
 import {
-  API_ROUTES, BEARER_SUBPROTOCOL_PREFIX, EVENTS_SUBPROTOCOL, MAX_BODY_BYTES, PEER_EVENT_NAMES, httpStatusFor, paramNames,
+  API_ROUTES, BEARER_SUBPROTOCOL_PREFIX, EVENTS_SUBPROTOCOL, PEER_EVENT_NAMES, bodyLimit, httpStatusFor, paramNames,
 } from '../../../shared/api/routes.ts'
 import type { ApiRoute } from '../../../shared/api/routes.ts'
 import { AuditKind, GrantStatus } from '../../../shared/api/peer-api.ts'
@@ -18,17 +18,8 @@ import { DecisionStatus } from '../../../shared/api/decisions-api.ts'
 import { DecisionResult, StanceStanding } from '../../../shared/decisions/tally.ts'
 import { CHOICE_VALUES, PROCESSES } from '../../../shared/schemas/decision.ts'
 
-type Schema = Record<string, unknown>
-
-const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` })
-const str: Schema = { type: 'string' }
-const int: Schema = { type: 'integer', minimum: 0 }
-const strings: Schema = { type: 'array', items: str }
-const date: Schema = { type: 'string', format: 'date-time' }
-const nullable = (type: string, extra: Schema = {}): Schema => ({ type: [type, 'null'], ...extra })
-const enumOf = (values: readonly string[]): Schema => ({ type: 'string', enum: [...values] })
-const obj = (properties: Record<string, Schema>, required = Object.keys(properties)): Schema =>
-  ({ type: 'object', properties, required })
+import { date, enumOf, int, nullable, obj, ref, str, strings, type Schema } from './openapi-schema.ts'
+import { MAP_COMPONENTS } from './openapi-map.ts'
 
 /** A zod schema as a JSON Schema 2020-12 object, which OpenAPI 3.1 uses as is. */
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Schema {
@@ -255,7 +246,7 @@ function errorResponses(route: ApiRoute): Record<string, Schema> {
     const params = paramNames(route.path)
     if (route.body) {
       add(400, 'BAD_REQUEST (body not a JSON object), VALIDATION_FAILED')
-      add(413, `BAD_REQUEST: body larger than ${MAX_BODY_BYTES} bytes`)
+      add(413, `BAD_REQUEST: body larger than ${bodyLimit(route)} bytes`)
       add(415, 'BAD_REQUEST: Content-Type is not application/json')
     } else if (params.length > 0) {
       add(400, 'VALIDATION_FAILED: a path parameter is malformed')
@@ -316,7 +307,7 @@ export function openApiDocument(): object {
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The token in <dataDir>/api-token' } },
-      schemas: COMPONENT_SCHEMAS,
+      schemas: { ...COMPONENT_SCHEMAS, ...MAP_COMPONENTS },
     },
   }
 }

@@ -3,6 +3,7 @@ import type { PeerApiMethod } from '../../../shared/api/routes.ts'
 import { DECISION_CALLS } from './decision-cases.ts'
 import { SEARCH_CALLS } from './search-cases.ts'
 import { PAGE_CALLS } from './page-cases.ts'
+import { MAP_CALLS } from './map-cases.ts'
 
 const SPACE = '2x8kQ7nM4pVb9TzR1cWfYhJ3sLd'
 const CODE = 'cw1.eyJ2IjoxfQ'
@@ -78,4 +79,5 @@ export const CALLS: Record<PeerApiMethod, [string, unknown][]> = {
   ...DECISION_CALLS,
   ...SEARCH_CALLS,
   ...PAGE_CALLS,
+  ...MAP_CALLS,
 }

@@ -6,6 +6,7 @@ import { thrownBy } from '../../helpers/thrown-by.ts'
 import { DECISION, DECISION_REJECTIONS } from './decision-cases.ts'
 import { SEARCH_REJECTIONS } from './search-cases.ts'
 import { PAGE, PAGE_REJECTIONS } from './page-cases.ts'
+import { MAP_REJECTIONS } from './map-cases.ts'
 import { CALLS } from './call-cases.ts'
 
 const SPACE = '2x8kQ7nM4pVb9TzR1cWfYhJ3sLd'
@@ -313,6 +314,7 @@ describe('buildCallInput normalises and validates', () => {
     ...DECISION_REJECTIONS,
     ...SEARCH_REJECTIONS,
     ...PAGE_REJECTIONS,
+    ...MAP_REJECTIONS,
   ])('%s rejects %j at %j', (op, body, path) => {
     const route = routeFor(op)
     const err = expectValidationFailed(() => buildCallInput(route, paramsFor(route), body))

@@ -1,0 +1,14 @@
+/** The ecosystem map: nodes (organisations, people, initiatives, places, resources) and the edges between them, in one sharded collection. */
+import { MapItemSchema, type MapItem } from '../schemas/map.ts'
+import { byFill, defineCollection } from './define.ts'
+
+export const map = defineCollection<MapItem>({
+  name: 'map',
+  label: 'Ecosystem map',
+  version: 1,
+  item: MapItemSchema,
+  // 128 a shard, as resources: opening one costs a stall of about 25 ms (README, "Sharding").
+  // A map of 2,000 nodes and 5,000 edges is 55 shards.
+  shard: byFill(128),
+  text: ['description'],
+})
