@@ -9,8 +9,9 @@ import type { PeerBridge } from '../bridge/peer-bridge.ts'
 import type { AppState } from '../store/app-state.ts'
 import type { AppStore } from '../store/store.ts'
 
-type SpaceSliceKey = 'resources' | 'bookings' | 'decisions' | 'pages' | 'members' | 'consent'
-const SPACE_SLICES: readonly SpaceSliceKey[] = ['resources', 'bookings', 'decisions', 'pages', 'members', 'consent']
+type SpaceSliceKey = 'resources' | 'bookings' | 'decisions' | 'pages' | 'map' | 'members' | 'consent'
+// The map's slice fetches only once its view has been opened (its refresh says so).
+const SPACE_SLICES: readonly SpaceSliceKey[] = ['resources', 'bookings', 'decisions', 'pages', 'map', 'members', 'consent']
 /** How often proposals about to close are looked for (their reminders say minutes). */
 const REMIND_EVERY_MS = 60_000
 
@@ -33,6 +34,8 @@ function staleAfter<E extends PeerEventName>(event: E, payload: PeerEvents[E], s
       if (p.collection === 'decisions') return ['decisions']
       // the list, and the open page's links and backlinks (its text is live in the editor)
       if (p.collection === 'pages') return ['pages']
+      // the whole map, the open node and the metrics (an import or a sync lands as many changes: throttled below)
+      if (p.collection === 'map') return ['map']
       // pools are listed by the resources slice (its pool filter)
       if (p.collection === 'pools') return ['resources']
       return []
@@ -47,6 +50,11 @@ function staleAfter<E extends PeerEventName>(event: E, payload: PeerEvents[E], s
 function isClosed(p: unknown): p is PeerEvents['decision:closed'] {
   const x = p as Partial<PeerEvents['decision:closed']> | null
   return typeof x?.spaceId === 'string' && typeof x.decisionId === 'string'
+}
+
+function isMetricsProgress(p: unknown): p is PeerEvents['map:metrics-progress'] {
+  const x = p as Partial<PeerEvents['map:metrics-progress']> | null
+  return typeof x?.spaceId === 'string' && Number.isFinite(x.done) && Number.isFinite(x.total) && typeof x.step === 'string'
 }
 
 function isProgress(p: unknown): p is PeerEvents['backup:progress'] {
@@ -110,6 +118,7 @@ export function startFeeds(bridge: PeerBridge, store: AppStore): () => void {
   void refresh('spaces')
   if (store.getState().spaces.selected) refreshSpace()
   const pagesChanged = throttle(() => void refresh('pages'), BUSY_REFRESH_MS)
+  const mapChanged = throttle(() => void refresh('map'), BUSY_REFRESH_MS)
   const searchChanged = throttle(() => store.getState().search.changed(), BUSY_REFRESH_MS)
   const offConnection = bridge.onConnection((online) => {
     store.getState().connection.setOnline(online)
@@ -117,15 +126,20 @@ export function startFeeds(bridge: PeerBridge, store: AppStore): () => void {
   })
   const offEvent = bridge.onEvent((event, payload) => {
     if (event === 'backup:progress' && isProgress(payload)) store.getState().settings.backupProgress(payload)
+    if (event === 'map:metrics-progress' && isMetricsProgress(payload)) store.getState().map.metricsProgress(payload)
     if (event === 'decision:closed' && isClosed(payload) && payload.spaceId === store.getState().spaces.selected) void store.getState().decisions.closed(payload.decisionId)
     if (event === 'collection:changed' && (payload as PeerEvents['collection:changed'] | null)?.spaceId === store.getState().spaces.selected) searchChanged()
     for (const key of staleAfter(event, payload, store.getState())) {
       // Pages change at every few keys while anyone types: their list and an open search follow at most once a second.
       if (key === 'pages') pagesChanged()
+      // The map is fetched whole: a burst of changes (an import, a sync) refetches it at most once a second.
+      else if (key === 'map') mapChanged()
       else void refresh(key)
     }
   })
   const offSelect = store.subscribe((s, before) => {
+    // Opening the Map fetches the map beside loading the view's code, not after it.
+    if (s.nav.section === 'map' && before.nav.section !== 'map' && s.map.view.status === 'idle') void refresh('map')
     if (s.spaces.selected === before.spaces.selected) return
     for (const key of SPACE_SLICES) s[key].clear()
     refreshSpace()
@@ -133,6 +147,7 @@ export function startFeeds(bridge: PeerBridge, store: AppStore): () => void {
   const reminders = setInterval(() => store.getState().decisions.remind(Date.now()), REMIND_EVERY_MS)
   return () => {
     pagesChanged.cancel()
+    mapChanged.cancel()
     searchChanged.cancel()
     clearInterval(reminders)
     offConnection()

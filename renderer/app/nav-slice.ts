@@ -9,6 +9,7 @@ export const Section = {
   Bookings: 'bookings',
   Decisions: 'decisions',
   Knowledge: 'knowledge',
+  Map: 'map',
   Members: 'members',
   Consent: 'consent',
   Peers: 'peers',

@@ -4,18 +4,20 @@
  * frame changes.
  */
 import { lazy, type ComponentType } from 'react'
-import { IconAddressBook, IconBook, IconCalendarEvent, IconCheckbox, IconNetwork, IconPackage, IconSettings, IconShieldCheck } from '@tabler/icons-react'
+import { IconAddressBook, IconBook, IconCalendarEvent, IconCheckbox, IconChartDots3, IconNetwork, IconPackage, IconSettings, IconShieldCheck } from '@tabler/icons-react'
 import type { SpaceSummary } from '../../shared/api/peer-api.ts'
 import { Section } from './nav-slice.ts'
 import { ResourcesView } from '../features/resources/ResourcesView.tsx'
 import { covers, DECISIONS } from '../features/decisions/may.ts'
 import { showsKnowledge } from '../features/pages/may.ts'
+import { MAP } from '../features/map/may.ts'
 
 // The board is what most people open first; the other views load when first opened (the
 // calendar, QR and date code stay out of the first paint).
 const BookingsView = lazy(async () => ({ default: (await import('../features/bookings/BookingsView.tsx')).BookingsView }))
 const DecisionsView = lazy(async () => ({ default: (await import('../features/decisions/DecisionsView.tsx')).DecisionsView }))
 const KnowledgeView = lazy(async () => ({ default: (await import('../features/pages/KnowledgeView.tsx')).KnowledgeView }))
+const MapView = lazy(async () => ({ default: (await import('../features/map/MapView.tsx')).MapView }))
 const MembersView = lazy(async () => ({ default: (await import('../features/members/MembersView.tsx')).MembersView }))
 const ConsentView = lazy(async () => ({ default: (await import('../features/consent/ConsentView.tsx')).ConsentView }))
 const PeersView = lazy(async () => ({ default: (await import('../features/peers/PeersView.tsx')).PeersView }))
@@ -37,11 +39,12 @@ export interface SectionEntry {
 const member = (space: SpaceSummary | null): boolean => space !== null && space.role !== 'guest'
 
 export const SECTION_ENTRIES: readonly SectionEntry[] = [
-  // A guest whose grant is on decisions or pages and not resources sees no board.
-  { id: Section.Resources, label: 'Resources', description: 'Offers, needs, tools, facilities and skills', icon: IconPackage, View: ResourcesView, shows: (s) => s !== null && (covers(s, 'resources') || (!covers(s, DECISIONS) && !showsKnowledge(s))) },
+  // A guest whose grant is on decisions, pages or the map and not resources sees no board.
+  { id: Section.Resources, label: 'Resources', description: 'Offers, needs, tools, facilities and skills', icon: IconPackage, View: ResourcesView, shows: (s) => s !== null && (covers(s, 'resources') || (!covers(s, DECISIONS) && !showsKnowledge(s) && !covers(s, MAP))) },
   { id: Section.Bookings, label: 'Bookings', description: 'Calendars of the tools and facilities', icon: IconCalendarEvent, View: BookingsView, shows: member },
   { id: Section.Decisions, label: 'Decisions', description: 'Proposals, stances and outcomes', icon: IconCheckbox, View: DecisionsView, shows: (s) => covers(s, DECISIONS) },
   { id: Section.Knowledge, label: 'Knowledge', description: 'Pages the space writes together, linked to each other', icon: IconBook, View: KnowledgeView, shows: showsKnowledge },
+  { id: Section.Map, label: 'Map', description: 'The ecosystem map: who and what, and how they are linked', icon: IconChartDots3, View: MapView, shows: (s) => covers(s, MAP) },
   { id: Section.Members, label: 'Members', description: 'Who is in, roles, invites', icon: IconAddressBook, View: MembersView, shows: member },
   { id: Section.Consent, label: 'Consent', description: 'Grants given and received, the audit log', icon: IconShieldCheck, View: ConsentView, shows: (s) => s !== null },
   { id: Section.Peers, label: 'Peers and sync', description: 'Who is connected, and how each space syncs', icon: IconNetwork, View: PeersView, global: true },

@@ -12,6 +12,7 @@ import type { SettingsSlice } from '../features/settings/slice.ts'
 import type { DecisionsSlice } from '../features/decisions/slice.ts'
 import type { PagesSlice } from '../features/pages/slice.ts'
 import type { SearchSlice } from '../features/search/slice.ts'
+import type { MapSlice } from '../features/map/slice.ts'
 import type { PageDocSource } from '../features/pages/live-doc.ts'
 
 export interface AppState {
@@ -23,6 +24,7 @@ export interface AppState {
   decisions: DecisionsSlice
   pages: PagesSlice
   search: SearchSlice
+  map: MapSlice
   members: MembersSlice
   consent: ConsentSlice
   peers: PeersSlice

@@ -20,6 +20,7 @@ import { createSettingsSlice } from '../features/settings/slice.ts'
 import { createDecisionsSlice } from '../features/decisions/slice.ts'
 import { createPagesSlice } from '../features/pages/slice.ts'
 import { createSearchSlice } from '../features/search/slice.ts'
+import { createMapSlice } from '../features/map/slice.ts'
 
 export type AppStore = StoreApi<AppState>
 
@@ -36,6 +37,7 @@ export function createAppStore(deps: SliceDeps): AppStore {
       decisions: createDecisionsSlice(deps, get, patch('decisions')),
       pages: createPagesSlice(deps, get, patch('pages')),
       search: createSearchSlice(deps, get, patch('search')),
+      map: createMapSlice(deps, get, patch('map')),
       members: createMembersSlice(deps, get, patch('members')),
       consent: createConsentSlice(deps, get, patch('consent')),
       peers: createPeersSlice(deps, get, patch('peers')),

@@ -96,7 +96,7 @@ function SearchPanel({ spaceName, onDone }: { spaceName: string; onDone(): void 
 function Status({ results, spaceName }: { results: Results; spaceName: string }) {
   const say = (text: string, alert = false) => <Text c={alert ? 'red' : 'dimmed'} size="sm" p="xs" role={alert ? 'alert' : 'status'}>{text}</Text>
   switch (results.status) {
-    case 'idle': return say(`Type to search the pages, resources, bookings and decisions of ${spaceName}.`)
+    case 'idle': return say(`Type to search the pages, resources, bookings, decisions and map of ${spaceName}.`)
     case 'loading': return results.hits.length === 0 ? say('Searching…') : null
     case 'error': return say(`Search did not work: ${results.error}`, true)
     case 'ready': return results.hits.length === 0 ? say(`Nothing in ${spaceName} matches “${results.query}”.`) : null

@@ -29,13 +29,14 @@ export function markedSnippet(snippet: string, marks: ReadonlyArray<readonly [nu
   return out
 }
 
-/** Where a hit opens: a page in Knowledge, a resource (or a booking's resource) in Resources, a proposal (or a stance's or outcome's) in Decisions. */
+/** Where a hit opens: a page in Knowledge, a resource (or a booking's resource) in Resources, a proposal (or a stance's or outcome's) in Decisions, a node in the Map. */
 export function placeOf(hit: SearchHit): { section: Section; item: string | null } | null {
   switch (hit.kind) {
     case 'page': return { section: Section.Knowledge, item: hit.id }
     case 'resource': return { section: Section.Resources, item: hit.id }
     case 'booking': return hit.parentId ? { section: Section.Resources, item: hit.parentId } : { section: Section.Bookings, item: null }
     case 'decision': return { section: Section.Decisions, item: hit.parentId ?? hit.id }
+    case 'node': return { section: Section.Map, item: hit.id }
     default: return null
   }
 }

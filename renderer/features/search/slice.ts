@@ -24,7 +24,7 @@ export const createSearchSlice: SliceCreator<'search'> = ({ api }, get, patch) =
   find: async (query) => {
     const spaceId = get().spaces.selected
     if (!spaceId) throw new CommonweaveError(ErrorCode.SpaceNotFound, 'Choose a space first: search looks in one space at a time.')
-    // Map nodes have no place in the app yet: not asked for, so no hit leads nowhere.
-    return api.search({ spaceId, query, limit: SEARCH_LIMIT, kinds: ['resource', 'booking', 'decision', 'page'] })
+    // A map node opens in the Map view.
+    return api.search({ spaceId, query, limit: SEARCH_LIMIT, kinds: ['resource', 'booking', 'decision', 'page', 'node'] })
   },
 })

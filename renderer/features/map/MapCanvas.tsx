@@ -1,0 +1,115 @@
+/**
+ * The map drawn by sigma (WebGL) over the graphology graph: click a node to open it; the open
+ * node and its neighbours are brought forward and the camera goes to it. Labels show only for
+ * nodes drawn large enough (zooming in shows more), and edges hide while the camera moves on a
+ * large map, so it stays interactive at thousands of nodes. The canvas is not reachable by
+ * keyboard: the node list beside it opens any node.
+ */
+import { Box, useComputedColorScheme } from '@mantine/core'
+import { SigmaContainer, useRegisterEvents, useSigma } from '@react-sigma/core'
+import '@react-sigma/core/lib/style.css'
+import { useEffect, useMemo, useRef, type ReactNode } from 'react'
+import type { Settings } from 'sigma/settings'
+import type { NodeMetrics } from '../../../shared/api/map-api.ts'
+import { edgeReducer, hoverDrawer, newLook, nodeReducer, PALETTES, sizesFor, type Look } from './appearance.ts'
+import type { EdgeAttrs, MapGraph, NodeAttrs } from './graph-model.ts'
+import { markFirstRender, installProbe } from './render-marks.ts'
+import type { MapDisplay } from './slice.ts'
+
+/** Above this many edges they hide while the camera moves. */
+const EDGES_HIDE_ON_MOVE = 1500
+
+export interface MapCanvasProps {
+  graph: MapGraph
+  /** Bumped when nodes or edges came or went. */
+  shape: number
+  display: MapDisplay
+  metrics: readonly NodeMetrics[] | null
+  selected: string | null
+  onOpen(id: string): void
+  /** What a screen reader hears for the drawing. */
+  label: string
+  children?: ReactNode
+}
+
+export function MapCanvas({ graph, shape, display, metrics, selected, onOpen, label, children }: MapCanvasProps) {
+  const look = useRef<Look>(newLook()).current
+  // Settings are made once: react-sigma makes a new sigma whenever they change. What changes
+  // later goes through `look` (the reducers read it) and sigma.setSetting.
+  const settings = useMemo<Partial<Settings<NodeAttrs, EdgeAttrs>>>(() => ({
+    nodeReducer: nodeReducer(look),
+    edgeReducer: edgeReducer(look),
+    defaultDrawNodeHover: hoverDrawer(look),
+    labelRenderedSizeThreshold: 7,
+    labelDensity: 0.5,
+    labelGridCellSize: 80,
+    labelFont: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+    labelSize: 13,
+    zIndex: true,
+    hideEdgesOnMove: graph.size > EDGES_HIDE_ON_MOVE,
+    defaultEdgeType: 'line',
+    renderEdgeLabels: false,
+    minCameraRatio: 0.02,
+    maxCameraRatio: 4,
+  }), [look, graph])
+  return (
+    <Box role="img" aria-label={label} pos="relative" h="100%" style={{ minHeight: 420 }}>
+      <SigmaContainer<NodeAttrs, EdgeAttrs> graph={graph} settings={settings} style={{ height: '100%', width: '100%', background: 'transparent' }}>
+        <CanvasDriver look={look} shape={shape} display={display} metrics={metrics} selected={selected} onOpen={onOpen} />
+        {children}
+      </SigmaContainer>
+    </Box>
+  )
+}
+
+function CanvasDriver({ look, shape, display, metrics, selected, onOpen }: Omit<MapCanvasProps, 'graph' | 'label' | 'children'> & { look: Look }) {
+  const sigma = useSigma<NodeAttrs, EdgeAttrs>()
+  const registerEvents = useRegisterEvents()
+  const dark = useComputedColorScheme('light') === 'dark'
+  const open = useRef(onOpen)
+  open.current = onOpen
+
+  useEffect(() => {
+    registerEvents({
+      clickNode: (e) => open.current(e.node),
+      enterNode: () => { sigma.getContainer().style.cursor = 'pointer' },
+      leaveNode: () => { sigma.getContainer().style.cursor = '' },
+    })
+  }, [registerEvents, sigma])
+
+  useEffect(() => {
+    markFirstRender(sigma)
+    return installProbe(sigma)
+  }, [sigma])
+
+  useEffect(() => {
+    look.palette = dark ? PALETTES.dark : PALETTES.light
+    sigma.setSetting('labelColor', { color: look.palette.label })
+  }, [dark, look, sigma])
+
+  useEffect(() => {
+    const graph = sigma.getGraph()
+    look.colourBy = display.colourBy
+    look.hiddenTypes = new Set(display.hiddenTypes)
+    look.tag = display.tag
+    look.communities = new Map((metrics ?? []).map((m) => [m.id, m.community]))
+    look.sizes = sizesFor(display.sizeBy, graph, metrics)
+    sigma.setSetting('hideEdgesOnMove', graph.size > EDGES_HIDE_ON_MOVE)
+    sigma.refresh()
+  }, [sigma, look, display, metrics, shape])
+
+  useEffect(() => {
+    const graph = sigma.getGraph()
+    const present = selected !== null && graph.hasNode(selected)
+    look.selected = present ? selected : null
+    look.near = present ? new Set(graph.neighbors(selected)) : new Set()
+    sigma.refresh()
+    if (!present) return
+    // The camera goes to the open node (at once for those who asked for less motion).
+    const at = sigma.getNodeDisplayData(selected)
+    if (!at) return
+    const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches
+    void sigma.getCamera().animate({ x: at.x, y: at.y, ratio: Math.min(sigma.getCamera().ratio, 0.5) }, { duration: still ? 0 : 400 })
+  }, [sigma, look, selected, shape])
+  return null
+}

@@ -1,0 +1,56 @@
+/**
+ * The map with something on it: the display controls, the canvas with its legend and layout
+ * control, and beside it either the open node's panel or the list of nodes (the keyboard's way
+ * to any node) with the map's figures.
+ */
+import { Box, Paper } from '@mantine/core'
+import { useCallback, useEffect } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import type { MapView } from '../../../shared/api/map-api.ts'
+import { Section } from '../../app/nav-slice.ts'
+import { useApp } from '../../store/use-app.tsx'
+import { DisplayControls } from './DisplayControls.tsx'
+import { Legend } from './Legend.tsx'
+import { LayoutControl } from './LayoutControl.tsx'
+import { MapCanvas } from './MapCanvas.tsx'
+import { NodeFinder } from './NodeFinder.tsx'
+import { NodePanel } from './NodePanel.tsx'
+import { MetricsSummary } from './MetricsSummary.tsx'
+import { useMapGraph } from './use-map-graph.ts'
+import classes from './map.module.css'
+
+export function MapScreen({ spaceId, value }: { spaceId: string; value: MapView }) {
+  const { display, metrics, loadMetrics, item, go } = useApp(useShallow((s) => ({
+    display: s.map.display, metrics: s.map.metrics, loadMetrics: s.map.loadMetrics, item: s.nav.item, go: s.nav.go,
+  })))
+  const { graph, layout, running, shape } = useMapGraph(spaceId, value)
+  // Figures are asked for once the map is shown (the peer computes them off its event loop, and keeps them).
+  useEffect(() => {
+    if (metrics.status === 'idle') void loadMetrics()
+  }, [metrics.status, loadMetrics])
+  const onOpen = useCallback((id: string) => go(Section.Map, id), [go])
+  const nodeMetrics = metrics.value?.nodes ?? null
+  const counts = `${value.nodes.length} node${value.nodes.length === 1 ? '' : 's'} and ${value.edges.length} edge${value.edges.length === 1 ? '' : 's'}`
+  return (
+    <Box className={classes.screen}>
+      <DisplayControls value={value} metricsReady={metrics.value !== null} />
+      <Box className={classes.body}>
+        <Paper withBorder className={classes.canvas} data-testid="map-canvas">
+          <MapCanvas graph={graph} shape={shape} display={display} metrics={nodeMetrics} selected={item} onOpen={onOpen}
+            label={`The map: ${counts}. Use the list of nodes beside it to open one.`}>
+            <LayoutControl layout={layout} running={running} />
+          </MapCanvas>
+          <Legend value={value} metrics={metrics.value} colourBy={display.colourBy} />
+        </Paper>
+        <Paper withBorder p="sm" className={classes.side} component="aside" aria-label={item ? 'Node' : 'Nodes'}>
+          {item ? <NodePanel id={item} onClose={() => go(Section.Map)} /> : (
+            <>
+              <NodeFinder value={value} metrics={nodeMetrics} onOpen={onOpen} counts={counts} />
+              <MetricsSummary />
+            </>
+          )}
+        </Paper>
+      </Box>
+    </Box>
+  )
+}

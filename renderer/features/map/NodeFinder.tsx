@@ -1,0 +1,43 @@
+/**
+ * Find a node: typing narrows the list by label (or tag), ↑ ↓ choose, Enter or a click opens
+ * it (the camera goes to it and its panel opens). The keyboard's way to every node, since the
+ * canvas is not. At most 100 are listed at once; typing narrows to the rest.
+ */
+import { Stack, Text, Title } from '@mantine/core'
+import { useMemo, useState } from 'react'
+import type { MapView, NodeMetrics } from '../../../shared/api/map-api.ts'
+import { PickList } from '../../ui/PickList.tsx'
+import { TYPE_WORDS } from './appearance.ts'
+
+const LISTED = 100
+
+export function NodeFinder({ value, metrics, onOpen, counts }: { value: MapView; metrics: readonly NodeMetrics[] | null; onOpen(id: string): void; counts: string }) {
+  const [query, setQuery] = useState('')
+  const degree = useMemo(() => {
+    const d = new Map<string, number>()
+    for (const e of value.edges) {
+      d.set(e.from, (d.get(e.from) ?? 0) + 1)
+      d.set(e.to, (d.get(e.to) ?? 0) + 1)
+    }
+    return d
+  }, [value.edges])
+  const sorted = useMemo(() => [...value.nodes].sort((a, b) => a.label.localeCompare(b.label)), [value.nodes])
+  const q = query.trim().toLowerCase()
+  const matches = q ? sorted.filter((n) => n.label.toLowerCase().includes(q) || n.tags.some((t) => t.toLowerCase() === q)) : sorted
+  const shown = matches.slice(0, LISTED)
+  const community = useMemo(() => new Map((metrics ?? []).map((m) => [m.id, m.community])), [metrics])
+  const hint = (id: string, type: keyof typeof TYPE_WORDS): string => {
+    const links = degree.get(id) ?? 0
+    const c = community.get(id)
+    return `${TYPE_WORDS[type].one} · ${links} link${links === 1 ? '' : 's'}${c === undefined ? '' : ` · community ${c + 1}`}`
+  }
+  return (
+    <Stack gap="xs">
+      <Title order={3} size="h5">Nodes <Text span inherit c="dimmed" fw={400} size="sm">· {counts}</Text></Title>
+      <PickList inputLabel="Find a node" listLabel="Nodes" placeholder="Type a name or a tag" query={query} onQuery={setQuery}
+        choices={shown.map((n) => ({ key: n.id, label: n.label, hint: hint(n.id, n.type) }))}
+        onPick={(i) => { const n = shown[i]; if (n) onOpen(n.id) }} none={`No node matches “${query}”.`} maxHeight={360} />
+      {matches.length > shown.length && <Text size="xs" c="dimmed">Showing {shown.length} of {matches.length}: type to narrow.</Text>}
+    </Stack>
+  )
+}

@@ -1,0 +1,136 @@
+/**
+ * Runs the force layout of a map graph in a worker (layout-worker.ts) and writes the positions
+ * it sends back into the graph, all nodes in one update (sigma then draws one frame for it).
+ * A run is for one shape of the graph: when nodes or edges come or go meanwhile, `reshaped`
+ * starts it again from where the nodes are.
+ */
+import type { ForceAtlas2Settings } from 'graphology-layout-forceatlas2'
+import type { MapGraph } from './graph-model.ts'
+import { PPE, PPN, type FromLayout, type ToLayout } from './layout-protocol.ts'
+
+/** Steps a run takes before it stops by itself: enough for a few thousand nodes to settle. */
+export const LAYOUT_STEPS = 400
+
+/** ForceAtlas2's settings for a graph of `order` nodes (as its own `inferSettings`, Barnes–Hut from a few hundred nodes). */
+export function layoutSettings(order: number): ForceAtlas2Settings {
+  return {
+    barnesHutOptimize: order > 300, barnesHutTheta: 0.6, strongGravityMode: true, gravity: 0.05,
+    scalingRatio: 10, slowDown: 1 + Math.log(Math.max(order, 1)), linLogMode: false,
+    outboundAttractionDistribution: false, adjustSizes: false, edgeWeightInfluence: 1,
+  }
+}
+
+/** The graph as ForceAtlas2's matrices, and the node ids in matrix order. */
+export function toMatrices(graph: MapGraph): { ids: string[]; nodes: Float32Array; edges: Float32Array } {
+  const ids: string[] = []
+  const offset = new Map<string, number>()
+  const nodes = new Float32Array(graph.order * PPN)
+  let j = 0
+  graph.forEachNode((id, a) => {
+    ids.push(id)
+    offset.set(id, j)
+    nodes[j] = a.x
+    nodes[j + 1] = a.y
+    nodes[j + 6] = 1 // mass: 1 + degree, below
+    nodes[j + 7] = 1 // convergence
+    nodes[j + 8] = 1 // size
+    j += PPN
+  })
+  const edges = new Float32Array(graph.size * PPE)
+  j = 0
+  graph.forEachEdge((_e, _a, source, target) => {
+    const s = offset.get(source)!
+    const t = offset.get(target)!
+    nodes[s + 6]! += 1
+    nodes[t + 6]! += 1
+    edges[j] = s
+    edges[j + 1] = t
+    edges[j + 2] = 1
+    j += PPE
+  })
+  return { ids, nodes, edges }
+}
+
+export class MapLayout {
+  readonly #graph: MapGraph
+  readonly #onRunning: (running: boolean) => void
+  readonly #onSettled: () => void
+  #worker: Worker | null = null
+  #run = 0
+  #index = new Map<string, number>()
+  #running = false
+
+  constructor(graph: MapGraph, handlers: { onRunning(running: boolean): void; onSettled(): void }) {
+    this.#graph = graph
+    this.#onRunning = handlers.onRunning
+    this.#onSettled = handlers.onSettled
+  }
+
+  get running(): boolean {
+    return this.#running
+  }
+
+  start(steps = LAYOUT_STEPS): void {
+    if (this.#graph.order < 2) return
+    const { ids, nodes, edges } = toMatrices(this.#graph)
+    this.#index = new Map(ids.map((id, i) => [id, i * 2]))
+    this.#run++
+    const msg: ToLayout = { type: 'run', run: this.#run, nodes, edges, settings: layoutSettings(ids.length), iterations: steps }
+    this.#workerNow().postMessage(msg, [nodes.buffer, edges.buffer])
+    this.#setRunning(true)
+  }
+
+  stop(): void {
+    if (!this.#running) return
+    this.#run++
+    this.#worker?.postMessage({ type: 'stop' } satisfies ToLayout)
+    this.#setRunning(false)
+    this.#onSettled()
+  }
+
+  /** Nodes or edges came or went: a run under way starts again over the graph as it is now. */
+  reshaped(): void {
+    if (this.#running) this.start()
+  }
+
+  dispose(): void {
+    this.#run++
+    this.#worker?.terminate()
+    this.#worker = null
+    this.#running = false
+  }
+
+  #workerNow(): Worker {
+    if (!this.#worker) {
+      // A module worker from the app's own files: the CSP's 'self' allows it (no blob: URL).
+      this.#worker = new Worker(new URL('./layout-worker.ts', import.meta.url), { type: 'module', name: 'map-layout' })
+      this.#worker.onmessage = (e: MessageEvent<FromLayout>) => this.#tick(e.data)
+    }
+    return this.#worker
+  }
+
+  #tick(msg: FromLayout): void {
+    if (msg.run !== this.#run) return
+    const { xy } = msg
+    const index = this.#index
+    // One update of every node: sigma redraws once for it. Attributes are changed in place.
+    this.#graph.updateEachNodeAttributes((id, a) => {
+      const i = index.get(id)
+      if (i !== undefined) {
+        a.x = xy[i]!
+        a.y = xy[i + 1]!
+      }
+      return a
+    }, { attributes: ['x', 'y'] })
+    if (msg.done) {
+      this.#setRunning(false)
+      this.#onSettled()
+    }
+  }
+
+  #setRunning(running: boolean): void {
+    if (running === this.#running) return
+    this.#running = running
+    this.#onRunning(running)
+  }
+}

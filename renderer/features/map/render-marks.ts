@@ -1,0 +1,56 @@
+/**
+ * What the Map view tells about its drawing, for the performance bench and the end-to-end
+ * tests: a `map:first-render` performance mark when sigma has drawn the whole map for the first
+ * time in this page, and `window.__commonweaveMap`, which says where a node is drawn on the
+ * screen. Both say only what the screen already shows: where nodes are, not what they hold.
+ */
+import type Sigma from 'sigma'
+import type { EdgeAttrs, NodeAttrs } from './graph-model.ts'
+
+type MapSigma = Sigma<NodeAttrs, EdgeAttrs>
+
+export const FIRST_RENDER_MARK = 'map:first-render'
+
+/** Where the node with this label is drawn, in the page's CSS pixels (null: not drawn). */
+export interface MapProbe {
+  nodeAt(label: string): { x: number; y: number } | null
+  /** Nodes and edges the canvas holds. */
+  counts(): { nodes: number; edges: number }
+}
+
+declare global {
+  interface Window { __commonweaveMap?: MapProbe }
+}
+
+/** Marks the first frame sigma draws with every node of the map in it (once a page). */
+export function markFirstRender(sigma: MapSigma): void {
+  if (performance.getEntriesByName(FIRST_RENDER_MARK).length > 0) return
+  const graph = sigma.getGraph()
+  const onRender = (): void => {
+    sigma.off('afterRender', onRender)
+    // The next animation frame is the one that shows what sigma just drew.
+    requestAnimationFrame(() => {
+      if (performance.getEntriesByName(FIRST_RENDER_MARK).length === 0) {
+        performance.mark(FIRST_RENDER_MARK, { detail: { nodes: graph.order, edges: graph.size } })
+      }
+    })
+  }
+  sigma.on('afterRender', onRender)
+}
+
+export function installProbe(sigma: MapSigma): () => void {
+  const probe: MapProbe = {
+    nodeAt: (label) => {
+      const graph = sigma.getGraph()
+      const id = graph.findNode((_n, a) => a.label === label)
+      const data = id === undefined ? undefined : sigma.getNodeDisplayData(id)
+      if (!data || data.hidden) return null
+      const at = sigma.framedGraphToViewport(data)
+      const box = sigma.getContainer().getBoundingClientRect()
+      return { x: box.left + at.x, y: box.top + at.y }
+    },
+    counts: () => ({ nodes: sigma.getGraph().order, edges: sigma.getGraph().size }),
+  }
+  window.__commonweaveMap = probe
+  return () => { if (window.__commonweaveMap === probe) delete window.__commonweaveMap }
+}
