@@ -16,6 +16,7 @@ export const CSP_DIRECTIVES: ReadonlyArray<readonly [string, ...string[]]> = [
   ['base-uri', "'none'"],
   ['form-action', "'none'"],
   ['frame-src', "'none'"],
+  // The map's force layout: a module worker from the app's own files (no blob: worker).
   ['worker-src', "'self'"],
   ['frame-ancestors', "'none'"],
 ]

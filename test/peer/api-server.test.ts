@@ -359,8 +359,8 @@ describe('static UI', () => {
     expect(index.status).toBe(200)
     expect(index.text).toContain('<title>Commonweave</title>')
     expect(index.headers['content-type']).toBe('text/html; charset=utf-8')
-    // WebAssembly may compile (Automerge, for live page documents); nothing may be eval'd.
-    expect(index.headers['content-security-policy']).toBe("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; " +
+    // WebAssembly may compile (Automerge, for live page documents); nothing may be eval'd; workers only from the app's files (the map's layout).
+    expect(index.headers['content-security-policy']).toBe("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; " +
       "img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
     expect(index.headers['x-content-type-options']).toBe('nosniff')
     expect(index.headers['referrer-policy']).toBe('no-referrer')

@@ -63,7 +63,9 @@ export interface ApiServer {
 const LOOPBACK = '127.0.0.1'
 const EVENTS_PATH = '/v1/events'
 // 'wasm-unsafe-eval' lets Automerge's WebAssembly compile (live page documents); it allows no eval of script.
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; img-src 'self' data:; " +
+// worker-src 'self': the map's force layout runs in a module worker built from the app's own files
+// (renderer/features/map/layout-worker.ts); workers from blob: URLs (as graphology's own FA2 worker makes) stay refused.
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; img-src 'self' data:; " +
   "style-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 /** An events client that lets this much pile up is not reading; it is dropped, not buffered forever. */
 const MAX_WS_BUFFERED = 1 << 20
