@@ -8,7 +8,7 @@
 import { Box, useComputedColorScheme } from '@mantine/core'
 import { SigmaContainer, useRegisterEvents, useSigma } from '@react-sigma/core'
 import '@react-sigma/core/lib/style.css'
-import { useEffect, useMemo, useRef, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { Settings } from 'sigma/settings'
 import type { NodeMetrics } from '../../../shared/api/map-api.ts'
 import { edgeReducer, hoverDrawer, newLook, nodeReducer, PALETTES, sizesFor, type Look } from './appearance.ts'
@@ -32,14 +32,31 @@ export interface MapCanvasProps {
   children?: ReactNode
 }
 
+/** Writes the display choices and figures into the look the reducers read. */
+function applyDisplay(look: Look, graph: MapGraph, display: MapDisplay, metrics: readonly NodeMetrics[] | null): void {
+  look.colourBy = display.colourBy
+  look.hiddenTypes = new Set(display.hiddenTypes)
+  look.tag = display.tag
+  look.communities = new Map((metrics ?? []).map((m) => [m.id, m.community]))
+  look.sizes = sizesFor(display.sizeBy, graph, metrics)
+}
+
 export function MapCanvas({ graph, shape, display, metrics, selected, onOpen, label, children }: MapCanvasProps) {
-  const look = useRef<Look>(newLook()).current
+  const dark = useComputedColorScheme('light') === 'dark'
+  // The look is whole before sigma is made: its first frame (drawn as it is made) is already right.
+  const [look] = useState(() => {
+    const l = newLook()
+    l.palette = dark ? PALETTES.dark : PALETTES.light
+    applyDisplay(l, graph, display, metrics)
+    return l
+  })
   // Settings are made once: react-sigma makes a new sigma whenever they change. What changes
   // later goes through `look` (the reducers read it) and sigma.setSetting.
-  const settings = useMemo<Partial<Settings<NodeAttrs, EdgeAttrs>>>(() => ({
+  const [settings] = useState<Partial<Settings<NodeAttrs, EdgeAttrs>>>(() => ({
     nodeReducer: nodeReducer(look),
     edgeReducer: edgeReducer(look),
     defaultDrawNodeHover: hoverDrawer(look),
+    labelColor: { color: look.palette.label },
     labelRenderedSizeThreshold: 7,
     labelDensity: 0.5,
     labelGridCellSize: 80,
@@ -51,23 +68,26 @@ export function MapCanvas({ graph, shape, display, metrics, selected, onOpen, la
     renderEdgeLabels: false,
     minCameraRatio: 0.02,
     maxCameraRatio: 4,
-  }), [look, graph])
+  }))
   return (
-    <Box role="img" aria-label={label} pos="relative" h="100%" style={{ minHeight: 420 }}>
+    <Box role="region" aria-label={label} pos="relative" h="100%" style={{ minHeight: 420 }}>
       <SigmaContainer<NodeAttrs, EdgeAttrs> graph={graph} settings={settings} style={{ height: '100%', width: '100%', background: 'transparent' }}>
-        <CanvasDriver look={look} shape={shape} display={display} metrics={metrics} selected={selected} onOpen={onOpen} />
+        <CanvasDriver look={look} dark={dark} shape={shape} display={display} metrics={metrics} selected={selected} onOpen={onOpen} />
         {children}
       </SigmaContainer>
     </Box>
   )
 }
 
-function CanvasDriver({ look, shape, display, metrics, selected, onOpen }: Omit<MapCanvasProps, 'graph' | 'label' | 'children'> & { look: Look }) {
+type DriverProps = Omit<MapCanvasProps, 'graph' | 'label' | 'children'> & { look: Look; dark: boolean }
+
+function CanvasDriver({ look, dark, shape, display, metrics, selected, onOpen }: DriverProps) {
   const sigma = useSigma<NodeAttrs, EdgeAttrs>()
   const registerEvents = useRegisterEvents()
-  const dark = useComputedColorScheme('light') === 'dark'
   const open = useRef(onOpen)
   open.current = onOpen
+  // What the look was last made from: an effect whose inputs are those redraws nothing.
+  const applied = useRef({ display, metrics, shape })
 
   useEffect(() => {
     registerEvents({
@@ -78,22 +98,23 @@ function CanvasDriver({ look, shape, display, metrics, selected, onOpen }: Omit<
   }, [registerEvents, sigma])
 
   useEffect(() => {
-    markFirstRender(sigma)
+    markFirstRender()
     return installProbe(sigma)
   }, [sigma])
 
   useEffect(() => {
-    look.palette = dark ? PALETTES.dark : PALETTES.light
-    sigma.setSetting('labelColor', { color: look.palette.label })
+    const palette = dark ? PALETTES.dark : PALETTES.light
+    if (look.palette === palette) return
+    look.palette = palette
+    sigma.setSetting('labelColor', { color: palette.label })
   }, [dark, look, sigma])
 
   useEffect(() => {
+    const was = applied.current
+    if (was.display === display && was.metrics === metrics && was.shape === shape) return
+    applied.current = { display, metrics, shape }
     const graph = sigma.getGraph()
-    look.colourBy = display.colourBy
-    look.hiddenTypes = new Set(display.hiddenTypes)
-    look.tag = display.tag
-    look.communities = new Map((metrics ?? []).map((m) => [m.id, m.community]))
-    look.sizes = sizesFor(display.sizeBy, graph, metrics)
+    applyDisplay(look, graph, display, metrics)
     sigma.setSetting('hideEdgesOnMove', graph.size > EDGES_HIDE_ON_MOVE)
     sigma.refresh()
   }, [sigma, look, display, metrics, shape])
@@ -101,6 +122,7 @@ function CanvasDriver({ look, shape, display, metrics, selected, onOpen }: Omit<
   useEffect(() => {
     const graph = sigma.getGraph()
     const present = selected !== null && graph.hasNode(selected)
+    if (!present && look.selected === null) return
     look.selected = present ? selected : null
     look.near = present ? new Set(graph.neighbors(selected)) : new Set()
     sigma.refresh()

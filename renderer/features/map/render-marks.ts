@@ -22,20 +22,15 @@ declare global {
   interface Window { __commonweaveMap?: MapProbe }
 }
 
-/** Marks the first frame sigma draws with every node of the map in it (once a page). */
-export function markFirstRender(sigma: MapSigma): void {
+/**
+ * Marks the frame that first shows the whole map (once a page). Called just after sigma was
+ * made: it drew the graph, whole, as it was made, and the next animation frame shows it.
+ */
+export function markFirstRender(): void {
   if (performance.getEntriesByName(FIRST_RENDER_MARK).length > 0) return
-  const graph = sigma.getGraph()
-  const onRender = (): void => {
-    sigma.off('afterRender', onRender)
-    // The next animation frame is the one that shows what sigma just drew.
-    requestAnimationFrame(() => {
-      if (performance.getEntriesByName(FIRST_RENDER_MARK).length === 0) {
-        performance.mark(FIRST_RENDER_MARK, { detail: { nodes: graph.order, edges: graph.size } })
-      }
-    })
-  }
-  sigma.on('afterRender', onRender)
+  requestAnimationFrame(() => {
+    if (performance.getEntriesByName(FIRST_RENDER_MARK).length === 0) performance.mark(FIRST_RENDER_MARK)
+  })
 }
 
 export function installProbe(sigma: MapSigma): () => void {
