@@ -57,6 +57,8 @@ export function resolveNode(l: NodeLookup, ref: string, field?: string): MapNode
     }
   }
   const key = labelKey(trimmed)
+  const deleted = [...l.gone.values()].find((n) => labelKey(n.label) === key)
+  if (deleted) throw new CommonweaveError(ErrorCode.NotFound, `${what}node ${named(deleted)} was deleted.`)
   const near = key.length > 0 ? [...l.live.values()].filter((n) => labelKey(n.label).includes(key)) : []
   const hint = near.length > 0
     ? ` Nodes whose label holds "${trimmed}": ${listed(near)}.`
