@@ -12,6 +12,7 @@ import { MapService } from '../../electron/peer/domain/map-service.ts'
 import { createLogger, LogLevel } from '../../electron/peer/log.ts'
 import type { DocId } from '../../shared/ids.ts'
 import { headsOf, Peers, type TestPeer } from '../helpers/peers.ts'
+import { waitFor } from '../helpers/wait-for.ts'
 
 const failure = async (p: Promise<unknown>): Promise<{ code?: string; message: string }> =>
   p.then(() => ({ message: 'it did not fail' }), (e: unknown) => e as { code?: string; message: string })
@@ -128,6 +129,15 @@ describe('the map on one peer', () => {
     expect(after.edges).toHaveLength(before.edges.length + 1)
     expect(after.nodes.find((n) => n.id === ada.id)).toMatchObject({ description: 'Weaver, host', attributes: { languages: ['nl', 'en'] } })
     expect(access.snapshot().nodes).toHaveLength(after.nodes.length)
+  })
+
+  it('finds a node by its label, description, tags and attribute texts, and no longer once deleted', async () => {
+    const n = await api().addMapNode({ spaceId, type: 'organisation', label: 'Mycelium Network', description: 'Fungi for soil.', tags: ['compost'], attributes: { focus: 'regenerative grazing', languages: ['Occitan'] } })
+    const found = async (q: string): Promise<string[]> => (await api().search({ spaceId, query: q })).hits.filter((h) => h.kind === 'node').map((h) => h.title)
+    await waitFor('the node is found by an attribute text', async () => (await found('occitan')).includes('Mycelium Network'))
+    for (const q of ['mycelium', 'fungi', 'compost', 'grazing']) expect(await found(q)).toEqual(['Mycelium Network'])
+    await api().deleteMapNode({ spaceId, nodeId: n.id })
+    await waitFor('the deleted node is no longer found', async () => (await found('mycelium')).length === 0)
   })
 
   it('reads the map once per change, and its version moves on with every change', async () => {
