@@ -96,9 +96,11 @@ export function exportWords(e: MapExport): string {
   const what = `${plural(e.nodes, 'node')} and ${plural(e.edges, 'edge')} as ${FORMAT_WORDS[e.format]}`
   const written = e.files.filter((f) => f.path !== undefined)
   if (written.length > 0) return [`Wrote ${what}:`, ...written.map((f) => `  ${f.path}`)].join('\n')
-  // The text itself, as it would be in the file (several files each under its name).
-  if (e.files.length === 1) return lines(e.files[0]!.text ?? '', '')
-  return e.files.map((f) => `== ${f.name} ==\n${lines(f.text ?? '', '')}`).join('\n\n')
+  // The text itself, as it would be in the file (several files each under its name); the line
+  // printing it ends with the file's last line break.
+  const text = (f: MapExport['files'][number]): string => lines(f.text ?? '', '').replace(/\n$/u, '')
+  if (e.files.length === 1) return text(e.files[0]!)
+  return e.files.map((f) => `== ${f.name} ==\n${text(f)}`).join('\n\n')
 }
 
 const TOP = 5
