@@ -69,14 +69,15 @@ export class MapService {
     await this.#repair.stop()
   }
 
-  async view(spaceId: SpaceId): Promise<MapView> {
+  /** `mayWrite`: whether the caller may write the map (the owner: whether this peer may). */
+  async view(spaceId: SpaceId, mayWrite = this.store.mayWrite(spaceId)): Promise<MapView> {
     const s = await this.store.state(spaceId)
     const labelOf = (id: string): string | undefined => s.live.get(id)?.label
     return {
       nodes: s.snapshot.nodes.map((n) => this.nodeView(spaceId, n)),
       edges: s.snapshot.edges.map((e) => edgeView(e, labelOf)),
       syncing: s.syncing,
-      may: { write: this.store.mayWrite(spaceId) },
+      may: { write: mayWrite },
     }
   }
 
@@ -84,17 +85,16 @@ export class MapService {
    * One node in full. `mayRead` says whether the caller may read a document: a linked resource
    * it may not read, or that this peer does not hold (or that was deleted), is left out.
    */
-  async detail(spaceId: SpaceId, ref: string, mayRead: (docId: string) => boolean): Promise<MapNodeDetail> {
+  async detail(spaceId: SpaceId, ref: string, mayRead: (docId: string) => boolean, mayWrite = this.store.mayWrite(spaceId)): Promise<MapNodeDetail> {
     const s = await this.store.state(spaceId)
     const node = resolveNode(s, ref)
     const labelOf = (id: string): string | undefined => s.live.get(id)?.label
     const edges = s.snapshot.edges.filter((e) => e.from === node.id || e.to === node.id).map((e) => edgeView(e, labelOf))
-    const write = this.store.mayWrite(spaceId)
     const figures = this.#metrics.peek(spaceId, s.version)?.nodes.find((m) => m.id === node.id) ?? null
     return {
       ...this.nodeView(spaceId, node), spaceId, edges, metrics: figures,
       linkedResources: await this.#linked(spaceId, node.resources ?? [], mayRead),
-      may: { edit: write, delete: write },
+      may: { edit: mayWrite, delete: mayWrite },
     }
   }
 
