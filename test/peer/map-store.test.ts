@@ -38,7 +38,7 @@ describe('the map on one peer', () => {
   })
 
   it('adds nodes and an edge, and shows them with names instead of keys', async () => {
-    const coop = await api().addMapNode({ spaceId, type: 'Organisation', label: 'Seed Co-op', tags: ['seeds', 'seeds'], url: 'https://seed.example', attributes: { founded: 2009 } })
+    const coop = await api().addMapNode({ spaceId, type: 'Organisation' as 'organisation', label: 'Seed Co-op', tags: ['seeds', 'seeds'], url: 'https://seed.example', attributes: { founded: 2009 } })
     const farm = await api().addMapNode({ spaceId, type: 'initiative', label: 'Commons  Farm' })
     expect(coop).toMatchObject({ type: 'organisation', label: 'Seed Co-op', tags: ['seeds'], url: 'https://seed.example', attributes: { founded: 2009 }, createdByName: 'Weaver' })
     expect(farm.url).toBeNull()
