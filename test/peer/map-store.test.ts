@@ -140,6 +140,15 @@ describe('the map on one peer', () => {
     await waitFor('the deleted node is no longer found', async () => (await found('mycelium')).length === 0)
   })
 
+  it('shows a node\'s linked resources that this peer holds, and leaves out the rest', async () => {
+    const drill = await api().addResource({ spaceId, kind: 'tool', title: 'Hammer drill' })
+    const van = await api().addResource({ spaceId, kind: 'tool', title: 'Van' })
+    const n = await api().addMapNode({ spaceId, type: 'initiative', label: 'Repair Café', resources: [drill.id, van.id, 'not-here-at-all'] })
+    expect(n.resources).toEqual([drill.id, van.id, 'not-here-at-all'])
+    await api().deleteResource({ spaceId, resourceId: van.id })
+    expect((await api().getMapNode({ spaceId, nodeId: 'Repair Café' })).linkedResources).toEqual([{ id: drill.id, kind: 'tool', title: 'Hammer drill', status: 'open' }])
+  })
+
   it('reads the map once per change, and its version moves on with every change', async () => {
     const v = maps.store.version(spaceId)
     const first = await maps.store.state(spaceId)
