@@ -10,7 +10,7 @@ const FORMAT_WORDS = { kumu: 'Kumu blueprint (JSON)', 'kumu-csv': 'Kumu spreadsh
 
 export function importSummary(r: MapImportReport): string {
   const verb = r.dryRun ? 'would add' : 'added'
-  if (r.added === 0 && r.merged.length === 0 && r.edges.added === 0 && r.updated === 0) return 'The map already holds everything in this file: nothing changes.'
+  if (r.added === 0 && r.edges.added === 0 && r.updated === 0) return 'The map already holds everything in this file: nothing changes.'
   return `The import ${verb} ${plural(r.added, 'node')} and ${plural(r.edges.added, 'edge')}; ${plural(r.merged.length, 'node')} ${r.merged.length === 1 ? 'merges' : 'merge'} with one already there${r.updated > 0 ? `, ${plural(r.updated, 'node')} ${r.dryRun ? 'would change' : 'changed'}` : ''}.`
 }
 

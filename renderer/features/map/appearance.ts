@@ -35,8 +35,8 @@ export interface Palette {
 }
 
 export const PALETTES: Record<'light' | 'dark', Palette> = {
-  light: { label: '#212529', edge: '#ced4da', edgeNear: '#495057', dim: '#e9ecef', hoverBox: '#ffffff' },
-  dark: { label: '#dee2e6', edge: '#3b3f46', edgeNear: '#adb5bd', dim: '#2c2e33', hoverBox: '#25262b' },
+  light: { label: '#212529', edge: '#adb5bd', edgeNear: '#343a40', dim: '#e9ecef', hoverBox: '#ffffff' },
+  dark: { label: '#dee2e6', edge: '#5c5f66', edgeNear: '#ced4da', dim: '#2c2e33', hoverBox: '#25262b' },
 }
 
 export const MIN_SIZE = 3
