@@ -27,9 +27,13 @@ export interface NavSlice {
   setPalette(open: boolean): void
 }
 
+/** Where the address fragment points when the store is made (the place a link or a reload names). */
+const start = typeof location === 'undefined' ? null : hashToPlace(location.hash)
+
 export const createNavSlice: SliceCreator<'nav'> = (_deps, _get, patch) => ({
-  section: Section.Resources,
-  item: null,
+  // Known from the first fetches on: the Map, say, fetches the map beside the space's other slices.
+  section: start?.section ?? Section.Resources,
+  item: start?.item ?? null,
   paletteOpen: false,
   go: (section, item = null) => patch({ section, item }),
   setPalette: (paletteOpen) => patch({ paletteOpen }),

@@ -3,8 +3,8 @@
  * control, and beside it either the open node's panel or the list of nodes (the keyboard's way
  * to any node) with the map's figures.
  */
-import { Box, Paper } from '@mantine/core'
-import { useCallback, useEffect } from 'react'
+import { Alert, Box, Paper } from '@mantine/core'
+import { useCallback, useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { MapView } from '../../../shared/api/map-api.ts'
 import { Section } from '../../app/nav-slice.ts'
@@ -19,11 +19,22 @@ import { MetricsSummary } from './MetricsSummary.tsx'
 import { useMapGraph } from './use-map-graph.ts'
 import classes from './map.module.css'
 
+/** Whether this browser can draw with WebGL (sigma needs it; a locked-down or very old one may not). */
+function canDraw(): boolean {
+  try {
+    const c = document.createElement('canvas')
+    return (c.getContext('webgl2') ?? c.getContext('webgl')) !== null
+  } catch {
+    return false
+  }
+}
+
 export function MapScreen({ spaceId, value }: { spaceId: string; value: MapView }) {
   const { display, metrics, loadMetrics, item, go } = useApp(useShallow((s) => ({
     display: s.map.display, metrics: s.map.metrics, loadMetrics: s.map.loadMetrics, item: s.nav.item, go: s.nav.go,
   })))
   const { graph, layout, running, shape } = useMapGraph(spaceId, value)
+  const [drawable] = useState(canDraw)
   // Figures are asked for once the map is shown (the peer computes them off its event loop, and keeps them).
   useEffect(() => {
     if (metrics.status === 'idle') void loadMetrics()
@@ -36,10 +47,14 @@ export function MapScreen({ spaceId, value }: { spaceId: string; value: MapView 
       <DisplayControls value={value} metricsReady={metrics.value !== null} />
       <Box className={classes.body}>
         <Paper withBorder className={classes.canvas} data-testid="map-canvas">
-          <MapCanvas graph={graph} shape={shape} display={display} metrics={nodeMetrics} selected={item} onOpen={onOpen}
-            label={`The map: ${counts}. Use the list of nodes beside it to open one.`}>
-            <LayoutControl layout={layout} running={running} />
-          </MapCanvas>
+          {drawable
+            ? (
+                <MapCanvas graph={graph} shape={shape} display={display} metrics={nodeMetrics} selected={item} onOpen={onOpen}
+                  label={`The map: ${counts}. Use the list of nodes beside it to open one.`}>
+                  <LayoutControl layout={layout} running={running} />
+                </MapCanvas>
+              )
+            : <Alert m="md" color="orange" title="This browser cannot draw the map">It has no WebGL (turned off, or too old). The list of nodes beside opens each one, with its links and figures.</Alert>}
           <Legend value={value} metrics={metrics.value} colourBy={display.colourBy} />
         </Paper>
         <Paper withBorder p="sm" className={classes.side} component="aside" aria-label={item ? 'Node' : 'Nodes'}>
