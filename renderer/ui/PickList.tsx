@@ -3,7 +3,7 @@
  * ↑ ↓ choose, Enter or a click picks. The command palette and the page picker are made of it.
  */
 import { NavLink, ScrollArea, Stack, Text, TextInput } from '@mantine/core'
-import { useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { listKeys } from './list-keys.ts'
 
 export interface Choice { key: string; label: ReactNode; hint?: string }
@@ -24,14 +24,20 @@ export interface PickListProps {
 
 export function PickList({ inputLabel, listLabel, placeholder, query, onQuery, choices, onPick, none, maxHeight = 320 }: PickListProps) {
   const [active, setActive] = useState(0)
+  const list = useRef<HTMLDivElement>(null)
+  // The chosen one stays in sight as the arrows move through a long list.
+  useEffect(() => { list.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' }) }, [active])
   return (
     <Stack gap="xs">
       <TextInput data-autofocus aria-label={inputLabel} placeholder={placeholder} value={query}
         onChange={(e) => { onQuery(e.currentTarget.value); setActive(0) }} onKeyDown={listKeys(choices.length, setActive, () => onPick(active))} />
-      <ScrollArea.Autosize mah={maxHeight}>
-        <div role="listbox" aria-label={listLabel}>
+      {/* The list scrolls from the keyboard too (Tab to it, then the arrow keys). */}
+      <ScrollArea.Autosize mah={maxHeight} viewportProps={{ tabIndex: 0 }}>
+        <div role="listbox" aria-label={listLabel} ref={list}>
           {choices.map((c, i) => (
-            <NavLink key={c.key} role="option" aria-selected={i === active} active={i === active} label={c.label} description={c.hint || undefined} onClick={() => onPick(i)} />
+            // The hint in the text's own colour: Mantine's primary shade on the chosen row's tint reads below 4.5:1.
+            <NavLink key={c.key} role="option" aria-selected={i === active} active={i === active} label={c.label} description={c.hint || undefined} onClick={() => onPick(i)}
+              styles={{ description: { color: 'var(--mantine-color-text)' } }} />
           ))}
           {choices.length === 0 && <Text c="dimmed" size="sm" p="xs">{none}</Text>}
         </div>
