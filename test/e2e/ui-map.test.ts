@@ -8,14 +8,14 @@
  * the node list and from the space's search. Then the Map view is shot, light and dark, and its
  * panels (a node's, the import report, the add form) are scanned with axe-core.
  */
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
 import type { SpaceId } from '../../shared/ids.ts'
-import { ROOT, tempDataDir, removeDir } from '../helpers/cli-peer.ts'
+import { tempDataDir, removeDir } from '../helpers/cli-peer.ts'
 import { waitFor } from '../helpers/wait-for.ts'
-import { describeViolations, seriousViolations } from './axe.ts'
+import { scanInto, shoot } from './ui-shots.ts'
 import { chromiumMissingReason, launchChromium } from './browser.ts'
 import { ensureRendererBuilt } from './renderer-build.ts'
 import type { UiPeer } from './ui-peer.ts'
@@ -25,8 +25,6 @@ import {
 
 if (chromiumMissingReason) console.log(`SKIPPED web UI end-to-end tests: ${chromiumMissingReason}`)
 
-const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots')
-const DOCS_SHOTS = join(ROOT, 'docs', 'screenshots')
 
 /**
  * A Kumu blueprint as Kumu exports it: elements with a custom field, connections from label to
@@ -75,7 +73,6 @@ describe.skipIf(chromiumMissingReason !== null)('the ecosystem map through the w
   let blueprint: string
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true })
     fixtures = tempDataDir('cw-e2e-map-files-')
     blueprint = join(fixtures, 'food-network.json')
     writeFileSync(blueprint, JSON.stringify(BLUEPRINT, null, 2))
@@ -202,14 +199,3 @@ describe.skipIf(chromiumMissingReason !== null)('the ecosystem map through the w
     expect(found, `serious or critical accessibility violations in\n${found.join('\n')}`).toEqual([])
   })
 })
-
-async function shoot(page: Page, name: string): Promise<void> {
-  const file = join(SCREENSHOTS, `${name}.png`)
-  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' })
-  copyFileSync(file, join(DOCS_SHOTS, `${name}.png`))
-}
-
-async function scanInto(found: string[], page: Page, what: string): Promise<void> {
-  const violations = await seriousViolations(page)
-  if (violations.length > 0) found.push(`${what}:\n${describeViolations(violations)}`)
-}

@@ -6,14 +6,11 @@
  * granted that one page to read, sees it with no editable text and says why. Then the Knowledge
  * views are shot, light and dark, and the page with its editor is scanned with axe-core.
  */
-import { copyFileSync, mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
 import type { Did, SpaceId } from '../../shared/ids.ts'
-import { ROOT } from '../helpers/cli-peer.ts'
 import { waitFor } from '../helpers/wait-for.ts'
-import { describeViolations, seriousViolations } from './axe.ts'
+import { scanInto, shoot } from './ui-shots.ts'
 import { chromiumMissingReason, launchChromium } from './browser.ts'
 import { ensureRendererBuilt } from './renderer-build.ts'
 import type { UiPeer } from './ui-peer.ts'
@@ -23,8 +20,6 @@ import {
 
 if (chromiumMissingReason) console.log(`SKIPPED web UI end-to-end tests: ${chromiumMissingReason}`)
 
-const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots')
-const DOCS_SHOTS = join(ROOT, 'docs', 'screenshots')
 const PAGE = 'Repair café handbook'
 const START = 'Bring what is broken.'
 const ADA_WORDS = ['kettles', 'lamps', 'toasters']
@@ -54,7 +49,6 @@ describe.skipIf(chromiumMissingReason !== null)('a knowledge page written togeth
   let pageId: string
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true })
     await ensureRendererBuilt()
     peers = await startNamedUiPeers('pages', ['Ada', 'Bea', 'Cleo'])
     ;[a, b, c] = peers.peers as [UiPeer, UiPeer, UiPeer]
@@ -222,14 +216,3 @@ describe.skipIf(chromiumMissingReason !== null)('a knowledge page written togeth
     }, 15_000, 50)
   })
 })
-
-async function shoot(page: Page, name: string): Promise<void> {
-  const file = join(SCREENSHOTS, `${name}.png`)
-  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' })
-  copyFileSync(file, join(DOCS_SHOTS, `${name}.png`))
-}
-
-async function scanInto(found: string[], page: Page, what: string): Promise<void> {
-  const violations = await seriousViolations(page)
-  if (violations.length > 0) found.push(`${what}:\n${describeViolations(violations)}`)
-}
