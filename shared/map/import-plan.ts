@@ -66,15 +66,15 @@ class NodeIndex {
 }
 
 /** Looks up an end the file does not have among the map's nodes: by id, else by a label only one node has. */
-function mapFinder(snapshot: MapSnapshot, format: MapFormat): (ref: string, at: string) => string {
+function* mapFinder(snapshot: MapSnapshot, format: MapFormat): Steps<(ref: string, at: string) => string> {
   const ids = new Set(snapshot.nodes.map((n) => n.id))
   const byLabel = new Map<string, string[]>()
-  for (const n of snapshot.nodes) {
+  yield* eachOf(snapshot.nodes, (n) => {
     const k = labelKey(n.label)
     const named = byLabel.get(k)
     if (named) named.push(n.id)
     else byLabel.set(k, [n.id])
-  }
+  })
   const noun = format === MapFormat.Murmurations ? 'profile' : 'element'
   return (ref, at) => {
     if (ids.has(ref)) return ref
@@ -97,8 +97,11 @@ export function planImport(graph: ParsedGraph, snapshot: MapSnapshot, deps: Plan
 export function* importPlanSteps(graph: ParsedGraph, snapshot: MapSnapshot, deps: PlanDeps): Steps<ImportPlan> {
   const now = deps.now()
   const index = new NodeIndex()
-  const fromMap = snapshot.nodes.map(target)
-  for (const t of fromMap) index.add(t)
+  const fromMap = yield* eachOf(snapshot.nodes, (n) => {
+    const t = target(n)
+    index.add(t)
+    return t
+  })
   const merged: MapMerge[] = []
   const made: Target[] = []
   // The node each of the file's nodes became (one of the map's, or one made).
@@ -147,8 +150,8 @@ function* planEdges(graph: ParsedGraph, snapshot: MapSnapshot, ends: string[], d
     known.add(edgeKey(e.type, e.from, e.to))
     if (e.direction !== 'directed') known.add(edgeKey(e.type, e.to, e.from))
   }
-  for (const e of snapshot.edges) remember(e)
-  const inMap = mapFinder(snapshot, graph.format)
+  yield* eachOf(snapshot.edges, remember)
+  const inMap = yield* mapFinder(snapshot, graph.format)
   const resolve = (end: ParsedEnd, e: ParsedEdge, role: 'from' | 'to'): string => ('node' in end ? ends[end.node]! : inMap(end.ref, fieldAt(e.at, role)))
   const edges: MapEdge[] = []
   const skipped: Skipped[] = []

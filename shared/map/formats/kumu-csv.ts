@@ -79,7 +79,9 @@ export function parseKumuCsv(text: string, connectionsText?: string): ParsedGrap
 export function* kumuCsvSteps(text: string, connectionsText?: string): Steps<ParsedGraph> {
   const graph: ParsedGraph = { format: MapFormat.KumuCsv, nodes: [], edges: [], skipped: [] }
   let elementRows = rowsOf(text, 'the elements sheet')
+  yield
   let connectionRows = connectionsText === undefined ? [] : rowsOf(connectionsText, 'the connections sheet')
+  yield
   if (connectionsText === undefined && isConnectionsSheet(elementRows)) [elementRows, connectionRows] = [[], elementRows]
   else {
     if (elementRows.length === 0) refuse('the elements sheet is empty: its first row names the columns, starting with Label (or ID)')
@@ -108,11 +110,19 @@ function cell(name: string, v: AttributeValue | undefined): string | number | bo
   return name === 'tags' || v.length !== 1 ? v.join('|') : `${v[0]}|`
 }
 
+const ROWS_A_SLICE = 500
+
 /** A sheet of items: the fields Kumu reads first, then the custom fields any of them has, in the order first met. */
-function sheet(items: Array<Record<string, unknown>>, base: string[]): string {
+function* sheet(items: Array<Record<string, unknown>>, base: string[]): Steps<string> {
   const columns = [...new Set([...base, ...items.flatMap((i) => Object.keys(i))])]
-  const data = items.map((i) => columns.map((c) => cell(c, i[c] as AttributeValue | undefined)))
-  return Papa.unparse({ fields: columns.map((c) => HEADERS[c] ?? c), data }, { escapeFormulae: /^[=+\-@\t\r]/ })
+  const options = { escapeFormulae: /^[=+\-@\t\r]/, newline: '\r\n' }
+  const lines = [Papa.unparse({ fields: columns.map((c) => HEADERS[c] ?? c), data: [] }, options)]
+  for (let i = 0; i < items.length; i += ROWS_A_SLICE) {
+    const data = items.slice(i, i + ROWS_A_SLICE).map((item) => columns.map((c) => cell(c, item[c] as AttributeValue | undefined)))
+    lines.push(Papa.unparse(data, { ...options, header: false }))
+    yield
+  }
+  return `${lines.join('\r\n')}\r\n`
 }
 
 /** The map as Kumu's elements sheet (Label first, ID the node id) and connections sheet (ends by node id). */
@@ -121,8 +131,7 @@ export function writeKumuCsv(snapshot: MapSnapshot): { elements: string; connect
 }
 
 export function* kumuCsvWriting(snapshot: MapSnapshot): Steps<{ elements: string; connections: string }> {
-  const elements = sheet(yield* eachOf(snapshot.nodes, elementFields), ['label', 'type', 'id', 'description', 'tags', 'url'])
-  yield
-  const connections = sheet(yield* eachOf(snapshot.edges, connectionFields), ['from', 'to', 'type', 'direction', 'label', 'description', 'tags'])
-  return { elements: `${elements}\r\n`, connections: `${connections}\r\n` }
+  const elements = yield* sheet(yield* eachOf(snapshot.nodes, elementFields), ['label', 'type', 'id', 'description', 'tags', 'url'])
+  const connections = yield* sheet(yield* eachOf(snapshot.edges, connectionFields), ['from', 'to', 'type', 'direction', 'label', 'description', 'tags'])
+  return { elements, connections }
 }
