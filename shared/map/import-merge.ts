@@ -6,20 +6,14 @@
  * added: a url, a description, an attribute, tags (up to the limit of 20). The label and type
  * never change.
  */
-import { MAX_ATTRIBUTES, type AttributeValue, type Attributes, type NodeType } from '../schemas/map.ts'
+import { MAX_ATTRIBUTES, type AttributeValue, type Attributes } from '../schemas/map.ts'
 import { MAX_TAGS } from './formats/fields.ts'
 import type { ParsedNode } from './formats/parsed.ts'
 import { labelKey, urlKey } from './normalise.ts'
 
 /** A node as a merge sees it: its values now, and the changes the import makes to it. */
-export interface MergeTarget {
+export interface MergeTarget extends Pick<ParsedNode, 'type' | 'label' | 'description' | 'tags' | 'url' | 'attributes'> {
   id: string
-  type: NodeType
-  label: string
-  description: string
-  tags: string[]
-  url?: string
-  attributes: Attributes
   /** Whose values win: "the map's", or those of the file's first node ("elements[0]'s"). */
   owner: string
   /** The fields changed so far (for a node of the map, what the import writes). */
