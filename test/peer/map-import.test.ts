@@ -67,7 +67,7 @@ describe('map import and export on a peer', () => {
     const heads = mapHeads(spaceId)
     expect(heads.length).toBeGreaterThan(0)
     const report = await api().importMap({ spaceId, text: await readFile(join(FIXTURES, 'kumu-blueprint.json'), 'utf8'), fileName: 'kumu-blueprint.json' })
-    expect(report).toMatchObject({ added: 0, updated: 0, edges: { added: 0, existing: 6 }, dryRun: true })
+    expect(report).toMatchObject({ added: 0, updated: 0, edges: { added: 0, existing: 6 }, dryRun: false })
     expect(mapHeads(spaceId)).toEqual(heads)
   })
 

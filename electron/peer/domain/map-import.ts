@@ -5,7 +5,7 @@
  * Invariants:
  * - all or nothing: the whole file is read and planned before anything is written, and the plan
  *   is written in one `access.write`, which the store refuses whole or makes whole;
- * - a file the map already holds writes nothing (the report says nothing was written);
+ * - a file the map already holds writes nothing (the report adds nothing and updates nothing);
  * - the peer's event loop is handed back every few milliseconds while a large file is read and
  *   planned (a blueprint of 2,000 elements and 5,000 connections).
  */
@@ -84,5 +84,6 @@ export async function importMapData(input: ImportMapInput, access: MapAccess): P
   const { write, report } = plan
   const nothing = write.nodes.length === 0 && write.edges.length === 0 && write.updates.length === 0
   if (input.dryRun !== true && !nothing) await access.write(write)
-  return { ...report, dryRun: input.dryRun === true || nothing }
+  // `dryRun` says a dry run was asked for; a file the map already holds answers all zeros (and writes nothing).
+  return { ...report, dryRun: input.dryRun === true }
 }
