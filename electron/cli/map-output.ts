@@ -122,3 +122,22 @@ export function metricsWords(m: MapMetrics): string {
   out.push('', m.cached ? `(computed ${when(m.computedAt)}; the map has not changed since)` : `(computed ${when(m.computedAt)})`)
   return out.join('\n')
 }
+
+/** What each map operation's answer says, by operation. */
+const WORDS: Record<string, (r: never) => string> = {
+  getMap: mapLines,
+  getMapNode: nodeBlock,
+  addMapNode: (n: MapNodeView) => nodeSaved('Added', n),
+  editMapNode: (n: MapNodeView) => nodeSaved('Saved', n),
+  deleteMapNode: nodeDeleted,
+  addMapEdge: edgeSaved,
+  deleteMapEdge: edgeDeleted,
+  importMap: importWords,
+  exportMap: exportWords,
+  mapMetrics: metricsWords,
+}
+
+/** The answer of a map operation in words; undefined for any other operation. */
+export function mapWords(op: string, r: unknown): string | undefined {
+  return Object.hasOwn(WORDS, op) ? WORDS[op]!(r as never) : undefined
+}

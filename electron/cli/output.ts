@@ -20,8 +20,7 @@ import { initLines, offlineWhoAmI } from './local-output.ts'
 import { auditLines, grantCreated, grantTable, revoked, spaceBlock, spaceList, whoAmI } from './grant-output.ts'
 import { inParts, searchLines, type SearchAsked, type SearchResultInParts } from './search-output.ts'
 import type { SearchResult } from '../../shared/api/pages-api.ts'
-import { edgeDeleted, edgeSaved, exportWords, importWords, mapLines, metricsWords, nodeBlock, nodeDeleted, nodeSaved } from './map-output.ts'
-import type { MapEdgeView, MapExport, MapImportReport, MapMetrics, MapNodeDetail, MapNodeView, MapView } from '../../shared/api/map-api.ts'
+import { mapWords } from './map-output.ts'
 
 /**
  * `op` is the operation's method name, or `init` for the one local command with output. Every
@@ -35,6 +34,8 @@ export function printResult(op: string, result: unknown, json: boolean, asked?: 
 }
 
 function human(command: string, r: unknown, asked: unknown): string {
+  const map = mapWords(command, r)
+  if (map !== undefined) return map
   switch (command) {
     case 'search':
       return searchLines(r as SearchResultInParts, (asked ?? {}) as SearchAsked, process.stdout.isTTY === true && !process.env['NO_COLOR'])
@@ -122,26 +123,6 @@ function human(command: string, r: unknown, asked: unknown): string {
       return pageVersionLines(r as { versions: PageVersionView[] })
     case 'restorePage':
       return pageSaved('Restored', r as PageView)
-    case 'getMap':
-      return mapLines(r as MapView)
-    case 'getMapNode':
-      return nodeBlock(r as MapNodeDetail)
-    case 'addMapNode':
-      return nodeSaved('Added', r as MapNodeView)
-    case 'editMapNode':
-      return nodeSaved('Saved', r as MapNodeView)
-    case 'deleteMapNode':
-      return nodeDeleted(r as { id: string; edges: number })
-    case 'addMapEdge':
-      return edgeSaved(r as MapEdgeView)
-    case 'deleteMapEdge':
-      return edgeDeleted(r as { id: string })
-    case 'importMap':
-      return importWords(r as MapImportReport)
-    case 'exportMap':
-      return exportWords(r as MapExport)
-    case 'mapMetrics':
-      return metricsWords(r as MapMetrics)
     case 'createGrant':
       return grantCreated(r as GrantResult)
     case 'listGrants':

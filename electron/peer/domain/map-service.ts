@@ -26,7 +26,7 @@ export interface MetricsPeek {
 
 export interface MapServiceDeps {
   store: CollectionStore
-  consent: Pick<Consent, 'allowsCollection'>
+  consent: Pick<Consent, 'allowsCollection' | 'spaces'>
   me: Did
   now: () => number
   nameOf: (spaceId: SpaceId, did: string) => string | null
@@ -46,7 +46,7 @@ export class MapService {
   constructor(deps: MapServiceDeps) {
     this.#d = deps
     const may = (mode: 'read' | 'write') => (spaceId: SpaceId): boolean => deps.consent.allowsCollection(deps.me, mode, spaceId, map.name)
-    this.store = new MapStore({ store: deps.store, mayWrite: may('write'), mayRead: may('read'), me: deps.me, now: deps.now })
+    this.store = new MapStore({ store: deps.store, mayWrite: may('write'), mayRead: may('read'), holds: (spaceId) => deps.consent.spaces.has(spaceId), me: deps.me, now: deps.now })
     this.#repair = new MapRepair({
       state: (spaceId) => this.store.state(spaceId), mayWrite: may('write'), log: deps.log,
       tombstone: (spaceId, ids) => this.store.tombstoneEdges(spaceId, ids),

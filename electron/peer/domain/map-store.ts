@@ -35,6 +35,8 @@ export interface MapStoreDeps {
   mayWrite: (spaceId: SpaceId) => boolean
   /** Whether this peer may read it. */
   mayRead: (spaceId: SpaceId) => boolean
+  /** Whether this peer holds the space (one it left answers SPACE_NOT_FOUND, not its last map). */
+  holds: (spaceId: SpaceId) => boolean
   me: Did
   now: () => number
 }
@@ -69,7 +71,7 @@ export class MapStore {
   /** The map as read at its current version (read again only after it changed). */
   async state(spaceId: SpaceId): Promise<MapState> {
     const cached = this.#cache.get(spaceId)
-    if (cached && cached.version === this.version(spaceId)) return cached
+    if (cached && cached.version === this.version(spaceId) && this.#d.holds(spaceId)) return cached
     let read = this.#reads.get(spaceId)
     if (!read) {
       const version = this.version(spaceId)
