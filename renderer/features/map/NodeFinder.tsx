@@ -10,6 +10,8 @@ import { PickList } from '../../ui/PickList.tsx'
 import { TYPE_WORDS } from './appearance.ts'
 
 const LISTED = 100
+/** One collator for every comparison: far cheaper than localeCompare on each of thousands of labels. */
+const byName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true })
 
 export function NodeFinder({ value, metrics, onOpen, counts }: { value: MapView; metrics: readonly NodeMetrics[] | null; onOpen(id: string): void; counts: string }) {
   const [query, setQuery] = useState('')
@@ -21,7 +23,7 @@ export function NodeFinder({ value, metrics, onOpen, counts }: { value: MapView;
     }
     return d
   }, [value.edges])
-  const sorted = useMemo(() => [...value.nodes].sort((a, b) => a.label.localeCompare(b.label)), [value.nodes])
+  const sorted = useMemo(() => [...value.nodes].sort((a, b) => byName.compare(a.label, b.label)), [value.nodes])
   const q = query.trim().toLowerCase()
   const matches = q ? sorted.filter((n) => n.label.toLowerCase().includes(q) || n.tags.some((t) => t.toLowerCase() === q)) : sorted
   const shown = matches.slice(0, LISTED)
