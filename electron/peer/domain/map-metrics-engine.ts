@@ -3,7 +3,8 @@
  * loop: betweenness on a map of thousands of nodes takes a second of CPU.
  *
  * - One worker, started at the first computation (a peer whose map is never looked at pays
- *   nothing), one computation at a time; later calls wait their turn.
+ *   nothing) and let go after two idle minutes; one computation at a time, later calls wait
+ *   their turn.
  * - The graph crosses as typed arrays whose buffers are transferred (metrics-indexed.ts), so
  *   posting even a big map is a few copies on the peer's side, not a structured clone.
  * - Aborting the computation under way terminates the worker (graphology's loops cannot be
@@ -18,6 +19,8 @@ import type { ComputedMetrics, MapMetricsEngine, MetricsGraph, MetricsProgress }
 import { graphBuffers, toComputed, toIndexed } from '../../../shared/map/metrics-indexed.ts'
 import type { FromMetricsWorker, ToMetricsWorker } from './map-metrics-protocol.ts'
 
+/** An idle worker is let go after this long: it holds tens of MB, and starting one again costs a fraction of a second. */
+const IDLE_MS = 120_000
 /** The worker's heap limit: a map too large for it fails in words instead of taking the peer's memory. */
 const DEFAULT_MAX_HEAP_MB = 512
 
@@ -55,6 +58,7 @@ export class WorkerMetricsEngine implements MapMetricsEngine {
   #running: Job | null = null
   #nextJob = 1
   #closed = false
+  #idle: NodeJS.Timeout | null = null
 
   constructor(options: MetricsEngineOptions = {}) {
     this.#url = options.workerUrl ?? metricsWorkerUrl()
@@ -78,6 +82,7 @@ export class WorkerMetricsEngine implements MapMetricsEngine {
 
   async close(): Promise<void> {
     this.#closed = true
+    if (this.#idle) clearTimeout(this.#idle)
     const jobs = [...this.#queue.splice(0), ...(this.#running ? [this.#running] : [])]
     this.#running = null
     for (const job of jobs) this.#settle(job, closedError())
@@ -90,10 +95,13 @@ export class WorkerMetricsEngine implements MapMetricsEngine {
     if (this.#running || this.#closed) return
     const job = this.#queue.shift()
     if (!job) {
-      // Idle: the worker does not keep the process alive on its own.
+      // Idle: the worker does not keep the process alive on its own, and goes after a while.
       this.#worker?.unref()
+      if (this.#worker && !this.#idle) this.#idle = setTimeout(() => this.#letGo(), IDLE_MS).unref()
       return
     }
+    if (this.#idle) clearTimeout(this.#idle)
+    this.#idle = null
     this.#running = job
     const worker = this.#ensureWorker()
     worker.ref()
@@ -159,6 +167,14 @@ export class WorkerMetricsEngine implements MapMetricsEngine {
     // A fresh worker at once, so the computation that superseded this one does not wait for it to load.
     this.#ensureWorker()
     this.#next()
+  }
+
+  #letGo(): void {
+    this.#idle = null
+    const worker = this.#worker
+    if (!worker || this.#running) return
+    this.#worker = null
+    void worker.terminate()
   }
 
   #settle(job: Job, outcome: ComputedMetrics | CommonweaveError): void {
