@@ -11,30 +11,15 @@
  * edge from a node to itself) counts once in degree, in-degree and out-degree, and nowhere else.
  */
 import { DirectedGraph, UndirectedGraph } from 'graphology'
-import betweennessModule from 'graphology-metrics/centrality/betweenness.js'
-import closenessModule from 'graphology-metrics/centrality/closeness.js'
-import eigenvectorModule from 'graphology-metrics/centrality/eigenvector.js'
 import { directedDensity } from 'graphology-metrics/graph/density.js'
-import louvainModule from 'graphology-communities-louvain'
 import type { ComputedMetrics, MetricsGraph, MetricsProgress } from './contract.ts'
 import { toComputed, toIndexed, type IndexedGraph, type IndexedMetrics } from './metrics-indexed.ts'
 import { pathFigures, type Arcs } from './metrics-paths.ts'
-
-/**
- * These packages are CommonJS with `export default` in their types: TypeScript sees the
- * default import as `{ default: fn }`, Node hands over `fn` itself (and a bundler either).
- */
-const cjsDefault = <T>(m: { default: T }): T => ('default' in m ? m.default : (m as unknown as T))
-const betweennessCentrality = cjsDefault(betweennessModule)
-const closenessCentrality = cjsDefault(closenessModule)
-const eigenvectorCentrality = cjsDefault(eigenvectorModule)
-const louvain = cjsDefault(louvainModule)
+import { betweennessCentrality, closenessCentrality, eigenvectorCentrality, louvain, LOUVAIN_SEED, seededRandom } from './metrics-graphology.ts'
 
 /** The steps progress is reported in, in order. */
 export const METRIC_STEPS = ['links', 'degree', 'betweenness', 'closeness', 'eigenvector', 'paths and reach', 'communities'] as const
 
-/** Louvain's seed: the same map always gives the same communities. */
-const LOUVAIN_SEED = 0x5eed
 /** Power iterations for eigenvector on the two-way graph, the fallback (graphology's default of 100 is kept for the directed one). */
 const EIGENVECTOR_FALLBACK_ITERATIONS = 1000
 
@@ -189,18 +174,6 @@ function communities(directed: DirectedGraph): { community: Int32Array; count: n
   const community = new Int32Array(n)
   for (let i = 0; i < n; i++) community[i] = renumber.get(raw[i]!)!
   return { community, count: sizes.size, modularity: Number.isFinite(found.modularity) ? found.modularity : 0 }
-}
-
-/** Mulberry32: a small seeded generator, enough for Louvain's visiting order. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 /** The share of arcs whose reverse arc exists too (an undirected or mutual edge is both). */

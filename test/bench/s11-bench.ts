@@ -18,14 +18,11 @@
 import { loadavg } from 'node:os'
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { DirectedGraph, UndirectedGraph } from 'graphology'
-import betweennessModule from 'graphology-metrics/centrality/betweenness.js'
-import closenessModule from 'graphology-metrics/centrality/closeness.js'
-import eigenvectorModule from 'graphology-metrics/centrality/eigenvector.js'
 import { directedDensity } from 'graphology-metrics/graph/density.js'
-import louvainModule from 'graphology-communities-louvain'
 import { singleSourceLength } from 'graphology-shortest-path/unweighted.js'
 import type { MetricsGraph } from '../../shared/map/contract.ts'
 import { pathFigures } from '../../shared/map/metrics-paths.ts'
+import { betweennessCentrality as betweenness, closenessCentrality as closeness, eigenvectorCentrality as eigenvector, louvain, LOUVAIN_SEED, seededRandom } from '../../shared/map/metrics-graphology.ts'
 import type { EdgeDirection } from '../../shared/schemas/map.ts'
 import { WorkerMetricsEngine } from '../../electron/peer/domain/map-metrics-engine.ts'
 
@@ -53,25 +50,9 @@ export interface S11Result {
   load: number
 }
 
-const cjsDefault = <T>(m: { default: T }): T => ('default' in m ? m.default : (m as unknown as T))
-const betweenness = cjsDefault(betweennessModule)
-const closeness = cjsDefault(closenessModule)
-const eigenvector = cjsDefault(eigenvectorModule)
-const louvain = cjsDefault(louvainModule)
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = Math.imul(a ^ (a >>> 15), a | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /** `nodes` in groups of ~100; 85% of edges inside a group; 60% undirected, 25% directed, 15% mutual; no loops, no repeated pair. */
 export function s11Map(nodes: number, edges: number, seed = 11): MetricsGraph & { groups: number } {
-  const rnd = mulberry32(seed)
+  const rnd = seededRandom(seed)
   const groups = Math.max(1, Math.round(nodes / 100))
   const groupOf = (i: number): number => i % groups
   const members: number[][] = Array.from({ length: groups }, () => [])
@@ -131,7 +112,7 @@ function directGraphology(map: MetricsGraph, paths: 'bfs' | 'graphology'): { val
   lap('eigenvector')
   const { reach, diameter, averagePathLength } = paths === 'bfs' ? bfsPaths(g) : graphologyPaths(g)
   lap('paths and reach')
-  const communities = louvain.detailed(g, { getEdgeWeight: null, rng: mulberry32(0x5eed) })
+  const communities = louvain.detailed(g, { getEdgeWeight: null, rng: seededRandom(LOUVAIN_SEED) })
   lap('communities')
   let returned = 0
   g.forEachEdge((_e, _a, s, d) => { if (g.hasDirectedEdge(d, s)) returned++ })
