@@ -20,6 +20,7 @@ import { initLines, offlineWhoAmI } from './local-output.ts'
 import { auditLines, grantCreated, grantTable, revoked, spaceBlock, spaceList, whoAmI } from './grant-output.ts'
 import { inParts, searchLines, type SearchAsked, type SearchResultInParts } from './search-output.ts'
 import type { SearchResult } from '../../shared/api/pages-api.ts'
+import { mapWords } from './map-output.ts'
 
 /**
  * `op` is the operation's method name, or `init` for the one local command with output. Every
@@ -33,6 +34,8 @@ export function printResult(op: string, result: unknown, json: boolean, asked?: 
 }
 
 function human(command: string, r: unknown, asked: unknown): string {
+  const map = mapWords(command, r)
+  if (map !== undefined) return map
   switch (command) {
     case 'search':
       return searchLines(r as SearchResultInParts, (asked ?? {}) as SearchAsked, process.stdout.isTTY === true && !process.env['NO_COLOR'])

@@ -56,12 +56,14 @@ import { SpaceArchive } from './domain/space-archive.ts'
 import { SearchIndex } from './domain/search-index.ts'
 import { PageCatalog } from './domain/page-catalog.ts'
 import { Pages } from './domain/pages.ts'
+import { MapService } from './domain/map-service.ts'
 import { bindApi } from './api/call.ts'
 import { collectionHandlers } from './api/handlers/collections.ts'
 import { resourceHandlers } from './api/handlers/resources.ts'
 import { decisionHandlers } from './api/handlers/decisions.ts'
 import { searchHandlers } from './api/handlers/search.ts'
 import { pageHandlers } from './api/handlers/pages.ts'
+import { mapFileHandlers, mapHandlers } from './api/handlers/map.ts'
 import { decisions as decisionsCollection } from '../../shared/collections/decisions.ts'
 import { pages as pagesCollection } from '../../shared/collections/pages.ts'
 import { spaceResolver } from './api/space-ref.ts'
@@ -301,6 +303,8 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     repo, catalog, index, consent, me, now, persist: (documentId, change) => storage.saveChange(documentId, change),
     storageError: (err) => (isDiskFull(err) ? diskFullError(deps.dataDir) : err), nameOf: domainDeps.nameOf,
   })
+  const maps = new MapService({ store, consent, me, now, nameOf: domainDeps.nameOf, log: log.child('map'), follow: (l) => events.on('collection:changed', l) })
+  life.onStop('map', () => maps.stop())
   const archive = new SpaceArchive({
     repo, storage, consent, membership, state, store, identity, log: log.child('backup'), now,
     progress: (p) => events.emit('backup:progress', p),
@@ -393,6 +397,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     ...decisionHandlers({ decisions, imports: decisionImport }),
     ...searchHandlers({ index: search, consent, peerId: identity.peerIdString }),
     ...pageHandlers({ pages, dataDir: deps.dataDir }),
+    ...mapHandlers({ map: maps, consent, peerId: identity.peerIdString }), ...mapFileHandlers(),
     ...consentHandlers({ grants, spaces, audit }),
   }
   const api = bindApi(handlers, permissionCheck(consent), { kind: 'owner' }, spaceResolver(consent.spaces))

@@ -9,7 +9,9 @@
  *   resource, which it opens;
  * - decision: a proposal's title and details; an outcome's statement and a stance's reason,
  *   shown under their proposal's title, which they open;
- * - page: title, tags and the plain text of its body.
+ * - page: title, tags and the plain text of its body;
+ * - node (of the map): its label; its description, tags and the texts of its attributes; its
+ *   tags and type. Edges have no hit of their own.
  *
  * Pools have no kind of hit of their own (the contract lists none); their names are not words
  * of the resources in them.
@@ -18,6 +20,7 @@ import type { SearchKind } from '../api/pages-api.ts'
 import type { Resource } from '../schemas/resource.ts'
 import type { Booking } from '../schemas/booking.ts'
 import type { DecisionItem } from '../schemas/decision.ts'
+import type { MapItem } from '../schemas/map.ts'
 import { flatten } from './snippet.ts'
 
 /** One item as the index holds it. */
@@ -92,4 +95,12 @@ export interface PageText {
 export function pageEntry(p: PageText): SearchEntry | null {
   if (p.deleted) return null
   return { kind: 'page', id: p.id, title: p.title, body: flatten(p.text), tags: p.tags, docId: p.id }
+}
+
+/** A map node's entry (an edge, none). */
+export function nodeEntry(n: MapItem, docId: string): SearchEntry | null {
+  if (n.kind !== 'node' || n.deleted) return null
+  const attributes = Object.values(n.attributes).flatMap((v) => (typeof v === 'string' ? [v] : Array.isArray(v) ? v : []))
+  const body = flatten([n.description, ...n.tags, ...attributes].filter((t) => t.length > 0).join(' — '))
+  return { kind: 'node', id: n.id, title: n.label, body, tags: [...n.tags, n.type], docId }
 }

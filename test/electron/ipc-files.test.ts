@@ -35,6 +35,16 @@ describe('files the page may name over IPC', () => {
     expect(refuseFile('importPages', { dir: 'handbook' }, DATA)?.message).toBe('Give the folder as a full path.')
   })
 
+  it('a map\'s import and export carry text when they name no file; a file named is checked as any other', () => {
+    expect(refuseFile('importMap', { spaceId: 's', text: '{"elements":[]}' }, DATA)).toBeNull()
+    expect(refuseFile('exportMap', { spaceId: 's', format: 'kumu' }, DATA)).toBeNull()
+    expect(refuseFile('importMap', { file: '/home/ada/kumu/elements.csv', connectionsFile: '/home/ada/kumu/connections.CSV' }, DATA)).toBeNull()
+    expect(refuseFile('exportMap', { file: '/home/ada/map.json' }, DATA)).toBeNull()
+    expect(refuseFile('importMap', { file: '/home/ada/kumu/elements.csv', connectionsFile: `${DATA}/identity.json` }, DATA)?.code).toBe('FORBIDDEN')
+    expect(refuseFile('importMap', { file: '/home/ada/.ssh/id_ed25519' }, DATA)?.message).toBe('From the app, a map is imported from and exported to .json and .csv files only.')
+    expect(refuseFile('exportMap', { file: 'map.json' }, DATA)?.message).toBe('Give the file as a full path.')
+  })
+
   it('other operations are not its business', () => {
     expect(refuseFile('listSpaces', {}, DATA)).toBeNull()
   })

@@ -1,6 +1,6 @@
 /**
  * One search index per space (shared/search/space-search.ts), over what this peer holds of
- * the space's resources, bookings, decisions and pages.
+ * the space's resources, bookings, decisions, pages and map nodes.
  *
  * Invariants:
  * - a space's index is built the first time it is searched, or in the background after
@@ -22,12 +22,14 @@ import type { SearchKind, SearchResult } from '../../../shared/api/pages-api.ts'
 import type { SpaceId } from '../../../shared/ids.ts'
 import { bookings } from '../../../shared/collections/bookings.ts'
 import { decisions } from '../../../shared/collections/decisions.ts'
+import { map } from '../../../shared/collections/map.ts'
 import { pages as pagesCollection } from '../../../shared/collections/pages.ts'
 import { resources } from '../../../shared/collections/resources.ts'
 import type { Booking } from '../../../shared/schemas/booking.ts'
 import type { DecisionItem } from '../../../shared/schemas/decision.ts'
+import type { MapItem } from '../../../shared/schemas/map.ts'
 import type { Resource } from '../../../shared/schemas/resource.ts'
-import { bookingEntry, decisionEntry, entryKey, pageEntry, resourceEntry, type PageText, type SearchEntry } from '../../../shared/search/entries.ts'
+import { bookingEntry, decisionEntry, entryKey, nodeEntry, pageEntry, resourceEntry, type PageText, type SearchEntry } from '../../../shared/search/entries.ts'
 import { SpaceSearch, type SearchAsk } from '../../../shared/search/space-search.ts'
 import type { Logger } from '../log.ts'
 import type { CollectionStore } from './collection-store.ts'
@@ -56,6 +58,7 @@ const SOURCES: ReadonlyArray<{ collection: string; kind: SearchKind; entry: (ite
   { collection: resources.name, kind: 'resource', entry: (r: Resource, doc) => resourceEntry(r, doc) },
   { collection: bookings.name, kind: 'booking', entry: (b: Booking, doc) => bookingEntry(b, doc) },
   { collection: decisions.name, kind: 'decision', entry: (d: DecisionItem, doc) => decisionEntry(d, doc) },
+  { collection: map.name, kind: 'node', entry: (n: MapItem, doc) => nodeEntry(n, doc) },
 ]
 const SOURCE_OF = new Map(SOURCES.map((s) => [s.collection, s]))
 const PAGES = pagesCollection.name
