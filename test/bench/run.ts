@@ -351,15 +351,17 @@ async function runS11(): Promise<void> {
   const r = await inFreshProcess<S11Result>('s11', { nodes, edges, runs: Number(process.env['BENCH_S11_RUNS'] ?? 7) })
   const ms = (n: number): string => fmt(n, 'ms')
   const list = (xs: number[]): string => xs.map(ms).join(', ')
-  const [ours, direct, stall] = [median(r.engineMs), median(r.directMs), Math.max(...r.stallMs)]
+  // As S7: the median over the runs of each run's longest stall; the worst run beside the worst of as long with nothing computing.
+  const [ours, direct, stall] = [median(r.engineMs), median(r.directMs), median(r.stallMs)]
   console.log(`S11 (peer): every metric of a map of ${r.nodes} nodes and ${r.edges} edges in ${r.communities} communities, ${r.engineMs.length} runs each, alternating (load average ${r.load.toFixed(1)} on ${cpus().length} cores)`)
   console.log(`  through the engine's worker thread: ${list(r.engineMs)}; graphology called directly here: ${list(r.directMs)}; its first computation, the worker starting: ${ms(r.coldMs)}`)
   console.log(`  graphology's time by step (last run): ${Object.entries(r.directSteps).map(([k, v]) => `${k} ${ms(v)}`).join('; ')}; the path figures by graphology-shortest-path's singleSourceLength instead: ${ms(r.graphologyPathsMs)}`)
   console.log(`  this event loop while the worker computed: longest stall (monitorEventLoopDelay) ${list(r.stallMs)}; busy in all (eventLoopUtilization) ${list(r.busyMs)}; longest stall over as long with nothing computing: ${list(r.idleStallMs)}`)
   console.log(`  the engine's figures against graphology's, largest difference: ${Object.entries(r.agreement).map(([k, v]) => `${k} ${v.toPrecision(2)}`).join(', ')}`)
   row(`S11 all map metrics, ${r.nodes} nodes / ${r.edges} edges, through the worker`, ms(ours), `graphology direct ${ms(direct)}`, ours / direct, '≤ 1.2×')
-  row('S11 longest event-loop stall while the worker computes', ms(stall), '50 ms target', stall / 50, '≤ 1.0× (≤ 50 ms)')
-  row('S11 longest stall, against as long with nothing computing', ms(stall), `idle ${ms(Math.max(...r.idleStallMs))}`, stall / Math.max(...r.idleStallMs), '(context)')
+  row(`S11 longest event-loop stall while the worker computes, median of ${r.stallMs.length}`, ms(stall), '50 ms target', stall / 50, '≤ 1.0× (≤ 50 ms)')
+  const [worst, idleWorst] = [Math.max(...r.stallMs), Math.max(...r.idleStallMs)]
+  row('S11 longest stall of all runs, against as long with nothing computing', ms(worst), `idle ${ms(idleWorst)}`, worst / idleWorst, '(context)')
   row('S11 first computation, the worker\'s start included', ms(r.coldMs), `warm ${ms(ours)}`, r.coldMs / ours, '(context)')
 }
 
