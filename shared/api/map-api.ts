@@ -126,7 +126,7 @@ export interface MapImportReport {
   skipped: Array<{ at: string; reason: string }>
   /** Nodes or edges whose stored values the import changed. */
   updated: number
-  /** Nothing was written (asked for, or the map already held everything). */
+  /** A dry run was asked for: nothing was written (an import that found nothing new also writes nothing, with every count 0). */
   dryRun: boolean
 }
 

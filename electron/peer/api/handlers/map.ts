@@ -1,15 +1,16 @@
 /** Handlers of the ecosystem map: nodes, edges, the whole map, one node; import, export and metrics. */
-import { CommonweaveError, ErrorCode } from '../../../../shared/errors.ts'
 import type { Principal } from '../../../../shared/api/peer-api.ts'
 import type { SpaceId } from '../../../../shared/ids.ts'
 import { map as mapCollection } from '../../../../shared/collections/map.ts'
 import type { Consent } from '../../consent/consent.ts'
+import { exportMapData } from '../../domain/map-export.ts'
+import { importMapData } from '../../domain/map-import.ts'
 import type { MapService } from '../../domain/map-service.ts'
 import type { Handlers } from '../call.ts'
 import { readerOf } from './search.ts'
 
 type MapOps = 'getMap' | 'getMapNode' | 'addMapNode' | 'editMapNode' | 'deleteMapNode' | 'addMapEdge' | 'deleteMapEdge'
-type MapFileOps = 'importMap' | 'exportMap' | 'mapMetrics'
+type MapFileOps = 'importMap' | 'exportMap'
 
 export interface MapHandlerDeps {
   map: MapService
@@ -34,13 +35,10 @@ export function mapHandlers(d: MapHandlerDeps): Pick<Handlers, MapOps> {
   }
 }
 
-/**
- * Import, export and metrics, until their parts are built (map-import.ts, map-export.ts,
- * map-metrics.ts): each is refused in words. These are swapped for the real ones at merge.
- */
-export function mapFileHandlers(): Pick<Handlers, MapFileOps> {
-  const notYet = (what: string) => async (): Promise<never> => {
-    throw new CommonweaveError(ErrorCode.Unavailable, `This peer cannot ${what} yet: that part of the map is not built into this version.`)
+/** Import and export (map-import.ts, map-export.ts); the metrics have handlers of their own (map-metrics.ts). */
+export function mapFileHandlers(d: Pick<MapHandlerDeps, 'map'>): Pick<Handlers, MapFileOps> {
+  return {
+    importMap: async (_ctx, { spaceId, ...input }) => importMapData(input, await d.map.store.access(spaceId)),
+    exportMap: async (_ctx, { spaceId, ...input }) => exportMapData(input, await d.map.store.snapshot(spaceId)),
   }
-  return { importMap: notYet('import a map'), exportMap: notYet('export the map'), mapMetrics: notYet('compute the map\'s metrics') }
 }

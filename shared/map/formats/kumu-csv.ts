@@ -1,0 +1,137 @@
+/**
+ * Kumu's two CSV sheets, read and written: the elements sheet (its first row names the columns,
+ * starting with Label or ID) and the connections sheet (starting with From and To). Column names
+ * are matched without regard to case; `|` separates several values in a cell. A custom field's
+ * cell that reads as a number or as true/false is one, as in Kumu.
+ *
+ * Writing, a cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) is written
+ * after a `'`, and reading takes that `'` off again: a label a peer wrote cannot run in Excel.
+ */
+import Papa from 'papaparse'
+import { MapFormat, type AttributeValue } from '../../schemas/map.ts'
+import type { MapSnapshot } from '../contract.ts'
+import { refuse } from './fields.ts'
+import { connectionFields, elementFields, elementFinder, kumuConnection, kumuElement } from './kumu-fields.ts'
+import type { ParsedGraph, Skipped } from './parsed.ts'
+import { eachOf, runSteps, type Steps } from './steps.ts'
+
+interface Row { line: number; cells: string[] }
+
+const FORMULA = /^'(?=[=+\-@\t\r])/
+
+/** The rows of a sheet, each with the line it starts on; the first is the header. */
+function rowsOf(text: string, sheet: string): Row[] {
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: false })
+  // A row takes one line, and one more for each line break inside its quoted cells.
+  let line = 1
+  const rows = parsed.data.map((cells) => {
+    const row = { line, cells: cells.map((c) => c.replace(/\r\n?/g, '\n')) }
+    line += 1 + row.cells.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0)
+    return row
+  })
+  const error = parsed.errors.find((e) => e.code !== 'UndetectableDelimiter')
+  if (error) refuse(`${sheet}, line ${rows[error.row ?? 0]?.line ?? line}: ${error.message}`)
+  while (rows.length > 0 && rows[rows.length - 1]!.cells.every((c) => c.trim() === '')) rows.pop()
+  return rows
+}
+
+/** A custom field's cell: a list when it holds `|`, a number or yes/no when it reads as one, else text. */
+function cellValue(raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw
+  const cell = raw.trim()
+  if (cell.includes('|')) return cell.split('|').map((v) => v.trim()).filter((v) => v !== '')
+  if (cell !== '' && String(Number(cell)) === cell) return Number(cell)
+  if (cell === 'true' || cell === 'false') return cell === 'true'
+  return raw
+}
+
+/** Each row after the header as its fields by column name; empty rows are reported and passed by. */
+function records(rows: Row[], sheet: string, at: (line: number) => string, skipped: Skipped[]): Array<{ at: string; fields: Record<string, string> }> {
+  const header = rows[0]!.cells.map((c) => c.trim())
+  const out: Array<{ at: string; fields: Record<string, string> }> = []
+  for (const row of rows.slice(1)) {
+    if (row.cells.every((c) => c.trim() === '')) {
+      skipped.push({ at: at(row.line), reason: 'an empty row' })
+      continue
+    }
+    if (row.cells.slice(header.length).some((c) => c.trim() !== '')) refuse(`${at(row.line)}: the row has more cells than the ${sheet}'s first row names columns`)
+    const fields: Record<string, string> = {}
+    header.forEach((name, i) => {
+      const cell = (row.cells[i] ?? '').replace(FORMULA, '')
+      if (name !== '' && cell.trim() !== '') fields[name] = cell
+    })
+    out.push({ at: at(row.line), fields })
+  }
+  return out
+}
+
+const first = (rows: Row[], n: number): string => (rows[0]?.cells[n] ?? '').trim().toLowerCase()
+const isConnectionsSheet = (rows: Row[]): boolean => ['from', 'to'].includes(first(rows, 0)) && ['from', 'to'].includes(first(rows, 1)) && first(rows, 0) !== first(rows, 1)
+
+/**
+ * Kumu's sheets as a graph of the file: the elements sheet, and the connections sheet when
+ * given. A single sheet whose first row starts with From and To is read as connections alone.
+ */
+export function parseKumuCsv(text: string, connectionsText?: string): ParsedGraph {
+  return runSteps(kumuCsvSteps(text, connectionsText))
+}
+
+export function* kumuCsvSteps(text: string, connectionsText?: string): Steps<ParsedGraph> {
+  const graph: ParsedGraph = { format: MapFormat.KumuCsv, nodes: [], edges: [], skipped: [] }
+  let elementRows = rowsOf(text, 'the elements sheet')
+  yield
+  let connectionRows = connectionsText === undefined ? [] : rowsOf(connectionsText, 'the connections sheet')
+  yield
+  if (connectionsText === undefined && isConnectionsSheet(elementRows)) [elementRows, connectionRows] = [[], elementRows]
+  else {
+    if (elementRows.length === 0) refuse('the elements sheet is empty: its first row names the columns, starting with Label (or ID)')
+    if (!['label', 'id'].includes(first(elementRows, 0))) refuse(`the elements sheet's first row must name its columns, starting with Label (or ID); it starts with "${elementRows[0]!.cells[0]?.slice(0, 40) ?? ''}"`)
+    if (!elementRows[0]!.cells.some((c) => c.trim().toLowerCase() === 'label')) refuse('the elements sheet\'s first row has no Label column')
+  }
+  const elementsAt = (line: number): string => `line ${line}`
+  const connectionsAt = (line: number): string => (connectionsText === undefined ? `line ${line}` : `connections sheet line ${line}`)
+  if (elementRows.length > 0) {
+    graph.nodes = yield* eachOf(records(elementRows, 'elements sheet', elementsAt, graph.skipped), (r) => kumuElement(r.fields, r.at, cellValue))
+  }
+  if (connectionRows.length > 0) {
+    if (!isConnectionsSheet(connectionRows)) refuse(`the connections sheet's first row must name From and To (its first two columns); it starts with "${connectionRows[0]!.cells.slice(0, 2).join(',').slice(0, 60)}"`)
+    const find = elementFinder(graph.nodes)
+    graph.edges = yield* eachOf(records(connectionRows, 'connections sheet', connectionsAt, graph.skipped), (r) => kumuConnection(r.fields, r.at, find, cellValue))
+  }
+  return graph
+}
+
+const HEADERS: Record<string, string> = { label: 'Label', type: 'Type', id: 'ID', description: 'Description', tags: 'Tags', url: 'URL', from: 'From', to: 'To', direction: 'Direction' }
+
+/** A value as a cell: lists joined by `|` (a list of one ends in `|`, so it reads back as a list). */
+function cell(name: string, v: AttributeValue | undefined): string | number | boolean {
+  if (v === undefined) return ''
+  if (!Array.isArray(v)) return v
+  return name === 'tags' || v.length !== 1 ? v.join('|') : `${v[0]}|`
+}
+
+const ROWS_A_SLICE = 500
+
+/** A sheet of items: the fields Kumu reads first, then the custom fields any of them has, in the order first met. */
+function* sheet(items: Array<Record<string, unknown>>, base: string[]): Steps<string> {
+  const columns = [...new Set([...base, ...items.flatMap((i) => Object.keys(i))])]
+  const options = { escapeFormulae: /^[=+\-@\t\r]/, newline: '\r\n' }
+  const lines = [Papa.unparse({ fields: columns.map((c) => HEADERS[c] ?? c), data: [] }, options)]
+  for (let i = 0; i < items.length; i += ROWS_A_SLICE) {
+    const data = items.slice(i, i + ROWS_A_SLICE).map((item) => columns.map((c) => cell(c, item[c] as AttributeValue | undefined)))
+    lines.push(Papa.unparse(data, { ...options, header: false }))
+    yield
+  }
+  return `${lines.join('\r\n')}\r\n`
+}
+
+/** The map as Kumu's elements sheet (Label first, ID the node id) and connections sheet (ends by node id). */
+export function writeKumuCsv(snapshot: MapSnapshot): { elements: string; connections: string } {
+  return runSteps(kumuCsvWriting(snapshot))
+}
+
+export function* kumuCsvWriting(snapshot: MapSnapshot): Steps<{ elements: string; connections: string }> {
+  const elements = yield* sheet(yield* eachOf(snapshot.nodes, elementFields), ['label', 'type', 'id', 'description', 'tags', 'url'])
+  const connections = yield* sheet(yield* eachOf(snapshot.edges, connectionFields), ['from', 'to', 'type', 'direction', 'label', 'description', 'tags'])
+  return { elements, connections }
+}
