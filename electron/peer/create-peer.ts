@@ -65,8 +65,7 @@ import { searchHandlers } from './api/handlers/search.ts'
 import { pageHandlers } from './api/handlers/pages.ts'
 import { mapFileHandlers, mapHandlers } from './api/handlers/map.ts'
 import { mapMetricsHandlers } from './api/handlers/map-metrics.ts'
-import { MetricsService } from './domain/map-metrics.ts'
-import { WorkerMetricsEngine } from './domain/map-metrics-engine.ts'
+import { peerMetrics } from './domain/map-metrics.ts'
 import { decisions as decisionsCollection } from '../../shared/collections/decisions.ts'
 import { pages as pagesCollection } from '../../shared/collections/pages.ts'
 import { spaceResolver } from './api/space-ref.ts'
@@ -308,8 +307,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   })
   const maps = new MapService({ store, consent, me, now, nameOf: domainDeps.nameOf, log: log.child('map'), follow: (l) => events.on('collection:changed', l) })
   life.onStop('map', () => maps.stop())
-  const mapMetrics = new MetricsService(new WorkerMetricsEngine(), (p) => events.emit('map:metrics-progress', p))
-  maps.useMetrics(mapMetrics)
+  const mapMetrics = peerMetrics(maps, (p) => events.emit('map:metrics-progress', p))
   life.onStop('map metrics', () => mapMetrics.close())
   const archive = new SpaceArchive({
     repo, storage, consent, membership, state, store, identity, log: log.child('backup'), now,

@@ -13,6 +13,8 @@ import type { PeerEvents } from '../../../shared/api/peer-api.ts'
 import { ErrorCode, CommonweaveError } from '../../../shared/errors.ts'
 import type { SpaceId } from '../../../shared/ids.ts'
 import type { ComputedMetrics, MapMetricsEngine, MetricsGraph } from '../../../shared/map/contract.ts'
+import { WorkerMetricsEngine } from './map-metrics-engine.ts'
+import type { MapService } from './map-service.ts'
 
 export type MetricsProgressEvent = PeerEvents['map:metrics-progress']
 
@@ -84,4 +86,11 @@ export class MetricsService {
     this.#running.set(spaceId, run)
     return run.promise
   }
+}
+
+/** The peer's metrics: computed in a worker thread, and the figures a node's panel shows. */
+export function peerMetrics(maps: MapService, emit: (e: MetricsProgressEvent) => void): MetricsService {
+  const metrics = new MetricsService(new WorkerMetricsEngine(), emit)
+  maps.useMetrics(metrics)
+  return metrics
 }
