@@ -64,6 +64,8 @@ import { decisionHandlers } from './api/handlers/decisions.ts'
 import { searchHandlers } from './api/handlers/search.ts'
 import { pageHandlers } from './api/handlers/pages.ts'
 import { mapFileHandlers, mapHandlers } from './api/handlers/map.ts'
+import { mapMetricsHandlers } from './api/handlers/map-metrics.ts'
+import { peerMetrics } from './domain/map-metrics.ts'
 import { decisions as decisionsCollection } from '../../shared/collections/decisions.ts'
 import { pages as pagesCollection } from '../../shared/collections/pages.ts'
 import { spaceResolver } from './api/space-ref.ts'
@@ -305,6 +307,8 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   })
   const maps = new MapService({ store, consent, me, now, nameOf: domainDeps.nameOf, log: log.child('map'), follow: (l) => events.on('collection:changed', l) })
   life.onStop('map', () => maps.stop())
+  const mapMetrics = peerMetrics(maps, (p) => events.emit('map:metrics-progress', p))
+  life.onStop('map metrics', () => mapMetrics.close())
   const archive = new SpaceArchive({
     repo, storage, consent, membership, state, store, identity, log: log.child('backup'), now,
     progress: (p) => events.emit('backup:progress', p),
@@ -397,7 +401,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     ...decisionHandlers({ decisions, imports: decisionImport }),
     ...searchHandlers({ index: search, consent, peerId: identity.peerIdString }),
     ...pageHandlers({ pages, dataDir: deps.dataDir }),
-    ...mapHandlers({ map: maps, consent, peerId: identity.peerIdString }), ...mapFileHandlers({ map: maps }),
+    ...mapHandlers({ map: maps, consent, peerId: identity.peerIdString }), ...mapFileHandlers({ map: maps }), ...mapMetricsHandlers({ map: maps, metrics: mapMetrics }),
     ...consentHandlers({ grants, spaces, audit }),
   }
   const api = bindApi(handlers, permissionCheck(consent), { kind: 'owner' }, spaceResolver(consent.spaces))

@@ -2,8 +2,9 @@
  * `npm run bench`: each scenario beside a stock baseline measured in the same run, as a ratio.
  * Scenarios (DESIGN.md, Performance): S3 bulk first sync of a 1,000-document space to a new
  * peer; S2 edit-to-remote-visible latency; S7 longest event-loop stall on the receiver; S13
- * the Resources board in Chromium; S11 the Map's first render in Chromium. `BENCH_ONLY=s13 npm
- * run bench` runs one scenario alone (s6, s3, s45, sharding, s8, s9, s10, s13, s11-render).
+ * the Resources board in Chromium; S11 the map's metrics on the peer, and the Map's first render
+ * in Chromium. `BENCH_ONLY=s13 npm run bench` runs one scenario alone (s6, s3, s45, sharding,
+ * s8, s9, s10, s11, s11-render, s13).
  * Peers are separate processes talking real libp2p over 127.0.0.1; wire bytes are counted
  * by a TCP relay between them. Every contender runs in fresh processes. Benchmarks measure
  * and print; they assert nothing.
@@ -20,6 +21,7 @@ import { s9 } from './s9-bench.ts'
 import type { IndexRow, ItemRow } from './sharding-bench.ts'
 import type { S8Row } from './s8-bench.ts'
 import type { S10Result } from './s10-bench.ts'
+import type { S11Result } from './s11-bench.ts'
 import { s13 } from './s13-bench.ts'
 import { s11Render } from './s11-render.ts'
 import { chromiumMissingReason } from '../e2e/browser.ts'
@@ -344,6 +346,27 @@ async function runS10(): Promise<void> {
   row('S10 index build, from nothing', ms(r.buildMs), `longest stall ${ms(r.buildStallMs)}`, r.buildStallMs / 50, '(context: stall ≤ 50 ms)')
 }
 
+/** S11, the peer's half: all map metrics through the engine's worker thread, against graphology in the same process (s11-bench.ts). */
+async function runS11(): Promise<void> {
+  const nodes = Number(process.env['BENCH_S11_NODES'] ?? 2000)
+  const edges = Number(process.env['BENCH_S11_EDGES'] ?? 5000)
+  const r = await inFreshProcess<S11Result>('s11', { nodes, edges, runs: Number(process.env['BENCH_S11_RUNS'] ?? 7) })
+  const ms = (n: number): string => fmt(n, 'ms')
+  const list = (xs: number[]): string => xs.map(ms).join(', ')
+  // As S7: the median over the runs of each run's longest stall; the worst run beside the worst of as long with nothing computing.
+  const [ours, direct, stall] = [median(r.engineMs), median(r.directMs), median(r.stallMs)]
+  console.log(`S11 (peer): every metric of a map of ${r.nodes} nodes and ${r.edges} edges in ${r.communities} communities, ${r.engineMs.length} runs each, alternating (load average ${r.load.toFixed(1)} on ${cpus().length} cores)`)
+  console.log(`  through the engine's worker thread: ${list(r.engineMs)}; graphology called directly here: ${list(r.directMs)}; its first computation, the worker starting: ${ms(r.coldMs)}`)
+  console.log(`  graphology's time by step (last run): ${Object.entries(r.directSteps).map(([k, v]) => `${k} ${ms(v)}`).join('; ')}; the path figures by graphology-shortest-path's singleSourceLength instead: ${ms(r.graphologyPathsMs)}`)
+  console.log(`  this event loop while the worker computed: longest stall (monitorEventLoopDelay) ${list(r.stallMs)}; busy in all (eventLoopUtilization) ${list(r.busyMs)}; longest stall over as long with nothing computing: ${list(r.idleStallMs)}`)
+  console.log(`  the engine's figures against graphology's, largest difference: ${Object.entries(r.agreement).map(([k, v]) => `${k} ${v.toPrecision(2)}`).join(', ')}`)
+  row(`S11 all map metrics, ${r.nodes} nodes / ${r.edges} edges, through the worker`, ms(ours), `graphology direct ${ms(direct)}`, ours / direct, '≤ 1.2×')
+  row(`S11 longest event-loop stall while the worker computes, median of ${r.stallMs.length}`, ms(stall), '50 ms target', stall / 50, '≤ 1.0× (≤ 50 ms)')
+  const [worst, idleWorst] = [Math.max(...r.stallMs), Math.max(...r.idleStallMs)]
+  row('S11 longest stall of all runs, against as long with nothing computing', ms(worst), `idle ${ms(idleWorst)}`, worst / idleWorst, '(context)')
+  row('S11 first computation, the worker\'s start included', ms(r.coldMs), `warm ${ms(ours)}`, r.coldMs / ours, '(context)')
+}
+
 /** S13: the Resources board in Chromium with 10,000 resources; peers are daemons of their own (s13-bench.ts). */
 async function runS13(): Promise<void> {
   const n = Number(process.env['BENCH_S13_RESOURCES'] ?? 10_000)
@@ -418,6 +441,7 @@ try {
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's8') await runS8()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's9') runS9()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's10') await runS10()
+  if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's11') await runS11()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's13') await runS13()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's11-render') await runS11Render()
 } catch (err) {

@@ -6,6 +6,7 @@
 import type { PeerApi } from '../../shared/api/peer-api.ts'
 import type { SpaceId } from '../../shared/ids.ts'
 import { NODE_TYPES, type EdgeDirection } from '../../shared/schemas/map.ts'
+import { seededRandom } from '../../shared/seeded-random.ts'
 
 export interface S11Map {
   nodes: Array<{ label: string; type: string; tags: string[] }>
@@ -15,20 +16,8 @@ export interface S11Map {
 const CLUSTERS = 20
 const EDGE_TYPES = ['funds', 'works with', 'member of', 'supplies', 'hosts']
 
-/** mulberry32: a small seeded generator, the same numbers every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 export function s11Map(nodes: number, edges: number, seed = 11): S11Map {
-  const rnd = random(seed)
+  const rnd = seededRandom(seed)
   const out: S11Map = { nodes: [], edges: [] }
   for (let i = 0; i < nodes; i++) {
     const type = NODE_TYPES[i % NODE_TYPES.length]!

@@ -22,6 +22,7 @@ import { countExternalMemoryInHeapLimit } from '../../electron/peer/heap-policy.
 import { indexCandidates, itemCandidates } from './sharding-bench.ts'
 import { s8 } from './s8-bench.ts'
 import { s10 } from './s10-bench.ts'
+import { s11 } from './s11-bench.ts'
 import type { SpaceId } from '../../shared/ids.ts'
 
 type Cmd = { id: number; op: string; args: Record<string, unknown> }
@@ -182,6 +183,10 @@ const ops: Record<string, (a: Record<string, unknown>) => Promise<unknown>> = {
   /** S10 in this fresh process (run with --expose-gc). */
   async s10(a) {
     return s10(Number(a['items']), Number(a['pages']), Number(a['queries']))
+  },
+  /** S11's peer half in this fresh process: map metrics through the engine's worker against graphology here. */
+  async s11(a) {
+    return s11(Number(a['nodes']), Number(a['edges']), Number(a['runs']))
   },
 
   /** The sharding candidates, measured in this fresh process. */

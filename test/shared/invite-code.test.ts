@@ -7,6 +7,7 @@ import { CommonweaveError, ErrorCode } from '../../shared/errors.ts'
 import type { PeerIdString, SpaceId } from '../../shared/ids.ts'
 import { decodeInvite, encodeInvite, fromBase64Url, toBase64Url } from '../../shared/invite-code.ts'
 import type { Invite } from '../../shared/invite-code.ts'
+import { seededRandom } from '../../shared/seeded-random.ts'
 import { thrownBy } from '../helpers/thrown-by.ts'
 
 const SECRET = 'q5fK3x-Z_0aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456'
@@ -186,18 +187,6 @@ describe('toBase64Url / fromBase64Url', () => {
     expect(() => fromBase64Url(text)).toThrow()
   })
 })
-
-/** mulberry32: a seeded generator, so a failing mutation can be reproduced from its index. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 describe('decodeInvite on damaged codes (property)', () => {
   const SEED = 0x5eed_c0de

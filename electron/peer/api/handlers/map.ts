@@ -1,5 +1,4 @@
 /** Handlers of the ecosystem map: nodes, edges, the whole map, one node; import, export and metrics. */
-import { CommonweaveError, ErrorCode } from '../../../../shared/errors.ts'
 import type { Principal } from '../../../../shared/api/peer-api.ts'
 import type { SpaceId } from '../../../../shared/ids.ts'
 import { map as mapCollection } from '../../../../shared/collections/map.ts'
@@ -11,7 +10,7 @@ import type { Handlers } from '../call.ts'
 import { readerOf } from './search.ts'
 
 type MapOps = 'getMap' | 'getMapNode' | 'addMapNode' | 'editMapNode' | 'deleteMapNode' | 'addMapEdge' | 'deleteMapEdge'
-type MapFileOps = 'importMap' | 'exportMap' | 'mapMetrics'
+type MapFileOps = 'importMap' | 'exportMap'
 
 export interface MapHandlerDeps {
   map: MapService
@@ -36,17 +35,10 @@ export function mapHandlers(d: MapHandlerDeps): Pick<Handlers, MapOps> {
   }
 }
 
-/**
- * Import and export (map-import.ts, map-export.ts); metrics until their part is built
- * (map-metrics.ts), refused in words meanwhile.
- */
+/** Import and export (map-import.ts, map-export.ts); the metrics have handlers of their own (map-metrics.ts). */
 export function mapFileHandlers(d: Pick<MapHandlerDeps, 'map'>): Pick<Handlers, MapFileOps> {
-  const notYet = (what: string) => async (): Promise<never> => {
-    throw new CommonweaveError(ErrorCode.Unavailable, `This peer cannot ${what} yet: that part of the map is not built into this version.`)
-  }
   return {
     importMap: async (_ctx, { spaceId, ...input }) => importMapData(input, await d.map.store.access(spaceId)),
     exportMap: async (_ctx, { spaceId, ...input }) => exportMapData(input, await d.map.store.snapshot(spaceId)),
-    mapMetrics: notYet('compute the map\'s metrics'),
   }
 }
