@@ -18,6 +18,8 @@ import type { MapDisplay } from './slice.ts'
 
 /** Above this many edges they hide while the camera moves. */
 const EDGES_HIDE_ON_MOVE = 1500
+/** From this many nodes, opening one zooms in on it (a small map is read whole). */
+const CLOSE_UP_FROM = 200
 
 export interface MapCanvasProps {
   graph: MapGraph
@@ -127,11 +129,13 @@ function CanvasDriver({ look, dark, shape, display, metrics, selected, onOpen }:
     look.near = present ? new Set(graph.neighbors(selected)) : new Set()
     sigma.refresh()
     if (!present) return
-    // The camera goes to the open node (at once for those who asked for less motion).
+    // The camera goes to the open node (at once for those who asked for less motion); on a large
+    // map it comes close enough for the node's neighbours to be read.
     const at = sigma.getNodeDisplayData(selected)
     if (!at) return
     const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches
-    void sigma.getCamera().animate({ x: at.x, y: at.y, ratio: Math.min(sigma.getCamera().ratio, 0.5) }, { duration: still ? 0 : 400 })
+    const ratio = graph.order > CLOSE_UP_FROM ? Math.min(sigma.getCamera().ratio, 0.35) : sigma.getCamera().ratio
+    void sigma.getCamera().animate({ x: at.x, y: at.y, ratio }, { duration: still ? 0 : 400 })
   }, [sigma, look, selected, shape])
   return null
 }
