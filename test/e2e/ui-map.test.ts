@@ -5,10 +5,11 @@
  * of the file's two "Food Hub" organisations), then imports it, and the map shows its nodes.
  * She clicks a node on the canvas and its panel shows its figures. An edge Bea adds through her
  * peer's API shows in Ada's view without a reload. A keyboard user finds and opens a node from
- * the node list and from the space's search. Then the Map view is shot, light and dark, and its
+ * the node list and from the space's search. Export saves a Kumu blueprint of the whole map.
+ * Then the Map view is shot, light and dark, and its
  * panels (a node's, the import report, the add form) are scanned with axe-core.
  */
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
@@ -164,6 +165,18 @@ describe.skipIf(chromiumMissingReason !== null)('the ecosystem map through the w
     await waitVisible(hit, 'the node found by the search', 10_000)
     await box.press('Enter')
     await waitVisible(nodePanel(pageA).getByRole('heading', { name: 'Seed Library' }), 'Seed Library opened from a search hit')
+  })
+
+  it('Export saves a Kumu blueprint, made in the browser from the peer’s answer, holding the whole map', async () => {
+    await view(pageA, 'Map').getByRole('button', { name: 'Export' }).click()
+    const saved = pageA.waitForEvent('download')
+    await pageA.getByRole('menuitem', { name: 'Kumu blueprint (JSON)' }).click()
+    const file = await saved
+    expect(file.suggestedFilename()).toMatch(/\.json$/)
+    const blueprint = JSON.parse(readFileSync(await file.path(), 'utf8')) as { elements: Array<{ label: string }>; connections: unknown[] }
+    expect(blueprint.elements.map((e) => e.label).sort()).toEqual(['Cargo Bike', 'Food Hub', 'Old Mill', 'River Farm', 'Sam Okafor', 'Seed Library'])
+    expect(blueprint.connections).toHaveLength(EDGES + 2)
+    await waitVisible(pageA.getByText(`Saved 1 file: ${NODES} nodes and ${EDGES + 2} edges.`), 'the note that the file was saved')
   })
 
   it('the Map view, light and dark: screenshots, and axe finds nothing serious in its panels', async () => {

@@ -35,9 +35,13 @@ export function MapScreen({ spaceId, value }: { spaceId: string; value: MapView 
   })))
   const { graph, layout, running, shape } = useMapGraph(spaceId, value)
   const [drawable] = useState(canDraw)
-  // Figures are asked for once the map is shown (the peer computes them off its event loop, and keeps them).
+  // Figures are asked for once the map is drawn and the page is idle: the peer computes them off
+  // its event loop (and keeps them), but on a large map that takes a core for a second or two,
+  // which should not compete with the first frame.
   useEffect(() => {
-    if (metrics.status === 'idle') void loadMetrics()
+    if (metrics.status !== 'idle') return
+    const ask = requestIdleCallback(() => void loadMetrics(), { timeout: 1000 })
+    return () => cancelIdleCallback(ask)
   }, [metrics.status, loadMetrics])
   const onOpen = useCallback((id: string) => go(Section.Map, id), [go])
   const nodeMetrics = metrics.value?.nodes ?? null

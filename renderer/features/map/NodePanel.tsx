@@ -12,6 +12,7 @@ import type { AttributeValue } from '../../../shared/schemas/map.ts'
 import { Section } from '../../app/nav-slice.ts'
 import { useApp } from '../../store/use-app.tsx'
 import { OpenItem } from '../../ui/OpenItem.tsx'
+import { when } from '../../ui/when.ts'
 import { TYPE_COLOURS, TYPE_WORDS } from './appearance.ts'
 import { DeleteNode } from './DeleteNode.tsx'
 import { EditNode } from './NodeForm.tsx'
@@ -63,6 +64,7 @@ function NodeDetail({ node }: { node: MapNodeDetail }) {
       {node.url && (WEB.test(node.url)
         ? <Anchor size="sm" href={node.url} target="_blank" rel="noopener noreferrer" style={{ overflowWrap: 'anywhere' }}>{node.url} <IconExternalLink size={12} aria-hidden /></Anchor>
         : <Text size="sm" style={{ overflowWrap: 'anywhere' }}>{node.url}</Text>)}
+      <Text size="xs" c="dimmed">{node.createdByName ? `Added by ${node.createdByName}, ` : 'Added '}{when(node.createdAt)}</Text>
       {(node.may.edit || node.may.delete) && (
         <Group gap="xs">
           {node.may.edit && <Button size="xs" variant="default" leftSection={<IconPencil size={14} aria-hidden />} onClick={edit.open}>Edit</Button>}
