@@ -35,6 +35,8 @@ export interface S11RenderResult {
   view: number[]
   /** The same on a bare page: sigma drawing the same graph. */
   bare: number[]
+  /** The Map view in a page that has shown the space before (it remembers which). */
+  returning: number[]
   /** Where the view's time goes (medians): the map's answer ends, the view's code is in. */
   mapAnswered: number[]
   /** Nodes and edges the view's canvas held when marked. */
@@ -82,9 +84,11 @@ fetch('/graph.json').then((r) => r.json()).then((d) => {
  * answer's end where there is one. With `token`, the page has its peer's token before it loads
  * (as a page opened from the link keeps it), so its address can name the Map (`#/map`).
  */
-async function firstFrame(browser: Browser, url: string, token?: string): Promise<{ ms: number; mapAnswered: number; counts: { nodes: number; edges: number } | null }> {
+async function firstFrame(browser: Browser, url: string, token?: string, space?: string): Promise<{ ms: number; mapAnswered: number; counts: { nodes: number; edges: number } | null }> {
   const context = await browser.newContext({ viewport: VIEWPORT })
   if (token) await context.addInitScript((t) => sessionStorage.setItem('commonweave.token', t), token)
+  // A page that has shown the space before remembers it, and asks for the map beside the list of spaces.
+  if (space) await context.addInitScript((id) => localStorage.setItem('commonweave.selectedSpace', id), space)
   try {
     const page: Page = await context.newPage()
     await page.goto(url)
@@ -125,7 +129,7 @@ export async function s11Render(): Promise<S11RenderResult> {
     if (!token) throw new Error(`no token in the peer's link ${peer.ready.ui}`)
     const mapUrl = `${link.origin}/#/map`
     browser = await launchChromium()
-    const result: S11RenderResult = { nodes, edges, seededBy, seedMs, view: [], bare: [], mapAnswered: [], drawn: { nodes: 0, edges: 0 } }
+    const result: S11RenderResult = { nodes, edges, seededBy, seedMs, view: [], bare: [], returning: [], mapAnswered: [], drawn: { nodes: 0, edges: 0 } }
     // One unmeasured opening each first: Chromium's own caches (shaders, fonts) are warm for every measured one alike.
     await firstFrame(browser, served.url)
     await firstFrame(browser, mapUrl, token)
@@ -135,6 +139,7 @@ export async function s11Render(): Promise<S11RenderResult> {
       result.view.push(v.ms)
       result.mapAnswered.push(v.mapAnswered)
       if (v.counts) result.drawn = v.counts
+      result.returning.push((await firstFrame(browser, mapUrl, token, spaceId)).ms)
     }
     return result
   } finally {
