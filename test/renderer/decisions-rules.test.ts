@@ -124,7 +124,7 @@ describe('who sees Decisions, and who may propose', () => {
   })
 
   it('a member sees it beside the other sections', () => {
-    expect(labels(space('member', '/doc/write', ['*']))).toEqual(['Resources', 'Bookings', 'Decisions', 'Knowledge', 'Members', 'Consent'])
+    expect(labels(space('member', '/doc/write', ['*']))).toEqual(['Resources', 'Bookings', 'Decisions', 'Knowledge', 'Map', 'Members', 'Consent'])
   })
 
   it('a guest sees it only when its grant names decisions or the whole space; a grant on decisions only shows no board', () => {

@@ -11,6 +11,11 @@ import { toMatrices } from '../../renderer/features/map/layout.ts'
 import { PPE, PPN } from '../../renderer/features/map/layout-protocol.ts'
 import { MAX_SIZE, MIN_SIZE, edgeReducer, newLook, nodeReducer, sizesFor, TYPE_COLOURS } from '../../renderer/features/map/appearance.ts'
 import { checkEdit, checkLink, checkNew, EMPTY_NODE, fieldsOf } from '../../renderer/features/map/node-form.ts'
+import { hashToPlace, placeToHash, Section } from '../../renderer/app/nav-slice.ts'
+import { sectionsFor } from '../../renderer/app/sections.tsx'
+import { placeOf } from '../../renderer/features/search/hits.tsx'
+import type { SpaceSummary } from '../../shared/api/peer-api.ts'
+import type { SpaceId } from '../../shared/ids.ts'
 
 const T = '2026-01-01T00:00:00.000Z'
 function node(id: string, label: string, p: Partial<MapNodeView> = {}): MapNodeView {
@@ -141,5 +146,25 @@ describe('the node and link forms', () => {
     if (r.ok) return
     expect(r.problems.map((p) => p.field).sort()).toEqual(['to', 'type'])
     expect(checkLink({ from: 'a', to: 'b', type: 'funds', direction: 'mutual', label: '' })).toMatchObject({ ok: true, value: { from: 'a', to: 'b', type: 'funds', direction: 'mutual' } })
+  })
+})
+
+describe('who sees the Map, and where a node opens', () => {
+  const space = (role: SpaceSummary['role'], cmd: string, docs: string[]): SpaceSummary => ({
+    spaceId: 's1' as SpaceId, name: 'Food network', founder: 'did:key:zA' as SpaceSummary['founder'], role, members: 2, documents: [],
+    access: { cmd, docs, purpose: 'coordination', expiresAt: null },
+  })
+  const labels = (s: SpaceSummary): string[] => sectionsFor(s).filter((e) => !e.global).map((e) => e.label)
+
+  it('a member sees it; a guest only when its grant names the map, and then no board', () => {
+    expect(labels(space('member', '/doc/write', ['*']))).toContain('Map')
+    expect(labels(space('guest', '/doc/read', ['map']))).toEqual(['Map', 'Consent'])
+    expect(labels(space('guest', '/doc/read', ['pages']))).not.toContain('Map')
+  })
+
+  it('a node has an address of its own, and a search hit on a node opens it in the Map', () => {
+    expect(placeToHash(Section.Map, 'n1')).toBe('#/map/n1')
+    expect(hashToPlace('#/map/n1')).toEqual({ section: 'map', item: 'n1' })
+    expect(placeOf({ kind: 'node', id: 'n1', title: 'Food Hub', snippet: '', marks: [], score: 1 })).toEqual({ section: 'map', item: 'n1' })
   })
 })
