@@ -4,10 +4,8 @@
  * stance forms send or say to correct, and who sees the section and its "New proposal".
  */
 import { describe, expect, it } from 'vitest'
-import type { SpaceSummary } from '../../shared/api/peer-api.ts'
-import type { SpaceId } from '../../shared/ids.ts'
 import { hashToPlace, placeToHash, Section } from '../../renderer/app/nav-slice.ts'
-import { sectionsFor } from '../../renderer/app/sections.tsx'
+import { sectionLabels, spaceAs } from './space-fixture.ts'
 import { covers, mayPropose } from '../../renderer/features/decisions/may.ts'
 import { AT_TIME, EMPTY_PROPOSAL, toProposeInput } from '../../renderer/features/decisions/propose-form.ts'
 import { dueReminders, reminderText } from '../../renderer/features/decisions/reminders.ts'
@@ -112,11 +110,8 @@ describe('the stance form', () => {
 })
 
 describe('who sees Decisions, and who may propose', () => {
-  const space = (role: SpaceSummary['role'], cmd: string, docs: string[]): SpaceSummary => ({
-    spaceId: 's1' as SpaceId, name: 'Tool Library', founder: 'did:key:zA' as SpaceSummary['founder'], role, members: 2, documents: [],
-    access: { cmd, docs, purpose: 'coordination', expiresAt: null },
-  })
-  const labels = (s: SpaceSummary): string[] => sectionsFor(s).filter((e) => !e.global).map((e) => e.label)
+  const space = spaceAs
+  const labels = sectionLabels
 
   it('a proposal’s page has an address of its own', () => {
     expect(placeToHash(Section.Decisions, 'd1')).toBe('#/decisions/d1')

@@ -12,10 +12,8 @@ import { PPE, PPN } from '../../renderer/features/map/layout-protocol.ts'
 import { MAX_SIZE, MIN_SIZE, edgeReducer, newLook, nodeReducer, sizesFor, TYPE_COLOURS } from '../../renderer/features/map/appearance.ts'
 import { checkEdit, checkLink, checkNew, EMPTY_NODE, fieldsOf } from '../../renderer/features/map/node-form.ts'
 import { hashToPlace, placeToHash, Section } from '../../renderer/app/nav-slice.ts'
-import { sectionsFor } from '../../renderer/app/sections.tsx'
 import { placeOf } from '../../renderer/features/search/hits.tsx'
-import type { SpaceSummary } from '../../shared/api/peer-api.ts'
-import type { SpaceId } from '../../shared/ids.ts'
+import { sectionLabels, spaceAs } from './space-fixture.ts'
 
 const T = '2026-01-01T00:00:00.000Z'
 function node(id: string, label: string, p: Partial<MapNodeView> = {}): MapNodeView {
@@ -150,11 +148,8 @@ describe('the node and link forms', () => {
 })
 
 describe('who sees the Map, and where a node opens', () => {
-  const space = (role: SpaceSummary['role'], cmd: string, docs: string[]): SpaceSummary => ({
-    spaceId: 's1' as SpaceId, name: 'Food network', founder: 'did:key:zA' as SpaceSummary['founder'], role, members: 2, documents: [],
-    access: { cmd, docs, purpose: 'coordination', expiresAt: null },
-  })
-  const labels = (s: SpaceSummary): string[] => sectionsFor(s).filter((e) => !e.global).map((e) => e.label)
+  const space = spaceAs
+  const labels = sectionLabels
 
   it('a member sees it; a guest only when its grant names the map, and then no board', () => {
     expect(labels(space('member', '/doc/write', ['*']))).toContain('Map')
