@@ -24,6 +24,8 @@ import { startUiPeer, type UiPeer } from '../e2e/ui-peer.ts'
 import { s11Map, seedMap } from './s11-render-data.ts'
 
 const REPS = 5
+/** How long after the first frame the page's long tasks are watched (the layout of 2,000 nodes settles in about that). */
+const AFTER_MS = 3000
 const VIEWPORT = { width: 1280, height: 800 }
 
 export interface S11RenderResult {
@@ -37,6 +39,10 @@ export interface S11RenderResult {
   bare: number[]
   /** The Map view in a page that has shown the space before (it remembers which). */
   returning: number[]
+  /** The page's longest task in the 3 s after the first frame (the layout settling off the thread), ms, per opening. */
+  longestAfter: number[]
+  /** The same on the bare page (sigma alone: no layout, no figures, no app). */
+  bareLongestAfter: number[]
   /** Where the view's time goes (medians): the map's answer ends, the view's code is in. */
   mapAnswered: number[]
   /** Nodes and edges the view's canvas held when marked. */
@@ -84,8 +90,14 @@ fetch('/graph.json').then((r) => r.json()).then((d) => {
  * answer's end where there is one. With `token`, the page has its peer's token before it loads
  * (as a page opened from the link keeps it), so its address can name the Map (`#/map`).
  */
-async function firstFrame(browser: Browser, url: string, token?: string, space?: string): Promise<{ ms: number; mapAnswered: number; counts: { nodes: number; edges: number } | null }> {
+async function firstFrame(browser: Browser, url: string, token?: string, space?: string): Promise<{ ms: number; mapAnswered: number; counts: { nodes: number; edges: number } | null; longestAfter: number }> {
   const context = await browser.newContext({ viewport: VIEWPORT })
+  // Long tasks of the page's thread, to see how busy it is once the map shows (the layout settling, the figures coming).
+  await context.addInitScript(() => {
+    const seen: Array<{ start: number; ms: number }> = []
+    ;(window as unknown as { __longTasks: typeof seen }).__longTasks = seen
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) seen.push({ start: e.startTime, ms: e.duration }) }).observe({ type: 'longtask', buffered: true })
+  })
   if (token) await context.addInitScript((t) => sessionStorage.setItem('commonweave.token', t), token)
   // A page that has shown the space before remembers it, and asks for the map beside the list of spaces.
   if (space) await context.addInitScript((id) => localStorage.setItem('commonweave.selectedSpace', id), space)
@@ -93,12 +105,17 @@ async function firstFrame(browser: Browser, url: string, token?: string, space?:
     const page: Page = await context.newPage()
     await page.goto(url)
     await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, FIRST_RENDER_MARK, { timeout: 120_000, polling: 50 })
+    // A window to measure, not a wait for something: the seconds after the first frame, while the layout settles.
+    await new Promise((r) => setTimeout(r, AFTER_MS))
     return await page.evaluate((name) => {
+      const at = performance.getEntriesByName(name)[0]!.startTime
+      const after = (window as unknown as { __longTasks: Array<{ start: number; ms: number }> }).__longTasks.filter((t) => t.start >= at)
       const map = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((e) => /\/map$|graph\.json$/.test(e.name))
       return {
         ms: performance.getEntriesByName(name)[0]!.startTime,
         mapAnswered: map?.responseEnd ?? NaN,
         counts: window.__commonweaveMap?.counts() ?? null,
+        longestAfter: Math.max(0, ...after.map((t) => t.ms)),
       }
     }, FIRST_RENDER_MARK)
   } finally {
@@ -129,15 +146,18 @@ export async function s11Render(): Promise<S11RenderResult> {
     if (!token) throw new Error(`no token in the peer's link ${peer.ready.ui}`)
     const mapUrl = `${link.origin}/#/map`
     browser = await launchChromium()
-    const result: S11RenderResult = { nodes, edges, seededBy, seedMs, view: [], bare: [], returning: [], mapAnswered: [], drawn: { nodes: 0, edges: 0 } }
+    const result: S11RenderResult = { nodes, edges, seededBy, seedMs, view: [], bare: [], returning: [], longestAfter: [], bareLongestAfter: [], mapAnswered: [], drawn: { nodes: 0, edges: 0 } }
     // One unmeasured opening each first: Chromium's own caches (shaders, fonts) are warm for every measured one alike.
     await firstFrame(browser, served.url)
     await firstFrame(browser, mapUrl, token)
     for (let i = 0; i < REPS; i++) {
-      result.bare.push((await firstFrame(browser, served.url)).ms)
+      const b = await firstFrame(browser, served.url)
+      result.bare.push(b.ms)
+      result.bareLongestAfter.push(b.longestAfter)
       const v = await firstFrame(browser, mapUrl, token)
       result.view.push(v.ms)
       result.mapAnswered.push(v.mapAnswered)
+      result.longestAfter.push(v.longestAfter)
       if (v.counts) result.drawn = v.counts
       result.returning.push((await firstFrame(browser, mapUrl, token, spaceId)).ms)
     }

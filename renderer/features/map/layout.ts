@@ -59,6 +59,9 @@ export class MapLayout {
   #run = 0
   #index = new Map<string, number>()
   #running = false
+  /** The latest positions the worker sent, not yet drawn (those before it are dropped). */
+  #pending: FromLayout | null = null
+  #drawSoon = 0
 
   constructor(graph: MapGraph, handlers: { onRunning(running: boolean): void; onSettled(): void }) {
     this.#graph = graph
@@ -95,6 +98,8 @@ export class MapLayout {
 
   dispose(): void {
     this.#run++
+    if (this.#drawSoon) cancelIdleCallback(this.#drawSoon)
+    this.#drawSoon = 0
     this.#worker?.terminate()
     this.#worker = null
     this.#running = false
@@ -104,9 +109,24 @@ export class MapLayout {
     if (!this.#worker) {
       // A module worker from the app's own files: the CSP's 'self' allows it (no blob: URL).
       this.#worker = new Worker(new URL('./layout-worker.ts', import.meta.url), { type: 'module', name: 'map-layout' })
-      this.#worker.onmessage = (e: MessageEvent<FromLayout>) => this.#tick(e.data)
+      this.#worker.onmessage = (e: MessageEvent<FromLayout>) => this.#later(e.data)
     }
     return this.#worker
+  }
+
+  /**
+   * Positions are drawn when the page is idle, the latest only: drawing a large map takes a
+   * frame's work (far more without a GPU), and clicks, keys and the camera come first.
+   */
+  #later(msg: FromLayout): void {
+    this.#pending = msg
+    if (this.#drawSoon) return
+    this.#drawSoon = requestIdleCallback(() => {
+      this.#drawSoon = 0
+      const latest = this.#pending
+      this.#pending = null
+      if (latest) this.#tick(latest)
+    }, { timeout: 250 })
   }
 
   #tick(msg: FromLayout): void {
