@@ -433,7 +433,7 @@ async function runS11Render(): Promise<void> {
   console.log(`  the Map view in a page that has shown the space before (the map asked for beside the list of spaces): ${r.returning.map((m) => fmt(m, 'ms')).join(', ')}`)
   row(`S11 first render of the map in Chromium, ${r.nodes} nodes / ${r.edges} edges`, fmt(view, 'ms'), '1.5 s target', view / 1500, '≤ 1.0× (≤ 1.5 s)')
   row('S11 first render, against sigma alone on a bare page', fmt(view, 'ms'), `bare ${fmt(bare, 'ms')}`, view / bare, '(context)')
-  row('S11 longest task on the page in the 3 s after the first frame', fmt(median(r.longestAfter), 'ms'), `bare page ${fmt(median(r.bareLongestAfter), 'ms')}`, median(r.longestAfter) / median(r.bareLongestAfter), '(context)')
+  row('S11 longest task on the page in the 3 s after the first frame (layout settling)', fmt(median(r.longestAfter), 'ms'), `50 ms (the bare page ${fmt(median(r.bareLongestAfter), 'ms')})`, median(r.longestAfter) / 50, '(context)')
   row('S11 first render, a page that has shown the space before', fmt(median(r.returning), 'ms'), '1.5 s target', median(r.returning) / 1500, '(context)')
 }
 
