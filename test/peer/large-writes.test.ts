@@ -6,7 +6,8 @@
  * - on a peer: 300 items put at once reach a follower in changes of at most MAX_CHANGE_ITEMS
  *   items (and of few long ones), every one of them, and are all there after a restart;
  * - durable-change on its own: changes staged in pieces are written to disk as one chunk that
- *   loads to the same document, and a change made to the document meanwhile is kept.
+ *   loads to the same document, and a change made to the document meanwhile is kept;
+ * - a document too large to copy for each piece takes a batch as one change.
  */
 import { randomUUID } from 'node:crypto'
 import * as Automerge from '@automerge/automerge'
@@ -16,7 +17,7 @@ import { z } from 'zod'
 import { ItemBaseSchema, byFill, defineCollection } from '../../shared/collections/define.ts'
 import { COLLECTIONS, CollectionRegistry } from '../../shared/collections/registry.ts'
 import type { SpaceId } from '../../shared/ids.ts'
-import { MAX_CHANGE_BYTES, MAX_CHANGE_ITEMS } from '../../electron/peer/domain/change-pieces.ts'
+import { changePieces, MAX_CHANGE_BYTES, MAX_CHANGE_ITEMS, WHOLE_ABOVE } from '../../electron/peer/domain/change-pieces.ts'
 import { commitChanges, stagePieces } from '../../electron/peer/domain/durable-change.ts'
 import { Peers, type TestPeer } from '../helpers/peers.ts'
 
@@ -107,5 +108,24 @@ describe('changes staged in pieces (durable-change.ts)', () => {
     handle.change((d) => { d.items['a'] = 1 })
     expect(await stagePieces(handle, [(d: Doc) => { d.items['a'] = 1 }])).toBeUndefined()
     await repo.shutdown()
+  })
+})
+
+describe('a batch cut into pieces (change-pieces.ts)', () => {
+  const writes = Array.from({ length: 40 }, (_, i) => ({ apply: (d: string[]) => void d.push(`item ${i}`), bytes: 100 }))
+  const made = (pieces: Array<(d: string[]) => void>): string[][] => pieces.map((p) => {
+    const d: string[] = []
+    p(d)
+    return d
+  })
+
+  it('cuts a batch for a shard into pieces of MAX_CHANGE_ITEMS, in order', () => {
+    const pieces = made(changePieces(writes, 100))
+    expect(pieces.map((p) => p.length)).toEqual([MAX_CHANGE_ITEMS, MAX_CHANGE_ITEMS, 40 - 2 * MAX_CHANGE_ITEMS])
+    expect(pieces.flat()).toEqual(writes.map((_, i) => `item ${i}`))
+  })
+
+  it('writes a batch to a document larger than WHOLE_ABOVE items as one change', () => {
+    expect(made(changePieces(writes, WHOLE_ABOVE + 1)).map((p) => p.length)).toEqual([40])
   })
 })

@@ -371,7 +371,7 @@ export class CollectionStore {
       const handle = live.handle(shard)
       if (!handle) throw new CommonweaveError(ErrorCode.Internal, `shard ${shard} is not open`)
       if (i > 0) await nextTurn()
-      const s = await stagePieces(handle, changePieces(writes))
+      const s = await stagePieces(handle, changePieces(writes, live.fills().find((f) => f.id === shard)?.count ?? 0))
       if (s) staged.push(s)
     }
     // Durable before visible (durable-change.ts): a batch the disk refuses is never shown.
