@@ -11,6 +11,9 @@
  *   (its members would drop the change);
  * - a write is acknowledged only once flushed (see WriteQueue); new shards are listed in the
  *   space's index in the same flush;
+ * - a batch is written as changes of a few items each (change-pieces.ts), made and applied one
+ *   per turn of the event loop, so a large write (an import of thousands) never stalls it for
+ *   long, and still costs one durable write per shard per batch;
  * - a deleted item is a tombstone that syncs; lists leave tombstones out unless asked.
  */
 import { updateText } from '@automerge/automerge'
@@ -26,7 +29,8 @@ import type { Logger } from '../log.ts'
 import type { IndexWriter } from './index-writer.ts'
 import { LiveCollection, type ItemChange } from './live-collection.ts'
 import { WriteQueue, type Outcome } from './write-queue.ts'
-import { commitChanges, stageChange } from './durable-change.ts'
+import { changePieces, jsonBytes, type PieceWrite } from './change-pieces.ts'
+import { commitChanges, nextTurn, stagePieces, type StagedChange } from './durable-change.ts'
 import { toPlain, toStored } from './stored-values.ts'
 import { QueryCache } from './query-cache.ts'
 
@@ -310,10 +314,10 @@ export class CollectionStore {
     return handle
   }
 
-  /** Applies a batch of writes: one change per shard, new shards listed in the index, one flush. */
+  /** Applies a batch of writes: a few changes per shard, new shards listed in the index, one flush. */
   async #apply(live: LiveCollection, batch: WriteOp[]): Promise<Array<Outcome<ItemBase>>> {
     const fills = new Map(live.fills().map((f) => [f.id, f.count]))
-    const plan = new Map<string, Array<(d: CollectionShardDoc) => void>>()
+    const plan = new Map<string, Array<PieceWrite<CollectionShardDoc>>>()
     const text = new Set(live.def.text)
     const pending = new Map<string, { item: ItemBase; shard: string }>()
     const created: string[] = []
@@ -334,7 +338,7 @@ export class CollectionStore {
           }
           fills.set(shard, (fills.get(shard) ?? 0) + 1)
           const item = op.item
-          push(plan, shard, (d) => { d.items[item.id] = toStored(item, text) })
+          push(plan, shard, { apply: (d) => { d.items[item.id] = toStored(item, text) }, bytes: jsonBytes(item) })
           pending.set(item.id, { item, shard })
           return { ok: true, value: item }
         }
@@ -344,7 +348,7 @@ export class CollectionStore {
         const patch = { ...op.patch, updatedAt: at }
         const next = { ...current.item, ...patch } as ItemBase
         for (const [k, v] of Object.entries(patch)) if (v === undefined) delete (next as Record<string, unknown>)[k]
-        push(plan, current.shard, (d) => {
+        push(plan, current.shard, { bytes: jsonBytes(patch), apply: (d) => {
           const target = d.items[op.id] as Record<string, unknown> | undefined
           if (target === undefined) return
           for (const [k, v] of Object.entries(patch)) {
@@ -354,7 +358,7 @@ export class CollectionStore {
             else if (text.has(k) && typeof v === 'string' && typeof target[k] === 'string') updateText(d, ['items', op.id, k], v)
             else target[k] = toStored(v)
           }
-        })
+        } })
         pending.set(op.id, { item: next, shard: current.shard })
         return { ok: true, value: next }
       } catch (err) {
@@ -362,13 +366,14 @@ export class CollectionStore {
       }
     })
     const listed = created.length > 0 ? this.#d.index.register(live.spaceId, live.def.name, created) : []
-    const staged = [...plan].flatMap(([shard, changes]) => {
+    const staged: StagedChange[] = []
+    for (const [i, [shard, writes]] of [...plan].entries()) {
       const handle = live.handle(shard)
       if (!handle) throw new CommonweaveError(ErrorCode.Internal, `shard ${shard} is not open`)
-      return stageChange(handle, (d) => {
-        for (const c of changes) c(d)
-      }) ?? []
-    })
+      if (i > 0) await nextTurn()
+      const s = await stagePieces(handle, changePieces(writes, live.fills().find((f) => f.id === shard)?.count ?? 0))
+      if (s) staged.push(s)
+    }
     // Durable before visible (durable-change.ts): a batch the disk refuses is never shown.
     await commitChanges(this.#d, staged, [...created, ...listed] as DocumentId[]).catch((err: unknown) => { throw this.#d.storageError(err) })
     return outcomes

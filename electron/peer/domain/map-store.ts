@@ -22,12 +22,14 @@ import {
   AddEdgeInputSchema, AddNodeInputSchema, EdgeDirection, EditNodeInputSchema,
   type MapEdge, type MapItem, type MapNode,
 } from '../../../shared/schemas/map.ts'
+import { runInSlices } from '../../../shared/map/formats/steps.ts'
 import { validated } from '../../../shared/validate.ts'
 import type { CollectionStore } from './collection-store.ts'
 import type { ItemChange } from './live-collection.ts'
 import { named, resolveNode } from './map-names.ts'
 import { mapState, type MapState } from './map-state.ts'
-import { attributesFit, changedFields, checkWrite, mergeAttributes } from './map-write-check.ts'
+import { pauseTurn } from './map-import.ts'
+import { attributesFit, changedFields, checkWriteSteps, mergeAttributes } from './map-write-check.ts'
 
 export interface MapStoreDeps {
   store: Pick<CollectionStore, 'list' | 'get' | 'put' | 'update' | 'tombstone'>
@@ -179,7 +181,8 @@ export class MapStore {
 
   /** Writes a whole import: every item checked first; one problem and nothing is written. */
   async write(spaceId: SpaceId, w: MapWrite, _by: Did = this.#d.me): Promise<void> {
-    const checked = checkWrite(await this.#writable(spaceId), w, this.#at())
+    // In slices: checking thousands of items at once would hold the event loop for hundreds of ms.
+    const checked = await runInSlices(checkWriteSteps(await this.#writable(spaceId), w, this.#at()), pauseTurn)
     // Queued in one turn, so the collection store writes them as one batch (or a few, for a large import).
     await Promise.all([
       ...checked.nodes.map((n) => this.#d.store.put(spaceId, MAP, n)),
