@@ -74,11 +74,18 @@ export interface CollectionInit<I extends ItemBase> {
    * load (see README, "Sharding").
    */
   text?: readonly string[]
+  /**
+   * Top-level fields holding a map of free keys (a node's attributes), written key by key: two
+   * peers changing different keys apart both keep their change. Any other object field (a
+   * pair of coordinates) is one value, replaced whole.
+   */
+  keyed?: readonly string[]
 }
 
 export interface Collection<I extends ItemBase = ItemBase> extends Readonly<CollectionInit<I>> {
   readonly migrate: Readonly<Record<number, Migration>>
   readonly text: readonly string[]
+  readonly keyed: readonly string[]
   /** The event a change to this collection raises: `collection:changed` with `{ collection: name }`. */
   readonly event: 'collection:changed'
 }
@@ -97,7 +104,7 @@ export function defineCollection<I extends ItemBase>(init: CollectionInit<I>): C
   for (let v = 1; v < init.version; v++) {
     if (typeof migrate[v] !== 'function') throw new Error(`collection ${init.name}: no migration from version ${v} to ${v + 1}`)
   }
-  return Object.freeze({ ...init, migrate: Object.freeze({ ...migrate }), text: Object.freeze([...(init.text ?? [])]), event: 'collection:changed' as const })
+  return Object.freeze({ ...init, migrate: Object.freeze({ ...migrate }), text: Object.freeze([...(init.text ?? [])]), keyed: Object.freeze([...(init.keyed ?? [])]), event: 'collection:changed' as const })
 }
 
 /** Reads one stored item: migrates it to the current version, then validates it. */

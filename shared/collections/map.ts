@@ -11,4 +11,6 @@ export const map = defineCollection<MapItem>({
   // A map of 2,000 nodes and 5,000 edges is 55 shards.
   shard: byFill(128),
   text: ['description'],
+  // Two weavers setting different attributes of one node apart both keep theirs.
+  keyed: ['attributes'],
 })

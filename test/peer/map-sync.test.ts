@@ -36,8 +36,12 @@ describe('two weavers apart, one deleting a node the other linked to', () => {
     ;({ a, b, space } = await twoPeers(peers))
     spaceId = space.spaceId
     const farm = await a.peer.api.addMapNode({ spaceId, type: 'initiative', label: 'Commons Farm' })
-    await a.peer.api.addMapNode({ spaceId, type: 'organisation', label: 'Seed Co-op' })
-    await waitFor('B holds both nodes', async () => (await mapOf(b)).nodes.some((n) => n.id === farm.id) && (await mapOf(b)).nodes.length === 2, 15_000)
+    await a.peer.api.addMapNode({ spaceId, type: 'organisation', label: 'Seed Co-op', attributes: { Town: 'Riverside' } })
+    await a.peer.api.addMapEdge({ spaceId, from: 'Seed Co-op', to: 'Commons Farm', type: 'supplies' })
+    await waitFor('B holds both nodes and their edge', async () => {
+      const m = await mapOf(b)
+      return m.nodes.some((n) => n.id === farm.id) && m.nodes.length === 2 && m.edges.length === 1
+    }, 15_000)
     g = await peers.start('G')
     const { code } = await a.peer.api.createGrant({ spaceId, to: g.peer.identity.did, cmd: 'read', docs: ['map'], purpose: 'research' })
     await g.peer.api.acceptGrant({ code })
@@ -49,7 +53,10 @@ describe('two weavers apart, one deleting a node the other linked to', () => {
     // A, apart: a new person linked to the co-op, and the farm deleted (with the edges A knows of).
     await a.peer.api.addMapNode({ spaceId, type: 'person', label: 'Ada' })
     await a.peer.api.addMapEdge({ spaceId, from: 'Ada', to: 'Seed Co-op', type: 'works at' })
-    expect(await a.peer.api.deleteMapNode({ spaceId, nodeId: 'Commons Farm' })).toMatchObject({ edges: 0 })
+    expect(await a.peer.api.deleteMapNode({ spaceId, nodeId: 'Commons Farm' })).toMatchObject({ edges: 1 })
+    // Both weavers set a different attribute of the co-op: both are kept.
+    await a.peer.api.editMapNode({ spaceId, nodeId: 'Seed Co-op', attributes: { Founded: 2015 } })
+    await b.peer.api.editMapNode({ spaceId, nodeId: 'Seed Co-op', attributes: { Members: 40, Town: 'Riverside East' } })
     // B, apart: a tool library linked to the farm A just deleted, and to the co-op.
     await b.peer.api.addMapNode({ spaceId, type: 'resource', label: 'Tool library' })
     const toFarm = await b.peer.api.addMapEdge({ spaceId, from: 'Tool library', to: 'Commons Farm', type: 'lends to', direction: 'mutual' })
@@ -64,6 +71,11 @@ describe('two weavers apart, one deleting a node the other linked to', () => {
       return JSON.stringify(sx) === JSON.stringify(shape(y)) && sx.nodes.length === 3 && sx.edges.length === 2 ? x : undefined
     }, 20_000)
     expect(agreed.nodes.map((n) => n.label).sort()).toEqual(['Ada', 'Seed Co-op', 'Tool library'])
+    // Attributes in a stable order: each peer lists the keys in the order it came to hold them.
+    const coopOn = async (p: TestPeer): Promise<string> =>
+      JSON.stringify(Object.entries((await mapOf(p)).nodes.find((n) => n.label === 'Seed Co-op')?.attributes ?? {}).sort())
+    const both = JSON.stringify(Object.entries({ Founded: 2015, Members: 40, Town: 'Riverside East' }))
+    await waitFor('both show the co-op with each weaver\'s attribute', async () => await coopOn(a) === both && await coopOn(b) === both, 15_000)
     expect(agreed.edges.map((e) => e.id)).toContain(toCoop.id)
     const live = new Set(agreed.nodes.map((n) => n.id))
     expect(agreed.edges.every((e) => live.has(e.from) && live.has(e.to))).toBe(true)

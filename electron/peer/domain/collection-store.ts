@@ -31,7 +31,7 @@ import { LiveCollection, type ItemChange } from './live-collection.ts'
 import { WriteQueue, type Outcome } from './write-queue.ts'
 import { changePieces, jsonBytes, type PieceWrite } from './change-pieces.ts'
 import { commitChanges, nextTurn, stagePieces, type StagedChange } from './durable-change.ts'
-import { toPlain, toStored } from './stored-values.ts'
+import { patchMap, toPlain, toStored } from './stored-values.ts'
 import { QueryCache } from './query-cache.ts'
 
 export interface ListOptions<I> {
@@ -319,6 +319,7 @@ export class CollectionStore {
     const fills = new Map(live.fills().map((f) => [f.id, f.count]))
     const plan = new Map<string, Array<PieceWrite<CollectionShardDoc>>>()
     const text = new Set(live.def.text)
+    const keyed = new Set(live.def.keyed)
     const pending = new Map<string, { item: ItemBase; shard: string }>()
     const created: string[] = []
     const at = new Date(this.#d.now()).toISOString()
@@ -354,9 +355,9 @@ export class CollectionStore {
           for (const [k, v] of Object.entries(patch)) {
             if (v === undefined) delete target[k]
             else if (sameValue(toPlain(target[k]), v)) continue
-            // A text field edited in place merges with concurrent edits of it; anything else is replaced.
+            // A text field edited in place merges with concurrent edits of it, a map key by key; anything else is replaced.
             else if (text.has(k) && typeof v === 'string' && typeof target[k] === 'string') updateText(d, ['items', op.id, k], v)
-            else target[k] = toStored(v)
+            else if (!(keyed.has(k) && patchMap(target[k], v))) target[k] = toStored(v)
           }
         } })
         pending.set(op.id, { item: next, shard: current.shard })

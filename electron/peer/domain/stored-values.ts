@@ -35,3 +35,22 @@ export function toPlain(value: unknown): unknown {
 }
 
 const NONE: ReadonlySet<string> = new Set()
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array) && !(v instanceof ImmutableString)
+
+/**
+ * Writes `next` over the map `target` of a document key by key: a key that changed is written,
+ * a key gone is deleted, an unchanged one is left alone. Two peers changing different keys of
+ * one map (a node's attributes) apart then both keep their change; replacing the whole map
+ * would keep only one of them. Answers false when `target` is no map to write into.
+ */
+export function patchMap(target: unknown, next: unknown): boolean {
+  if (!isRecord(target) || !isRecord(next)) return false
+  for (const k of Object.keys(target)) if (!(k in next) || next[k] === undefined) delete target[k]
+  for (const [k, v] of Object.entries(next)) {
+    if (v === undefined || JSON.stringify(toPlain(target[k])) === JSON.stringify(v)) continue
+    if (!patchMap(target[k], v)) target[k] = toStored(v, NONE, false)
+  }
+  return true
+}
