@@ -401,7 +401,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     ...decisionHandlers({ decisions, imports: decisionImport }),
     ...searchHandlers({ index: search, consent, peerId: identity.peerIdString }),
     ...pageHandlers({ pages, dataDir: deps.dataDir }),
-    ...mapHandlers({ map: maps, consent, peerId: identity.peerIdString }), ...mapFileHandlers({ map: maps }), ...mapMetricsHandlers({ map: maps, metrics: mapMetrics }),
+    ...mapHandlers({ map: maps, consent, peerId: identity.peerIdString }), ...mapFileHandlers({ map: maps, dataDir: deps.dataDir }), ...mapMetricsHandlers({ map: maps, metrics: mapMetrics }),
     ...consentHandlers({ grants, spaces, audit }),
   }
   const api = bindApi(handlers, permissionCheck(consent), { kind: 'owner' }, spaceResolver(consent.spaces))

@@ -115,14 +115,16 @@ describe('the metrics service', () => {
     expect(events.filter((e) => e.step === 'done')).toHaveLength(1)
   })
 
-  it('a newer version supersedes a computation under way: its callers get the newer figures', async () => {
+  it('a computation under way finishes; newer versions asked meanwhile share one computation of the newest', async () => {
     const { s, events } = service()
-    const old = s.get(space, 1, ringsOf(3000))
-    const newer = s.get(space, 2, bridged)
-    const [o, n] = await Promise.all([old, newer])
-    expect(o.graph.nodes).toBe(9)
-    expect(n).toEqual(o)
-    expect(s.peek(space, 2)?.graph.nodes).toBe(9)
-    expect(events.filter((e) => e.step === 'done')).toHaveLength(1)
+    const old = s.get(space, 1, ringsOf(300))
+    // The map keeps changing while the first runs: versions 2, 3 and 4 wait, and 4 is computed once.
+    const later = [s.get(space, 2, bridged), s.get(space, 3, directed), s.get(space, 4, bridged)]
+    const [o, ...rest] = await Promise.all([old, ...later])
+    expect(o.graph.nodes).toBe(300)
+    for (const r of rest) expect(r.graph.nodes).toBe(9)
+    expect(s.peek(space, 4)?.graph.nodes).toBe(9)
+    expect(s.peek(space, 1)).toBeNull()
+    expect(events.filter((e) => e.step === 'done')).toHaveLength(2)
   })
 })

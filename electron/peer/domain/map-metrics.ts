@@ -4,8 +4,9 @@
  * was read at.
  *
  * - One computation per (space, version): callers that ask meanwhile share it.
- * - A newer version supersedes a computation still under way for an older one: that one is
- *   stopped, and whoever waited for it gets the newer figures (the map as it is now).
+ * - A computation under way always finishes: stopping it for every newer version would leave
+ *   a map that changes faster than it computes (a sync, a weaver typing) without figures.
+ *   Newer versions asked for meanwhile wait for it, then share one computation of the newest.
  * - Progress goes out as `map:metrics-progress` events, for the app to show on a large map.
  */
 import type { MapMetrics } from '../../../shared/api/map-api.ts'
@@ -19,7 +20,9 @@ import type { MapService } from './map-service.ts'
 export type MetricsProgressEvent = PeerEvents['map:metrics-progress']
 
 interface Kept { version: number; metrics: ComputedMetrics; computedAt: string }
-interface Running { version: number; promise: Promise<MapMetrics>; stop: AbortController; superseded: boolean }
+interface Running { version: number; promise: Promise<MapMetrics>; stop: AbortController }
+/** The newest version asked for while another computation runs: computed next. */
+interface Queued { version: number; graph: MetricsGraph; promise: Promise<MapMetrics> }
 
 export class MetricsService {
   readonly #engine: MapMetricsEngine
@@ -27,6 +30,7 @@ export class MetricsService {
   readonly #now: () => string
   readonly #kept = new Map<SpaceId, Kept>()
   readonly #running = new Map<SpaceId, Running>()
+  readonly #queued = new Map<SpaceId, Queued>()
   #closed = false
 
   constructor(engine: MapMetricsEngine, emit: (e: MetricsProgressEvent) => void, now: () => string = () => new Date().toISOString()) {
@@ -42,10 +46,7 @@ export class MetricsService {
     const running = this.#running.get(spaceId)
     // The same version, or a caller that read the map before a change another caller has already seen.
     if (running && running.version >= version) return running.promise
-    if (running) {
-      running.superseded = true
-      running.stop.abort()
-    }
+    if (running) return this.#after(spaceId, running, version, graph)
     return this.#start(spaceId, version, graph)
   }
 
@@ -60,25 +61,38 @@ export class MetricsService {
     this.#closed = true
     for (const r of this.#running.values()) r.stop.abort()
     this.#running.clear()
+    this.#queued.clear()
     await this.#engine.close()
+  }
+
+  /** Computes `version` once `running` is done, sharing that one computation with every caller of a version newer than it. */
+  #after(spaceId: SpaceId, running: Running, version: number, graph: MetricsGraph): Promise<MapMetrics> {
+    const queued = this.#queued.get(spaceId)
+    if (queued) {
+      // The newest graph is the one computed; everyone waiting gets figures at least as new as theirs.
+      if (version > queued.version) Object.assign(queued, { version, graph })
+      return queued.promise
+    }
+    const next: Queued = { version, graph, promise: Promise.resolve(null as unknown as MapMetrics) }
+    next.promise = running.promise.catch(() => undefined).then(() => {
+      this.#queued.delete(spaceId)
+      return this.peek(spaceId, next.version) ?? this.#start(spaceId, next.version, next.graph)
+    })
+    this.#queued.set(spaceId, next)
+    return next.promise
   }
 
   #start(spaceId: SpaceId, version: number, graph: MetricsGraph): Promise<MapMetrics> {
     if (this.#closed) return Promise.reject(new CommonweaveError(ErrorCode.Unavailable, 'The map\'s metrics cannot be computed: the peer is stopping.'))
     const stop = new AbortController()
     const progress = (done: number, total: number, step: string): void => this.#emit({ spaceId, done, total, step })
-    const run: Running = { version, stop, superseded: false, promise: Promise.resolve(null as unknown as MapMetrics) }
+    const run: Running = { version, stop, promise: Promise.resolve(null as unknown as MapMetrics) }
     run.promise = this.#engine.compute(graph, progress, stop.signal).then(
       (metrics) => {
         const computedAt = this.#now()
         const kept = this.#kept.get(spaceId)
         if (!kept || kept.version < version) this.#kept.set(spaceId, { version, metrics, computedAt })
         return { ...metrics, computedAt, cached: false }
-      },
-      (err: unknown) => {
-        const newer = this.#running.get(spaceId)
-        if (run.superseded && newer && newer !== run) return newer.promise
-        throw err
       },
     ).finally(() => {
       if (this.#running.get(spaceId) === run) this.#running.delete(spaceId)

@@ -6,7 +6,6 @@ import type { Handlers } from '../call.ts'
 export function mapMetricsHandlers(d: { map: MapService; metrics: MetricsService }): Pick<Handlers, 'mapMetrics'> {
   return {
     mapMetrics: async (_ctx, { spaceId }) => {
-      // Reading the graph checks that this peer may read the map.
       const { version, graph } = await d.map.graph(spaceId)
       return d.metrics.get(spaceId, version, graph)
     },

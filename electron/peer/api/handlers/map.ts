@@ -1,10 +1,11 @@
 /** Handlers of the ecosystem map: nodes, edges, the whole map, one node; import, export and metrics. */
 import type { Principal } from '../../../../shared/api/peer-api.ts'
-import type { SpaceId } from '../../../../shared/ids.ts'
+import type { Did, SpaceId } from '../../../../shared/ids.ts'
 import { map as mapCollection } from '../../../../shared/collections/map.ts'
 import type { Consent } from '../../consent/consent.ts'
 import { exportMapData } from '../../domain/map-export.ts'
 import { importMapData } from '../../domain/map-import.ts'
+import { checkNamedFiles } from '../../domain/peer-files.ts'
 import type { MapService } from '../../domain/map-service.ts'
 import type { Handlers } from '../call.ts'
 import { readerOf } from './search.ts'
@@ -27,18 +28,41 @@ export function mapHandlers(d: MapHandlerDeps): Pick<Handlers, MapOps> {
   return {
     getMap: async (ctx, { spaceId }) => d.map.view(spaceId, mayWrite(ctx.principal, spaceId)),
     getMapNode: async (ctx, { spaceId, nodeId }) => d.map.detail(spaceId, nodeId, readerOf(ctx.principal, d), mayWrite(ctx.principal, spaceId)),
-    addMapNode: async (_ctx, { spaceId, ...rest }) => d.map.nodeView(spaceId, await store.addNode(spaceId, rest)),
+    addMapNode: async (ctx, { spaceId, ...rest }) => d.map.nodeView(spaceId, await store.addNode(spaceId, rest, authorOf(ctx.principal))),
     editMapNode: async (_ctx, { spaceId, nodeId, ...rest }) => d.map.nodeView(spaceId, await store.editNode(spaceId, nodeId, rest)),
     deleteMapNode: async (_ctx, { spaceId, nodeId }) => store.deleteNode(spaceId, nodeId),
-    addMapEdge: async (_ctx, { spaceId, ...rest }) => d.map.edgeView(spaceId, await store.addEdge(spaceId, rest)),
+    addMapEdge: async (ctx, { spaceId, ...rest }) => d.map.edgeView(spaceId, await store.addEdge(spaceId, rest, authorOf(ctx.principal))),
     deleteMapEdge: async (_ctx, { spaceId, edgeId }) => store.deleteEdge(spaceId, edgeId),
   }
 }
 
-/** Import and export (map-import.ts, map-export.ts); the metrics have handlers of their own (map-metrics.ts). */
-export function mapFileHandlers(d: Pick<MapHandlerDeps, 'map'>): Pick<Handlers, MapFileOps> {
-  return {
-    importMap: async (_ctx, { spaceId, ...input }) => importMapData(input, await d.map.store.access(spaceId)),
-    exportMap: async (_ctx, { spaceId, ...input }) => exportMapData(input, await d.map.store.snapshot(spaceId)),
+/**
+ * Import and export (map-import.ts, map-export.ts); the metrics have handlers of their own
+ * (map-metrics.ts). Imports into one space run one at a time, each planned against the map as
+ * the one before left it: two at once (a double click) would each add every node.
+ */
+export function mapFileHandlers(d: Pick<MapHandlerDeps, 'map'> & { dataDir: string }): Pick<Handlers, MapFileOps> {
+  const importing = new Map<SpaceId, Promise<unknown>>()
+  const oneAtATime = <T>(spaceId: SpaceId, run: () => Promise<T>): Promise<T> => {
+    const next = (importing.get(spaceId) ?? Promise.resolve()).catch(() => undefined).then(run)
+    const settled = next.catch(() => undefined)
+    importing.set(spaceId, settled)
+    void settled.then(() => { if (importing.get(spaceId) === settled) importing.delete(spaceId) })
+    return next
   }
+  return {
+    importMap: async (ctx, { spaceId, ...input }) => {
+      await checkNamedFiles(ctx.principal, d.dataDir, [input.file, input.connectionsFile])
+      return oneAtATime(spaceId, async () => importMapData(input, await d.map.store.access(spaceId, authorOf(ctx.principal))))
+    },
+    exportMap: async (ctx, { spaceId, ...input }) => {
+      await checkNamedFiles(ctx.principal, d.dataDir, [input.file])
+      return exportMapData(input, await d.map.store.snapshot(spaceId))
+    },
+  }
+}
+
+/** Who a new node or edge is stored as made by: an agent by its own did, the owner as this peer. */
+function authorOf(principal: Principal): Did | undefined {
+  return principal.kind === 'agent' ? principal.did : undefined
 }
