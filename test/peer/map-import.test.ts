@@ -121,7 +121,8 @@ describe('map import and export on a peer', () => {
     expect(asText).toMatchObject({ format, nodes: map.nodes.length, edges: map.edges.length })
     const [main, connections] = asText.files
     const fromText = await newSpace(`From ${format} text`)
-    await api().importMap({ spaceId: fromText, text: main!.text!, ...(connections ? { connectionsText: connections.text! } : {}) })
+    const report = await api().importMap({ spaceId: fromText, text: main!.text!, ...(connections ? { connectionsText: connections.text! } : {}) })
+    expect(report.skipped).toEqual([])
     expect(seen(await api().getMap({ spaceId: fromText }))).toEqual(map)
 
     const file = join(dir, format === 'kumu-csv' ? 'valley.csv' : `valley-${format}.json`)

@@ -40,14 +40,15 @@ function cellValue(raw: unknown): unknown {
   if (typeof raw !== 'string') return raw
   const cell = raw.trim()
   if (cell.includes('|')) return cell.split('|').map((v) => v.trim()).filter((v) => v !== '')
-  if (cell !== '' && String(Number(cell)) === cell) return Number(cell)
+  // `NaN` and `Infinity` read as numbers to JavaScript, but no attribute may hold them: text.
+  if (cell !== '' && Number.isFinite(Number(cell)) && String(Number(cell)) === cell) return Number(cell)
   if (cell === 'true' || cell === 'false') return cell === 'true'
   return raw
 }
 
 /** Each row after the header as its fields by column name; empty rows are reported and passed by. */
 function records(rows: Row[], sheet: string, at: (line: number) => string, skipped: Skipped[]): Array<{ at: string; fields: Record<string, string> }> {
-  const header = rows[0]!.cells.map((c) => c.trim())
+  const header = rows[0]!.cells.map((c) => c.replace(FORMULA, '').trim())
   const out: Array<{ at: string; fields: Record<string, string> }> = []
   for (const row of rows.slice(1)) {
     if (row.cells.every((c) => c.trim() === '')) {
@@ -116,7 +117,9 @@ const ROWS_A_SLICE = 500
 function* sheet(items: Array<Record<string, unknown>>, base: string[]): Steps<string> {
   const columns = [...new Set([...base, ...items.flatMap((i) => Object.keys(i))])]
   const options = { escapeFormulae: /^[=+\-@\t\r]/, newline: '\r\n' }
-  const lines = [Papa.unparse({ fields: columns.map((c) => HEADERS[c] ?? c), data: [] }, options)]
+  // The header as a row of its own: unparsing `{fields, data: []}` ends it in a line break, and
+  // the join below would then make an empty second row.
+  const lines = [Papa.unparse([columns.map((c) => HEADERS[c] ?? c)], options)]
   for (let i = 0; i < items.length; i += ROWS_A_SLICE) {
     const data = items.slice(i, i + ROWS_A_SLICE).map((item) => columns.map((c) => cell(c, item[c] as AttributeValue | undefined)))
     lines.push(Papa.unparse(data, { ...options, header: false }))

@@ -91,6 +91,11 @@ describe('Kumu CSV sheets', () => {
     expect(g.skipped).toEqual([{ at: 'line 8', reason: 'an empty row' }])
   })
 
+  it('keep a cell that reads as no finite number (NaN, Infinity) as text', () => {
+    const sheet = parseMapFile({ text: 'Label,Score,Limit,Floor,Count\nA,NaN,Infinity,-Infinity,12\n' })
+    expect(sheet.nodes[0]!.attributes).toEqual({ Score: 'NaN', Limit: 'Infinity', Floor: '-Infinity', Count: 12 })
+  })
+
   it('find the header without regard to case, and read a sheet of connections alone', () => {
     const alone = parseMapFile({ text: 'from,TO,type\nA,B,knows\n', format: 'kumu-csv' })
     expect(shown(alone).edges).toEqual([['?A', '?B', 'knows', 'directed', {}]])
