@@ -20,6 +20,15 @@ const MAX_ATTRIBUTE_NAME = 60
 const MAX_LIST = 50
 const MAX_LIST_ITEM = 200
 
+/**
+ * Sets `key` on `o` as its own property. Plain assignment of `__proto__` sets an object's
+ * prototype instead (and a text value is then dropped without a word), so names that come from
+ * a file or a map go through here.
+ */
+export function putOwn<T>(o: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true })
+}
+
 /** Refuses the file, naming the place: `elements[3].label is required`, `line 4: …`. */
 export function refuse(message: string): never {
   throw new CommonweaveError(ErrorCode.ValidationFailed, message)
@@ -140,8 +149,11 @@ export function putAttribute(attributes: Attributes, name: string, v: unknown, a
   if (key.length > MAX_ATTRIBUTE_NAME) refuse(`${place}: an attribute name is at most ${MAX_ATTRIBUTE_NAME} characters`)
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
   if (/[\u0000-\u001f\u007f]/u.test(key)) refuse(`${lead(at)}an attribute name cannot hold control characters`)
+  // The map's own schema passes `__proto__` by without a word (zod drops the key): refused here,
+  // so a field is never lost unsaid.
+  if (key === '__proto__') refuse(`${place}: an attribute cannot be named "__proto__"; rename the field`)
   const value = attributeValueOf(v, place)
   if (value === undefined) return
-  if (!(key in attributes) && Object.keys(attributes).length >= MAX_ATTRIBUTES) refuse(`${lead(at)}at most ${MAX_ATTRIBUTES} attributes (custom fields) a node or an edge`)
-  attributes[key] = value
+  if (!Object.hasOwn(attributes, key) && Object.keys(attributes).length >= MAX_ATTRIBUTES) refuse(`${lead(at)}at most ${MAX_ATTRIBUTES} attributes (custom fields) a node or an edge`)
+  putOwn(attributes, key, value)
 }

@@ -10,7 +10,7 @@
 import Papa from 'papaparse'
 import { MapFormat, type AttributeValue } from '../../schemas/map.ts'
 import type { MapSnapshot } from '../contract.ts'
-import { refuse } from './fields.ts'
+import { putOwn, refuse } from './fields.ts'
 import { connectionFields, elementFields, elementFinder, kumuConnection, kumuElement } from './kumu-fields.ts'
 import type { ParsedGraph, Skipped } from './parsed.ts'
 import { eachOf, runSteps, type Steps } from './steps.ts'
@@ -59,7 +59,7 @@ function records(rows: Row[], sheet: string, at: (line: number) => string, skipp
     const fields: Record<string, string> = {}
     header.forEach((name, i) => {
       const cell = (row.cells[i] ?? '').replace(FORMULA, '')
-      if (name !== '' && cell.trim() !== '') fields[name] = cell
+      if (name !== '' && cell.trim() !== '') putOwn(fields, name, cell)
     })
     out.push({ at: at(row.line), fields })
   }
@@ -102,7 +102,7 @@ export function* kumuCsvSteps(text: string, connectionsText?: string): Steps<Par
   return graph
 }
 
-const HEADERS: Record<string, string> = { label: 'Label', type: 'Type', id: 'ID', description: 'Description', tags: 'Tags', url: 'URL', from: 'From', to: 'To', direction: 'Direction' }
+const HEADERS = new Map(Object.entries({ label: 'Label', type: 'Type', id: 'ID', description: 'Description', tags: 'Tags', url: 'URL', from: 'From', to: 'To', direction: 'Direction' }))
 
 /** A value as a cell: lists joined by `|` (a list of one ends in `|`, so it reads back as a list). */
 function cell(name: string, v: AttributeValue | undefined): string | number | boolean {
@@ -119,9 +119,9 @@ function* sheet(items: Array<Record<string, unknown>>, base: string[]): Steps<st
   const options = { escapeFormulae: /^[=+\-@\t\r]/, newline: '\r\n' }
   // The header as a row of its own: unparsing `{fields, data: []}` ends it in a line break, and
   // the join below would then make an empty second row.
-  const lines = [Papa.unparse([columns.map((c) => HEADERS[c] ?? c)], options)]
+  const lines = [Papa.unparse([columns.map((c) => HEADERS.get(c) ?? c)], options)]
   for (let i = 0; i < items.length; i += ROWS_A_SLICE) {
-    const data = items.slice(i, i + ROWS_A_SLICE).map((item) => columns.map((c) => cell(c, item[c] as AttributeValue | undefined)))
+    const data = items.slice(i, i + ROWS_A_SLICE).map((item) => columns.map((c) => cell(c, Object.hasOwn(item, c) ? item[c] as AttributeValue : undefined)))
     lines.push(Papa.unparse(data, { ...options, header: false }))
     yield
   }

@@ -69,6 +69,12 @@ describe('Kumu blueprint (JSON)', () => {
     })
   })
 
+  it('keeps custom fields named as Object\'s own (constructor, toString) as attributes', () => {
+    const text = JSON.stringify({ elements: [{ label: 'A', constructor: 'kept', toString: 'too', hasOwnProperty: 1 }] })
+    expect(parseMapFile({ text }).nodes[0]!.attributes).toEqual({ constructor: 'kept', toString: 'too', hasOwnProperty: 1 })
+    expect(parseMapFile({ text: 'Label,Constructor\nA,kept\n' }).nodes[0]!.attributes).toEqual({ Constructor: 'kept' })
+  })
+
   it('leaves an end the file does not have for the map to answer', () => {
     const g2 = parseMapFile({ text: JSON.stringify({ elements: [{ label: 'A' }], connections: [{ from: 'A', to: 'Someone in the map' }] }) })
     expect(g2.edges[0]!.to).toEqual({ ref: 'Someone in the map' })
@@ -206,6 +212,9 @@ describe('a malformed file is refused, naming the place', () => {
     ['a CSV with an unclosed quote', { text: 'Label\nA\n"B\n' }, 'the elements sheet, line 3: Quoted field unterminated'],
     ['profiles that are not objects', { text: '[{"name": "A"}, 3]' }, '[1] must be an object'],
     ['a relationship without object_url', { text: '[{"name": "A", "relationships": [{"predicate_url": "https://schema.org/knows"}]}]' }, '[0].relationships[0].object_url is required'],
+    ['a custom field named __proto__', { text: '{"elements": [{"label": "A", "__proto__": "x"}]}' }, 'elements[0].__proto__: an attribute cannot be named "__proto__"'],
+    ['a CSV column named __proto__', { text: 'Label,__proto__\nA,x\n' }, 'line 2, __proto__: an attribute cannot be named "__proto__"'],
+    ['a Murmurations attribute named __proto__', { text: '[{"name": "A", "map_attributes": {"__proto__": "x"}}]' }, '[0].__proto__: an attribute cannot be named "__proto__"'],
     ['a connections sheet with a Murmurations file', { text: '[{"name": "A"}]', connectionsText: 'From,To\n' }, 'a connections sheet goes with Kumu\'s CSV elements sheet'],
   ])('%s', (_, input, message) => {
     expect(refused(input)).toContain(message)

@@ -179,6 +179,12 @@ describe('a file into a map that has some of it', () => {
     expect(linked.write.edges.map((e) => [e.to, e.type])).toEqual([['m3', 'joins'], ['m2', 'knows']])
   })
 
+  it('adds an attribute named as one of Object\'s own (constructor) to a node of the map', () => {
+    const named = plan({ text: JSON.stringify({ elements: [{ label: 'GreenValley', url: 'https://greenvalley.coop', constructor: 'Ana' }] }) }, map)
+    expect(named.write.updates).toEqual([{ id: 'm1', set: { attributes: { constructor: 'Ana' } } }])
+    expect(named.report.merged[0]!.fields).toEqual(['constructor'])
+  })
+
   it('refuses a file whose connection names an element neither it nor the map has', () => {
     const err = thrownBy(() => plan({ text: fixture('missing-element.json') }, map))
     expect(err).toBeInstanceOf(CommonweaveError)
@@ -199,7 +205,7 @@ describe('export, then import into an empty map', () => {
   const base = applied(EMPTY, plan(KUMU).write)
   const merged = applied(base, plan(MURMURATIONS, base).write)
   const source: MapSnapshot = {
-    nodes: [...merged.nodes, { ...merged.nodes[1]!, id: 'p2', label: 'Ana', type: 'person', url: undefined, attributes: { 'element type': 'People', Notes: 'line one\nline two, "quoted"', '+1 votes': 3 } }],
+    nodes: [...merged.nodes, { ...merged.nodes[1]!, id: 'p2', label: 'Ana', type: 'person', url: undefined, attributes: { 'element type': 'People', Notes: 'line one\nline two, "quoted"', '+1 votes': 3, constructor: 'Ana\'s own' } }],
     edges: [...merged.edges, { ...merged.edges[0]!, id: 'extra', label: 'since 2020', description: 'Two days a week', tags: ['paid'], attributes: { Verified: true, Hours: 16 }, type: 'advises', direction: 'undirected' }],
   }
 
@@ -215,11 +221,18 @@ describe('export, then import into an empty map', () => {
     expect(plan(file, source).write).toEqual({ nodes: [], edges: [], updates: [] })
   })
 
+  it('writes an attribute named __proto__ that a map holds, rather than dropping it', () => {
+    const odd: MapSnapshot = { nodes: [{ ...source.nodes[0]!, id: 'odd', attributes: { ['__proto__']: 'kept' } }], edges: [] }
+    expect(Object.hasOwn((JSON.parse(writeKumuJson(odd)) as { elements: object[] }).elements[0]!, '__proto__')).toBe(true)
+    expect(Object.hasOwn((JSON.parse(writeMurmurations(odd)) as Array<{ map_attributes: object }>)[0]!.map_attributes, '__proto__')).toBe(true)
+    expect(writeKumuCsv(odd).elements.split('\r\n')[0]).toBe('Label,Type,ID,Description,Tags,URL,__proto__')
+  })
+
   it('writes what Kumu and Murmurations read: element ids and types, Murmurations\' schema and predicates', () => {
     const kumu = JSON.parse(writeKumuJson(source)) as { elements: Array<Record<string, unknown>>; connections: Array<Record<string, unknown>> }
     expect(kumu.elements[0]).toMatchObject({ id: source.nodes[0]!.id, label: 'Green Valley Co-op', type: 'Co-op', url: 'https://www.greenvalley.coop/', Founded: 2009 })
     expect(kumu.connections[0]).toMatchObject({ from: source.nodes[0]!.id, to: source.nodes[1]!.id, type: 'employs', direction: 'directed' })
-    expect(writeKumuCsv(source).elements.split('\r\n')[0]).toBe(`Label,Type,ID,Description,Tags,URL,Founded,Members,mission,country_iso_3166,geolocation.lat,geolocation.lon,status,Skills,Budget,image,urls,Notes,"'+1 votes"`)
+    expect(writeKumuCsv(source).elements.split('\r\n')[0]).toBe(`Label,Type,ID,Description,Tags,URL,Founded,Members,mission,country_iso_3166,geolocation.lat,geolocation.lon,status,Skills,Budget,image,urls,Notes,"'+1 votes",constructor`)
     const profiles = JSON.parse(writeMurmurations(source)) as Array<Record<string, unknown>>
     expect(profiles[0]).toMatchObject({ linked_schemas: ['organizations_schema-v1.0.0'], name: 'Green Valley Co-op', primary_url: 'https://www.greenvalley.coop/', map_type: 'Co-op', geolocation: { lat: 51.5, lon: -0.12 } })
     expect(profiles.find((p) => p.name === 'Seed Library' && p.primary_url)).toMatchObject({ urls: [{ name: 'Blog', url: 'https://blog.seedlibrary.org' }] })
