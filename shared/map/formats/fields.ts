@@ -19,6 +19,20 @@ const MAX_EDGE_TYPE = 80
 const MAX_ATTRIBUTE_NAME = 60
 const MAX_LIST = 50
 const MAX_LIST_ITEM = 200
+/** How deep a field's objects may nest (Murmurations' `geolocation.lat` is one deep). */
+export const MAX_NESTING = 8
+
+/** Whether `v` holds objects or lists nested deeper than `levels`; never recurses further than that. */
+function nestsDeeper(v: unknown, levels: number): boolean {
+  if (typeof v !== 'object' || v === null) return false
+  if (levels === 0) return true
+  for (const inner of Object.values(v)) if (nestsDeeper(inner, levels - 1)) return true
+  return false
+}
+
+function refuseNesting(at: string): never {
+  return refuse(`${at}: its objects or lists nest more than ${MAX_NESTING} deep; a map's attribute holds text, a number, true/false or a list of texts`)
+}
 
 /**
  * Sets `key` on `o` as its own property. Plain assignment of `__proto__` sets an object's
@@ -121,6 +135,7 @@ export function attributeValueOf(v: unknown, at: string): AttributeValue | undef
     return v
   }
   if (Array.isArray(v)) {
+    if (nestsDeeper(v, MAX_NESTING)) refuseNesting(at)
     const items = v.flatMap((x) => {
       const t = typeof x === 'object' && x !== null ? JSON.stringify(x) : asText(x)
       return t === undefined || t === '' ? [] : [t]
@@ -136,10 +151,12 @@ export function attributeValueOf(v: unknown, at: string): AttributeValue | undef
 
 /**
  * Puts one field of the file into `attributes` under its name. An object (Murmurations'
- * `geolocation`) becomes one attribute a key: `geolocation.lat`, `geolocation.lon`.
+ * `geolocation`) becomes one attribute a key: `geolocation.lat`, `geolocation.lon`; one nested
+ * deeper than MAX_NESTING is refused, naming the field (before it could exhaust the stack).
  */
 export function putAttribute(attributes: Attributes, name: string, v: unknown, at: string): void {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    if (nestsDeeper(v, MAX_NESTING)) refuseNesting(fieldAt(at, name.trim()))
     for (const [k, inner] of Object.entries(v)) putAttribute(attributes, `${name}.${k}`, inner, at)
     return
   }

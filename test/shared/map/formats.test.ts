@@ -191,6 +191,7 @@ describe('a malformed file is refused, naming the place', () => {
     return (err as CommonweaveError).message
   }
   const long = 'x'.repeat(2001)
+  const nested = (levels: number, open: string, close: string): string => `${open.repeat(levels)}1${close.repeat(levels)}`
 
   it.each([
     ['bad JSON, by line and column', { text: fixture('bad-json.json') }, 'the file is not valid JSON: line 4, column 32'],
@@ -215,6 +216,9 @@ describe('a malformed file is refused, naming the place', () => {
     ['a custom field named __proto__', { text: '{"elements": [{"label": "A", "__proto__": "x"}]}' }, 'elements[0].__proto__: an attribute cannot be named "__proto__"'],
     ['a CSV column named __proto__', { text: 'Label,__proto__\nA,x\n' }, 'line 2, __proto__: an attribute cannot be named "__proto__"'],
     ['a Murmurations attribute named __proto__', { text: '[{"name": "A", "map_attributes": {"__proto__": "x"}}]' }, '[0].__proto__: an attribute cannot be named "__proto__"'],
+    ['a custom field nested 20,000 objects deep', { text: `{"elements": [{"label": "A", "Deep": ${nested(20_000, '{"a":', '}')}}]}` }, 'elements[0].Deep: its objects or lists nest more than 8 deep'],
+    ['a custom field of lists nested 20,000 deep', { text: `{"elements": [{"label": "A", "Deep": ${nested(20_000, '[', ']')}}]}` }, 'elements[0].Deep: its objects or lists nest more than 8 deep'],
+    ['a relationship\'s attribute nested 20,000 deep', { text: `[{"name": "A", "relationships": [{"object_url": "https://b.org", "attributes": {"Deep": ${nested(20_000, '{"a":', '}')}}}]}]` }, '[0].relationships[0].Deep: its objects or lists nest more than 8 deep'],
     ['a connections sheet with a Murmurations file', { text: '[{"name": "A"}]', connectionsText: 'From,To\n' }, 'a connections sheet goes with Kumu\'s CSV elements sheet'],
   ])('%s', (_, input, message) => {
     expect(refused(input)).toContain(message)
