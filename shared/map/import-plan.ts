@@ -19,7 +19,7 @@ import { fieldAt, refuse } from './formats/fields.ts'
 import type { ParsedEdge, ParsedEnd, ParsedGraph, ParsedNode, Skipped } from './formats/parsed.ts'
 import { eachOf, runSteps, type Steps } from './formats/steps.ts'
 import { mergeNode, type MergeTarget } from './import-merge.ts'
-import { edgeTypeKey, labelKey, labelTypeKey, urlKey } from './normalise.ts'
+import { closestByLabel, edgeTypeKey, labelKey, labelTypeKey, urlKey } from './normalise.ts'
 
 export interface PlanDeps {
   newId(): string
@@ -68,18 +68,18 @@ class NodeIndex {
 /** Looks up an end the file does not have among the map's nodes: by id, else by a label only one node has. */
 function* mapFinder(snapshot: MapSnapshot, format: MapFormat): Steps<(ref: string, at: string) => string> {
   const ids = new Set(snapshot.nodes.map((n) => n.id))
-  const byLabel = new Map<string, string[]>()
+  const byLabel = new Map<string, MapNode[]>()
   yield* eachOf(snapshot.nodes, (n) => {
     const k = labelKey(n.label)
     const named = byLabel.get(k)
-    if (named) named.push(n.id)
-    else byLabel.set(k, [n.id])
+    if (named) named.push(n)
+    else byLabel.set(k, [n])
   })
   const noun = format === MapFormat.Murmurations ? 'profile' : 'element'
   return (ref, at) => {
     if (ids.has(ref)) return ref
-    const named = byLabel.get(labelKey(ref)) ?? []
-    if (named.length === 1) return named[0]!
+    const named = closestByLabel(byLabel.get(labelKey(ref)) ?? [], ref)
+    if (named.length === 1) return named[0]!.id
     if (named.length > 1) refuse(`${at}: "${ref}" names ${named.length} nodes of the map; name the one meant by its id`)
     return refuse(`${at}: "${ref}" is no ${noun} of the file or the map`)
   }

@@ -5,7 +5,7 @@
  * field, kept as an attribute under its name (Kumu's `image` as well).
  */
 import { EDGE_DIRECTIONS, EdgeDirection, type Attributes, type MapEdge, type MapNode } from '../../schemas/map.ts'
-import { labelKey } from '../normalise.ts'
+import { closestByLabel, labelKey } from '../normalise.ts'
 import { attributeValueOf, descriptionOf, fieldAt, edgeTypeOf, lineOf, optionalLineOf, putAttribute, putOwn, refuse, tagsOf, webUrlOf } from './fields.ts'
 import { readNodeType, TYPE_ATTRIBUTE, withoutTypeWord, writtenNodeType } from './node-types.ts'
 import { DEFAULT_EDGE_TYPE, type ParsedEdge, type ParsedEnd, type ParsedNode } from './parsed.ts'
@@ -57,17 +57,19 @@ export function kumuElement(fields: Fields, at: string, read: ValueReader = (v) 
   }
 }
 
-/** Finds a connection's end among the file's elements: by id, then by label. */
+/** Finds a connection's end among the file's elements: by id, then by label (the first of those spelt most like it). */
 export function elementFinder(nodes: readonly ParsedNode[]): (name: string) => ParsedEnd {
   const byKey = new Map<string, number>()
-  const byLabel = new Map<string, number>()
+  const byLabel = new Map<string, Array<{ label: string; i: number }>>()
   nodes.forEach((n, i) => {
     if (n.key !== undefined && !byKey.has(n.key)) byKey.set(n.key, i)
     const k = labelKey(n.label)
-    if (!byLabel.has(k)) byLabel.set(k, i)
+    const same = byLabel.get(k)
+    if (same) same.push({ label: n.label, i })
+    else byLabel.set(k, [{ label: n.label, i }])
   })
   return (name) => {
-    const i = byKey.get(name) ?? byLabel.get(labelKey(name))
+    const i = byKey.get(name) ?? closestByLabel(byLabel.get(labelKey(name)) ?? [], name)[0]?.i
     return i === undefined ? { ref: name } : { node: i }
   }
 }

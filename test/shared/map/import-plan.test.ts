@@ -185,6 +185,16 @@ describe('a file into a map that has some of it', () => {
     expect(named.report.merged[0]!.fields).toEqual(['constructor'])
   })
 
+  it('takes an end named by a label several nodes share without accents to the one spelt as named', () => {
+    const twins: MapSnapshot = { nodes: [...map.nodes, node('m4', 'María Lopez', { type: 'person' })], edges: [] }
+    const linked = plan({ text: JSON.stringify({ elements: [{ label: 'Newcomer' }], connections: [{ from: 'Newcomer', to: 'María Lopez' }, { from: 'Newcomer', to: 'maria lopez' }] }) }, twins)
+    expect(linked.write.edges.map((e) => e.to)).toEqual(['m4', 'm2'])
+    const err = thrownBy(() => plan({ text: JSON.stringify({ elements: [{ label: 'Newcomer' }], connections: [{ from: 'Newcomer', to: 'Maria Lópes' }] }) }, twins))
+    expect((err as CommonweaveError).message).toContain('"Maria Lópes" is no element')
+    const both = thrownBy(() => plan({ text: JSON.stringify({ elements: [{ label: 'Newcomer' }], connections: [{ from: 'Newcomer', to: 'MARÍA LÓPEZ' }] }) }, twins))
+    expect((both as CommonweaveError).message).toBe('connections[0].to: "MARÍA LÓPEZ" names 2 nodes of the map; name the one meant by its id')
+  })
+
   it('refuses a file whose connection names an element neither it nor the map has', () => {
     const err = thrownBy(() => plan({ text: fixture('missing-element.json') }, map))
     expect(err).toBeInstanceOf(CommonweaveError)
