@@ -132,6 +132,12 @@ describe('Murmurations profiles', () => {
     ])
   })
 
+  it('read one profile with a field named elements or connections as a profile, the fields kept', () => {
+    const one = parseMapFile({ text: JSON.stringify({ name: 'Solo', primary_url: 'https://solo.org', elements: ['fire'], connections: 'many' }) })
+    expect(one.format).toBe('murmurations')
+    expect(shown(one).nodes).toEqual([['organisation', 'Solo', 'https://solo.org', [], { elements: ['fire'], connections: 'many' }]])
+  })
+
   it('read one profile alone as well as a list', () => {
     const one = parseMapFile({ text: JSON.stringify({ linked_schemas: ['organizations_schema-v1.0.0'], name: 'Solo', primary_url: 'https://solo.org' }) })
     expect(one.format).toBe('murmurations')
@@ -148,6 +154,10 @@ describe('formats, types and keys', () => {
     ['{"elements": [ {"label": "A",} ]}', undefined, 'kumu'],
     ['Label,Type\nA,Person', 'map.csv', 'kumu-csv'],
     ['\uFEFFFrom,To\nA,B', undefined, 'kumu-csv'],
+    ['{"name": "A", "primary_url": "https://a.org", "elements": ["fire"]}', undefined, 'murmurations'],
+    ['{"linked_schemas": ["organizations_schema-v1.0.0"], "name": "A", "connections": [{"label": "x"}]}', undefined, 'murmurations'],
+    ['{"name": "A", "elements": ["fire", "water"]}', undefined, 'murmurations'],
+    ['{"elements": [{"label": "A", "name": "x", "primary_url": "https://a.org"}]}', undefined, 'kumu'],
   ] as const)('%j (named %s) is %s', (text, fileName, format) => {
     expect(detectFormat(text, fileName)).toBe(format)
   })
