@@ -12,28 +12,11 @@ import { MapFormat, type AttributeValue } from '../../schemas/map.ts'
 import type { MapSnapshot } from '../contract.ts'
 import { putOwn, refuse } from './fields.ts'
 import { connectionFields, elementFields, elementFinder, kumuConnection, kumuElement } from './kumu-fields.ts'
+import { rowsSteps, type Row } from './csv-rows.ts'
 import type { ParsedGraph, Skipped } from './parsed.ts'
 import { eachOf, runSteps, type Steps } from './steps.ts'
 
-interface Row { line: number; cells: string[] }
-
 const FORMULA = /^'(?=[=+\-@\t\r])/
-
-/** The rows of a sheet, each with the line it starts on; the first is the header. */
-function rowsOf(text: string, sheet: string): Row[] {
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: false })
-  // A row takes one line, and one more for each line break inside its quoted cells.
-  let line = 1
-  const rows = parsed.data.map((cells) => {
-    const row = { line, cells: cells.map((c) => c.replace(/\r\n?/g, '\n')) }
-    line += 1 + row.cells.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0)
-    return row
-  })
-  const error = parsed.errors.find((e) => e.code !== 'UndetectableDelimiter')
-  if (error) refuse(`${sheet}, line ${rows[error.row ?? 0]?.line ?? line}: ${error.message}`)
-  while (rows.length > 0 && rows[rows.length - 1]!.cells.every((c) => c.trim() === '')) rows.pop()
-  return rows
-}
 
 /** A custom field's cell: a list when it holds `|`, a number or yes/no when it reads as one, else text. */
 function cellValue(raw: unknown): unknown {
@@ -47,10 +30,12 @@ function cellValue(raw: unknown): unknown {
 }
 
 /** Each row after the header as its fields by column name; empty rows are reported and passed by. */
-function records(rows: Row[], sheet: string, at: (line: number) => string, skipped: Skipped[]): Array<{ at: string; fields: Record<string, string> }> {
+function* records(rows: Row[], sheet: string, at: (line: number) => string, skipped: Skipped[]): Steps<Array<{ at: string; fields: Record<string, string> }>> {
   const header = rows[0]!.cells.map((c) => c.replace(FORMULA, '').trim())
   const out: Array<{ at: string; fields: Record<string, string> }> = []
-  for (const row of rows.slice(1)) {
+  for (let r = 1; r < rows.length; r++) {
+    const row = rows[r]!
+    yield
     if (row.cells.every((c) => c.trim() === '')) {
       skipped.push({ at: at(row.line), reason: 'an empty row' })
       continue
@@ -79,10 +64,8 @@ export function parseKumuCsv(text: string, connectionsText?: string): ParsedGrap
 
 export function* kumuCsvSteps(text: string, connectionsText?: string): Steps<ParsedGraph> {
   const graph: ParsedGraph = { format: MapFormat.KumuCsv, nodes: [], edges: [], skipped: [] }
-  let elementRows = rowsOf(text, 'the elements sheet')
-  yield
-  let connectionRows = connectionsText === undefined ? [] : rowsOf(connectionsText, 'the connections sheet')
-  yield
+  let elementRows = yield* rowsSteps(text, 'the elements sheet')
+  let connectionRows = connectionsText === undefined ? [] : yield* rowsSteps(connectionsText, 'the connections sheet')
   if (connectionsText === undefined && isConnectionsSheet(elementRows)) [elementRows, connectionRows] = [[], elementRows]
   else {
     if (elementRows.length === 0) refuse('the elements sheet is empty: its first row names the columns, starting with Label (or ID)')
@@ -92,12 +75,12 @@ export function* kumuCsvSteps(text: string, connectionsText?: string): Steps<Par
   const elementsAt = (line: number): string => `line ${line}`
   const connectionsAt = (line: number): string => (connectionsText === undefined ? `line ${line}` : `connections sheet line ${line}`)
   if (elementRows.length > 0) {
-    graph.nodes = yield* eachOf(records(elementRows, 'elements sheet', elementsAt, graph.skipped), (r) => kumuElement(r.fields, r.at, cellValue))
+    graph.nodes = yield* eachOf(yield* records(elementRows, 'elements sheet', elementsAt, graph.skipped), (r) => kumuElement(r.fields, r.at, cellValue))
   }
   if (connectionRows.length > 0) {
     if (!isConnectionsSheet(connectionRows)) refuse(`the connections sheet's first row must name From and To (its first two columns); it starts with "${connectionRows[0]!.cells.slice(0, 2).join(',').slice(0, 60)}"`)
     const find = elementFinder(graph.nodes)
-    graph.edges = yield* eachOf(records(connectionRows, 'connections sheet', connectionsAt, graph.skipped), (r) => kumuConnection(r.fields, r.at, find, cellValue))
+    graph.edges = yield* eachOf(yield* records(connectionRows, 'connections sheet', connectionsAt, graph.skipped), (r) => kumuConnection(r.fields, r.at, find, cellValue))
   }
   return graph
 }
