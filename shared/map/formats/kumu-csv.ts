@@ -12,6 +12,7 @@ import { MapFormat, type AttributeValue } from '../../schemas/map.ts'
 import type { MapSnapshot } from '../contract.ts'
 import { putOwn, refuse } from './fields.ts'
 import { connectionFields, elementFields, elementFinder, kumuConnection, kumuElement } from './kumu-fields.ts'
+import { columnsOf, moreCell, MORE_ATTRIBUTES, withMore } from './csv-columns.ts'
 import { rowsSteps, type Row } from './csv-rows.ts'
 import type { ParsedGraph, Skipped } from './parsed.ts'
 import { eachOf, runSteps, type Steps } from './steps.ts'
@@ -75,12 +76,12 @@ export function* kumuCsvSteps(text: string, connectionsText?: string): Steps<Par
   const elementsAt = (line: number): string => `line ${line}`
   const connectionsAt = (line: number): string => (connectionsText === undefined ? `line ${line}` : `connections sheet line ${line}`)
   if (elementRows.length > 0) {
-    graph.nodes = yield* eachOf(yield* records(elementRows, 'elements sheet', elementsAt, graph.skipped), (r) => kumuElement(r.fields, r.at, cellValue))
+    graph.nodes = yield* eachOf(yield* records(elementRows, 'elements sheet', elementsAt, graph.skipped), (r) => withMore(r.fields, r.at, (f) => kumuElement(f, r.at, cellValue)))
   }
   if (connectionRows.length > 0) {
     if (!isConnectionsSheet(connectionRows)) refuse(`the connections sheet's first row must name From and To (its first two columns); it starts with "${connectionRows[0]!.cells.slice(0, 2).join(',').slice(0, 60)}"`)
     const find = elementFinder(graph.nodes)
-    graph.edges = yield* eachOf(yield* records(connectionRows, 'connections sheet', connectionsAt, graph.skipped), (r) => kumuConnection(r.fields, r.at, find, cellValue))
+    graph.edges = yield* eachOf(yield* records(connectionRows, 'connections sheet', connectionsAt, graph.skipped), (r) => withMore(r.fields, r.at, (f) => kumuConnection(f, r.at, find, cellValue)))
   }
   return graph
 }
@@ -96,15 +97,23 @@ function cell(name: string, v: AttributeValue | undefined): string | number | bo
 
 const ROWS_A_SLICE = 500
 
-/** A sheet of items: the fields Kumu reads first, then the custom fields any of them has, in the order first met. */
+/**
+ * A sheet of items: the fields Kumu reads first, then the custom fields any of them has, in the
+ * order first met; past MAX_COLUMNS, the least used in one JSON column (csv-columns.ts).
+ */
 function* sheet(items: Array<Record<string, unknown>>, base: string[]): Steps<string> {
-  const columns = [...new Set([...base, ...items.flatMap((i) => Object.keys(i))])]
+  const { own, more } = columnsOf(items, base)
+  const owned = new Set(own)
   const options = { escapeFormulae: /^[=+\-@\t\r]/, newline: '\r\n' }
   // The header as a row of its own: unparsing `{fields, data: []}` ends it in a line break, and
   // the join below would then make an empty second row.
-  const lines = [Papa.unparse([columns.map((c) => HEADERS.get(c) ?? c)], options)]
+  const lines = [Papa.unparse([[...own.map((c) => HEADERS.get(c) ?? c), ...(more ? [MORE_ATTRIBUTES] : [])]], options)]
+  yield
   for (let i = 0; i < items.length; i += ROWS_A_SLICE) {
-    const data = items.slice(i, i + ROWS_A_SLICE).map((item) => columns.map((c) => cell(c, Object.hasOwn(item, c) ? item[c] as AttributeValue : undefined)))
+    const data = items.slice(i, i + ROWS_A_SLICE).map((item) => [
+      ...own.map((c) => cell(c, Object.hasOwn(item, c) ? item[c] as AttributeValue : undefined)),
+      ...(more ? [moreCell(item, owned)] : []),
+    ])
     lines.push(Papa.unparse(data, { ...options, header: false }))
     yield
   }
