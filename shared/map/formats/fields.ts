@@ -10,6 +10,8 @@ import { CommonweaveError, ErrorCode } from '../../errors.ts'
 import { MAX_ATTRIBUTE_TEXT, MAX_ATTRIBUTES, type AttributeValue, type Attributes } from '../../schemas/map.ts'
 import { hasVisibleChar, STEERING_CHARS } from '../../schemas/text.ts'
 
+// shared/schemas/map.ts exports MAX_ATTRIBUTES and MAX_ATTRIBUTE_TEXT (imported above); its
+// other limits are literals inside its zod schemas, so they are restated here, the same values.
 export const MAX_LABEL = 200
 export const MAX_DESCRIPTION = 5000
 export const MAX_TAGS = 20

@@ -4,6 +4,9 @@
  * are matched without regard to case; `|` separates several values in a cell. A custom field's
  * cell that reads as a number or as true/false is one, as in Kumu.
  *
+ * A sheet is read a slice at a time (csv-rows.ts) and names at most 200 columns; a map with more
+ * distinct attribute names is written with the least used in one JSON column (csv-columns.ts).
+ *
  * Writing, a cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) is written
  * after a `'`, and reading takes that `'` off again: a label a peer wrote cannot run in Excel.
  */
