@@ -7,7 +7,7 @@
  * never change.
  */
 import { MAX_ATTRIBUTES, type AttributeValue, type Attributes } from '../schemas/map.ts'
-import { MAX_TAGS } from './formats/fields.ts'
+import { MAX_TAGS, putOwn } from './formats/fields.ts'
 import type { ParsedNode } from './formats/parsed.ts'
 import { labelKey, urlKey } from './normalise.ts'
 
@@ -59,13 +59,12 @@ export function mergeNode(into: MergeTarget, from: ParsedNode): string[] {
     if (newTags.length > room) fields.push(`tags ${newTags.slice(room).join(', ')} (a node holds at most ${MAX_TAGS} tags)`)
   }
   for (const [name, value] of Object.entries(from.attributes)) {
-    const have = into.attributes[name]
-    if (have !== undefined) {
-      if (!sameValue(have, value)) kept(name)
+    if (Object.hasOwn(into.attributes, name)) {
+      if (!sameValue(into.attributes[name]!, value)) kept(name)
     } else if (Object.keys(into.attributes).length >= MAX_ATTRIBUTES) fields.push(`${name} (a node holds at most ${MAX_ATTRIBUTES} attributes)`)
     else {
       into.attributes = { ...into.attributes, [name]: value }
-      into.added[name] = value
+      putOwn(into.added, name, value)
       fields.push(name)
     }
   }

@@ -121,7 +121,8 @@ describe('map import and export on a peer', () => {
     expect(asText).toMatchObject({ format, nodes: map.nodes.length, edges: map.edges.length })
     const [main, connections] = asText.files
     const fromText = await newSpace(`From ${format} text`)
-    await api().importMap({ spaceId: fromText, text: main!.text!, ...(connections ? { connectionsText: connections.text! } : {}) })
+    const report = await api().importMap({ spaceId: fromText, text: main!.text!, ...(connections ? { connectionsText: connections.text! } : {}) })
+    expect(report.skipped).toEqual([])
     expect(seen(await api().getMap({ spaceId: fromText }))).toEqual(map)
 
     const file = join(dir, format === 'kumu-csv' ? 'valley.csv' : `valley-${format}.json`)
@@ -131,5 +132,25 @@ describe('map import and export on a peer', () => {
     const fromFile = await newSpace(`From ${format} file`)
     await api().importMap({ spaceId: fromFile, file, ...(format === 'kumu-csv' ? { connectionsFile: join(dir, 'valley-connections.csv') } : {}) })
     expect(seen(await api().getMap({ spaceId: fromFile }))).toEqual(map)
+  })
+
+  it.each(['kumu', 'kumu-csv', 'murmurations'] as const)('a map with two people of one name: its %s export re-imported changes nothing, and copies both', async (format) => {
+    const twins = await newSpace(`Two Alexes ${format}`)
+    await api().addMapNode({ spaceId: twins, type: 'person', label: 'Alex', attributes: { Town: 'Ghent' } })
+    const host = await api().addMapNode({ spaceId: twins, type: 'person', label: 'Alex', attributes: { Role: 'host' } })
+    await api().addMapNode({ spaceId: twins, type: 'organisation', label: 'Hub' })
+    await api().addMapEdge({ spaceId: twins, from: host.id, to: 'Hub', type: 'hosts' })
+    const map = seen(await api().getMap({ spaceId: twins }))
+    const [main, connections] = (await api().exportMap({ spaceId: twins, format })).files
+    const file = { text: main!.text!, ...(connections ? { connectionsText: connections.text! } : {}) }
+    const heads = mapHeads(twins)
+    expect(await api().importMap({ spaceId: twins, ...file })).toMatchObject({ added: 0, updated: 0, merged: [], skipped: [], edges: { added: 0, existing: 1 } })
+    expect(mapHeads(twins)).toEqual(heads)
+
+    const copy = await newSpace(`Copy of two Alexes ${format}`)
+    await api().importMap({ spaceId: copy, ...file })
+    const copied = await api().getMap({ spaceId: copy })
+    expect(seen(copied)).toEqual(map)
+    expect(copied.nodes.find((n) => n.id === copied.edges[0]!.from)!.attributes).toEqual({ Role: 'host' })
   })
 })

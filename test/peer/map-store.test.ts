@@ -78,6 +78,18 @@ describe('the map on one peer', () => {
     expect((await api().getMapNode({ spaceId, nodeId: 'café nord' })).id).toBe(nfc.id)
   })
 
+  it('names a node by its label without its accents, as an import matched it, and prefers the label spelt as given', async () => {
+    const accented = await api().addMapNode({ spaceId, type: 'person', label: 'Maria López' })
+    const hub = await api().addMapNode({ spaceId, type: 'organisation', label: 'Weavers Hub' })
+    expect(await api().addMapEdge({ spaceId, from: 'Maria Lopez', to: 'Weavers Hub', type: 'hosts' })).toMatchObject({ from: accented.id, to: hub.id })
+    const plain = await api().addMapNode({ spaceId, type: 'person', label: 'Maria Lopez' })
+    expect((await api().getMapNode({ spaceId, nodeId: 'Maria Lopez' })).id).toBe(plain.id)
+    expect((await api().getMapNode({ spaceId, nodeId: 'MARIA LOPEZ' })).id).toBe(plain.id)
+    expect((await api().getMapNode({ spaceId, nodeId: 'maria  lópez' })).id).toBe(accented.id)
+    const both = await failure(api().getMapNode({ spaceId, nodeId: 'Maria Lòpez' }))
+    expect(both).toMatchObject({ code: ErrorCode.ValidationFailed, message: expect.stringContaining('is the label of 2 nodes') })
+  })
+
   it('refuses an edge from a node to itself, or to a node that is not there, in words', async () => {
     expect(await failure(api().addMapEdge({ spaceId, from: 'Ada', to: 'ada', type: 'knows' })))
       .toMatchObject({ code: ErrorCode.ValidationFailed, message: expect.stringMatching(/An edge links two different nodes: from and to both name "Ada"/) })

@@ -79,6 +79,11 @@ export async function importMapData(input: ImportMapInput, access: MapAccess): P
     if (err instanceof CommonweaveError && err.code === ErrorCode.ValidationFailed) {
       throw new CommonweaveError(ErrorCode.ValidationFailed, `${name} cannot be imported: ${err.message}. Nothing was imported.`, { at: err.message })
     }
+    // A file shaped past what the readers check (a stack or a string too deep or too long to
+    // hold) still answers with a code and words, never a bare RangeError.
+    if (err instanceof RangeError) {
+      throw new CommonweaveError(ErrorCode.ValidationFailed, `${name} cannot be imported: it nests too deep or holds a value too large to read (${err.message}). Nothing was imported.`)
+    }
     throw err
   }
   const { write, report } = plan

@@ -1,17 +1,17 @@
 /**
  * How a weaver names a node of the map: by its id, the first characters of its id, or its
- * label when no other live node has that label (any case, any run of spaces, any Unicode form).
- * A name that fits several nodes, or none, is answered with the candidates, so the next try
- * can be exact.
+ * label when no other live node has that label (any case, accents, run of spaces or Unicode
+ * form: the key an import deduplicates by, shared/map/normalise.ts). When several share the
+ * key, a label spelt exactly as given wins (closestByLabel). A name that fits several nodes,
+ * or none, is answered with the candidates, so the next try can be exact.
  */
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
+import { closestByLabel, labelKey } from '../../../shared/map/normalise.ts'
 import type { MapNode } from '../../../shared/schemas/map.ts'
 import { MIN_PREFIX } from './collection-store.ts'
 
-/** What a label is compared by: NFC, trimmed, runs of white space as one space, lower case. */
-export function labelKey(label: string): string {
-  return label.normalize('NFC').trim().replace(/\s+/gu, ' ').toLowerCase()
-}
+// map-state.ts keys its index of labels with this very function.
+export { labelKey }
 
 /** A node as a candidate in an error: its label, type and the start of its id. */
 export function named(n: MapNode): string {
@@ -41,7 +41,7 @@ export function resolveNode(l: NodeLookup, ref: string, field?: string): MapNode
   const what = field !== undefined ? `${field}: ` : ''
   const exact = l.live.get(trimmed)
   if (exact) return exact
-  const byLabel = l.byLabel.get(labelKey(trimmed)) ?? []
+  const byLabel = closestByLabel(l.byLabel.get(labelKey(trimmed)) ?? [], trimmed)
   if (byLabel.length === 1) return byLabel[0]!
   if (byLabel.length > 1) {
     throw new CommonweaveError(ErrorCode.ValidationFailed, `${what}"${trimmed}" is the label of ${byLabel.length} nodes: ${listed(byLabel)}. Name one by its id (or the start of it).`)

@@ -10,6 +10,8 @@ import { CommonweaveError, ErrorCode } from '../../errors.ts'
 import { MAX_ATTRIBUTE_TEXT, MAX_ATTRIBUTES, type AttributeValue, type Attributes } from '../../schemas/map.ts'
 import { hasVisibleChar, STEERING_CHARS } from '../../schemas/text.ts'
 
+// shared/schemas/map.ts exports MAX_ATTRIBUTES and MAX_ATTRIBUTE_TEXT (imported above); its
+// other limits are literals inside its zod schemas, so they are restated here, the same values.
 export const MAX_LABEL = 200
 export const MAX_DESCRIPTION = 5000
 export const MAX_TAGS = 20
@@ -19,6 +21,29 @@ const MAX_EDGE_TYPE = 80
 const MAX_ATTRIBUTE_NAME = 60
 const MAX_LIST = 50
 const MAX_LIST_ITEM = 200
+/** How deep a field's objects may nest (Murmurations' `geolocation.lat` is one deep). */
+export const MAX_NESTING = 8
+
+/** Whether `v` holds objects or lists nested deeper than `levels`; never recurses further than that. */
+function nestsDeeper(v: unknown, levels: number): boolean {
+  if (typeof v !== 'object' || v === null) return false
+  if (levels === 0) return true
+  for (const inner of Object.values(v)) if (nestsDeeper(inner, levels - 1)) return true
+  return false
+}
+
+function refuseNesting(at: string): never {
+  return refuse(`${at}: its objects or lists nest more than ${MAX_NESTING} deep; a map's attribute holds text, a number, true/false or a list of texts`)
+}
+
+/**
+ * Sets `key` on `o` as its own property. Plain assignment of `__proto__` sets an object's
+ * prototype instead (and a text value is then dropped without a word), so names that come from
+ * a file or a map go through here.
+ */
+export function putOwn<T>(o: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true })
+}
 
 /** Refuses the file, naming the place: `elements[3].label is required`, `line 4: …`. */
 export function refuse(message: string): never {
@@ -112,6 +137,7 @@ export function attributeValueOf(v: unknown, at: string): AttributeValue | undef
     return v
   }
   if (Array.isArray(v)) {
+    if (nestsDeeper(v, MAX_NESTING)) refuseNesting(at)
     const items = v.flatMap((x) => {
       const t = typeof x === 'object' && x !== null ? JSON.stringify(x) : asText(x)
       return t === undefined || t === '' ? [] : [t]
@@ -127,10 +153,12 @@ export function attributeValueOf(v: unknown, at: string): AttributeValue | undef
 
 /**
  * Puts one field of the file into `attributes` under its name. An object (Murmurations'
- * `geolocation`) becomes one attribute a key: `geolocation.lat`, `geolocation.lon`.
+ * `geolocation`) becomes one attribute a key: `geolocation.lat`, `geolocation.lon`; one nested
+ * deeper than MAX_NESTING is refused, naming the field (before it could exhaust the stack).
  */
 export function putAttribute(attributes: Attributes, name: string, v: unknown, at: string): void {
   if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    if (nestsDeeper(v, MAX_NESTING)) refuseNesting(fieldAt(at, name.trim()))
     for (const [k, inner] of Object.entries(v)) putAttribute(attributes, `${name}.${k}`, inner, at)
     return
   }
@@ -140,8 +168,11 @@ export function putAttribute(attributes: Attributes, name: string, v: unknown, a
   if (key.length > MAX_ATTRIBUTE_NAME) refuse(`${place}: an attribute name is at most ${MAX_ATTRIBUTE_NAME} characters`)
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
   if (/[\u0000-\u001f\u007f]/u.test(key)) refuse(`${lead(at)}an attribute name cannot hold control characters`)
+  // The map's own schema passes `__proto__` by without a word (zod drops the key): refused here,
+  // so a field is never lost unsaid.
+  if (key === '__proto__') refuse(`${place}: an attribute cannot be named "__proto__"; rename the field`)
   const value = attributeValueOf(v, place)
   if (value === undefined) return
-  if (!(key in attributes) && Object.keys(attributes).length >= MAX_ATTRIBUTES) refuse(`${lead(at)}at most ${MAX_ATTRIBUTES} attributes (custom fields) a node or an edge`)
-  attributes[key] = value
+  if (!Object.hasOwn(attributes, key) && Object.keys(attributes).length >= MAX_ATTRIBUTES) refuse(`${lead(at)}at most ${MAX_ATTRIBUTES} attributes (custom fields) a node or an edge`)
+  putOwn(attributes, key, value)
 }

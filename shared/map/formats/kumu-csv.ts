@@ -4,52 +4,42 @@
  * are matched without regard to case; `|` separates several values in a cell. A custom field's
  * cell that reads as a number or as true/false is one, as in Kumu.
  *
+ * A sheet is read a slice at a time (csv-rows.ts) and names at most 200 columns; a map with more
+ * distinct attribute names is written with the least used in one JSON column (csv-columns.ts).
+ *
  * Writing, a cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) is written
  * after a `'`, and reading takes that `'` off again: a label a peer wrote cannot run in Excel.
  */
 import Papa from 'papaparse'
 import { MapFormat, type AttributeValue } from '../../schemas/map.ts'
 import type { MapSnapshot } from '../contract.ts'
-import { refuse } from './fields.ts'
+import { putOwn, refuse } from './fields.ts'
 import { connectionFields, elementFields, elementFinder, kumuConnection, kumuElement } from './kumu-fields.ts'
+import { columnsOf, moreCell, MORE_ATTRIBUTES, withMore } from './csv-columns.ts'
+import { rowsSteps, type Row } from './csv-rows.ts'
 import type { ParsedGraph, Skipped } from './parsed.ts'
 import { eachOf, runSteps, type Steps } from './steps.ts'
 
-interface Row { line: number; cells: string[] }
-
 const FORMULA = /^'(?=[=+\-@\t\r])/
-
-/** The rows of a sheet, each with the line it starts on; the first is the header. */
-function rowsOf(text: string, sheet: string): Row[] {
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: false })
-  // A row takes one line, and one more for each line break inside its quoted cells.
-  let line = 1
-  const rows = parsed.data.map((cells) => {
-    const row = { line, cells: cells.map((c) => c.replace(/\r\n?/g, '\n')) }
-    line += 1 + row.cells.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0)
-    return row
-  })
-  const error = parsed.errors.find((e) => e.code !== 'UndetectableDelimiter')
-  if (error) refuse(`${sheet}, line ${rows[error.row ?? 0]?.line ?? line}: ${error.message}`)
-  while (rows.length > 0 && rows[rows.length - 1]!.cells.every((c) => c.trim() === '')) rows.pop()
-  return rows
-}
 
 /** A custom field's cell: a list when it holds `|`, a number or yes/no when it reads as one, else text. */
 function cellValue(raw: unknown): unknown {
   if (typeof raw !== 'string') return raw
   const cell = raw.trim()
   if (cell.includes('|')) return cell.split('|').map((v) => v.trim()).filter((v) => v !== '')
-  if (cell !== '' && String(Number(cell)) === cell) return Number(cell)
+  // `NaN` and `Infinity` read as numbers to JavaScript, but no attribute may hold them: text.
+  if (cell !== '' && Number.isFinite(Number(cell)) && String(Number(cell)) === cell) return Number(cell)
   if (cell === 'true' || cell === 'false') return cell === 'true'
   return raw
 }
 
 /** Each row after the header as its fields by column name; empty rows are reported and passed by. */
-function records(rows: Row[], sheet: string, at: (line: number) => string, skipped: Skipped[]): Array<{ at: string; fields: Record<string, string> }> {
-  const header = rows[0]!.cells.map((c) => c.trim())
+function* records(rows: Row[], sheet: string, at: (line: number) => string, skipped: Skipped[]): Steps<Array<{ at: string; fields: Record<string, string> }>> {
+  const header = rows[0]!.cells.map((c) => c.replace(FORMULA, '').trim())
   const out: Array<{ at: string; fields: Record<string, string> }> = []
-  for (const row of rows.slice(1)) {
+  for (let r = 1; r < rows.length; r++) {
+    const row = rows[r]!
+    yield
     if (row.cells.every((c) => c.trim() === '')) {
       skipped.push({ at: at(row.line), reason: 'an empty row' })
       continue
@@ -58,7 +48,7 @@ function records(rows: Row[], sheet: string, at: (line: number) => string, skipp
     const fields: Record<string, string> = {}
     header.forEach((name, i) => {
       const cell = (row.cells[i] ?? '').replace(FORMULA, '')
-      if (name !== '' && cell.trim() !== '') fields[name] = cell
+      if (name !== '' && cell.trim() !== '') putOwn(fields, name, cell)
     })
     out.push({ at: at(row.line), fields })
   }
@@ -78,10 +68,8 @@ export function parseKumuCsv(text: string, connectionsText?: string): ParsedGrap
 
 export function* kumuCsvSteps(text: string, connectionsText?: string): Steps<ParsedGraph> {
   const graph: ParsedGraph = { format: MapFormat.KumuCsv, nodes: [], edges: [], skipped: [] }
-  let elementRows = rowsOf(text, 'the elements sheet')
-  yield
-  let connectionRows = connectionsText === undefined ? [] : rowsOf(connectionsText, 'the connections sheet')
-  yield
+  let elementRows = yield* rowsSteps(text, 'the elements sheet')
+  let connectionRows = connectionsText === undefined ? [] : yield* rowsSteps(connectionsText, 'the connections sheet')
   if (connectionsText === undefined && isConnectionsSheet(elementRows)) [elementRows, connectionRows] = [[], elementRows]
   else {
     if (elementRows.length === 0) refuse('the elements sheet is empty: its first row names the columns, starting with Label (or ID)')
@@ -91,17 +79,17 @@ export function* kumuCsvSteps(text: string, connectionsText?: string): Steps<Par
   const elementsAt = (line: number): string => `line ${line}`
   const connectionsAt = (line: number): string => (connectionsText === undefined ? `line ${line}` : `connections sheet line ${line}`)
   if (elementRows.length > 0) {
-    graph.nodes = yield* eachOf(records(elementRows, 'elements sheet', elementsAt, graph.skipped), (r) => kumuElement(r.fields, r.at, cellValue))
+    graph.nodes = yield* eachOf(yield* records(elementRows, 'elements sheet', elementsAt, graph.skipped), (r) => withMore(r.fields, r.at, (f) => kumuElement(f, r.at, cellValue)))
   }
   if (connectionRows.length > 0) {
     if (!isConnectionsSheet(connectionRows)) refuse(`the connections sheet's first row must name From and To (its first two columns); it starts with "${connectionRows[0]!.cells.slice(0, 2).join(',').slice(0, 60)}"`)
     const find = elementFinder(graph.nodes)
-    graph.edges = yield* eachOf(records(connectionRows, 'connections sheet', connectionsAt, graph.skipped), (r) => kumuConnection(r.fields, r.at, find, cellValue))
+    graph.edges = yield* eachOf(yield* records(connectionRows, 'connections sheet', connectionsAt, graph.skipped), (r) => withMore(r.fields, r.at, (f) => kumuConnection(f, r.at, find, cellValue)))
   }
   return graph
 }
 
-const HEADERS: Record<string, string> = { label: 'Label', type: 'Type', id: 'ID', description: 'Description', tags: 'Tags', url: 'URL', from: 'From', to: 'To', direction: 'Direction' }
+const HEADERS = new Map(Object.entries({ label: 'Label', type: 'Type', id: 'ID', description: 'Description', tags: 'Tags', url: 'URL', from: 'From', to: 'To', direction: 'Direction' }))
 
 /** A value as a cell: lists joined by `|` (a list of one ends in `|`, so it reads back as a list). */
 function cell(name: string, v: AttributeValue | undefined): string | number | boolean {
@@ -112,13 +100,23 @@ function cell(name: string, v: AttributeValue | undefined): string | number | bo
 
 const ROWS_A_SLICE = 500
 
-/** A sheet of items: the fields Kumu reads first, then the custom fields any of them has, in the order first met. */
+/**
+ * A sheet of items: the fields Kumu reads first, then the custom fields any of them has, in the
+ * order first met; past MAX_COLUMNS, the least used in one JSON column (csv-columns.ts).
+ */
 function* sheet(items: Array<Record<string, unknown>>, base: string[]): Steps<string> {
-  const columns = [...new Set([...base, ...items.flatMap((i) => Object.keys(i))])]
+  const { own, more } = columnsOf(items, base)
+  const owned = new Set(own)
   const options = { escapeFormulae: /^[=+\-@\t\r]/, newline: '\r\n' }
-  const lines = [Papa.unparse({ fields: columns.map((c) => HEADERS[c] ?? c), data: [] }, options)]
+  // The header as a row of its own: unparsing `{fields, data: []}` ends it in a line break, and
+  // the join below would then make an empty second row.
+  const lines = [Papa.unparse([[...own.map((c) => HEADERS.get(c) ?? c), ...(more ? [MORE_ATTRIBUTES] : [])]], options)]
+  yield
   for (let i = 0; i < items.length; i += ROWS_A_SLICE) {
-    const data = items.slice(i, i + ROWS_A_SLICE).map((item) => columns.map((c) => cell(c, item[c] as AttributeValue | undefined)))
+    const data = items.slice(i, i + ROWS_A_SLICE).map((item) => [
+      ...own.map((c) => cell(c, Object.hasOwn(item, c) ? item[c] as AttributeValue : undefined)),
+      ...(more ? [moreCell(item, owned)] : []),
+    ])
     lines.push(Papa.unparse(data, { ...options, header: false }))
     yield
   }

@@ -5,8 +5,8 @@
  * field, kept as an attribute under its name (Kumu's `image` as well).
  */
 import { EDGE_DIRECTIONS, EdgeDirection, type Attributes, type MapEdge, type MapNode } from '../../schemas/map.ts'
-import { labelKey } from '../normalise.ts'
-import { attributeValueOf, descriptionOf, fieldAt, edgeTypeOf, lineOf, optionalLineOf, putAttribute, refuse, tagsOf, webUrlOf } from './fields.ts'
+import { closestByLabel, labelKey } from '../normalise.ts'
+import { attributeValueOf, descriptionOf, fieldAt, edgeTypeOf, lineOf, optionalLineOf, putAttribute, putOwn, refuse, tagsOf, webUrlOf } from './fields.ts'
 import { readNodeType, TYPE_ATTRIBUTE, withoutTypeWord, writtenNodeType } from './node-types.ts'
 import { DEFAULT_EDGE_TYPE, type ParsedEdge, type ParsedEnd, type ParsedNode } from './parsed.ts'
 
@@ -17,12 +17,18 @@ export type ValueReader = (raw: unknown) => unknown
 const ELEMENT = { label: 'label', id: 'id', _id: 'id', type: 'type', [TYPE_ATTRIBUTE]: 'type', description: 'description', tags: 'tags', url: 'url', website: 'url' } as const
 const CONNECTION = { from: 'from', to: 'to', id: 'id', _id: 'id', type: 'type', 'connection type': 'type', direction: 'direction', label: 'label', description: 'description', tags: 'tags' } as const
 
+/** The role of a field's name; only the table's own names count (`constructor` is a custom field, not Object's). */
+function roleOf<R extends string>(roles: Record<string, R>, name: string): R | undefined {
+  const key = name.trim().toLowerCase()
+  return Object.hasOwn(roles, key) ? roles[key] : undefined
+}
+
 /** The fields Kumu reads itself, by their role, and the custom ones. */
 function split<R extends string>(fields: Fields, roles: Record<string, R>): { known: Partial<Record<R, { name: string; value: unknown }>>; custom: Array<[string, unknown]> } {
   const known: Partial<Record<R, { name: string; value: unknown }>> = {}
   const custom: Array<[string, unknown]> = []
   for (const [name, value] of Object.entries(fields)) {
-    const role = roles[name.trim().toLowerCase()]
+    const role = roleOf(roles, name)
     if (role !== undefined && known[role] === undefined) known[role] = { name, value }
     else custom.push([name, value])
   }
@@ -51,17 +57,19 @@ export function kumuElement(fields: Fields, at: string, read: ValueReader = (v) 
   }
 }
 
-/** Finds a connection's end among the file's elements: by id, then by label. */
+/** Finds a connection's end among the file's elements: by id, then by label (the first of those spelt most like it). */
 export function elementFinder(nodes: readonly ParsedNode[]): (name: string) => ParsedEnd {
   const byKey = new Map<string, number>()
-  const byLabel = new Map<string, number>()
+  const byLabel = new Map<string, Array<{ label: string; i: number }>>()
   nodes.forEach((n, i) => {
     if (n.key !== undefined && !byKey.has(n.key)) byKey.set(n.key, i)
     const k = labelKey(n.label)
-    if (!byLabel.has(k)) byLabel.set(k, i)
+    const same = byLabel.get(k)
+    if (same) same.push({ label: n.label, i })
+    else byLabel.set(k, [{ label: n.label, i }])
   })
   return (name) => {
-    const i = byKey.get(name) ?? byLabel.get(labelKey(name))
+    const i = byKey.get(name) ?? closestByLabel(byLabel.get(labelKey(name)) ?? [], name)[0]?.i
     return i === undefined ? { ref: name } : { node: i }
   }
 }
@@ -98,11 +106,11 @@ export function kumuConnection(fields: Fields, at: string, find: (name: string) 
  * "Description (attribute)".
  */
 function withCustom(written: Fields, attributes: Attributes, roles: Record<string, string>): Fields {
-  const taken = new Set(Object.keys(written).map((k) => roles[k]))
+  const taken = new Set(Object.keys(written).map((k) => roleOf(roles, k)))
   const out = { ...written }
   for (const [k, v] of Object.entries(attributes)) {
-    const role = roles[k.trim().toLowerCase()]
-    out[role !== undefined && (k in written || !taken.has(role)) ? `${k} (attribute)` : k] = v
+    const role = roleOf(roles, k)
+    putOwn(out, role !== undefined && (Object.hasOwn(written, k) || !taken.has(role)) ? `${k} (attribute)` : k, v)
   }
   return out
 }

@@ -32,7 +32,11 @@ export function parseKumuJson(text: string): ParsedGraph {
 }
 
 export function* kumuJsonSteps(text: string): Steps<ParsedGraph> {
-  const doc = parseJsonText(text)
+  return yield* kumuBlueprintSteps(parseJsonText(text))
+}
+
+/** A blueprint's JSON, parsed already, as a graph of the file. */
+export function* kumuBlueprintSteps(doc: unknown): Steps<ParsedGraph> {
   if (!isRecord(doc)) refuse(`the file's top level must be an object: ${SHAPE}`)
   if (!('elements' in doc) && !('connections' in doc)) refuse(`the file has neither "elements" nor "connections": ${SHAPE}`)
   const graph: ParsedGraph = { format: MapFormat.Kumu, nodes: [], edges: [], skipped: [] }

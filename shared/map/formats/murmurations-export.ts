@@ -5,6 +5,7 @@
  */
 import type { AttributeValue, Attributes, MapEdge, MapNode } from '../../schemas/map.ts'
 import type { MapSnapshot } from '../contract.ts'
+import { putOwn } from './fields.ts'
 import { isRecord } from './json-text.ts'
 import { isSchemaAttribute, NODE_URN, ORGANIZATIONS_SCHEMA, PREDICATE_ATTRIBUTE, predicateOfType, typeOfPredicate } from './murmurations-fields.ts'
 import { DEFAULT_NODE_TYPE, withoutTypeWord, writtenNodeType } from './node-types.ts'
@@ -30,14 +31,14 @@ function fieldsOf(attributes: Attributes): { schema: Record<string, unknown>; ot
   const other: Attributes = {}
   for (const [name, value] of Object.entries(attributes)) {
     if (!isSchemaAttribute(name)) {
-      other[name] = value
+      putOwn(other, name, value)
       continue
     }
     const [head, ...rest] = name.split('.')
     if (rest.length === 0) schema[head!] = restored(value)
     else {
       const inner = isRecord(schema[head!]) ? (schema[head!] as Record<string, unknown>) : (schema[head!] = {})
-      inner[rest.join('.')] = restored(value)
+      putOwn(inner, rest.join('.'), restored(value))
     }
   }
   return { schema, other }

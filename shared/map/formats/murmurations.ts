@@ -57,7 +57,12 @@ export function parseMurmurations(text: string): ParsedGraph {
 }
 
 export function* murmurationsSteps(text: string): Steps<ParsedGraph> {
-  const profiles = profilesOf(parseJsonText(text))
+  return yield* profilesSteps(parseJsonText(text))
+}
+
+/** Murmurations profiles, parsed already, as a graph of the file. */
+export function* profilesSteps(doc: unknown): Steps<ParsedGraph> {
+  const profiles = profilesOf(doc)
   const graph: ParsedGraph = { format: MapFormat.Murmurations, nodes: [], edges: [], skipped: [] }
   graph.nodes = yield* eachOf(profiles, (p) => profileNode(p.profile, p.at, p.node))
   const byUrl = new Map<string, number>()

@@ -69,6 +69,12 @@ describe('Kumu blueprint (JSON)', () => {
     })
   })
 
+  it('keeps custom fields named as Object\'s own (constructor, toString) as attributes', () => {
+    const text = JSON.stringify({ elements: [{ label: 'A', constructor: 'kept', toString: 'too', hasOwnProperty: 1 }] })
+    expect(parseMapFile({ text }).nodes[0]!.attributes).toEqual({ constructor: 'kept', toString: 'too', hasOwnProperty: 1 })
+    expect(parseMapFile({ text: 'Label,Constructor\nA,kept\n' }).nodes[0]!.attributes).toEqual({ Constructor: 'kept' })
+  })
+
   it('leaves an end the file does not have for the map to answer', () => {
     const g2 = parseMapFile({ text: JSON.stringify({ elements: [{ label: 'A' }], connections: [{ from: 'A', to: 'Someone in the map' }] }) })
     expect(g2.edges[0]!.to).toEqual({ ref: 'Someone in the map' })
@@ -89,6 +95,11 @@ describe('Kumu CSV sheets', () => {
     expect(g.nodes.map((n) => n.at)).toEqual(['line 2', 'line 3', 'line 4', 'line 5', 'line 7', 'line 9', 'line 10'])
     expect(g.edges[0]!.at).toBe('connections sheet line 2')
     expect(g.skipped).toEqual([{ at: 'line 8', reason: 'an empty row' }])
+  })
+
+  it('keep a cell that reads as no finite number (NaN, Infinity) as text', () => {
+    const sheet = parseMapFile({ text: 'Label,Score,Limit,Floor,Count\nA,NaN,Infinity,-Infinity,12\n' })
+    expect(sheet.nodes[0]!.attributes).toEqual({ Score: 'NaN', Limit: 'Infinity', Floor: '-Infinity', Count: 12 })
   })
 
   it('find the header without regard to case, and read a sheet of connections alone', () => {
@@ -121,6 +132,12 @@ describe('Murmurations profiles', () => {
     ])
   })
 
+  it('read one profile with a field named elements or connections as a profile, the fields kept', () => {
+    const one = parseMapFile({ text: JSON.stringify({ name: 'Solo', primary_url: 'https://solo.org', elements: ['fire'], connections: 'many' }) })
+    expect(one.format).toBe('murmurations')
+    expect(shown(one).nodes).toEqual([['organisation', 'Solo', 'https://solo.org', [], { elements: ['fire'], connections: 'many' }]])
+  })
+
   it('read one profile alone as well as a list', () => {
     const one = parseMapFile({ text: JSON.stringify({ linked_schemas: ['organizations_schema-v1.0.0'], name: 'Solo', primary_url: 'https://solo.org' }) })
     expect(one.format).toBe('murmurations')
@@ -137,6 +154,10 @@ describe('formats, types and keys', () => {
     ['{"elements": [ {"label": "A",} ]}', undefined, 'kumu'],
     ['Label,Type\nA,Person', 'map.csv', 'kumu-csv'],
     ['\uFEFFFrom,To\nA,B', undefined, 'kumu-csv'],
+    ['{"name": "A", "primary_url": "https://a.org", "elements": ["fire"]}', undefined, 'murmurations'],
+    ['{"linked_schemas": ["organizations_schema-v1.0.0"], "name": "A", "connections": [{"label": "x"}]}', undefined, 'murmurations'],
+    ['{"name": "A", "elements": ["fire", "water"]}', undefined, 'murmurations'],
+    ['{"elements": [{"label": "A", "name": "x", "primary_url": "https://a.org"}]}', undefined, 'kumu'],
   ] as const)('%j (named %s) is %s', (text, fileName, format) => {
     expect(detectFormat(text, fileName)).toBe(format)
   })
@@ -180,6 +201,7 @@ describe('a malformed file is refused, naming the place', () => {
     return (err as CommonweaveError).message
   }
   const long = 'x'.repeat(2001)
+  const nested = (levels: number, open: string, close: string): string => `${open.repeat(levels)}1${close.repeat(levels)}`
 
   it.each([
     ['bad JSON, by line and column', { text: fixture('bad-json.json') }, 'the file is not valid JSON: line 4, column 32'],
@@ -201,6 +223,12 @@ describe('a malformed file is refused, naming the place', () => {
     ['a CSV with an unclosed quote', { text: 'Label\nA\n"B\n' }, 'the elements sheet, line 3: Quoted field unterminated'],
     ['profiles that are not objects', { text: '[{"name": "A"}, 3]' }, '[1] must be an object'],
     ['a relationship without object_url', { text: '[{"name": "A", "relationships": [{"predicate_url": "https://schema.org/knows"}]}]' }, '[0].relationships[0].object_url is required'],
+    ['a custom field named __proto__', { text: '{"elements": [{"label": "A", "__proto__": "x"}]}' }, 'elements[0].__proto__: an attribute cannot be named "__proto__"'],
+    ['a CSV column named __proto__', { text: 'Label,__proto__\nA,x\n' }, 'line 2, __proto__: an attribute cannot be named "__proto__"'],
+    ['a Murmurations attribute named __proto__', { text: '[{"name": "A", "map_attributes": {"__proto__": "x"}}]' }, '[0].__proto__: an attribute cannot be named "__proto__"'],
+    ['a custom field nested 20,000 objects deep', { text: `{"elements": [{"label": "A", "Deep": ${nested(20_000, '{"a":', '}')}}]}` }, 'elements[0].Deep: its objects or lists nest more than 8 deep'],
+    ['a custom field of lists nested 20,000 deep', { text: `{"elements": [{"label": "A", "Deep": ${nested(20_000, '[', ']')}}]}` }, 'elements[0].Deep: its objects or lists nest more than 8 deep'],
+    ['a relationship\'s attribute nested 20,000 deep', { text: `[{"name": "A", "relationships": [{"object_url": "https://b.org", "attributes": {"Deep": ${nested(20_000, '{"a":', '}')}}}]}]` }, '[0].relationships[0].Deep: its objects or lists nest more than 8 deep'],
     ['a connections sheet with a Murmurations file', { text: '[{"name": "A"}]', connectionsText: 'From,To\n' }, 'a connections sheet goes with Kumu\'s CSV elements sheet'],
   ])('%s', (_, input, message) => {
     expect(refused(input)).toContain(message)

@@ -49,6 +49,19 @@ function seen(map: MapSnapshot) {
   }
 }
 
+const node = (id: string, label: string, more: Partial<MapNode> = {}): MapNode => ({
+  id, kind: 'node', schemaVersion: 1, type: 'organisation', label, description: '', tags: [], attributes: {}, createdAt: NOW, updatedAt: NOW, ...more,
+})
+const edge = (id: string, from: string, to: string, type: string, direction: MapEdge['direction'] = 'directed'): MapEdge => ({
+  id, kind: 'edge', schemaVersion: 1, from, to, type, direction, description: '', tags: [], attributes: {}, createdAt: NOW, updatedAt: NOW,
+})
+
+const EXPORTS = [
+  ['Kumu JSON', (m: MapSnapshot): MapFileInput => ({ text: writeKumuJson(m) })],
+  ['Kumu CSV', (m: MapSnapshot): MapFileInput => { const s = writeKumuCsv(m); return { text: s.elements, connectionsText: s.connections } }],
+  ['Murmurations', (m: MapSnapshot): MapFileInput => ({ text: writeMurmurations(m) })],
+] as const
+
 const KUMU = { text: fixture('kumu-blueprint.json'), fileName: 'kumu-blueprint.json' }
 const CSV = { text: fixture('kumu-elements.csv'), connectionsText: fixture('kumu-connections.csv') }
 const MURMURATIONS = { text: fixture('murmurations-profiles.json') }
@@ -133,12 +146,6 @@ describe('Kumu CSV sheets and Murmurations profiles into an empty map', () => {
 })
 
 describe('a file into a map that has some of it', () => {
-  const node = (id: string, label: string, more: Partial<MapNode> = {}): MapNode => ({
-    id, kind: 'node', schemaVersion: 1, type: 'organisation', label, description: '', tags: [], attributes: {}, createdAt: NOW, updatedAt: NOW, ...more,
-  })
-  const edge = (id: string, from: string, to: string, type: string, direction: MapEdge['direction'] = 'directed'): MapEdge => ({
-    id, kind: 'edge', schemaVersion: 1, from, to, type, direction, description: '', tags: [], attributes: {}, createdAt: NOW, updatedAt: NOW,
-  })
   const map: MapSnapshot = {
     nodes: [
       node('m1', 'GreenValley', { url: 'https://greenvalley.coop', attributes: { Founded: 2008 } }),
@@ -179,6 +186,22 @@ describe('a file into a map that has some of it', () => {
     expect(linked.write.edges.map((e) => [e.to, e.type])).toEqual([['m3', 'joins'], ['m2', 'knows']])
   })
 
+  it('adds an attribute named as one of Object\'s own (constructor) to a node of the map', () => {
+    const named = plan({ text: JSON.stringify({ elements: [{ label: 'GreenValley', url: 'https://greenvalley.coop', constructor: 'Ana' }] }) }, map)
+    expect(named.write.updates).toEqual([{ id: 'm1', set: { attributes: { constructor: 'Ana' } } }])
+    expect(named.report.merged[0]!.fields).toEqual(['constructor'])
+  })
+
+  it('takes an end named by a label several nodes share without accents to the one spelt as named', () => {
+    const twins: MapSnapshot = { nodes: [...map.nodes, node('m4', 'María Lopez', { type: 'person' })], edges: [] }
+    const linked = plan({ text: JSON.stringify({ elements: [{ label: 'Newcomer' }], connections: [{ from: 'Newcomer', to: 'María Lopez' }, { from: 'Newcomer', to: 'maria lopez' }] }) }, twins)
+    expect(linked.write.edges.map((e) => e.to)).toEqual(['m4', 'm2'])
+    const err = thrownBy(() => plan({ text: JSON.stringify({ elements: [{ label: 'Newcomer' }], connections: [{ from: 'Newcomer', to: 'Maria Lópes' }] }) }, twins))
+    expect((err as CommonweaveError).message).toContain('"Maria Lópes" is no element')
+    const both = thrownBy(() => plan({ text: JSON.stringify({ elements: [{ label: 'Newcomer' }], connections: [{ from: 'Newcomer', to: 'MARÍA LÓPEZ' }] }) }, twins))
+    expect((both as CommonweaveError).message).toBe('connections[0].to: "MARÍA LÓPEZ" names 2 nodes of the map; name the one meant by its id')
+  })
+
   it('refuses a file whose connection names an element neither it nor the map has', () => {
     const err = thrownBy(() => plan({ text: fixture('missing-element.json') }, map))
     expect(err).toBeInstanceOf(CommonweaveError)
@@ -199,28 +222,67 @@ describe('export, then import into an empty map', () => {
   const base = applied(EMPTY, plan(KUMU).write)
   const merged = applied(base, plan(MURMURATIONS, base).write)
   const source: MapSnapshot = {
-    nodes: [...merged.nodes, { ...merged.nodes[1]!, id: 'p2', label: 'Ana', type: 'person', url: undefined, attributes: { 'element type': 'People', Notes: 'line one\nline two, "quoted"' } }],
+    nodes: [...merged.nodes, { ...merged.nodes[1]!, id: 'p2', label: 'Ana', type: 'person', url: undefined, attributes: { 'element type': 'People', Notes: 'line one\nline two, "quoted"', '+1 votes': 3, constructor: 'Ana\'s own' } }],
     edges: [...merged.edges, { ...merged.edges[0]!, id: 'extra', label: 'since 2020', description: 'Two days a week', tags: ['paid'], attributes: { Verified: true, Hours: 16 }, type: 'advises', direction: 'undirected' }],
   }
 
-  it.each([
-    ['Kumu JSON', (m: MapSnapshot): MapFileInput => ({ text: writeKumuJson(m) })],
-    ['Kumu CSV', (m: MapSnapshot): MapFileInput => { const s = writeKumuCsv(m); return { text: s.elements, connectionsText: s.connections } }],
-    ['Murmurations', (m: MapSnapshot): MapFileInput => ({ text: writeMurmurations(m) })],
-  ])('%s gives the same nodes and edges, and read back into the same map plans nothing', (_, exported) => {
+  it.each(EXPORTS)('%s gives the same nodes and edges, and read back into the same map plans nothing', (_, exported) => {
     const file = exported(source)
-    const copy = applied(EMPTY, plan(file).write)
-    expect(seen(copy)).toEqual(seen(source))
+    const read = plan(file)
+    expect(read.report.skipped).toEqual([])
+    expect(seen(applied(EMPTY, read.write))).toEqual(seen(source))
     expect(plan(file, source).write).toEqual({ nodes: [], edges: [], updates: [] })
+  })
+
+  it('writes an attribute named __proto__ that a map holds, rather than dropping it', () => {
+    const odd: MapSnapshot = { nodes: [{ ...source.nodes[0]!, id: 'odd', attributes: { ['__proto__']: 'kept' } }], edges: [] }
+    expect(Object.hasOwn((JSON.parse(writeKumuJson(odd)) as { elements: object[] }).elements[0]!, '__proto__')).toBe(true)
+    expect(Object.hasOwn((JSON.parse(writeMurmurations(odd)) as Array<{ map_attributes: object }>)[0]!.map_attributes, '__proto__')).toBe(true)
+    expect(writeKumuCsv(odd).elements.split('\r\n')[0]).toBe('Label,Type,ID,Description,Tags,URL,__proto__')
   })
 
   it('writes what Kumu and Murmurations read: element ids and types, Murmurations\' schema and predicates', () => {
     const kumu = JSON.parse(writeKumuJson(source)) as { elements: Array<Record<string, unknown>>; connections: Array<Record<string, unknown>> }
     expect(kumu.elements[0]).toMatchObject({ id: source.nodes[0]!.id, label: 'Green Valley Co-op', type: 'Co-op', url: 'https://www.greenvalley.coop/', Founded: 2009 })
     expect(kumu.connections[0]).toMatchObject({ from: source.nodes[0]!.id, to: source.nodes[1]!.id, type: 'employs', direction: 'directed' })
-    expect(writeKumuCsv(source).elements.split('\r\n')[0]).toBe('Label,Type,ID,Description,Tags,URL,Founded,Members,mission,country_iso_3166,geolocation.lat,geolocation.lon,status,Skills,Budget,image,urls,Notes')
+    expect(writeKumuCsv(source).elements.split('\r\n')[0]).toBe(`Label,Type,ID,Description,Tags,URL,Founded,Members,mission,country_iso_3166,geolocation.lat,geolocation.lon,status,Skills,Budget,image,urls,Notes,"'+1 votes",constructor`)
     const profiles = JSON.parse(writeMurmurations(source)) as Array<Record<string, unknown>>
     expect(profiles[0]).toMatchObject({ linked_schemas: ['organizations_schema-v1.0.0'], name: 'Green Valley Co-op', primary_url: 'https://www.greenvalley.coop/', map_type: 'Co-op', geolocation: { lat: 51.5, lon: -0.12 } })
     expect(profiles.find((p) => p.name === 'Seed Library' && p.primary_url)).toMatchObject({ urls: [{ name: 'Blog', url: 'https://blog.seedlibrary.org' }] })
+  })
+})
+
+describe('a map with two nodes of the same label and type', () => {
+  // add-node allows it: two people called Alex, one of them hosting the Hub.
+  const twins: MapSnapshot = {
+    nodes: [node('n1', 'Alex', { type: 'person', attributes: { Town: 'Ghent' } }), node('n2', 'Alex', { type: 'person', attributes: { Role: 'host' } }), node('n3', 'Hub')],
+    edges: [edge('x1', 'n2', 'n3', 'hosts')],
+  }
+  const hostOf = (m: MapSnapshot) => m.nodes.find((n) => n.id === m.edges[0]?.from)?.attributes
+
+  it.each(EXPORTS)('%s: its export read back into it plans nothing (each element is its node by id)', (_, exported) => {
+    const again = plan(exported(twins), twins)
+    expect(again.write).toEqual({ nodes: [], edges: [], updates: [] })
+    expect(again.report).toMatchObject({ added: 0, updated: 0, merged: [], skipped: [], edges: { added: 0, existing: 1 } })
+  })
+
+  it.each(EXPORTS)('%s: its export read into an empty map gives both Alexes, the host still hosting', (_, exported) => {
+    const copy = applied(EMPTY, plan(exported(twins)).write)
+    expect(seen(copy)).toEqual(seen(twins))
+    expect(hostOf(copy)).toEqual({ Role: 'host' })
+  })
+
+  it('keeps two elements of a file apart when their ids differ, and merges one without an id into the first', () => {
+    const file = { text: JSON.stringify({ elements: [{ id: 'a', label: 'Alex', type: 'Person' }, { id: 'b', label: 'alex', type: 'Person' }, { label: 'ALEX', type: 'Person', Town: 'Ghent' }] }) }
+    const { write, report } = plan(file)
+    expect(write.nodes.map((n) => [n.label, n.attributes])).toEqual([['Alex', { Town: 'Ghent' }], ['alex', {}]])
+    expect(report.merged.map((m) => [m.at, m.into.label, m.by])).toEqual([['elements[2]', 'Alex', 'label+type']])
+  })
+
+  it('merges an element of another map into a node with its label, but never two elements with different ids into one', () => {
+    const map: MapSnapshot = { nodes: [node('m1', 'Alex', { type: 'person' })], edges: [] }
+    const { write, report } = plan({ text: JSON.stringify({ elements: [{ id: 'a', label: 'Alex', type: 'Person' }, { id: 'b', label: 'Alex', type: 'Person' }] }) }, map)
+    expect(report.merged.map((m) => [m.at, m.into])).toEqual([['elements[0]', { id: 'm1', label: 'Alex' }]])
+    expect(write.nodes.map((n) => n.label)).toEqual(['Alex'])
   })
 })
