@@ -51,7 +51,9 @@ export type AttributeValue = z.infer<typeof AttributeValueSchema>
 const attributeKey = z.string().trim().min(1, 'an attribute name cannot be empty').max(60, 'an attribute name is at most 60 characters')
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
   .refine((k) => !/[\u0000-\u001f\u007f]/u.test(k), 'an attribute name cannot hold control characters')
-export const AttributesSchema = z.record(attributeKey, AttributeValueSchema)
+/** A record drops a `__proto__` key without a word (JSON.parse makes it an own key): say so instead. */
+const noProtoKey = z.unknown().refine((v) => typeof v !== 'object' || v === null || !Object.hasOwn(v, '__proto__'), 'an attribute cannot be named "__proto__"; rename it')
+export const AttributesSchema = noProtoKey.pipe(z.record(attributeKey, AttributeValueSchema))
   .refine((a) => Object.keys(a).length <= MAX_ATTRIBUTES, `at most ${MAX_ATTRIBUTES} attributes`)
 export type Attributes = z.infer<typeof AttributesSchema>
 
@@ -89,7 +91,7 @@ export const EditNodeInputSchema = z.strictObject({
   description: description.optional(),
   tags: tags.optional(),
   url: url.nullable().optional(),
-  attributes: z.record(attributeKey, AttributeValueSchema.nullable()).optional(),
+  attributes: noProtoKey.pipe(z.record(attributeKey, AttributeValueSchema.nullable())).optional(),
   resources: resourceIds.optional(),
 })
 export type EditNodeInput = z.infer<typeof EditNodeInputSchema>

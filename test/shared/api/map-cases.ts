@@ -44,6 +44,8 @@ export const MAP_REJECTIONS: Array<[PeerApiMethod, unknown, string]> = [
   ['addMapNode', { type: 'person', label: 'X', url: 'javascript:alert(1)' }, 'url'],
   ['addMapNode', { type: 'person', label: 'X', attributes: { Bad: { nested: 1 } } }, 'attributes.Bad'],
   ['addMapNode', { type: 'person', label: 'X', createdBy: 'did:key:z6Mk' }, ''],
+  ['addMapNode', JSON.parse('{"type":"person","label":"X","attributes":{"__proto__":{"polluted":true}}}'), 'attributes'],
+  ['editMapNode', JSON.parse('{"attributes":{"__proto__":null}}'), 'attributes'],
   ['addMapEdge', { from: 'A', type: 'knows' }, 'to'],
   ['addMapEdge', { from: 'A', to: 'B' }, 'type'],
   ['addMapEdge', { from: 'A', to: 'B', type: 'knows', direction: 'sideways' }, 'direction'],

@@ -14,7 +14,7 @@ const CODE = 'cw1.eyJ2IjoxfQ'
 const DID = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK'
 const GRANT = 'bafyreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy'
 /** A well-formed value for each path param, to address a route in tests about something else. */
-const PARAMS: Record<string, string> = { spaceId: SPACE, grantId: GRANT, resourceId: '0b6f3c2e', bookingId: '9a8b7c6d', decisionId: 'd4e5f6a7', pageId: PAGE }
+const PARAMS: Record<string, string> = { spaceId: SPACE, grantId: GRANT, resourceId: '0b6f3c2e', bookingId: '9a8b7c6d', decisionId: 'd4e5f6a7', pageId: PAGE, nodeId: 'Seed Library', edgeId: 'e4pVb9Tz' }
 const paramsFor = (route: ApiRoute): Record<string, string> =>
   Object.fromEntries(paramNames(route.path).map((name) => [name, PARAMS[name] as string]))
 const GRANT_BODY = { to: DID, cmd: 'read', docs: ['resources'], purpose: 'matching' }
