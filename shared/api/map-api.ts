@@ -50,6 +50,20 @@ export interface MapView {
   may: { write: boolean }
 }
 
+/**
+ * The map as the canvas draws it: each node's id, type, label and tags, each edge's ends, type
+ * and direction; a third of the whole map's size. `version` changes whenever the map changes
+ * on this peer: given back as `since`, an unchanged map answers `unchanged` and no items.
+ */
+export interface MapGraphView {
+  version: string
+  unchanged?: true
+  nodes: Array<{ id: string; type: NodeType; label: string; tags: string[] }>
+  edges: Array<{ id: string; from: string; to: string; type: string; direction: EdgeDirection }>
+  syncing: number
+  may: { write: boolean }
+}
+
 /** One node's figures (DESIGN.md "Ecosystem map"; numbers as graphology computes them, see README "Map metrics"). */
 export interface NodeMetrics {
   id: string
@@ -162,6 +176,8 @@ export interface MapApi {
   deleteMapEdge(input: InMap & { edgeId: string }): Promise<{ deleted: true; id: string }>
   /** The whole map. */
   getMap(input: InMap): Promise<MapView>
+  /** The map as the canvas draws it, or `unchanged` when it is still at `since`. */
+  getMapGraph(input: InMap & { since?: string }): Promise<MapGraphView>
   /** One node with its edges, figures and linked resources. */
   getMapNode(input: NodeRef): Promise<MapNodeDetail>
   /** Reads a Kumu blueprint, Kumu's CSV sheets, or Murmurations profiles into the map: all of it, or nothing. */

@@ -13,7 +13,7 @@ import { leaveSpace, listMembers, removeMember, rename, setMemberRole } from './
 import { exportSpace, importSpace } from './ops/backup.ts'
 import { castStance, closeDecision, getDecision, importDecisions, listDecisions, proposeDecision } from './ops/decisions.ts'
 import { createPage, deletePage, editPage, getPage, importPages, listPages, pageHistory, restorePage, search } from './ops/pages.ts'
-import { addMapEdge, addMapNode, deleteMapEdge, deleteMapNode, editMapNode, exportMap, getMap, getMapNode, importMap, mapMetrics } from './ops/map.ts'
+import { addMapEdge, addMapNode, deleteMapEdge, deleteMapNode, editMapNode, exportMap, getMap, getMapGraph, getMapNode, importMap, mapMetrics } from './ops/map.ts'
 import { acceptGrant, audit, createGrant, listGrants, revokeGrant } from './ops/consent.ts'
 
 /** Each `PeerApi` method's description, in order; `satisfies` makes the compiler fail when one is missing. */
@@ -24,7 +24,7 @@ export const OPERATION_BY_METHOD = {
   addResource, listResources, getResource, editResource, deleteResource, createPool, listPools, book, listBookings, cancelBooking,
   proposeDecision, listDecisions, getDecision, castStance, closeDecision, importDecisions,
   createPage, listPages, getPage, editPage, deletePage, importPages, pageHistory, restorePage, search,
-  getMap, getMapNode, addMapNode, editMapNode, deleteMapNode, addMapEdge, deleteMapEdge, importMap, exportMap, mapMetrics,
+  getMap, getMapGraph, getMapNode, addMapNode, editMapNode, deleteMapNode, addMapEdge, deleteMapEdge, importMap, exportMap, mapMetrics,
   listItems, getItem,
   createGrant, acceptGrant, revokeGrant, listGrants, audit,
   exportSpace, importSpace,

@@ -112,7 +112,7 @@ export function fakePeer() {
       return index.search(query, { ...(limit !== undefined ? { limit } : {}), ...(kinds ? { kinds } : {}), mayRead: () => true })
     },
     createPage: notInFake, listPages: notInFake, getPage: notInFake, editPage: notInFake, deletePage: notInFake, importPages: notInFake, pageHistory: notInFake, restorePage: notInFake,
-    getMap: notInFake, getMapNode: notInFake, addMapNode: notInFake, editMapNode: notInFake, deleteMapNode: notInFake,
+    getMap: notInFake, getMapGraph: notInFake, getMapNode: notInFake, addMapNode: notInFake, editMapNode: notInFake, deleteMapNode: notInFake,
     addMapEdge: notInFake, deleteMapEdge: notInFake, importMap: notInFake, exportMap: notInFake, mapMetrics: notInFake,
     listItems: async ({ spaceId, collection, limit, offset }) => {
       findSpace(spaceId)

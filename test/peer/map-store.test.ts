@@ -53,6 +53,19 @@ describe('the map on one peer', () => {
     expect(detail.edges.map((e) => e.type)).toEqual(['supplies'])
   })
 
+  it('gives the map to draw, and says when it has not changed since a version', async () => {
+    const whole = await api().getMap({ spaceId })
+    const drawn = await api().getMapGraph({ spaceId })
+    expect(drawn.nodes).toEqual(whole.nodes.map((n) => ({ id: n.id, type: n.type, label: n.label, tags: n.tags })))
+    expect(drawn.edges).toEqual(whole.edges.map((e) => ({ id: e.id, from: e.from, to: e.to, type: e.type, direction: e.direction })))
+    expect(await api().getMapGraph({ spaceId, since: drawn.version })).toEqual({ ...drawn, unchanged: true, nodes: [], edges: [] })
+    await api().addMapNode({ spaceId, type: 'place', label: 'Old Mill' })
+    const after = await api().getMapGraph({ spaceId, since: drawn.version })
+    expect(after.unchanged).toBeUndefined()
+    expect(after.version).not.toBe(drawn.version)
+    expect(after.nodes.map((n) => n.label)).toContain('Old Mill')
+  })
+
   it('edits only the fields given, merging attributes key by key', async () => {
     const n = await api().addMapNode({ spaceId, type: 'person', label: 'Ada', description: 'Weaver', attributes: { role: 'host', city: 'Ghent' } })
     const edited = await api().editMapNode({ spaceId, nodeId: 'ada', attributes: { city: null, languages: ['nl', 'en'] }, url: 'https://ada.example' })

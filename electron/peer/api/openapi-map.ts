@@ -25,6 +25,13 @@ export const MAP_COMPONENTS: Record<string, Schema> = {
     syncing: { ...int, description: 'Shard documents of the map that have not reached this peer yet' },
     may: obj({ write: { type: 'boolean' } }),
   }),
+  MapGraph: obj({
+    version: { ...str, description: 'Give it back as `since`: an unchanged map then answers `unchanged` and no items' },
+    unchanged: { const: true },
+    nodes: { type: 'array', items: obj({ id: str, type: enumOf(NODE_TYPES), label: str, tags: strings }) },
+    edges: { type: 'array', items: obj({ id: str, from: str, to: str, type: str, direction: enumOf(EDGE_DIRECTIONS) }) },
+    syncing: int, may: obj({ write: { type: 'boolean' } }),
+  }, ['version', 'nodes', 'edges', 'syncing', 'may']),
   NodeMetrics: obj({
     id: str, label: str, degree: int, inDegree: int, outDegree: int, betweenness: num, closeness: num, eigenvector: num,
     reach: { ...num, description: 'Share of the other nodes within two steps' },

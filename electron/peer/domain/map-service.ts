@@ -3,7 +3,8 @@
  * and the answers the API gives (names instead of keys, what this peer may do, a node's linked
  * resources and figures). create-peer.ts builds one and hands it the peer's events.
  */
-import type { MapMetrics, MapNodeDetail, MapNodeView, MapView, MapEdgeView } from '../../../shared/api/map-api.ts'
+import { randomBytes } from 'node:crypto'
+import type { MapGraphView, MapMetrics, MapNodeDetail, MapNodeView, MapView, MapEdgeView } from '../../../shared/api/map-api.ts'
 import type { Did, SpaceId } from '../../../shared/ids.ts'
 import { map } from '../../../shared/collections/map.ts'
 import { resources as resourcesCollection } from '../../../shared/collections/resources.ts'
@@ -42,6 +43,7 @@ export class MapService {
   readonly #repair: MapRepair
   readonly #off: () => void
   #metrics: MetricsPeek = { peek: () => null }
+  readonly #epoch = randomBytes(4).toString('hex')
 
   constructor(deps: MapServiceDeps) {
     this.#d = deps
@@ -78,6 +80,20 @@ export class MapService {
       edges: s.snapshot.edges.map((e) => edgeView(e, labelOf)),
       syncing: s.syncing,
       may: { write: mayWrite },
+    }
+  }
+
+  /** The map as the canvas draws it; `unchanged` when the caller holds it at `since` already. */
+  async drawing(spaceId: SpaceId, since: string | undefined, mayWrite = this.store.mayWrite(spaceId)): Promise<MapGraphView> {
+    const s = await this.store.state(spaceId)
+    // The epoch tells this run of the peer from an earlier one, whose numbers started again at 0.
+    const version = `${this.#epoch}.${s.version}`
+    const base = { version, syncing: s.syncing, may: { write: mayWrite } }
+    if (since === version) return { ...base, unchanged: true, nodes: [], edges: [] }
+    return {
+      ...base,
+      nodes: s.snapshot.nodes.map((n) => ({ id: n.id, type: n.type, label: n.label, tags: n.tags })),
+      edges: s.snapshot.edges.map((e) => ({ id: e.id, from: e.from, to: e.to, type: e.type, direction: e.direction })),
     }
   }
 

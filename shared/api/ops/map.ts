@@ -1,4 +1,5 @@
 /** Operations on a space's ecosystem map (DESIGN.md "Ecosystem map"): nodes, edges, import, export, metrics. */
+import { z } from 'zod'
 import { map } from '../../collections/map.ts'
 import { AddEdgeInputSchema, AddNodeInputSchema, EditNodeInputSchema, ExportMapInputSchema, ImportMapInputSchema, MAX_IMPORT_BYTES, NODE_TYPES } from '../../schemas/map.ts'
 import { defineOperation, inSpace, onlyParams, schemaRef, type RouteParams } from '../operation.ts'
@@ -65,6 +66,13 @@ export const getMap = defineOperation({
   http: { method: 'GET', path: '/v1/spaces/:spaceId/map', status: 200 }, body: null, input: onlyParams,
   response: schemaRef('Map'), needs: read,
   cli: { path: ['map', 'list'], args: [['SPACE', 'spaceId']], usage: 'commonweave map list SPACE', summary: 'the nodes and edges of the map' },
+})
+
+export const getMapGraph = defineOperation({
+  op: 'getMapGraph', summary: 'The map as a graph to draw: node ids, types, labels and tags, edge ends, types and directions; `unchanged` when still at `since`',
+  http: { method: 'GET', path: '/v1/spaces/:spaceId/map/graph', status: 200 }, body: null,
+  query: z.strictObject({ since: z.string().trim().max(80, 'since is a version as an earlier answer gave it').optional() }), input: withBody,
+  response: schemaRef('MapGraph'), needs: read,
 })
 
 export const getMapNode = defineOperation({

@@ -7,6 +7,7 @@ const NODE = 'n8kQ7nM4pVb9TzR1cW'
 /** Inputs each operation takes, that must come back whole from a request. */
 export const MAP_CALLS = {
   getMap: [['a space', { spaceId: SPACE }]],
+  getMapGraph: [['a space', { spaceId: SPACE }], ['since a version', { spaceId: SPACE, since: 'k3j9.42' }]],
   getMapNode: [['an id', { spaceId: SPACE, nodeId: NODE }], ['a label', { spaceId: SPACE, nodeId: 'Seed Library 園芸' }]],
   addMapNode: [
     ['a type and label', { spaceId: SPACE, type: 'organisation', label: 'Seed Library' }],

@@ -10,7 +10,7 @@ import type { MapService } from '../../domain/map-service.ts'
 import type { Handlers } from '../call.ts'
 import { readerOf } from './search.ts'
 
-type MapOps = 'getMap' | 'getMapNode' | 'addMapNode' | 'editMapNode' | 'deleteMapNode' | 'addMapEdge' | 'deleteMapEdge'
+type MapOps = 'getMap' | 'getMapGraph' | 'getMapNode' | 'addMapNode' | 'editMapNode' | 'deleteMapNode' | 'addMapEdge' | 'deleteMapEdge'
 type MapFileOps = 'importMap' | 'exportMap'
 
 export interface MapHandlerDeps {
@@ -27,6 +27,7 @@ export function mapHandlers(d: MapHandlerDeps): Pick<Handlers, MapOps> {
     (principal.kind === 'owner' || d.consent.allowsCollection(principal.did, 'write', spaceId, mapCollection.name))
   return {
     getMap: async (ctx, { spaceId }) => d.map.view(spaceId, mayWrite(ctx.principal, spaceId)),
+    getMapGraph: async (ctx, { spaceId, since }) => d.map.drawing(spaceId, since, mayWrite(ctx.principal, spaceId)),
     getMapNode: async (ctx, { spaceId, nodeId }) => d.map.detail(spaceId, nodeId, readerOf(ctx.principal, d), mayWrite(ctx.principal, spaceId)),
     addMapNode: async (ctx, { spaceId, ...rest }) => d.map.nodeView(spaceId, await store.addNode(spaceId, rest, authorOf(ctx.principal))),
     editMapNode: async (_ctx, { spaceId, nodeId, ...rest }) => d.map.nodeView(spaceId, await store.editNode(spaceId, nodeId, rest)),
