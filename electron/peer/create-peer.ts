@@ -63,8 +63,7 @@ import { resourceHandlers } from './api/handlers/resources.ts'
 import { decisionHandlers } from './api/handlers/decisions.ts'
 import { searchHandlers } from './api/handlers/search.ts'
 import { pageHandlers } from './api/handlers/pages.ts'
-import { mapFileHandlers, mapHandlers } from './api/handlers/map.ts'
-import { mapMetricsHandlers } from './api/handlers/map-metrics.ts'
+import { mapHandlers } from './api/handlers/map.ts'
 import { peerMetrics } from './domain/map-metrics.ts'
 import { decisions as decisionsCollection } from '../../shared/collections/decisions.ts'
 import { pages as pagesCollection } from '../../shared/collections/pages.ts'
@@ -306,9 +305,8 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     storageError: (err) => (isDiskFull(err) ? diskFullError(deps.dataDir) : err), nameOf: domainDeps.nameOf,
   })
   const maps = new MapService({ store, consent, me, now, nameOf: domainDeps.nameOf, log: log.child('map'), follow: (l) => events.on('collection:changed', l) })
-  life.onStop('map', () => maps.stop())
   const mapMetrics = peerMetrics(maps, (p) => events.emit('map:metrics-progress', p))
-  life.onStop('map metrics', () => mapMetrics.close())
+  life.onStop('map', async () => { await mapMetrics.close(); await maps.stop() })
   const archive = new SpaceArchive({
     repo, storage, consent, membership, state, store, identity, log: log.child('backup'), now,
     progress: (p) => events.emit('backup:progress', p),
@@ -401,7 +399,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     ...decisionHandlers({ decisions, imports: decisionImport }),
     ...searchHandlers({ index: search, consent, peerId: identity.peerIdString }),
     ...pageHandlers({ pages, dataDir: deps.dataDir }),
-    ...mapHandlers({ map: maps, consent, peerId: identity.peerIdString }), ...mapFileHandlers({ map: maps, dataDir: deps.dataDir }), ...mapMetricsHandlers({ map: maps, metrics: mapMetrics }),
+    ...mapHandlers({ map: maps, metrics: mapMetrics, consent, peerId: identity.peerIdString, dataDir: deps.dataDir }),
     ...consentHandlers({ grants, spaces, audit }),
   }
   const api = bindApi(handlers, permissionCheck(consent), { kind: 'owner' }, spaceResolver(consent.spaces))

@@ -6,6 +6,8 @@ import type { Consent } from '../../consent/consent.ts'
 import { exportMapData } from '../../domain/map-export.ts'
 import { importMapData } from '../../domain/map-import.ts'
 import { checkNamedFiles } from '../../domain/peer-files.ts'
+import type { MetricsService } from '../../domain/map-metrics.ts'
+import { mapMetricsHandlers } from './map-metrics.ts'
 import type { MapService } from '../../domain/map-service.ts'
 import type { Handlers } from '../call.ts'
 import { readerOf } from './search.ts'
@@ -20,7 +22,12 @@ export interface MapHandlerDeps {
   peerId: string
 }
 
-export function mapHandlers(d: MapHandlerDeps): Pick<Handlers, MapOps> {
+/** Every map operation: nodes and edges, import and export, metrics. */
+export function mapHandlers(d: MapHandlerDeps & { dataDir: string; metrics: MetricsService }): Pick<Handlers, MapOps | MapFileOps | 'mapMetrics'> {
+  return { ...mapItemHandlers(d), ...mapFileHandlers(d), ...mapMetricsHandlers(d) }
+}
+
+function mapItemHandlers(d: MapHandlerDeps): Pick<Handlers, MapOps> {
   const store = d.map.store
   // What the caller may do: the owner what this peer may; an agent, what its own grant allows too.
   const mayWrite = (principal: Principal, spaceId: SpaceId): boolean => store.mayWrite(spaceId) &&
@@ -42,7 +49,7 @@ export function mapHandlers(d: MapHandlerDeps): Pick<Handlers, MapOps> {
  * (map-metrics.ts). Imports into one space run one at a time, each planned against the map as
  * the one before left it: two at once (a double click) would each add every node.
  */
-export function mapFileHandlers(d: Pick<MapHandlerDeps, 'map'> & { dataDir: string }): Pick<Handlers, MapFileOps> {
+function mapFileHandlers(d: Pick<MapHandlerDeps, 'map'> & { dataDir: string }): Pick<Handlers, MapFileOps> {
   const importing = new Map<SpaceId, Promise<unknown>>()
   const oneAtATime = <T>(spaceId: SpaceId, run: () => Promise<T>): Promise<T> => {
     const next = (importing.get(spaceId) ?? Promise.resolve()).catch(() => undefined).then(run)
