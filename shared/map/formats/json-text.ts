@@ -9,13 +9,28 @@ export function parseJsonText(text: string): unknown {
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err)
     const pos = /at position (\d+)/.exec(message)
-    const offset = pos ? Number(pos[1]) : body.length
+    const offset = pos ? Number(pos[1]) : unexpectedAt(body, message)
     const before = body.slice(0, offset)
     const line = before.split('\n').length
     const column = offset - before.lastIndexOf('\n')
     const why = message.replace(/\s*(in JSON )?at position \d+.*$/, '').replace(/ in JSON$/, '')
     return refuse(`the file is not valid JSON: line ${line}, column ${column}: ${why}`)
   }
+}
+
+/**
+ * Where V8's "Unexpected token 'X', ...\"context\"... is not valid JSON" happened: that message
+ * names no position, only the text around the token (ten characters each side, "..." where
+ * cut). The end of the file when the context cannot be found.
+ */
+function unexpectedAt(body: string, message: string): number {
+  const m = /^Unexpected token '([\s\S])', (\.\.\.)?"([\s\S]*)"(?:\.\.\.)? is not valid JSON/.exec(message)
+  if (!m) return body.length
+  const [, token, cut, context] = m as unknown as [string, string, string | undefined, string]
+  const at = body.indexOf(context)
+  if (at < 0) return body.length
+  const inContext = context.indexOf(token, cut ? Math.min(10, context.length - 1) : 0)
+  return at + (inContext < 0 ? 0 : inContext)
 }
 
 /** Whether `v` is a plain object (not a list, not null). */
