@@ -72,7 +72,8 @@ fetch('/graph.json').then((r) => r.json()).then((d) => {
     else g.addUndirectedEdgeWithKey(e.id, e.from, e.to, { type: 'line', size: 1, color: '#ced4da' })
   }
   new Sigma(g, document.getElementById('c'), { labelRenderedSizeThreshold: 7, hideEdgesOnMove: true })
-  requestAnimationFrame(() => performance.mark(${JSON.stringify(FIRST_RENDER_MARK)}))
+  // Marked as the view marks it: in the frame after the first one, once that was presented.
+  requestAnimationFrame(() => requestAnimationFrame(() => performance.mark(${JSON.stringify(FIRST_RENDER_MARK)})))
 })
 </script>`],
   }
