@@ -111,7 +111,7 @@ async function firstFrame(browser: Browser, url: string, token?: string, space?:
     return await page.evaluate((name) => {
       const at = performance.getEntriesByName(name)[0]!.startTime
       const after = (window as unknown as { __longTasks: Array<{ start: number; ms: number }> }).__longTasks.filter((t) => t.start >= at)
-      const map = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((e) => /\/map$|graph\.json$/.test(e.name))
+      const map = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((e) => /\/map\/graph(\?|$)|graph\.json$/.test(e.name))
       return {
         ms: performance.getEntriesByName(name)[0]!.startTime,
         mapAnswered: map?.responseEnd ?? NaN,

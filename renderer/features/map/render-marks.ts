@@ -40,6 +40,11 @@ export function markFirstRender(): void {
   }))
 }
 
+/** A page that cannot draw the map shows no first frame: nothing waits for one. */
+export function noFirstFrame(): void {
+  drawn()
+}
+
 export function installProbe(sigma: MapSigma): () => void {
   const probe: MapProbe = {
     nodeAt: (label) => {

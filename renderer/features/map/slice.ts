@@ -1,12 +1,14 @@
 /**
- * The selected space's ecosystem map: the whole map (nodes and edges), its metrics, the node
- * open in its panel, how the view shows it (colour, size, filters), and adding, editing,
- * linking, importing and exporting through the API. Refreshed when the peer reports a change to
- * the `map` collection (app/feeds.ts, throttled: an import lands as many changes); the canvas
- * follows `view` by changing its graph in place, so a change from another peer never re-lays
- * the map out.
+ * The selected space's ecosystem map: the map as the canvas draws it (ids, types, labels, tags,
+ * edge ends; the panel fetches a node's details), its metrics, the node open in its panel, how
+ * the view shows it (colour, size, filters), and adding, editing, linking, importing and
+ * exporting through the API. Refreshed when the peer reports a change to the `map` collection
+ * (app/feeds.ts, throttled: an import lands as many changes), and only while the Map shows:
+ * elsewhere a change marks it stale, and going back to the Map refetches it. Each refetch names
+ * the version held, so an unchanged map answers in a few bytes. The canvas follows `view` by
+ * changing its graph in place, so a change from another peer never re-lays the map out.
  */
-import type { MapEdgeView, MapExport, MapImportReport, MapMetrics, MapNodeDetail, MapNodeView, MapView } from '../../../shared/api/map-api.ts'
+import type { MapEdgeView, MapExport, MapGraphView, MapImportReport, MapMetrics, MapNodeDetail, MapNodeView } from '../../../shared/api/map-api.ts'
 import type { PeerEvents } from '../../../shared/api/peer-api.ts'
 import type { SpaceId } from '../../../shared/ids.ts'
 import type { AddEdgeInput, AddNodeInput, EditNodeInput, ImportMapInput, MapFormat, NodeType } from '../../../shared/schemas/map.ts'
@@ -14,6 +16,7 @@ import { ErrorCode, toErrorData, type ErrorData } from '../../../shared/errors.t
 import type { SliceCreator } from '../../store/app-state.ts'
 import { idle, latestWins, load, type Loadable } from '../../store/loadable.ts'
 import { Section } from '../../app/nav-slice.ts'
+import { firstFrameShown } from './render-marks.ts'
 
 /** How an action went: the peer's answer, or its refusal in words (shown by the form). */
 export type MapOutcome<T> = { ok: true; value: T } | { ok: false; error: ErrorData }
@@ -34,8 +37,13 @@ export interface MapDisplay {
   tag: string | null
 }
 
+/** How long a refetch waits for the map's first frame at most (a page that cannot draw it never shows one). */
+const FIRST_FRAME_WAIT_MS = 3000
+
 export interface MapSlice {
-  view: Loadable<MapView>
+  view: Loadable<MapGraphView>
+  /** The peer reported a change while the Map was not showing: going back to it refetches. */
+  stale: boolean
   metrics: Loadable<MapMetrics | null>
   /** The metrics being computed on the peer, as it reports them (null: none under way). */
   progress: { done: number; total: number; step: string } | null
@@ -43,7 +51,10 @@ export interface MapSlice {
   openId: string | null
   open: Loadable<MapNodeDetail | null>
   display: MapDisplay
-  /** Refetches the map (when the view has been opened), the open node, and the metrics once asked for. */
+  /**
+   * Refetches the map, the open node, and the metrics once asked for, while the Map shows
+   * (elsewhere it only marks them stale); never before the map's first frame is on the screen.
+   */
   refresh(): Promise<void>
   /** Asks the peer for the metrics (it computes them off its event loop, or answers from its cache). */
   loadMetrics(): Promise<void>
@@ -63,7 +74,7 @@ export interface MapSlice {
   clear(): void
 }
 
-const EMPTY: MapView = { nodes: [], edges: [], syncing: 0, may: { write: false } }
+const EMPTY: MapGraphView = { version: '', nodes: [], edges: [], syncing: 0, may: { write: false } }
 const DISPLAY: MapDisplay = { colourBy: ColourBy.Type, sizeBy: 'degree', hiddenTypes: [], tag: null }
 const noSpace = (): { ok: false; error: ErrorData } => ({ ok: false, error: { code: ErrorCode.SpaceNotFound, message: 'Choose a space first.' } })
 
@@ -72,8 +83,20 @@ export const createMapSlice: SliceCreator<'map'> = ({ api, notify }, get, patch)
   const openOrder = latestWins()
   const metricsOrder = latestWins()
   const selected = (): SpaceId | null => get().spaces.selected
-  const fetchView = (spaceId: SpaceId): Promise<void> =>
-    load(() => get().map.view, (view) => { if (selected() === spaceId) patch({ view }) }, viewOrder, () => api.getMap({ spaceId }))
+  const fetchView = (spaceId: SpaceId): Promise<void> => {
+    const held = get().map.view
+    const since = held.status === 'ready' && held.value.version ? held.value.version : undefined
+    return load(() => get().map.view, (view) => {
+      if (selected() !== spaceId) return
+      // Unchanged: the same value stays (nothing redraws), with what may have changed beside the map.
+      if (view.value.unchanged) {
+        const was = get().map.view.value
+        if (was.syncing !== view.value.syncing || was.may.write !== view.value.may.write) patch({ view: { ...view, value: { ...was, syncing: view.value.syncing, may: view.value.may } } })
+        return
+      }
+      patch({ view })
+    }, viewOrder, () => api.getMapGraph({ spaceId, ...(since ? { since } : {}) }))
+  }
   const fetchMetrics = async (spaceId: SpaceId): Promise<void> => {
     await load(() => get().map.metrics, (metrics) => { if (selected() === spaceId) patch({ metrics }) }, metricsOrder, () => api.mapMetrics({ spaceId }))
     if (selected() === spaceId) patch({ progress: null })
@@ -106,18 +129,27 @@ export const createMapSlice: SliceCreator<'map'> = ({ api, notify }, get, patch)
   }
   return {
     view: idle(EMPTY),
+    stale: false,
     metrics: idle(null),
     progress: null,
     openId: null,
     open: idle(null),
     display: DISPLAY,
-    clear: () => patch({ view: idle(EMPTY), metrics: idle(null), progress: null, openId: null, open: idle(null), display: { ...get().map.display, tag: null } }),
+    clear: () => patch({ view: idle(EMPTY), stale: false, metrics: idle(null), progress: null, openId: null, open: idle(null), display: { ...get().map.display, tag: null } }),
     refresh: async () => {
       const spaceId = selected()
       if (!spaceId) return
+      // Other views need none of it: a change while they show is fetched when the Map shows again.
+      if (get().nav.section !== Section.Map) {
+        if (get().map.view.status !== 'idle') patch({ stale: true })
+        return
+      }
+      // The map being drawn for the first time comes first: a refetch (the event stream opening asks
+      // everything again) waits until its first frame is on the screen.
+      if (get().map.view.status === 'ready') await Promise.race([firstFrameShown, new Promise((r) => setTimeout(r, FIRST_FRAME_WAIT_MS))])
+      if (selected() !== spaceId) return
+      patch({ stale: false })
       const s = get().map
-      // The whole map is fetched only once the Map view is (or was) open: other views need none of it.
-      if (s.view.status === 'idle' && get().nav.section !== Section.Map) return
       await Promise.all([
         fetchView(spaceId),
         s.openId ? loadOpen(spaceId, s.openId) : undefined,
