@@ -16,6 +16,7 @@ import { ErrorCode, toErrorData, type ErrorData } from '../../../shared/errors.t
 import type { SliceCreator } from '../../store/app-state.ts'
 import { idle, latestWins, load, type Loadable } from '../../store/loadable.ts'
 import { Section } from '../../app/nav-slice.ts'
+import { exportName } from './download.ts'
 import { firstFrameShown } from './render-marks.ts'
 
 /** How an action went: the peer's answer, or its refusal in words (shown by the form). */
@@ -69,8 +70,10 @@ export interface MapSlice {
   deleteEdge(edgeId: string): Promise<MapOutcome<null>>
   /** Reads a file into the map; with `dryRun` only reports what it would do. */
   importFile(input: ImportMapInput): Promise<MapOutcome<MapImportReport>>
-  /** Exports the map; `save` keeps the files the peer answered (a download) and says how many. Tells how it went. */
-  exportAs(format: MapFormat, save: (files: MapExport['files']) => number): Promise<void>
+  /** Exports the map, its files named after the space and the day (null: it did not work, and the member was told why). */
+  exportAs(format: MapFormat): Promise<MapExport | null>
+  /** Tells the member a file of an export was saved. */
+  saved(exp: MapExport, file: string): void
   clear(): void
 }
 
@@ -185,6 +188,7 @@ export const createMapSlice: SliceCreator<'map'> = ({ api, notify }, get, patch)
     addEdge: (input) => act((spaceId) => api.addMapEdge({ spaceId, ...input }), (e) => `Linked “${e.fromLabel}” and “${e.toLabel}”.`),
     deleteEdge: async (edgeId) => {
       const out = await act((spaceId) => api.deleteMapEdge({ spaceId, edgeId }), () => 'Deleted the edge.')
+      if (!out.ok) notify({ kind: 'error', title: 'The edge was not deleted', message: out.error.message })
       return out.ok ? { ok: true, value: null } : out
     },
     importFile: async (input) => {
@@ -198,16 +202,19 @@ export const createMapSlice: SliceCreator<'map'> = ({ api, notify }, get, patch)
         return { ok: false, error: toErrorData(err) }
       }
     },
-    exportAs: async (format, save) => {
+    exportAs: async (format) => {
       const spaceId = selected()
-      if (!spaceId) return
+      if (!spaceId) return null
       try {
         const out = await api.exportMap({ spaceId, format })
-        const n = save(out.files)
-        notify({ kind: 'done', message: `Saved ${n} file${n === 1 ? '' : 's'}: ${out.nodes} nodes and ${out.edges} edges.` })
+        const name = get().spaces.list.value.find((x) => x.spaceId === spaceId)?.name ?? 'space'
+        const day = new Date()
+        return { ...out, files: out.files.map((f) => ({ ...f, name: exportName(name, day, f.name) })) }
       } catch (err) {
         notify({ kind: 'error', title: 'Export did not work', message: toErrorData(err).message })
+        return null
       }
     },
+    saved: (exp, file) => notify({ kind: 'done', message: `Saved ${file}: ${exp.nodes} nodes and ${exp.edges} edges.` }),
   }
 }
