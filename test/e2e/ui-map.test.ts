@@ -148,6 +148,8 @@ describe.skipIf(chromiumMissingReason !== null)('the ecosystem map through the w
     await nodePanel(pageA).getByRole('button', { name: /Close the node/ }).click()
     const find = pageA.getByRole('textbox', { name: 'Find a node' })
     await waitVisible(find, 'the node list’s search box')
+    // The close button went with the panel: the focus goes to the list's search, not to the page's start.
+    await waitFor('the focus on the node list’s search', () => pageA.evaluate(() => document.activeElement?.getAttribute('aria-label') === 'Find a node'), 5_000, 50)
     await find.fill('mill')
     await find.press('Enter')
     await waitVisible(nodePanel(pageA).getByRole('heading', { name: 'Old Mill' }), 'Old Mill opened from the list')
