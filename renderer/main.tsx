@@ -10,6 +10,8 @@ import { connectBridge } from './bridge/connect.ts'
 import { openPageDocs } from './bridge/doc-sync.ts'
 import { startFeeds } from './app/feeds.ts'
 import { Root } from './app/Root.tsx'
+import { hashToPlace } from './app/nav-slice.ts'
+import { preloadSection } from './app/sections.tsx'
 import { createAppStore } from './store/store.ts'
 import type { Notice } from './store/app-state.ts'
 
@@ -29,6 +31,7 @@ function notify(n: Notice): void {
 function startApp(): boolean {
   const bridge = connectBridge()
   if (!bridge) return false
+  preloadSection(hashToPlace(location.hash)?.section)
   const store = createAppStore({ api: bridge.api, notify, pageDocs: () => openPageDocs(bridge) })
   startFeeds(bridge, store)
   root.render(<StrictMode><Root store={store} /></StrictMode>)

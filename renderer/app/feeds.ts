@@ -10,7 +10,7 @@ import type { AppState } from '../store/app-state.ts'
 import type { AppStore } from '../store/store.ts'
 
 type SpaceSliceKey = 'resources' | 'bookings' | 'decisions' | 'pages' | 'map' | 'members' | 'consent'
-// The map's slice fetches only once its view has been opened (its refresh says so).
+// The map's slice fetches only while its view shows (its refresh says so).
 const SPACE_SLICES: readonly SpaceSliceKey[] = ['resources', 'bookings', 'decisions', 'pages', 'map', 'members', 'consent']
 /** How often proposals about to close are looked for (their reminders say minutes). */
 const REMIND_EVERY_MS = 60_000
@@ -132,14 +132,15 @@ export function startFeeds(bridge: PeerBridge, store: AppStore): () => void {
     for (const key of staleAfter(event, payload, store.getState())) {
       // Pages change at every few keys while anyone types: their list and an open search follow at most once a second.
       if (key === 'pages') pagesChanged()
-      // The map is fetched whole: a burst of changes (an import, a sync) refetches it at most once a second.
+      // A burst of changes to the map (an import, a sync) refetches it at most once a second.
       else if (key === 'map') mapChanged()
       else void refresh(key)
     }
   })
   const offSelect = store.subscribe((s, before) => {
-    // Opening the Map fetches the map beside loading the view's code, not after it.
-    if (s.nav.section === 'map' && before.nav.section !== 'map' && s.map.view.status === 'idle') void refresh('map')
+    // Opening the Map fetches the map beside loading the view's code, not after it; going back to
+    // it refetches what changed while another view showed.
+    if (s.nav.section === 'map' && before.nav.section !== 'map' && (s.map.view.status === 'idle' || s.map.stale)) void refresh('map')
     if (s.spaces.selected === before.spaces.selected) return
     for (const key of SPACE_SLICES) s[key].clear()
     refreshSpace()

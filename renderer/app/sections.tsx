@@ -17,11 +17,20 @@ import { MAP } from '../features/map/may.ts'
 const BookingsView = lazy(async () => ({ default: (await import('../features/bookings/BookingsView.tsx')).BookingsView }))
 const DecisionsView = lazy(async () => ({ default: (await import('../features/decisions/DecisionsView.tsx')).DecisionsView }))
 const KnowledgeView = lazy(async () => ({ default: (await import('../features/pages/KnowledgeView.tsx')).KnowledgeView }))
-const MapView = lazy(async () => ({ default: (await import('../features/map/MapView.tsx')).MapView }))
+const loadMap = () => import('../features/map/MapView.tsx')
+const MapView = lazy(async () => ({ default: (await loadMap()).MapView }))
 const MembersView = lazy(async () => ({ default: (await import('../features/members/MembersView.tsx')).MembersView }))
 const ConsentView = lazy(async () => ({ default: (await import('../features/consent/ConsentView.tsx')).ConsentView }))
 const PeersView = lazy(async () => ({ default: (await import('../features/peers/PeersView.tsx')).PeersView }))
 const SettingsView = lazy(async () => ({ default: (await import('../features/settings/SettingsView.tsx')).SettingsView }))
+
+/**
+ * A page opened on a lazily loaded section fetches that section's code at once, beside the
+ * peer's first answers, rather than once the frame has rendered (the Map's is the largest).
+ */
+export function preloadSection(section: Section | undefined): void {
+  if (section === Section.Map) void loadMap()
+}
 
 export interface SectionEntry {
   id: Section

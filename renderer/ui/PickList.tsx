@@ -31,8 +31,8 @@ export function PickList({ inputLabel, listLabel, placeholder, query, onQuery, c
     <Stack gap="xs">
       <TextInput data-autofocus aria-label={inputLabel} placeholder={placeholder} value={query}
         onChange={(e) => { onQuery(e.currentTarget.value); setActive(0) }} onKeyDown={listKeys(choices.length, setActive, () => onPick(active))} />
-      {/* The list scrolls from the keyboard too (Tab to it, then the arrow keys). */}
-      <ScrollArea.Autosize mah={maxHeight} viewportProps={{ tabIndex: 0 }}>
+      {/* The list scrolls from the keyboard too (Tab to it, then the arrow keys): a tab stop with a name that says so. */}
+      <ScrollArea.Autosize mah={maxHeight} viewportProps={{ tabIndex: 0, role: 'region', 'aria-label': `${listLabel}: scroll with the arrow keys` }}>
         <div role="listbox" aria-label={listLabel} ref={list}>
           {choices.map((c, i) => (
             // The hint in the text's own colour: Mantine's primary shade on the chosen row's tint reads below 4.5:1.

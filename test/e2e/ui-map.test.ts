@@ -6,16 +6,19 @@
  * She clicks a node on the canvas and its panel shows its figures. An edge Bea adds through her
  * peer's API shows in Ada's view without a reload. A keyboard user finds and opens a node from
  * the node list and from the space's search. Export saves a Kumu blueprint of the whole map.
- * Then the Map view is shot, light and dark, and its
- * panels (a node's, the import report, the add form) are scanned with axe-core.
+ * Kumu's two sheets are offered one button a file. Then the Map view is shot, light and dark,
+ * once its layout has stopped and with every node in sight (inside the canvas, nothing over it,
+ * before and after a node is opened), and its panels and dialogs (a node's, the import report,
+ * the add, link and delete dialogs) are scanned with axe-core.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Locator, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import type { SpaceId } from '../../shared/ids.ts'
 import { tempDataDir, removeDir } from '../helpers/cli-peer.ts'
 import { waitFor } from '../helpers/wait-for.ts'
+import { allInSight, canvasCounts, clickNode, layoutStopped, nodePanel } from './ui-map-helpers.ts'
 import { scanInto, shoot } from './ui-shots.ts'
 import { chromiumMissingReason, launchChromium } from './browser.ts'
 import { ensureRendererBuilt } from './renderer-build.ts'
@@ -52,16 +55,7 @@ const BLUEPRINT = {
 const NODES = 6
 const EDGES = 5
 
-const canvasCounts = (page: Page): Promise<{ nodes: number; edges: number } | null> =>
-  page.evaluate(() => window.__commonweaveMap?.counts() ?? null)
-const nodePanel = (page: Page): Locator => page.getByRole('complementary', { name: 'Node' })
-
-/** Clicks a node where sigma draws it (the view says where), and waits for its panel. */
-async function clickNode(page: Page, label: string): Promise<void> {
-  const at = await waitFor(`“${label}” drawn on the canvas`, () => page.evaluate((l) => window.__commonweaveMap?.nodeAt(l) ?? null, label), 15_000, 50)
-  await page.mouse.click(at.x, at.y)
-  await waitVisible(nodePanel(page).getByRole('heading', { name: label }), `${label}’s panel`)
-}
+const LABELS = ['Food Hub', 'River Farm', 'Sam Okafor', 'Seed Library', 'Old Mill', 'Cargo Bike']
 
 describe.skipIf(chromiumMissingReason !== null)('the ecosystem map through the web UI', () => {
   const errors = new PageErrors()
@@ -139,20 +133,23 @@ describe.skipIf(chromiumMissingReason !== null)('the ecosystem map through the w
 
   it('an edge Bea adds through her peer shows in Ada’s open panel and on her canvas, without a reload', async () => {
     await waitFor('the imported map on Bea’s peer', async () => (await b.api.getMap({ spaceId })).nodes.length === NODES, 30_000, 100)
-    const url = pageA.url()
+    // A reload would lose this mark (the address alone stays the same through one).
+    await pageA.evaluate(() => { (window as unknown as { __notReloaded: boolean }).__notReloaded = true })
     await b.api.addMapEdge({ spaceId, from: 'Cargo Bike', to: 'Old Mill', type: 'parked at' })
     await b.api.addMapEdge({ spaceId, from: 'Sam Okafor', to: 'Food Hub', type: 'coordinates' })
     const panel = nodePanel(pageA)
     await waitForText(panel.getByRole('list', { name: 'Edges' }), (t) => t.includes('coordinates'), 'Bea’s edge in Food Hub’s panel', 30_000)
     await waitVisible(panel.getByRole('heading', { name: 'Edges (5)' }), 'five edges on Food Hub')
     await waitFor('the canvas to hold both new edges', async () => (await canvasCounts(pageA))?.edges === EDGES + 2, 15_000, 50)
-    expect(pageA.url()).toBe(url)
+    expect(await pageA.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded)).toBe(true)
   })
 
   it('from the keyboard: the node list finds and opens a node, and so does the space’s search', async () => {
     await nodePanel(pageA).getByRole('button', { name: /Close the node/ }).click()
     const find = pageA.getByRole('textbox', { name: 'Find a node' })
     await waitVisible(find, 'the node list’s search box')
+    // The close button went with the panel: the focus goes to the list's search, not to the page's start.
+    await waitFor('the focus on the node list’s search', () => pageA.evaluate(() => document.activeElement?.getAttribute('aria-label') === 'Find a node'), 5_000, 50)
     await find.fill('mill')
     await find.press('Enter')
     await waitVisible(nodePanel(pageA).getByRole('heading', { name: 'Old Mill' }), 'Old Mill opened from the list')
@@ -167,16 +164,31 @@ describe.skipIf(chromiumMissingReason !== null)('the ecosystem map through the w
     await waitVisible(nodePanel(pageA).getByRole('heading', { name: 'Seed Library' }), 'Seed Library opened from a search hit')
   })
 
-  it('Export saves a Kumu blueprint, made in the browser from the peer’s answer, holding the whole map', async () => {
+  it('Export saves a Kumu blueprint named after the space and the day, holding the whole map; Kumu’s two sheets are one button each', async () => {
     await view(pageA, 'Map').getByRole('button', { name: 'Export' }).click()
     const saved = pageA.waitForEvent('download')
     await pageA.getByRole('menuitem', { name: 'Kumu blueprint (JSON)' }).click()
     const file = await saved
-    expect(file.suggestedFilename()).toMatch(/\.json$/)
+    expect(file.suggestedFilename()).toMatch(/^food-network-map-\d{4}-\d\d-\d\d-kumu\.json$/)
     const blueprint = JSON.parse(readFileSync(await file.path(), 'utf8')) as { elements: Array<{ label: string }>; connections: unknown[] }
-    expect(blueprint.elements.map((e) => e.label).sort()).toEqual(['Cargo Bike', 'Food Hub', 'Old Mill', 'River Farm', 'Sam Okafor', 'Seed Library'])
+    expect(blueprint.elements.map((e) => e.label).sort()).toEqual([...LABELS].sort())
     expect(blueprint.connections).toHaveLength(EDGES + 2)
-    await waitVisible(pageA.getByText(`Saved 1 file: ${NODES} nodes and ${EDGES + 2} edges.`), 'the note that the file was saved')
+    await waitVisible(pageA.getByText(`Saved ${file.suggestedFilename()}: ${NODES} nodes and ${EDGES + 2} edges.`), 'the note that the file was saved')
+
+    await view(pageA, 'Map').getByRole('button', { name: 'Export' }).click()
+    await pageA.getByRole('menuitem', { name: /Kumu spreadsheets/ }).click()
+    const dialog = pageA.getByRole('dialog', { name: 'Save the export' })
+    const sheets: string[] = []
+    for (const which of ['elements', 'connections']) {
+      const next = pageA.waitForEvent('download')
+      await dialog.getByRole('button', { name: new RegExp(`-${which}\\.csv$`) }).click()
+      const sheet = await next
+      sheets.push(sheet.suggestedFilename())
+      expect(readFileSync(await sheet.path(), 'utf8').split('\n')[0]).toMatch(which === 'elements' ? /^\W*Label/ : /^\W*From,To/)
+    }
+    expect(sheets).toEqual([expect.stringMatching(/^food-network-map-.*-elements\.csv$/), expect.stringMatching(/^food-network-map-.*-connections\.csv$/)])
+    await dialog.getByRole('button', { name: 'Done' }).click()
+    await waitHidden(dialog, 'the export dialog to close')
   })
 
   it('the Map view, light and dark: screenshots, and axe finds nothing serious in its panels', async () => {
@@ -185,13 +197,36 @@ describe.skipIf(chromiumMissingReason !== null)('the ecosystem map through the w
       const page = await openApp(await newContext(browser, { colorScheme: scheme, reducedMotion: 'reduce' }), a.ready.ui, `Ada (${scheme})`, errors)
       await goTo(page, 'Map')
       await waitFor('the map drawn', async () => (await canvasCounts(page))?.nodes === NODES, 15_000, 50)
+      await layoutStopped(page)
+      await allInSight(page, LABELS)
       await page.mouse.move(0, VIEWPORT.height - 1)
       await shoot(page, `map-${scheme}`)
       await clickNode(page, 'Food Hub')
       await waitVisible(nodePanel(page).getByRole('table', { name: 'Figures of this node' }), 'the figures', 30_000)
+      // Opening a node on a map this small moves the camera not at all: every node stays in sight.
+      await allInSight(page, LABELS)
       await page.mouse.move(0, VIEWPORT.height - 1)
       await shoot(page, `map-node-${scheme}`)
       await scanInto(found, page, `the node panel (${scheme})`)
+      const panel = nodePanel(page)
+      await panel.getByRole('button', { name: 'Link to…' }).click()
+      const link = page.getByRole('dialog', { name: /^Link “Food Hub” to/ })
+      await waitVisible(link, 'the link dialog')
+      await scanInto(found, page, `the link dialog (${scheme})`)
+      await link.getByRole('button', { name: 'Cancel' }).click()
+      await waitHidden(link, 'the link dialog to close')
+      await panel.getByRole('button', { name: /^Delete the edge uses/ }).click()
+      const dropEdge = page.getByRole('dialog', { name: 'Delete the edge “uses”?' })
+      await waitVisible(dropEdge, 'the edge’s delete dialog')
+      await scanInto(found, page, `the edge’s delete dialog (${scheme})`)
+      await dropEdge.getByRole('button', { name: 'Keep it' }).click()
+      await waitHidden(dropEdge, 'the edge’s delete dialog to close')
+      await panel.getByRole('button', { name: 'Delete', exact: true }).click()
+      const dropNode = page.getByRole('dialog', { name: 'Delete “Food Hub”?' })
+      await waitVisible(dropNode, 'the node’s delete dialog')
+      await scanInto(found, page, `the node’s delete dialog (${scheme})`)
+      await dropNode.getByRole('button', { name: 'Keep it' }).click()
+      await waitHidden(dropNode, 'the node’s delete dialog to close')
       // Importing the same file again: the report says nothing changes.
       await view(page, 'Map').getByRole('button', { name: 'Import' }).click()
       const dialog = page.getByRole('dialog', { name: 'Import into the map' })

@@ -2,7 +2,7 @@
 import { Chip, Group, NativeSelect, Select } from '@mantine/core'
 import { useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { MapView } from '../../../shared/api/map-api.ts'
+import type { MapGraphView } from '../../../shared/api/map-api.ts'
 import { NODE_TYPES, type NodeType } from '../../../shared/schemas/map.ts'
 import { useApp } from '../../store/use-app.tsx'
 import { TYPE_WORDS } from './appearance.ts'
@@ -13,7 +13,7 @@ export const SIZE_WORDS: Record<SizeBy, string> = {
   eigenvector: 'Eigenvector (well-connected links)', reach: 'Reach (within two steps)',
 }
 
-export function DisplayControls({ value, metricsReady }: { value: MapView; metricsReady: boolean }) {
+export function DisplayControls({ value, metricsReady }: { value: MapGraphView; metricsReady: boolean }) {
   const { display, setDisplay } = useApp(useShallow((s) => ({ display: s.map.display, setDisplay: s.map.setDisplay })))
   const tags = useMemo(() => [...new Set(value.nodes.flatMap((n) => n.tags))].sort((a, b) => a.localeCompare(b)), [value.nodes])
   const present = useMemo(() => NODE_TYPES.filter((t) => value.nodes.some((n) => n.type === t)), [value.nodes])

@@ -1,11 +1,14 @@
 /** The map's actions: add a node, link two, import (for those who may change the map), and export (for all who see it). */
 import { Button, Group, Menu } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
+import { useShallow } from 'zustand/react/shallow'
 import { IconDownload, IconFileImport, IconLink, IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
+import type { MapExport } from '../../../shared/api/map-api.ts'
 import type { MapFormat } from '../../../shared/schemas/map.ts'
 import { useApp } from '../../store/use-app.tsx'
-import { download } from './download.ts'
+import { saveFile } from './download.ts'
+import { ExportFiles } from './ExportFiles.tsx'
 import { ImportDialog } from './ImportDialog.tsx'
 import { LinkNodes } from './LinkForm.tsx'
 import { AddNode } from './NodeForm.tsx'
@@ -21,11 +24,16 @@ export function MapActions({ may, empty }: { may: boolean; empty: boolean }) {
   const [linking, link] = useDisclosure(false)
   const [importing, imp] = useDisclosure(false)
   const [exporting, setExporting] = useState(false)
-  const exportAs = useApp((s) => s.map.exportAs)
+  const [files, setFiles] = useState<MapExport | null>(null)
+  const { exportAs, saved } = useApp(useShallow((s) => ({ exportAs: s.map.exportAs, saved: s.map.saved })))
+  // One file is saved at once; several are offered one button each.
   const save = async (format: MapFormat): Promise<void> => {
     setExporting(true)
-    await exportAs(format, download)
+    const exp = await exportAs(format)
     setExporting(false)
+    if (!exp) return
+    const only = exp.files.length === 1 ? exp.files[0] : undefined
+    if (only) { if (saveFile(only)) saved(exp, only.name) } else setFiles(exp)
   }
   return (
     <Group gap="xs">
@@ -45,6 +53,7 @@ export function MapActions({ may, empty }: { may: boolean; empty: boolean }) {
       {adding && <AddNode onClose={add.close} />}
       {linking && <LinkNodes onClose={link.close} />}
       {importing && <ImportDialog onClose={imp.close} />}
+      {files && <ExportFiles exp={files} onClose={() => setFiles(null)} />}
     </Group>
   )
 }

@@ -1,25 +1,34 @@
 /**
- * The map drawn by sigma (WebGL) over the graphology graph: click a node to open it; the open
- * node and its neighbours are brought forward and the camera goes to it. Labels show only for
- * nodes drawn large enough (zooming in shows more), and edges hide while the camera moves on a
- * large map, so it stays interactive at thousands of nodes. The canvas is not reachable by
- * keyboard: the node list beside it opens any node.
+ * The map drawn by sigma (WebGL) over the graphology graph, with its toolbar above and its
+ * legend below (nothing lies over the drawing): click a node to open it; the open node and its
+ * neighbours are brought forward. Labels show only for nodes drawn large enough (zooming in
+ * shows more). On a large map edges hide while the camera or the layout moves, and directed
+ * edges are drawn as plain lines but for the open node's, so it stays interactive at thousands
+ * of nodes even without a GPU. The canvas is not reachable by keyboard: the node list beside it
+ * opens any node.
  */
 import { Box, useComputedColorScheme } from '@mantine/core'
 import { SigmaContainer, useRegisterEvents, useSigma } from '@react-sigma/core'
 import '@react-sigma/core/lib/style.css'
 import { useEffect, useRef, useState, type ReactNode } from 'react'
+import type Sigma from 'sigma'
 import type { Settings } from 'sigma/settings'
 import type { NodeMetrics } from '../../../shared/api/map-api.ts'
 import { edgeReducer, hoverDrawer, newLook, nodeReducer, PALETTES, sizesFor, type Look } from './appearance.ts'
+import { cameraMove } from './camera-plan.ts'
 import type { EdgeAttrs, MapGraph, NodeAttrs } from './graph-model.ts'
+import type { MapLayout } from './layout.ts'
+import { MapToolbar } from './MapToolbar.tsx'
 import { markFirstRender, installProbe } from './render-marks.ts'
 import type { MapDisplay } from './slice.ts'
+import classes from './map.module.css'
 
-/** Above this many edges they hide while the camera moves. */
+type MapSigma = Sigma<NodeAttrs, EdgeAttrs>
+
+/** Above this many edges they hide while the camera or the layout moves. */
 const EDGES_HIDE_ON_MOVE = 1500
-/** From this many nodes, opening one zooms in on it (a small map is read whole). */
-const CLOSE_UP_FROM = 200
+/** Above this many edges, directed edges are plain lines but for the open node's (arrows are a second, costlier program). */
+const PLAIN_EDGES_FROM = 1000
 
 export interface MapCanvasProps {
   graph: MapGraph
@@ -29,9 +38,13 @@ export interface MapCanvasProps {
   metrics: readonly NodeMetrics[] | null
   selected: string | null
   onOpen(id: string): void
-  /** What a screen reader hears for the drawing. */
+  layout: MapLayout
+  running: boolean
+  /** What a screen reader hears for the drawing, and the toolbar shows. */
   label: string
-  children?: ReactNode
+  counts: string
+  /** Below the drawing (the legend). */
+  footer?: ReactNode
 }
 
 /** Writes the display choices and figures into the look the reducers read. */
@@ -41,10 +54,27 @@ function applyDisplay(look: Look, graph: MapGraph, display: MapDisplay, metrics:
   look.tag = display.tag
   look.communities = new Map((metrics ?? []).map((m) => [m.id, m.community]))
   look.sizes = sizesFor(display.sizeBy, graph, metrics)
+  look.plainEdges = graph.size > PLAIN_EDGES_FROM
 }
 
-export function MapCanvas({ graph, shape, display, metrics, selected, onOpen, label, children }: MapCanvasProps) {
+/**
+ * Redraws what the reducers give for every node and edge without sigma's indexing pass (the
+ * positions, order and programs are unchanged: only sizes, colours or hidden edges), a fraction
+ * of a full refresh on a large map. Where sigma has not indexed an item yet (it came in this
+ * very frame), the full refresh does it.
+ */
+function repaint(sigma: MapSigma): void {
+  const graph = sigma.getGraph()
+  try {
+    sigma.refresh({ partialGraph: { nodes: graph.nodes(), edges: graph.edges() }, skipIndexation: true })
+  } catch {
+    sigma.refresh()
+  }
+}
+
+export function MapCanvas({ graph, shape, display, metrics, selected, onOpen, layout, running, label, counts, footer }: MapCanvasProps) {
   const dark = useComputedColorScheme('light') === 'dark'
+  const [sigma, setSigma] = useState<MapSigma | null>(null)
   // The look is whole before sigma is made: its first frame (drawn as it is made) is already right.
   const [look] = useState(() => {
     const l = newLook()
@@ -72,24 +102,29 @@ export function MapCanvas({ graph, shape, display, metrics, selected, onOpen, la
     maxCameraRatio: 4,
   }))
   return (
-    <Box role="region" aria-label={label} pos="relative" h="100%" style={{ minHeight: 420 }}>
-      <SigmaContainer<NodeAttrs, EdgeAttrs> graph={graph} settings={settings} style={{ height: '100%', width: '100%', background: 'transparent' }}>
-        <CanvasDriver look={look} dark={dark} shape={shape} display={display} metrics={metrics} selected={selected} onOpen={onOpen} />
-        {children}
-      </SigmaContainer>
+    <Box className={classes.frame}>
+      <MapToolbar sigma={sigma} layout={layout} running={running} counts={counts} />
+      <Box role="region" aria-label={label} className={classes.drawing}>
+        <SigmaContainer<NodeAttrs, EdgeAttrs> graph={graph} settings={settings} style={{ height: '100%', width: '100%', background: 'transparent' }}>
+          <CanvasDriver look={look} dark={dark} shape={shape} display={display} metrics={metrics} selected={selected} onOpen={onOpen} running={running} onSigma={setSigma} />
+        </SigmaContainer>
+      </Box>
+      {footer}
     </Box>
   )
 }
 
-type DriverProps = Omit<MapCanvasProps, 'graph' | 'label' | 'children'> & { look: Look; dark: boolean }
+type DriverProps = Pick<MapCanvasProps, 'shape' | 'display' | 'metrics' | 'selected' | 'onOpen' | 'running'> & { look: Look; dark: boolean; onSigma(s: MapSigma | null): void }
 
-function CanvasDriver({ look, dark, shape, display, metrics, selected, onOpen }: DriverProps) {
+function CanvasDriver({ look, dark, shape, display, metrics, selected, onOpen, running, onSigma }: DriverProps) {
   const sigma = useSigma<NodeAttrs, EdgeAttrs>()
   const registerEvents = useRegisterEvents()
   const open = useRef(onOpen)
   open.current = onOpen
   // What the look was last made from: an effect whose inputs are those redraws nothing.
   const applied = useRef({ display, metrics, shape })
+  // The node the camera last went to: a live change moves nothing, only opening or closing one does.
+  const focused = useRef<string | null>(null)
 
   useEffect(() => {
     registerEvents({
@@ -101,8 +136,10 @@ function CanvasDriver({ look, dark, shape, display, metrics, selected, onOpen }:
 
   useEffect(() => {
     markFirstRender()
-    return installProbe(sigma)
-  }, [sigma])
+    onSigma(sigma)
+    const off = installProbe(sigma)
+    return () => { off(); onSigma(null) }
+  }, [sigma, onSigma])
 
   useEffect(() => {
     const palette = dark ? PALETTES.dark : PALETTES.light
@@ -118,24 +155,42 @@ function CanvasDriver({ look, dark, shape, display, metrics, selected, onOpen }:
     const graph = sigma.getGraph()
     applyDisplay(look, graph, display, metrics)
     sigma.setSetting('hideEdgesOnMove', graph.size > EDGES_HIDE_ON_MOVE)
-    sigma.refresh()
+    // Figures, colour or size alone change no position and no filter: a repaint, not a refresh.
+    const filtered = was.display.hiddenTypes !== display.hiddenTypes || was.display.tag !== display.tag
+    if (was.shape === shape && !filtered) repaint(sigma)
+    else sigma.refresh()
   }, [sigma, look, display, metrics, shape])
+
+  useEffect(() => {
+    // While the layout moves a large map, its edges are left out of each frame (shown again when it stops).
+    const hide = running && sigma.getGraph().size > EDGES_HIDE_ON_MOVE
+    if (look.edgesHidden === hide) return
+    look.edgesHidden = hide
+    repaint(sigma)
+  }, [sigma, look, running, shape])
 
   useEffect(() => {
     const graph = sigma.getGraph()
     const present = selected !== null && graph.hasNode(selected)
-    if (!present && look.selected === null) return
-    look.selected = present ? selected : null
-    look.near = present ? new Set(graph.neighbors(selected)) : new Set()
-    sigma.refresh()
-    if (!present) return
-    // The camera goes to the open node (at once for those who asked for less motion); on a large
-    // map it comes close enough for the node's neighbours to be read.
-    const at = sigma.getNodeDisplayData(selected)
-    if (!at) return
-    const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches
-    const ratio = graph.order > CLOSE_UP_FROM ? Math.min(sigma.getCamera().ratio, 0.35) : sigma.getCamera().ratio
-    void sigma.getCamera().animate({ x: at.x, y: at.y, ratio }, { duration: still ? 0 : 400 })
+    if (present || look.selected !== null) {
+      look.selected = present ? selected : null
+      look.near = present ? new Set(graph.neighbors(selected)) : new Set()
+      sigma.refresh()
+    }
+    const at = present ? sigma.getNodeDisplayData(selected) : undefined
+    const seen = at ? sigma.framedGraphToViewport(at) : null
+    const { width, height } = sigma.getDimensions()
+    const move = cameraMove({
+      focused: focused.current, selected: at ? selected : null, order: graph.order,
+      inView: seen !== null && seen.x >= 0 && seen.y >= 0 && seen.x <= width && seen.y <= height,
+    })
+    focused.current = at ? selected : null
+    const camera = sigma.getCamera()
+    const duration = window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 0 : 400
+    // On a large map the camera comes close enough for the node's neighbours to be read.
+    if (move === 'close-up' && at) void camera.animate({ x: at.x, y: at.y, ratio: Math.min(camera.ratio, 0.35) }, { duration })
+    else if (move === 'pan' && at) void camera.animate({ x: at.x, y: at.y }, { duration })
+    else if (move === 'whole') void camera.animatedReset({ duration })
   }, [sigma, look, selected, shape])
   return null
 }

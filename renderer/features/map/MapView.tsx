@@ -7,7 +7,7 @@
 import { Group, Stack, Text, Title } from '@mantine/core'
 import { useEffect } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { MapView as MapViewValue } from '../../../shared/api/map-api.ts'
+import type { MapGraphView as MapViewValue } from '../../../shared/api/map-api.ts'
 import { useApp } from '../../store/use-app.tsx'
 import { EmptyState, LoadView } from '../../ui/LoadView.tsx'
 import { selectedSpace } from '../spaces/slice.ts'

@@ -1,20 +1,30 @@
 /**
  * Find a node: typing narrows the list by label (or tag), ↑ ↓ choose, Enter or a click opens
  * it (the camera goes to it and its panel opens). The keyboard's way to every node, since the
- * canvas is not. At most 100 are listed at once; typing narrows to the rest.
+ * canvas is not. At most 100 are listed at once; typing narrows to the rest. Until the map's
+ * first frame is on the screen only the first 30 are (the canvas's first layout would lay out
+ * every row with it).
  */
 import { Stack, Text, Title } from '@mantine/core'
-import { useMemo, useState } from 'react'
-import type { MapView, NodeMetrics } from '../../../shared/api/map-api.ts'
+import { useEffect, useMemo, useState } from 'react'
+import type { MapGraphView, NodeMetrics } from '../../../shared/api/map-api.ts'
 import { PickList } from '../../ui/PickList.tsx'
 import { TYPE_WORDS } from './appearance.ts'
+import { firstFrameShown } from './render-marks.ts'
 
 const LISTED = 100
+const LISTED_FIRST = 30
 /** One collator for every comparison: far cheaper than localeCompare on each of thousands of labels. */
 const byName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true })
 
-export function NodeFinder({ value, metrics, onOpen, counts }: { value: MapView; metrics: readonly NodeMetrics[] | null; onOpen(id: string): void; counts: string }) {
+export function NodeFinder({ value, metrics, onOpen, counts }: { value: MapGraphView; metrics: readonly NodeMetrics[] | null; onOpen(id: string): void; counts: string }) {
   const [query, setQuery] = useState('')
+  const [listed, setListed] = useState(LISTED_FIRST)
+  useEffect(() => {
+    let live = true
+    void firstFrameShown.then(() => { if (live) setListed(LISTED) })
+    return () => { live = false }
+  }, [])
   const degree = useMemo(() => {
     const d = new Map<string, number>()
     for (const e of value.edges) {
@@ -26,7 +36,7 @@ export function NodeFinder({ value, metrics, onOpen, counts }: { value: MapView;
   const sorted = useMemo(() => [...value.nodes].sort((a, b) => byName.compare(a.label, b.label)), [value.nodes])
   const q = query.trim().toLowerCase()
   const matches = q ? sorted.filter((n) => n.label.toLowerCase().includes(q) || n.tags.some((t) => t.toLowerCase() === q)) : sorted
-  const shown = matches.slice(0, LISTED)
+  const shown = matches.slice(0, listed)
   const community = useMemo(() => new Map((metrics ?? []).map((m) => [m.id, m.community])), [metrics])
   const hint = (id: string, type: keyof typeof TYPE_WORDS): string => {
     const links = degree.get(id) ?? 0

@@ -5,6 +5,7 @@
  */
 import { Anchor, Badge, Button, CloseButton, Group, List, Stack, Table, Text, Title } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
+import { useState } from 'react'
 import { IconExternalLink, IconLink, IconPencil, IconTrash } from '@tabler/icons-react'
 import { useShallow } from 'zustand/react/shallow'
 import type { MapEdgeView, MapNodeDetail } from '../../../shared/api/map-api.ts'
@@ -14,7 +15,7 @@ import { useApp } from '../../store/use-app.tsx'
 import { OpenItem } from '../../ui/OpenItem.tsx'
 import { when } from '../../ui/when.ts'
 import { TYPE_COLOURS, TYPE_WORDS } from './appearance.ts'
-import { DeleteNode } from './DeleteNode.tsx'
+import { DeleteEdge, DeleteNode } from './DeleteNode.tsx'
 import { EditNode } from './NodeForm.tsx'
 import { LinkNodes } from './LinkForm.tsx'
 import { NodeEdges } from './NodeEdges.tsx'
@@ -41,14 +42,14 @@ export function NodePanel({ id, onClose }: { id: string; onClose(): void }) {
 }
 
 function NodeDetail({ node }: { node: MapNodeDetail }) {
-  const { go, deleteEdge, metrics } = useApp(useShallow((s) => ({ go: s.nav.go, deleteEdge: s.map.deleteEdge, metrics: s.map.metrics.value })))
+  const { go, metrics } = useApp(useShallow((s) => ({ go: s.nav.go, metrics: s.map.metrics.value })))
   const [editing, edit] = useDisclosure(false)
   const [linking, link] = useDisclosure(false)
   const [deleting, del] = useDisclosure(false)
+  const [edgeGoing, setEdgeGoing] = useState<MapEdgeView | null>(null)
   const figures = node.metrics ?? metrics?.nodes.find((m) => m.id === node.id) ?? null
   const attributes = Object.entries(node.attributes)
   const openNode = (id: string): void => go(Section.Map, id)
-  const removeEdge = (e: MapEdgeView): void => { void deleteEdge(e.id) }
   return (
     <Stack gap="sm">
       <Stack gap={4}>
@@ -88,7 +89,7 @@ function NodeDetail({ node }: { node: MapNodeDetail }) {
       </section>
       <section aria-label={`Edges (${node.edges.length})`}>
         <Title order={4} size="h6">Edges ({node.edges.length})</Title>
-        <NodeEdges id={node.id} edges={node.edges} mayDelete={node.may.edit} onOpen={openNode} onDelete={removeEdge} />
+        <NodeEdges id={node.id} edges={node.edges} mayDelete={node.may.edit} onOpen={openNode} onDelete={setEdgeGoing} />
       </section>
       {node.linkedResources.length > 0 && (
         <section aria-label="Linked resources">
@@ -106,6 +107,7 @@ function NodeDetail({ node }: { node: MapNodeDetail }) {
       {editing && <EditNode node={node} onClose={edit.close} />}
       {linking && <LinkNodes from={node} onClose={link.close} />}
       {deleting && <DeleteNode node={node} onClose={del.close} />}
+      {edgeGoing && <DeleteEdge edge={edgeGoing} onClose={() => setEdgeGoing(null)} />}
     </Stack>
   )
 }

@@ -54,10 +54,14 @@ export interface Look {
   /** The open node, and the nodes one edge from it. */
   selected: string | null
   near: Set<string>
+  /** A large map: directed edges are drawn as plain lines, but for the open node's (an arrow costs a second program). */
+  plainEdges: boolean
+  /** While the layout moves a large map: edges are left out, but for the open node's (each frame is then a fraction of the work). */
+  edgesHidden: boolean
 }
 
 export function newLook(): Look {
-  return { colourBy: 'type', palette: PALETTES.light, sizes: new Map(), communities: new Map(), hiddenTypes: new Set(), tag: null, selected: null, near: new Set() }
+  return { colourBy: 'type', palette: PALETTES.light, sizes: new Map(), communities: new Map(), hiddenTypes: new Set(), tag: null, selected: null, near: new Set(), plainEdges: false, edgesHidden: false }
 }
 
 export function communityColour(community: number | undefined): string {
@@ -96,6 +100,8 @@ export function edgeReducer(look: Look): (id: string, a: EdgeAttrs) => EdgeAttrs
     a.color = touches ? look.palette.edgeNear : look.palette.edge
     a.size = touches ? 2 : 1
     a.zIndex = touches ? 1 : 0
+    if (look.plainEdges && !touches) a.type = 'line'
+    if (look.edgesHidden && !touches) a.hidden = true
     return a
   }
 }

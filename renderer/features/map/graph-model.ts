@@ -2,7 +2,7 @@
  * The graphology graph the canvas draws, kept equal to the peer's map by changing it in place:
  * nodes and edges that came are added, those that went are dropped, and changed fields are
  * written, while every position stays. A change from another peer therefore moves nothing that
- * was already on the screen.
+ * was already on the screen, and a node that comes linked to one already there appears beside it.
  *
  * Node attributes are sigma's (x, y, label, size, color) plus the map's own (`kind`, `tags`);
  * sigma's `type` is its drawing program, so the node's type is `kind`. An edge's sigma `type`
@@ -10,7 +10,7 @@
  * edge reducer needs no lookup.
  */
 import { MultiGraph } from 'graphology'
-import type { MapEdgeView, MapNodeView, MapView } from '../../../shared/api/map-api.ts'
+import type { MapGraphView } from '../../../shared/api/map-api.ts'
 import type { NodeType } from '../../../shared/schemas/map.ts'
 
 export interface NodeAttrs {
@@ -54,10 +54,13 @@ export interface GraphChange {
   reshaped: boolean
 }
 
-const sameTags = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((t, i) => t === b[i])
-const sigmaType = (e: MapEdgeView): EdgeAttrs['type'] => (e.direction === 'directed' ? 'arrow' : 'line')
+type NodeItem = MapGraphView['nodes'][number]
+type EdgeItem = MapGraphView['edges'][number]
 
-function syncNode(graph: MapGraph, n: MapNodeView, place: Place): boolean {
+const sameTags = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((t, i) => t === b[i])
+const sigmaType = (e: EdgeItem): EdgeAttrs['type'] => (e.direction === 'directed' ? 'arrow' : 'line')
+
+function syncNode(graph: MapGraph, n: NodeItem, place: Place): boolean {
   if (!graph.hasNode(n.id)) {
     const at = place(n.id)
     graph.addNode(n.id, { x: at.x, y: at.y, label: n.label, kind: n.type, tags: n.tags, size: 5, color: '#868e96' })
@@ -73,7 +76,7 @@ function syncNode(graph: MapGraph, n: MapNodeView, place: Place): boolean {
 /** What keeping one edge did. */
 type EdgeStep = 'same' | 'added' | 'dropped' | 'redrawn'
 
-function syncEdge(graph: MapGraph, e: MapEdgeView): EdgeStep {
+function syncEdge(graph: MapGraph, e: EdgeItem): EdgeStep {
   let had = false
   if (graph.hasEdge(e.id)) {
     const a = graph.getEdgeAttributes(e.id)
@@ -93,9 +96,12 @@ function syncEdge(graph: MapGraph, e: MapEdgeView): EdgeStep {
 }
 
 /** Makes `graph` hold exactly the map's nodes and edges, in place; says what it changed. */
-export function syncGraph(graph: MapGraph, view: Pick<MapView, 'nodes' | 'edges'>, place: Place): GraphChange {
+export function syncGraph(graph: MapGraph, view: Pick<MapGraphView, 'nodes' | 'edges'>, place: Place): GraphChange {
   let added = 0
   let dropped = 0
+  // Nodes that come to a graph already drawn: placed beside a neighbour once the edges are in.
+  const came: string[] = []
+  const drawnBefore = graph.order > 0
   const nodeIds = new Set<string>()
   for (const n of view.nodes) nodeIds.add(n.id)
   const edgeIds = new Set<string>()
@@ -107,7 +113,11 @@ export function syncGraph(graph: MapGraph, view: Pick<MapView, 'nodes' | 'edges'
   for (const id of graph.nodes()) {
     if (!nodeIds.has(id)) { graph.dropNode(id); dropped++ }
   }
-  for (const n of view.nodes) if (syncNode(graph, n, place)) added++
+  for (const n of view.nodes) {
+    if (!syncNode(graph, n, place)) continue
+    added++
+    if (drawnBefore) came.push(n.id)
+  }
   let redrawn = 0
   for (const e of view.edges) {
     const step = syncEdge(graph, e)
@@ -115,7 +125,38 @@ export function syncGraph(graph: MapGraph, view: Pick<MapView, 'nodes' | 'edges'
     else if (step === 'dropped') dropped++
     else if (step === 'redrawn') redrawn++
   }
+  if (came.length > 0) placeNearNeighbours(graph, came)
   return { added, dropped, reshaped: added + dropped + redrawn > 0 }
+}
+
+/** A short hash of an id, 0…1: where around its neighbour a node is put, the same each time. */
+function unit(id: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193) >>> 0
+  return h / 0xffffffff
+}
+
+/**
+ * Puts each node that came linked to a node already drawn beside it (half the neighbour's
+ * shortest link away, at an angle of its own), not on the seeded disc far from everything it
+ * touches. A node that came alone keeps its seeded place.
+ */
+function placeNearNeighbours(graph: MapGraph, came: readonly string[]): void {
+  const fresh = new Set(came)
+  for (const id of came) {
+    const anchor = graph.neighbors(id).find((n) => !fresh.has(n))
+    if (anchor === undefined) continue
+    const at = graph.getNodeAttributes(anchor)
+    let reach = Infinity
+    for (const other of graph.neighbors(anchor)) {
+      if (fresh.has(other)) continue
+      const o = graph.getNodeAttributes(other)
+      reach = Math.min(reach, Math.hypot(o.x - at.x, o.y - at.y))
+    }
+    const r = Number.isFinite(reach) && reach > 0 ? reach / 2 : 5
+    const angle = unit(id) * 2 * Math.PI
+    graph.mergeNodeAttributes(id, { x: at.x + r * Math.cos(angle), y: at.y + r * Math.sin(angle) })
+  }
 }
 
 /** A place of its own for each id: a point on a disc large enough for `count` nodes, the same each time. */

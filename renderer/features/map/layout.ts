@@ -10,6 +10,19 @@ import { PPE, PPN, type FromLayout, type ToLayout } from './layout-protocol.ts'
 
 /** Steps a run takes before it stops by itself: enough for a few thousand nodes to settle. */
 export const LAYOUT_STEPS = 400
+/**
+ * From this many nodes, positions are drawn at most once a second while the layout runs: each
+ * drawing is a frame's work over every node (most of a second without a GPU), and clicks, keys
+ * and the camera come first. The end of a run is drawn as soon as the page is idle.
+ */
+export const LARGE_MAP = 500
+const LARGE_MAP_DRAW_MS = 1000
+
+/** How long to wait before drawing positions: nothing on a small map or for a run's end, else until a second after the last drawing. */
+export function drawDelay(order: number, done: boolean, lastDrawn: number, now: number): number {
+  if (order < LARGE_MAP || done) return 0
+  return Math.max(0, lastDrawn + LARGE_MAP_DRAW_MS - now)
+}
 
 /** ForceAtlas2's settings for a graph of `order` nodes (as its own `inferSettings`, Barnes–Hut from a few hundred nodes). */
 export function layoutSettings(order: number): ForceAtlas2Settings {
@@ -61,7 +74,9 @@ export class MapLayout {
   #running = false
   /** The latest positions the worker sent, not yet drawn (those before it are dropped). */
   #pending: FromLayout | null = null
+  #wait: ReturnType<typeof setTimeout> | undefined
   #drawSoon = 0
+  #drawnAt = -Infinity
 
   constructor(graph: MapGraph, handlers: { onRunning(running: boolean): void; onSettled(): void }) {
     this.#graph = graph
@@ -98,6 +113,8 @@ export class MapLayout {
 
   dispose(): void {
     this.#run++
+    clearTimeout(this.#wait)
+    this.#wait = undefined
     if (this.#drawSoon) cancelIdleCallback(this.#drawSoon)
     this.#drawSoon = 0
     this.#worker?.terminate()
@@ -115,22 +132,27 @@ export class MapLayout {
   }
 
   /**
-   * Positions are drawn when the page is idle, the latest only: drawing a large map takes a
-   * frame's work (far more without a GPU), and clicks, keys and the camera come first.
+   * Positions are drawn when the page is idle, the latest only, and on a large map at most once a
+   * second (drawDelay): drawing a large map takes a frame's work (far more without a GPU), and
+   * clicks, keys and the camera come first.
    */
   #later(msg: FromLayout): void {
     this.#pending = msg
-    if (this.#drawSoon) return
-    this.#drawSoon = requestIdleCallback(() => {
-      this.#drawSoon = 0
-      const latest = this.#pending
-      this.#pending = null
-      if (latest) this.#tick(latest)
-    }, { timeout: 250 })
+    if (this.#wait !== undefined || this.#drawSoon) return
+    this.#wait = setTimeout(() => {
+      this.#wait = undefined
+      this.#drawSoon = requestIdleCallback(() => {
+        this.#drawSoon = 0
+        const latest = this.#pending
+        this.#pending = null
+        if (latest) this.#tick(latest)
+      }, { timeout: 250 })
+    }, drawDelay(this.#graph.order, msg.done, this.#drawnAt, performance.now()))
   }
 
   #tick(msg: FromLayout): void {
     if (msg.run !== this.#run) return
+    this.#drawnAt = performance.now()
     const { xy } = msg
     const index = this.#index
     // One update of every node: sigma redraws once for it. Attributes are changed in place.

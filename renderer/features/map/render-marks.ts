@@ -22,15 +22,27 @@ declare global {
   interface Window { __commonweaveMap?: MapProbe }
 }
 
+/** Resolved once the first frame of the map has been presented (never, in a page that shows no map). */
+let drawn: () => void = () => {}
+export const firstFrameShown: Promise<void> = new Promise((resolve) => { drawn = resolve })
+
 /**
  * Marks the frame that first shows the whole map (once a page). Called just after sigma was
- * made: it drew the graph, whole, as it was made, and the next animation frame shows it.
+ * made: it drew the graph, whole, as it was made. The next animation frame's callback runs
+ * before that frame is committed, and in software WebGL the commit itself blocks the thread
+ * for most of a second: the mark is set in the frame after, once the first one was presented.
  */
 export function markFirstRender(): void {
   if (performance.getEntriesByName(FIRST_RENDER_MARK).length > 0) return
-  requestAnimationFrame(() => {
+  requestAnimationFrame(() => requestAnimationFrame(() => {
     if (performance.getEntriesByName(FIRST_RENDER_MARK).length === 0) performance.mark(FIRST_RENDER_MARK)
-  })
+    drawn()
+  }))
+}
+
+/** A page that cannot draw the map shows no first frame: nothing waits for one. */
+export function noFirstFrame(): void {
+  drawn()
 }
 
 export function installProbe(sigma: MapSigma): () => void {

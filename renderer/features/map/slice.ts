@@ -1,12 +1,14 @@
 /**
- * The selected space's ecosystem map: the whole map (nodes and edges), its metrics, the node
- * open in its panel, how the view shows it (colour, size, filters), and adding, editing,
- * linking, importing and exporting through the API. Refreshed when the peer reports a change to
- * the `map` collection (app/feeds.ts, throttled: an import lands as many changes); the canvas
- * follows `view` by changing its graph in place, so a change from another peer never re-lays
- * the map out.
+ * The selected space's ecosystem map: the map as the canvas draws it (ids, types, labels, tags,
+ * edge ends; the panel fetches a node's details), its metrics, the node open in its panel, how
+ * the view shows it (colour, size, filters), and adding, editing, linking, importing and
+ * exporting through the API. Refreshed when the peer reports a change to the `map` collection
+ * (app/feeds.ts, throttled: an import lands as many changes), and only while the Map shows:
+ * elsewhere a change marks it stale, and going back to the Map refetches it. Each refetch names
+ * the version held, so an unchanged map answers in a few bytes. The canvas follows `view` by
+ * changing its graph in place, so a change from another peer never re-lays the map out.
  */
-import type { MapEdgeView, MapExport, MapImportReport, MapMetrics, MapNodeDetail, MapNodeView, MapView } from '../../../shared/api/map-api.ts'
+import type { MapEdgeView, MapExport, MapGraphView, MapImportReport, MapMetrics, MapNodeDetail, MapNodeView } from '../../../shared/api/map-api.ts'
 import type { PeerEvents } from '../../../shared/api/peer-api.ts'
 import type { SpaceId } from '../../../shared/ids.ts'
 import type { AddEdgeInput, AddNodeInput, EditNodeInput, ImportMapInput, MapFormat, NodeType } from '../../../shared/schemas/map.ts'
@@ -14,6 +16,8 @@ import { ErrorCode, toErrorData, type ErrorData } from '../../../shared/errors.t
 import type { SliceCreator } from '../../store/app-state.ts'
 import { idle, latestWins, load, type Loadable } from '../../store/loadable.ts'
 import { Section } from '../../app/nav-slice.ts'
+import { exportName } from './download.ts'
+import { firstFrameShown } from './render-marks.ts'
 
 /** How an action went: the peer's answer, or its refusal in words (shown by the form). */
 export type MapOutcome<T> = { ok: true; value: T } | { ok: false; error: ErrorData }
@@ -34,8 +38,13 @@ export interface MapDisplay {
   tag: string | null
 }
 
+/** How long a refetch waits for the map's first frame at most (a page that cannot draw it never shows one). */
+const FIRST_FRAME_WAIT_MS = 3000
+
 export interface MapSlice {
-  view: Loadable<MapView>
+  view: Loadable<MapGraphView>
+  /** The peer reported a change while the Map was not showing: going back to it refetches. */
+  stale: boolean
   metrics: Loadable<MapMetrics | null>
   /** The metrics being computed on the peer, as it reports them (null: none under way). */
   progress: { done: number; total: number; step: string } | null
@@ -43,7 +52,10 @@ export interface MapSlice {
   openId: string | null
   open: Loadable<MapNodeDetail | null>
   display: MapDisplay
-  /** Refetches the map (when the view has been opened), the open node, and the metrics once asked for. */
+  /**
+   * Refetches the map, the open node, and the metrics once asked for, while the Map shows
+   * (elsewhere it only marks them stale); never before the map's first frame is on the screen.
+   */
   refresh(): Promise<void>
   /** Asks the peer for the metrics (it computes them off its event loop, or answers from its cache). */
   loadMetrics(): Promise<void>
@@ -58,12 +70,14 @@ export interface MapSlice {
   deleteEdge(edgeId: string): Promise<MapOutcome<null>>
   /** Reads a file into the map; with `dryRun` only reports what it would do. */
   importFile(input: ImportMapInput): Promise<MapOutcome<MapImportReport>>
-  /** Exports the map; `save` keeps the files the peer answered (a download) and says how many. Tells how it went. */
-  exportAs(format: MapFormat, save: (files: MapExport['files']) => number): Promise<void>
+  /** Exports the map, its files named after the space and the day (null: it did not work, and the member was told why). */
+  exportAs(format: MapFormat): Promise<MapExport | null>
+  /** Tells the member a file of an export was saved. */
+  saved(exp: MapExport, file: string): void
   clear(): void
 }
 
-const EMPTY: MapView = { nodes: [], edges: [], syncing: 0, may: { write: false } }
+const EMPTY: MapGraphView = { version: '', nodes: [], edges: [], syncing: 0, may: { write: false } }
 const DISPLAY: MapDisplay = { colourBy: ColourBy.Type, sizeBy: 'degree', hiddenTypes: [], tag: null }
 const noSpace = (): { ok: false; error: ErrorData } => ({ ok: false, error: { code: ErrorCode.SpaceNotFound, message: 'Choose a space first.' } })
 
@@ -72,8 +86,20 @@ export const createMapSlice: SliceCreator<'map'> = ({ api, notify }, get, patch)
   const openOrder = latestWins()
   const metricsOrder = latestWins()
   const selected = (): SpaceId | null => get().spaces.selected
-  const fetchView = (spaceId: SpaceId): Promise<void> =>
-    load(() => get().map.view, (view) => { if (selected() === spaceId) patch({ view }) }, viewOrder, () => api.getMap({ spaceId }))
+  const fetchView = (spaceId: SpaceId): Promise<void> => {
+    const held = get().map.view
+    const since = held.status === 'ready' && held.value.version ? held.value.version : undefined
+    return load(() => get().map.view, (view) => {
+      if (selected() !== spaceId) return
+      // Unchanged: the same value stays (nothing redraws), with what may have changed beside the map.
+      if (view.value.unchanged) {
+        const was = get().map.view.value
+        if (was.syncing !== view.value.syncing || was.may.write !== view.value.may.write) patch({ view: { ...view, value: { ...was, syncing: view.value.syncing, may: view.value.may } } })
+        return
+      }
+      patch({ view })
+    }, viewOrder, () => api.getMapGraph({ spaceId, ...(since ? { since } : {}) }))
+  }
   const fetchMetrics = async (spaceId: SpaceId): Promise<void> => {
     await load(() => get().map.metrics, (metrics) => { if (selected() === spaceId) patch({ metrics }) }, metricsOrder, () => api.mapMetrics({ spaceId }))
     if (selected() === spaceId) patch({ progress: null })
@@ -106,18 +132,27 @@ export const createMapSlice: SliceCreator<'map'> = ({ api, notify }, get, patch)
   }
   return {
     view: idle(EMPTY),
+    stale: false,
     metrics: idle(null),
     progress: null,
     openId: null,
     open: idle(null),
     display: DISPLAY,
-    clear: () => patch({ view: idle(EMPTY), metrics: idle(null), progress: null, openId: null, open: idle(null), display: { ...get().map.display, tag: null } }),
+    clear: () => patch({ view: idle(EMPTY), stale: false, metrics: idle(null), progress: null, openId: null, open: idle(null), display: { ...get().map.display, tag: null } }),
     refresh: async () => {
       const spaceId = selected()
       if (!spaceId) return
+      // Other views need none of it: a change while they show is fetched when the Map shows again.
+      if (get().nav.section !== Section.Map) {
+        if (get().map.view.status !== 'idle') patch({ stale: true })
+        return
+      }
+      // The map being drawn for the first time comes first: a refetch (the event stream opening asks
+      // everything again) waits until its first frame is on the screen.
+      if (get().map.view.status === 'ready') await Promise.race([firstFrameShown, new Promise((r) => setTimeout(r, FIRST_FRAME_WAIT_MS))])
+      if (selected() !== spaceId) return
+      patch({ stale: false })
       const s = get().map
-      // The whole map is fetched only once the Map view is (or was) open: other views need none of it.
-      if (s.view.status === 'idle' && get().nav.section !== Section.Map) return
       await Promise.all([
         fetchView(spaceId),
         s.openId ? loadOpen(spaceId, s.openId) : undefined,
@@ -153,6 +188,7 @@ export const createMapSlice: SliceCreator<'map'> = ({ api, notify }, get, patch)
     addEdge: (input) => act((spaceId) => api.addMapEdge({ spaceId, ...input }), (e) => `Linked “${e.fromLabel}” and “${e.toLabel}”.`),
     deleteEdge: async (edgeId) => {
       const out = await act((spaceId) => api.deleteMapEdge({ spaceId, edgeId }), () => 'Deleted the edge.')
+      if (!out.ok) notify({ kind: 'error', title: 'The edge was not deleted', message: out.error.message })
       return out.ok ? { ok: true, value: null } : out
     },
     importFile: async (input) => {
@@ -166,16 +202,19 @@ export const createMapSlice: SliceCreator<'map'> = ({ api, notify }, get, patch)
         return { ok: false, error: toErrorData(err) }
       }
     },
-    exportAs: async (format, save) => {
+    exportAs: async (format) => {
       const spaceId = selected()
-      if (!spaceId) return
+      if (!spaceId) return null
       try {
         const out = await api.exportMap({ spaceId, format })
-        const n = save(out.files)
-        notify({ kind: 'done', message: `Saved ${n} file${n === 1 ? '' : 's'}: ${out.nodes} nodes and ${out.edges} edges.` })
+        const name = get().spaces.list.value.find((x) => x.spaceId === spaceId)?.name ?? 'space'
+        const day = new Date()
+        return { ...out, files: out.files.map((f) => ({ ...f, name: exportName(name, day, f.name) })) }
       } catch (err) {
         notify({ kind: 'error', title: 'Export did not work', message: toErrorData(err).message })
+        return null
       }
     },
+    saved: (exp, file) => notify({ kind: 'done', message: `Saved ${file}: ${exp.nodes} nodes and ${exp.edges} edges.` }),
   }
 }

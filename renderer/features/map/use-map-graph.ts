@@ -5,7 +5,7 @@
  * are kept when it stops, so the next opening starts where this one ended.
  */
 import { useEffect, useRef, useState } from 'react'
-import type { MapView } from '../../../shared/api/map-api.ts'
+import type { MapGraphView } from '../../../shared/api/map-api.ts'
 import { newMapGraph, syncGraph, type MapGraph } from './graph-model.ts'
 import { MapLayout } from './layout.ts'
 import { keepPlaces, keptPlaces } from './positions.ts'
@@ -18,14 +18,14 @@ export interface MapGraphState {
   shape: number
 }
 
-function fill(spaceId: string, graph: MapGraph, view: MapView | null): boolean {
+function fill(spaceId: string, graph: MapGraph, view: MapGraphView | null): boolean {
   if (!view) return false
   const kept = keptPlaces(spaceId, view.nodes.length)
   syncGraph(graph, view, kept.place)
   return kept.fresh()
 }
 
-export function useMapGraph(spaceId: string, view: MapView | null): MapGraphState {
+export function useMapGraph(spaceId: string, view: MapGraphView | null): MapGraphState {
   const [running, setRunning] = useState(false)
   const [shape, setShape] = useState(0)
   const [state] = useState(() => {
