@@ -232,4 +232,11 @@ async function connect(dataDir: string): Promise<Daemon> {
   return { api: createHttpClient({ url: endpoint.url, token }), url: endpoint.url, token }
 }
 
+// `commonweave map list S | head -1`: the reader has gone, and so has any reason to go on
+// writing; a running peer (`start`) just stops printing (its log knows what to do).
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err
+  if (process.argv[2] !== 'start') process.exit(process.exitCode ?? 0)
+})
+
 process.exitCode = await main(process.argv.slice(2))

@@ -50,7 +50,7 @@ function valueWords(v: AttributeValue): string {
 const figure = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(3))
 
 function figureLine(m: NodeMetrics): string {
-  return `degree ${m.degree} (in ${m.inDegree}, out ${m.outDegree}), betweenness ${figure(m.betweenness)}, closeness ${figure(m.closeness)}, eigenvector ${figure(m.eigenvector)}, reach ${Math.round(m.reach * 100)}%, community ${m.community}`
+  return `degree ${m.degree} (in ${m.inDegree}, out ${m.outDegree}), betweenness ${figure(m.betweenness)}, closeness ${figure(m.closeness)}, eigenvector ${figure(m.eigenvector)}, reach ${Math.round(m.reach * 100)}%, community ${m.community + 1}`
 }
 
 export function nodeBlock(d: MapNodeDetail): string {
@@ -118,7 +118,8 @@ export function metricsWords(m: MapMetrics): string {
   const communities = new Map<number, string[]>()
   for (const n of m.nodes) communities.set(n.community, [...(communities.get(n.community) ?? []), n.label])
   out.push('', 'Communities:', ...[...communities].sort((a, b) => a[0] - b[0]).map(([c, labels]) =>
-    `  ${c}: ${plural(labels.length, 'node')}: ${labels.slice(0, TOP).join(', ')}${labels.length > TOP ? ', …' : ''}`))
+    // Numbered from 1 as the app's legend numbers them (the API's `community` counts from 0).
+    `  ${c + 1}: ${plural(labels.length, 'node')}: ${labels.slice(0, TOP).join(', ')}${labels.length > TOP ? ', …' : ''}`))
   out.push('', m.cached ? `(computed ${when(m.computedAt)}; the map has not changed since)` : `(computed ${when(m.computedAt)})`)
   return out.join('\n')
 }

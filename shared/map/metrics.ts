@@ -142,7 +142,8 @@ function eigenvectorOf(directed: DirectedGraph, arcs: Arcs, degree: Int32Array):
     for (let k = 0; k < arcs.from.length; k++) twoWay.mergeEdge(String(arcs.from[k]), String(arcs.to[k]))
     values = tryEigenvector(twoWay, EIGENVECTOR_FALLBACK_ITERATIONS) ?? new Float64Array(n)
   }
-  for (let i = 0; i < n; i++) if (degree[i] === 0 || !Number.isFinite(values[i])) values[i] = 0
+  // Below 1e-12 is power iteration's rounding, not prestige: shown as 0, not 4e-18.
+  for (let i = 0; i < n; i++) if (degree[i] === 0 || !Number.isFinite(values[i]) || Math.abs(values[i]!) < 1e-12) values[i] = 0
   return values
 }
 

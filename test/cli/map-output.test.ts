@@ -59,7 +59,7 @@ describe('the map\'s import, export and metrics in words', () => {
     expect(words).toMatch(/^2 communities \(modularity 0\.357\)\.$/m)
     expect(words).toContain('Bridges (highest betweenness):\n  Bridge  0.600\n  B1  0.400')
     expect(words).toContain('Most connected (degree):\n  A1  3\n  B1  3\n  A2  2')
-    expect(words).toContain('Communities:\n  0: 4 nodes: Bridge, A1, A2, A3\n  1: 3 nodes: B1, B2, B3')
+    expect(words).toContain('Communities:\n  1: 4 nodes: Bridge, A1, A2, A3\n  2: 3 nodes: B1, B2, B3')
     expect(words).toMatch(/the map has not changed since/)
     expect(metricsWords({ ...m, nodes: [], graph: { ...m.graph, nodes: 0, edges: 0 } })).toBe('The map is empty: no figures to compute.')
   })

@@ -157,10 +157,17 @@ export class MapStore {
     if (from.id === to.id) {
       throw new CommonweaveError(ErrorCode.ValidationFailed, `An edge links two different nodes: from and to both name ${named(from)}.`)
     }
+    const direction = data.direction ?? EdgeDirection.Directed
+    // The same link twice would count twice in every figure (an import never makes one either).
+    const same = state.snapshot.edges.find((e) => e.type.toLowerCase() === data.type.toLowerCase() &&
+      ((e.from === from.id && e.to === to.id) || (e.direction !== EdgeDirection.Directed && direction !== EdgeDirection.Directed && e.from === to.id && e.to === from.id)))
+    if (same) {
+      throw new CommonweaveError(ErrorCode.ValidationFailed, `${named(from)} and ${named(to)} are already linked as "${same.type}" (edge ${same.id.slice(0, 8)}): change that edge, or give this one another type.`)
+    }
     const at = this.#at()
     const edge: MapEdge = {
       id: randomUUID(), kind: 'edge', from: from.id, to: to.id, type: data.type,
-      direction: data.direction ?? EdgeDirection.Directed,
+      direction,
       description: data.description ?? '', tags: [...new Set(data.tags ?? [])], attributes: data.attributes ?? {},
       ...(data.label !== undefined ? { label: data.label } : {}),
       createdAt: at, updatedAt: at, createdBy: by,

@@ -28,9 +28,9 @@ export const editMapNode = defineOperation({
   http: { method: 'PATCH', path: '/v1/spaces/:spaceId/map/nodes/:nodeId', status: 200 }, body: EditNodeInputSchema, input: withBody,
   response: schemaRef('MapNode'), needs: write,
   cli: {
-    path: ['map', 'edit-node'], args: [['SPACE', 'spaceId'], ['NODE', 'nodeId']], flags: nodeFlags,
+    path: ['map', 'edit-node'], args: [['SPACE', 'spaceId'], ['NODE', 'nodeId']], flags: { ...nodeFlags, url: { parse: 'clearable' } },
     usage: 'commonweave map edit-node SPACE NODE [--type T] [--label L] [--description D] [--tags a,b] [--url URL]',
-    summary: 'change a node', notes: NODE_NAMES,
+    summary: 'change a node', notes: `${NODE_NAMES} --url "" removes its web address.`,
   },
 })
 
