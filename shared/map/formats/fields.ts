@@ -120,6 +120,8 @@ export function webUrlOf(v: unknown): string | undefined {
   if (typeof v !== 'string') return undefined
   const u = v.trim()
   if (u === '' || u.length > MAX_URL) return undefined
+  // A bare host as profiles often give it ("open.coop", "www.example.org/about"): on the web.
+  if (/^(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,}(?::\d+)?(?:[/?#]\S*)?$/u.test(u)) return webUrlOf(`https://${u}`)
   try {
     return ['http:', 'https:'].includes(new URL(u).protocol) ? u : undefined
   } catch {

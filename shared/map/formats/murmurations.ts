@@ -78,8 +78,8 @@ export function* profilesSteps(doc: unknown): Steps<ParsedGraph> {
       const i = byId.get(id)
       return i !== undefined ? { node: i } : { ref: id }
     }
-    const k = urlKey(objectUrl)
     const url = webUrlOf(objectUrl)
+    const k = url === undefined ? null : urlKey(url)
     if (k === null || url === undefined) return null
     let i = byUrl.get(k)
     if (i === undefined) {

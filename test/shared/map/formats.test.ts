@@ -138,6 +138,17 @@ describe('Murmurations profiles', () => {
     expect(shown(one).nodes).toEqual([['organisation', 'Solo', 'https://solo.org', [], { elements: ['fire'], connections: 'many' }]])
   })
 
+  it('read a bare host as a web address, in a profile and in a relationship', () => {
+    const file = parseMapFile({ text: JSON.stringify([
+      { name: 'Open Co-op', primary_url: 'open.coop', relationships: [{ predicate_url: 'https://schema.org/member', object_url: 'harbourmakers.example/about' }] },
+      { name: 'Harbour Makers', primary_url: 'https://harbourmakers.example/about' },
+      { name: 'Not a host', primary_url: 'just words' },
+    ]) })
+    expect(file.nodes.map((n) => [n.label, n.url])).toEqual([['Open Co-op', 'https://open.coop'], ['Harbour Makers', 'https://harbourmakers.example/about'], ['Not a host', undefined]])
+    expect(file.skipped).toEqual([])
+    expect(file.edges).toHaveLength(1)
+  })
+
   it('read one profile alone as well as a list', () => {
     const one = parseMapFile({ text: JSON.stringify({ linked_schemas: ['organizations_schema-v1.0.0'], name: 'Solo', primary_url: 'https://solo.org' }) })
     expect(one.format).toBe('murmurations')
