@@ -76,8 +76,16 @@ export const edgeDeleted = (r: { id: string }): string => `Deleted edge ${short(
 function mergeLine(m: MapImportReport['merged'][number]): string {
   const into = m.into.id ? `“${m.into.label}” (${short(m.into.id)})` : `“${m.into.label}” (another node of the file)`
   const why = m.by === 'url' ? 'the same web address' : 'the same label and type'
-  const brought = m.fields.length > 0 ? `; it brought ${m.fields.join(', ')}` : '; nothing new'
-  return `  “${m.label}” (${m.at}) into ${into}: ${why}${brought}`
+  // A field the merge could not take reads "Founded (kept the map's value)": said apart from what it brought.
+  const keptBy = new Map<string, string[]>()
+  const took: string[] = []
+  for (const f of m.fields) {
+    const k = / \((kept .+)\)$/.exec(f)
+    if (k) keptBy.set(k[1]!, [...(keptBy.get(k[1]!) ?? []), f.slice(0, k.index)])
+    else took.push(f)
+  }
+  const parts = [took.length > 0 ? `it brought ${took.join(', ')}` : '', ...[...keptBy].map(([kept, names]) => `${names.join(', ')}: ${kept}`)].filter(Boolean)
+  return `  “${m.label}” (${m.at}) into ${into}: ${why}; ${parts.length > 0 ? parts.join('; ') : 'nothing new'}`
 }
 
 export function importWords(r: MapImportReport): string {

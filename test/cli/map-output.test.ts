@@ -10,7 +10,7 @@ import { safeValue } from '../../electron/cli/safe-text.ts'
 const report: MapImportReport = {
   format: 'kumu', added: 4, updated: 1, dryRun: false, edges: { added: 3, existing: 1 },
   merged: [
-    { label: 'Seed Coop', at: 'element 3', into: { id: '0f1e2d3c-aaaa-bbbb-cccc-000000000001', label: 'Seed Co-op' }, by: 'url', fields: ['founded', 'tags'] },
+    { label: 'Seed Coop', at: 'element 3', into: { id: '0f1e2d3c-aaaa-bbbb-cccc-000000000001', label: 'Seed Co-op' }, by: 'url', fields: ['founded', 'tags', "label (kept the map's value)", "Budget (kept the map's value)"] },
     { label: 'commons farm', at: 'element 5', into: { id: null, label: 'Commons Farm' }, by: 'label+type', fields: [] },
   ],
   skipped: [{ at: 'connection 7', reason: 'it links an element to itself' }],
@@ -24,7 +24,7 @@ describe('the map\'s import, export and metrics in words', () => {
   it('an import: what was added, each merge and why, what was skipped and where', () => {
     const words = importWords(report)
     expect(words).toMatch(/^Imported a Kumu blueprint \(JSON\): added 4 nodes and 3 edges; 2 merged with nodes already there or in the file, 1 updated, 1 edge already in the map\.$/m)
-    expect(words).toContain('Merged (2):\n  “Seed Coop” (element 3) into “Seed Co-op” (0f1e2d3c): the same web address; it brought founded, tags')
+    expect(words).toContain('Merged (2):\n  “Seed Coop” (element 3) into “Seed Co-op” (0f1e2d3c): the same web address; it brought founded, tags; label, Budget: kept the map\'s value')
     expect(words).toContain('  “commons farm” (element 5) into “Commons Farm” (another node of the file): the same label and type; nothing new')
     expect(words).toContain('Skipped (1):\n  connection 7: it links an element to itself')
     const again = importWords({ ...report, added: 0, updated: 0, edges: { added: 0, existing: 4 }, merged: [], skipped: [] })
