@@ -94,7 +94,7 @@ const SearchQuery = z.strictObject({
   query: z.string({ error: 'query must be text' }).trim().min(1, 'query is required: the words to find').max(200, 'query is at most 200 characters'),
   limit: z.coerce.number().int('limit must be a whole number').min(1, 'limit is at least 1').max(100, 'limit is at most 100').optional(),
   kinds: z.preprocess((v) => (typeof v === 'string' ? v.split(',') : v),
-    z.array(z.enum(['resource', 'booking', 'decision', 'page', 'node'], { error: 'kinds are resource, booking, decision, page or node' })).optional()),
+    z.array(z.enum(['resource', 'booking', 'decision', 'page', 'node'], { error: 'kinds are resource, booking, decision, page or node (a node of the map)' })).optional()),
 })
 
 export const search = defineOperation({
@@ -103,7 +103,7 @@ export const search = defineOperation({
   response: schemaRef('SearchResult'), needs: { scope: 'space', cmd: 'read', collection: { filtered: true } },
   cli: {
     path: ['search'], args: [['SPACE', 'spaceId'], ['QUERY', 'query']], flags: { limit: { parse: 'int' }, kind: { field: 'kinds', parse: 'list' } },
-    usage: 'commonweave search SPACE QUERY [--limit N] [--kind page,resource,booking,decision]', summary: 'search a space',
+    usage: 'commonweave search SPACE QUERY [--limit N] [--kind page,resource,booking,decision,node]', summary: 'search a space',
     notes: 'Words match by prefix and with a typo or two ("bik" finds bike, "trailr" trailer). Quote several words to search for all of them.',
   },
 })
