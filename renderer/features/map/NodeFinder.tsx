@@ -1,5 +1,5 @@
 /**
- * Find a node: typing narrows the list by label (or tag), ↑ ↓ choose, Enter or a click opens
+ * Find a node: typing narrows the list by label (or tag; node-match.ts says how), ↑ ↓ choose, Enter or a click opens
  * it (the camera goes to it and its panel opens). The keyboard's way to every node, since the
  * canvas is not. At most 100 are listed at once; typing narrows to the rest. Until the map's
  * first frame is on the screen only the first 30 are (the canvas's first layout would lay out
@@ -10,6 +10,7 @@ import { useEffect, useMemo, useState } from 'react'
 import type { MapGraphView, NodeMetrics } from '../../../shared/api/map-api.ts'
 import { PickList } from '../../ui/PickList.tsx'
 import { TYPE_WORDS } from './appearance.ts'
+import { findNodes, nodeKeys, type NodeKeys } from './node-match.ts'
 import { firstFrameShown } from './render-marks.ts'
 
 const LISTED = 100
@@ -34,8 +35,8 @@ export function NodeFinder({ value, metrics, onOpen, counts }: { value: MapGraph
     return d
   }, [value.edges])
   const sorted = useMemo(() => [...value.nodes].sort((a, b) => byName.compare(a.label, b.label)), [value.nodes])
-  const q = query.trim().toLowerCase()
-  const matches = q ? sorted.filter((n) => n.label.toLowerCase().includes(q) || n.tags.some((t) => t.toLowerCase() === q)) : sorted
+  const keys = useMemo(() => new Map<string, NodeKeys>(value.nodes.map((n) => [n.id, nodeKeys(n)])), [value.nodes])
+  const matches = useMemo(() => findNodes(sorted, (n) => keys.get(n.id) ?? nodeKeys(n), query), [sorted, keys, query])
   const shown = matches.slice(0, listed)
   const community = useMemo(() => new Map((metrics ?? []).map((m) => [m.id, m.community])), [metrics])
   const hint = (id: string, type: keyof typeof TYPE_WORDS): string => {
