@@ -45,7 +45,7 @@ export function MapScreen({ spaceId, value }: { spaceId: string; value: MapGraph
   const { display, metrics, loadMetrics, item, go } = useApp(useShallow((s) => ({
     display: s.map.display, metrics: s.map.metrics, loadMetrics: s.map.loadMetrics, item: s.nav.item, go: s.nav.go,
   })))
-  const { graph, layout, running, shape } = useMapGraph(spaceId, value)
+  const { graph, layout, running, shape, centre } = useMapGraph(spaceId, value)
   const side = useRef<HTMLElement>(null)
   const had = useRef(item)
   const draws = canDraw()
@@ -82,7 +82,7 @@ export function MapScreen({ spaceId, value }: { spaceId: string; value: MapGraph
         <Paper withBorder className={classes.canvas} data-testid="map-canvas">
           {draws
             ? (
-                <MapCanvas graph={graph} shape={shape} display={display} metrics={nodeMetrics} selected={item} onOpen={onOpen} layout={layout} running={running}
+                <MapCanvas graph={graph} shape={shape} centre={centre} display={display} metrics={nodeMetrics} selected={item} onOpen={onOpen} layout={layout} running={running}
                   label={`The map: ${counts}. Use the list of nodes beside it to open one.`} counts={counts} footer={legend} />
               )
             : (
