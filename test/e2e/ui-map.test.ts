@@ -165,6 +165,13 @@ describe.skipIf(chromiumMissingReason !== null)('the ecosystem map through the w
     // Case, spacing and accents aside, each word typed finds the start of a word of a name.
     await find.fill('  RIVE   fa')
     await waitForText(list, (t) => t.includes('River Farm') && !t.includes('Food Hub'), 'River Farm found by the starts of its words')
+    // The link picker finds nodes the same way.
+    await view(pageA, 'Map').getByRole('button', { name: 'Link two nodes' }).click()
+    const linking = pageA.getByRole('dialog')
+    await linking.getByLabel(/^From/).fill('seed  LIB')
+    await waitVisible(pageA.getByRole('option', { name: /^Seed Library/ }), 'Seed Library offered by the link picker')
+    await linking.getByRole('button', { name: 'Cancel' }).click()
+    await waitFor('the link dialog closed', async () => (await linking.count()) === 0, 5_000, 50)
     await find.fill('mill')
     await find.press('Enter')
     await waitVisible(nodePanel(pageA).getByRole('heading', { name: 'Old Mill' }), 'Old Mill opened from the list')
