@@ -150,6 +150,28 @@ describe.skipIf(chromiumMissingReason !== null)('the ecosystem map through the w
     await waitVisible(find, 'the node list’s search box')
     // The close button went with the panel: the focus goes to the list's search, not to the page's start.
     await waitFor('the focus on the node list’s search', () => pageA.evaluate(() => document.activeElement?.getAttribute('aria-label') === 'Find a node'), 5_000, 50)
+    // The type filter narrows the list and its counts as it narrows the drawing.
+    const side = pageA.getByRole('complementary', { name: 'Nodes' })
+    const list = side.getByRole('listbox', { name: 'Nodes' })
+    const people = pageA.getByRole('group', { name: 'Show types' }).getByText('People', { exact: true })
+    await people.click()
+    await waitForText(side, (t) => {
+      const m = /(\d+) of (\d+) nodes/.exec(t)
+      return m !== null && Number(m[1]) === Number(m[2]) - 1 && !t.includes('Sam Okafor')
+    }, 'the list and its counts without the one person')
+    await people.click()
+    await waitForText(list, (t) => t.includes('Sam Okafor'), 'the person back in the list')
+    expect(await side.innerText()).not.toMatch(/\d+ of \d+ nodes/)
+    // Case, spacing and accents aside, each word typed finds the start of a word of a name.
+    await find.fill('  RIVE   fa')
+    await waitForText(list, (t) => t.includes('River Farm') && !t.includes('Food Hub'), 'River Farm found by the starts of its words')
+    // The link picker finds nodes the same way.
+    await view(pageA, 'Map').getByRole('button', { name: 'Link two nodes' }).click()
+    const linking = pageA.getByRole('dialog')
+    await linking.getByLabel(/^From/).fill('seed  LIB')
+    await waitVisible(pageA.getByRole('option', { name: /^Seed Library/ }), 'Seed Library offered by the link picker')
+    await linking.getByRole('button', { name: 'Cancel' }).click()
+    await waitFor('the link dialog closed', async () => (await linking.count()) === 0, 5_000, 50)
     await find.fill('mill')
     await find.press('Enter')
     await waitVisible(nodePanel(pageA).getByRole('heading', { name: 'Old Mill' }), 'Old Mill opened from the list')

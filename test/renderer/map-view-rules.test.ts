@@ -92,8 +92,15 @@ describe('the legend', () => {
   it('lists communities by how many nodes each holds, largest first', () => {
     const m = (id: string, community: number): NodeMetrics => ({ id, label: id, degree: 0, inDegree: 0, outDegree: 0, betweenness: 0, closeness: 0, eigenvector: 0, reach: 0, community })
     const metrics = { nodes: [m('a', 0), m('b', 1), m('c', 1), m('d', 2), m('e', 2), m('f', 2)] } as MapMetrics
-    expect(legendEntries([], metrics, 'community')?.map((x) => [x.words, x.count])).toEqual([['Community 3', 3], ['Community 2', 2], ['Community 1', 1]])
-    expect(legendEntries([], null, 'community')).toBeNull()
+    const all = metrics.nodes.map((x) => n(x.id))
+    expect(legendEntries(all, metrics, 'community')?.map((x) => [x.words, x.count])).toEqual([['Community 3', 3], ['Community 2', 2], ['Community 1', 1]])
+    expect(legendEntries(all, null, 'community')).toBeNull()
+  })
+
+  it('counts only the nodes the filters leave', () => {
+    const m = (id: string, community: number): NodeMetrics => ({ id, label: id, degree: 0, inDegree: 0, outDegree: 0, betweenness: 0, closeness: 0, eigenvector: 0, reach: 0, community })
+    const metrics = { nodes: [m('a', 0), m('b', 1), m('c', 1)] } as MapMetrics
+    expect(legendEntries([n('a'), n('b')], metrics, 'community')?.map((x) => [x.words, x.count])).toEqual([['Community 1', 1], ['Community 2', 1]])
   })
 })
 

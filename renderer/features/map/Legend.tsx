@@ -1,4 +1,4 @@
-/** What the colours say, below the drawing: the node types, or the communities (largest first), each with how many nodes. */
+/** What the colours say, below the drawing: the node types, or the communities (largest first), each with how many of the nodes shown. */
 import { Group, Text } from '@mantine/core'
 import type { MapGraphView, MapMetrics } from '../../../shared/api/map-api.ts'
 import { NODE_TYPES } from '../../../shared/schemas/map.ts'
@@ -16,7 +16,9 @@ export function legendEntries(nodes: MapGraphView['nodes'], metrics: MapMetrics 
   }
   if (!metrics) return null
   const sizes = new Map<number, number>()
-  for (const m of metrics.nodes) sizes.set(m.community, (sizes.get(m.community) ?? 0) + 1)
+  // Only the nodes given (those the filters leave) are counted.
+  const given = new Set(nodes.map((n) => n.id))
+  for (const m of metrics.nodes) if (given.has(m.id)) sizes.set(m.community, (sizes.get(m.community) ?? 0) + 1)
   const coloured = [...sizes].filter(([c]) => c < COMMUNITY_COLOURS.length).sort((a, b) => b[1] - a[1] || a[0] - b[0])
   const shown: LegendEntry[] = coloured.map(([c, count]) => ({ key: String(c), colour: COMMUNITY_COLOURS[c] ?? OTHER_COLOUR, words: `Community ${c + 1}`, count }))
   const rest = [...sizes].filter(([c]) => c >= COMMUNITY_COLOURS.length)

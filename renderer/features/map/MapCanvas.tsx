@@ -1,8 +1,8 @@
 /**
  * The map drawn by sigma (WebGL) over the graphology graph, with its toolbar above and its
  * legend below (nothing lies over the drawing): click a node to open it; the open node and its
- * neighbours are brought forward. Labels show only for nodes drawn large enough (zooming in
- * shows more). On a large map edges hide while the camera or the layout moves, and directed
+ * neighbours are brought forward, the neighbours' labels shown. Labels show only for nodes
+ * drawn large enough (zooming in shows more), and never over one another (label-boxes.ts). On a large map edges hide while the camera or the layout moves, and directed
  * edges are drawn as plain lines but for the open node's, so it stays interactive at thousands
  * of nodes even without a GPU. The canvas is not reachable by keyboard: the node list beside it
  * opens any node.
@@ -16,7 +16,8 @@ import type { Settings } from 'sigma/settings'
 import type { NodeMetrics } from '../../../shared/api/map-api.ts'
 import { edgeReducer, hoverDrawer, newLook, nodeReducer, PALETTES, sizesFor, type Look } from './appearance.ts'
 import { cameraMove } from './camera-plan.ts'
-import type { EdgeAttrs, MapGraph, NodeAttrs } from './graph-model.ts'
+import { LabelBoxes, labelDrawer } from './label-boxes.ts'
+import type { EdgeAttrs, MapGraph, NodeAttrs, ViewCentre } from './graph-model.ts'
 import type { MapLayout } from './layout.ts'
 import { MapToolbar } from './MapToolbar.tsx'
 import { markFirstRender, installProbe } from './render-marks.ts'
@@ -34,6 +35,8 @@ export interface MapCanvasProps {
   graph: MapGraph
   /** Bumped when nodes or edges came or went. */
   shape: number
+  /** Told where the middle of the view is (a node that comes alone is put there). */
+  centre: { current: ViewCentre | null }
   display: MapDisplay
   metrics: readonly NodeMetrics[] | null
   selected: string | null
@@ -72,7 +75,7 @@ function repaint(sigma: MapSigma): void {
   }
 }
 
-export function MapCanvas({ graph, shape, display, metrics, selected, onOpen, layout, running, label, counts, footer }: MapCanvasProps) {
+export function MapCanvas({ graph, shape, centre, display, metrics, selected, onOpen, layout, running, label, counts, footer }: MapCanvasProps) {
   const dark = useComputedColorScheme('light') === 'dark'
   const [sigma, setSigma] = useState<MapSigma | null>(null)
   // The look is whole before sigma is made: its first frame (drawn as it is made) is already right.
@@ -82,16 +85,21 @@ export function MapCanvas({ graph, shape, display, metrics, selected, onOpen, la
     applyDisplay(l, graph, display, metrics)
     return l
   })
+  const [boxes] = useState(() => new LabelBoxes())
   // Settings are made once: react-sigma makes a new sigma whenever they change. What changes
   // later goes through `look` (the reducers read it) and sigma.setSetting.
   const [settings] = useState<Partial<Settings<NodeAttrs, EdgeAttrs>>>(() => ({
     nodeReducer: nodeReducer(look),
     edgeReducer: edgeReducer(look),
     defaultDrawNodeHover: hoverDrawer(look),
+    defaultDrawNodeLabel: labelDrawer(boxes, () => look.palette.label),
     labelColor: { color: look.palette.label },
+    // About one label per cell of 120 px (a short label's width) at the first zoom, more as the
+    // camera comes closer; only nodes drawn at least 7 px across; label-boxes.ts drops any that
+    // would still cover another.
     labelRenderedSizeThreshold: 7,
-    labelDensity: 0.5,
-    labelGridCellSize: 80,
+    labelDensity: 0.4,
+    labelGridCellSize: 120,
     labelFont: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
     labelSize: 13,
     zIndex: true,
@@ -106,7 +114,7 @@ export function MapCanvas({ graph, shape, display, metrics, selected, onOpen, la
       <MapToolbar sigma={sigma} layout={layout} running={running} counts={counts} />
       <Box role="region" aria-label={label} className={classes.drawing}>
         <SigmaContainer<NodeAttrs, EdgeAttrs> graph={graph} settings={settings} style={{ height: '100%', width: '100%', background: 'transparent' }}>
-          <CanvasDriver look={look} dark={dark} shape={shape} display={display} metrics={metrics} selected={selected} onOpen={onOpen} running={running} onSigma={setSigma} />
+          <CanvasDriver look={look} boxes={boxes} dark={dark} shape={shape} centre={centre} display={display} metrics={metrics} selected={selected} onOpen={onOpen} running={running} onSigma={setSigma} />
         </SigmaContainer>
       </Box>
       {footer}
@@ -114,9 +122,9 @@ export function MapCanvas({ graph, shape, display, metrics, selected, onOpen, la
   )
 }
 
-type DriverProps = Pick<MapCanvasProps, 'shape' | 'display' | 'metrics' | 'selected' | 'onOpen' | 'running'> & { look: Look; dark: boolean; onSigma(s: MapSigma | null): void }
+type DriverProps = Pick<MapCanvasProps, 'shape' | 'centre' | 'display' | 'metrics' | 'selected' | 'onOpen' | 'running'> & { look: Look; boxes: LabelBoxes; dark: boolean; onSigma(s: MapSigma | null): void }
 
-function CanvasDriver({ look, dark, shape, display, metrics, selected, onOpen, running, onSigma }: DriverProps) {
+function CanvasDriver({ look, boxes, dark, shape, centre, display, metrics, selected, onOpen, running, onSigma }: DriverProps) {
   const sigma = useSigma<NodeAttrs, EdgeAttrs>()
   const registerEvents = useRegisterEvents()
   const open = useRef(onOpen)
@@ -133,6 +141,25 @@ function CanvasDriver({ look, dark, shape, display, metrics, selected, onOpen, r
       leaveNode: () => { sigma.getContainer().style.cursor = '' },
     })
   }, [registerEvents, sigma])
+
+  useEffect(() => {
+    // Each frame's labels make room for one another afresh.
+    const clear = (): void => boxes.clear()
+    sigma.on('beforeRender', clear)
+    return () => { sigma.off('beforeRender', clear) }
+  }, [sigma, boxes])
+
+  useEffect(() => {
+    centre.current = () => {
+      const { width, height } = sigma.getDimensions()
+      if (width === 0 || height === 0) return null
+      const mid = sigma.viewportToGraph({ x: width / 2, y: height / 2 })
+      // About 40 px on the screen at the present zoom: near the middle, not on it.
+      const off = sigma.viewportToGraph({ x: width / 2 + 40, y: height / 2 })
+      return { x: mid.x, y: mid.y, r: Math.hypot(off.x - mid.x, off.y - mid.y) }
+    }
+    return () => { centre.current = null }
+  }, [sigma, centre])
 
   useEffect(() => {
     markFirstRender()

@@ -5,7 +5,7 @@
  * goes back to the list's search rather than to the page's start.
  */
 import { Alert, Paper } from '@mantine/core'
-import { useCallback, useEffect, useRef } from 'react'
+import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { MapGraphView } from '../../../shared/api/map-api.ts'
 import { Section } from '../../app/nav-slice.ts'
@@ -17,6 +17,7 @@ import { NodeFinder } from './NodeFinder.tsx'
 import { NodePanel } from './NodePanel.tsx'
 import { MetricsSummary } from './MetricsSummary.tsx'
 import { noFirstFrame } from './render-marks.ts'
+import { countWords, shownOf } from './shown.ts'
 import { useMapGraph } from './use-map-graph.ts'
 import classes from './map.module.css'
 
@@ -44,7 +45,7 @@ export function MapScreen({ spaceId, value }: { spaceId: string; value: MapGraph
   const { display, metrics, loadMetrics, item, go } = useApp(useShallow((s) => ({
     display: s.map.display, metrics: s.map.metrics, loadMetrics: s.map.loadMetrics, item: s.nav.item, go: s.nav.go,
   })))
-  const { graph, layout, running, shape } = useMapGraph(spaceId, value)
+  const { graph, layout, running, shape, centre } = useMapGraph(spaceId, value)
   const side = useRef<HTMLElement>(null)
   const had = useRef(item)
   const draws = canDraw()
@@ -70,8 +71,10 @@ export function MapScreen({ spaceId, value }: { spaceId: string; value: MapGraph
   }, [item])
   const onOpen = useCallback((id: string) => go(Section.Map, id), [go])
   const nodeMetrics = metrics.value?.nodes ?? null
-  const counts = `${value.nodes.length} node${value.nodes.length === 1 ? '' : 's'} and ${value.edges.length} edge${value.edges.length === 1 ? '' : 's'}`
-  const legend = <Legend nodes={value.nodes} metrics={metrics.value} colourBy={display.colourBy} />
+  // The list, the counts and the legend follow the filters, as the drawing does.
+  const shown = useMemo(() => shownOf(value, display), [value, display])
+  const counts = countWords(shown, value)
+  const legend = <Legend nodes={shown.nodes} metrics={metrics.value} colourBy={display.colourBy} />
   return (
     <div className={classes.screen}>
       <DisplayControls value={value} metricsReady={metrics.value !== null} />
@@ -79,7 +82,7 @@ export function MapScreen({ spaceId, value }: { spaceId: string; value: MapGraph
         <Paper withBorder className={classes.canvas} data-testid="map-canvas">
           {draws
             ? (
-                <MapCanvas graph={graph} shape={shape} display={display} metrics={nodeMetrics} selected={item} onOpen={onOpen} layout={layout} running={running}
+                <MapCanvas graph={graph} shape={shape} centre={centre} display={display} metrics={nodeMetrics} selected={item} onOpen={onOpen} layout={layout} running={running}
                   label={`The map: ${counts}. Use the list of nodes beside it to open one.`} counts={counts} footer={legend} />
               )
             : (
@@ -92,7 +95,7 @@ export function MapScreen({ spaceId, value }: { spaceId: string; value: MapGraph
         <Paper withBorder p="sm" className={classes.side} component="aside" aria-label={item ? 'Node' : 'Nodes'} ref={side}>
           {item ? <NodePanel id={item} onClose={() => go(Section.Map)} /> : (
             <>
-              <NodeFinder value={value} metrics={nodeMetrics} onOpen={onOpen} counts={counts} />
+              <NodeFinder value={value} nodes={shown.nodes} metrics={nodeMetrics} onOpen={onOpen} counts={counts} />
               <MetricsSummary />
             </>
           )}

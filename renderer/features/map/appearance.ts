@@ -39,6 +39,9 @@ export const PALETTES: Record<'light' | 'dark', Palette> = {
   dark: { label: '#dee2e6', edge: '#5c5f66', edgeNear: '#ced4da', dim: '#2c2e33', hoverBox: '#25262b' },
 }
 
+/** Up to this many neighbours of the open node are highlighted (each label on a box); more would cover the map. */
+export const NEAR_HIGHLIGHTED = 30
+
 export const MIN_SIZE = 3
 export const MAX_SIZE = 14
 const PLAIN_SIZE = 5
@@ -83,6 +86,10 @@ export function nodeReducer(look: Look): (id: string, a: NodeAttrs) => NodeAttrs
         a.highlighted = true
         a.zIndex = 2
       } else if (look.near.has(id)) {
+        // Its label shows: on the hover layer with the open node's, or (a hub's many neighbours)
+        // among the others, where there is room (label-boxes.ts).
+        if (look.near.size <= NEAR_HIGHLIGHTED) a.highlighted = true
+        else a.forceLabel = true
         a.zIndex = 1
       } else {
         a.color = look.palette.dim

@@ -23,6 +23,7 @@ export interface NodeAttrs {
   color: string
   hidden?: boolean
   highlighted?: boolean
+  forceLabel?: boolean
   zIndex?: number
 }
 
@@ -95,8 +96,18 @@ function syncEdge(graph: MapGraph, e: EdgeItem): EdgeStep {
   return had ? 'redrawn' : 'added'
 }
 
-/** Makes `graph` hold exactly the map's nodes and edges, in place; says what it changed. */
-export function syncGraph(graph: MapGraph, view: Pick<MapGraphView, 'nodes' | 'edges'>, place: Place): GraphChange {
+/**
+ * The middle of what the canvas shows, in the graph's coordinates, and a short distance there
+ * (a few dozen pixels on the screen); null when nothing is drawn yet.
+ */
+export type ViewCentre = () => { x: number; y: number; r: number } | null
+
+/**
+ * Makes `graph` hold exactly the map's nodes and edges, in place; says what it changed. A node
+ * that comes to a graph already drawn is put beside a node it is linked to, or (linked to
+ * none) near the middle of the view, where the weaver who added it is looking.
+ */
+export function syncGraph(graph: MapGraph, view: Pick<MapGraphView, 'nodes' | 'edges'>, place: Place, centre?: ViewCentre): GraphChange {
   let added = 0
   let dropped = 0
   // Nodes that come to a graph already drawn: placed beside a neighbour once the edges are in.
@@ -125,7 +136,7 @@ export function syncGraph(graph: MapGraph, view: Pick<MapGraphView, 'nodes' | 'e
     else if (step === 'dropped') dropped++
     else if (step === 'redrawn') redrawn++
   }
-  if (came.length > 0) placeNearNeighbours(graph, came)
+  if (came.length > 0) placeNearNeighbours(graph, came, centre?.() ?? null)
   return { added, dropped, reshaped: added + dropped + redrawn > 0 }
 }
 
@@ -139,13 +150,20 @@ function unit(id: string): number {
 /**
  * Puts each node that came linked to a node already drawn beside it (half the neighbour's
  * shortest link away, at an angle of its own), not on the seeded disc far from everything it
- * touches. A node that came alone keeps its seeded place.
+ * touches. A node that came alone goes near the middle of the view (`mid`), at an angle and a
+ * distance of its own so that several do not stack; without a view it keeps its seeded place.
  */
-function placeNearNeighbours(graph: MapGraph, came: readonly string[]): void {
+function placeNearNeighbours(graph: MapGraph, came: readonly string[], mid: ReturnType<ViewCentre>): void {
   const fresh = new Set(came)
   for (const id of came) {
     const anchor = graph.neighbors(id).find((n) => !fresh.has(n))
-    if (anchor === undefined) continue
+    if (anchor === undefined) {
+      if (mid === null) continue
+      const angle = unit(id) * 2 * Math.PI
+      const r = mid.r * (1 + unit(`${id}.r`))
+      graph.mergeNodeAttributes(id, { x: mid.x + r * Math.cos(angle), y: mid.y + r * Math.sin(angle) })
+      continue
+    }
     const at = graph.getNodeAttributes(anchor)
     let reach = Infinity
     for (const other of graph.neighbors(anchor)) {

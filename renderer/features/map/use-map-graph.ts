@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'react'
 import type { MapGraphView } from '../../../shared/api/map-api.ts'
-import { newMapGraph, syncGraph, type MapGraph } from './graph-model.ts'
+import { newMapGraph, syncGraph, type MapGraph, type ViewCentre } from './graph-model.ts'
 import { MapLayout } from './layout.ts'
 import { keepPlaces, keptPlaces } from './positions.ts'
 
@@ -16,6 +16,8 @@ export interface MapGraphState {
   running: boolean
   /** Bumped when nodes or edges came or went: sizes by degree and the node list follow. */
   shape: number
+  /** Set by the canvas: where a node that comes alone is put (the middle of the view). */
+  centre: { current: ViewCentre | null }
 }
 
 function fill(spaceId: string, graph: MapGraph, view: MapGraphView | null): boolean {
@@ -35,6 +37,7 @@ export function useMapGraph(spaceId: string, view: MapGraphView | null): MapGrap
     return { graph, layout, unplaced, filledFrom: view }
   })
   const seen = useRef(state.filledFrom)
+  const centre = useRef<ViewCentre | null>(null)
 
   useEffect(() => {
     // Nodes that had no kept place settle now, off this thread; the first frame is drawn meanwhile.
@@ -47,12 +50,12 @@ export function useMapGraph(spaceId: string, view: MapGraphView | null): MapGrap
     const first = seen.current === null
     seen.current = view
     const kept = keptPlaces(spaceId, view.nodes.length)
-    const change = syncGraph(state.graph, view, kept.place)
+    const change = syncGraph(state.graph, view, kept.place, () => centre.current?.() ?? null)
     if (!change.reshaped) return
     setShape((s) => s + 1)
     if (first && kept.fresh()) state.layout.start()
     else state.layout.reshaped()
   }, [spaceId, view, state])
 
-  return { graph: state.graph, layout: state.layout, running, shape }
+  return { graph: state.graph, layout: state.layout, running, shape, centre }
 }
