@@ -4,25 +4,19 @@
  * closing is told to the member with its result, a refusal comes back in words for the form,
  * and another space's selection forgets what was shown.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { DecisionSummary, DecisionView } from '../../shared/api/decisions-api.ts'
-import type { PeerApi, PeerEventName, SpaceSummary } from '../../shared/api/peer-api.ts'
+import type { PeerApi, SpaceSummary } from '../../shared/api/peer-api.ts'
 import type { SpaceId } from '../../shared/ids.ts'
 import { CommonweaveError, ErrorCode } from '../../shared/errors.ts'
-import { startFeeds } from '../../renderer/app/feeds.ts'
-import type { PeerBridge } from '../../renderer/bridge/peer-bridge.ts'
 import type { Notice } from '../../renderer/store/app-state.ts'
-import { createAppStore } from '../../renderer/store/store.ts'
+import { standInFrame } from './stand-in-frame.ts'
 import { stance, view } from './decisions-fixtures.ts'
 
 const space = (id: string): SpaceSummary => ({
   spaceId: id as SpaceId, name: id, founder: 'did:key:zA' as SpaceSummary['founder'], role: 'founder', members: 2, documents: [],
   access: { cmd: '/', docs: ['*'], purpose: 'membership', expiresAt: null },
 })
-
-/** Feeds still running: stopped after each test, even one that failed half-way (their reminder timer runs every minute). */
-const running: Array<() => void> = []
-afterEach(() => { for (const stop of running.splice(0)) stop() })
 
 function setup() {
   let current: DecisionView = view()
@@ -47,19 +41,8 @@ function setup() {
     },
   }
   // Everything else the frame asks for answers empty.
-  const api = new Proxy(decisions, { get: (t, op: string) => t[op as keyof PeerApi] ?? (async () => (op === 'status' ? { did: 'did:key:zA' } : { items: [], total: 0 })) }) as PeerApi
-  let emit: (e: PeerEventName, p: unknown) => void = () => {}
-  let connect: (on: boolean) => void = () => {}
-  const bridge: PeerBridge = {
-    api,
-    onEvent: (l) => { emit = l as typeof emit; return () => {} },
-    onConnection: (l) => { connect = l; return () => {} },
-  }
-  const store = createAppStore({ api, notify: (n) => notices.push(n) })
-  const stop = startFeeds(bridge, store)
-  running.push(stop)
-  connect(true)
-  return { store, calls, notices, stop, emit: (e: PeerEventName, p: unknown) => emit(e, p), set: (v: DecisionView) => { current = v } }
+  const { store, stop, emit } = standInFrame(decisions, notices)
+  return { store, calls, notices, stop, emit, set: (v: DecisionView) => { current = v } }
 }
 
 describe('the decisions slice', () => {

@@ -5,25 +5,20 @@
  * until the Map shows again; an edge the peer refuses to delete is said in words; an export's
  * files are named after the space and the day.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { MapGraphView } from '../../shared/api/map-api.ts'
-import type { PeerApi, PeerEventName, SpaceSummary } from '../../shared/api/peer-api.ts'
+import type { PeerApi, SpaceSummary } from '../../shared/api/peer-api.ts'
 import type { SpaceId } from '../../shared/ids.ts'
 import { CommonweaveError, ErrorCode } from '../../shared/errors.ts'
-import { startFeeds } from '../../renderer/app/feeds.ts'
 import { Section } from '../../renderer/app/nav-slice.ts'
-import type { PeerBridge } from '../../renderer/bridge/peer-bridge.ts'
 import { noFirstFrame } from '../../renderer/features/map/render-marks.ts'
 import type { Notice } from '../../renderer/store/app-state.ts'
-import { createAppStore } from '../../renderer/store/store.ts'
+import { standInFrame } from './stand-in-frame.ts'
 
 const space: SpaceSummary = {
   spaceId: 's1' as SpaceId, name: 'Food network', founder: 'did:key:zA' as SpaceSummary['founder'], role: 'founder', members: 2, documents: [],
   access: { cmd: '/', docs: ['*'], purpose: 'membership', expiresAt: null },
 }
-
-const running: Array<() => void> = []
-afterEach(() => { for (const stop of running.splice(0)) stop() })
 
 function setup() {
   let version = 1
@@ -41,17 +36,7 @@ function setup() {
     deleteMapEdge: async () => { throw new CommonweaveError(ErrorCode.Forbidden, 'Only members may change the map.') },
     exportMap: async () => ({ format: 'kumu-csv', nodes: 1, edges: 0, files: [{ name: 'map-elements.csv', mediaType: 'text/csv', text: 'Label\n' }, { name: 'map-connections.csv', mediaType: 'text/csv', text: 'From,To\n' }] }),
   }
-  const api = new Proxy(map, { get: (t, op: string) => t[op as keyof PeerApi] ?? (async () => (op === 'status' ? { did: 'did:key:zA' } : { items: [], total: 0 })) }) as PeerApi
-  let emit: (e: PeerEventName, p: unknown) => void = () => {}
-  let connect: (on: boolean) => void = () => {}
-  const bridge: PeerBridge = {
-    api,
-    onEvent: (l) => { emit = l as typeof emit; return () => {} },
-    onConnection: (l) => { connect = l; return () => {} },
-  }
-  const store = createAppStore({ api, notify: (n) => notices.push(n) })
-  running.push(startFeeds(bridge, store))
-  connect(true)
+  const { store, emit } = standInFrame(map, notices)
   return {
     store, asked, notices,
     changed: () => emit('collection:changed', { spaceId: 's1', collection: 'map', ids: ['a'] }),

@@ -8,6 +8,7 @@
 import type { NodeMetrics } from '../../../shared/api/map-api.ts'
 import type { NodeType } from '../../../shared/schemas/map.ts'
 import type { EdgeAttrs, MapGraph, NodeAttrs } from './graph-model.ts'
+import { passesFilters } from './shown.ts'
 import type { ColourBy, SizeBy } from './slice.ts'
 
 export const TYPE_WORDS: Record<NodeType, { one: string; many: string }> = {
@@ -73,7 +74,7 @@ export function communityColour(community: number | undefined): string {
 
 /** Whether the filters leave a node out. */
 export function filteredOut(look: Look, a: NodeAttrs): boolean {
-  return look.hiddenTypes.has(a.kind) || (look.tag !== null && !a.tags.includes(look.tag))
+  return !passesFilters(look.hiddenTypes.has(a.kind), look.tag, a.tags)
 }
 
 export function nodeReducer(look: Look): (id: string, a: NodeAttrs) => NodeAttrs {

@@ -15,9 +15,14 @@ export interface Shown {
   filtered: boolean
 }
 
+/** The one filter rule: a node is shown when its type is not hidden and it carries the chosen tag (if one is). */
+export function passesFilters(typeHidden: boolean, tag: string | null, tags: readonly string[]): boolean {
+  return !typeHidden && (tag === null || tags.includes(tag))
+}
+
 /** Whether a node passes the filters. */
 export function passes(filters: Filters, node: { type: string; tags: readonly string[] }): boolean {
-  return !filters.hiddenTypes.includes(node.type as never) && (filters.tag === null || node.tags.includes(filters.tag))
+  return passesFilters(filters.hiddenTypes.includes(node.type as never), filters.tag, node.tags)
 }
 
 export function shownOf(value: Pick<MapGraphView, 'nodes' | 'edges'>, filters: Filters): Shown {
