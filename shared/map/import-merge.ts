@@ -6,8 +6,8 @@
  * added: a url, a description, an attribute, tags (up to the limit of 20). The label and type
  * never change.
  */
-import { MAX_ATTRIBUTES, type AttributeValue, type Attributes } from '../schemas/map.ts'
-import { MAX_TAGS, putOwn } from './formats/fields.ts'
+import { MAX_ATTRIBUTES, MAX_TAGS, type AttributeValue, type Attributes } from '../schemas/map.ts'
+import { putOwn } from './formats/fields.ts'
 import type { ParsedNode } from './formats/parsed.ts'
 import { labelKey, urlKey } from './normalise.ts'
 

@@ -33,6 +33,16 @@ export const MAP_FORMATS = Object.values(MapFormat) as [MapFormat, ...MapFormat[
 
 export const MAX_ATTRIBUTES = 50
 export const MAX_ATTRIBUTE_TEXT = 2000
+/** The limits of a node's and an edge's fields: the schemas below and an import's own checks (shared/map/formats/fields.ts) both hold them. */
+export const MAX_LABEL = 200
+export const MAX_DESCRIPTION = 5000
+export const MAX_TAGS = 20
+export const MAX_TAG = 40
+export const MAX_URL = 2000
+export const MAX_EDGE_TYPE = 80
+export const MAX_ATTRIBUTE_NAME = 60
+export const MAX_LIST = 50
+export const MAX_LIST_ITEM = 200
 /** The largest file an import reads (a Kumu blueprint of 10,000 elements is a few MB). */
 export const MAX_IMPORT_BYTES = 20_000_000
 
@@ -44,11 +54,11 @@ export const AttributeValueSchema = z.union([
   z.string().max(MAX_ATTRIBUTE_TEXT, `an attribute's text is at most ${MAX_ATTRIBUTE_TEXT} characters`),
   z.number().refine(Number.isFinite, 'an attribute\'s number must be finite'),
   z.boolean(),
-  z.array(z.string().max(200, 'each of an attribute\'s values is at most 200 characters')).max(50, 'an attribute holds at most 50 values'),
+  z.array(z.string().max(MAX_LIST_ITEM, `each of an attribute's values is at most ${MAX_LIST_ITEM} characters`)).max(MAX_LIST, `an attribute holds at most ${MAX_LIST} values`),
 ], { error: 'an attribute is text, a number, true/false, or a list of texts' })
 export type AttributeValue = z.infer<typeof AttributeValueSchema>
 
-const attributeKey = z.string().trim().min(1, 'an attribute name cannot be empty').max(60, 'an attribute name is at most 60 characters')
+const attributeKey = z.string().trim().min(1, 'an attribute name cannot be empty').max(MAX_ATTRIBUTE_NAME, `an attribute name is at most ${MAX_ATTRIBUTE_NAME} characters`)
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
   .refine((k) => !/[\u0000-\u001f\u007f]/u.test(k), 'an attribute name cannot hold control characters')
 /** A record drops a `__proto__` key without a word (JSON.parse makes it an own key): say so instead. */
@@ -62,12 +72,12 @@ export const NodeTypeSchema = z.preprocess(folded, z.enum(NODE_TYPES, { error: `
 export const DirectionSchema = z.preprocess(folded, z.enum(EDGE_DIRECTIONS, { error: `direction must be one of: ${EDGE_DIRECTIONS.join(', ')}` }))
 export const MapFormatSchema = z.preprocess(folded, z.enum(MAP_FORMATS, { error: `format must be one of: ${MAP_FORMATS.join(', ')}` }))
 
-const label = visibleText('label', 200)
-const description = z.string({ error: 'description must be text' }).max(5000, 'description is at most 5000 characters')
-const tags = z.array(TagSchema).max(20, 'at most 20 tags')
-const url = z.string({ error: 'url must be text' }).trim().max(2000, 'url is at most 2000 characters')
+const label = visibleText('label', MAX_LABEL)
+const description = z.string({ error: 'description must be text' }).max(MAX_DESCRIPTION, `description is at most ${MAX_DESCRIPTION} characters`)
+const tags = z.array(TagSchema).max(MAX_TAGS, `at most ${MAX_TAGS} tags`)
+const url = z.string({ error: 'url must be text' }).trim().max(MAX_URL, `url is at most ${MAX_URL} characters`)
   .refine((u) => { try { return ['http:', 'https:'].includes(new URL(u).protocol) } catch { return false } }, 'url must be a web address: https://…')
-const edgeType = visibleText('type', 80)
+const edgeType = visibleText('type', MAX_EDGE_TYPE)
 /** A node as given: its id, the start of its id, or its label when no other node has that label. */
 const nodeRef = (field: string) => z.string({ error: `${field} is required: a node's id or label` }).trim().min(1, `${field} is required: a node's id or label`).max(200, `${field} is at most 200 characters`)
 /** Ids of items of the space's `resources` collection this node stands for or uses. */
@@ -101,7 +111,7 @@ export const AddEdgeInputSchema = z.strictObject({
   to: nodeRef('to'),
   type: edgeType,
   direction: DirectionSchema.optional(),
-  label: lineText('label', 200).optional(),
+  label: lineText('label', MAX_LABEL).optional(),
   description: description.optional(),
   tags: tags.optional(),
   attributes: AttributesSchema.optional(),
@@ -143,9 +153,9 @@ const stored = {
   deleted: z.boolean().optional(),
   /** The did of who made it. */
   createdBy: z.string().max(200).optional(),
-  description: z.string().max(5000),
-  tags: z.array(z.string().max(40)).max(20),
-  attributes: z.record(z.string().max(60), AttributeValueSchema).refine((a) => Object.keys(a).length <= MAX_ATTRIBUTES),
+  description: z.string().max(MAX_DESCRIPTION),
+  tags: z.array(z.string().max(MAX_TAG)).max(MAX_TAGS),
+  attributes: z.record(z.string().max(MAX_ATTRIBUTE_NAME), AttributeValueSchema).refine((a) => Object.keys(a).length <= MAX_ATTRIBUTES),
 }
 
 /** A node as stored in a space's `map` collection (schemaVersion 1). */
@@ -153,8 +163,8 @@ export const MapNodeSchema = z.object({
   ...stored,
   kind: z.literal('node'),
   type: z.enum(NODE_TYPES),
-  label: z.string().min(1).max(200),
-  url: z.string().max(2000).optional(),
+  label: z.string().min(1).max(MAX_LABEL),
+  url: z.string().max(MAX_URL).optional(),
   resources: z.array(z.string().max(64)).max(20).optional(),
 })
 export type MapNode = z.infer<typeof MapNodeSchema>
@@ -165,9 +175,9 @@ export const MapEdgeSchema = z.object({
   kind: z.literal('edge'),
   from: z.string().min(1).max(64),
   to: z.string().min(1).max(64),
-  type: z.string().min(1).max(80),
+  type: z.string().min(1).max(MAX_EDGE_TYPE),
   direction: z.enum(EDGE_DIRECTIONS),
-  label: z.string().max(200).optional(),
+  label: z.string().max(MAX_LABEL).optional(),
 })
 export type MapEdge = z.infer<typeof MapEdgeSchema>
 

@@ -31,7 +31,7 @@ import { LiveCollection, type ItemChange } from './live-collection.ts'
 import { WriteQueue, type Outcome } from './write-queue.ts'
 import { changePieces, jsonBytes, type PieceWrite } from './change-pieces.ts'
 import { commitChanges, nextTurn, stagePieces, type StagedChange } from './durable-change.ts'
-import { patchMap, toPlain, toStored } from './stored-values.ts'
+import { patchMap, sameValue, toPlain, toStored } from './stored-values.ts'
 import { QueryCache } from './query-cache.ts'
 
 export interface ListOptions<I> {
@@ -392,9 +392,4 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key)
   if (list) list.push(value)
   else map.set(key, [value])
-}
-
-/** Equal as JSON values: an unchanged field is not written again, so it cannot win over a concurrent edit. */
-function sameValue(a: unknown, b: unknown): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b)
 }

@@ -49,8 +49,13 @@ export function patchMap(target: unknown, next: unknown): boolean {
   if (!isRecord(target) || !isRecord(next)) return false
   for (const k of Object.keys(target)) if (!(k in next) || next[k] === undefined) delete target[k]
   for (const [k, v] of Object.entries(next)) {
-    if (v === undefined || JSON.stringify(toPlain(target[k])) === JSON.stringify(v)) continue
+    if (v === undefined || sameValue(toPlain(target[k]), v)) continue
     if (!patchMap(target[k], v)) target[k] = toStored(v, NONE, false)
   }
   return true
+}
+
+/** Equal as JSON values: an unchanged field is not written again, so it cannot win over a concurrent edit. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b)
 }

@@ -7,20 +7,12 @@
  * These are hand-written checks, not zod: a map of 7,000 items is checked in milliseconds.
  */
 import { CommonweaveError, ErrorCode } from '../../errors.ts'
-import { MAX_ATTRIBUTE_TEXT, MAX_ATTRIBUTES, type AttributeValue, type Attributes } from '../../schemas/map.ts'
+import {
+  MAX_ATTRIBUTE_NAME, MAX_ATTRIBUTE_TEXT, MAX_ATTRIBUTES, MAX_DESCRIPTION, MAX_EDGE_TYPE, MAX_LABEL, MAX_LIST, MAX_LIST_ITEM, MAX_TAG, MAX_TAGS, MAX_URL,
+  type AttributeValue, type Attributes,
+} from '../../schemas/map.ts'
 import { hasVisibleChar, STEERING_CHARS } from '../../schemas/text.ts'
 
-// shared/schemas/map.ts exports MAX_ATTRIBUTES and MAX_ATTRIBUTE_TEXT (imported above); its
-// other limits are literals inside its zod schemas, so they are restated here, the same values.
-export const MAX_LABEL = 200
-export const MAX_DESCRIPTION = 5000
-export const MAX_TAGS = 20
-const MAX_TAG = 40
-const MAX_URL = 2000
-const MAX_EDGE_TYPE = 80
-const MAX_ATTRIBUTE_NAME = 60
-const MAX_LIST = 50
-const MAX_LIST_ITEM = 200
 /** How deep a field's objects may nest (Murmurations' `geolocation.lat` is one deep). */
 export const MAX_NESTING = 8
 

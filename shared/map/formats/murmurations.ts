@@ -7,9 +7,9 @@
  * with a node of the map that has the url. One such node is made for a url, however many
  * relationships name it.
  */
-import { EdgeDirection, EDGE_DIRECTIONS, MapFormat, NodeType, type Attributes } from '../../schemas/map.ts'
+import { EdgeDirection, EDGE_DIRECTIONS, MapFormat, MAX_LABEL, NodeType, type Attributes } from '../../schemas/map.ts'
 import { urlKey } from '../normalise.ts'
-import { descriptionOf, edgeTypeOf, fieldAt, lineOf, MAX_LABEL, optionalLineOf, putAttribute, refuse, tagsOf, webUrlOf } from './fields.ts'
+import { descriptionOf, edgeTypeOf, fieldAt, lineOf, optionalLineOf, putAttribute, refuse, tagsOf, webUrlOf } from './fields.ts'
 import { isRecord, parseJsonText } from './json-text.ts'
 import { NODE_URN, PREDICATE_ATTRIBUTE, predicateOfType, PROFILE_FIELDS, typeOfPredicate } from './murmurations-fields.ts'
 import { readNodeType, TYPE_ATTRIBUTE } from './node-types.ts'
