@@ -10,9 +10,15 @@ export const nodePanel = (page: Page): Locator => page.getByRole('complementary'
 
 /** Clicks a node where sigma draws it (the view says where), and waits for its panel. */
 export async function clickNode(page: Page, label: string): Promise<void> {
-  const at = await waitFor(`“${label}” drawn on the canvas`, () => page.evaluate((l) => window.__commonweaveMap?.nodeAt(l) ?? null, label), 15_000, 50)
-  await page.mouse.click(at.x, at.y)
-  await waitVisible(nodePanel(page).getByRole('heading', { name: label }), `${label}’s panel`)
+  const heading = nodePanel(page).getByRole('heading', { name: label })
+  // The layout may still move the node between reading where it is drawn and the click (on a
+  // loaded machine, by a frame or more): read and click again until its panel opens.
+  await waitFor(`“${label}”’s panel, opened by a click where it is drawn`, async () => {
+    const at = await page.evaluate((l) => window.__commonweaveMap?.nodeAt(l) ?? null, label)
+    if (!at) return false
+    await page.mouse.click(at.x, at.y)
+    return heading.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false)
+  }, 45_000, 100)
 }
 
 /** Waits until the force layout has stopped (its button offers to run it again). */
