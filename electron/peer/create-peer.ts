@@ -64,6 +64,8 @@ import { decisionHandlers } from './api/handlers/decisions.ts'
 import { searchHandlers } from './api/handlers/search.ts'
 import { pageHandlers } from './api/handlers/pages.ts'
 import { mapHandlers } from './api/handlers/map.ts'
+import { insightHandlers } from './api/handlers/insight.ts'
+import { agentHandlers } from './api/handlers/agents.ts'
 import { peerMetrics } from './domain/map-metrics.ts'
 import { decisions as decisionsCollection } from '../../shared/collections/decisions.ts'
 import { pages as pagesCollection } from '../../shared/collections/pages.ts'
@@ -400,7 +402,9 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     ...searchHandlers({ index: search, consent, peerId: identity.peerIdString }),
     ...pageHandlers({ pages, dataDir: deps.dataDir }),
     ...mapHandlers({ map: maps, metrics: mapMetrics, consent, peerId: identity.peerIdString, dataDir: deps.dataDir }),
+    ...insightHandlers(),
     ...consentHandlers({ grants, spaces, audit }),
+    ...agentHandlers(),
   }
   const api = bindApi(handlers, permissionCheck(consent), { kind: 'owner' }, spaceResolver(consent.spaces))
   return { identity, node, repo, api, events, consent, membership, collections: store, index, windows, addrs, stop: () => life.stop() }

@@ -5,7 +5,7 @@
  * the MCP tools are all generated from these; the peer implements each one once, as a handler
  * that takes the caller's context.
  */
-import type { z } from 'zod'
+import { z } from 'zod'
 import type { ErrorCode } from '../errors.ts'
 import type { PeerApi } from './peer-api.ts'
 
@@ -77,6 +77,17 @@ export interface OperationDef {
   cli?: CliCommand
   /** The largest JSON body this call reads, when larger than the API's default (a file's text to import). */
   maxBodyBytes?: number
+  /**
+   * Offered to agents as a tool of `commonweave mcp`: its name, and a description written for a
+   * model (what it answers, when to use it, what to pass). Write tools are listed only for an
+   * agent whose grant allows writing what `needs` names.
+   */
+  mcp?: McpTool
+}
+
+export interface McpTool {
+  tool: string
+  description: string
 }
 
 /** Declares an operation (identity function: the type checks the description). */
@@ -94,3 +105,6 @@ export const noInput = (): undefined => undefined
 export const inSpace = (p: RouteParams, body: unknown): unknown => ({ ...(body as object), spaceId: spaceIdOf(p) })
 export const onlyParams = (p: RouteParams): unknown => ({ ...p })
 export const bodyOnly = (_p: RouteParams, body: unknown): unknown => body
+
+/** A yes/no of a query string (`?all=true`). */
+export const queryFlag = (name: string) => z.enum(['true', 'false'], { error: `${name} is true or false` }).transform((v) => v === 'true').optional()

@@ -15,6 +15,8 @@ import { castStance, closeDecision, getDecision, importDecisions, listDecisions,
 import { createPage, deletePage, editPage, getPage, importPages, listPages, pageHistory, restorePage, search } from './ops/pages.ts'
 import { addMapEdge, addMapNode, deleteMapEdge, deleteMapNode, editMapNode, exportMap, getMap, getMapGraph, getMapNode, importMap, mapMetrics } from './ops/map.ts'
 import { acceptGrant, audit, createGrant, listGrants, revokeGrant } from './ops/consent.ts'
+import { gaps, health, match, suggest } from './ops/insight.ts'
+import { addAgent, listAgents, renewAgent, revokeAgent } from './ops/agents.ts'
 
 /** Each `PeerApi` method's description, in order; `satisfies` makes the compiler fail when one is missing. */
 export const OPERATION_BY_METHOD = {
@@ -25,8 +27,10 @@ export const OPERATION_BY_METHOD = {
   proposeDecision, listDecisions, getDecision, castStance, closeDecision, importDecisions,
   createPage, listPages, getPage, editPage, deletePage, importPages, pageHistory, restorePage, search,
   getMap, getMapGraph, getMapNode, addMapNode, editMapNode, deleteMapNode, addMapEdge, deleteMapEdge, importMap, exportMap, mapMetrics,
+  match, gaps, suggest, health,
   listItems, getItem,
   createGrant, acceptGrant, revokeGrant, listGrants, audit,
+  addAgent, listAgents, renewAgent, revokeAgent,
   exportSpace, importSpace,
 } satisfies Record<PeerApiMethod, OperationDef>
 

@@ -10,6 +10,8 @@ import type { BackupApi } from './backup-api.ts'
 import type { DecisionsApi } from './decisions-api.ts'
 import type { PagesApi, SearchApi } from './pages-api.ts'
 import type { MapApi } from './map-api.ts'
+import type { InsightApi } from './insight-api.ts'
+import type { AgentsApi } from './agents-api.ts'
 import type { MemberRole } from '../schemas/space.ts'
 
 export interface StatusInfo {
@@ -191,6 +193,8 @@ export const AuditKind = {
   WriteDropped: 'write-dropped',
   ConnectionRefused: 'connection-refused',
   ConnectionClosed: 'connection-closed',
+  /** A call an agent made with its token (allowed, refused or failed): `did`, `name`, `op`, `outcome`. */
+  AgentCall: 'agent-call',
 } as const
 export type AuditKind = (typeof AuditKind)[keyof typeof AuditKind]
 
@@ -206,6 +210,10 @@ export interface AuditEntry {
   /** For `docs-sent`: sync messages sent on that connection for those documents. */
   count?: number
   detail?: string
+  /** For `agent-call`: the agent's name, the operation and how it ended. */
+  name?: string
+  op?: string
+  outcome?: 'ok' | 'refused' | 'failed'
 }
 
 export interface WhoAmI {
@@ -254,7 +262,7 @@ export interface ConsentApi {
 }
 
 /** The whole API, by feature. Every transport (HTTP, IPC, the CLI, tests) speaks it. */
-export interface PeerApi extends PeerInfoApi, SpacesApi, MembersApi, CollectionsApi, ResourcesApi, DecisionsApi, PagesApi, SearchApi, MapApi, ConsentApi, BackupApi {}
+export interface PeerApi extends PeerInfoApi, SpacesApi, MembersApi, CollectionsApi, ResourcesApi, DecisionsApi, PagesApi, SearchApi, MapApi, InsightApi, ConsentApi, AgentsApi, BackupApi {}
 
 /** Who is calling: this peer's owner (the UI, the CLI, scripts with the API token), or an agent under its own grant. */
 export type Principal = { kind: 'owner' } | { kind: 'agent'; did: Did; name: string }

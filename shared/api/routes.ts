@@ -16,6 +16,7 @@ import { COLLECTION_NAME } from '../collections/define.ts'
 import type { PeerEventName } from './peer-api.ts'
 import type { HttpMethod, OperationDef, PeerApiMethod, RouteParams } from './operation.ts'
 import { OPERATIONS } from './operations.ts'
+import { AGENT_NAME } from './ops/agents.ts'
 
 export type { HttpMethod, PeerApiMethod, RouteParams } from './operation.ts'
 
@@ -83,6 +84,8 @@ const PARAM_SCHEMAS: Record<string, z.ZodType<string>> = {
   // A node's id, the first characters of one, or its label.
   // eslint-disable-next-line no-control-regex
   nodeId: z.string().min(1, 'the node is required').max(200, 'a node is named by its id or label (at most 200 characters)').regex(/^[^\u0000-\u001f\u007f]+$/, 'a node name cannot hold control characters'),
+  // An agent's name (shared/api/ops/agents.ts AGENT_NAME).
+  agent: z.string().regex(AGENT_NAME, 'agent is an agent\'s name, as "agent list SPACE" shows it'),
   // A page id (its document id), the first characters of one, or its title.
   // eslint-disable-next-line no-control-regex
   pageId: z.string().min(1, 'the page is required').max(200, 'a page is named by its id or title (at most 200 characters)').regex(/^[^\u0000-\u001f\u007f]+$/, 'a page name cannot hold control characters'),

@@ -114,6 +114,8 @@ export function fakePeer() {
     createPage: notInFake, listPages: notInFake, getPage: notInFake, editPage: notInFake, deletePage: notInFake, importPages: notInFake, pageHistory: notInFake, restorePage: notInFake,
     getMap: notInFake, getMapGraph: notInFake, getMapNode: notInFake, addMapNode: notInFake, editMapNode: notInFake, deleteMapNode: notInFake,
     addMapEdge: notInFake, deleteMapEdge: notInFake, importMap: notInFake, exportMap: notInFake, mapMetrics: notInFake,
+    match: notInFake, gaps: notInFake, suggest: notInFake, health: notInFake,
+    addAgent: notInFake, listAgents: notInFake, renewAgent: notInFake, revokeAgent: notInFake,
     listItems: async ({ spaceId, collection, limit, offset }) => {
       findSpace(spaceId)
       if (collection !== 'resources') throw new CommonweaveError(ErrorCode.NotFound, `no collection ${collection}`)

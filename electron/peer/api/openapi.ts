@@ -20,6 +20,8 @@ import { CHOICE_VALUES, PROCESSES } from '../../../shared/schemas/decision.ts'
 
 import { date, enumOf, int, nullable, obj, ref, str, strings, type Schema } from './openapi-schema.ts'
 import { MAP_COMPONENTS } from './openapi-map.ts'
+import { INSIGHT_COMPONENTS } from './openapi-insight.ts'
+import { AGENT_COMPONENTS } from './openapi-agents.ts'
 
 /** A zod schema as a JSON Schema 2020-12 object, which OpenAPI 3.1 uses as is. */
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Schema {
@@ -307,7 +309,7 @@ export function openApiDocument(): object {
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The token in <dataDir>/api-token' } },
-      schemas: { ...COMPONENT_SCHEMAS, ...MAP_COMPONENTS },
+      schemas: { ...COMPONENT_SCHEMAS, ...MAP_COMPONENTS, ...INSIGHT_COMPONENTS, ...AGENT_COMPONENTS },
     },
   }
 }

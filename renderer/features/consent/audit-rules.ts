@@ -13,6 +13,7 @@ export const AUDIT_KIND_WORDS: Record<AuditKind, string> = {
   [AuditKind.WriteDropped]: 'Write dropped',
   [AuditKind.ConnectionRefused]: 'Connection refused',
   [AuditKind.ConnectionClosed]: 'Connection closed',
+  [AuditKind.AgentCall]: 'Agent call',
 }
 
 export function kindWords(kind: string): string {

@@ -8,9 +8,9 @@ import { pools } from '../../collections/pools.ts'
 import { bookings } from '../../collections/bookings.ts'
 import { BookingInputSchema, PoolInputSchema } from '../../schemas/booking.ts'
 import { KindSchema, ResourceEditSchema, ResourceInputSchema, StatusSchema } from '../../schemas/resource.ts'
-import { defineOperation, inSpace, onlyParams, schemaRef, type CliFlag, type RouteParams } from '../operation.ts'
+import { defineOperation, inSpace, onlyParams, queryFlag, schemaRef, type CliFlag, type RouteParams } from '../operation.ts'
 
-const flag = (name: string) => z.enum(['true', 'false'], { error: `${name} is true or false` }).transform((v) => v === 'true').optional()
+const flag = queryFlag
 
 const ListResourcesQuery = z.strictObject({
   kind: KindSchema.optional(),

@@ -4,6 +4,7 @@ import { DECISION_CALLS } from './decision-cases.ts'
 import { SEARCH_CALLS } from './search-cases.ts'
 import { PAGE_CALLS } from './page-cases.ts'
 import { MAP_CALLS } from './map-cases.ts'
+import { INSIGHT_CALLS } from './insight-cases.ts'
 
 const SPACE = '2x8kQ7nM4pVb9TzR1cWfYhJ3sLd'
 const CODE = 'cw1.eyJ2IjoxfQ'
@@ -80,4 +81,5 @@ export const CALLS: Record<PeerApiMethod, [string, unknown][]> = {
   ...SEARCH_CALLS,
   ...PAGE_CALLS,
   ...MAP_CALLS,
+  ...INSIGHT_CALLS,
 }

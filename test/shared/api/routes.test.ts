@@ -7,6 +7,7 @@ import { DECISION, DECISION_REJECTIONS } from './decision-cases.ts'
 import { SEARCH_REJECTIONS } from './search-cases.ts'
 import { PAGE, PAGE_REJECTIONS } from './page-cases.ts'
 import { MAP_REJECTIONS } from './map-cases.ts'
+import { INSIGHT_REJECTIONS } from './insight-cases.ts'
 import { CALLS } from './call-cases.ts'
 
 const SPACE = '2x8kQ7nM4pVb9TzR1cWfYhJ3sLd'
@@ -14,7 +15,7 @@ const CODE = 'cw1.eyJ2IjoxfQ'
 const DID = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK'
 const GRANT = 'bafyreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy'
 /** A well-formed value for each path param, to address a route in tests about something else. */
-const PARAMS: Record<string, string> = { spaceId: SPACE, grantId: GRANT, resourceId: '0b6f3c2e', bookingId: '9a8b7c6d', decisionId: 'd4e5f6a7', pageId: PAGE, nodeId: 'Seed Library', edgeId: 'e4pVb9Tz' }
+const PARAMS: Record<string, string> = { spaceId: SPACE, grantId: GRANT, resourceId: '0b6f3c2e', bookingId: '9a8b7c6d', decisionId: 'd4e5f6a7', pageId: PAGE, nodeId: 'Seed Library', edgeId: 'e4pVb9Tz', agent: 'helper' }
 const paramsFor = (route: ApiRoute): Record<string, string> =>
   Object.fromEntries(paramNames(route.path).map((name) => [name, PARAMS[name] as string]))
 const GRANT_BODY = { to: DID, cmd: 'read', docs: ['resources'], purpose: 'matching' }
@@ -315,6 +316,7 @@ describe('buildCallInput normalises and validates', () => {
     ...SEARCH_REJECTIONS,
     ...PAGE_REJECTIONS,
     ...MAP_REJECTIONS,
+    ...INSIGHT_REJECTIONS,
   ])('%s rejects %j at %j', (op, body, path) => {
     const route = routeFor(op)
     const err = expectValidationFailed(() => buildCallInput(route, paramsFor(route), body))
