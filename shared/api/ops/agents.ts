@@ -12,7 +12,7 @@ export const MAX_AGENT_SECONDS = 86_400
 export const AGENT_NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.-]{0,39}$/u
 
 const agentName = z.string().trim().regex(AGENT_NAME, 'an agent\'s name is 1 to 40 letters, digits, spaces, "_", "." or "-", starting with a letter or digit')
-const expires = z.number().int('expiresInSeconds must be whole seconds').min(60, 'an agent lasts at least a minute')
+const expires = z.number().int('expiresInSeconds must be whole seconds').min(1, 'expiresInSeconds is at least 1')
   .max(MAX_AGENT_SECONDS, 'an agent lasts at most 24 h; renew it for more').optional()
 
 const AddAgentBody = z.strictObject({
