@@ -9,9 +9,11 @@ import type { PeerBridge } from '../bridge/peer-bridge.ts'
 import type { AppState } from '../store/app-state.ts'
 import type { AppStore } from '../store/store.ts'
 
-type SpaceSliceKey = 'resources' | 'bookings' | 'decisions' | 'pages' | 'map' | 'members' | 'consent'
-// The map's slice fetches only while its view shows (its refresh says so).
-const SPACE_SLICES: readonly SpaceSliceKey[] = ['resources', 'bookings', 'decisions', 'pages', 'map', 'members', 'consent']
+type SpaceSliceKey = 'resources' | 'bookings' | 'decisions' | 'pages' | 'map' | 'insights' | 'members' | 'consent' | 'agents'
+// The map's and the insights' slices fetch only while their views show (their refreshes say so).
+const SPACE_SLICES: readonly SpaceSliceKey[] = ['resources', 'bookings', 'decisions', 'pages', 'map', 'insights', 'members', 'consent', 'agents']
+/** What the insights are computed from: a change to one makes them stale. */
+const INSIGHT_INPUTS: ReadonlySet<unknown> = new Set(['resources', 'bookings', 'pools', 'map'])
 /** How often proposals about to close are looked for (their reminders say minutes). */
 const REMIND_EVERY_MS = 60_000
 
@@ -120,6 +122,7 @@ export function startFeeds(bridge: PeerBridge, store: AppStore): () => void {
   const pagesChanged = throttle(() => void refresh('pages'), BUSY_REFRESH_MS)
   const mapChanged = throttle(() => void refresh('map'), BUSY_REFRESH_MS)
   const searchChanged = throttle(() => store.getState().search.changed(), BUSY_REFRESH_MS)
+  const insightsChanged = settle(() => void refresh('insights'), INSIGHT_SETTLE_MS, INSIGHT_SETTLE_MAX_MS)
   const offConnection = bridge.onConnection((online) => {
     store.getState().connection.setOnline(online)
     if (online) refreshAll()
@@ -128,7 +131,11 @@ export function startFeeds(bridge: PeerBridge, store: AppStore): () => void {
     if (event === 'backup:progress' && isProgress(payload)) store.getState().settings.backupProgress(payload)
     if (event === 'map:metrics-progress' && isMetricsProgress(payload)) store.getState().map.metricsProgress(payload)
     if (event === 'decision:closed' && isClosed(payload) && payload.spaceId === store.getState().spaces.selected) void store.getState().decisions.closed(payload.decisionId)
-    if (event === 'collection:changed' && (payload as PeerEvents['collection:changed'] | null)?.spaceId === store.getState().spaces.selected) searchChanged()
+    if (event === 'collection:changed' && (payload as PeerEvents['collection:changed'] | null)?.spaceId === store.getState().spaces.selected) {
+      searchChanged()
+      // The peer computes insights over the whole space: once a burst of changes settles, not at each.
+      if (INSIGHT_INPUTS.has((payload as PeerEvents['collection:changed']).collection)) insightsChanged()
+    }
     for (const key of staleAfter(event, payload, store.getState())) {
       // Pages change at every few keys while anyone types: their list and an open search follow at most once a second.
       if (key === 'pages') pagesChanged()
@@ -150,6 +157,7 @@ export function startFeeds(bridge: PeerBridge, store: AppStore): () => void {
     pagesChanged.cancel()
     mapChanged.cancel()
     searchChanged.cancel()
+    insightsChanged.cancel()
     clearInterval(reminders)
     offConnection()
     offEvent()
@@ -173,4 +181,22 @@ function throttle(fn: () => void, ms: number): (() => void) & { cancel(): void }
     }, ms)
   }
   return Object.assign(run, { cancel: () => { clearTimeout(timer); timer = undefined; again = false } })
+}
+
+/** How long the insights wait for changes to settle before asking the peer again, and at most while they keep coming. */
+const INSIGHT_SETTLE_MS = 1_500
+const INSIGHT_SETTLE_MAX_MS = 6_000
+
+/** Runs `fn` once calls have paused for `ms`, and at least every `maxMs` while they keep coming. */
+function settle(fn: () => void, ms: number, maxMs: number): (() => void) & { cancel(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let first = 0
+  const fire = (): void => { timer = undefined; first = 0; fn() }
+  const run = (): void => {
+    const now = Date.now()
+    if (!first) first = now
+    clearTimeout(timer)
+    timer = setTimeout(fire, Math.max(0, Math.min(ms, first + maxMs - now)))
+  }
+  return Object.assign(run, { cancel: () => { clearTimeout(timer); timer = undefined; first = 0 } })
 }

@@ -10,6 +10,7 @@ export const Section = {
   Decisions: 'decisions',
   Knowledge: 'knowledge',
   Map: 'map',
+  Insights: 'insights',
   Members: 'members',
   Consent: 'consent',
   Peers: 'peers',

@@ -4,7 +4,7 @@
  * frame changes.
  */
 import { lazy, type ComponentType } from 'react'
-import { IconAddressBook, IconBook, IconCalendarEvent, IconCheckbox, IconChartDots3, IconNetwork, IconPackage, IconSettings, IconShieldCheck } from '@tabler/icons-react'
+import { IconAddressBook, IconBook, IconBulb, IconCalendarEvent, IconCheckbox, IconChartDots3, IconNetwork, IconPackage, IconSettings, IconShieldCheck } from '@tabler/icons-react'
 import type { SpaceSummary } from '../../shared/api/peer-api.ts'
 import { Section } from './nav-slice.ts'
 import { ResourcesView } from '../features/resources/ResourcesView.tsx'
@@ -19,6 +19,7 @@ const DecisionsView = lazy(async () => ({ default: (await import('../features/de
 const KnowledgeView = lazy(async () => ({ default: (await import('../features/pages/KnowledgeView.tsx')).KnowledgeView }))
 const loadMap = () => import('../features/map/MapView.tsx')
 const MapView = lazy(async () => ({ default: (await loadMap()).MapView }))
+const InsightsView = lazy(async () => ({ default: (await import('../features/insights/InsightsView.tsx')).InsightsView }))
 const MembersView = lazy(async () => ({ default: (await import('../features/members/MembersView.tsx')).MembersView }))
 const ConsentView = lazy(async () => ({ default: (await import('../features/consent/ConsentView.tsx')).ConsentView }))
 const PeersView = lazy(async () => ({ default: (await import('../features/peers/PeersView.tsx')).PeersView }))
@@ -54,6 +55,8 @@ export const SECTION_ENTRIES: readonly SectionEntry[] = [
   { id: Section.Decisions, label: 'Decisions', description: 'Proposals, stances and outcomes', icon: IconCheckbox, View: DecisionsView, shows: (s) => covers(s, DECISIONS) },
   { id: Section.Knowledge, label: 'Knowledge', description: 'Pages the space writes together, linked to each other', icon: IconBook, View: KnowledgeView, shows: showsKnowledge },
   { id: Section.Map, label: 'Map', description: 'The ecosystem map: who and what, and how they are linked', icon: IconChartDots3, View: MapView, shows: (s) => covers(s, MAP) },
+  // Matching and gaps read the resources: a guest sees insights where its grant covers them.
+  { id: Section.Insights, label: 'Insights', description: 'Matches, gaps, suggestions and the health of the network, each with its reasons', icon: IconBulb, View: InsightsView, shows: (s) => covers(s, 'resources') },
   { id: Section.Members, label: 'Members', description: 'Who is in, roles, invites', icon: IconAddressBook, View: MembersView, shows: member },
   { id: Section.Consent, label: 'Consent', description: 'Grants given and received, the audit log', icon: IconShieldCheck, View: ConsentView, shows: (s) => s !== null },
   { id: Section.Peers, label: 'Peers and sync', description: 'Who is connected, and how each space syncs', icon: IconNetwork, View: PeersView, global: true },

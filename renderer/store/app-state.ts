@@ -13,6 +13,8 @@ import type { DecisionsSlice } from '../features/decisions/slice.ts'
 import type { PagesSlice } from '../features/pages/slice.ts'
 import type { SearchSlice } from '../features/search/slice.ts'
 import type { MapSlice } from '../features/map/slice.ts'
+import type { InsightsSlice } from '../features/insights/slice.ts'
+import type { AgentsSlice } from '../features/consent/agents-slice.ts'
 import type { PageDocSource } from '../features/pages/live-doc.ts'
 
 export interface AppState {
@@ -25,8 +27,10 @@ export interface AppState {
   pages: PagesSlice
   search: SearchSlice
   map: MapSlice
+  insights: InsightsSlice
   members: MembersSlice
   consent: ConsentSlice
+  agents: AgentsSlice
   peers: PeersSlice
   settings: SettingsSlice
 }

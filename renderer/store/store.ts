@@ -21,6 +21,8 @@ import { createDecisionsSlice } from '../features/decisions/slice.ts'
 import { createPagesSlice } from '../features/pages/slice.ts'
 import { createSearchSlice } from '../features/search/slice.ts'
 import { createMapSlice } from '../features/map/slice.ts'
+import { createInsightsSlice } from '../features/insights/slice.ts'
+import { createAgentsSlice } from '../features/consent/agents-slice.ts'
 
 export type AppStore = StoreApi<AppState>
 
@@ -38,8 +40,10 @@ export function createAppStore(deps: SliceDeps): AppStore {
       pages: createPagesSlice(deps, get, patch('pages')),
       search: createSearchSlice(deps, get, patch('search')),
       map: createMapSlice(deps, get, patch('map')),
+      insights: createInsightsSlice(deps, get, patch('insights')),
       members: createMembersSlice(deps, get, patch('members')),
       consent: createConsentSlice(deps, get, patch('consent')),
+      agents: createAgentsSlice(deps, get, patch('agents')),
       peers: createPeersSlice(deps, get, patch('peers')),
       settings: createSettingsSlice(deps, get, patch('settings')),
     }

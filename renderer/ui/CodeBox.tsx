@@ -2,7 +2,7 @@
 import { Button, CopyButton, Stack, Textarea } from '@mantine/core'
 import { IconCheck, IconCopy } from '@tabler/icons-react'
 
-export function CodeBox({ label, code }: { label: string; code: string }) {
+export function CodeBox({ label, code, copyLabel = 'Copy code' }: { label: string; code: string; copyLabel?: string }) {
   return (
     <Stack gap={6}>
       <Textarea label={label} value={code} readOnly autosize minRows={3} maxRows={8}
@@ -12,7 +12,7 @@ export function CodeBox({ label, code }: { label: string; code: string }) {
         {({ copied, copy }) => (
           <Button onClick={copy} variant={copied ? 'filled' : 'light'} color={copied ? 'teal' : undefined} w="fit-content"
             leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}>
-            {copied ? 'Copied' : 'Copy code'}
+            {copied ? 'Copied' : copyLabel}
           </Button>
         )}
       </CopyButton>

@@ -1,8 +1,8 @@
 /**
  * Consent in the selected space: for a guest, its own access first; the grants given,
  * received and (for admins) between others, with their standing as the peer judges it, revoke
- * where allowed, and granting; then this peer's audit log. Grants refresh on space events
- * (app/feeds.ts) and when the next one starts or runs out.
+ * where allowed, and granting; the agents added on this peer; then this peer's audit log.
+ * Grants refresh on space events (app/feeds.ts) and when the next one starts or runs out.
  */
 import { Button, Group, Stack, Text, Title } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
@@ -11,6 +11,7 @@ import { useEffect, useMemo } from 'react'
 import { useApp } from '../../store/use-app.tsx'
 import { EmptyState, LoadView } from '../../ui/LoadView.tsx'
 import { selectedSpace } from '../spaces/slice.ts'
+import { AgentsPart } from './AgentsPart.tsx'
 import { AuditLog } from './AuditLog.tsx'
 import { GrantForm } from './GrantForm.tsx'
 import { GrantsTable } from './GrantsTable.tsx'
@@ -26,6 +27,7 @@ export function ConsentView() {
   const grants = useApp((s) => s.consent.grants)
   const audit = useApp((s) => s.consent.audit)
   const refresh = useApp((s) => s.consent.refresh)
+  const refreshAgents = useApp((s) => s.agents.refresh)
   const members = useApp((s) => s.members.list.value)
   const peers = useApp((s) => s.peers.list.value)
   const status = useApp((s) => s.connection.status)
@@ -36,7 +38,7 @@ export function ConsentView() {
   const names = useMemo(() => buildNames(members, grants.value, peers, status), [members, grants.value, peers, status])
   useRefreshAtNextChange(grants.value, refresh)
   // The audit log grows with traffic that raises no event (documents sent): read it afresh on opening.
-  useEffect(() => { void refresh() }, [refresh])
+  useEffect(() => { void refresh(); void refreshAgents() }, [refresh, refreshAgents])
   if (!space) return null
   const mayGrant = space.role !== 'guest' && space.access.cmd !== 'none'
   return (
@@ -56,6 +58,7 @@ export function ConsentView() {
           {() => <GrantsTable groups={groups} me={me} role={space.role} names={names} />}
         </LoadView>
       </section>
+      {mayGrant && <AgentsPart />}
       <AuditLog data={audit} names={names} retry={() => void refresh()} />
       {mayGrant && <GrantForm opened={granting} onClose={grantForm.close} me={me} />}
     </Stack>

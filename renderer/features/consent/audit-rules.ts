@@ -2,6 +2,7 @@
 import { AuditKind, type AuditEntry } from '../../../shared/api/peer-api.ts'
 import { cmdWord, docsWords } from '../../../shared/api/access-words.ts'
 import { ANY_PURPOSE } from '../../../shared/grants/purposes.ts'
+import { opWords, outcomeWords } from './agent-rules.ts'
 
 export const AUDIT_KIND_WORDS: Record<AuditKind, string> = {
   [AuditKind.GrantIssued]: 'Grant given',
@@ -28,6 +29,8 @@ export interface Names {
 
 /** Who an entry is about, in words: a name where known, else a key shortened to tell people apart (the whole key on hover). */
 export function auditWho(e: AuditEntry, names: Names): string {
+  // An agent is known by the name it was added under (its key is its own, on no roster).
+  if (e.kind === AuditKind.AgentCall && e.name) return `${e.name} (agent)`
   const name = (e.did && names.byDid.get(e.did)) || (e.peer && names.byPeer.get(e.peer))
   if (name) return name
   if (e.did) return `someone (${shortKey(e.did)})`
@@ -39,6 +42,7 @@ export function auditWho(e: AuditEntry, names: Names): string {
 export function auditDetail(e: AuditEntry): string {
   const parts: string[] = []
   if (e.kind === AuditKind.DocsSent && e.docs) parts.push(`${e.count ?? 0} message${e.count === 1 ? '' : 's'} for ${e.docs.length} document${e.docs.length === 1 ? '' : 's'}`)
+  else if (e.kind === AuditKind.AgentCall) parts.push(`${opWords(e.op)}: ${outcomeWords(e.outcome)}`)
   else if ((e.kind === AuditKind.RequestRefused || e.kind === AuditKind.WriteDropped) && e.docs?.length) parts.push(`${e.docs.length} document${e.docs.length === 1 ? '' : 's'}`)
   if (e.detail) parts.push(grantTerms(e.detail) ?? e.detail)
   return parts.join(' · ')

@@ -1,6 +1,7 @@
 /**
  * One resource's page: every field, who posted it and when, its pool, and — for whoever may —
- * Edit, Close (or Reopen) and Delete. Tools and facilities link to their bookings.
+ * Edit, Close (or Reopen) and Delete. Tools and facilities link to their bookings; an open need
+ * shows its best matches.
  */
 import { Alert, Anchor, Badge, Button, Group, Modal, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
@@ -19,6 +20,7 @@ import { ResourceForm } from './ResourceForm.tsx'
 import { fieldsOf, peerProblems, toEdit, type ResourceFields } from './resource-form.ts'
 import { useNames } from './use-names.ts'
 import { NO_FILTER } from './filter.ts'
+import { NeedMatches } from '../insights/NeedMatches.tsx'
 
 export function ResourcePage({ id }: { id: string }) {
   const { list, go } = useApp(useShallow((s) => ({ list: s.resources.list, go: s.nav.go })))
@@ -137,6 +139,7 @@ function ResourceDetails({ item }: { item: ResourceView }) {
         <Field label="Created">{when(item.createdAt)}</Field>
         <Field label="Updated">{when(item.updatedAt)}</Field>
       </SimpleGrid>
+      {item.kind === 'need' && item.status === 'open' && !item.expired && <NeedMatches needId={item.id} />}
     </Stack>
   )
 }

@@ -18,11 +18,16 @@ export function isAdmin(space: Space | null): boolean {
 
 /** Whether this peer may add resources to the space. */
 export function canWrite(space: Space | null): boolean {
+  return mayWriteCollection(space, RESOURCES)
+}
+
+/** Whether this peer may write a collection of the space (its access names it, or all, for writing). */
+export function mayWriteCollection(space: Space | null, collection: string): boolean {
   if (!space) return false
   const { cmd, docs } = space.access
   if (cmd === '/') return true
   if (cmd !== '/doc/write') return false
-  return docs.includes(ALL_DOCS) || docs.includes(RESOURCES)
+  return docs.includes(ALL_DOCS) || docs.includes(collection)
 }
 
 /** Whether this peer may edit, close or delete the item. */
