@@ -119,13 +119,13 @@ describe('who sees Decisions, and who may propose', () => {
   })
 
   it('a member sees it beside the other sections', () => {
-    expect(labels(space('member', '/doc/write', ['*']))).toEqual(['Resources', 'Bookings', 'Decisions', 'Knowledge', 'Map', 'Members', 'Consent'])
+    expect(labels(space('member', '/doc/write', ['*']))).toEqual(['Resources', 'Bookings', 'Decisions', 'Knowledge', 'Map', 'Insights', 'Members', 'Consent'])
   })
 
   it('a guest sees it only when its grant names decisions or the whole space; a grant on decisions only shows no board', () => {
     expect(labels(space('guest', '/doc/read', ['decisions']))).toEqual(['Decisions', 'Consent'])
-    expect(labels(space('guest', '/doc/read', ['resources']))).toEqual(['Resources', 'Consent'])
-    expect(labels(space('guest', '/doc/read', ['resources', 'decisions']))).toEqual(['Resources', 'Decisions', 'Consent'])
+    expect(labels(space('guest', '/doc/read', ['resources']))).toEqual(['Resources', 'Insights', 'Consent'])
+    expect(labels(space('guest', '/doc/read', ['resources', 'decisions']))).toEqual(['Resources', 'Decisions', 'Insights', 'Consent'])
     expect(covers(space('guest', '/doc/read', ['*']), 'decisions')).toBe(true)
   })
 

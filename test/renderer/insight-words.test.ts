@@ -1,0 +1,52 @@
+/** The words and shapes the Insights view draws from: grouping by need, changes since the last snapshot, trend lines. */
+import { describe, expect, it } from 'vitest'
+import { ageWords, byNeed, holdsMatchingGrant, inDaysWords, percent, points } from '../../renderer/features/insights/match-words.ts'
+import { changeWords, figureText, trendOf, trendPoints } from '../../renderer/features/insights/health-figures.ts'
+import { farmSpace, health, matchResult, space } from './insight-fixtures.ts'
+
+describe('match words', () => {
+  it('groups matches by need, the need with the best match first, keeping the peer’s order within one', () => {
+    const groups = byNeed(matchResult(true))
+    expect(groups.map((g) => g.need.title)).toEqual(['Seed trays for spring', 'A tall ladder'])
+    expect(groups[0]!.matches.map((m) => m.offer.title)).toEqual(['Forty seed trays', 'Trays from the farm'])
+  })
+  it('says scores, points, ages and days left in words', () => {
+    expect(percent(0.724)).toBe('72%')
+    expect(points({ points: 0.3 })).toBe('+30')
+    expect(ageWords(0.4)).toBe('opened today')
+    expect(ageWords(1.2)).toBe('open for a day')
+    expect(ageWords(12.9)).toBe('open for 12 days')
+    expect([0, 1, 3].map(inDaysWords)).toEqual(['today', 'tomorrow', 'in 3 days'])
+  })
+  it('knows a grant for matching is held only from a live guest access for that purpose', () => {
+    const now = Date.parse('2026-11-01T00:00:00.000Z')
+    expect(holdsMatchingGrant([space], now)).toBe(false)
+    expect(holdsMatchingGrant([space, farmSpace], now)).toBe(true)
+    expect(holdsMatchingGrant([{ ...farmSpace, access: { ...farmSpace.access, cmd: 'none' } }], now)).toBe(false)
+    expect(holdsMatchingGrant([{ ...farmSpace, access: { ...farmSpace.access, purpose: 'research' } }], now)).toBe(false)
+    expect(holdsMatchingGrant([{ ...farmSpace, access: { ...farmSpace.access, expiresAt: '2026-10-31T00:00:00.000Z' } }], now)).toBe(false)
+  })
+})
+
+describe('health figures', () => {
+  it('says a change with an arrow and its size: counts as numbers, shares in points, none as “no change”', () => {
+    expect(changeWords(3, 'count')).toEqual({ arrow: '↑', text: 'up 3' })
+    expect(changeWords(-0.05, 'share')).toEqual({ arrow: '↓', text: 'down 5 points' })
+    expect(changeWords(0.01, 'share')).toEqual({ arrow: '↑', text: 'up 1 point' })
+    expect(changeWords(0.0004, 'ratio')).toEqual({ arrow: '→', text: 'no change' })
+    expect(changeWords(undefined, 'count')).toBeNull()
+  })
+  it('shows a figure the space cannot compute as a dash', () => {
+    expect(figureText(null, 'share')).toBe('—')
+    expect(figureText(0.4, 'share')).toBe('40%')
+    expect(figureText(0.0941, 'ratio')).toBe('0.09')
+  })
+  it('draws a trend from the snapshots, oldest first, low values low, a flat figure flat', () => {
+    expect(trendOf(health.history, 'activeMembers')).toEqual([2, 4, 7])
+    const pts = trendPoints([2, 4, 7], 100, 20, 0).split(' ').map((p) => p.split(',').map(Number))
+    expect(pts.map(([x]) => x)).toEqual([0, 50, 100])
+    expect(pts.map(([, y]) => y)).toEqual([20, 12, 0])
+    expect(new Set(trendPoints([5, 5, 5], 100, 20).split(' ').map((p) => p.split(',')[1])).size).toBe(1)
+    expect(trendPoints([5], 100, 20)).toBe('')
+  })
+})
