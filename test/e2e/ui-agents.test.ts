@@ -84,7 +84,7 @@ describe.skipIf(chromiumMissingReason !== null)('an agent added, used and revoke
 
     const row = agentRow(pageA, AGENT)
     const text = await waitForText(row, (t) => t.includes('Active'), 'the agent listed as active')
-    expect(text).toMatch(/resources\s*read\s*agent-assist\s*in (59 minutes|1 hour)/)
+    expect(text).toMatch(/resources\s*read\s*agent-assist\s*in (59 minutes|60 minutes|1 hour)/)
     // Shown once: opening the form again shows no token, and the page holds it nowhere.
     await agents.getByRole('button', { name: 'Add agent' }).click()
     await waitVisible(form, 'the form again')
@@ -102,8 +102,10 @@ describe.skipIf(chromiumMissingReason !== null)('an agent added, used and revoke
     expect(pages.status).toBe(403)
     await agentRow(pageA, AGENT).getByRole('button', { name: 'Activity' }).click()
     const calls = pageA.getByRole('table', { name: `Calls by ${AGENT}` })
-    const text = await waitForText(calls, (t) => /list resources\s*done/.test(t) && /list pages\s*refused/.test(t), 'both calls in its Activity')
-    expect(text.indexOf('list pages'), 'newest first').toBeLessThan(text.indexOf('list resources'))
+    // Newest first, the refusal with the peer's reason in words.
+    const text = await waitForText(calls, (t) => /list pages.*refused.*list resources\s*done/s.test(t), 'both calls in its Activity, newest first')
+    expect(text).toContain('does not let it read pages')
+    expect(looksHuman(text)).toBe(true)
     await pageA.keyboard.press('Escape')
     await waitHidden(calls, 'the Activity to close')
     await waitForText(agentRow(pageA, AGENT), (t) => /Active\s*2\s/.test(t), 'two calls counted in its row')

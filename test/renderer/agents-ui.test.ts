@@ -92,7 +92,8 @@ describe('agent words', () => {
     expect(agentActivity(audit, BOT).map((e) => `${opWords(e.op)} ${e.outcome}`)).toEqual(['get page refused', 'list resources ok'])
     const names = { byDid: new Map<string, string>(), byPeer: new Map<string, string>() }
     expect(auditWho(call({}), names)).toBe('Matchmaker (agent)')
-    expect(auditDetail(call({ outcome: 'refused', op: 'addResource' }))).toBe('add resource: refused')
+    expect(auditDetail(call({ outcome: 'refused', op: 'addResource', detail: "FORBIDDEN: Matchmaker's grant does not let it write resources." })))
+      .toBe("add resource: refused · Matchmaker's grant does not let it write resources.")
   })
   it('says how long it lasts, and when it ended', () => {
     expect(agentExpiryWords({ status: 'active', expires: '2026-11-01T13:00:00.000Z' }, NOW)).toBe('in 3 hours')

@@ -5,7 +5,7 @@ import type { AgentSummary } from '../../../shared/api/agents-api.ts'
 import { useApp } from '../../store/use-app.tsx'
 import { LoadView } from '../../ui/LoadView.tsx'
 import { relative, when } from '../../ui/when.ts'
-import { agentActivity, opWords, outcomeWords } from './agent-rules.ts'
+import { agentActivity, callNote, opWords, outcomeWords } from './agent-rules.ts'
 
 export function AgentActivity({ agent, onClose }: { agent: AgentSummary; onClose(): void }) {
   const audit = useApp((s) => s.consent.audit)
@@ -33,7 +33,7 @@ export function AgentActivity({ agent, onClose }: { agent: AgentSummary; onClose
               {calls.map((e, i) => (
                 <Table.Tr key={`${e.at}-${i}`}>
                   <Table.Td><Text size="sm" title={relative(e.at)}>{when(e.at)}</Text></Table.Td>
-                  <Table.Td><Text size="sm" title={e.op}>{opWords(e.op)}</Text>{e.detail && <Text size="xs" c="dimmed">{e.detail}</Text>}</Table.Td>
+                  <Table.Td><Text size="sm" title={e.op}>{opWords(e.op)}</Text>{e.detail && <Text size="xs" c="dimmed">{callNote(e.detail)}</Text>}</Table.Td>
                   <Table.Td><Text size="sm" fw={e.outcome === 'ok' ? 400 : 600}>{outcomeWords(e.outcome)}</Text></Table.Td>
                 </Table.Tr>
               ))}

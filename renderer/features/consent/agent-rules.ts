@@ -41,6 +41,11 @@ export function opWords(op: string | undefined): string {
   return op.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_.]/g, ' ').toLowerCase()
 }
 
+/** What the peer noted of a call (why it was refused), without the error's code in front. */
+export function callNote(detail: string | undefined): string {
+  return (detail ?? '').replace(/^[A-Z][A-Z_]+:\s*/, '')
+}
+
 export const OUTCOME_WORDS: Record<NonNullable<AuditEntry['outcome']>, string> = { ok: 'done', refused: 'refused', failed: 'failed' }
 
 export function outcomeWords(outcome: AuditEntry['outcome']): string {

@@ -2,7 +2,7 @@
 import { AuditKind, type AuditEntry } from '../../../shared/api/peer-api.ts'
 import { cmdWord, docsWords } from '../../../shared/api/access-words.ts'
 import { ANY_PURPOSE } from '../../../shared/grants/purposes.ts'
-import { opWords, outcomeWords } from './agent-rules.ts'
+import { callNote, opWords, outcomeWords } from './agent-rules.ts'
 
 export const AUDIT_KIND_WORDS: Record<AuditKind, string> = {
   [AuditKind.GrantIssued]: 'Grant given',
@@ -44,7 +44,7 @@ export function auditDetail(e: AuditEntry): string {
   if (e.kind === AuditKind.DocsSent && e.docs) parts.push(`${e.count ?? 0} message${e.count === 1 ? '' : 's'} for ${e.docs.length} document${e.docs.length === 1 ? '' : 's'}`)
   else if (e.kind === AuditKind.AgentCall) parts.push(`${opWords(e.op)}: ${outcomeWords(e.outcome)}`)
   else if ((e.kind === AuditKind.RequestRefused || e.kind === AuditKind.WriteDropped) && e.docs?.length) parts.push(`${e.docs.length} document${e.docs.length === 1 ? '' : 's'}`)
-  if (e.detail) parts.push(grantTerms(e.detail) ?? e.detail)
+  if (e.detail) parts.push(e.kind === AuditKind.AgentCall ? callNote(e.detail) : grantTerms(e.detail) ?? e.detail)
   return parts.join(' · ')
 }
 
