@@ -44,7 +44,7 @@ describe('the agents list', () => {
   it('says each agent’s access, purpose, expiry, status and use; Renew and Revoke only where they apply', () => {
     const t = renderList([agent(), agent({ name: 'Old helper', cmd: 'write', docs: ['resources', 'pages'], status: 'revoked', calls: 0, lastCallAt: null })])
     expect(t).toMatch(/Matchmaker resources read agent-assist in 7 hours Active 4 just now Activity Renew Revoke/)
-    expect(t).toMatch(/Old helper resources, pages read and write agent-assist revoked Revoked 0 none yet Activity (?!Renew)/)
+    expect(t).toMatch(/Old helper resources, pages read and write agent-assist — Revoked 0 none yet Activity (?!Renew)/)
     expect(t.split('Revoke ').length - 1, 'one Revoke button (the revoked one has none)').toBe(1)
   })
   it('says when there is no agent yet, with “Add agent”', () => {
@@ -98,7 +98,7 @@ describe('agent words', () => {
   it('says how long it lasts, and when it ended', () => {
     expect(agentExpiryWords({ status: 'active', expires: '2026-11-01T13:00:00.000Z' }, NOW)).toBe('in 3 hours')
     expect(agentExpiryWords({ status: 'expired', expires: '2026-11-01T08:00:00.000Z' }, NOW)).toBe('ended 2 hours ago')
-    expect(agentExpiryWords({ status: 'revoked', expires: '2026-11-01T13:00:00.000Z' }, NOW)).toBe('revoked')
+    expect(agentExpiryWords({ status: 'revoked', expires: '2026-11-01T13:00:00.000Z' }, NOW)).toBe('—')
   })
   it('gives the command and an MCP client’s config that run it, its name quoted where it has a space', () => {
     expect(mcpCommand('Matchmaker')).toBe('commonweave mcp --agent Matchmaker')

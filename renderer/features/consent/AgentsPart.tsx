@@ -47,7 +47,7 @@ export function AgentsPart() {
 
 function AgentsTable({ agents, ask }: { agents: AgentSummary[]; ask(a: Asking): void }) {
   return (
-    <Table.ScrollContainer minWidth={960}>
+    <Table.ScrollContainer minWidth={1000}>
       <Table aria-label="Agents" verticalSpacing="xs" highlightOnHover>
         <Table.Thead>
           <Table.Tr>
@@ -58,7 +58,7 @@ function AgentsTable({ agents, ask }: { agents: AgentSummary[]; ask(a: Asking): 
             <Table.Th>Expires</Table.Th>
             <Table.Th>Status</Table.Th>
             <Table.Th>Calls</Table.Th>
-            <Table.Th>Last call</Table.Th>
+            <Table.Th style={{ whiteSpace: 'nowrap' }}>Last call</Table.Th>
             <Table.Th><span className="visually-hidden">Actions</span></Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -68,11 +68,14 @@ function AgentsTable({ agents, ask }: { agents: AgentSummary[]; ask(a: Asking): 
               <Table.Td><Text size="sm" fw={600} title={a.did}>{a.name}</Text></Table.Td>
               <Table.Td><Text size="sm">{a.docs.join(', ')}</Text></Table.Td>
               <Table.Td><Text size="sm">{agentAccessWords(a.cmd)}</Text></Table.Td>
-              <Table.Td><Text size="sm" title={purposeLabel(a.purpose)}>{a.purpose}</Text></Table.Td>
-              <Table.Td><Text size="sm" title={when(a.expires)}>{agentExpiryWords(a)}</Text></Table.Td>
-              <Table.Td><Badge variant="light" color={AGENT_STATUS_COLOR[a.status]} tt="none">{AGENT_STATUS_WORDS[a.status]}</Badge></Table.Td>
+              <Table.Td><Text size="sm" title={purposeLabel(a.purpose)} style={{ whiteSpace: 'nowrap' }}>{a.purpose}</Text></Table.Td>
+              <Table.Td><Text size="sm" title={when(a.expires)} style={{ whiteSpace: 'nowrap' }}>{agentExpiryWords(a)}</Text></Table.Td>
+              <Table.Td>
+                <Badge variant="light" color={AGENT_STATUS_COLOR[a.status]} tt="none"
+                  styles={{ root: { maxWidth: 'none', overflow: 'visible' }, label: { overflow: 'visible', textOverflow: 'clip' } }}>{AGENT_STATUS_WORDS[a.status]}</Badge>
+              </Table.Td>
               <Table.Td><Text size="sm">{a.calls}</Text></Table.Td>
-              <Table.Td><Text size="sm" title={a.lastCallAt ? when(a.lastCallAt) : undefined}>{a.lastCallAt ? relative(a.lastCallAt) : 'none yet'}</Text></Table.Td>
+              <Table.Td><Text size="sm" title={a.lastCallAt ? when(a.lastCallAt) : undefined} style={{ whiteSpace: 'nowrap' }}>{a.lastCallAt ? relative(a.lastCallAt) : 'none yet'}</Text></Table.Td>
               <Table.Td>
                 <Group gap={6} wrap="nowrap" justify="flex-end">
                   <Button size="compact-sm" variant="subtle" onClick={() => ask({ what: 'activity', agent: a })}>Activity</Button>

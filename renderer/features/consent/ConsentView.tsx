@@ -35,7 +35,8 @@ export function ConsentView() {
   const [granting, grantForm] = useDisclosure(false)
   const role = space?.role ?? null
   const groups = useMemo(() => groupGrants(grants.value, me, role === 'founder' || role === 'admin'), [grants.value, me, role])
-  const names = useMemo(() => buildNames(members, grants.value, peers, status), [members, grants.value, peers, status])
+  const agents = useApp((s) => s.agents.list.value)
+  const names = useMemo(() => buildNames(members, grants.value, peers, status, agents), [members, grants.value, peers, status, agents])
   useRefreshAtNextChange(grants.value, refresh)
   // The audit log grows with traffic that raises no event (documents sent): read it afresh on opening.
   useEffect(() => { void refresh(); void refreshAgents() }, [refresh, refreshAgents])

@@ -24,9 +24,9 @@ export function agentAccessWords(cmd: AgentSummary['cmd']): string {
   return cmd === 'write' ? 'read and write' : 'read'
 }
 
-/** "in 7 hours" while it lasts; "ended 2 hours ago" once expired; "revoked" once revoked. */
+/** "in 7 hours" while it lasts; "ended 2 hours ago" once expired; a dash once revoked (its status says so). */
 export function agentExpiryWords(a: Pick<AgentSummary, 'status' | 'expires'>, now = Date.now()): string {
-  if (a.status === 'revoked') return 'revoked'
+  if (a.status === 'revoked') return '—'
   return a.status === 'expired' || Date.parse(a.expires) <= now ? `ended ${relative(a.expires, now)}` : relative(a.expires, now)
 }
 

@@ -1,9 +1,10 @@
-/** Names for the keys the Consent view shows, from everything the page knows: the roster, grants, connected peers. */
+/** Names for the keys the Consent view shows, from everything the page knows: the roster, agents, grants, connected peers. */
 import type { MemberSummary } from '../../../shared/api/members-api.ts'
 import type { GrantSummary, PeerInfo } from '../../../shared/api/peer-api.ts'
 import type { Names } from './audit-rules.ts'
 
-export function buildNames(members: readonly MemberSummary[], grants: readonly GrantSummary[], peers: readonly PeerInfo[], me?: { did: string; peerId: string; name: string } | null): Names {
+export function buildNames(members: readonly MemberSummary[], grants: readonly GrantSummary[], peers: readonly PeerInfo[], me?: { did: string; peerId: string; name: string } | null,
+  agents: ReadonlyArray<{ did: string; name: string }> = []): Names {
   const byDid = new Map<string, string>()
   const byPeer = new Map<string, string>()
   const put = (did: string | null | undefined, peer: string | null | undefined, name: string | null | undefined): void => {
@@ -14,6 +15,8 @@ export function buildNames(members: readonly MemberSummary[], grants: readonly G
   }
   if (me) put(me.did, me.peerId, me.name)
   for (const m of members) put(m.did, m.peerId, m.name)
+  // An agent's key is its own, on no roster: known by the name it was added under.
+  for (const a of agents) put(a.did, null, `${a.name} (agent)`)
   for (const g of grants) {
     put(g.issuer, null, g.issuerName)
     put(g.audience, null, g.audienceName)
