@@ -32,7 +32,7 @@ function Figures({ health }: { health: HealthResult }) {
     <Stack gap="lg">
       <Text size="sm" c="dimmed">
         {previous
-          ? `Changes since the snapshot of ${when(previous.at)} (${relative(previous.at)}); ${health.history.length} snapshots kept on this device.`
+          ? `Changes since the snapshot of ${when(previous.at)} (${relative(previous.at)}); ${health.history.length} snapshot${health.history.length === 1 ? '' : 's'} kept on this device.`
           : 'The first snapshot of this space: changes show from the next one.'}
       </Text>
       <SimpleGrid cols={{ base: 1, xs: 2, md: 3, xl: 4 }} spacing="md" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Health figures">

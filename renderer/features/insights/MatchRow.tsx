@@ -53,7 +53,7 @@ export function MatchRow({ match }: { match: Match }) {
             <KindBadge kind={offer.kind} />
             <Text fw={600} style={{ overflowWrap: 'anywhere' }}>{offer.title}</Text>
             {elsewhere && (
-              <Badge variant="outline" color="grape" tt="none" leftSection={<IconBuildingCommunity size={12} />} title="Shared with you for matching by another organisation">
+              <Badge variant="light" color="grape" tt="none" leftSection={<IconBuildingCommunity size={12} />} title="Shared with you for matching by another organisation">
                 Another organisation: {space.name}
               </Badge>
             )}
