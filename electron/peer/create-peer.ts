@@ -66,6 +66,7 @@ import { pageHandlers } from './api/handlers/pages.ts'
 import { mapHandlers } from './api/handlers/map.ts'
 import { insightHandlers } from './api/handlers/insight.ts'
 import { agentHandlers } from './api/handlers/agents.ts'
+import { Agents } from './agents/agents.ts'
 import { peerMetrics } from './domain/map-metrics.ts'
 import { decisions as decisionsCollection } from '../../shared/collections/decisions.ts'
 import { pages as pagesCollection } from '../../shared/collections/pages.ts'
@@ -122,6 +123,8 @@ export interface Peer {
   readonly membership: Membership
   readonly collections: CollectionStore
   readonly index: IndexWriter
+  /** Agents' API tokens: the API bound to each agent, for the local API server. */
+  readonly agents: Pick<Agents, 'byToken'>
   /** The app's own windows connect here to hold live page documents (local API `/v1/sync`, Electron IPC). */
   readonly windows: WindowSync
   addrs(): string[]
@@ -390,6 +393,8 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   search.start({ collections: (l) => events.on('collection:changed', l), spaces: (l) => consent.onChange(l) })
   life.onStop('search index', () => search.stop())
 
+  const agents = await Agents.open({ dataDir: deps.dataDir, grants, consent, collections: () => registry.names(), audit, nameOf: domainDeps.nameOf, log: log.child('agents'), now })
+  life.onStop('agents', () => agents.close())
   const startedAt = new Date(now()).toISOString()
   const handlers = {
     ...peerHandlers({ identity, node, repo, consent, membership, spaces, store, mdns: cfg.mdns !== false, startedAt, dataDir: deps.dataDir, lastHeard: (peer) => lastHeard.get(peer), quarantinedPages: () => catalog.quarantined() }),
@@ -404,8 +409,10 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     ...mapHandlers({ map: maps, metrics: mapMetrics, consent, peerId: identity.peerIdString, dataDir: deps.dataDir }),
     ...insightHandlers(),
     ...consentHandlers({ grants, spaces, audit }),
-    ...agentHandlers(),
+    ...agentHandlers({ agents }),
   }
-  const api = bindApi(handlers, permissionCheck(consent), { kind: 'owner' }, spaceResolver(consent.spaces))
-  return { identity, node, repo, api, events, consent, membership, collections: store, index, windows, addrs, stop: () => life.stop() }
+  const check = permissionCheck(consent, (did) => agents.refusal(did))
+  const api = bindApi(handlers, check, { kind: 'owner' }, spaceResolver(consent.spaces))
+  agents.serve((principal) => bindApi(handlers, check, principal, spaceResolver(consent.spaces)))
+  return { identity, node, repo, api, events, consent, membership, collections: store, index, windows, agents, addrs, stop: () => life.stop() }
 }
