@@ -177,3 +177,14 @@ describe('writing agents and purposes', () => {
     expect((await owner.listAgents({ spaceId })).items.map((x) => x.name)).toEqual(['brief', 'helper', 'matcher', 'scribe', 'steady'])
   })
 })
+
+describe('who may add an agent', () => {
+  it('a guest holding a read grant to part of the space cannot give an agent a grant there, and is told why', async () => {
+    const bea = await peers.start('Bea')
+    const { code } = await owner.createGrant({ spaceId, to: bea.peer.identity.did, cmd: 'read', docs: ['resources'], purpose: 'coordination' })
+    await bea.peer.api.acceptGrant({ code })
+    await expect(bea.peer.api.addAgent({ spaceId, name: 'bea-helper', docs: ['resources'], write: true, purpose: 'agent-assist' }))
+      .rejects.toMatchObject({ code: ErrorCode.Forbidden, message: /not membership: only its members can grant/ })
+    expect((await bea.peer.api.listAgents({ spaceId })).items).toEqual([])
+  }, 30_000)
+})
