@@ -32,7 +32,7 @@ export const listDecisions = defineOperation({
   },
   mcp: {
     tool: 'list_decisions',
-    description: 'List the community\'s proposals with their tallies: open ones first (closing soonest first), then closed ones. `open: "true"` or `closed: "true"` narrows the list. Each has its id, title, process (consent, consensus, majority, advice), closing time, status and outcome.',
+    description: 'List the community\'s proposals with their tallies: open ones first (closing soonest first), then closed ones. `open: true` or `closed: true` narrows the list. Each has its id, title, process (consent, consensus, majority, advice), closing time, status and outcome.',
   },
 })
 

@@ -66,7 +66,7 @@ export const listResources = defineOperation({
   },
   mcp: {
     tool: 'list_resources',
-    description: 'List the community\'s resources: offers, needs, tools, facilities and skills, oldest first. By default only open and matched ones that have not expired; `all: "true"` includes closed and expired ones. Filter with `kind` (offer, need, tool, facility, skill), `status`, `tag` or `pool`; page with `limit` and `offset`. Each item has its id, title, description, tags, owner, location, availability, quantity and expiry.',
+    description: 'List the community\'s resources: offers, needs, tools, facilities and skills, oldest first. By default only open and matched ones that have not expired; `all: true` includes closed and expired ones. Filter with `kind` (offer, need, tool, facility, skill), `status`, `tag` or `pool`; page with `limit` and `offset`. Each item has its id, title, description, tags, owner, location, availability, quantity and expiry.',
   },
 })
 
