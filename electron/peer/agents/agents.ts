@@ -47,6 +47,8 @@ export class Agents {
   readonly #d: AgentsDeps
   readonly #store: AgentStore
   readonly #calls: AgentCalls
+  /** Adds, renewals and revocations run one at a time: two adds of one name never both pass the check. */
+  #chain: Promise<unknown> = Promise.resolve()
 
   private constructor(deps: AgentsDeps, store: AgentStore) {
     this.#d = deps
@@ -73,7 +75,23 @@ export class Agents {
     return this.#calls.close()
   }
 
-  async add(input: AddAgentInput): Promise<AgentResult> {
+  add(input: AddAgentInput): Promise<AgentResult> {
+    return this.#serial(() => this.#add(input))
+  }
+
+  renew(input: RenewAgentInput): Promise<AgentSummary> {
+    return this.#serial(() => this.#renew(input))
+  }
+
+  revoke(input: AgentRef): Promise<AgentSummary> {
+    return this.#serial(async () => {
+      const agent = this.#agent(input)
+      await this.#d.grants.revokeAll(agent.spaceId, agent.grantIds)
+      return this.#summary(agent)
+    })
+  }
+
+  async #add(input: AddAgentInput): Promise<AgentResult> {
     const name = input.name.trim()
     const spaceId = input.spaceId
     const known = this.#store.find(name)
@@ -107,7 +125,7 @@ export class Agents {
     return { items: this.#store.all().filter((a) => a.spaceId === spaceId).map((a) => this.#summary(a)).sort((a, b) => a.name.localeCompare(b.name)) }
   }
 
-  async renew(input: RenewAgentInput): Promise<AgentSummary> {
+  async #renew(input: RenewAgentInput): Promise<AgentSummary> {
     const agent = this.#agent(input)
     const ended = this.#ended(agent)
     if (ended?.status === 'revoked') {
@@ -119,12 +137,6 @@ export class Agents {
     // One grant in force: the one before ends now rather than at its own expiry.
     await this.#d.grants.revokeAll(agent.spaceId, older)
     await this.#store.save()
-    return this.#summary(agent)
-  }
-
-  async revoke(input: AgentRef): Promise<AgentSummary> {
-    const agent = this.#agent(input)
-    await this.#d.grants.revokeAll(agent.spaceId, agent.grantIds)
     return this.#summary(agent)
   }
 
@@ -142,6 +154,12 @@ export class Agents {
   async #grant(spaceId: SpaceId, did: Did, a: Pick<AgentRecord, 'name' | 'cmd' | 'docs' | 'purpose'>, seconds = MAX_AGENT_SECONDS): Promise<Awaited<ReturnType<GrantService['create']>>> {
     if (seconds > MAX_AGENT_SECONDS) throw new CommonweaveError(ErrorCode.ExpiryTooLong, 'An agent lasts at most 24 h; renew it for more.')
     return this.#d.grants.create({ spaceId, to: did, cmd: a.cmd, docs: a.docs, purpose: a.purpose, expiresInSeconds: seconds, note: `agent "${a.name}", added on this peer` })
+  }
+
+  #serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#chain.then(fn)
+    this.#chain = run.catch(() => {})
+    return run
   }
 
   #checkDocs(docs: string[]): string[] {
