@@ -264,10 +264,12 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   })
   life.onStop('collections', () => store.stop())
   const pools = new Pools(store, me, now)
+  const agents = await Agents.open({ dataDir: deps.dataDir, grants, consent, collections: () => registry.names(), audit, nameOf: (s, did) => membership.rosterEntry(s, did)?.name ?? null, log: log.child('agents'), now })
+  life.onStop('agents', () => agents.close())
   const domainDeps = {
     store, me, now,
     isAdmin: (spaceId: SpaceId) => { const role = grants.standing(spaceId).role; return role === MemberRole.Founder || role === MemberRole.Admin },
-    nameOf: (spaceId: SpaceId, did: string) => membership.rosterEntry(spaceId, did as Did)?.name ?? null,
+    nameOf: (spaceId: SpaceId, did: string) => membership.rosterEntry(spaceId, did as Did)?.name ?? agents.nameOf(did as Did),
   }
   const resources = new Resources({ ...domainDeps, pools })
   const bookings = new Bookings(domainDeps)
@@ -393,8 +395,6 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   search.start({ collections: (l) => events.on('collection:changed', l), spaces: (l) => consent.onChange(l) })
   life.onStop('search index', () => search.stop())
 
-  const agents = await Agents.open({ dataDir: deps.dataDir, grants, consent, collections: () => registry.names(), audit, nameOf: domainDeps.nameOf, log: log.child('agents'), now })
-  life.onStop('agents', () => agents.close())
   const startedAt = new Date(now()).toISOString()
   const handlers = {
     ...peerHandlers({ identity, node, repo, consent, membership, spaces, store, mdns: cfg.mdns !== false, startedAt, dataDir: deps.dataDir, lastHeard: (peer) => lastHeard.get(peer), quarantinedPages: () => catalog.quarantined() }),

@@ -150,7 +150,7 @@ describe('writing agents and purposes', () => {
     const offer = await agent.addResource({ spaceId, kind: 'need', title: 'Trailer for the bike' })
     expect(offer.title).toBe('Trailer for the bike')
     const page = await agent.createPage({ spaceId, title: 'Rota notes', markdown: 'Drafted by the assistant.' })
-    expect(page.createdBy).toBe(scribe.did)
+    expect(page).toMatchObject({ createdBy: scribe.did, createdByName: 'scribe (agent)' })
     await expect(agent.proposeDecision({ spaceId, title: 'x', process: 'consent', closes: '72h' })).rejects.toMatchObject({ code: ErrorCode.Forbidden })
   })
 

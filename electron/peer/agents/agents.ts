@@ -140,6 +140,12 @@ export class Agents {
     return this.#summary(agent)
   }
 
+  /** An agent's name as items it made show it ("helper (agent)"), or null for any other did. */
+  nameOf(did: Did): string | null {
+    const agent = this.#calls.byDid(did)
+    return agent ? `${agent.name} (agent)` : null
+  }
+
   /** Why an agent may make no call at all (its grant expired or was revoked), in words; null while it stands. */
   refusal(did: Did): CommonweaveError | null {
     const agent = this.#calls.byDid(did)
