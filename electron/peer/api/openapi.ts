@@ -227,6 +227,8 @@ const COMPONENT_SCHEMAS: Record<string, Schema> = {
   AuditEntry: obj({
     at: date, kind: enumOf(Object.values(AuditKind)), spaceId: nullable('string'), peer: str, did: str, grantId: str,
     docs: strings, count: { ...int, description: 'For docs-sent: sync messages sent for those documents' }, detail: str,
+    name: { ...str, description: 'For agent-call: the agent' }, op: { ...str, description: 'For agent-call: the operation' },
+    outcome: { ...enumOf(['ok', 'refused', 'failed']), description: 'For agent-call: how the call ended' },
   }, ['at', 'kind', 'spaceId']),
 }
 
