@@ -4,8 +4,8 @@
  * the command that runs it as an MCP server, and is gone once the dialog closes; the agent is
  * listed. A program calls the peer's API with that token: its calls, the one allowed and the one
  * refused, are in the agent's Activity. Ada revokes it (asked first): it is listed as revoked,
- * and its next call is refused. The Agents part and its form are shot, light and dark, and
- * scanned with axe-core.
+ * and its next call is refused. The Agents part, its form and an agent's Activity are shot,
+ * light and dark, and scanned with axe-core.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
@@ -128,7 +128,7 @@ describe.skipIf(chromiumMissingReason !== null)('an agent added, used and revoke
     expect(looksHuman(refused.body.error?.message ?? ''), refused.body.error?.message).toBe(true)
   })
 
-  it('the Agents part and its form, light and dark: screenshots, and axe finds nothing serious', async () => {
+  it('the Agents part, its form and an agent’s Activity, light and dark: screenshots, and axe finds nothing serious', async () => {
     // A second agent, active, beside the revoked one.
     await a.api.addAgent({ spaceId, name: 'Ada assistant', docs: ['resources', 'pages'], write: true, purpose: 'agent-assist', expiresInSeconds: 8 * 3_600 })
     const found: string[] = []
@@ -148,6 +148,11 @@ describe.skipIf(chromiumMissingReason !== null)('an agent added, used and revoke
       await shoot(page, `agents-add-${scheme}`)
       await scanInto(found, page, `the agent form (${scheme})`)
       await form.getByRole('button', { name: 'Cancel' }).click()
+      await waitHidden(form, 'the agent form to close')
+      await agentRow(page, AGENT).getByRole('button', { name: 'Activity' }).click()
+      await waitForText(page.getByRole('table', { name: `Calls by ${AGENT}` }), (t) => t.includes('refused'), 'its Activity')
+      await shoot(page, `agents-activity-${scheme}`)
+      await scanInto(found, page, `an agent’s Activity (${scheme})`)
       await page.context().close()
     }
     expect(found, found.join('\n\n')).toEqual([])

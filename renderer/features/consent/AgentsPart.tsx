@@ -47,7 +47,7 @@ export function AgentsPart() {
 
 function AgentsTable({ agents, ask }: { agents: AgentSummary[]; ask(a: Asking): void }) {
   return (
-    <Table.ScrollContainer minWidth={1000}>
+    <Table.ScrollContainer minWidth={900}>
       <Table aria-label="Agents" verticalSpacing="xs" highlightOnHover>
         <Table.Thead>
           <Table.Tr>
