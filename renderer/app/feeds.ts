@@ -136,6 +136,8 @@ export function startFeeds(bridge: PeerBridge, store: AppStore): () => void {
       // The peer computes insights over the whole space: once a burst of changes settles, not at each.
       if (INSIGHT_INPUTS.has((payload as PeerEvents['collection:changed']).collection)) insightsChanged()
     }
+    // Matching across organisations draws on other spaces: a grant to one given, revoked or run out changes the answer.
+    if (event === 'space:changed' && store.getState().insights.across) insightsChanged()
     for (const key of staleAfter(event, payload, store.getState())) {
       // Pages change at every few keys while anyone types: their list and an open search follow at most once a second.
       if (key === 'pages') pagesChanged()

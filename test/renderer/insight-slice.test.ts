@@ -26,7 +26,7 @@ function setup() {
   }
   const { store, emit } = standInFrame(answers, notices)
   return {
-    store, asked, notices,
+    store, asked, notices, emit,
     changed: (collection = 'resources') => emit('collection:changed', { spaceId: space.spaceId, collection, ids: ['x'] }),
   }
 }
@@ -78,7 +78,7 @@ describe('the insights slice', () => {
     expect(t.asked.match).toHaveLength(1)
   })
 
-  it('"Across organisations" asks the peer to match across, and names the other organisation’s match', async () => {
+  it('"Across organisations" asks the peer to match across, names the other organisation’s match, and asks again when a grant changes', async () => {
     const t = setup()
     await vi.waitFor(() => expect(t.store.getState().spaces.selected).toBe(space.spaceId))
     t.store.getState().nav.go(Section.Insights)
@@ -87,6 +87,10 @@ describe('the insights slice', () => {
     expect(t.asked.match.at(-1)).toEqual({ spaceId: space.spaceId, perNeed: 5, across: true })
     const m = t.store.getState().insights.matches.value!.matches
     expect(m.map((x) => x.space.name)).toContain('River Farm co-op')
+    // The farm's grant changes (revoked, say): matching across asks again.
+    t.emit('space:changed', { spaceId: 's-farm' })
+    await vi.advanceTimersByTimeAsync(2_000)
+    expect(t.asked.match).toHaveLength(3)
   })
 
   it('a need’s page asks for its top three, and a change while it is open asks again', async () => {
