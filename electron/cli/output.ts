@@ -21,6 +21,7 @@ import { auditLines, grantCreated, grantTable, revoked, spaceBlock, spaceList, w
 import { inParts, searchLines, type SearchAsked, type SearchResultInParts } from './search-output.ts'
 import type { SearchResult } from '../../shared/api/pages-api.ts'
 import { mapWords } from './map-output.ts'
+import { insightWords } from './insight-output.ts'
 
 /**
  * `op` is the operation's method name, or `init` for the one local command with output. Every
@@ -34,8 +35,8 @@ export function printResult(op: string, result: unknown, json: boolean, asked?: 
 }
 
 function human(command: string, r: unknown, asked: unknown): string {
-  const map = mapWords(command, r)
-  if (map !== undefined) return map
+  const words = mapWords(command, r) ?? insightWords(command, r)
+  if (words !== undefined) return words
   switch (command) {
     case 'search':
       return searchLines(r as SearchResultInParts, (asked ?? {}) as SearchAsked, process.stdout.isTTY === true && !process.env['NO_COLOR'])

@@ -83,11 +83,6 @@ export class InsightService {
     ]
   }
 
-  /** The file of a space's health snapshots (tests damage it). */
-  snapshotFile(spaceId: SpaceId): string {
-    return this.#snapshots.fileOf(spaceId)
-  }
-
   async stop(): Promise<void> {
     for (const off of this.#off) off()
     await this.#engine.close()
@@ -187,7 +182,7 @@ export class InsightService {
   async #need(spaceId: SpaceId, ref: string): Promise<string> {
     const item = await this.#d.store.get<Resource>(spaceId, resourcesCollection.name, ref)
     if (item.kind !== 'need') {
-      throw new CommonweaveError(ErrorCode.ValidationFailed, `“${item.title}” (${item.id.slice(0, 8)}) is ${item.kind === 'offer' ? 'an' : 'a'} ${item.kind}, not a need: matching starts from a need. "commonweave resources SPACE --kind need" lists them.`)
+      throw new CommonweaveError(ErrorCode.ValidationFailed, `“${item.title}” (${item.id.slice(0, 8)}) is ${item.kind === 'offer' ? 'an' : 'a'} ${item.kind}, not a need: matching starts from a need. "commonweave resource list SPACE --kind need" lists them.`)
     }
     return item.id
   }

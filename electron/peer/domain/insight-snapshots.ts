@@ -33,6 +33,11 @@ const FileSchema = z.object({
   snapshots: z.array(z.object({ at: z.iso.datetime({ offset: true }), figures: FiguresSchema })),
 })
 
+/** Where a space's health snapshots are kept in a data directory. */
+export function healthSnapshotFile(dataDir: string, spaceId: SpaceId): string {
+  return join(dataDir, 'insight', `health-${spaceId.replace(/[^A-Za-z0-9_-]/g, '_')}.json`)
+}
+
 export interface Recorded {
   /** The newest snapshot kept before this call. */
   previous: HealthSnapshot | null
@@ -41,6 +46,7 @@ export interface Recorded {
 }
 
 export class HealthSnapshots {
+  /** The data directory. */
   readonly #dir: string
   readonly #log: Logger
   readonly #kept = new Map<SpaceId, HealthSnapshot[] | 'unreadable'>()
@@ -48,13 +54,12 @@ export class HealthSnapshots {
   readonly #turns = new Map<SpaceId, Promise<unknown>>()
 
   constructor(dataDir: string, log: Logger) {
-    this.#dir = join(dataDir, 'insight')
+    this.#dir = dataDir
     this.#log = log
   }
 
-  /** The file of a space's snapshots (tests damage it). */
-  fileOf(spaceId: SpaceId): string {
-    return join(this.#dir, `health-${spaceId.replace(/[^A-Za-z0-9_-]/g, '_')}.json`)
+  #file(spaceId: SpaceId): string {
+    return healthSnapshotFile(this.#dir, spaceId)
   }
 
   /** Compares `figures` at `at` (ms) with the newest snapshot, and keeps them by the rule above. */
@@ -72,7 +77,7 @@ export class HealthSnapshots {
     if (previous !== null && at - Date.parse(previous.at) < SNAPSHOT_EVERY_MS) return { previous, history: [...kept] }
     const next = [...kept, { at: new Date(at).toISOString(), figures }].slice(-MAX_SNAPSHOTS)
     try {
-      await writeFileDurable(this.fileOf(spaceId), JSON.stringify({ version: FILE_VERSION, spaceId, snapshots: next }))
+      await writeFileDurable(this.#file(spaceId), JSON.stringify({ version: FILE_VERSION, spaceId, snapshots: next }))
       this.#kept.set(spaceId, next)
     } catch (err) {
       // Not kept this time (a full disk, say): the answer stands, the next call tries again.
@@ -84,7 +89,7 @@ export class HealthSnapshots {
   async #load(spaceId: SpaceId): Promise<HealthSnapshot[] | 'unreadable'> {
     const cached = this.#kept.get(spaceId)
     if (cached !== undefined) return cached
-    const path = this.fileOf(spaceId)
+    const path = this.#file(spaceId)
     let loaded: HealthSnapshot[] | 'unreadable'
     try {
       const bytes = await readDataFile(path, 'a new history of health snapshots is started')
