@@ -13,8 +13,9 @@
 import { existsSync } from 'node:fs'
 import { Worker } from 'node:worker_threads'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
+import type { Match } from '../../../shared/api/insight-api.ts'
 import type { SpaceId } from '../../../shared/ids.ts'
-import type { FromInsightWorker, InsightQuery, QueryAnswers, ToInsightWorker } from './insight-protocol.ts'
+import type { FeedMessage, FromInsightWorker, InsightQuery, QueryAnswers, ToInsightWorker } from './insight-protocol.ts'
 
 const IDLE_MS = 600_000
 const DEFAULT_MAX_HEAP_MB = 1024
@@ -28,7 +29,7 @@ export interface InsightEngineOptions {
   maxHeapMb?: number
 }
 
-interface Pending { resolve: (answer: unknown) => void; reject: (err: CommonweaveError) => void; off: () => void }
+interface Pending { resolve: (answer: unknown) => void; reject: (err: CommonweaveError) => void; off: () => void; matches: Match[] }
 
 /** Beside this module from source; beside the bundle (dist/electron/insight-worker.js, an entry of electron/main/build.ts) when built. */
 export function insightWorkerUrl(here: string = import.meta.url): URL {
@@ -56,7 +57,7 @@ export class InsightEngine {
     return this.#worker !== null
   }
 
-  feed(m: Exclude<ToInsightWorker, { type: 'query' }>): void {
+  feed(m: FeedMessage): void {
     if (this.#closed) return
     this.#ensure().postMessage(m)
   }
@@ -69,7 +70,7 @@ export class InsightEngine {
     return new Promise((resolve, reject) => {
       const onAbort = (): void => this.#settle(job, aborted())
       signal?.addEventListener('abort', onAbort, { once: true })
-      this.#pending.set(job, { resolve: resolve as (a: unknown) => void, reject, off: () => signal?.removeEventListener('abort', onAbort) })
+      this.#pending.set(job, { resolve: resolve as (a: unknown) => void, reject, off: () => signal?.removeEventListener('abort', onAbort), matches: [] })
       this.#busy()
       const m: ToInsightWorker = { type: 'query', job, query }
       worker.postMessage(m)
@@ -101,7 +102,18 @@ export class InsightEngine {
   #onMessage(worker: Worker, m: FromInsightWorker): void {
     if (worker !== this.#worker) return
     if (m.type === 'feed-failed') return this.#o.onFeedFailed(m.spaceId, m.message)
-    if (m.type === 'done') this.#settle(m.job, m.answer)
+    if (m.type === 'matches') {
+      const p = this.#pending.get(m.job)
+      if (!p) return worker.postMessage({ type: 'forget', job: m.job } satisfies ToInsightWorker)
+      for (const match of m.matches) p.matches.push(match)
+      // The next part in a turn of its own: what else the peer has to do goes between.
+      setImmediate(() => worker.postMessage((this.#pending.has(m.job) ? { type: 'more', job: m.job } : { type: 'forget', job: m.job }) satisfies ToInsightWorker))
+      return
+    }
+    if (m.type === 'done') {
+      const parts = this.#pending.get(m.job)?.matches ?? []
+      this.#settle(m.job, parts.length > 0 ? { ...m.answer, matches: parts } : m.answer)
+    }
     else this.#settle(m.job, new CommonweaveError(ErrorCode.Internal, `The insight could not be computed: ${m.message}.`))
   }
 

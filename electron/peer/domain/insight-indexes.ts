@@ -12,7 +12,7 @@ import { suggestions } from '../../../shared/insight/suggest.ts'
 import { healthFigures } from '../../../shared/insight/health.ts'
 import { toInsightItem } from '../../../shared/insight/items.ts'
 import type { SpaceId } from '../../../shared/ids.ts'
-import type { FactsWithoutResources, InsightQuery, QueryAnswers, ToInsightWorker } from './insight-protocol.ts'
+import type { FactsWithoutResources, FeedMessage, InsightQuery, QueryAnswers } from './insight-protocol.ts'
 
 interface Held { index: MatchIndex; items: Map<string, InsightResource> }
 
@@ -24,7 +24,7 @@ export class InsightIndexes {
   readonly #spaces = new Map<SpaceId, Held>()
 
   /** Applies a feed message; answers a query. */
-  handle(m: Exclude<ToInsightWorker, { type: 'query' }>): void {
+  handle(m: FeedMessage): void {
     if (m.type === 'drop') {
       this.#spaces.delete(m.spaceId)
       return

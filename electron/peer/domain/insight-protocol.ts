@@ -4,7 +4,7 @@
  * queries carry a job number and get one `done` or `failed` back. One port carries both, in
  * order: a query sent after an upsert is answered over the index with that item in it.
  */
-import type { GapsResult, HealthFigures, MatchResult, SpaceRef, Suggestion } from '../../../shared/api/insight-api.ts'
+import type { GapsResult, HealthFigures, Match, MatchResult, SpaceRef, Suggestion } from '../../../shared/api/insight-api.ts'
 import type { GapRules, InsightResource, MatchOptions, SpaceFacts } from '../../../shared/insight/contract.ts'
 import type { SpaceId } from '../../../shared/ids.ts'
 
@@ -27,13 +27,26 @@ export interface QueryAnswers {
   health: HealthFigures
 }
 
-export type ToInsightWorker =
+/** What keeps the worker's index of a space up to date. */
+export type FeedMessage =
   | { type: 'upsert'; spaceId: SpaceId; items: InsightResource[] }
   | { type: 'remove'; spaceId: SpaceId; ids: string[] }
   | { type: 'drop'; spaceId: SpaceId }
+
+export type ToInsightWorker =
+  | FeedMessage
   | { type: 'query'; job: number; query: InsightQuery }
+  /** The next part of a match answer; `forget` when it is no longer wanted. */
+  | { type: 'more'; job: number }
+  | { type: 'forget'; job: number }
 
 export type FromInsightWorker =
+  /**
+   * A part of a match answer's matches, ahead of its `done`; the next part comes when asked
+   * for (`more`). Thousands of matches read as one message would hold the peer's event loop
+   * for a tenth of a second; asked for part by part, each is read in a turn of its own.
+   */
+  | { type: 'matches'; job: number; matches: Match[] }
   | { type: 'done'; job: number; answer: QueryAnswers[InsightQuery['type']] }
   | { type: 'failed'; job: number; message: string }
   /** A feed message the engine refused: the space's index is dropped, to be loaded afresh at its next query. */
