@@ -90,6 +90,8 @@ export class InsightFeed {
     // Changes come in bursts (a sync brings a shard's worth): one send for the burst.
     setImmediate(() => {
       this.#scheduled.delete(change.spaceId)
+      // Dropped meanwhile (its grant ended): not loaded again for a change.
+      if (!this.#loaded.has(change.spaceId)) return
       this.ready(change.spaceId).catch((err: unknown) => this.#d.log.debug('could not bring a space\'s match index up to date', { spaceId: change.spaceId, error: String(err) }))
     })
   }
