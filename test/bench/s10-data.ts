@@ -39,7 +39,7 @@ const SYLLABLES = 'ba be bi bo bu ka ke ki ko ku la le li lo lu ma me mi mo mu n
 const ACCENTED = ['é', 'è', 'ü', 'ö', 'å', 'ñ', 'ç', 'í']
 
 /** The long tail: `n` distinct made-up words (a few accented), in a fixed order. */
-function rareWords(n: number, rnd: () => number): string[] {
+export function rareWords(n: number, rnd: () => number): string[] {
   const out = new Set<string>()
   while (out.size < n) {
     const parts = 2 + Math.floor(rnd() * 3)
@@ -55,7 +55,7 @@ function rareWords(n: number, rnd: () => number): string[] {
 }
 
 /** Draws index i of n with probability ∝ 1/(i+1) (Zipf, s = 1), by inverting a precomputed CDF. */
-function zipf(n: number, rnd: () => number): () => number {
+export function zipf(n: number, rnd: () => number): () => number {
   const cdf = new Float64Array(n)
   let sum = 0
   for (let i = 0; i < n; i++) cdf[i] = (sum += 1 / (i + 1))

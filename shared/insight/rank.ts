@@ -1,0 +1,44 @@
+/**
+ * The order matches are ranked in, everywhere: score (in whole thousandths) highest first, then
+ * the offer posted first, then its id. Only data of the pair decides, so every peer ranks alike.
+ */
+import type { Profile } from './profile.ts'
+
+export interface Ranked { profile: Profile; points: number }
+
+export function rankOrder(a: Ranked, b: Ranked): number {
+  if (a.points !== b.points) return b.points - a.points
+  const [x, y] = [a.profile.item, b.profile.item]
+  if (x.createdAt !== y.createdAt) return x.createdAt < y.createdAt ? -1 : 1
+  return x.id < y.id ? -1 : x.id > y.id ? 1 : 0
+}
+
+/** The best `k` of what it is offered, by rankOrder, without sorting everything offered: an insertion into a sorted list of at most k. */
+export class TopK {
+  private readonly list: Ranked[] = []
+  private readonly k: number
+
+  constructor(k: number) {
+    this.k = k
+  }
+
+  /** The points a candidate must reach to have a chance of a place (with the tie-breaks deciding at exactly this). */
+  get floor(): number {
+    return this.list.length < this.k ? -Infinity : this.list[this.list.length - 1]!.points
+  }
+
+  offer(profile: Profile, points: number): void {
+    const list = this.list
+    if (this.k <= 0 || points < this.floor) return
+    const entry = { profile, points }
+    if (list.length === this.k && rankOrder(entry, list[list.length - 1]!) >= 0) return
+    let i = list.length
+    while (i > 0 && rankOrder(entry, list[i - 1]!) < 0) i--
+    list.splice(i, 0, entry)
+    if (list.length > this.k) list.pop()
+  }
+
+  sorted(): readonly Ranked[] {
+    return this.list
+  }
+}
