@@ -2,27 +2,42 @@
  * Coordination intelligence through the CLI, on one real daemon on 127.0.0.1: `match` (all
  * needs, or one by the start of its id), `gaps`, `suggest` and `health` in words, with names
  * and reasons; `--json` prints the answer itself; a bad flag value is refused in words (exit 2).
+ * Ana drives her daemon with the CLI; Ben, a second member (an in-process peer that joins with
+ * her invite), offers what her needs could use: a member's own offer never matches their need.
  */
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { GapsResult, HealthResult, MatchResult, SuggestResult } from '../../shared/api/insight-api.ts'
 import type { MapNodeView } from '../../shared/api/map-api.ts'
 import type { ResourceView } from '../../shared/schemas/resource.ts'
 import { cliSpace } from '../helpers/cli-space.ts'
+import { Peers, type TestPeer } from '../helpers/peers.ts'
+import { waitFor } from '../helpers/wait-for.ts'
 
 const SPACE = 'River Commons'
 
 describe('insights through the CLI', () => {
   const { run, json, fails } = cliSpace(SPACE)
+  const peers = new Peers()
+  let ben: TestPeer
+
+  beforeAll(async () => {
+    ben = await peers.start('Ben')
+    const code = (await run('invite', SPACE)).stdout.split('\n')[0]!
+    const { spaceId } = await ben.peer.api.joinSpace({ code })
+    await ben.peer.api.addResource({ spaceId, kind: 'offer', title: 'Heirloom seed packets', tags: ['seeds', 'garden'], description: 'Tomato and bean seeds saved last year' })
+    await waitFor('Ana\'s daemon to hold Ben\'s offer', async () =>
+      (await json<{ items: ResourceView[] }>('resource', 'list', SPACE)).items.some((r) => r.title === 'Heirloom seed packets'), 20_000)
+  }, 60_000)
+  afterAll(() => peers.close())
 
   it('matches needs with offers in words, one need or all, and as JSON', async () => {
     const seeds = await json<ResourceView>('resource', 'add', SPACE, '--kind', 'need', '--title', 'Seeds for the garden', '--tags', 'seeds,garden', '--description', 'Tomato and bean seeds')
-    await json('resource', 'add', SPACE, '--kind', 'offer', '--title', 'Heirloom seed packets', '--tags', 'seeds,garden', '--description', 'Tomato and bean seeds saved last year')
     await json('resource', 'add', SPACE, '--kind', 'need', '--title', 'Piano tuning', '--tags', 'music')
 
     const words = await run('match', SPACE)
     expect(words.code, words.stderr).toBe(0)
     expect(words.stdout).toMatch(/^2 needs against 1 offer \(tools, facilities and skills included\) in River Commons; matches scoring at least \d\.\d\d\.$/m)
-    expect(words.stdout).toMatch(/^Need “Seeds for the garden” \([0-9a-f]{8}\) · Ana:\n {2}\d\.\d\d {2}offer “Heirloom seed packets” \([0-9a-f]{8}\) · Ana\n {8}.+\(\+\d\.\d\d\)/m)
+    expect(words.stdout).toMatch(/^Need “Seeds for the garden” \([0-9a-f]{8}\) · Ana:\n {2}\d\.\d\d {2}offer “Heirloom seed packets” \([0-9a-f]{8}\) · Ben\n {8}.+\(\+\d\.\d\d\)/m)
     expect(words.stdout).toMatch(/^1 need has no match at this threshold/m)
     expect(words.stdout).not.toMatch(/did:key/)
 
@@ -61,7 +76,7 @@ describe('insights through the CLI', () => {
   it('shows health with how each figure moved since the last snapshot', async () => {
     const first = await run('health', SPACE)
     expect(first.code, first.stderr).toBe(0)
-    expect(first.stdout).toMatch(/^Members: 1; active in the last 30 days: 1$/m)
+    expect(first.stdout).toMatch(/^Members: 2; active in the last 30 days: 2$/m)
     expect(first.stdout).toMatch(/^Map: 4 nodes, 2 edges; density /m)
     expect(first.stdout).toMatch(/^The first snapshot: nothing to compare with yet\.$/m)
     await json('resource', 'add', SPACE, '--kind', 'offer', '--title', 'Ladder to lend', '--tags', 'tools')
