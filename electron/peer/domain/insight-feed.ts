@@ -22,7 +22,7 @@ import type { ItemChange } from './live-collection.ts'
 
 const RESOURCES = resourcesCollection.name
 /** Items read, converted and posted per turn of the event loop: a few milliseconds' work. */
-const SLICE = 400
+const SLICE = 250
 
 /** A stored resource as the engine reads it. */
 export function insightResource(spaceId: SpaceId, r: Resource, ownerName: string | null): InsightResource {
