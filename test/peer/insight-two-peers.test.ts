@@ -1,11 +1,13 @@
 /**
  * Two peers of one space holding the same documents give the same match, gap and suggestion
- * answers (everything but `computedAt`), over real libp2p on 127.0.0.1: what one member's
+ * answers (everything but `computedAt`), each as the OpenAPI document describes it, over real
+ * libp2p on 127.0.0.1: what one member's
  * assistant tells them is what another's tells them. The space is made by hand: needs and
  * offers that match and one that matches nothing, a van booked twice over, a small map with
  * one node on its own and two nodes that share a neighbour.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { INSIGHT_COMPONENTS } from '../../electron/peer/api/openapi-insight.ts'
 import type { SpaceId } from '../../shared/ids.ts'
 import { foundSpace, Peers, type TestPeer } from '../helpers/peers.ts'
 import { waitFor } from '../helpers/wait-for.ts'
@@ -13,6 +15,30 @@ import { waitFor } from '../helpers/wait-for.ts'
 const strip = <T extends { computedAt: string }>(r: T): Omit<T, 'computedAt'> => {
   const { computedAt: _, ...rest } = r
   return rest
+}
+
+/**
+ * Where `value` departs from the OpenAPI component `schema` (objects' required and listed keys,
+ * arrays, references, one of some shapes, null where allowed): what the API document says must be what comes back.
+ */
+function departures(value: unknown, schema: Record<string, unknown>, at = '$'): string[] {
+  const ref = schema['$ref'] as string | undefined
+  if (ref) return departures(value, INSIGHT_COMPONENTS[ref.split('/').pop()!]!, at)
+  if (schema['oneOf']) {
+    const options = schema['oneOf'] as Array<Record<string, unknown>>
+    return options.some((s) => departures(value, s, at).length === 0) ? [] : [`${at}: matches none of its ${options.length} shapes`]
+  }
+  const types = ([] as unknown[]).concat(schema['type'] ?? [])
+  if (value === null) return types.includes('null') ? [] : [`${at}: null`]
+  if (types.includes('array')) return Array.isArray(value) ? value.flatMap((v, i) => departures(v, schema['items'] as Record<string, unknown>, `${at}[${i}]`)) : [`${at}: not an array`]
+  if (!types.includes('object') || schema['properties'] === undefined) return []
+  const props = schema['properties'] as Record<string, Record<string, unknown>>
+  const v = value as Record<string, unknown>
+  return [
+    ...((schema['required'] as string[] | undefined) ?? []).filter((k) => !(k in v)).map((k) => `${at}.${k}: missing`),
+    ...Object.keys(v).filter((k) => !(k in props)).map((k) => `${at}.${k}: not in the schema`),
+    ...Object.entries(props).filter(([k]) => k in v).flatMap(([k, s]) => departures(v[k], s, `${at}.${k}`)),
+  ]
 }
 
 describe('insight on two peers holding the same documents', () => {
@@ -78,7 +104,10 @@ describe('insight on two peers holding the same documents', () => {
     expect(strip(sugB)).toEqual(strip(sugA))
     const pair = sugA.suggestions.find((s) => [s.a.label, s.b.label].sort().join(' + ') === 'Seed Co-op + Village Bakery')
     expect(pair?.reasons.length).toBeGreaterThan(0)
+    const health = await a.peer.api.health({ spaceId })
     held = undefined
+    const answers = { MatchResult: matchA, GapsResult: gapsA, SuggestResult: sugA, HealthResult: health }
+    for (const [name, answer] of Object.entries(answers)) expect(departures(answer, INSIGHT_COMPONENTS[name]!), name).toEqual([])
   }, 30_000)
 
   it('keeps up as items change: a new offer is matched, a closed one no longer', async () => {

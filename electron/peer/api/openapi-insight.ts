@@ -34,7 +34,10 @@ export const INSIGHT_COMPONENTS: Record<string, Schema> = {
       space: { ...spaceRef, description: 'The space the offer comes from (another organisation\'s, for a match across)' },
       score, reasons: arrayOf(ref('MatchReason')),
     }), 'Per need (oldest first), its matches best first'),
-    spaces: arrayOf({ allOf: [spaceRef, obj({ items: int, across: { type: 'boolean' } })] }, 'The spaces whose items were considered'),
+    spaces: arrayOf(obj({
+      spaceId: str, name: str, items: { ...int, description: 'Its open items considered' },
+      across: { type: 'boolean', description: 'Another organisation\'s space, shared with this peer for matching' },
+    }), 'The spaces whose items were considered: this one, and with `across` each one shared for matching'),
     needs: { ...int, description: 'Needs considered' }, offers: { ...int, description: 'Offers, tools, facilities and skills considered' },
     minScore: { ...score, description: 'The threshold a match had to reach' }, computedAt: date,
   }),
