@@ -22,6 +22,7 @@ import { inParts, searchLines, type SearchAsked, type SearchResultInParts } from
 import type { SearchResult } from '../../shared/api/pages-api.ts'
 import { mapWords } from './map-output.ts'
 import { insightWords } from './insight-output.ts'
+import { agentWords } from './agent-output.ts'
 
 /**
  * `op` is the operation's method name, or `init` for the one local command with output. Every
@@ -35,7 +36,7 @@ export function printResult(op: string, result: unknown, json: boolean, asked?: 
 }
 
 function human(command: string, r: unknown, asked: unknown): string {
-  const words = mapWords(command, r) ?? insightWords(command, r)
+  const words = mapWords(command, r) ?? insightWords(command, r) ?? agentWords(command, r, asked)
   if (words !== undefined) return words
   switch (command) {
     case 'search':
