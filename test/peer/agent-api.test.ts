@@ -154,6 +154,16 @@ describe('writing agents and purposes', () => {
     await expect(agent.proposeDecision({ spaceId, title: 'x', process: 'consent', closes: '72h' })).rejects.toMatchObject({ code: ErrorCode.Forbidden })
   })
 
+  it('a write grant on decisions lets an agent draft a proposal its member signs as author; it never takes a stance', async () => {
+    const clerk = await owner.addAgent({ spaceId, name: 'clerk', docs: ['decisions'], write: true, purpose: 'agent-assist' })
+    const agent = clientOf(clerk.token)
+    const drafted = await agent.proposeDecision({ spaceId, title: 'Buy a second cargo bike', details: 'Asked for by Ana.', process: 'consent', closes: '72h' })
+    const me = await owner.whoami()
+    expect(drafted).toMatchObject({ author: me.did, verified: true, draftedBy: { did: clerk.did, name: 'clerk' } })
+    expect((await owner.getDecision({ spaceId, decisionId: drafted.id })).draftedBy).toEqual({ did: clerk.did, name: 'clerk' })
+    await expect(agent.castStance({ spaceId, decisionId: drafted.id, choice: 'consent' })).rejects.toMatchObject({ code: ErrorCode.Forbidden, message: /clerk is an agent/ })
+  })
+
   it('a matching agent may match and read resources but not read pages, and never writes', async () => {
     await expect(owner.addAgent({ spaceId, name: 'eager', docs: ['resources'], write: true, purpose: 'matching' }))
       .rejects.toMatchObject({ code: ErrorCode.ValidationFailed, message: /only reads/ })
@@ -174,7 +184,7 @@ describe('writing agents and purposes', () => {
   it('the owner\'s token still does everything', async () => {
     expect((await owner.listPages({ spaceId })).pages.map((p) => p.title)).toEqual(expect.arrayContaining(['Bike rota', 'Rota notes']))
     expect((await owner.listResources({ spaceId: otherSpace })).items).toHaveLength(1)
-    expect((await owner.listAgents({ spaceId })).items.map((x) => x.name)).toEqual(['brief', 'helper', 'matcher', 'scribe', 'steady'])
+    expect((await owner.listAgents({ spaceId })).items.map((x) => x.name)).toEqual(['brief', 'clerk', 'helper', 'matcher', 'scribe', 'steady'])
   })
 })
 

@@ -49,6 +49,7 @@ const DECISION_SUMMARY: Record<string, Schema> = {
   tally: ref('Tally'), outcome: { oneOf: [ref('Outcome'), { type: 'null' }] }, myStance: nullable('string'),
   mayStance: { type: 'boolean' }, mayClose: { type: 'boolean' },
   imported: { oneOf: [obj({ from: enumOf(['loomio']), id: str, authorName: str }), { type: 'null' }], description: 'Set on a decision brought over from Loomio' },
+  draftedBy: { oneOf: [obj({ did: str, name: str }), { type: 'null' }], description: 'The agent that drafted it under its author\'s grant' },
 }
 
 const COMPONENT_SCHEMAS: Record<string, Schema> = {

@@ -20,6 +20,10 @@ export const proposeDecision = defineOperation({
     summary: 'make a proposal',
     notes: 'consent: carried unless someone objects; consensus: unless someone blocks; majority: when more than half agree; advice: the author decides. --quorum: the percentage of members who must take part. --closes: 72h, 7d, or a time such as 2026-12-24T18:00 (local).',
   },
+  mcp: {
+    tool: 'propose',
+    description: 'Draft a proposal for the community to decide on. The member who added you is its author and signs it; it is marked as drafted by you, and members take their stances themselves. Give a short `title`, `details` (the reasons and what would change), a `process` (consent: carried unless someone objects; consensus: unless someone blocks; majority: more than half agree; advice: the author decides after hearing advice), and `closes` as a duration such as "72h" or "7d" or an ISO time. Only propose what the person you assist asked for.',
+  },
 })
 
 export const listDecisions = defineOperation({
