@@ -59,12 +59,14 @@ describe.skipIf(chromiumMissingReason !== null)('insights through the web UI', (
     await b.api.addResource({ spaceId, kind: 'offer', title: BEAS_TRAYS, description: 'Reusable seed trays, with lids', tags: ['seeds', 'trays'], location: 'Lisbon', expiresInSeconds: 3 * DAY })
     await b.api.addResource({ spaceId, kind: 'offer', title: 'Van to lend at weekends', description: 'A small van for moving things', tags: ['transport', 'van'], location: 'Porto' })
     await b.api.addResource({ spaceId, kind: 'offer', title: 'Sourdough starter', tags: ['baking'] })
-    // The map: Food Hub works with River Farm and the Seed Library (who share it as a neighbour); the Old Mill is linked to nothing.
-    for (const [type, label] of [['organisation', 'Food Hub'], ['organisation', 'River Farm'], ['initiative', 'Seed Library'], ['place', 'Old Mill']] as const) {
+    // The map: Food Hub works with River Farm and the Seed Library (who share it as a neighbour),
+    // the bakery buys from River Farm (as Food Hub does); the Old Mill is linked to nothing.
+    for (const [type, label] of [['organisation', 'Food Hub'], ['organisation', 'River Farm'], ['initiative', 'Seed Library'], ['organisation', 'Bakery Co-op'], ['place', 'Old Mill']] as const) {
       await a.api.addMapNode({ spaceId, type, label })
     }
     await a.api.addMapEdge({ spaceId, from: 'Food Hub', to: 'River Farm', type: 'works with' })
     await a.api.addMapEdge({ spaceId, from: 'Food Hub', to: 'Seed Library', type: 'works with' })
+    await a.api.addMapEdge({ spaceId, from: 'Bakery Co-op', to: 'River Farm', type: 'buys from' })
     // Another organisation shares its offers with Ada for matching.
     const farm = (await c.api.createSpace({ name: FARM })).spaceId
     await c.api.addResource({ spaceId: farm, kind: 'offer', title: FARM_TRAYS, description: 'Wooden seed trays', tags: ['seeds', 'trays'], location: 'Lisbon' })
@@ -152,7 +154,7 @@ describe.skipIf(chromiumMissingReason !== null)('insights through the web UI', (
     await openTab(pageA, 'Health')
     const figures = view(pageA, 'Insights').getByRole('list', { name: 'Health figures' })
     await waitVisible(figures, 'the health figures', 30_000)
-    expect((await figures.getByTestId('figure-mapNodes').innerText()).trim()).toBe('4')
+    expect((await figures.getByTestId('figure-mapNodes').innerText()).trim()).toBe('5')
     const active = figures.getByRole('listitem', { name: 'Active members' })
     expect(await active.innerText()).toMatch(/Active members\s+2\s+of 2/)
     expect(await active.innerText()).toContain('in the last 30 days')
