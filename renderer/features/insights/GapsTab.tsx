@@ -4,8 +4,7 @@
  * who booked), and map nodes linked to nothing (a click opens the node on the Map).
  */
 import { Anchor, Badge, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core'
-import { useEffect, type ReactNode } from 'react'
-import { useShallow } from 'zustand/react/shallow'
+import type { ReactNode } from 'react'
 import type { GapsResult, InsightItem } from '../../../shared/api/insight-api.ts'
 import { Section } from '../../app/nav-slice.ts'
 import { useApp } from '../../store/use-app.tsx'
@@ -16,13 +15,12 @@ import { KindBadge } from '../resources/badges.tsx'
 import { TYPE_WORDS } from '../map/appearance.ts'
 import { ageWords, inDaysWords, percent } from './match-words.ts'
 import { InsightTab } from './slice.ts'
+import { useInsightTab } from './use-tab.ts'
 
 export function GapsTab() {
-  const { data, load } = useApp(useShallow((s) => ({ data: s.insights.gaps, load: s.insights.load })))
-  const spaceId = useApp((s) => s.spaces.selected)
-  useEffect(() => { void load(InsightTab.Gaps) }, [load, spaceId])
+  const { data, retry } = useInsightTab(InsightTab.Gaps)
   return (
-    <LoadView what="the gaps" data={data} retry={() => void load(InsightTab.Gaps)} isEmpty={(v) => v === null} empty={null}>
+    <LoadView what="the gaps" data={data} retry={retry} isEmpty={(v) => v === null} empty={null}>
       {(v) => <GapLists gaps={v!} />}
     </LoadView>
   )

@@ -4,8 +4,6 @@
  * kept on this peer, and what it means; then the bridges between the map's communities.
  */
 import { Anchor, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core'
-import { useEffect } from 'react'
-import { useShallow } from 'zustand/react/shallow'
 import type { HealthResult } from '../../../shared/api/insight-api.ts'
 import { Section } from '../../app/nav-slice.ts'
 import { useApp } from '../../store/use-app.tsx'
@@ -13,13 +11,12 @@ import { LoadView } from '../../ui/LoadView.tsx'
 import { relative, when } from '../../ui/when.ts'
 import { changeWords, figureText, FIGURES, trendOf, trendPoints, type FigureDef } from './health-figures.ts'
 import { InsightTab } from './slice.ts'
+import { useInsightTab } from './use-tab.ts'
 
 export function HealthTab() {
-  const { data, load } = useApp(useShallow((s) => ({ data: s.insights.health, load: s.insights.load })))
-  const spaceId = useApp((s) => s.spaces.selected)
-  useEffect(() => { void load(InsightTab.Health) }, [load, spaceId])
+  const { data, retry } = useInsightTab(InsightTab.Health)
   return (
-    <LoadView what="the health figures" data={data} retry={() => void load(InsightTab.Health)} isEmpty={(v) => v === null} empty={null}>
+    <LoadView what="the health figures" data={data} retry={retry} isEmpty={(v) => v === null} empty={null}>
       {(v) => <Figures health={v!} />}
     </LoadView>
   )

@@ -6,7 +6,7 @@
  */
 import { Anchor, Button, Card, Group, List, Stack, Switch, Text, Title } from '@mantine/core'
 import { IconCheck } from '@tabler/icons-react'
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { InsightItem, MatchResult } from '../../../shared/api/insight-api.ts'
 import { Section } from '../../app/nav-slice.ts'
@@ -19,12 +19,12 @@ import { selectedSpace } from '../spaces/slice.ts'
 import { byNeed, holdsMatchingGrant, percent, type NeedMatches } from './match-words.ts'
 import { MatchRow, OpenItemButton, OwnerName } from './MatchRow.tsx'
 import { InsightTab } from './slice.ts'
+import { useInsightTab } from './use-tab.ts'
 
 export function MatchesTab() {
-  const { data, across, setAcross, load } = useApp(useShallow((s) => ({ data: s.insights.matches, across: s.insights.across, setAcross: s.insights.setAcross, load: s.insights.load })))
+  const { data, retry } = useInsightTab(InsightTab.Matches)
+  const { across, setAcross } = useApp(useShallow((s) => ({ across: s.insights.across, setAcross: s.insights.setAcross })))
   const granted = useApp((s) => holdsMatchingGrant(s.spaces.list.value, Date.now()))
-  const spaceId = useApp((s) => s.spaces.selected)
-  useEffect(() => { void load(InsightTab.Matches) }, [load, spaceId])
   // Offered where a grant for matching is held, or where the last answer drew on another organisation.
   const offerAcross = granted || across || (data.value?.spaces.some((s) => s.across) ?? false)
   return (
@@ -36,7 +36,7 @@ export function MatchesTab() {
             onChange={(e) => void setAcross(e.currentTarget.checked)} />
         )}
       </Group>
-      <LoadView what="the matches" data={data} retry={() => void load(InsightTab.Matches)} isEmpty={(v) => v === null || v.needs === 0}
+      <LoadView what="the matches" data={data} retry={retry} isEmpty={(v) => v === null || v.needs === 0}
         empty={<EmptyState title="No open needs">Matches show here once someone posts a need on the Resources board.</EmptyState>}>
         {(v) => <MatchList result={v!} />}
       </LoadView>

@@ -5,8 +5,7 @@
  */
 import { Badge, Button, Card, Group, List, Modal, Stack, Text, TextInput } from '@mantine/core'
 import { IconLink } from '@tabler/icons-react'
-import { useEffect, useState, type FormEvent } from 'react'
-import { useShallow } from 'zustand/react/shallow'
+import { useState, type FormEvent } from 'react'
 import type { Suggestion, SuggestionEnd } from '../../../shared/api/insight-api.ts'
 import { Section } from '../../app/nav-slice.ts'
 import { useApp } from '../../store/use-app.tsx'
@@ -19,16 +18,15 @@ import { mayWriteCollection } from '../resources/access.ts'
 import { selectedSpace } from '../spaces/slice.ts'
 import { ScoreBar } from './MatchRow.tsx'
 import { InsightTab } from './slice.ts'
+import { useInsightTab } from './use-tab.ts'
 
 export function SuggestionsTab() {
-  const { data, load } = useApp(useShallow((s) => ({ data: s.insights.suggestions, load: s.insights.load })))
-  const spaceId = useApp((s) => s.spaces.selected)
+  const { data, retry } = useInsightTab(InsightTab.Suggestions)
   const mayLink = useApp((s) => mayWriteCollection(selectedSpace(s), MAP))
   const [linking, setLinking] = useState<Suggestion | null>(null)
-  useEffect(() => { void load(InsightTab.Suggestions) }, [load, spaceId])
   return (
     <>
-      <LoadView what="the suggestions" data={data} retry={() => void load(InsightTab.Suggestions)} isEmpty={(v) => v === null || v.suggestions.length === 0}
+      <LoadView what="the suggestions" data={data} retry={retry} isEmpty={(v) => v === null || v.suggestions.length === 0}
         empty={<EmptyState title="No suggestions yet">Pairs who share neighbours on the map, tags, or a need and an offer that match show here once the map and the board hold them.</EmptyState>}>
         {(v) => (
           <Stack component="ol" gap="sm" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Suggestions">
