@@ -51,6 +51,10 @@ export const isNeed = (item: InsightResource): boolean => item.kind === 'need'
 
 export const isOpenNeed = (p: Profile, now: number): boolean => isNeed(p.item) && isLive(p, now)
 
-/** Whether `offer` may be matched to `need` at all, before anything is scored. */
+/**
+ * Whether `offer` may be matched to `need` at all, before anything is scored. A member's own
+ * offer is matched too: a co-op office's peer posts needs and offers for many people under
+ * one key, and one person trying the app alone would otherwise never see a match.
+ */
 export const mayPair = (need: Profile, offer: Profile, now: number): boolean =>
-  isOpenNeed(need, now) && !isNeed(offer.item) && isLive(offer, now) && need.item.owner !== offer.item.owner
+  isOpenNeed(need, now) && !isNeed(offer.item) && isLive(offer, now)
