@@ -13,6 +13,12 @@ export const DESCRIPTION_WEIGHT = 1
 
 export interface Profile {
   item: InsightResource
+  /** The item's kind is need; its status is open (read once: a candidate pair is checked millions of times). */
+  need: boolean
+  open: boolean
+  /** The owner as a number, the same for the same did (comparing numbers, not strings, per pair). */
+  owner: number
+  coordinates: InsightResource['coordinates'] | null
   /** Folded tag → the tag as written. */
   tags: Map<string, string>
   /** Stem → its weight in this item and the word that gave it. */
@@ -24,6 +30,13 @@ export interface Profile {
 }
 
 const cache = new WeakMap<InsightResource, Profile>()
+/** Owners' numbers: one per did seen, for as long as this module is loaded (a space has a few thousand members at most). */
+const owners = new Map<string, number>()
+const ownerNumber = (did: string): number => {
+  let n = owners.get(did)
+  if (n === undefined) owners.set(did, (n = owners.size))
+  return n
+}
 
 export function profileOf(item: InsightResource): Profile {
   let p = cache.get(item)
@@ -41,16 +54,19 @@ function makeProfile(item: InsightResource): Profile {
   for (const t of terms(item.title)) termMap.set(t.stem, { weight: TITLE_WEIGHT, word: t.word })
   for (const t of terms(item.description)) if (!termMap.has(t.stem)) termMap.set(t.stem, { weight: DESCRIPTION_WEIGHT, word: t.word })
   const expiresAt = item.expiresAt === undefined ? NaN : Date.parse(item.expiresAt)
-  return { item, tags, terms: termMap, place: placeKey(item.location), availability: availabilityOf(item.availability), expiresAt }
+  return {
+    item, need: isNeed(item), open: item.status === 'open', owner: ownerNumber(item.owner), coordinates: item.coordinates ?? null,
+    tags, terms: termMap, place: placeKey(item.location), availability: availabilityOf(item.availability), expiresAt,
+  }
 }
 
 /** Open and not expired at `now` (an item whose expiry is now has expired, as shared/resources/expiry.ts says). */
-export const isLive = (p: Profile, now: number): boolean => p.item.status === 'open' && !(p.expiresAt <= now)
+export const isLive = (p: Profile, now: number): boolean => p.open && !(p.expiresAt <= now)
 
 export const isNeed = (item: InsightResource): boolean => item.kind === 'need'
 
-export const isOpenNeed = (p: Profile, now: number): boolean => isNeed(p.item) && isLive(p, now)
+export const isOpenNeed = (p: Profile, now: number): boolean => p.need && isLive(p, now)
 
 /** Whether `offer` may be matched to `need` at all, before anything is scored. */
 export const mayPair = (need: Profile, offer: Profile, now: number): boolean =>
-  isOpenNeed(need, now) && !isNeed(offer.item) && isLive(offer, now) && need.item.owner !== offer.item.owner
+  isOpenNeed(need, now) && !offer.need && isLive(offer, now) && need.owner !== offer.owner
