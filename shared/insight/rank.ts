@@ -42,3 +42,17 @@ export class TopK {
     return this.list
   }
 }
+
+/** The best `k` of `items` by `order`, best first: the same as sorting all and keeping k, without sorting all. */
+export function best<T>(items: Iterable<T>, k: number, order: (a: T, b: T) => number): T[] {
+  const list: T[] = []
+  if (k <= 0) return list
+  for (const x of items) {
+    if (list.length === k && order(x, list[k - 1]!) >= 0) continue
+    let i = list.length
+    while (i > 0 && order(x, list[i - 1]!) < 0) i--
+    list.splice(i, 0, x)
+    if (list.length > k) list.pop()
+  }
+  return list
+}
