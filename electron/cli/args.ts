@@ -35,7 +35,7 @@ export interface CommandSpec {
   summary: string
   /** More help, shown with the usage on `--help` and on a usage error, and at the end of the command list. */
   notes?: string
-  /** The API operation this command calls; none for `init` and `start`, which work on the data directory (as `whoami` does when no peer runs). */
+  /** The API operation this command calls; none for `init`, `start` (which work on the data directory, as `whoami` does when no peer runs) and `mcp`. */
   op?: OperationDef
 }
 
@@ -57,6 +57,12 @@ const LOCAL_COMMANDS: CommandSpec[] = [
     summary: 'run the peer in the foreground (prints one JSON "ready" line)',
     notes: 'Without --api-port the local API takes the port of the last run on this data directory when it is free, so an open page reconnects by itself. On a terminal it also prints the link that opens the app, with its token.',
   },
+  {
+    path: ['mcp'], positionals: [], options: { agent: { type: 'string' } }, required: ['agent'],
+    usage: 'commonweave mcp --agent NAME',
+    summary: 'an MCP server on stdio for an AI agent, its tools the API under that agent\'s grant',
+    notes: 'Add the agent first ("agent add"); the peer must be running. Give an MCP client the command line "commonweave mcp --agent NAME --data DIR".',
+  },
 ]
 
 /** A command for each operation that has one, from its description. */
@@ -74,6 +80,7 @@ function commandOf(op: OperationDef): CommandSpec[] {
 export const COMMANDS: CommandSpec[] = [
   LOCAL_COMMANDS[0]!, LOCAL_COMMANDS[1]!,
   ...OPERATIONS.flatMap(commandOf),
+  LOCAL_COMMANDS[2]!,
 ]
 
 /** The usage of a command with its notes, as a usage error shows it. */

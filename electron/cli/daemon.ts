@@ -97,7 +97,7 @@ export async function runDaemon(opts: DaemonOptions): Promise<void> {
     const baseApi = peer.api
     const api = { ...baseApi, status: async () => ({ ...(await baseApi.status()), api: server?.url ?? null }) }
     server = await listenOnApiPort(opts.dataDir, opts.apiPort, (port) => startApiServer({
-      api, events: peer.events, sync: peer.windows, token, port,
+      api, events: peer.events, sync: peer.windows, agents: peer.agents, token, port,
       ...(staticDir ? { staticDir } : {}),
       log: (msg, data) => log.child('api').debug(msg, { data }),
     }), log)

@@ -105,6 +105,6 @@ export function auditLines(entries: readonly AuditEntry[]): string {
   if (entries.length === 0) return 'Nothing in the audit log for this space yet.'
   return columns(entries.map((e) => [
     e.at, e.kind, shortId(e.did ?? e.peer ?? '-'), auditDocs(e),
-    [e.grantId ? `grant ${shortId(e.grantId)}` : '', e.detail ?? ''].filter(Boolean).join(': '),
+    [e.name ? `agent ${e.name}: ${e.op ?? '?'} ${e.outcome ?? ''}` : '', e.grantId ? `grant ${shortId(e.grantId)}` : '', e.detail ?? ''].filter(Boolean).join(': '),
   ]))
 }

@@ -94,6 +94,11 @@ async function run(cmd: ParsedCommand, dataDir: string): Promise<unknown> {
       })
       return undefined
     }
+    case 'mcp': {
+      const { runMcpServer } = await import('./mcp-server.ts')
+      await runMcpServer(dataDir, flags['agent'] as string)
+      return undefined
+    }
   }
   if (!cmd.spec.op) throw new CommonweaveError(ErrorCode.Internal, `command ${cmd.spec.path.join(' ')} has no implementation`)
   const op = cmd.spec.op.op

@@ -21,6 +21,7 @@ import { auditLines, grantCreated, grantTable, revoked, spaceBlock, spaceList, w
 import { inParts, searchLines, type SearchAsked, type SearchResultInParts } from './search-output.ts'
 import type { SearchResult } from '../../shared/api/pages-api.ts'
 import { mapWords } from './map-output.ts'
+import { agentWords } from './agent-output.ts'
 
 /**
  * `op` is the operation's method name, or `init` for the one local command with output. Every
@@ -36,6 +37,8 @@ export function printResult(op: string, result: unknown, json: boolean, asked?: 
 function human(command: string, r: unknown, asked: unknown): string {
   const map = mapWords(command, r)
   if (map !== undefined) return map
+  const agents = agentWords(command, r, asked)
+  if (agents !== undefined) return agents
   switch (command) {
     case 'search':
       return searchLines(r as SearchResultInParts, (asked ?? {}) as SearchAsked, process.stdout.isTTY === true && !process.env['NO_COLOR'])

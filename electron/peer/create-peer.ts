@@ -66,6 +66,7 @@ import { pageHandlers } from './api/handlers/pages.ts'
 import { mapHandlers } from './api/handlers/map.ts'
 import { insightHandlers } from './api/handlers/insight.ts'
 import { agentHandlers } from './api/handlers/agents.ts'
+import { Agents } from './agents/agents.ts'
 import { peerMetrics } from './domain/map-metrics.ts'
 import { decisions as decisionsCollection } from '../../shared/collections/decisions.ts'
 import { pages as pagesCollection } from '../../shared/collections/pages.ts'
@@ -122,6 +123,8 @@ export interface Peer {
   readonly membership: Membership
   readonly collections: CollectionStore
   readonly index: IndexWriter
+  /** Agents' API tokens: the API bound to each agent, for the local API server. */
+  readonly agents: Pick<Agents, 'byToken'>
   /** The app's own windows connect here to hold live page documents (local API `/v1/sync`, Electron IPC). */
   readonly windows: WindowSync
   addrs(): string[]
@@ -261,10 +264,12 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   })
   life.onStop('collections', () => store.stop())
   const pools = new Pools(store, me, now)
+  const agents = await Agents.open({ dataDir: deps.dataDir, grants, consent, collections: () => registry.names(), audit, nameOf: (s, did) => membership.rosterEntry(s, did)?.name ?? null, log: log.child('agents'), now })
+  life.onStop('agents', () => agents.close())
   const domainDeps = {
     store, me, now,
     isAdmin: (spaceId: SpaceId) => { const role = grants.standing(spaceId).role; return role === MemberRole.Founder || role === MemberRole.Admin },
-    nameOf: (spaceId: SpaceId, did: string) => membership.rosterEntry(spaceId, did as Did)?.name ?? null,
+    nameOf: (spaceId: SpaceId, did: string) => membership.rosterEntry(spaceId, did as Did)?.name ?? agents.nameOf(did as Did),
   }
   const resources = new Resources({ ...domainDeps, pools })
   const bookings = new Bookings(domainDeps)
@@ -404,8 +409,10 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     ...mapHandlers({ map: maps, metrics: mapMetrics, consent, peerId: identity.peerIdString, dataDir: deps.dataDir }),
     ...insightHandlers(),
     ...consentHandlers({ grants, spaces, audit }),
-    ...agentHandlers(),
+    ...agentHandlers({ agents }),
   }
-  const api = bindApi(handlers, permissionCheck(consent), { kind: 'owner' }, spaceResolver(consent.spaces))
-  return { identity, node, repo, api, events, consent, membership, collections: store, index, windows, addrs, stop: () => life.stop() }
+  const check = permissionCheck(consent, (did) => agents.refusal(did))
+  const api = bindApi(handlers, check, { kind: 'owner' }, spaceResolver(consent.spaces))
+  agents.serve((principal) => bindApi(handlers, check, principal, spaceResolver(consent.spaces)))
+  return { identity, node, repo, api, events, consent, membership, collections: store, index, windows, agents, addrs, stop: () => life.stop() }
 }

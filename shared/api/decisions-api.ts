@@ -74,6 +74,8 @@ export interface DecisionSummary {
   mayClose: boolean
   /** Set on a decision brought over from Loomio: its stances are as Loomio recorded them, signed by the member who imported it. */
   imported: { from: 'loomio'; id: string; authorName: string } | null
+  /** The agent that drafted it under its author's grant (the author signed it). */
+  draftedBy?: { did: Did; name: string } | null
 }
 
 /** A proposal in full: its details, every stance (history, late and unverified ones included) and every outcome. */

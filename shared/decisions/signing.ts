@@ -22,7 +22,7 @@ export const PROPOSAL_TAG = 'commonweave/decision-proposal/1'
 export const STANCE_TAG = 'commonweave/decision-stance/1'
 export const OUTCOME_TAG = 'commonweave/decision-outcome/1'
 
-export type ProposalContent = Pick<Proposal, 'nonce' | 'title' | 'details' | 'process' | 'closesAt' | 'quorum' | 'eligible' | 'author' | 'createdAt' | 'imported'>
+export type ProposalContent = Pick<Proposal, 'nonce' | 'title' | 'details' | 'process' | 'closesAt' | 'quorum' | 'eligible' | 'author' | 'createdAt' | 'imported' | 'drafter'>
 type StanceFields = Pick<Stance, 'decision' | 'choice' | 'reason' | 'castAt'>
 type OutcomeFields = Pick<Outcome, 'decision' | 'statement' | 'closedAt' | 'held'>
 
@@ -33,6 +33,7 @@ export function proposalBytes(spaceId: string, p: ProposalContent): Uint8Array {
     closesAt: p.closesAt, quorum: p.quorum ?? null, eligible: p.eligible, author: p.author, createdAt: p.createdAt,
     // Only where there is one, so proposals made here sign the same bytes as before imports existed.
     ...(p.imported !== undefined ? { imported: importedFields(p.imported) } : {}),
+    ...(p.drafter !== undefined ? { drafter: { did: p.drafter.did, name: p.drafter.name } } : {}),
   })
 }
 

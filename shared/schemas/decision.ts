@@ -145,6 +145,11 @@ export const ProposalSchema = z.object({
   signature,
   /** Set on a decision imported from Loomio (then `eligible` is empty: its voters are in here). */
   imported: ImportedSchema.optional(),
+  /**
+   * Set when an agent with a write grant on decisions drafted it: the member who granted it is
+   * the author and signs it (the agent speaks through that consent, never for itself).
+   */
+  drafter: z.object({ did, name: z.string().max(40) }).optional(),
 })
 export type Proposal = z.infer<typeof ProposalSchema>
 

@@ -7,7 +7,8 @@
  * - every request's Host, and Origin when sent, names this server by loopback address, so a
  *   page on a DNS-rebound name or a foreign origin gets 403 before anything else runs;
  * - every `/v1` request and the events and sync sockets carry the bearer token, never in the URL;
- *   the sync socket (live documents) takes the owner's token only, never an agent's;
+ *   an agent's token calls the API as that agent (the one permission check judges it); the
+ *   events and sync sockets take the owner's token only, and an agent's there gets 403;
  * - bodies are JSON objects of at most 64 KiB; errors are `{error: {code, message}}` and a
  *   500 never carries a stack trace;
  * - static UI files need no token (the page reads it from its URL fragment) and never escape
@@ -35,6 +36,7 @@ import type { CallRoute, RouteParams } from '../../../shared/api/routes.ts'
 import { hasBody } from '../../../shared/api/operation.ts'
 import { SYNC_PATH, SYNC_SUBPROTOCOL } from '../../../shared/api/doc-sync-wire.ts'
 import type { WindowSync } from '../sync/window-sync-adapter.ts'
+import type { AgentCaller } from '../agents/agent-calls.ts'
 import { openApiDocument } from './openapi.ts'
 import { syncSockets } from './sync-socket.ts'
 
@@ -45,6 +47,8 @@ export interface ApiServerOptions {
   sync?: WindowSync
   /** The bearer token, from `loadOrCreateToken`. */
   token: string
+  /** Agents' tokens (`peer.agents`): each calls the API as its agent. */
+  agents?: { byToken(token: string): AgentCaller | undefined }
   /** 0 (the default) picks a free port. */
   port?: number
   /** Folder of the built web UI; when unset only `/v1` is served. */
@@ -100,9 +104,16 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   let openApi: object | null = null
 
   const tokenMatches = (candidate: string): boolean => timingSafeEqual(digest(candidate), tokenDigest)
+  const bearerOf = (header: string | undefined): string | undefined => /^Bearer +(\S+) *$/i.exec(header ?? '')?.[1]
   const bearerOk = (header: string | undefined): boolean => {
-    const m = /^Bearer +(\S+) *$/i.exec(header ?? '')
-    return m !== null && tokenMatches(m[1] as string)
+    const bearer = bearerOf(header)
+    return bearer !== undefined && tokenMatches(bearer)
+  }
+  /** Who calls with this Authorization header: the owner (null), an agent, or nobody known (undefined). */
+  const callerOf = (header: string | undefined): AgentCaller | null | undefined => {
+    const bearer = bearerOf(header)
+    if (bearer === undefined) return undefined
+    return tokenMatches(bearer) ? null : opts.agents?.byToken(bearer)
   }
 
   /** Why the request does not come from a page of ours, or null when it does. */
@@ -133,7 +144,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     res.setHeader('Cache-Control', 'no-store')
-    if (!bearerOk(req.headers.authorization)) {
+    const caller = callerOf(req.headers.authorization)
+    if (caller === undefined) {
       throw new HttpError(401, ErrorCode.Unauthorized,
         'Send the API token as "Authorization: Bearer <token>"; it is in <dataDir>/api-token',
         { 'WWW-Authenticate': 'Bearer' })
@@ -150,16 +162,23 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       throw new HttpError(426, ErrorCode.BadRequest, `${EVENTS_PATH} is a WebSocket`, { Upgrade: 'websocket' })
     }
     const body = hasBody(route.method) ? await readJsonObject(req, bodyLimit(route)) : route.query ? queryOf(req.url) : undefined
-    sendJson(res, route.status, await invoke(route, match.params, body, res))
+    sendJson(res, route.status, await invoke(route, match.params, body, res, caller))
   }
 
-  async function invoke(route: CallRoute, params: RouteParams, body: unknown, res: ServerResponse): Promise<unknown> {
-    const input = buildCallInput(route, params, body)
+  async function invoke(route: CallRoute, params: RouteParams, body: unknown, res: ServerResponse, agent: AgentCaller | null): Promise<unknown> {
+    let input: unknown
+    try {
+      input = buildCallInput(route, params, body)
+    } catch (err) {
+      agent?.invalid(route.op, params, err)
+      throw err
+    }
     // A client that hangs up (Ctrl-C on `commonweave join`) cancels the call behind it.
     const abort = new AbortController()
     res.once('close', () => { if (!res.writableFinished) abort.abort() })
-    const method = opts.api[route.op] as (input: unknown, signal: AbortSignal) => Promise<unknown>
-    return (await method.call(opts.api, input, abort.signal)) ?? null
+    const api = agent?.api ?? opts.api
+    const method = api[route.op] as (input: unknown, signal: AbortSignal) => Promise<unknown>
+    return (await method.call(api, input, abort.signal)) ?? null
   }
 
   function fail(req: IncomingMessage, res: ServerResponse, err: unknown): void {
@@ -192,12 +211,14 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     const protocol = path === EVENTS_PATH ? EVENTS_SUBPROTOCOL : path === SYNC_PATH && sync ? SYNC_SUBPROTOCOL : null
     if (protocol === null) return rejectUpgrade(socket, 404, ErrorCode.NotFound, `Events are at ${EVENTS_PATH}${sync ? `, live documents at ${SYNC_PATH}` : ''}`)
     // Browsers cannot set headers on a WebSocket, so they offer the token as a subprotocol.
-    // Both sockets take the owner's token (the only one this server holds): a window syncs as this peer.
+    // Both sockets take the owner's token only: a window syncs as this peer, and events tell of the whole peer.
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim())
     const bearer = offered.find((p) => p.startsWith(BEARER_SUBPROTOCOL_PREFIX))
-    const byProtocol = bearer !== undefined && offered.includes(protocol) &&
-      tokenMatches(bearer.slice(BEARER_SUBPROTOCOL_PREFIX.length))
+    const offeredToken = bearer !== undefined && offered.includes(protocol) ? bearer.slice(BEARER_SUBPROTOCOL_PREFIX.length) : undefined
+    const byProtocol = offeredToken !== undefined && tokenMatches(offeredToken)
     if (!byProtocol && !bearerOk(req.headers.authorization)) {
+      const agent = opts.agents?.byToken(offeredToken ?? bearerOf(req.headers.authorization) ?? '')
+      if (agent) return rejectUpgrade(socket, 403, ErrorCode.Forbidden, `${agent.name} is an agent: its token calls the API only; ${path} takes this peer's owner's token.`)
       return rejectUpgrade(socket, 401, ErrorCode.Unauthorized,
         `Authenticate with "Authorization: Bearer <token>" or the subprotocols "${protocol}, bearer.<token>"`,
         { 'WWW-Authenticate': 'Bearer' })

@@ -49,6 +49,7 @@ const DECISION_SUMMARY: Record<string, Schema> = {
   tally: ref('Tally'), outcome: { oneOf: [ref('Outcome'), { type: 'null' }] }, myStance: nullable('string'),
   mayStance: { type: 'boolean' }, mayClose: { type: 'boolean' },
   imported: { oneOf: [obj({ from: enumOf(['loomio']), id: str, authorName: str }), { type: 'null' }], description: 'Set on a decision brought over from Loomio' },
+  draftedBy: { oneOf: [obj({ did: str, name: str }), { type: 'null' }], description: 'The agent that drafted it under its author\'s grant' },
 }
 
 const COMPONENT_SCHEMAS: Record<string, Schema> = {
@@ -227,6 +228,8 @@ const COMPONENT_SCHEMAS: Record<string, Schema> = {
   AuditEntry: obj({
     at: date, kind: enumOf(Object.values(AuditKind)), spaceId: nullable('string'), peer: str, did: str, grantId: str,
     docs: strings, count: { ...int, description: 'For docs-sent: sync messages sent for those documents' }, detail: str,
+    name: { ...str, description: 'For agent-call: the agent' }, op: { ...str, description: 'For agent-call: the operation' },
+    outcome: { ...enumOf(['ok', 'refused', 'failed']), description: 'For agent-call: how the call ended' },
   }, ['at', 'kind', 'spaceId']),
 }
 

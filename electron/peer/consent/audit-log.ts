@@ -1,7 +1,7 @@
 /**
  * The local, append-only audit log of consent events: grants issued, received and revoked,
  * which documents were sent to which peer and when, refused requests, dropped writes,
- * refused connections. It is this peer's own record, never synced: one JSON object per line
+ * refused connections, and every call an agent made with its token. It is this peer's own record, never synced: one JSON object per line
  * in `audit.jsonl` (mode 0600) in the data directory.
  *
  * Invariants:
@@ -55,6 +55,9 @@ const AuditLineSchema = z.object({
   docs: z.array(z.string()).optional(),
   count: z.number().int().nonnegative().optional(),
   detail: z.string().optional(),
+  name: z.string().optional(),
+  op: z.string().optional(),
+  outcome: z.enum(['ok', 'refused', 'failed']).optional(),
 })
 
 /** What `record` takes: an entry whose time defaults to now. */

@@ -180,6 +180,7 @@ export function decisionView(g: DecisionItems, ctx: ViewContext): DecisionView {
     mayStance: open && verified && ctx.mayWrite && eligibleSet.has(ctx.me),
     mayClose: ctx.mayWrite && (p.author === ctx.me || ctx.admins.has(ctx.me)),
     imported: p.imported ? { from: p.imported.from, id: p.imported.id, authorName: p.imported.authorName } : null,
+    draftedBy: p.drafter ? { did: p.drafter.did as Did, name: p.drafter.name } : null,
   }
   return { ...summary, details: p.details, processLine: PROCESS_LINE[p.process], stances: stanceViews, outcomes: outcomes.map(publicOutcome), eligibleVoters: p.eligible as Did[] }
 }

@@ -65,8 +65,8 @@ export class Decisions {
     this.#d = deps
   }
 
-  /** Makes a proposal, signed; its voters are the members now. */
-  async propose(spaceId: SpaceId, input: unknown): Promise<DecisionView> {
+  /** Makes a proposal, signed; its voters are the members now. `drafter`: the agent that drafted it, under this member's grant. */
+  async propose(spaceId: SpaceId, input: unknown, drafter?: { did: Did; name: string }): Promise<DecisionView> {
     const data = validated(ProposeInputSchema, input)
     const members = this.#d.members(spaceId)
     if (members === null) throw new CommonweaveError(ErrorCode.Forbidden, 'Only members of the space can make proposals: you hold a grant to part of it, not a membership.')
@@ -78,6 +78,7 @@ export class Decisions {
       ...(data.quorum !== undefined ? { quorum: data.quorum } : {}),
       eligible: members.filter((m) => m.status === MemberStatus.Member).map((m) => m.did as string).sort(),
       author: this.#d.me as string, createdAt: at,
+      ...(drafter ? { drafter: { did: drafter.did as string, name: drafter.name } } : {}),
     }
     const proposal: Proposal = {
       ...content, id: proposalId(spaceId, content, this.#d.crypto.sha256), type: 'proposal',

@@ -56,7 +56,8 @@ export class Pages {
     this.#d = deps
   }
 
-  async create(spaceId: SpaceId, input: CreatePageInput): Promise<PageView> {
+  /** Makes a page; `author` is who it is shown as made by (an agent by its own did), this peer by default. */
+  async create(spaceId: SpaceId, input: CreatePageInput, author: Did = this.#d.me): Promise<PageView> {
     await this.#opened(spaceId)
     if (!this.#d.consent.allowsCollection(this.#d.me, 'write', spaceId, pagesCollection.name)) {
       throw new CommonweaveError(ErrorCode.Forbidden, 'This peer may not add pages to this space: its grant does not let it write pages.')
@@ -68,7 +69,7 @@ export class Pages {
     const at = this.#at()
     // The head's strings are scalars (the last write wins: two renames made apart never splice
     // into one title); only the text is collaborative.
-    const head = toStored({ type: PAGE_DOC_TYPE, space: spaceId, title: input.title, tags: input.tags ?? [], createdAt: at, createdBy: this.#d.me, updatedAt: at }) as object
+    const head = toStored({ type: PAGE_DOC_TYPE, space: spaceId, title: input.title, tags: input.tags ?? [], createdAt: at, createdBy: author, updatedAt: at }) as object
     const handle = this.#d.repo.create<PageDoc>({ schemaVersion: PAGE_SCHEMA_VERSION, ...head, text: '' } as PageDoc)
     if (input.markdown) {
       const spans = markdownToSpans(input.markdown, (t) => this.#resolveTyped(spaceId, t))

@@ -58,7 +58,7 @@ function Proposal({ d }: { d: DecisionView }) {
         <Text size="sm" c="dimmed">
           {d.imported
             ? <>Proposed by {d.imported.authorName} in Loomio; imported by <PersonName did={d.author} name={d.authorName} you={d.author === me} />, who signed the record. Its stances are as Loomio recorded them. </>
-            : <>Proposed by <PersonName did={d.author} name={d.authorName} you={d.author === me} /> </>}
+            : <>Proposed by <PersonName did={d.author} name={d.authorName} you={d.author === me} />{d.draftedBy ? <>, drafted by the agent {d.draftedBy.name}</> : null} </>}
           <span title={when(d.createdAt)}>{relative(d.createdAt)}</span>
           {' · '}{isOpen ? `closes ${when(d.closesAt)}` : `closed on ${when(d.closesAt)}`}
         </Text>

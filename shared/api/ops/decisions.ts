@@ -20,6 +20,10 @@ export const proposeDecision = defineOperation({
     summary: 'make a proposal',
     notes: 'consent: carried unless someone objects; consensus: unless someone blocks; majority: when more than half agree; advice: the author decides. --quorum: the percentage of members who must take part. --closes: 72h, 7d, or a time such as 2026-12-24T18:00 (local).',
   },
+  mcp: {
+    tool: 'propose',
+    description: 'Draft a proposal for the community to decide on. The member who added you is its author and signs it; it is marked as drafted by you, and members take their stances themselves. Give a short `title`, `details` (the reasons and what would change), a `process` (consent: carried unless someone objects; consensus: unless someone blocks; majority: more than half agree; advice: the author decides after hearing advice), and `closes` as a duration such as "72h" or "7d" or an ISO time. Only propose what the person you assist asked for.',
+  },
 })
 
 export const listDecisions = defineOperation({
@@ -30,6 +34,10 @@ export const listDecisions = defineOperation({
     path: ['decision', 'list'], args: [['SPACE', 'spaceId']], flags: { open: { boolean: true }, closed: { boolean: true } },
     usage: 'commonweave decision list SPACE [--open|--closed]', summary: 'the proposals of a space',
   },
+  mcp: {
+    tool: 'list_decisions',
+    description: 'List the community\'s proposals with their tallies: open ones first (closing soonest first), then closed ones. `open: true` or `closed: true` narrows the list. Each has its id, title, process (consent, consensus, majority, advice), closing time, status and outcome.',
+  },
 })
 
 export const getDecision = defineOperation({
@@ -37,6 +45,10 @@ export const getDecision = defineOperation({
   http: { method: 'GET', path: '/v1/spaces/:spaceId/decisions/:decisionId', status: 200 }, body: null, input: onlyParams,
   response: schemaRef('Decision'), needs: { scope: 'space', cmd: 'read', collection: decisions.name },
   cli: { path: ['decision', 'show'], args: [['SPACE', 'spaceId'], ['ID', 'decisionId']], usage: 'commonweave decision show SPACE ID', summary: 'a proposal, its stances and its tally' },
+  mcp: {
+    tool: 'get_decision',
+    description: 'One proposal in full: its details, process and quorum, every stance with its reason and voter\'s name, the tally, whether each signature verifies, and the outcome once it closed. `decisionId` is its id or a unique start of it, as list_decisions gives them.',
+  },
 })
 
 export const castStance = defineOperation({

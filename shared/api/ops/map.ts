@@ -118,4 +118,8 @@ export const mapMetrics = defineOperation({
     path: ['map', 'metrics'], args: [['SPACE', 'spaceId']], usage: 'commonweave map metrics SPACE', summary: 'who is central, who bridges, which clusters',
     notes: 'Computed off the peer\'s event loop and kept until the map changes.',
   },
+  mcp: {
+    tool: 'map_metrics',
+    description: 'Network metrics of the community\'s ecosystem map: for each node (organisation, person, initiative, place, resource) its degree, betweenness, closeness, eigenvector centrality, reach and community; for the whole map its density, reciprocity, diameter and average path length. Use it to say who is central, who bridges groups and which clusters exist.',
+  },
 })

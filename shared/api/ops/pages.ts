@@ -19,6 +19,10 @@ export const createPage = defineOperation({
     usage: 'commonweave page create SPACE --title T [--text MARKDOWN | --file F] [--tags a,b]', summary: 'make a page',
     notes: 'The text is markdown: # headings, - lists, 1. lists, **bold**, *italic*, `code`, ``` code blocks ```, > quotes, [links](https://…) and [[Page title]] links to other pages.',
   },
+  mcp: {
+    tool: 'add_page',
+    description: 'Write a new knowledge page in the community: a unique `title`, optional `tags`, and `markdown` text (# headings, - lists, **bold**, [links](https://…), and [[Page title]] to link another page). The page is shown as written by this agent. Use it to record a summary or a how-to a member asked for; do not duplicate a page that search already finds.',
+  },
 })
 
 export const listPages = defineOperation({
@@ -38,6 +42,10 @@ export const getPage = defineOperation({
   cli: {
     path: ['page', 'show'], args: [['SPACE', 'spaceId'], ['PAGE', 'pageId']], flags: { at: {} }, usage: 'commonweave page show SPACE PAGE [--at VERSION]',
     summary: 'a page as markdown, its links and backlinks', notes: 'PAGE is a page id, the first characters of one, or its title. --at shows an older version ("page history" lists them).',
+  },
+  mcp: {
+    tool: 'get_page',
+    description: 'Read one knowledge page of the community as markdown, with the pages it links to and the pages linking to it. `pageId` is a page id, its first characters, or the page\'s exact title (search finds pages by their words).',
   },
 })
 
@@ -105,5 +113,9 @@ export const search = defineOperation({
     path: ['search'], args: [['SPACE', 'spaceId'], ['QUERY', 'query']], flags: { limit: { parse: 'int' }, kind: { field: 'kinds', parse: 'list' } },
     usage: 'commonweave search SPACE QUERY [--limit N] [--kind page,resource,booking,decision,node]', summary: 'search a space',
     notes: 'Words match by prefix and with a typo or two ("bik" finds bike, "trailr" trailer). Quote several words to search for all of them.',
+  },
+  mcp: {
+    tool: 'search',
+    description: 'Full-text search across what this agent may read in the community: resources (offers, needs, tools, facilities, skills), bookings, decisions, knowledge pages and map nodes. Words match by prefix and tolerate a typo. Returns hits ranked by relevance, each with its kind, id, title and a snippet; pass an id to get_resource, get_page or get_decision for the whole item. `kinds` narrows the kinds searched.',
   },
 })

@@ -47,6 +47,10 @@ export const addResource = defineOperation({
     summary: 'post an offer, need, tool, facility or skill',
     notes: '--expires is for offers and needs only (a tool, facility or skill stays until closed). --pool takes a pool\'s name or id ("pool list").',
   },
+  mcp: {
+    tool: 'add_resource',
+    description: 'Post a new resource for the community: `kind` (offer, need, tool, facility or skill) and `title` are required; add a `description`, `tags`, `quantity`, `location`, `availability`, and for offers and needs `expiresInSeconds`. It is posted in the name of the member who added this agent. Only post what a member asked for.',
+  },
 })
 
 export const listResources = defineOperation({
@@ -60,6 +64,10 @@ export const listResources = defineOperation({
     summary: 'the resources of a space',
     notes: 'Expired and closed items are listed only with --all (or --status closed); deleted ones never.',
   },
+  mcp: {
+    tool: 'list_resources',
+    description: 'List the community\'s resources: offers, needs, tools, facilities and skills, oldest first. By default only open and matched ones that have not expired; `all: true` includes closed and expired ones. Filter with `kind` (offer, need, tool, facility, skill), `status`, `tag` or `pool`; page with `limit` and `offset`. Each item has its id, title, description, tags, owner, location, availability, quantity and expiry.',
+  },
 })
 
 export const getResource = defineOperation({
@@ -67,6 +75,10 @@ export const getResource = defineOperation({
   http: { method: 'GET', path: '/v1/spaces/:spaceId/resources/:resourceId', status: 200 }, body: null, input: onlyParams,
   response: schemaRef('Resource'), needs: { scope: 'space', cmd: 'read', collection: resources.name },
   cli: { path: ['resource', 'show'], args: [['SPACE', 'spaceId'], ['ID', 'resourceId']], usage: 'commonweave resource show SPACE ID', summary: 'every field of one resource' },
+  mcp: {
+    tool: 'get_resource',
+    description: 'Every field of one resource (offer, need, tool, facility or skill): its title, description, tags, owner and owner\'s name, location, availability, quantity, status and expiry. `resourceId` is its id or a unique start of it, as list_resources, search and match give them.',
+  },
 })
 
 export const editResource = defineOperation({

@@ -9,7 +9,8 @@ type DecisionOps = 'proposeDecision' | 'listDecisions' | 'getDecision' | 'castSt
 
 /**
  * Proposals, stances and outcomes are signed with this peer's own key: they speak for its
- * owner, which an agent never does (an agent reads decisions under its grant, and takes no part).
+ * owner. An agent takes no stance and closes nothing; one whose grant lets it write decisions
+ * may draft a proposal, which its member signs as author under that consent, marked as drafted by it.
  */
 function ownerOnly(ctx: CallContext, what: string): void {
   if (ctx.principal.kind === 'agent') throw new CommonweaveError(ErrorCode.Forbidden, `${ctx.principal.name} is an agent: it may not ${what}, which is signed with its owner's key.`)
@@ -17,7 +18,8 @@ function ownerOnly(ctx: CallContext, what: string): void {
 
 export function decisionHandlers(d: { decisions: Decisions; imports: DecisionImport }): Pick<Handlers, DecisionOps> {
   return {
-    proposeDecision: async (ctx, { spaceId, ...rest }) => (ownerOnly(ctx, 'make a proposal'), d.decisions.propose(spaceId, rest)),
+    proposeDecision: async (ctx, { spaceId, ...rest }) => d.decisions.propose(spaceId, rest,
+      ctx.principal.kind === 'agent' ? { did: ctx.principal.did, name: ctx.principal.name } : undefined),
     listDecisions: async (_ctx, { spaceId, ...filter }) => d.decisions.list(spaceId, filter),
     getDecision: async (_ctx, input) => d.decisions.get(input.spaceId, input.decisionId),
     castStance: async (ctx, { spaceId, decisionId, ...rest }) => (ownerOnly(ctx, 'take a stance'), d.decisions.stance(spaceId, decisionId, rest)),

@@ -8,7 +8,8 @@ type PageOps = 'createPage' | 'listPages' | 'getPage' | 'editPage' | 'deletePage
 
 export function pageHandlers(d: { pages: Pages; dataDir: string }): Pick<Handlers, PageOps> {
   return {
-    createPage: async (_ctx, { spaceId, ...rest }) => d.pages.create(spaceId, rest),
+    // An agent's page is shown as made by the agent (its did), as its map nodes are.
+    createPage: async (ctx, { spaceId, ...rest }) => d.pages.create(spaceId, rest, ...(ctx.principal.kind === 'agent' ? [ctx.principal.did] : [])),
     listPages: async (_ctx, { spaceId, tag }) => d.pages.list(spaceId, tag),
     getPage: async (_ctx, { spaceId, pageId, at }) => d.pages.get(spaceId, pageId, at),
     pageHistory: async (_ctx, { spaceId, pageId }) => d.pages.history(spaceId, pageId),

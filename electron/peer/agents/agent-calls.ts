@@ -1,0 +1,138 @@
+/**
+ * Agents' calls: from an API token to the agent it belongs to, and from there to the API
+ * bound to that agent's principal, with every call (allowed, refused or failed) counted and
+ * written to the audit log under the agent's name.
+ *
+ * Invariants:
+ * - tokens are looked up by their SHA-256 digest, never compared as text;
+ * - auditing never slows or fails a call: the audit log queues entries and writes them in
+ *   batches; the counts of calls are written to disk at most every few seconds, and at stop;
+ * - a call is recorded under the agent's own space (where its grant is), naming another space
+ *   it reached for in `detail`.
+ */
+import { createHash } from 'node:crypto'
+import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
+import type { Did } from '../../../shared/ids.ts'
+import type { PeerApiMethod } from '../../../shared/api/operation.ts'
+import { OPERATION_BY_METHOD } from '../../../shared/api/operations.ts'
+import { AuditKind, type AuditEntry, type PeerApi, type Principal } from '../../../shared/api/peer-api.ts'
+import type { AuditLog } from '../consent/audit-log.ts'
+import type { Logger } from '../log.ts'
+import type { AgentRecord, AgentStore } from './agent-store.ts'
+
+/** An agent's side of the API: the calls its token may make. */
+export interface AgentCaller {
+  readonly name: string
+  readonly api: PeerApi
+  /** Records a call that never reached the API because its input did not validate. */
+  invalid(op: PeerApiMethod, input: unknown, err: unknown): void
+}
+
+const SAVE_COUNTS_AFTER_MS = 5_000
+/** Errors that mean "not allowed", as opposed to a call that was allowed and then failed. */
+const REFUSALS: ReadonlySet<string> = new Set([ErrorCode.Forbidden, ErrorCode.Unauthorized, ErrorCode.GrantExpired, ErrorCode.GrantRevoked])
+const MAX_DETAIL = 300
+
+export interface AgentCallsDeps { store: AgentStore; audit: Pick<AuditLog, 'record'>; now: () => number; log: Logger }
+
+export class AgentCalls {
+  readonly #d: AgentCallsDeps
+  readonly #byDigest = new Map<string, AgentRecord>()
+  readonly #callers = new Map<Did, AgentCaller>()
+  #bind: ((principal: Principal) => PeerApi) | undefined
+  #saveTimer: ReturnType<typeof setTimeout> | undefined
+
+  constructor(deps: AgentCallsDeps) {
+    this.#d = deps
+    for (const agent of deps.store.all()) this.known(agent)
+  }
+
+  serve(bind: (principal: Principal) => PeerApi): void {
+    this.#bind = bind
+  }
+
+  /** Takes a new agent's token into use; the token of one it replaces (a revoked agent of the same name) stops working. */
+  known(agent: AgentRecord): void {
+    for (const [digest, a] of this.#byDigest) {
+      if (a.name.toLowerCase() === agent.name.toLowerCase()) {
+        this.#byDigest.delete(digest)
+        this.#callers.delete(a.did)
+      }
+    }
+    this.#byDigest.set(digestOf(agent.token), agent)
+  }
+
+  byToken(token: string): AgentCaller | undefined {
+    const agent = this.#byDigest.get(digestOf(token))
+    return agent ? this.#caller(agent) : undefined
+  }
+
+  byDid(did: Did): AgentRecord | undefined {
+    for (const a of this.#byDigest.values()) if (a.did === did) return a
+    return undefined
+  }
+
+  async close(): Promise<void> {
+    if (this.#saveTimer === undefined) return
+    clearTimeout(this.#saveTimer)
+    this.#saveTimer = undefined
+    await this.#d.store.save()
+  }
+
+  #caller(agent: AgentRecord): AgentCaller | undefined {
+    const bind = this.#bind
+    if (!bind) return undefined
+    let caller = this.#callers.get(agent.did)
+    if (caller) return caller
+    const inner = bind({ kind: 'agent', did: agent.did, name: agent.name })
+    const api: Record<string, (input?: unknown, signal?: AbortSignal) => Promise<unknown>> = {}
+    for (const op of Object.keys(OPERATION_BY_METHOD) as PeerApiMethod[]) {
+      const call = inner[op] as (input?: unknown, signal?: AbortSignal) => Promise<unknown>
+      api[op] = async (input, signal) => {
+        try {
+          const result = await call(input, signal)
+          this.#note(agent, op, input, 'ok')
+          return result
+        } catch (err) {
+          this.#note(agent, op, input, outcomeOf(err), err)
+          throw err
+        }
+      }
+    }
+    caller = { name: agent.name, api: api as unknown as PeerApi, invalid: (op, input, err) => this.#note(agent, op, input, 'failed', err) }
+    this.#callers.set(agent.did, caller)
+    return caller
+  }
+
+  #note(agent: AgentRecord, op: PeerApiMethod, input: unknown, outcome: NonNullable<AuditEntry['outcome']>, err?: unknown): void {
+    const at = this.#d.now()
+    agent.calls++
+    agent.lastCallAt = new Date(at).toISOString()
+    const target = (input as { spaceId?: unknown } | undefined)?.spaceId
+    const elsewhere = typeof target === 'string' && target !== agent.spaceId ? `in space ${target}` : ''
+    const why = err === undefined ? '' : err instanceof CommonweaveError ? `${err.code}: ${err.message}` : String(err)
+    const detail = [elsewhere, why].filter(Boolean).join(': ').slice(0, MAX_DETAIL)
+    this.#d.audit.record({
+      kind: AuditKind.AgentCall, spaceId: agent.spaceId, did: agent.did, grantId: agent.grantIds.at(-1) as string,
+      name: agent.name, op, outcome, ...(detail ? { detail } : {}),
+    })
+    this.#saveSoon()
+  }
+
+  #saveSoon(): void {
+    if (this.#saveTimer !== undefined) return
+    this.#saveTimer = setTimeout(() => {
+      this.#saveTimer = undefined
+      this.#d.store.save().catch((err: unknown) => this.#d.log.warn('could not write the agents\' counts of calls; they are written again with the next change', { error: String(err) }))
+    }, SAVE_COUNTS_AFTER_MS)
+    this.#saveTimer.unref()
+  }
+}
+
+function outcomeOf(err: unknown): 'refused' | 'failed' {
+  return err instanceof CommonweaveError && REFUSALS.has(err.code) ? 'refused' : 'failed'
+}
+
+function digestOf(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex')
+}

@@ -1,0 +1,129 @@
+/**
+ * `commonweave mcp --agent NAME` as an MCP client meets it (must-show 4): started as a child
+ * process beside a running daemon and driven over stdio with the official SDK's client. Its
+ * tools are the API's operations under the agent's grant; revoking the grant makes the next
+ * call a tool error that says so.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
+import type { AgentResult } from '../../shared/api/agents-api.ts'
+import type { ResourcePage } from '../../shared/api/resources-api.ts'
+import { CLI } from '../helpers/cli-peer.ts'
+import { cliSpace } from '../helpers/cli-space.ts'
+
+const s = cliSpace('Riverside')
+const clients: Client[] = []
+
+interface ToolAnswer { isError?: boolean; content: Array<{ type: string; text?: string }> }
+
+/** An MCP client talking to `commonweave mcp --agent NAME` on this daemon's data directory. */
+async function mcpFor(agent: string): Promise<Client> {
+  const client = new Client({ name: 'commonweave-test', version: '1.0.0' })
+  await client.connect(new StdioClientTransport({ command: process.execPath, args: [CLI, 'mcp', '--agent', agent, '--data', s.peer.dataDir], stderr: 'pipe' }))
+  clients.push(client)
+  return client
+}
+
+const text = (answer: unknown): string => ((answer as ToolAnswer).content[0]?.text ?? '')
+const json = <T>(answer: unknown): T => {
+  expect((answer as ToolAnswer).isError, text(answer)).toBeFalsy()
+  return JSON.parse(text(answer)) as T
+}
+const toolNames = async (client: Client): Promise<string[]> => (await client.listTools()).tools.map((t) => t.name).sort()
+
+beforeAll(async () => {
+  await s.json('resource', 'add', 'Riverside', '--kind', 'offer', '--title', 'Cargo bike to lend', '--tags', 'transport,bike', '--description', 'A sturdy cargo bike for moving things')
+  await s.json('resource', 'add', 'Riverside', '--kind', 'need', '--title', 'Moving a sofa by bike', '--tags', 'transport')
+  await s.json('page', 'create', 'Riverside', '--title', 'House rules', '--text', 'Bring the bike back clean.')
+}, 60_000)
+
+afterAll(async () => {
+  await Promise.allSettled(clients.map((c) => c.close()))
+})
+
+describe('a read-only agent over MCP', () => {
+  let client: Client
+
+  beforeAll(async () => {
+    const reader = await s.json<AgentResult>('agent', 'add', 'Riverside', '--name', 'reader', '--docs', 'resources', '--purpose', 'agent-assist', '--expires', '1h')
+    expect(reader).toMatchObject({ agent: 'reader', cmd: 'read', status: 'active' })
+    client = await mcpFor('reader')
+  }, 30_000)
+
+  it('offers the read tools of its collections and no write tools', async () => {
+    const names = await toolNames(client)
+    expect(names).toEqual(expect.arrayContaining(['get_resource', 'list_resources', 'search']))
+    for (const never of ['add_resource', 'add_page', 'propose', 'get_page', 'list_decisions', 'map_metrics']) expect(names).not.toContain(never)
+    const search = (await client.listTools()).tools.find((t) => t.name === 'search')
+    expect(search?.description).toMatch(/search/i)
+    expect(Object.keys(search?.inputSchema.properties ?? {})).toContain('query')
+    expect(Object.keys(search?.inputSchema.properties ?? {})).not.toContain('spaceId')
+  })
+
+  it('search finds the space\'s resources (and none of its pages, which it may not read)', async () => {
+    const result = json<{ hits: Array<{ title: string; kind: string }> }>(await client.callTool({ name: 'search', arguments: { query: 'bike' } }))
+    expect(result.hits.map((h) => h.title)).toEqual(expect.arrayContaining(['Cargo bike to lend', 'Moving a sofa by bike']))
+    expect(result.hits.map((h) => h.title)).not.toContain('House rules')
+  })
+
+  it('list_resources filters as asked and get_resource shows one in full', async () => {
+    const needs = json<ResourcePage>(await client.callTool({ name: 'list_resources', arguments: { kind: 'need', all: true } }))
+    expect(needs.items.map((r) => r.title)).toEqual(['Moving a sofa by bike'])
+    const one = json<{ title: string; tags: string[] }>(await client.callTool({ name: 'get_resource', arguments: { resourceId: needs.items[0]!.id.slice(0, 8) } }))
+    expect(one).toMatchObject({ title: 'Moving a sofa by bike', tags: ['transport'] })
+  })
+
+  it('a call the API refuses or cannot make is a tool error in words, and the server goes on', async () => {
+    const missing = await client.callTool({ name: 'get_resource', arguments: { resourceId: 'ffffffff' } })
+    expect((missing as ToolAnswer).isError).toBe(true)
+    expect(text(missing)).toMatch(/NOT_FOUND/)
+    const invalid = await client.callTool({ name: 'list_resources', arguments: { kind: 'spaceship' } })
+    expect((invalid as ToolAnswer).isError).toBe(true)
+    expect((await client.callTool({ name: 'list_resources', arguments: {} }) as ToolAnswer).isError).toBeFalsy()
+  })
+
+  it('its calls are in the audit under its name', async () => {
+    const audit = await s.run('audit', 'Riverside')
+    expect(audit.stdout).toMatch(/agent reader: search ok/)
+    expect(audit.stdout).toMatch(/agent reader: getResource failed/)
+  })
+
+  it('after "agent revoke", the next call is a tool error naming the revocation', async () => {
+    const revoked = await s.run('agent', 'revoke', 'Riverside', 'reader')
+    expect(revoked.stdout).toMatch(/Revoked agent "reader": revoked; its next call is refused/)
+    const answer = await client.callTool({ name: 'search', arguments: { query: 'bike' } })
+    expect((answer as ToolAnswer).isError).toBe(true)
+    expect(text(answer)).toMatch(/reader's grant was revoked at .* by Ana.*\(GRANT_REVOKED\)/)
+  })
+})
+
+describe('a writing agent over MCP', () => {
+  it('is offered add_resource, and what it adds is in the space', async () => {
+    await s.json('agent', 'add', 'Riverside', '--name', 'writer', '--docs', 'resources', '--write', '--purpose', 'agent-assist')
+    const client = await mcpFor('writer')
+    const names = await toolNames(client)
+    expect(names).toContain('add_resource')
+    expect(names).not.toContain('add_page')
+    const added = json<{ id: string; title: string }>(await client.callTool({ name: 'add_resource', arguments: { kind: 'offer', title: 'Spare bike lights', tags: ['bike'] } }))
+    expect(added.title).toBe('Spare bike lights')
+    const listed = await s.json<ResourcePage>('resource', 'list', 'Riverside')
+    expect(listed.items.map((r) => r.title)).toContain('Spare bike lights')
+  }, 30_000)
+})
+
+describe('the agent commands in words', () => {
+  it('"agent add" prints the token once with a warning and the command line for an MCP client; "agent list" shows scope, status and use', async () => {
+    const added = await s.run('agent', 'add', 'Riverside', '--name', 'notes', '--docs', 'resources,pages', '--purpose', 'agent-assist', '--expires', '2h')
+    expect(added.code, added.stderr).toBe(0)
+    expect(added.stdout).toMatch(/Added agent "notes" in Riverside: it reads resources, pages for agent-assist/)
+    expect(added.stdout).toMatch(/token: {2}[0-9a-f]{64}/)
+    expect(added.stdout).toMatch(/shown this once/)
+    expect(added.stdout).toContain(`commonweave mcp --agent "notes" --data "${s.peer.dataDir}"`)
+    const list = await s.run('agent', 'list', 'Riverside')
+    expect(list.stdout).toMatch(/reader\s+revoked/)
+    expect(list.stdout).toMatch(/notes\s+active\s+reads resources, pages for agent-assist\s+until \S+\s+no calls yet/)
+    expect(list.stdout).not.toMatch(/[0-9a-f]{64}/)
+    await s.fails(1, /No agent "nobody"/, 'mcp', '--agent', 'nobody')
+  })
+})
