@@ -15,6 +15,9 @@ import { isLive, isNeed, isOpenNeed, mayPair, profileOf, type Profile } from './
 import { extraMax, extraPoints, pairReasons, tagPoints, wordPoints } from './score.ts'
 import { rankOrder, TopK } from './rank.ts'
 
+/** What the gap report needs of matching: each open need's best score (0 when none), and the offers matched at the threshold. */
+export interface MatchStanding { best: Map<string, number>; matched: Set<string> }
+
 export class MatchIndexImpl implements MatchIndex {
   private readonly items = new Map<string, InsightResource>()
   private readonly slotOf = new Map<string, number>()
@@ -85,6 +88,24 @@ export class MatchIndexImpl implements MatchIndex {
     for (const slot of touched) if (tagSums[slot]! >= cut) consider(slot)
     for (const slot of touched) if (tagSums[slot]! < cut) consider(slot)
     return top.sorted().map(({ profile, points }) => ({ offer: profile.item, score: points / 1000, reasons: pairReasons(n, profile, opts.now)! }))
+  }
+
+  /** Per open need its best score, and every offer some open need matches at `minScore` or more (what the gap report reads). */
+  standing(now: number, minScore: number): MatchStanding {
+    const out: MatchStanding = { best: new Map(), matched: new Set() }
+    for (const need of this.openNeeds(now)) {
+      const n = profileOf(need)
+      let best = 0
+      for (const slot of this.gather(n)) {
+        const o = this.profiles[slot]!
+        if (!mayPair(n, o, now)) continue
+        const points = tagPoints(this.tagSums[slot]!) + wordPoints(this.unitSums[slot]!) + extraPoints(n, o)
+        if (points > best) best = points
+        if (points / 1000 >= minScore) out.matched.add(o.item.id)
+      }
+      out.best.set(need.id, best / 1000)
+    }
+    return out
   }
 
   /** Adds each of the need's tags and terms to the offers posted under it; the slots touched. */
