@@ -24,6 +24,7 @@ import { s8 } from './s8-bench.ts'
 import { s10 } from './s10-bench.ts'
 import { s11 } from './s11-bench.ts'
 import { s12 } from './s12-bench.ts'
+import { s12Peer } from './s12-peer.ts'
 import type { SpaceId } from '../../shared/ids.ts'
 
 type Cmd = { id: number; op: string; args: Record<string, unknown> }
@@ -192,6 +193,10 @@ const ops: Record<string, (a: Record<string, unknown>) => Promise<unknown>> = {
   /** S12 in this fresh process: 1,000 needs against 5,000 offers through the match index, and by all pairs. */
   async s12(a) {
     return s12(Number(a['needs']), Number(a['offers']), Number(a['runs']))
+  },
+  /** S12 (c) in this fresh process: a real peer holding the space, matched through its API while its event loop is watched. */
+  async s12Peer(a) {
+    return s12Peer(Number(a['needs']), Number(a['offers']), Number(a['runs']))
   },
 
   /** The sharding candidates, measured in this fresh process. */
