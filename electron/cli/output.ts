@@ -21,6 +21,7 @@ import { auditLines, grantCreated, grantTable, revoked, spaceBlock, spaceList, w
 import { inParts, searchLines, type SearchAsked, type SearchResultInParts } from './search-output.ts'
 import type { SearchResult } from '../../shared/api/pages-api.ts'
 import { mapWords } from './map-output.ts'
+import { insightWords } from './insight-output.ts'
 import { agentWords } from './agent-output.ts'
 
 /**
@@ -35,10 +36,8 @@ export function printResult(op: string, result: unknown, json: boolean, asked?: 
 }
 
 function human(command: string, r: unknown, asked: unknown): string {
-  const map = mapWords(command, r)
-  if (map !== undefined) return map
-  const agents = agentWords(command, r, asked)
-  if (agents !== undefined) return agents
+  const words = mapWords(command, r) ?? insightWords(command, r) ?? agentWords(command, r, asked)
+  if (words !== undefined) return words
   switch (command) {
     case 'search':
       return searchLines(r as SearchResultInParts, (asked ?? {}) as SearchAsked, process.stdout.isTTY === true && !process.env['NO_COLOR'])

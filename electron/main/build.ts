@@ -1,6 +1,6 @@
 /**
- * Builds the Electron shell into dist/electron: main.js, peer-host.js and the map metrics
- * worker, map-metrics-worker.js (ES modules for
+ * Builds the Electron shell into dist/electron: main.js, peer-host.js and the worker threads,
+ * map-metrics-worker.js and insight-worker.js (ES modules for
  * Electron's Node; packages stay external and are shipped in node_modules) and preload.cjs
  * (one self-contained CommonJS file: a sandboxed preload can load no module but `electron`).
  * Run: node electron/main/build.ts   (the renderer is built separately: npx vite build)
@@ -24,8 +24,9 @@ export async function buildShell(outDir = ELECTRON_DIST): Promise<void> {
         input: {
           main: join(ROOT, 'electron/main/main.ts'),
           'peer-host': join(ROOT, 'electron/peer-host/peer-host.ts'),
-          // A worker thread's file of its own (map-metrics-engine.ts finds it beside peer-host.js).
+          // Worker threads' files of their own (map-metrics-engine.ts, insight-engine.ts find them beside peer-host.js).
           'map-metrics-worker': join(ROOT, 'electron/peer/domain/map-metrics-worker.ts'),
+          'insight-worker': join(ROOT, 'electron/peer/domain/insight-worker.ts'),
         },
         external: ['electron'],
         output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },

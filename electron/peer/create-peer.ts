@@ -7,9 +7,8 @@
 import { chmod, mkdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Repo, type PeerId as RepoPeerId } from '@automerge/automerge-repo'
-import type { Connection } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
-import type { Did, PeerIdString, SpaceId } from '../../shared/ids.ts'
+import type { Did, SpaceId } from '../../shared/ids.ts'
 import type { PeerApi } from '../../shared/api/peer-api.ts'
 import { defaultRegistry, type CollectionRegistry } from '../../shared/collections/registry.ts'
 import { acquireDataDirLock } from './identity/data-dir-lock.ts'
@@ -17,6 +16,7 @@ import { loadOrCreateIdentity, setIdentityName, type Identity, type IdentityOpti
 import { createLibp2pNode, DEFAULT_LISTEN, dialAddr, dialDiscoveredPeers, listenError, type NetConfig, type PeerNode } from './net/create-libp2p-node.ts'
 import { bootstrapPeers, dialNewlyGranted } from './net/dial-granted.ts'
 import { PeerMemory, rememberedListen } from './net/peer-memory.ts'
+import { forwardConnectionEvents } from './net/connection-events.ts'
 import { JournaledStorage } from './sync/journaled-storage.ts'
 import { diskFullError, isDiskFull } from './storage/data-file.ts'
 import { Libp2pNetworkAdapter } from './sync/libp2p-network-adapter.ts'
@@ -57,6 +57,7 @@ import { SearchIndex } from './domain/search-index.ts'
 import { PageCatalog } from './domain/page-catalog.ts'
 import { Pages } from './domain/pages.ts'
 import { MapService } from './domain/map-service.ts'
+import { InsightService } from './domain/insight-service.ts'
 import { bindApi } from './api/call.ts'
 import { collectionHandlers } from './api/handlers/collections.ts'
 import { resourceHandlers } from './api/handlers/resources.ts'
@@ -314,6 +315,8 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   const maps = new MapService({ store, consent, me, now, nameOf: domainDeps.nameOf, log: log.child('map'), follow: (l) => events.on('collection:changed', l) })
   const mapMetrics = peerMetrics(maps, (p) => events.emit('map:metrics-progress', p))
   life.onStop('map', async () => { await mapMetrics.close(); await maps.stop() })
+  const insight = new InsightService({ store, consent, membership, maps, me, now, nameOf: domainDeps.nameOf, dataDir: deps.dataDir, log: log.child('insight'), follow: (l) => events.on('collection:changed', l) })
+  life.onStop('insight', () => insight.stop())
   const archive = new SpaceArchive({
     repo, storage, consent, membership, state, store, identity, log: log.child('backup'), now,
     progress: (p) => events.emit('backup:progress', p),
@@ -342,20 +345,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   life.onStop('dialling discovered peers', dialDiscoveredPeers(node, (msg, data) => log.child('net').debug(msg, data)))
   if (!offline) await life.start('peer memory', { start: () => memory.start(configuredListen), stop: () => memory.stop() })
   life.onStop('peer memory refresh', consent.onChange(() => void memory.refresh()))
-  const onOpen = (evt: CustomEvent<Connection>): void => {
-    events.emit('peer:connect', { peerId: evt.detail.remotePeer.toString() as PeerIdString, addr: evt.detail.remoteAddr.toString() })
-  }
-  const onClose = (evt: CustomEvent<Connection>): void => {
-    if (node.getConnections(evt.detail.remotePeer).length > 0) return
-    knownHeads.forgetPeer(evt.detail.remotePeer.toString())
-    events.emit('peer:disconnect', { peerId: evt.detail.remotePeer.toString() as PeerIdString })
-  }
-  node.addEventListener('connection:open', onOpen)
-  node.addEventListener('connection:close', onClose)
-  life.onStop('connection events', () => {
-    node.removeEventListener('connection:open', onOpen)
-    node.removeEventListener('connection:close', onClose)
-  })
+  life.onStop('connection events', forwardConnectionEvents(node, events, (peer) => knownHeads.forgetPeer(peer)))
   life.onStop('window access', consent.onChange(() => windows.accessChanged()))
   life.onStop('space events', consent.onChange((spaceId) => {
     events.emit('space:changed', { spaceId })
@@ -407,7 +397,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     ...searchHandlers({ index: search, consent, peerId: identity.peerIdString }),
     ...pageHandlers({ pages, dataDir: deps.dataDir }),
     ...mapHandlers({ map: maps, metrics: mapMetrics, consent, peerId: identity.peerIdString, dataDir: deps.dataDir }),
-    ...insightHandlers(),
+    ...insightHandlers({ insight }),
     ...consentHandlers({ grants, spaces, audit }),
     ...agentHandlers({ agents }),
   }

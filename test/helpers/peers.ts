@@ -43,6 +43,8 @@ export interface StartOptions {
   hostile?: boolean
   /** The collections the peer knows, when a test registers its own. */
   collections?: CollectionRegistry
+  /** The peer's clock, when a test moves time on (health snapshots) or holds it still. */
+  now?: () => number
 }
 
 /** Starts peers and, in `close()`, stops all of them and removes their data directories. */
@@ -56,7 +58,7 @@ export class Peers {
     const launch = async (): Promise<Peer> => {
       const p = await createPeer({ ...LOOPBACK_ONLY, listen: [...LOOPBACK_ONLY.listen], name }, {
         dataDir, log, ...(opts.hostile === true ? { unenforcedForBenchmark: true } : {}),
-        ...(opts.collections ? { collections: opts.collections } : {}),
+        ...(opts.collections ? { collections: opts.collections } : {}), ...(opts.now ? { now: opts.now } : {}),
       })
       if (opts.hostile === true) {
         p.repo.shareConfig = { access: async () => true, announce: async () => true }

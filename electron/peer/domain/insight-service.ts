@@ -1,0 +1,226 @@
+/**
+ * Coordination intelligence as one part of the peer (DESIGN.md "Coordination intelligence"):
+ * matching, gaps, suggestions and health, computed in a worker thread (insight-engine.ts) over
+ * indexes it keeps up to date (insight-feed.ts), only over what the caller may read.
+ * create-peer.ts builds one and hands it the peer's events.
+ *
+ * Matching across organisations: a space counts when this peer holds a valid grant there whose
+ * chain's purpose is `matching` and which reads `resources`. That is decided at each query from
+ * consent as it stands, and again when the answer comes back, so a revoked or expired grant
+ * takes that space's items out of the very next result; its index is dropped from the worker
+ * when the space's consent changes. Those grants were given to this peer's member: an agent
+ * may not match across.
+ */
+import { DEFAULT_MIN_SCORE, DEFAULT_PER_NEED } from '../../../shared/insight/match.ts'
+import { DEFAULT_GAP_RULES } from '../../../shared/insight/gaps.ts'
+import { healthChange } from '../../../shared/insight/health.ts'
+import type { InsightMember } from '../../../shared/insight/contract.ts'
+import type {
+  GapsInput, GapsResult, HealthInput, HealthResult, InsightItem, MatchInput, MatchResult, SpaceRef, SuggestInput, SuggestResult,
+} from '../../../shared/api/insight-api.ts'
+import type { Principal } from '../../../shared/api/peer-api.ts'
+import { resources as resourcesCollection } from '../../../shared/collections/resources.ts'
+import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
+import { ALL_DOCS, cmdReads } from '../../../shared/grants/grant-format.ts'
+import type { Did, SpaceId } from '../../../shared/ids.ts'
+import type { Resource } from '../../../shared/schemas/resource.ts'
+import type { Consent } from '../consent/consent.ts'
+import type { Logger } from '../log.ts'
+import type { CollectionStore } from './collection-store.ts'
+import { gatherFacts } from './insight-facts.ts'
+import { InsightEngine } from './insight-engine.ts'
+import { InsightFeed } from './insight-feed.ts'
+import type { FactsWithoutResources } from './insight-protocol.ts'
+import { HealthSnapshots } from './insight-snapshots.ts'
+import type { ItemChange } from './live-collection.ts'
+import type { MapService } from './map-service.ts'
+import type { Membership } from './membership.ts'
+
+export const MATCHING_PURPOSE = 'matching'
+const DEFAULT_SUGGESTIONS = 20
+
+export interface InsightServiceDeps {
+  store: CollectionStore
+  consent: Pick<Consent, 'allowsCollection' | 'spaces' | 'index' | 'onChange'>
+  membership: Pick<Membership, 'authority'>
+  maps: Pick<MapService, 'store'>
+  me: Did
+  now: () => number
+  nameOf: (spaceId: SpaceId, did: string) => string | null
+  dataDir: string
+  log: Logger
+  /** Follows `collection:changed`; returns how to stop. */
+  follow: (listener: (change: ItemChange) => void) => () => void
+  /** The worker's file (tests). */
+  workerUrl?: URL
+}
+
+export class InsightService {
+  readonly #d: InsightServiceDeps
+  readonly #engine: InsightEngine
+  readonly #feed: InsightFeed
+  readonly #snapshots: HealthSnapshots
+  readonly #off: Array<() => void>
+
+  constructor(deps: InsightServiceDeps) {
+    this.#d = deps
+    this.#engine = new InsightEngine({
+      onLost: () => this.#feed.reset(),
+      onFeedFailed: (spaceId, message) => {
+        deps.log.warn('the insight engine refused an item; the space\'s index is loaded again at its next query', { spaceId, error: message })
+        this.#feed.drop(spaceId)
+      },
+      ...(deps.workerUrl ? { workerUrl: deps.workerUrl } : {}),
+    })
+    this.#feed = new InsightFeed({ store: deps.store, engine: this.#engine, nameOf: deps.nameOf, log: deps.log })
+    this.#snapshots = new HealthSnapshots(deps.dataDir, deps.log)
+    this.#off = [
+      deps.follow((change) => this.#feed.changed(change)),
+      // A space held through a grant whose consent changed (revoked, expired, narrowed), or one left: its index goes.
+      deps.consent.onChange((spaceId) => {
+        if (!deps.consent.spaces.has(spaceId) || deps.consent.spaces.guest(spaceId) !== undefined) this.#feed.drop(spaceId)
+      }),
+    ]
+  }
+
+  async stop(): Promise<void> {
+    for (const off of this.#off) off()
+    await this.#engine.close()
+  }
+
+  async match(principal: Principal, input: MatchInput, signal?: AbortSignal): Promise<MatchResult> {
+    const { spaceId } = input
+    if (input.across === true && principal.kind === 'agent') {
+      throw new CommonweaveError(ErrorCode.Forbidden, `${principal.name} may not match across organisations: the matching grants of other spaces were given to this peer's member, not to its agents. Ask without "across".`)
+    }
+    const now = this.#d.now()
+    const needId = input.needId !== undefined ? await this.#need(spaceId, input.needId) : undefined
+    const asking = this.#ref(spaceId)
+    const across = input.across === true ? this.#matchingSpaces(spaceId, now) : []
+    await this.#feed.ready(spaceId)
+    const held = await this.#readyAcross(across)
+    const answer = await this.#engine.query({
+      type: 'match', asking, offerSpaces: [asking, ...held], opts: { now, perNeed: input.perNeed ?? DEFAULT_PER_NEED, minScore: input.minScore ?? DEFAULT_MIN_SCORE },
+      ...(needId !== undefined ? { needId } : {}),
+    }, signal)
+    // A grant revoked while the worker computed: that space's items leave this answer too.
+    const still = new Set([spaceId, ...this.#matchingSpaces(spaceId, this.#d.now()).map((s) => s.spaceId)])
+    const kept = answer.spaces.filter((s) => still.has(s.spaceId))
+    const named = this.#naming()
+    return {
+      ...answer,
+      spaces: kept.map((s) => ({ spaceId: s.spaceId, name: s.name, items: s.offers + s.needs, across: s.spaceId !== spaceId })),
+      offers: kept.reduce((n, s) => n + s.offers, 0),
+      matches: answer.matches.filter((m) => still.has(m.space.spaceId)).map((m) => ({ ...m, need: named(m.need), offer: named(m.offer) })),
+      computedAt: new Date(now).toISOString(),
+    }
+  }
+
+  async gaps(principal: Principal, input: GapsInput, signal?: AbortSignal): Promise<GapsResult> {
+    const now = this.#d.now()
+    const facts = await this.#facts(principal, input.spaceId, now)
+    const rules = { ...DEFAULT_GAP_RULES, ...(input.unmetAfterDays !== undefined ? { unmetAfterDays: input.unmetAfterDays } : {}) }
+    const report = await this.#engine.query({ type: 'gaps', facts, rules }, signal)
+    const named = this.#naming()
+    return {
+      ...report,
+      unmetNeeds: report.unmetNeeds.map((u) => ({ ...u, need: named(u.need) })),
+      unusedOffers: report.unusedOffers.map((u) => ({ ...u, offer: named(u.offer) })),
+      expiringSoon: report.expiringSoon.map((e) => ({ ...e, item: named(e.item) })),
+      computedAt: new Date(now).toISOString(),
+    }
+  }
+
+  async suggest(principal: Principal, input: SuggestInput, signal?: AbortSignal): Promise<SuggestResult> {
+    const now = this.#d.now()
+    const facts = await this.#facts(principal, input.spaceId, now)
+    const suggestions = await this.#engine.query({ type: 'suggest', facts, limit: input.limit ?? DEFAULT_SUGGESTIONS }, signal)
+    return { suggestions, computedAt: new Date(now).toISOString() }
+  }
+
+  /**
+   * The figures, against the newest snapshot kept (insight-snapshots.ts says when one is kept).
+   * Only the owner's figures are kept and compared: an agent's view may be narrower, and
+   * comparing it with the owner's would show as change what is only a difference of view.
+   */
+  async health(principal: Principal, input: HealthInput, signal?: AbortSignal): Promise<HealthResult> {
+    const now = this.#d.now()
+    const facts = await this.#facts(principal, input.spaceId, now)
+    const figures = await this.#engine.query({ type: 'health', facts }, signal)
+    const computedAt = new Date(now).toISOString()
+    if (principal.kind === 'agent') return { figures, previous: null, change: {}, history: [], computedAt }
+    const { previous, history } = await this.#snapshots.record(input.spaceId, now, figures)
+    return { figures, previous, change: previous ? healthChange(figures, previous.figures) : {}, history, computedAt }
+  }
+
+  /** The spaces other than `asking` this peer holds a valid grant for matching on, reading resources; by name, then id. */
+  #matchingSpaces(asking: SpaceId, now: number): SpaceRef[] {
+    const spaces = this.#d.consent.spaces
+    const out: SpaceRef[] = []
+    for (const spaceId of spaces.spaceIds()) {
+      if (spaceId === asking) continue
+      const chains = this.#d.consent.index(spaceId)?.chainsOf(this.#d.me, now) ?? []
+      const shared = chains.some((c) => c.purpose === MATCHING_PURPOSE && cmdReads(c.cmd) && (c.docs.includes(ALL_DOCS) || c.docs.includes(resourcesCollection.name)))
+      if (shared) out.push(this.#ref(spaceId))
+    }
+    return out.sort((a, b) => a.name.localeCompare(b.name) || (a.spaceId < b.spaceId ? -1 : 1))
+  }
+
+  /** The other spaces whose index is ready; one that cannot be read now (its documents still syncing away) is left out. */
+  async #readyAcross(spaces: SpaceRef[]): Promise<SpaceRef[]> {
+    const ready = await Promise.all(spaces.map(async (s) => {
+      try {
+        await this.#feed.ready(s.spaceId)
+        return s
+      } catch (err) {
+        this.#d.log.debug('a space shared for matching could not be read; left out of this match', { spaceId: s.spaceId, error: String(err) })
+        return null
+      }
+    }))
+    return ready.filter((s): s is SpaceRef => s !== null)
+  }
+
+  /** The full id of the need named by id or the start of one; NOT_FOUND or VALIDATION_FAILED in words. */
+  async #need(spaceId: SpaceId, ref: string): Promise<string> {
+    const item = await this.#d.store.get<Resource>(spaceId, resourcesCollection.name, ref)
+    if (item.kind !== 'need') {
+      throw new CommonweaveError(ErrorCode.ValidationFailed, `“${item.title}” (${item.id.slice(0, 8)}) is ${item.kind === 'offer' ? 'an' : 'a'} ${item.kind}, not a need: matching starts from a need. "commonweave resource list SPACE --kind need" lists them.`)
+    }
+    return item.id
+  }
+
+  async #facts(principal: Principal, spaceId: SpaceId, now: number): Promise<FactsWithoutResources> {
+    const { consent, me } = this.#d
+    const mayRead = principal.kind === 'owner'
+      ? (c: string) => consent.allowsCollection(me, 'read', spaceId, c)
+      : (c: string) => consent.allowsCollection(principal.did, 'read', spaceId, c) && consent.allowsCollection(me, 'read', spaceId, c)
+    const facts = await gatherFacts(
+      { store: this.#d.store, mapState: (id) => this.#d.maps.store.state(id), nameOf: this.#d.nameOf },
+      // The roster is the owner's to read: an agent's grant names collections, and the roster is none.
+      { spaceId, now, mayRead, members: principal.kind === 'owner' ? this.#roster(spaceId) : null },
+    )
+    if (facts.withResources) await this.#feed.ready(spaceId)
+    return facts
+  }
+
+  #roster(spaceId: SpaceId): InsightMember[] | null {
+    const roster = this.#d.membership.authority(spaceId)?.roster
+    if (!roster) return null
+    return Object.values(roster).map((e) => ({ did: e.did, name: e.name })).sort((a, b) => (a.did < b.did ? -1 : a.did > b.did ? 1 : 0))
+  }
+
+  #ref(spaceId: SpaceId): SpaceRef {
+    return { spaceId, name: this.#d.consent.spaces.name(spaceId) ?? spaceId }
+  }
+
+  /** Items with their owner's name as the roster says now (each owner looked up once per answer: thousands of matches name a few hundred people). */
+  #naming(): (item: InsightItem) => InsightItem {
+    const names = new Map<string, string | null>()
+    return (item) => {
+      const key = `${item.spaceId}\u0000${item.owner}`
+      let name = names.get(key)
+      if (name === undefined) names.set(key, (name = this.#d.nameOf(item.spaceId, item.owner)))
+      return { ...item, ownerName: name }
+    }
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * Coordination intelligence through the CLI, on one real daemon on 127.0.0.1: `match` (all
+ * needs, or one by the start of its id), `gaps`, `suggest` and `health` in words, with names
+ * and reasons; `--json` prints the answer itself; a bad flag value is refused in words (exit 2).
+ * Ana drives her daemon with the CLI; Ben, a second member (an in-process peer that joins with
+ * her invite), offers what her needs could use: a member's own offer never matches their need.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { GapsResult, HealthResult, MatchResult, SuggestResult } from '../../shared/api/insight-api.ts'
+import type { MapNodeView } from '../../shared/api/map-api.ts'
+import type { ResourceView } from '../../shared/schemas/resource.ts'
+import { cliSpace } from '../helpers/cli-space.ts'
+import { Peers, type TestPeer } from '../helpers/peers.ts'
+import { waitFor } from '../helpers/wait-for.ts'
+
+const SPACE = 'River Commons'
+
+describe('insights through the CLI', () => {
+  const { run, json, fails } = cliSpace(SPACE)
+  const peers = new Peers()
+  let ben: TestPeer
+
+  beforeAll(async () => {
+    ben = await peers.start('Ben')
+    const code = (await run('invite', SPACE)).stdout.split('\n')[0]!
+    const { spaceId } = await ben.peer.api.joinSpace({ code })
+    await ben.peer.api.addResource({ spaceId, kind: 'offer', title: 'Heirloom seed packets', tags: ['seeds', 'garden'], description: 'Tomato and bean seeds saved last year' })
+    await waitFor('Ana\'s daemon to hold Ben\'s offer', async () =>
+      (await json<{ items: ResourceView[] }>('resource', 'list', SPACE)).items.some((r) => r.title === 'Heirloom seed packets'), 20_000)
+  }, 60_000)
+  afterAll(() => peers.close())
+
+  it('matches needs with offers in words, one need or all, and as JSON', async () => {
+    const seeds = await json<ResourceView>('resource', 'add', SPACE, '--kind', 'need', '--title', 'Seeds for the garden', '--tags', 'seeds,garden', '--description', 'Tomato and bean seeds')
+    await json('resource', 'add', SPACE, '--kind', 'need', '--title', 'Piano tuning', '--tags', 'music')
+
+    const words = await run('match', SPACE)
+    expect(words.code, words.stderr).toBe(0)
+    expect(words.stdout).toMatch(/^2 needs against 1 offer \(tools, facilities and skills included\) in River Commons; matches scoring at least \d\.\d\d\.$/m)
+    expect(words.stdout).toMatch(/^Need “Seeds for the garden” \([0-9a-f]{8}\) · Ana:\n {2}\d\.\d\d {2}offer “Heirloom seed packets” \([0-9a-f]{8}\) · Ben\n {8}.+\(\+\d\.\d\d\)/m)
+    expect(words.stdout).toMatch(/^1 need has no match at this threshold/m)
+    expect(words.stdout).not.toMatch(/did:key/)
+
+    const one = await json<MatchResult>('match', SPACE, '--need', seeds.id.slice(0, 8), '--per-need', '3')
+    expect(one.needs).toBe(1)
+    expect(one.matches.map((m) => [m.need.title, m.offer.title, m.space.name])).toEqual([['Seeds for the garden', 'Heirloom seed packets', SPACE]])
+    expect(one.matches[0]!.reasons.reduce((n, r) => n + r.points, 0)).toBeCloseTo(one.matches[0]!.score, 2)
+  }, 60_000)
+
+  it('reports gaps and suggestions in words', async () => {
+    const node = (type: string, label: string): Promise<MapNodeView> => json<MapNodeView>('map', 'add-node', SPACE, '--type', type, '--label', label, '--tags', 'food')
+    await node('initiative', 'Commons Farm')
+    await node('organisation', 'Seed Co-op')
+    await node('organisation', 'Village Bakery')
+    await node('place', 'Old Mill')
+    await json('map', 'add-edge', SPACE, '--from', 'Seed Co-op', '--to', 'Commons Farm', '--type', 'supplies')
+    await json('map', 'add-edge', SPACE, '--from', 'Village Bakery', '--to', 'Commons Farm', '--type', 'buys from')
+
+    const gaps = await run('gaps', SPACE, '--unmet-after', '0')
+    expect(gaps.code, gaps.stderr).toBe(0)
+    expect(gaps.stdout).toMatch(/^Unmet needs \(open 0 days or more, no match of \d\.\d\d or more\) \(1\):\n {2}need “Piano tuning” \([0-9a-f]{8}\) · Ana — 0 days old, best match 0\.00$/m)
+    expect(gaps.stdout).toMatch(/^Map nodes with no link \(1\):\n {2}Old Mill \(place\)$/m)
+    expect(gaps.stdout).toMatch(/^No booking conflicts\.$/m)
+    const asJson = await json<GapsResult>('gaps', SPACE)
+    expect(asJson.rules.unmetAfterDays).toBe(7)
+    expect(asJson.unmetNeeds).toEqual([])
+
+    const suggest = await run('suggest', SPACE, '--limit', '5')
+    expect(suggest.code, suggest.stderr).toBe(0)
+    expect(suggest.stdout).toMatch(/^\d+ suggestions?, best first:$/m)
+    expect(suggest.stdout).toMatch(/^ {2}\d\.\d\d {2}(Seed Co-op ↔ Village Bakery|Village Bakery ↔ Seed Co-op)\n {8}\S/m)
+    const sug = await json<SuggestResult>('suggest', SPACE, '--limit', '1')
+    expect(sug.suggestions).toHaveLength(1)
+  }, 60_000)
+
+  it('shows health with how each figure moved since the last snapshot', async () => {
+    const first = await run('health', SPACE)
+    expect(first.code, first.stderr).toBe(0)
+    expect(first.stdout).toMatch(/^Members: 2; active in the last 30 days: 2$/m)
+    expect(first.stdout).toMatch(/^Map: 4 nodes, 2 edges; density /m)
+    expect(first.stdout).toMatch(/^The first snapshot: nothing to compare with yet\.$/m)
+    await json('resource', 'add', SPACE, '--kind', 'offer', '--title', 'Ladder to lend', '--tags', 'tools')
+    const second = await run('health', SPACE)
+    expect(second.stdout).toMatch(/^Offers: 2 ↑1; used: /m)
+    expect(second.stdout).toMatch(/^Change since the snapshot of \d{4}-\d\d-\d\d \d\d:\d\d \(1 snapshot kept on this peer\)\.$/m)
+    const h = await json<HealthResult>('health', SPACE)
+    expect(h.figures.offers).toBe(2)
+    expect(h.change.offers).toBe(1)
+    expect(h.previous?.figures.offers).toBe(1)
+  }, 60_000)
+
+  it('refuses a bad flag value in words', async () => {
+    await fails(2, /perNeed is at least 1/, 'match', SPACE, '--per-need', '0')
+    await fails(2, /--unmet-after must be a whole number, not "soon"/, 'gaps', SPACE, '--unmet-after', 'soon')
+    await fails(2, /minScore is between 0 and 1/, 'match', SPACE, '--min-score', '3')
+    await fails(2, /“Heirloom seed packets” \([0-9a-f]{8}\) is an offer, not a need: matching starts from a need/, 'match', SPACE, '--need', (await json<{ items: ResourceView[] }>('resource', 'list', SPACE, '--kind', 'offer')).items[0]!.id.slice(0, 8))
+  }, 60_000)
+})
