@@ -4,7 +4,7 @@
  * holds its community's posts, each under its own member's key), and `match` is called through
  * its API, every open need with reasons. monitorEventLoopDelay watches this process's event
  * loop (the peer's) meanwhile: the first call, when the insight worker starts and reads the
- * space, and then warm calls, each beside as long a watch with nothing computing (the machine's
+ * space (after 2 s watched with nothing called, to show what the seeding leaves running), and then warm calls, each beside as long a watch with nothing computing (the machine's
  * own noise), as S11 does.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -25,6 +25,8 @@ export interface S12PeerResult {
   /** The first match: the worker started, the space read into it, every need matched. */
   coldMs: number
   coldStallMs: number
+  /** Just before the first match, over 2 s with nothing called: what the seeding leaves running (its saves), for comparison. */
+  settleStallMs: number
   matchMs: number[]
   stallMs: number[]
   idleStallMs: number[]
@@ -50,10 +52,11 @@ export async function s12Peer(needs = 1000, offers = 5000, runs = 5): Promise<S1
     let t = performance.now()
     for (let i = 0; i < items.length; i += SEED_BATCH) await Promise.all(items.slice(i, i + SEED_BATCH).map((r) => peer.collections.put(spaceId, 'resources', r)))
     const seedMs = performance.now() - t
+    const settle = await watched(() => new Promise((r) => setTimeout(r, 2000)))
     t = performance.now()
     const cold = await watched(() => peer.api.match({ spaceId }))
     const result: S12PeerResult = {
-      items: items.length, seedMs, coldMs: performance.now() - t, coldStallMs: cold.stallMs, matchMs: [], stallMs: [], idleStallMs: [], matches: cold.value.matches.length, load: loadavg()[0]!,
+      items: items.length, seedMs, coldMs: performance.now() - t, coldStallMs: cold.stallMs, settleStallMs: settle.stallMs, matchMs: [], stallMs: [], idleStallMs: [], matches: cold.value.matches.length, load: loadavg()[0]!,
     }
     for (let i = 0; i < runs; i++) {
       t = performance.now()
