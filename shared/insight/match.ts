@@ -12,8 +12,7 @@ export const DEFAULT_PER_NEED = 5
 /**
  * The score of `offer` for `need` at `now`, with a reason per contribution; null when they share
  * nothing, and null too when they may not be paired at all: only an open, unexpired need against
- * an open, unexpired offer, tool, facility or skill of someone else (a member's own offer is no
- * answer to their own need).
+ * an open, unexpired offer, tool, facility or skill (see `mayPair`).
  */
 export function scorePair(need: InsightResource, offer: InsightResource, now: number): { score: number; reasons: MatchReason[] } | null {
   const [n, o] = [profileOf(need), profileOf(offer)]

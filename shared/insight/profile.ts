@@ -16,8 +16,6 @@ export interface Profile {
   /** The item's kind is need; its status is open (read once: a candidate pair is checked millions of times). */
   need: boolean
   open: boolean
-  /** The owner as a number, the same for the same did (comparing numbers, not strings, per pair). */
-  owner: number
   coordinates: InsightResource['coordinates'] | null
   /** Folded tag → the tag as written. */
   tags: Map<string, string>
@@ -30,13 +28,6 @@ export interface Profile {
 }
 
 const cache = new WeakMap<InsightResource, Profile>()
-/** Owners' numbers: one per did seen, for as long as this module is loaded (a space has a few thousand members at most). */
-const owners = new Map<string, number>()
-const ownerNumber = (did: string): number => {
-  let n = owners.get(did)
-  if (n === undefined) owners.set(did, (n = owners.size))
-  return n
-}
 
 export function profileOf(item: InsightResource): Profile {
   let p = cache.get(item)
@@ -55,7 +46,7 @@ function makeProfile(item: InsightResource): Profile {
   for (const t of terms(item.description)) if (!termMap.has(t.stem)) termMap.set(t.stem, { weight: DESCRIPTION_WEIGHT, word: t.word })
   const expiresAt = item.expiresAt === undefined ? NaN : Date.parse(item.expiresAt)
   return {
-    item, need: isNeed(item), open: item.status === 'open', owner: ownerNumber(item.owner), coordinates: item.coordinates ?? null,
+    item, need: isNeed(item), open: item.status === 'open', coordinates: item.coordinates ?? null,
     tags, terms: termMap, place: placeKey(item.location), availability: availabilityOf(item.availability), expiresAt,
   }
 }
@@ -67,6 +58,10 @@ export const isNeed = (item: InsightResource): boolean => item.kind === 'need'
 
 export const isOpenNeed = (p: Profile, now: number): boolean => p.need && isLive(p, now)
 
-/** Whether `offer` may be matched to `need` at all, before anything is scored. */
+/**
+ * Whether `offer` may be matched to `need` at all, before anything is scored. A member's own
+ * offer is matched too: a co-op office's peer posts needs and offers for many people under
+ * one key, and one person trying the app alone would otherwise never see a match.
+ */
 export const mayPair = (need: Profile, offer: Profile, now: number): boolean =>
-  isOpenNeed(need, now) && !offer.need && isLive(offer, now) && need.owner !== offer.owner
+  isOpenNeed(need, now) && !offer.need && isLive(offer, now)

@@ -9,6 +9,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import type { AgentResult } from '../../shared/api/agents-api.ts'
 import type { ResourcePage } from '../../shared/api/resources-api.ts'
+import type { MatchResult } from '../../shared/api/insight-api.ts'
 import { CLI } from '../helpers/cli-peer.ts'
 import { cliSpace } from '../helpers/cli-space.ts'
 
@@ -74,6 +75,15 @@ describe('a read-only agent over MCP', () => {
     expect(one).toMatchObject({ title: 'Moving a sofa by bike', tags: ['transport'] })
   })
 
+  it('match pairs the need with the offer, with reasons in words', async () => {
+    const r = json<MatchResult>(await client.callTool({ name: 'match', arguments: {} }))
+    expect(r.matches[0]).toMatchObject({ need: { title: 'Moving a sofa by bike' }, offer: { title: 'Cargo bike to lend' }, space: { name: 'Riverside' } })
+    expect(r.matches[0]!.reasons.map((x) => x.detail).join('; ')).toMatch(/transport/)
+    const across = await client.callTool({ name: 'match', arguments: { across: true } })
+    expect((across as ToolAnswer).isError).toBe(true)
+    expect(text(across)).toMatch(/FORBIDDEN/)
+  })
+
   it('a call the API refuses or cannot make is a tool error in words, and the server goes on', async () => {
     const missing = await client.callTool({ name: 'get_resource', arguments: { resourceId: 'ffffffff' } })
     expect((missing as ToolAnswer).isError).toBe(true)
@@ -109,6 +119,17 @@ describe('a writing agent over MCP', () => {
     expect(added.title).toBe('Spare bike lights')
     const listed = await s.json<ResourcePage>('resource', 'list', 'Riverside')
     expect(listed.items.map((r) => r.title)).toContain('Spare bike lights')
+  }, 30_000)
+
+  it('with a write grant on decisions, is offered propose: the member signs it as author, marked as drafted by the agent', async () => {
+    await s.json('agent', 'add', 'Riverside', '--name', 'clerk', '--docs', 'decisions', '--write', '--purpose', 'agent-assist')
+    const client = await mcpFor('clerk')
+    expect(await toolNames(client)).toEqual(expect.arrayContaining(['get_decision', 'list_decisions', 'propose']))
+    const drafted = json<{ id: string; verified: boolean; authorName: string; draftedBy: { name: string } }>(
+      await client.callTool({ name: 'propose', arguments: { title: 'A second cargo bike', details: 'Asked for at the meeting.', process: 'consent', closes: '72h' } }))
+    expect(drafted).toMatchObject({ verified: true, draftedBy: { name: 'clerk' } })
+    const listed = await client.callTool({ name: 'list_decisions', arguments: {} })
+    expect(text(listed)).toMatch(/A second cargo bike/)
   }, 30_000)
 })
 
