@@ -12,17 +12,20 @@
  */
 import type { InsightResource, MatchIndex, MatchOptions, ScoredMatch } from './contract.ts'
 import { isLive, isNeed, isOpenNeed, mayPair, profileOf, type Profile } from './profile.ts'
-import { EXTRA_MAX, extraPoints, pairReasons, tagPoints, wordPoints } from './score.ts'
+import { extraMax, extraPoints, pairReasons, tagPoints, wordPoints } from './score.ts'
 import { rankOrder, TopK } from './rank.ts'
+
+/** What the gap report needs of matching: each open need's best score (0 when none), and the offers matched at the threshold. */
+export interface MatchStanding { best: Map<string, number>; matched: Set<string> }
 
 export class MatchIndexImpl implements MatchIndex {
   private readonly items = new Map<string, InsightResource>()
   private readonly slotOf = new Map<string, number>()
   private profiles: Array<Profile | undefined> = []
   private readonly free: number[] = []
-  private readonly tagPosts = new Map<string, Set<number>>()
-  /** term → slot → the term's weight in that offer. */
-  private readonly termPosts = new Map<string, Map<number, number>>()
+  private readonly tagPosts = new Map<string, Posting>()
+  /** Per term, the slots of the offers holding it, and its weight in each. */
+  private readonly termPosts = new Map<string, Posting>()
   private tagSums = new Int32Array(64)
   private unitSums = new Int32Array(64)
   private stamps = new Int32Array(64)
@@ -60,17 +63,49 @@ export class MatchIndexImpl implements MatchIndex {
     const n = profileOf(need)
     if (!isOpenNeed(n, opts.now)) return []
     const touched = this.gather(n)
-    const top = new TopK(opts.perNeed)
+    const { tagSums, unitSums } = this
+    // What the shared tags and words give each candidate (kept in tagSums), and the best of them.
+    let best = 0
     for (const slot of touched) {
-      const shared = tagPoints(this.tagSums[slot]!) + wordPoints(this.unitSums[slot]!)
-      // An offer that could not reach the last kept place even with every other point is not looked at further.
-      if (shared + EXTRA_MAX < top.floor) continue
+      const shared = tagPoints(tagSums[slot]!) + wordPoints(unitSums[slot]!)
+      tagSums[slot] = shared
+      if (shared > best) best = shared
+    }
+    // Two passes over the candidates, the likeliest first, so the last kept place is high early
+    // and the rest can be passed over when even every other point could not reach it. The
+    // order changes the work only: the best k by rankOrder are the same in any order.
+    const most = extraMax(n)
+    const cut = best - most
+    const top = new TopK(opts.perNeed)
+    const consider = (slot: number): void => {
+      const shared = tagSums[slot]!
+      if (shared + most < top.floor) return
       const o = this.profiles[slot]!
-      if (!mayPair(n, o, opts.now)) continue
+      if (!mayPair(n, o, opts.now)) return
       const points = shared + extraPoints(n, o)
       if (points / 1000 >= opts.minScore) top.offer(o, points)
     }
+    for (const slot of touched) if (tagSums[slot]! >= cut) consider(slot)
+    for (const slot of touched) if (tagSums[slot]! < cut) consider(slot)
     return top.sorted().map(({ profile, points }) => ({ offer: profile.item, score: points / 1000, reasons: pairReasons(n, profile, opts.now)! }))
+  }
+
+  /** Per open need its best score, and every offer some open need matches at `minScore` or more (what the gap report reads). */
+  standing(now: number, minScore: number): MatchStanding {
+    const out: MatchStanding = { best: new Map(), matched: new Set() }
+    for (const need of this.openNeeds(now)) {
+      const n = profileOf(need)
+      let best = 0
+      for (const slot of this.gather(n)) {
+        const o = this.profiles[slot]!
+        if (!mayPair(n, o, now)) continue
+        const points = tagPoints(this.tagSums[slot]!) + wordPoints(this.unitSums[slot]!) + extraPoints(n, o)
+        if (points > best) best = points
+        if (points / 1000 >= minScore) out.matched.add(o.item.id)
+      }
+      out.best.set(need.id, best / 1000)
+    }
+    return out
   }
 
   /** Adds each of the need's tags and terms to the offers posted under it; the slots touched. */
@@ -86,12 +121,22 @@ export class MatchIndexImpl implements MatchIndex {
       touched.push(slot)
     }
     for (const key of n.tags.keys()) {
-      const posts = this.tagPosts.get(key)
-      if (posts) for (const slot of posts) { touch(slot); tagSums[slot]!++ }
+      const slots = this.tagPosts.get(key)?.slots ?? []
+      for (let i = 0; i < slots.length; i++) {
+        const slot = slots[i]!
+        touch(slot)
+        tagSums[slot]!++
+      }
     }
     for (const [stem, t] of n.terms) {
-      const posts = this.termPosts.get(stem)
-      if (posts) for (const [slot, weight] of posts) { touch(slot); unitSums[slot]! += t.weight * weight }
+      const posting = this.termPosts.get(stem)
+      if (!posting) continue
+      const { slots, weights } = posting
+      for (let i = 0; i < slots.length; i++) {
+        const slot = slots[i]!
+        touch(slot)
+        unitSums[slot]! += t.weight * weights[i]!
+      }
     }
     return touched
   }
@@ -107,8 +152,8 @@ export class MatchIndexImpl implements MatchIndex {
     if (slot >= this.stamps.length) this.grow(slot + 1)
     this.profiles[slot] = p
     this.slotOf.set(p.item.id, slot)
-    for (const key of p.tags.keys()) posting(this.tagPosts, key, () => new Set()).add(slot)
-    for (const [stem, t] of p.terms) posting(this.termPosts, stem, () => new Map()).set(slot, t.weight)
+    for (const key of p.tags.keys()) list(this.tagPosts, key, slot, 1)
+    for (const [stem, t] of p.terms) list(this.termPosts, stem, slot, t.weight)
   }
 
   private unpost(id: string): void {
@@ -135,15 +180,25 @@ export class MatchIndexImpl implements MatchIndex {
   }
 }
 
-function posting<T>(map: Map<string, T>, key: string, make: () => T): T {
+/** A posting list: offers' slots, in the order added, and a weight for each. */
+interface Posting { slots: number[]; weights: number[] }
+
+function list(map: Map<string, Posting>, key: string, slot: number, weight: number): void {
   let p = map.get(key)
-  if (!p) map.set(key, (p = make()))
-  return p
+  if (!p) map.set(key, (p = { slots: [], weights: [] }))
+  p.slots.push(slot)
+  p.weights.push(weight)
 }
 
-function unlist(map: Map<string, Set<number> | Map<number, number>>, key: string, slot: number): void {
+/** Takes a slot out of a posting list (the last entry moves into its place: order in a list is never read). */
+function unlist(map: Map<string, Posting>, key: string, slot: number): void {
   const p = map.get(key)
   if (!p) return
-  p.delete(slot)
-  if (p.size === 0) map.delete(key)
+  const at = p.slots.indexOf(slot)
+  if (at < 0) return
+  p.slots[at] = p.slots[p.slots.length - 1]!
+  p.weights[at] = p.weights[p.weights.length - 1]!
+  p.slots.pop()
+  p.weights.pop()
+  if (p.slots.length === 0) map.delete(key)
 }

@@ -3,7 +3,7 @@ import type { InsightResource, MatchIndex, MatchOptions, ScoredMatch } from './c
 import type { MatchReason } from '../api/insight-api.ts'
 import { isOpenNeed, mayPair, profileOf } from './profile.ts'
 import { pairPoints, pairReasons } from './score.ts'
-import { MatchIndexImpl } from './match-index.ts'
+import { MatchIndexImpl, type MatchStanding } from './match-index.ts'
 import { rankOrder, type Ranked } from './rank.ts'
 
 export const DEFAULT_MIN_SCORE = 0.15
@@ -49,3 +49,21 @@ export function naiveMatches(needs: readonly InsightResource[], offers: readonly
   }
   return out
 }
+
+/**
+ * Each open need's best score and the offers some open need matches at `minScore` or more: the
+ * gap report's `bestScore` and `matched`. Every pair that can score counts, not only the best few
+ * a need is shown.
+ */
+export function matchStanding(index: MatchIndex, now: number, minScore: number): MatchStanding {
+  if (index instanceof MatchIndexImpl) return index.standing(now, minScore)
+  const out: MatchStanding = { best: new Map(), matched: new Set() }
+  const all = naiveMatches(index.openNeeds(now), index.openOffers(now), { now, perNeed: Number.MAX_SAFE_INTEGER, minScore: 0 })
+  for (const [id, list] of all) {
+    out.best.set(id, list[0]?.score ?? 0)
+    for (const m of list) if (m.score >= minScore) out.matched.add(m.offer.id)
+  }
+  return out
+}
+
+export type { MatchStanding }

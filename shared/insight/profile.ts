@@ -13,6 +13,10 @@ export const DESCRIPTION_WEIGHT = 1
 
 export interface Profile {
   item: InsightResource
+  /** The item's kind is need; its status is open (read once: a candidate pair is checked millions of times). */
+  need: boolean
+  open: boolean
+  coordinates: InsightResource['coordinates'] | null
   /** Folded tag → the tag as written. */
   tags: Map<string, string>
   /** Stem → its weight in this item and the word that gave it. */
@@ -41,15 +45,18 @@ function makeProfile(item: InsightResource): Profile {
   for (const t of terms(item.title)) termMap.set(t.stem, { weight: TITLE_WEIGHT, word: t.word })
   for (const t of terms(item.description)) if (!termMap.has(t.stem)) termMap.set(t.stem, { weight: DESCRIPTION_WEIGHT, word: t.word })
   const expiresAt = item.expiresAt === undefined ? NaN : Date.parse(item.expiresAt)
-  return { item, tags, terms: termMap, place: placeKey(item.location), availability: availabilityOf(item.availability), expiresAt }
+  return {
+    item, need: isNeed(item), open: item.status === 'open', coordinates: item.coordinates ?? null,
+    tags, terms: termMap, place: placeKey(item.location), availability: availabilityOf(item.availability), expiresAt,
+  }
 }
 
 /** Open and not expired at `now` (an item whose expiry is now has expired, as shared/resources/expiry.ts says). */
-export const isLive = (p: Profile, now: number): boolean => p.item.status === 'open' && !(p.expiresAt <= now)
+export const isLive = (p: Profile, now: number): boolean => p.open && !(p.expiresAt <= now)
 
 export const isNeed = (item: InsightResource): boolean => item.kind === 'need'
 
-export const isOpenNeed = (p: Profile, now: number): boolean => isNeed(p.item) && isLive(p, now)
+export const isOpenNeed = (p: Profile, now: number): boolean => p.need && isLive(p, now)
 
 /**
  * Whether `offer` may be matched to `need` at all, before anything is scored. A member's own
@@ -57,4 +64,4 @@ export const isOpenNeed = (p: Profile, now: number): boolean => isNeed(p.item) &
  * one key, and one person trying the app alone would otherwise never see a match.
  */
 export const mayPair = (need: Profile, offer: Profile, now: number): boolean =>
-  isOpenNeed(need, now) && !isNeed(offer.item) && isLive(offer, now)
+  isOpenNeed(need, now) && !offer.need && isLive(offer, now)

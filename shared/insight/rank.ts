@@ -24,21 +24,31 @@ export class TopK {
 
   /** The points a candidate must reach to have a chance of a place (with the tie-breaks deciding at exactly this). */
   get floor(): number {
+    if (this.k <= 0) return Infinity
     return this.list.length < this.k ? -Infinity : this.list[this.list.length - 1]!.points
   }
 
   offer(profile: Profile, points: number): void {
-    const list = this.list
-    if (this.k <= 0 || points < this.floor) return
-    const entry = { profile, points }
-    if (list.length === this.k && rankOrder(entry, list[list.length - 1]!) >= 0) return
-    let i = list.length
-    while (i > 0 && rankOrder(entry, list[i - 1]!) < 0) i--
-    list.splice(i, 0, entry)
-    if (list.length > this.k) list.pop()
+    if (points >= this.floor) keepBest(this.list, { profile, points }, this.k, rankOrder)
   }
 
   sorted(): readonly Ranked[] {
     return this.list
   }
+}
+
+/** The best `k` of `items` by `order`, best first: the same as sorting all and keeping k, without sorting all. */
+export function best<T>(items: Iterable<T>, k: number, order: (a: T, b: T) => number): T[] {
+  const list: T[] = []
+  for (const x of items) keepBest(list, x, k, order)
+  return list
+}
+
+/** Puts `x` in its place in `list` (sorted by `order`, at most `k` long) when it is among the best k. */
+function keepBest<T>(list: T[], x: T, k: number, order: (a: T, b: T) => number): void {
+  if (k <= 0 || (list.length === k && order(x, list[k - 1]!) >= 0)) return
+  let i = list.length
+  while (i > 0 && order(x, list[i - 1]!) < 0) i--
+  list.splice(i, 0, x)
+  if (list.length > k) list.pop()
 }

@@ -28,8 +28,6 @@ const NEAR: ReadonlyArray<readonly [km: number, points: number]> = [[5, 100], [2
 const SAME_PLACE = 100
 const AVAILABILITY = 50
 const QUANTITY = 50
-/** The most location, availability and quantity can add. */
-export const EXTRA_MAX = SAME_PLACE + AVAILABILITY + QUANTITY
 const DAY = 86_400_000
 
 export const tagPoints = (shared: number): number => (shared === 0 ? 0 : Math.min(TAGS_MAX, TAG_FIRST + TAG_MORE * (shared - 1)))
@@ -38,6 +36,12 @@ export const wordPoints = (units: number): number => Math.min(WORDS_MAX, WORD_UN
 /** Location, availability and quantity points: what a pair scores beyond its tags and words (numbers only: this runs for every candidate). */
 export function extraPoints(need: Profile, offer: Profile): number {
   return locationPoints(need, offer) + (availabilityFit(need.availability, offer.availability) === 'fits' ? AVAILABILITY : 0) + quantityPoints(need, offer)
+}
+
+/** The most location, availability and quantity can add to any pair with this need: only what the need itself states can score. */
+export function extraMax(need: Profile): number {
+  const { availability: a, item } = need
+  return (need.coordinates || need.place ? SAME_PLACE : 0) + (a.days !== 0 || a.parts !== 0 ? AVAILABILITY : 0) + ((item.quantity ?? 0) > 0 ? QUANTITY : 0)
 }
 
 /** The score in thousandths, or null when the pair shares no tag and no term. */
@@ -107,7 +111,7 @@ function wordsDetail(words: SharedTerm[]): string {
 type Part = { points: number; detail: string } | null
 
 function locationPoints(need: Profile, offer: Profile): number {
-  const [a, b] = [need.item.coordinates, offer.item.coordinates]
+  const [a, b] = [need.coordinates, offer.coordinates]
   if (a && b) return nearPoints(distanceKm(a, b))
   return need.place !== '' && need.place === offer.place ? SAME_PLACE : 0
 }
@@ -115,7 +119,7 @@ function locationPoints(need: Profile, offer: Profile): number {
 const nearPoints = (km: number): number => NEAR.find(([limit]) => km <= limit)?.[1] ?? 0
 
 function locationPart(need: Profile, offer: Profile): Part {
-  const [a, b] = [need.item.coordinates, offer.item.coordinates]
+  const [a, b] = [need.coordinates, offer.coordinates]
   if (a && b) {
     const km = distanceKm(a, b)
     return { points: nearPoints(km), detail: `${km < 10 ? km.toFixed(1) : Math.round(km)} km apart` }

@@ -17,6 +17,7 @@
 import type { Suggestion, SuggestionEnd } from '../api/insight-api.ts'
 import type { ScoredMatch, SpaceFacts } from './contract.ts'
 import { linked, neighbourhoods, type Neighbourhoods } from './graph.ts'
+import { best } from './rank.ts'
 import { listed } from './score.ts'
 import { foldTag } from './text.ts'
 
@@ -31,14 +32,23 @@ const quoted = (s: string): string => `"${s}"`
 /** `matches`: per need id, its matches within the space. */
 export function suggestions(facts: SpaceFacts, matches: ReadonlyMap<string, readonly ScoredMatch[]>, limit: number): Suggestion[] {
   const out = [...(facts.graph ? nodePairs(neighbourhoods(facts.graph)) : []), ...memberPairs(facts, matches)]
-  const key = (e: SuggestionEnd): string => `${e.kind}:${e.id}`
-  out.sort((x, y) => y.score - x.score || (key(x.a) < key(y.a) ? -1 : key(x.a) > key(y.a) ? 1 : key(x.b) < key(y.b) ? -1 : key(x.b) > key(y.b) ? 1 : 0))
-  return out.slice(0, limit)
+  const kept = best(out, limit, (x, y) => y.score - x.score || compareEnd(x.a, y.a) || compareEnd(x.b, y.b))
+  // Reasons are written for the ones kept only.
+  return kept.map(({ a, b, score, reasons }) => ({ a, b, score, reasons: reasons() }))
 }
+
+/** A suggestion before its reasons are written. */
+interface Candidate { a: SuggestionEnd; b: SuggestionEnd; score: number; reasons: () => string[] }
+
+const candidate = (a: SuggestionEnd, b: SuggestionEnd, score: number, reasons: () => string[]): Candidate => ({ a, b, score, reasons })
+
+/** Equal scores: map nodes before members, then by id. */
+const compareEnd = (x: SuggestionEnd, y: SuggestionEnd): number =>
+  x.kind !== y.kind ? (x.kind === 'node' ? -1 : 1) : x.id < y.id ? -1 : x.id > y.id ? 1 : 0
 
 interface PairFacts { adamicAdar: number; via: number[]; tags: string[] }
 
-function nodePairs(h: Neighbourhoods): Suggestion[] {
+function nodePairs(h: Neighbourhoods): Candidate[] {
   const n = h.nodes.length
   const pairs = new Map<number, PairFacts>()
   const at = (a: number, b: number): PairFacts => {
@@ -74,16 +84,16 @@ function nodePairs(h: Neighbourhoods): Suggestion[] {
       for (let j = i + 1; j < nodes.length; j++) if (!linked(h, nodes[i]!, nodes[j]!)) at(nodes[i]!, nodes[j]!).tags.push(written)
     }
   }
-  const end = (i: number): SuggestionEnd => ({ kind: 'node', id: h.nodes[i]!.id, label: h.nodes[i]!.label })
-  const out: Suggestion[] = []
+  const ends = h.nodes.map((node): SuggestionEnd => ({ kind: 'node', id: node.id, label: node.label }))
+  const out: Candidate[] = []
   for (const [k, p] of pairs) {
     const [a, b] = [Math.floor(k / n), k % n]
     const byNeighbours = 1 - Math.exp(-p.adamicAdar)
     const byTags = Math.min(TAGS_MAX, TAG_SCORE * p.tags.length)
-    const reasons: string[] = []
-    if (p.via.length > 0) reasons.push(sharedNeighbours(h, p.via))
-    if (p.tags.length > 0) reasons.push(`both tagged ${listed(p.tags.map(quoted))}`)
-    out.push({ a: end(a), b: end(b), score: round3(1 - (1 - byNeighbours) * (1 - byTags)), reasons })
+    out.push(candidate(ends[a]!, ends[b]!, round3(1 - (1 - byNeighbours) * (1 - byTags)), () => [
+      ...(p.via.length > 0 ? [sharedNeighbours(h, p.via)] : []),
+      ...(p.tags.length > 0 ? [`both tagged ${listed(p.tags.map(quoted))}`] : []),
+    ]))
   }
   return out
 }
@@ -95,7 +105,7 @@ function sharedNeighbours(h: Neighbourhoods, via: number[]): string {
   return `both linked to ${listed(named)}${more > 0 ? `, and ${more} more` : ''} (${via.length} shared neighbour${via.length > 1 ? 's' : ''})`
 }
 
-function memberPairs(facts: SpaceFacts, matches: ReadonlyMap<string, readonly ScoredMatch[]>): Suggestion[] {
+function memberPairs(facts: SpaceFacts, matches: ReadonlyMap<string, readonly ScoredMatch[]>): Candidate[] {
   const names = new Map<string, string>()
   for (const r of facts.resources) if (r.ownerName) names.set(r.owner, r.ownerName)
   for (const m of facts.members ?? []) if (m.name) names.set(m.did, m.name)
@@ -117,8 +127,9 @@ function memberPairs(facts: SpaceFacts, matches: ReadonlyMap<string, readonly Sc
   const end = (did: string): SuggestionEnd => ({ kind: 'member', id: did, label: nameOf(did) })
   return [...pairs.values()].map((p) => {
     const lines = p.lines.sort((x, y) => y.score - x.score)
-    const reasons = lines.slice(0, 3).map((l) => l.text)
-    if (lines.length > 3) reasons.push(`and ${lines.length - 3} more matching need${lines.length - 3 > 1 ? 's' : ''} and offers`)
-    return { a: end(p.a), b: end(p.b), score: lines[0]!.score, reasons }
+    return candidate(end(p.a), end(p.b), lines[0]!.score, () => [
+      ...lines.slice(0, 3).map((l) => l.text),
+      ...(lines.length > 3 ? [`and ${lines.length - 3} more matching need${lines.length - 3 > 1 ? 's' : ''} and offers`] : []),
+    ])
   })
 }

@@ -3,8 +3,8 @@
  * Scenarios (DESIGN.md, Performance): S3 bulk first sync of a 1,000-document space to a new
  * peer; S2 edit-to-remote-visible latency; S7 longest event-loop stall on the receiver; S13
  * the Resources board in Chromium; S11 the map's metrics on the peer, and the Map's first render
- * in Chromium. `BENCH_ONLY=s13 npm run bench` runs one scenario alone (s6, s3, s45, sharding,
- * s8, s9, s10, s11, s11-render, s13).
+ * in Chromium; S12 need–offer matching. `BENCH_ONLY=s13 npm run bench` runs one scenario alone
+ * (s6, s3, s45, sharding, s8, s9, s10, s11, s11-render, s12, s13).
  * Peers are separate processes talking real libp2p over 127.0.0.1; wire bytes are counted
  * by a TCP relay between them. Every contender runs in fresh processes. Benchmarks measure
  * and print; they assert nothing.
@@ -22,6 +22,8 @@ import type { IndexRow, ItemRow } from './sharding-bench.ts'
 import type { S8Row } from './s8-bench.ts'
 import type { S10Result } from './s10-bench.ts'
 import type { S11Result } from './s11-bench.ts'
+import type { S12Result } from './s12-bench.ts'
+import type { S12PeerResult } from './s12-peer.ts'
 import { fmt, median, pct, row, rows } from './report.ts'
 import { runS11Render, runS13 } from './chromium-runs.ts'
 
@@ -355,6 +357,30 @@ async function runS11(): Promise<void> {
   row('S11 first computation, the worker\'s start included', ms(r.coldMs), `warm ${ms(ours)}`, r.coldMs / ours, '(context)')
 }
 
+/** S12: 1,000 needs against 5,000 offers with reasons, through the match index and by all pairs (s12-bench.ts). */
+async function runS12(): Promise<void> {
+  const size = { needs: Number(process.env['BENCH_S12_NEEDS'] ?? 1000), offers: Number(process.env['BENCH_S12_OFFERS'] ?? 5000), runs: Number(process.env['BENCH_S12_RUNS'] ?? 5) }
+  const r = await inFreshProcess<S12Result>('s12', size)
+  const ms = (n: number): string => fmt(n, 'ms')
+  const list = (xs: number[]): string => xs.map(ms).join(', ')
+  const [index, naive] = [median(r.indexMs), median(r.naiveMs)]
+  console.log(`S12: ${r.needs} needs (${r.openNeeds} open and unexpired) against ${r.offers} offers, tools, facilities and skills (a vocabulary of ${r.vocabulary} words), ${r.indexMs.length} runs each, alternating (load average ${r.load.toFixed(1)} on ${cpus().length} cores)`)
+  console.log(`  the match index, built and every need matched with reasons: ${list(r.indexMs)} (of which the build: ${list(r.buildMs)}; CPU time ${list(r.indexCpuMs)}); every pair scored: ${list(r.naiveMs)}`)
+  console.log(`  ${r.matches} matches kept (at most 5 a need, score ≥ 0.15); needs whose answer differed between the two: ${r.differing} over all runs`)
+  row(`S12 match ${r.needs} needs against ${r.offers} offers with reasons, index built and queried`, ms(index), '1 s target', index / 1000, '≤ 1.0× (≤ 1 s)')
+  row('S12 the same, against scoring every pair', ms(index), `all pairs ${ms(naive)}`, index / naive, '≤ 0.2×')
+  const p = await inFreshProcess<S12PeerResult>('s12Peer', size).catch((err: unknown) => {
+    // A peer that cannot match yet (or fails) leaves (c) unmeasured, and says why; the rest of the bench goes on.
+    console.log(`  the peer's event loop while it matches: not measured (${String(err).split('\n')[0]})`)
+    return null
+  })
+  if (!p) return
+  console.log(`  a real peer holding the ${p.items} items (put in ${ms(p.seedMs)}; load average ${p.load.toFixed(1)}): the first match, its insight worker starting and reading the space, ${ms(p.coldMs)}, its event loop's longest stall meanwhile ${ms(p.coldStallMs)} (over 2 s just before, with nothing called: ${ms(p.settleStallMs)}); ${p.matches} matches`)
+  console.log(`  then match through its API: ${list(p.matchMs)}; longest stall while matching ${list(p.stallMs)}; over as long with nothing computing ${list(p.idleStallMs)}`)
+  row(`S12 the peer's longest event-loop stall while it matches, median of ${p.stallMs.length}`, ms(median(p.stallMs)), '50 ms target', median(p.stallMs) / 50, '≤ 1.0× (≤ 50 ms)')
+  row('S12 the same, the first match (the worker starting, the space read)', ms(p.coldStallMs), '50 ms target', p.coldStallMs / 50, '(context: ≤ 50 ms)')
+}
+
 try {
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's6') await runS6()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's3') await s3()
@@ -364,6 +390,7 @@ try {
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's9') runS9()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's10') await runS10()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's11') await runS11()
+  if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's12') await runS12()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's13') await runS13()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's11-render') await runS11Render()
 } catch (err) {

@@ -158,7 +158,7 @@ function bfsPaths(g: DirectedGraph): Paths {
 }
 
 /** Runs `work` while monitorEventLoopDelay (a native 1 ms timer) and eventLoopUtilization watch this event loop. */
-async function watched<T>(work: () => Promise<T>): Promise<{ value: T; stallMs: number; busyMs: number }> {
+export async function watched<T>(work: () => Promise<T>): Promise<{ value: T; stallMs: number; busyMs: number }> {
   const delay = monitorEventLoopDelay({ resolution: 1 })
   delay.enable()
   const before = performance.eventLoopUtilization()

@@ -23,6 +23,8 @@ import { indexCandidates, itemCandidates } from './sharding-bench.ts'
 import { s8 } from './s8-bench.ts'
 import { s10 } from './s10-bench.ts'
 import { s11 } from './s11-bench.ts'
+import { s12 } from './s12-bench.ts'
+import { s12Peer } from './s12-peer.ts'
 import type { SpaceId } from '../../shared/ids.ts'
 
 type Cmd = { id: number; op: string; args: Record<string, unknown> }
@@ -187,6 +189,14 @@ const ops: Record<string, (a: Record<string, unknown>) => Promise<unknown>> = {
   /** S11's peer half in this fresh process: map metrics through the engine's worker against graphology here. */
   async s11(a) {
     return s11(Number(a['nodes']), Number(a['edges']), Number(a['runs']))
+  },
+  /** S12 in this fresh process: 1,000 needs against 5,000 offers through the match index, and by all pairs. */
+  async s12(a) {
+    return s12(Number(a['needs']), Number(a['offers']), Number(a['runs']))
+  },
+  /** S12 (c) in this fresh process: a real peer holding the space, matched through its API while its event loop is watched. */
+  async s12Peer(a) {
+    return s12Peer(Number(a['needs']), Number(a['offers']), Number(a['runs']))
   },
 
   /** The sharding candidates, measured in this fresh process. */

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { InsightResource } from '../../../shared/insight/contract.ts'
-import { createMatchIndex, naiveMatches } from '../../../shared/insight/match.ts'
+import { createMatchIndex, matchStanding, naiveMatches } from '../../../shared/insight/match.ts'
 import { seededRandom } from '../../../shared/seeded-random.ts'
 import { s12Data } from '../../bench/s12-data.ts'
 import { NOW } from './space.ts'
@@ -54,5 +54,20 @@ describe('the match index finds exactly what scoring every pair finds', () => {
     expect(agree(index, held, opts)).toBeGreaterThan(10)
     // Later, some have expired: the same answer, with time alone changed.
     expect(agree(index, held, { ...opts, now: NOW + 20 * 86_400_000 })).toBeGreaterThan(5)
+  })
+})
+
+describe('the standing the gap report reads', () => {
+  it('each open need\'s best score and every offer matched at the threshold, as all pairs say, beyond the few shown per need', () => {
+    const { needs, offers } = s12Data({ needs: 60, offers: 240, now: NOW, seed: 9, members: 20 })
+    const index = createMatchIndex()
+    for (const x of [...needs, ...offers]) index.upsert(x)
+    const all = naiveMatches(needs, offers, { now: NOW, perNeed: 1000, minScore: 0 })
+    const got = matchStanding(index, NOW, 0.3)
+    expect(Object.fromEntries(got.best)).toEqual(Object.fromEntries([...all].map(([id, list]) => [id, list[0]?.score ?? 0])))
+    const matched = new Set([...all.values()].flatMap((list) => list.filter((m) => m.score >= 0.3).map((m) => m.offer.id)))
+    expect([...got.matched].sort()).toEqual([...matched].sort())
+    const shownOnly = new Set([...naiveMatches(needs, offers, { now: NOW, perNeed: 1, minScore: 0.3 }).values()].flatMap((list) => list.map((m) => m.offer.id)))
+    expect(matched.size).toBeGreaterThan(shownOnly.size)
   })
 })
