@@ -27,6 +27,7 @@ import { dirname, join } from 'node:path'
 import { z } from 'zod'
 import { AppendFile, forEachLine, openToRead } from '../storage/append-file.ts'
 import { fsyncDir } from '../storage/durable-file.ts'
+import { OneAtATime } from '../../../shared/one-at-a-time.ts'
 import type { Logger } from '../log.ts'
 import { AuditKind, type AuditEntry } from '../../../shared/api/peer-api.ts'
 import type { DocId, PeerIdString, SpaceId } from '../../../shared/ids.ts'
@@ -86,7 +87,7 @@ export class AuditLog {
   #timer: NodeJS.Timeout | undefined
   #timerSoon = false
   /** Writes, rotations and the opening of files to read run one at a time, in this chain. */
-  #chain: Promise<unknown> = Promise.resolve()
+  readonly #turns = new OneAtATime()
   #closing: Promise<void> | undefined
   #failing = false
   #damageReported = false
@@ -171,7 +172,7 @@ export class AuditLog {
     if (!this.#closing) await this.flush().catch(() => {})
     // Open both generations (and note how much of the live one is complete) between writes,
     // so that a rotation or a half-done append is never seen; then read without blocking writes.
-    const sources = await this.#serial(async () => [
+    const sources = await this.#turns.run(async () => [
       await openToRead(this.#oldPath),
       await openToRead(this.#path, this.#file?.size),
     ])
@@ -266,15 +267,9 @@ export class AuditLog {
     if (this.#sent.size > 0 || this.#repeats.size > 0) this.#schedule()
   }
 
-  #serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.#chain.then(fn)
-    this.#chain = run.catch(() => {})
-    return run
-  }
-
   /** Appends what is queued when its turn comes: one write and one fdatasync. */
   #write(): Promise<void> {
-    return this.#serial(async () => {
+    return this.#turns.run(async () => {
       const file = this.#file
       if (this.#queue.length === 0 || !file) return
       const batch = this.#queue
@@ -328,7 +323,7 @@ export class AuditLog {
     } finally {
       const file = this.#file
       this.#file = null
-      await this.#serial(async () => file?.close())
+      await this.#turns.run(async () => file?.close())
     }
   }
 }
