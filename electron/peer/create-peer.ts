@@ -401,7 +401,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     ...consentHandlers({ grants, spaces, audit }),
     ...agentHandlers({ agents }),
   }
-  const check = permissionCheck(consent, (did) => agents.refusal(did))
+  const check = permissionCheck({ consent, ended: (did) => agents.refusal(did), now })
   const api = bindApi(handlers, check, { kind: 'owner' }, spaceResolver(consent.spaces))
   agents.serve((principal) => bindApi(handlers, check, principal, spaceResolver(consent.spaces)))
   return { identity, node, repo, api, events, consent, membership, collections: store, index, windows, agents, addrs, stop: () => life.stop() }
