@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
-import type { Did } from '../../../shared/ids.ts'
+import type { Did, SpaceId } from '../../../shared/ids.ts'
 import type { PeerApiMethod } from '../../../shared/api/operation.ts'
 import { OPERATION_BY_METHOD } from '../../../shared/api/operations.ts'
 import { AuditKind, type AuditEntry, type PeerApi, type Principal } from '../../../shared/api/peer-api.ts'
@@ -28,6 +28,9 @@ export interface AgentCaller {
   invalid(op: PeerApiMethod, input: unknown, err: unknown): void
 }
 
+/** The API bound to an agent, acting in its own space only. */
+export type AgentBinder = (principal: Extract<Principal, { kind: 'agent' }>, ownSpace: SpaceId) => PeerApi
+
 const SAVE_COUNTS_AFTER_MS = 5_000
 /** Errors that mean "not allowed", as opposed to a call that was allowed and then failed. */
 const REFUSALS: ReadonlySet<string> = new Set([ErrorCode.Forbidden, ErrorCode.Unauthorized, ErrorCode.GrantExpired, ErrorCode.GrantRevoked])
@@ -39,7 +42,7 @@ export class AgentCalls {
   readonly #d: AgentCallsDeps
   readonly #byDigest = new Map<string, AgentRecord>()
   readonly #callers = new Map<Did, AgentCaller>()
-  #bind: ((principal: Principal) => PeerApi) | undefined
+  #bind: AgentBinder | undefined
   #saveTimer: ReturnType<typeof setTimeout> | undefined
 
   constructor(deps: AgentCallsDeps) {
@@ -47,7 +50,7 @@ export class AgentCalls {
     for (const agent of deps.store.all()) this.known(agent)
   }
 
-  serve(bind: (principal: Principal) => PeerApi): void {
+  serve(bind: AgentBinder): void {
     this.#bind = bind
   }
 
@@ -84,7 +87,7 @@ export class AgentCalls {
     if (!bind) return undefined
     let caller = this.#callers.get(agent.did)
     if (caller) return caller
-    const inner = bind({ kind: 'agent', did: agent.did, name: agent.name })
+    const inner = bind({ kind: 'agent', did: agent.did, name: agent.name }, agent.spaceId)
     const api: Record<string, (input?: unknown, signal?: AbortSignal) => Promise<unknown>> = {}
     for (const op of Object.keys(OPERATION_BY_METHOD) as PeerApiMethod[]) {
       const call = inner[op] as (input?: unknown, signal?: AbortSignal) => Promise<unknown>

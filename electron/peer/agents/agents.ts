@@ -17,7 +17,6 @@ import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
 import type { Did, SpaceId } from '../../../shared/ids.ts'
 import type { AddAgentInput, AgentRef, AgentResult, AgentStatus, AgentSummary, RenewAgentInput } from '../../../shared/api/agents-api.ts'
 import { MAX_AGENT_SECONDS } from '../../../shared/api/ops/agents.ts'
-import type { PeerApi, Principal } from '../../../shared/api/peer-api.ts'
 import { didFromPublicKey } from '../../../shared/grants/did-key.ts'
 import type { Consent } from '../consent/consent.ts'
 import type { AuditLog } from '../consent/audit-log.ts'
@@ -25,7 +24,7 @@ import type { GrantService } from '../domain/grant-service.ts'
 import { OneAtATime } from '../../../shared/one-at-a-time.ts'
 import type { Logger } from '../log.ts'
 import { AGENT_PURPOSE_IDS, isAgentPurpose, purposeWrites } from './agent-purposes.ts'
-import { AgentCalls, type AgentCaller } from './agent-calls.ts'
+import { AgentCalls, type AgentBinder, type AgentCaller } from './agent-calls.ts'
 import { AgentStore, type AgentRecord } from './agent-store.ts'
 
 export interface AgentsDeps {
@@ -61,8 +60,8 @@ export class Agents {
     return new Agents(deps, await AgentStore.open(deps.dataDir, deps.log))
   }
 
-  /** Where agents' calls go: the API bound to a principal (`bindApi` with the peer's handlers and the one check). */
-  serve(bind: (principal: Principal) => PeerApi): void {
+  /** Where agents' calls go: the API bound to an agent in its own space (`bindApi` with the peer's handlers and the one check). */
+  serve(bind: AgentBinder): void {
     this.#calls.serve(bind)
   }
 
