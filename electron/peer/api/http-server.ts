@@ -9,6 +9,7 @@
  * - every `/v1` request and the events and sync sockets carry the bearer token, never in the URL;
  *   an agent's token calls the API as that agent (the one permission check judges it); the
  *   events and sync sockets take the owner's token only, and an agent's there gets 403;
+ * - every request made with an agent's token is in the audit, those that never became a call too;
  * - bodies are JSON objects of at most 64 KiB; errors are `{error: {code, message}}` and a
  *   500 never carries a stack trace;
  * - static UI files need no token (the page reads it from its URL fragment) and never escape
@@ -140,6 +141,19 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         { 'WWW-Authenticate': 'Bearer' })
     }
     const match = matchRoute(req.method ?? '', path)
+    if (caller === null) return answerApi(req, res, path, match, null)
+    // An agent's request is audited even where it never becomes a call of its API (no such
+    // route, a body refused): its API records the calls that reach it.
+    try {
+      await answerApi(req, res, path, match, caller)
+    } catch (err) {
+      const op = !match.found ? 'unknown-route' : match.route.kind === 'call' ? match.route.op : `${match.route.kind}-route`
+      caller.unreached(op, err, { input: match.found ? match.params : undefined, request: `${req.method ?? ''} ${path.slice(0, 120)}` })
+      throw err
+    }
+  }
+
+  async function answerApi(req: IncomingMessage, res: ServerResponse, path: string, match: ReturnType<typeof matchRoute>, caller: AgentCaller | null): Promise<void> {
     if (!match.found) {
       if (match.allow.length === 0) throw new HttpError(404, ErrorCode.NotFound, `No API route ${path}`)
       throw new HttpError(405, ErrorCode.BadRequest, `${req.method} is not allowed on ${path}`,
@@ -155,13 +169,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   }
 
   async function invoke(route: CallRoute, params: RouteParams, body: unknown, res: ServerResponse, agent: AgentCaller | null): Promise<unknown> {
-    let input: unknown
-    try {
-      input = buildCallInput(route, params, body)
-    } catch (err) {
-      agent?.invalid(route.op, params, err)
-      throw err
-    }
+    const input = buildCallInput(route, params, body)
     // A client that hangs up (Ctrl-C on `commonweave join`) cancels the call behind it.
     const abort = new AbortController()
     res.once('close', () => { if (!res.writableFinished) abort.abort() })
@@ -207,7 +215,11 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     const byProtocol = offeredToken !== undefined && tokenMatches(offeredToken)
     if (!byProtocol && !bearerOk(req.headers.authorization)) {
       const agent = opts.agents?.byToken(offeredToken ?? bearerOf(req.headers.authorization) ?? '')
-      if (agent) return rejectUpgrade(socket, 403, ErrorCode.Forbidden, `${agent.name} is an agent: its token calls the API only; ${path} takes this peer's owner's token.`)
+      if (agent) {
+        const refusal = new CommonweaveError(ErrorCode.Forbidden, `${agent.name} is an agent: its token calls the API only; ${path} takes this peer's owner's token.`)
+        agent.unreached(protocol === SYNC_SUBPROTOCOL ? 'sync-socket' : 'events-socket', refusal)
+        return rejectUpgrade(socket, 403, refusal.code, refusal.message)
+      }
       return rejectUpgrade(socket, 401, ErrorCode.Unauthorized,
         `Authenticate with "Authorization: Bearer <token>" or the subprotocols "${protocol}, bearer.<token>"`,
         { 'WWW-Authenticate': 'Bearer' })
