@@ -3,7 +3,7 @@
  * see what, why, and until when, in words rather than command paths.
  */
 import { cmdWord, describeAccess, docsWords, isoDay, shortId } from '../../shared/api/access-words.ts'
-import { GrantStatus } from '../../shared/api/peer-api.ts'
+import { AuditKind, GrantStatus } from '../../shared/api/peer-api.ts'
 import type { AuditEntry, GrantResult, GrantSummary, RevocationResult, SpaceSummary, WhoAmI } from '../../shared/api/peer-api.ts'
 import { hasVisibleChar } from '../../shared/schemas/text.ts'
 
@@ -96,7 +96,9 @@ export function revoked(r: RevocationResult): string {
 
 function auditDocs(e: AuditEntry): string {
   const docs = e.docs ? `${e.docs.length} doc${e.docs.length === 1 ? '' : 's'}` : ''
-  const count = e.count === undefined ? '' : `${e.count} message${e.count === 1 ? '' : 's'}`
+  // An agent's calls are counted per operation and outcome; a line without a count is one call.
+  const count = e.kind === AuditKind.AgentCall ? `${e.count ?? 1} call${(e.count ?? 1) === 1 ? '' : 's'}`
+    : e.count === undefined ? '' : `${e.count} message${e.count === 1 ? '' : 's'}`
   return [docs, count].filter(Boolean).join(', ')
 }
 

@@ -71,7 +71,7 @@ import { Agents } from './agents/agents.ts'
 import { peerMetrics } from './domain/map-metrics.ts'
 import { decisions as decisionsCollection } from '../../shared/collections/decisions.ts'
 import { pages as pagesCollection } from '../../shared/collections/pages.ts'
-import { spaceResolver } from './api/space-ref.ts'
+import { agentSpaceResolver, spaceResolver } from './api/space-ref.ts'
 import { MemberRole } from '../../shared/schemas/space.ts'
 import { consentHandlers } from './api/handlers/consent.ts'
 import { peerHandlers } from './api/handlers/peer.ts'
@@ -401,8 +401,8 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     ...consentHandlers({ grants, spaces, audit }),
     ...agentHandlers({ agents }),
   }
-  const check = permissionCheck(consent, (did) => agents.refusal(did))
+  const check = permissionCheck({ consent, ended: (did) => agents.refusal(did), now })
   const api = bindApi(handlers, check, { kind: 'owner' }, spaceResolver(consent.spaces))
-  agents.serve((principal) => bindApi(handlers, check, principal, spaceResolver(consent.spaces)))
+  agents.serve((principal, own) => bindApi(handlers, check, principal, agentSpaceResolver(consent.spaces, own, principal.name)))
   return { identity, node, repo, api, events, consent, membership, collections: store, index, windows, agents, addrs, stop: () => life.stop() }
 }

@@ -32,7 +32,7 @@ const agentCalls = async (name: string): Promise<AuditEntry[]> =>
 
 beforeAll(async () => {
   a = await peers.start('Ana')
-  server = await startApiServer({ api: a.peer.api, events: a.peer.events, agents: a.peer.agents, token: await loadOrCreateToken(a.dataDir) })
+  server = await startApiServer({ api: a.peer.api, events: a.peer.events, sync: a.peer.windows, agents: a.peer.agents, token: await loadOrCreateToken(a.dataDir) })
   owner = clientOf(await loadOrCreateToken(a.dataDir))
   spaceId = (await owner.createSpace({ name: 'Riverside co-op' })).spaceId
   otherSpace = (await owner.createSpace({ name: 'Allotment' })).spaceId
@@ -40,6 +40,20 @@ beforeAll(async () => {
   await owner.createPage({ spaceId, title: 'Bike rota', markdown: 'Who rides when.' })
   await owner.addResource({ spaceId: otherSpace, kind: 'tool', title: 'Allotment rotavator' })
 }, 60_000)
+
+/** How the server answers a socket opened with an agent's token. */
+function socketRefusal(path: string, token: string, protocol?: string): Promise<{ status: number; body: string }> {
+  const ws = new WebSocket(`${server.url.replace('http', 'ws')}${path}`, protocol, { headers: { Authorization: `Bearer ${token}` } })
+  return new Promise((resolve, reject) => {
+    ws.on('error', () => {})
+    ws.once('unexpected-response', (req, res) => {
+      let body = ''
+      res.on('data', (c: Buffer) => { body += c.toString('utf8') })
+      res.on('end', () => { resolve({ status: res.statusCode ?? 0, body }); req.destroy() })
+    })
+    ws.once('open', () => reject(new Error(`${path} opened to an agent's token`)))
+  })
+}
 
 afterAll(async () => {
   await server?.close()
@@ -82,16 +96,7 @@ describe('an agent granted read on resources for agent-assist, for an hour', () 
   })
 
   it('is refused on the events socket, with words', async () => {
-    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/v1/events`, { headers: { Authorization: `Bearer ${helper.token}` } })
-    const refusal = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      ws.on('error', () => {})
-      ws.once('unexpected-response', (req, res) => {
-        let body = ''
-        res.on('data', (c: Buffer) => { body += c.toString('utf8') })
-        res.on('end', () => { resolve({ status: res.statusCode ?? 0, body }); req.destroy() })
-      })
-      ws.once('open', () => reject(new Error('the events socket opened to an agent\'s token')))
-    })
+    const refusal = await socketRefusal('/v1/events', helper.token)
     expect(refusal.status).toBe(403)
     expect(refusal.body).toMatch(/helper is an agent/)
   })
@@ -113,6 +118,29 @@ describe('an agent granted read on resources for agent-assist, for an hour', () 
     }
     await expect(owner.renewAgent({ spaceId, agent: 'helper' })).rejects.toMatchObject({ code: ErrorCode.GrantRevoked, message: /Add a new one/ })
     expect((await agentCalls('helper')).filter((e) => e.outcome === 'refused' && /GRANT_REVOKED/.test(e.detail ?? ''))).toHaveLength(3)
+  })
+})
+
+describe('an agent\'s requests that never become a call', () => {
+  it('are in the audit too: a refused body, no such route, a wrong method, the sync socket', async () => {
+    const prober = await owner.addAgent({ spaceId, name: 'prober', docs: ['resources'], write: true, purpose: 'agent-assist' })
+    const send = (method: string, path: string, body?: string, type = 'application/json'): Promise<number> =>
+      fetch(`${server.url}${path}`, { method, headers: { Authorization: `Bearer ${prober.token}`, 'Content-Type': type }, ...(body !== undefined ? { body } : {}) }).then((r) => r.status)
+    const resources = `/v1/spaces/${spaceId}/resources`
+    expect(await send('POST', resources, 'kind=offer', 'text/plain')).toBe(415)
+    expect(await send('POST', resources, JSON.stringify({ kind: 'offer', title: 'x'.repeat(70_000) }))).toBe(413)
+    expect(await send('POST', resources, '{"kind": "offer", ')).toBe(400)
+    expect(await send('GET', '/v1/spaces/elsewhere/secrets')).toBe(404)
+    expect(await send('PATCH', resources, '{}')).toBe(405)
+    expect(await send('GET', `/v1/spaces/${spaceId}/pages`)).toBe(403)
+    expect((await socketRefusal('/v1/sync', prober.token, 'commonweave.sync.v1')).status).toBe(403)
+    expect((await socketRefusal('/v1/events', prober.token)).status).toBe(403)
+    const calls = await agentCalls('prober')
+    const count = (op: string, outcome: string): number => calls.filter((e) => e.op === op && e.outcome === outcome).reduce((n, e) => n + (e.count ?? 1), 0)
+    // A call its API refused is recorded there, once.
+    expect({ addResource: count('addResource', 'failed'), route: count('unknown-route', 'failed'), sync: count('sync-socket', 'refused'), events: count('events-socket', 'refused'), pages: count('listPages', 'refused') })
+      .toEqual({ addResource: 3, route: 2, sync: 1, events: 1, pages: 1 })
+    expect(calls.find((e) => e.op === 'unknown-route')?.detail).toMatch(/^GET \/v1\/spaces\/elsewhere\/secrets: NOT_FOUND/)
   })
 })
 
@@ -184,7 +212,7 @@ describe('writing agents and purposes', () => {
   it('the owner\'s token still does everything', async () => {
     expect((await owner.listPages({ spaceId })).pages.map((p) => p.title)).toEqual(expect.arrayContaining(['Bike rota', 'Rota notes']))
     expect((await owner.listResources({ spaceId: otherSpace })).items).toHaveLength(1)
-    expect((await owner.listAgents({ spaceId })).items.map((x) => x.name)).toEqual(['brief', 'clerk', 'helper', 'matcher', 'scribe', 'steady'])
+    expect((await owner.listAgents({ spaceId })).items.map((x) => x.name)).toEqual(['brief', 'clerk', 'helper', 'matcher', 'prober', 'scribe', 'steady'])
   })
 })
 

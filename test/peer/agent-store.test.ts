@@ -64,7 +64,9 @@ describe('the purposes an agent acts under', () => {
     ['matching', 'getPage', false, 'allows match, gaps, suggest'],
     ['matching', 'addResource', true, 'which only reads'],
     ['research', 'health', false, null],
-    ['research', 'listResources', false, 'allows health, mapMetrics, gaps only'],
+    ['research', 'mapMetrics', false, null],
+    ['research', 'listResources', false, 'allows health, mapMetrics only'],
+    ['research', 'gaps', false, 'allows health, mapMetrics only'],
     ['publication', 'listResources', false, 'not one an agent acts under'],
     ['*', 'listResources', false, 'not one an agent acts under'],
   ])('%s: %s (write %s)', (purpose, op, writes, refusal) => {

@@ -141,6 +141,29 @@ describe('AuditLog', () => {
     expect(linesOnDisk(dir)).toHaveLength(6)
   })
 
+  it('counts an agent\'s calls per operation, outcome and second: a burst of 2,000 is a handful of lines, the grants before it stay', async () => {
+    const audit = await openLog({ maxBytes: 16 * 1024 })
+    audit.record({ kind: 'grant-issued', spaceId: SPACE_A, grantId: 'consent-of-ana', detail: '/doc/read resources for agent-assist' })
+    const call = (op: string, outcome: 'ok' | 'refused'): AuditRecordInput => ({
+      kind: 'agent-call', spaceId: SPACE_A, did: 'did:key:z6MkHelper' as AuditEntry['did'], grantId: 'g-helper', name: 'helper', op, outcome,
+      detail: outcome === 'refused' ? 'FORBIDDEN: helper\'s grant does not let it read pages in this space.' : undefined,
+    })
+    audit.record(call('listResources', 'ok'))
+    await waitFor('the first call of the second, written at once', () => linesOnDisk(dir).some((e) => e.kind === 'agent-call'), 5_000)
+    for (let i = 1; i < 2_000; i++) {
+      if (i % 500 === 0) clock += 1_000
+      audit.record(i % 4 === 0 ? call('listPages', 'refused') : call('listResources', 'ok'))
+    }
+    await audit.close()
+    const calls = linesOnDisk(dir).filter((e) => e.kind === 'agent-call')
+    expect(calls.length).toBeLessThanOrEqual(16)
+    expect(calls.reduce((sum, e) => sum + (e.count ?? 1), 0)).toBe(2_000)
+    const byOp = (op: string, outcome: string): number => calls.filter((e) => e.op === op && e.outcome === outcome).reduce((sum, e) => sum + (e.count ?? 1), 0)
+    expect([byOp('listResources', 'ok'), byOp('listPages', 'refused')]).toEqual([1_501, 499])
+    expect(calls.every((e) => e.name === 'helper')).toBe(true)
+    expect(linesOnDisk(dir)[0]).toMatchObject({ kind: 'grant-issued', grantId: 'consent-of-ana' })
+  })
+
   it('skips damaged lines and a torn last line, says so once, and appends after them', async () => {
     const audit = await openLog()
     audit.record({ kind: 'grant-issued', spaceId: SPACE_A, grantId: 'g1' })

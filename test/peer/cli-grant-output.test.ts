@@ -58,12 +58,14 @@ describe('grant output', () => {
       { at: '2026-11-01T10:05:00.000Z', kind: 'docs-sent', spaceId: SPACE, peer: '12D3KooWQYhTNQdmr3ArTeUHRYzFg94BKyTkoWBDWez9kSCVe2Xo' as PeerIdString,
         docs: ['d1', 'd2'] as DocId[], count: 14 },
       { at: '2026-11-01T10:06:00.000Z', kind: 'request-refused', spaceId: SPACE, did: BOB, docs: ['d3'] as DocId[], detail: 'DOCS_ESCALATED' },
+      { at: '2026-11-01T10:07:00.000Z', kind: 'agent-call', spaceId: SPACE, did: BOB, name: 'helper', op: 'listResources', outcome: 'ok', count: 120 },
     ]
     const lines = auditLines(entries).split('\n').map((l) => l.split(/\s{2,}/))
     expect(lines).toEqual([
       ['2026-11-01T10:00:00.000Z', 'grant-issued', 'did:key:z6MkhaX…2doK', 'grant bafyreigh2akisc…52zy'],
       ['2026-11-01T10:05:00.000Z', 'docs-sent', '12D3KooWQYhTNQd…e2Xo', '2 docs, 14 messages'],
       ['2026-11-01T10:06:00.000Z', 'request-refused', 'did:key:z6MkhaX…2doK', '1 doc', 'DOCS_ESCALATED'],
+      ['2026-11-01T10:07:00.000Z', 'agent-call', 'did:key:z6MkhaX…2doK', '120 calls', 'agent helper: listResources ok'],
     ])
     expect(auditLines([])).toMatch(/Nothing in the audit log/)
   })

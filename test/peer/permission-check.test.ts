@@ -4,28 +4,49 @@
  * same consent the sync layer enforces, and within its grant's purpose; never a call that acts
  * for the peer itself, and none at all once its grant expired or was revoked.
  */
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { permissionCheck } from '../../electron/peer/api/permission.ts'
 import type { CallContext } from '../../shared/api/peer-api.ts'
 import type { PeerApiMethod } from '../../shared/api/operation.ts'
 import { OPERATIONS } from '../../shared/api/operations.ts'
 import { CommonweaveError, ErrorCode } from '../../shared/errors.ts'
 import type { Did, SpaceId } from '../../shared/ids.ts'
+import { ConsentIndex } from '../../shared/grants/consent-index.ts'
+import { decodeGrant, decodeRevocation } from '../../shared/grants/grant-codec.ts'
+import { Cmd, type Grant } from '../../shared/grants/grant-format.ts'
+import { nobleCrypto } from '../../shared/grants/signature.ts'
+import { NOW, NOW_S, SPACE as SPACE_ID, alice, bob, carol, dave, link, mallory, nonce, revocationPayload, root, signRevocation, type Party } from '../shared/grants/grant-fixtures.ts'
 import { thrownBy } from '../helpers/thrown-by.ts'
 
-const AGENT = 'did:key:z6MkagentAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' as Did
-const SPACE = 'space1' as SpaceId
-const MATCHER = 'did:key:z6MkmatcherAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' as Did
-const GONE = 'did:key:z6MkgoneAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' as Did
-/** The agents' grants: read `resources` in space1, for agent-assist (AGENT) or matching (MATCHER). */
-const consent = {
-  allowsCollection: (did: Did, mode: 'read' | 'write', spaceId: SpaceId, collection: string): boolean =>
-    (did === AGENT || did === MATCHER) && mode === 'read' && spaceId === SPACE && collection === 'resources',
-  index: (spaceId: SpaceId) => (spaceId === SPACE
-    ? { knows: (did: Did) => did === AGENT || did === MATCHER, chainsOf: (did: Did) => [{ purpose: did === MATCHER ? 'matching' : 'agent-assist' }] }
-    : undefined),
+const SPACE = SPACE_ID as SpaceId
+const grant = (bytes: Uint8Array): Grant => { const d = decodeGrant(bytes, nobleCrypto); if (!d.ok) throw new Error(d.error.message); return d.value }
+const toAgent = (from: Party, to: Party, docs: string[], purpose: string, n: number, over: { cmd?: string; exp?: number } = {}): Grant =>
+  grant(link(from, to, { cmd: over.cmd ?? Cmd.Read, pol: { docs, purpose }, dlg: 0, nonce: nonce(n), ...(over.exp !== undefined ? { exp: over.exp } : {}) }))
+
+// Two members (alice, bob) of the space; their agents: AGENT (carol) reads resources for
+// agent-assist; MATCHER (dave) reads resources and pages for matching; BRIEF (mallory) reads
+// resources for a minute. Every chain is real and signed, judged by the space's consent index.
+const AGENT = carol.did
+const MATCHER = dave.did
+const BRIEF = mallory.did
+const members = [grant(link(root, alice, { cmd: Cmd.Write, pol: { docs: ['*'], purpose: '*' }, dlg: 2, nonce: nonce(1) })),
+  grant(link(root, bob, { cmd: Cmd.Write, pol: { docs: ['*'], purpose: '*' }, dlg: 2, nonce: nonce(2) }))]
+const agentGrant = toAgent(alice, carol, ['resources'], 'agent-assist', 3)
+const agents = [agentGrant, toAgent(alice, dave, ['resources', 'pages'], 'matching', 4), toAgent(alice, mallory, ['resources'], 'agent-assist', 5, { exp: NOW_S + 60 })]
+const indexOf = (grants: Grant[], revocations = [] as ReturnType<typeof revoked>[]): ConsentIndex =>
+  new ConsentIndex({ space: SPACE, root: root.did, grants: [...members, ...grants], revocations, now: NOW })
+const revoked = (target: Grant) => {
+  const d = decodeRevocation(signRevocation(alice, revocationPayload({ iss: alice.did, target: target.id, iat: NOW_S - 1, nonce: nonce(50) })), nobleCrypto)
+  if (!d.ok) throw new Error(d.error.message)
+  return d.value
 }
-const check = permissionCheck(consent as never, (did) => (did === GONE ? new CommonweaveError(ErrorCode.GrantRevoked, 'Gone\'s grant was revoked') : null))
+const checkWith = (index: ConsentIndex, at = NOW) => permissionCheck({
+  consent: { index: (spaceId: SpaceId) => (spaceId === SPACE ? index : undefined) },
+  ended: (did) => (did === GONE ? new CommonweaveError(ErrorCode.GrantRevoked, 'Gone\'s grant was revoked') : null),
+  now: () => at,
+})
+const GONE = 'did:key:z6MkgoneAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' as Did
+const check = checkWith(indexOf(agents))
 const signal = new AbortController().signal
 const owner: CallContext = { principal: { kind: 'owner' }, signal }
 const agent: CallContext = { principal: { kind: 'agent', did: AGENT, name: 'Matcher' }, signal }
@@ -67,6 +88,30 @@ describe('the permission check', () => {
     expect(() => check(matcher, 'listResources', { spaceId: SPACE })).not.toThrow()
     const err = thrownBy(() => check(matcher, 'health', { spaceId: SPACE })) as { code?: string; message?: string }
     expect(err).toMatchObject({ code: ErrorCode.Forbidden, message: expect.stringMatching(/Finder may not health: its grant is for matching/) })
+    expect(thrownBy(() => check(matcher, 'listPages', { spaceId: SPACE }))).toMatchObject({ code: ErrorCode.Forbidden, message: expect.stringMatching(/which allows match/) })
+  })
+
+  it('needs one chain that allows the whole call: its collection, command and purpose together', () => {
+    // Bob grants the agent resources for research; Alice grants it pages for agent-assist.
+    const twoChains = checkWith(indexOf([toAgent(bob, carol, ['resources'], 'research', 6), toAgent(alice, carol, ['pages'], 'agent-assist', 7)]))
+    const err = thrownBy(() => twoChains(agent, 'listResources', { spaceId: SPACE })) as { code?: string; message?: string }
+    expect(err).toMatchObject({ code: ErrorCode.Forbidden, message: expect.stringMatching(/Matcher may not listResources: its grant is for research, which allows health, mapMetrics only/) })
+    expect(thrownBy(() => twoChains(agent, 'getItem', { spaceId: SPACE, collection: 'resources', itemId: 'r1' }))).toMatchObject({ code: ErrorCode.Forbidden })
+    expect(() => twoChains(agent, 'listPages', { spaceId: SPACE })).not.toThrow()
+    expect(() => twoChains(agent, 'health', { spaceId: SPACE })).not.toThrow()
+  })
+
+  it('judges expiry by the peer\'s clock, and a revoked chain allows nothing', () => {
+    const brief: CallContext = { principal: { kind: 'agent', did: BRIEF, name: 'Brief' }, signal }
+    // The system's clock is not the peer's: only the one consent judges by counts.
+    vi.setSystemTime(NOW + 3_600_000)
+    try {
+      expect(() => checkWith(indexOf(agents), NOW + 59_000)(brief, 'listResources', { spaceId: SPACE })).not.toThrow()
+    } finally {
+      vi.useRealTimers()
+    }
+    expect(thrownBy(() => checkWith(indexOf(agents), NOW + 61_000)(brief, 'listResources', { spaceId: SPACE }))).toMatchObject({ code: ErrorCode.Forbidden })
+    expect(thrownBy(() => checkWith(indexOf(agents, [revoked(agentGrant)]))(agent, 'listResources', { spaceId: SPACE }))).toMatchObject({ code: ErrorCode.Forbidden })
   })
 
   it('refuses every call of an agent whose grant ended, with the words of why', () => {

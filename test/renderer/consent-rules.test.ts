@@ -108,6 +108,11 @@ describe('the audit log', () => {
     expect(auditDetail(entries[1]!)).toBe('7 messages for 2 documents')
     expect(auditDetail(entries[2]!)).toBe('no grant')
   })
+  it('says which operation an agent called, how it ended and how many times', () => {
+    const call: AuditEntry = { at: '', kind: AuditKind.AgentCall, spaceId: null, name: 'helper', op: 'listResources', outcome: 'ok' }
+    expect(auditDetail(call)).toBe('list resources: done')
+    expect(auditDetail({ ...call, op: 'listPages', outcome: 'refused', count: 41, detail: 'FORBIDDEN: not pages' })).toBe('list pages: refused, 41 calls · not pages')
+  })
   it('words the terms of a grant given', () => {
     expect(auditDetail(entries[0]!)).toBe('read resources for matching')
     expect(auditDetail({ ...entries[0]!, detail: '/doc/write * for *' })).toBe('write everything for any purpose')

@@ -1,7 +1,8 @@
 /**
  * Agents' calls: from an API token to the agent it belongs to, and from there to the API
  * bound to that agent's principal, with every call (allowed, refused or failed) counted and
- * written to the audit log under the agent's name.
+ * written to the audit log under the agent's name; so is every request of its token that never
+ * became a call (a body or route refused, a socket it may not open), which the server reports.
  *
  * Invariants:
  * - tokens are looked up by their SHA-256 digest, never compared as text;
@@ -12,7 +13,7 @@
  */
 import { createHash } from 'node:crypto'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
-import type { Did } from '../../../shared/ids.ts'
+import type { Did, SpaceId } from '../../../shared/ids.ts'
 import type { PeerApiMethod } from '../../../shared/api/operation.ts'
 import { OPERATION_BY_METHOD } from '../../../shared/api/operations.ts'
 import { AuditKind, type AuditEntry, type PeerApi, type Principal } from '../../../shared/api/peer-api.ts'
@@ -24,9 +25,17 @@ import type { AgentRecord, AgentStore } from './agent-store.ts'
 export interface AgentCaller {
   readonly name: string
   readonly api: PeerApi
-  /** Records a call that never reached the API because its input did not validate. */
-  invalid(op: PeerApiMethod, input: unknown, err: unknown): void
+  /**
+   * Records a request that failed before its call reached the API, or never was one: a body
+   * or input refused, no such route (`op` 'unknown-route', the request in `about`), the events
+   * or sync socket refused ('events-socket', 'sync-socket'). A failure the API already
+   * recorded is not recorded twice.
+   */
+  unreached(op: string, err: unknown, about?: { input?: unknown; request?: string }): void
 }
+
+/** The API bound to an agent, acting in its own space only. */
+export type AgentBinder = (principal: Extract<Principal, { kind: 'agent' }>, ownSpace: SpaceId) => PeerApi
 
 const SAVE_COUNTS_AFTER_MS = 5_000
 /** Errors that mean "not allowed", as opposed to a call that was allowed and then failed. */
@@ -39,7 +48,9 @@ export class AgentCalls {
   readonly #d: AgentCallsDeps
   readonly #byDigest = new Map<string, AgentRecord>()
   readonly #callers = new Map<Did, AgentCaller>()
-  #bind: ((principal: Principal) => PeerApi) | undefined
+  /** Failures already in the audit (an error thrown by the API on its way out through the server). */
+  readonly #recorded = new WeakSet<object>()
+  #bind: AgentBinder | undefined
   #saveTimer: ReturnType<typeof setTimeout> | undefined
 
   constructor(deps: AgentCallsDeps) {
@@ -47,7 +58,7 @@ export class AgentCalls {
     for (const agent of deps.store.all()) this.known(agent)
   }
 
-  serve(bind: (principal: Principal) => PeerApi): void {
+  serve(bind: AgentBinder): void {
     this.#bind = bind
   }
 
@@ -84,7 +95,7 @@ export class AgentCalls {
     if (!bind) return undefined
     let caller = this.#callers.get(agent.did)
     if (caller) return caller
-    const inner = bind({ kind: 'agent', did: agent.did, name: agent.name })
+    const inner = bind({ kind: 'agent', did: agent.did, name: agent.name }, agent.spaceId)
     const api: Record<string, (input?: unknown, signal?: AbortSignal) => Promise<unknown>> = {}
     for (const op of Object.keys(OPERATION_BY_METHOD) as PeerApiMethod[]) {
       const call = inner[op] as (input?: unknown, signal?: AbortSignal) => Promise<unknown>
@@ -95,23 +106,28 @@ export class AgentCalls {
           return result
         } catch (err) {
           this.#note(agent, op, input, outcomeOf(err), err)
+          if (typeof err === 'object' && err !== null) this.#recorded.add(err)
           throw err
         }
       }
     }
-    caller = { name: agent.name, api: api as unknown as PeerApi, invalid: (op, input, err) => this.#note(agent, op, input, 'failed', err) }
+    const unreached: AgentCaller['unreached'] = (op, err, about = {}) => {
+      if (typeof err === 'object' && err !== null && this.#recorded.has(err)) return
+      this.#note(agent, op, about.input, outcomeOf(err), err, about.request)
+    }
+    caller = { name: agent.name, api: api as unknown as PeerApi, unreached }
     this.#callers.set(agent.did, caller)
     return caller
   }
 
-  #note(agent: AgentRecord, op: PeerApiMethod, input: unknown, outcome: NonNullable<AuditEntry['outcome']>, err?: unknown): void {
+  #note(agent: AgentRecord, op: string, input: unknown, outcome: NonNullable<AuditEntry['outcome']>, err?: unknown, request?: string): void {
     const at = this.#d.now()
     agent.calls++
     agent.lastCallAt = new Date(at).toISOString()
     const target = (input as { spaceId?: unknown } | undefined)?.spaceId
     const elsewhere = typeof target === 'string' && target !== agent.spaceId ? `in space ${target}` : ''
     const why = err === undefined ? '' : err instanceof CommonweaveError ? `${err.code}: ${err.message}` : String(err)
-    const detail = [elsewhere, why].filter(Boolean).join(': ').slice(0, MAX_DETAIL)
+    const detail = [request ?? '', elsewhere, why].filter(Boolean).join(': ').slice(0, MAX_DETAIL)
     this.#d.audit.record({
       kind: AuditKind.AgentCall, spaceId: agent.spaceId, did: agent.did, grantId: agent.grantIds.at(-1) as string,
       name: agent.name, op, outcome, ...(detail ? { detail } : {}),

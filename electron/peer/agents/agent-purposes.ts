@@ -9,7 +9,8 @@
  * | agent-assist  | every operation its grant's collections and command allow           | yes    |
  * | coordination  | the same: an assistant of the space's coordinators                  | yes    |
  * | matching      | match, gaps, suggest, and reading resources to explain them; search | no     |
- * | research      | aggregate figures only: health, map metrics, gaps                   | no     |
+ * | research      | aggregate figures only: health, map metrics (not gaps: it names     | no     |
+ * |               | people's own items and their owners)                                |        |
  * | publication, backup | nothing: an agent is never added for these                    | -      |
  */
 import type { PeerApiMethod } from '../../../shared/api/operation.ts'
@@ -24,7 +25,7 @@ const AGENT_PURPOSES: Readonly<Record<string, AgentPurpose>> = {
   'agent-assist': { ops: 'all', writes: true },
   coordination: { ops: 'all', writes: true },
   matching: { ops: new Set<PeerApiMethod>(['match', 'gaps', 'suggest', 'listResources', 'getResource', 'search']), writes: false },
-  research: { ops: new Set<PeerApiMethod>(['health', 'mapMetrics', 'gaps']), writes: false },
+  research: { ops: new Set<PeerApiMethod>(['health', 'mapMetrics']), writes: false },
 }
 
 /** The purposes an agent can be added for, in the order to offer them. */

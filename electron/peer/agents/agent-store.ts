@@ -15,6 +15,7 @@ import { z } from 'zod'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
 import type { Did, SpaceId } from '../../../shared/ids.ts'
 import { writeFileDurable } from '../storage/durable-file.ts'
+import { OneAtATime } from '../../../shared/one-at-a-time.ts'
 import type { Logger } from '../log.ts'
 
 export const AGENTS_FILE = 'agents.json'
@@ -45,7 +46,7 @@ export interface AgentRecord extends Omit<z.infer<typeof AgentRecordSchema>, 'sp
 export class AgentStore {
   readonly #path: string
   readonly #agents: AgentRecord[]
-  #chain: Promise<unknown> = Promise.resolve()
+  readonly #writes = new OneAtATime()
 
   private constructor(path: string, agents: AgentRecord[]) {
     this.#path = path
@@ -85,9 +86,7 @@ export class AgentStore {
 
   /** Writes the whole list as it is now, after any write under way. */
   save(): Promise<void> {
-    const run = this.#chain.then(() => writeFileDurable(this.#path, JSON.stringify({ version: 1, agents: this.#agents }, null, 1) + '\n'))
-    this.#chain = run.catch(() => {})
-    return run
+    return this.#writes.run(() => writeFileDurable(this.#path, JSON.stringify({ version: 1, agents: this.#agents }, null, 1) + '\n'))
   }
 }
 

@@ -17,14 +17,14 @@ import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
 import type { Did, SpaceId } from '../../../shared/ids.ts'
 import type { AddAgentInput, AgentRef, AgentResult, AgentStatus, AgentSummary, RenewAgentInput } from '../../../shared/api/agents-api.ts'
 import { MAX_AGENT_SECONDS } from '../../../shared/api/ops/agents.ts'
-import type { PeerApi, Principal } from '../../../shared/api/peer-api.ts'
 import { didFromPublicKey } from '../../../shared/grants/did-key.ts'
 import type { Consent } from '../consent/consent.ts'
 import type { AuditLog } from '../consent/audit-log.ts'
 import type { GrantService } from '../domain/grant-service.ts'
+import { OneAtATime } from '../../../shared/one-at-a-time.ts'
 import type { Logger } from '../log.ts'
 import { AGENT_PURPOSE_IDS, isAgentPurpose, purposeWrites } from './agent-purposes.ts'
-import { AgentCalls, type AgentCaller } from './agent-calls.ts'
+import { AgentCalls, type AgentBinder, type AgentCaller } from './agent-calls.ts'
 import { AgentStore, type AgentRecord } from './agent-store.ts'
 
 export interface AgentsDeps {
@@ -48,7 +48,7 @@ export class Agents {
   readonly #store: AgentStore
   readonly #calls: AgentCalls
   /** Adds, renewals and revocations run one at a time: two adds of one name never both pass the check. */
-  #chain: Promise<unknown> = Promise.resolve()
+  readonly #changes = new OneAtATime()
 
   private constructor(deps: AgentsDeps, store: AgentStore) {
     this.#d = deps
@@ -60,8 +60,8 @@ export class Agents {
     return new Agents(deps, await AgentStore.open(deps.dataDir, deps.log))
   }
 
-  /** Where agents' calls go: the API bound to a principal (`bindApi` with the peer's handlers and the one check). */
-  serve(bind: (principal: Principal) => PeerApi): void {
+  /** Where agents' calls go: the API bound to an agent in its own space (`bindApi` with the peer's handlers and the one check). */
+  serve(bind: AgentBinder): void {
     this.#calls.serve(bind)
   }
 
@@ -76,15 +76,15 @@ export class Agents {
   }
 
   add(input: AddAgentInput): Promise<AgentResult> {
-    return this.#serial(() => this.#add(input))
+    return this.#changes.run(() => this.#add(input))
   }
 
   renew(input: RenewAgentInput): Promise<AgentSummary> {
-    return this.#serial(() => this.#renew(input))
+    return this.#changes.run(() => this.#renew(input))
   }
 
   revoke(input: AgentRef): Promise<AgentSummary> {
-    return this.#serial(async () => {
+    return this.#changes.run(async () => {
       const agent = this.#agent(input)
       await this.#d.grants.revokeAll(agent.spaceId, agent.grantIds)
       return this.#summary(agent)
@@ -160,12 +160,6 @@ export class Agents {
   async #grant(spaceId: SpaceId, did: Did, a: Pick<AgentRecord, 'name' | 'cmd' | 'docs' | 'purpose'>, seconds = MAX_AGENT_SECONDS): Promise<Awaited<ReturnType<GrantService['create']>>> {
     if (seconds > MAX_AGENT_SECONDS) throw new CommonweaveError(ErrorCode.ExpiryTooLong, 'An agent lasts at most 24 h; renew it for more.')
     return this.#d.grants.create({ spaceId, to: did, cmd: a.cmd, docs: a.docs, purpose: a.purpose, expiresInSeconds: seconds, note: `agent "${a.name}", added on this peer` })
-  }
-
-  #serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.#chain.then(fn)
-    this.#chain = run.catch(() => {})
-    return run
   }
 
   #checkDocs(docs: string[]): string[] {

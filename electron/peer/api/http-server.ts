@@ -9,20 +9,18 @@
  * - every `/v1` request and the events and sync sockets carry the bearer token, never in the URL;
  *   an agent's token calls the API as that agent (the one permission check judges it); the
  *   events and sync sockets take the owner's token only, and an agent's there gets 403;
+ * - every request made with an agent's token is in the audit, those that never became a call too;
  * - bodies are JSON objects of at most 64 KiB; errors are `{error: {code, message}}` and a
  *   500 never carries a stack trace;
  * - static UI files need no token (the page reads it from its URL fragment) and never escape
- *   `staticDir`.
+ *   `staticDir` (static-files.ts).
  */
 import { createHash, timingSafeEqual } from 'node:crypto'
-import { createReadStream } from 'node:fs'
-import { realpath, stat } from 'node:fs/promises'
+import { realpath } from 'node:fs/promises'
 import { STATUS_CODES, createServer } from 'node:http'
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import type { Duplex } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import { WebSocketServer } from 'ws'
 import type { WebSocket } from 'ws'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
@@ -39,6 +37,7 @@ import type { WindowSync } from '../sync/window-sync-adapter.ts'
 import type { AgentCaller } from '../agents/agent-calls.ts'
 import { openApiDocument } from './openapi.ts'
 import { syncSockets } from './sync-socket.ts'
+import { serveStatic } from './static-files.ts'
 
 export interface ApiServerOptions {
   api: PeerApi
@@ -74,15 +73,6 @@ const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-sr
 /** An events client that lets this much pile up is not reading; it is dropped, not buffered forever. */
 const MAX_WS_BUFFERED = 1 << 20
 const WS_CLOSE_GRACE_MS = 1000
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8', '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png',
-  '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp',
-  '.ico': 'image/x-icon', '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-}
 
 /** A failure answered with a specific HTTP status rather than the one its code maps to. */
 class HttpError extends CommonweaveError {
@@ -151,6 +141,19 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         { 'WWW-Authenticate': 'Bearer' })
     }
     const match = matchRoute(req.method ?? '', path)
+    if (caller === null) return answerApi(req, res, path, match, null)
+    // An agent's request is audited even where it never becomes a call of its API (no such
+    // route, a body refused): its API records the calls that reach it.
+    try {
+      await answerApi(req, res, path, match, caller)
+    } catch (err) {
+      const op = !match.found ? 'unknown-route' : match.route.kind === 'call' ? match.route.op : `${match.route.kind}-route`
+      caller.unreached(op, err, { input: match.found ? match.params : undefined, request: `${req.method ?? ''} ${path.slice(0, 120)}` })
+      throw err
+    }
+  }
+
+  async function answerApi(req: IncomingMessage, res: ServerResponse, path: string, match: ReturnType<typeof matchRoute>, caller: AgentCaller | null): Promise<void> {
     if (!match.found) {
       if (match.allow.length === 0) throw new HttpError(404, ErrorCode.NotFound, `No API route ${path}`)
       throw new HttpError(405, ErrorCode.BadRequest, `${req.method} is not allowed on ${path}`,
@@ -166,13 +169,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   }
 
   async function invoke(route: CallRoute, params: RouteParams, body: unknown, res: ServerResponse, agent: AgentCaller | null): Promise<unknown> {
-    let input: unknown
-    try {
-      input = buildCallInput(route, params, body)
-    } catch (err) {
-      agent?.invalid(route.op, params, err)
-      throw err
-    }
+    const input = buildCallInput(route, params, body)
     // A client that hangs up (Ctrl-C on `commonweave join`) cancels the call behind it.
     const abort = new AbortController()
     res.once('close', () => { if (!res.writableFinished) abort.abort() })
@@ -218,7 +215,11 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     const byProtocol = offeredToken !== undefined && tokenMatches(offeredToken)
     if (!byProtocol && !bearerOk(req.headers.authorization)) {
       const agent = opts.agents?.byToken(offeredToken ?? bearerOf(req.headers.authorization) ?? '')
-      if (agent) return rejectUpgrade(socket, 403, ErrorCode.Forbidden, `${agent.name} is an agent: its token calls the API only; ${path} takes this peer's owner's token.`)
+      if (agent) {
+        const refusal = new CommonweaveError(ErrorCode.Forbidden, `${agent.name} is an agent: its token calls the API only; ${path} takes this peer's owner's token.`)
+        agent.unreached(protocol === SYNC_SUBPROTOCOL ? 'sync-socket' : 'events-socket', refusal)
+        return rejectUpgrade(socket, 403, refusal.code, refusal.message)
+      }
       return rejectUpgrade(socket, 401, ErrorCode.Unauthorized,
         `Authenticate with "Authorization: Bearer <token>" or the subprotocols "${protocol}, bearer.<token>"`,
         { 'WWW-Authenticate': 'Bearer' })
@@ -330,47 +331,6 @@ async function readJsonObject(req: IncomingMessage, limit: number): Promise<Reco
     throw new HttpError(400, ErrorCode.BadRequest, 'The body must be a JSON object')
   }
   return value as Record<string, unknown>
-}
-
-async function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, path: string): Promise<void> {
-  const notFound = new HttpError(404, ErrorCode.NotFound, `Nothing at ${path}`)
-  let decoded: string
-  try {
-    decoded = decodeURIComponent(path)
-  } catch {
-    throw notFound
-  }
-  // Dotfiles and NUL never name a UI asset; `..` is caught by the containment check below.
-  if (decoded.includes('\0') || decoded.split(/[/\\]/).some((s) => s.startsWith('.') && s !== '.' && s !== '..')) {
-    throw notFound
-  }
-  let file = resolve(root, `.${decoded}`)
-  if (!isInside(root, file)) throw notFound
-  let size: number
-  try {
-    if ((await stat(file)).isDirectory()) file = join(file, 'index.html')
-    // realpath: a symlink inside the folder must not lead out of it.
-    file = await realpath(file)
-    const info = await stat(file)
-    if (!info.isFile()) throw notFound
-    size = info.size
-  } catch {
-    throw notFound
-  }
-  if (!isInside(root, file)) throw notFound
-  res.writeHead(200, {
-    'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-    'Content-Length': size,
-    'Cache-Control': 'no-cache',
-  })
-  if (req.method === 'HEAD') return void res.end()
-  // A reader that hangs up mid-file is not a server failure; pipeline already closed both ends.
-  await pipeline(createReadStream(file), res).catch(() => {})
-}
-
-function isInside(root: string, file: string): boolean {
-  const rel = relative(root, file)
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel))
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {

@@ -16,6 +16,11 @@
  *   space, peer and documents) is written once per 10 s; the repeats in between are folded
  *   into one later line whose `count` is the number of repeats it stands for. A hostile peer
  *   cannot turn refusals into a line per request.
+ * - Agents' calls are counted the same way, per (agent, operation, outcome) and second: the
+ *   first of each second is written at once, the rest folded into one line with its `count`.
+ *   An agent calling in a loop costs a few lines a second, so it cannot push the history of
+ *   grants out of the log's two generations; the counts stay exact (a line without `count`
+ *   stands for one call).
  * - The file is bounded. A batch that would take `audit.jsonl` past 64 MiB first renames it
  *   to `audit.1.jsonl` (replacing the older generation) and starts a new file, so the log
  *   uses at most about 128 MiB on disk and keeps the most recent history.
@@ -27,6 +32,7 @@ import { dirname, join } from 'node:path'
 import { z } from 'zod'
 import { AppendFile, forEachLine, openToRead } from '../storage/append-file.ts'
 import { fsyncDir } from '../storage/durable-file.ts'
+import { OneAtATime } from '../../../shared/one-at-a-time.ts'
 import type { Logger } from '../log.ts'
 import { AuditKind, type AuditEntry } from '../../../shared/api/peer-api.ts'
 import type { DocId, PeerIdString, SpaceId } from '../../../shared/ids.ts'
@@ -40,6 +46,7 @@ const FLUSH_INTERVAL_MS = 200
 const FLUSH_NOW_AT = 500
 const DOCS_SENT_WINDOW_MS = 1_000
 const REPEAT_WINDOW_MS = 10_000
+const AGENT_CALL_WINDOW_MS = 1_000
 const DEFAULT_READ_LIMIT = 1_000
 /** Entries held in memory while the disk refuses them (full, failing); beyond this the oldest are dropped. */
 const MAX_QUEUED = 100_000
@@ -71,7 +78,7 @@ export interface AuditLogOptions {
 }
 
 interface SentAggregate { peer: PeerIdString; spaceId: SpaceId; docs: Set<DocId>; count: number; since: number; last: number }
-interface RepeatState { windowStart: number; suppressed: number; last: AuditEntry }
+interface RepeatState { windowStart: number; windowMs: number; suppressed: number; last: AuditEntry }
 
 export class AuditLog {
   readonly #path: string
@@ -86,7 +93,7 @@ export class AuditLog {
   #timer: NodeJS.Timeout | undefined
   #timerSoon = false
   /** Writes, rotations and the opening of files to read run one at a time, in this chain. */
-  #chain: Promise<unknown> = Promise.resolve()
+  readonly #turns = new OneAtATime()
   #closing: Promise<void> | undefined
   #failing = false
   #damageReported = false
@@ -112,8 +119,8 @@ export class AuditLog {
     try {
       const now = this.#now()
       const full: AuditEntry = { ...entry, at: entry.at ?? new Date(now).toISOString() }
-      const throttled = full.kind === AuditKind.RequestRefused || full.kind === AuditKind.WriteDropped
-      if (throttled && this.#isRepeat(full, now)) return
+      const throttle = throttleOf(full)
+      if (throttle && this.#isRepeat(full, throttle, now)) return
       this.#enqueue(full)
     } catch (err) {
       this.#log?.warn('audit entry not recorded', { kind: entry.kind, err: String(err) })
@@ -171,7 +178,7 @@ export class AuditLog {
     if (!this.#closing) await this.flush().catch(() => {})
     // Open both generations (and note how much of the live one is complete) between writes,
     // so that a rotation or a half-done append is never seen; then read without blocking writes.
-    const sources = await this.#serial(async () => [
+    const sources = await this.#turns.run(async () => [
       await openToRead(this.#oldPath),
       await openToRead(this.#path, this.#file?.size),
     ])
@@ -200,18 +207,17 @@ export class AuditLog {
     return out.slice(-limit)
   }
 
-  /** True if `entry` repeats one written under 10 s ago: then it is only counted. */
-  #isRepeat(entry: AuditEntry, now: number): boolean {
-    const key = JSON.stringify([entry.kind, entry.spaceId, entry.peer ?? null, entry.docs ?? []])
+  /** True if `entry` repeats one written within its window: then it is only counted. */
+  #isRepeat(entry: AuditEntry, { key, windowMs }: Throttle, now: number): boolean {
     const state = this.#repeats.get(key)
-    if (state && now - state.windowStart < REPEAT_WINDOW_MS) {
+    if (state && now - state.windowStart < windowMs) {
       state.suppressed++
       state.last = entry
       this.#schedule()
       return true
     }
     if (state && state.suppressed > 0) this.#enqueue({ ...state.last, count: state.suppressed })
-    this.#repeats.set(key, { windowStart: now, suppressed: 0, last: entry })
+    this.#repeats.set(key, { windowStart: now, windowMs, suppressed: 0, last: entry })
     return false
   }
 
@@ -224,7 +230,7 @@ export class AuditLog {
       this.#enqueue(docsSentEntry(agg))
     }
     for (const [key, state] of this.#repeats) {
-      const expired = now - state.windowStart >= REPEAT_WINDOW_MS
+      const expired = now - state.windowStart >= state.windowMs
       if (state.suppressed > 0 && (all || expired)) {
         this.#enqueue({ ...state.last, count: state.suppressed })
         state.suppressed = 0
@@ -266,15 +272,9 @@ export class AuditLog {
     if (this.#sent.size > 0 || this.#repeats.size > 0) this.#schedule()
   }
 
-  #serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.#chain.then(fn)
-    this.#chain = run.catch(() => {})
-    return run
-  }
-
   /** Appends what is queued when its turn comes: one write and one fdatasync. */
   #write(): Promise<void> {
-    return this.#serial(async () => {
+    return this.#turns.run(async () => {
       const file = this.#file
       if (this.#queue.length === 0 || !file) return
       const batch = this.#queue
@@ -328,9 +328,22 @@ export class AuditLog {
     } finally {
       const file = this.#file
       this.#file = null
-      await this.#serial(async () => file?.close())
+      await this.#turns.run(async () => file?.close())
     }
   }
+}
+
+interface Throttle { key: string; windowMs: number }
+
+/** Which entries are folded into counts, by what they share and over how long; null for those always written. */
+function throttleOf(e: AuditEntry): Throttle | null {
+  if (e.kind === AuditKind.RequestRefused || e.kind === AuditKind.WriteDropped) {
+    return { key: JSON.stringify([e.kind, e.spaceId, e.peer ?? null, e.docs ?? []]), windowMs: REPEAT_WINDOW_MS }
+  }
+  if (e.kind === AuditKind.AgentCall) {
+    return { key: JSON.stringify([e.kind, e.spaceId, e.did ?? null, e.op ?? null, e.outcome ?? null]), windowMs: AGENT_CALL_WINDOW_MS }
+  }
+  return null
 }
 
 function docsSentEntry(agg: SentAggregate): AuditEntry {

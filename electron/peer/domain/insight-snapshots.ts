@@ -16,6 +16,7 @@ import type { SpaceId } from '../../../shared/ids.ts'
 import type { Logger } from '../log.ts'
 import { readDataFile, setAside } from '../storage/data-file.ts'
 import { writeFileDurable } from '../storage/durable-file.ts'
+import { OneAtATimePerKey } from '../../../shared/one-at-a-time.ts'
 
 export const SNAPSHOT_EVERY_MS = 3_600_000
 export const MAX_SNAPSHOTS = 400
@@ -51,7 +52,7 @@ export class HealthSnapshots {
   readonly #log: Logger
   readonly #kept = new Map<SpaceId, HealthSnapshot[] | 'unreadable'>()
   /** Per space, the call under way: two at once would each read the file before the other wrote it. */
-  readonly #turns = new Map<SpaceId, Promise<unknown>>()
+  readonly #turns = new OneAtATimePerKey<SpaceId>()
 
   constructor(dataDir: string, log: Logger) {
     this.#dir = dataDir
@@ -64,10 +65,7 @@ export class HealthSnapshots {
 
   /** Compares `figures` at `at` (ms) with the newest snapshot, and keeps them by the rule above. */
   record(spaceId: SpaceId, at: number, figures: HealthFigures): Promise<Recorded> {
-    const run = (this.#turns.get(spaceId) ?? Promise.resolve()).catch(() => {}).then(() => this.#record(spaceId, at, figures))
-    this.#turns.set(spaceId, run)
-    void run.catch(() => {}).then(() => { if (this.#turns.get(spaceId) === run) this.#turns.delete(spaceId) })
-    return run
+    return this.#turns.run(spaceId, () => this.#record(spaceId, at, figures))
   }
 
   async #record(spaceId: SpaceId, at: number, figures: HealthFigures): Promise<Recorded> {

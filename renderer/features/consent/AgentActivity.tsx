@@ -34,7 +34,7 @@ export function AgentActivity({ agent, onClose }: { agent: AgentSummary; onClose
                 <Table.Tr key={`${e.at}-${i}`}>
                   <Table.Td><Text size="sm" title={relative(e.at)} style={{ whiteSpace: 'nowrap' }}>{when(e.at)}</Text></Table.Td>
                   <Table.Td><Text size="sm" title={e.op}>{opWords(e.op)}</Text>{e.detail && <Text size="xs" c="dimmed">{callNote(e.detail)}</Text>}</Table.Td>
-                  <Table.Td><Text size="sm" fw={e.outcome === 'ok' ? 400 : 600}>{outcomeWords(e.outcome)}</Text></Table.Td>
+                  <Table.Td><Text size="sm" fw={e.outcome === 'ok' ? 400 : 600}>{outcomeWords(e.outcome)}{(e.count ?? 1) > 1 ? `, ${e.count} calls in that second` : ''}</Text></Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -42,10 +42,16 @@ export function auditWho(e: AuditEntry, names: Names): string {
 export function auditDetail(e: AuditEntry): string {
   const parts: string[] = []
   if (e.kind === AuditKind.DocsSent && e.docs) parts.push(`${e.count ?? 0} message${e.count === 1 ? '' : 's'} for ${e.docs.length} document${e.docs.length === 1 ? '' : 's'}`)
-  else if (e.kind === AuditKind.AgentCall) parts.push(`${opWords(e.op)}: ${outcomeWords(e.outcome)}`)
+  else if (e.kind === AuditKind.AgentCall) parts.push(agentCallWords(e))
   else if ((e.kind === AuditKind.RequestRefused || e.kind === AuditKind.WriteDropped) && e.docs?.length) parts.push(`${e.docs.length} document${e.docs.length === 1 ? '' : 's'}`)
   if (e.detail) parts.push(e.kind === AuditKind.AgentCall ? callNote(e.detail) : grantTerms(e.detail) ?? e.detail)
   return parts.join(' · ')
+}
+
+/** An agent's calls of one operation that ended one way (its name is in the Who column); a line without a count stands for one call. */
+function agentCallWords(e: AuditEntry): string {
+  const n = e.count ?? 1
+  return `${opWords(e.op)}: ${outcomeWords(e.outcome)}${n === 1 ? '' : `, ${n} calls`}`
 }
 
 /** `/doc/read resources,bookings for matching` (how the peer logs a grant it gave) as `read resources, bookings for matching`. */

@@ -7,6 +7,7 @@ import { exportMapData } from '../../domain/map-export.ts'
 import { importMapData } from '../../domain/map-import.ts'
 import { checkNamedFiles } from '../../domain/peer-files.ts'
 import type { MetricsService } from '../../domain/map-metrics.ts'
+import { OneAtATimePerKey } from '../../../../shared/one-at-a-time.ts'
 import { mapMetricsHandlers } from './map-metrics.ts'
 import type { MapService } from '../../domain/map-service.ts'
 import type { Handlers } from '../call.ts'
@@ -50,18 +51,11 @@ function mapItemHandlers(d: MapHandlerDeps): Pick<Handlers, MapOps> {
  * the one before left it: two at once (a double click) would each add every node.
  */
 function mapFileHandlers(d: Pick<MapHandlerDeps, 'map'> & { dataDir: string }): Pick<Handlers, MapFileOps> {
-  const importing = new Map<SpaceId, Promise<unknown>>()
-  const oneAtATime = <T>(spaceId: SpaceId, run: () => Promise<T>): Promise<T> => {
-    const next = (importing.get(spaceId) ?? Promise.resolve()).catch(() => undefined).then(run)
-    const settled = next.catch(() => undefined)
-    importing.set(spaceId, settled)
-    void settled.then(() => { if (importing.get(spaceId) === settled) importing.delete(spaceId) })
-    return next
-  }
+  const importing = new OneAtATimePerKey<SpaceId>()
   return {
     importMap: async (ctx, { spaceId, ...input }) => {
       await checkNamedFiles(ctx.principal, d.dataDir, [input.file, input.connectionsFile])
-      return oneAtATime(spaceId, async () => importMapData(input, await d.map.store.access(spaceId, authorOf(ctx.principal))))
+      return importing.run(spaceId, async () => importMapData(input, await d.map.store.access(spaceId, authorOf(ctx.principal))))
     },
     exportMap: async (ctx, { spaceId, ...input }) => {
       await checkNamedFiles(ctx.principal, d.dataDir, [input.file])
