@@ -4,7 +4,7 @@
  * of a second of CPU: never on the peer's event loop.
  *
  * - One worker, started at the first message; it holds the indexes, so it is kept while in use
- *   and let go after ten idle minutes (its indexes with it: `onLost` tells the feed to load
+ *   (fed or asked) and let go after ten idle minutes (its indexes with it: `onLost` tells the feed to load
  *   them again at the next query).
  * - A worker that throws, exits or runs out of its heap limit fails the queries under way in
  *   words, and `onLost` is called; the next message starts a fresh one.
@@ -17,7 +17,8 @@ import type { Match } from '../../../shared/api/insight-api.ts'
 import type { SpaceId } from '../../../shared/ids.ts'
 import type { FeedMessage, FromInsightWorker, InsightQuery, QueryAnswers, ToInsightWorker } from './insight-protocol.ts'
 
-const IDLE_MS = 600_000
+/** How long an unused worker is kept. */
+export const IDLE_MS = 600_000
 const DEFAULT_MAX_HEAP_MB = 1024
 
 export interface InsightEngineOptions {
@@ -57,9 +58,11 @@ export class InsightEngine {
     return this.#worker !== null
   }
 
+  /** A feed message is use too: a worker being fed (a space loading, changes coming) is not let go. */
   feed(m: FeedMessage): void {
     if (this.#closed) return
     this.#ensure().postMessage(m)
+    this.#restartIdle()
   }
 
   query<Q extends InsightQuery>(query: Q, signal?: AbortSignal): Promise<QueryAnswers[Q['type']]> {
