@@ -4,12 +4,13 @@
  * indexes it keeps up to date (insight-feed.ts), only over what the caller may read.
  * create-peer.ts builds one and hands it the peer's events.
  *
- * Matching across organisations: a space counts when this peer holds a valid grant there whose
- * chain's purpose is `matching` and which reads `resources`. That is decided at each query from
- * consent as it stands, and again when the answer comes back, so a revoked or expired grant
- * takes that space's items out of the very next result; its index is dropped from the worker
- * when the space's consent changes. Those grants were given to this peer's member: an agent
- * may not match across.
+ * What a call may read is decided at each call from consent as it stands, and again when the
+ * answer comes back (insight-access.ts): the space asked about must be readable now (a guest's
+ * copy of a space whose grant ended is never answered from), and a space shared for matching
+ * counts in `match --across` only while that grant holds, so a revoked or expired grant takes
+ * that space's items out of the very next result; its index is dropped from the worker when the
+ * space's consent changes. Those grants were given to this peer's member: an agent may not
+ * match across.
  */
 import { DEFAULT_MIN_SCORE, DEFAULT_PER_NEED } from '../../../shared/insight/match.ts'
 import { DEFAULT_GAP_RULES } from '../../../shared/insight/gaps.ts'
@@ -18,15 +19,15 @@ import type { InsightMember } from '../../../shared/insight/contract.ts'
 import type {
   GapsInput, GapsResult, HealthInput, HealthResult, InsightItem, MatchInput, MatchResult, SpaceRef, SuggestInput, SuggestResult,
 } from '../../../shared/api/insight-api.ts'
-import type { Principal } from '../../../shared/api/peer-api.ts'
+import type { Principal, SpaceAccess } from '../../../shared/api/peer-api.ts'
 import { resources as resourcesCollection } from '../../../shared/collections/resources.ts'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
-import { ALL_DOCS, cmdReads } from '../../../shared/grants/grant-format.ts'
 import type { Did, SpaceId } from '../../../shared/ids.ts'
 import type { Resource } from '../../../shared/schemas/resource.ts'
 import type { Consent } from '../consent/consent.ts'
 import type { Logger } from '../log.ts'
 import type { CollectionStore } from './collection-store.ts'
+import { InsightAccess, type InsightNeeds } from './insight-access.ts'
 import { gatherFacts } from './insight-facts.ts'
 import { InsightEngine } from './insight-engine.ts'
 import { InsightFeed } from './insight-feed.ts'
@@ -36,7 +37,6 @@ import type { ItemChange } from './live-collection.ts'
 import type { MapService } from './map-service.ts'
 import type { Membership } from './membership.ts'
 
-export const MATCHING_PURPOSE = 'matching'
 const DEFAULT_SUGGESTIONS = 20
 
 export interface InsightServiceDeps {
@@ -45,6 +45,8 @@ export interface InsightServiceDeps {
   membership: Pick<Membership, 'authority'>
   maps: Pick<MapService, 'store'>
   me: Did
+  /** This peer's access in a space, with how it ended when it did (grant-service.ts `standing`). */
+  access: (spaceId: SpaceId) => SpaceAccess
   now: () => number
   nameOf: (spaceId: SpaceId, did: string) => string | null
   dataDir: string
@@ -60,10 +62,12 @@ export class InsightService {
   readonly #engine: InsightEngine
   readonly #feed: InsightFeed
   readonly #snapshots: HealthSnapshots
+  readonly #access: InsightAccess
   readonly #off: Array<() => void>
 
   constructor(deps: InsightServiceDeps) {
     this.#d = deps
+    this.#access = new InsightAccess(deps)
     this.#engine = new InsightEngine({
       onLost: () => this.#feed.reset(),
       onFeedFailed: (spaceId, message) => {
@@ -94,17 +98,19 @@ export class InsightService {
       throw new CommonweaveError(ErrorCode.Forbidden, `${principal.name} may not match across organisations: the matching grants of other spaces were given to this peer's member, not to its agents. Ask without "across".`)
     }
     const now = this.#d.now()
+    this.#access.check(spaceId, 'match', 'resources')
     const needId = input.needId !== undefined ? await this.#need(spaceId, input.needId) : undefined
-    const asking = this.#ref(spaceId)
-    const across = input.across === true ? this.#matchingSpaces(spaceId, now) : []
+    const asking = this.#access.ref(spaceId)
+    const across = input.across === true ? this.#access.matchingSpaces(spaceId, now) : []
     await this.#feed.ready(spaceId)
     const held = await this.#readyAcross(across)
     const answer = await this.#engine.query({
       type: 'match', asking, offerSpaces: [asking, ...held], opts: { now, perNeed: input.perNeed ?? DEFAULT_PER_NEED, minScore: input.minScore ?? DEFAULT_MIN_SCORE },
       ...(needId !== undefined ? { needId } : {}),
     }, signal)
-    // A grant revoked while the worker computed: that space's items leave this answer too.
-    const still = new Set([spaceId, ...this.#matchingSpaces(spaceId, this.#d.now()).map((s) => s.spaceId)])
+    // A grant revoked while the worker computed: this space refused, another's items out of this answer.
+    this.#access.check(spaceId, 'match', 'resources')
+    const still = new Set([spaceId, ...this.#access.matchingSpaces(spaceId, this.#d.now()).map((s) => s.spaceId)])
     const kept = answer.spaces.filter((s) => still.has(s.spaceId))
     const named = this.#naming()
     return {
@@ -118,9 +124,10 @@ export class InsightService {
 
   async gaps(principal: Principal, input: GapsInput, signal?: AbortSignal): Promise<GapsResult> {
     const now = this.#d.now()
-    const facts = await this.#facts(principal, input.spaceId, now)
+    const facts = await this.#facts(principal, input.spaceId, now, 'gaps', 'resources')
     const rules = { ...DEFAULT_GAP_RULES, ...(input.unmetAfterDays !== undefined ? { unmetAfterDays: input.unmetAfterDays } : {}) }
     const report = await this.#engine.query({ type: 'gaps', facts, rules }, signal)
+    this.#access.check(input.spaceId, 'gaps', 'resources')
     const named = this.#naming()
     return {
       ...report,
@@ -133,8 +140,9 @@ export class InsightService {
 
   async suggest(principal: Principal, input: SuggestInput, signal?: AbortSignal): Promise<SuggestResult> {
     const now = this.#d.now()
-    const facts = await this.#facts(principal, input.spaceId, now)
+    const facts = await this.#facts(principal, input.spaceId, now, 'suggest', 'any')
     const suggestions = await this.#engine.query({ type: 'suggest', facts, limit: input.limit ?? DEFAULT_SUGGESTIONS }, signal)
+    this.#access.check(input.spaceId, 'suggest', 'any')
     return { suggestions, computedAt: new Date(now).toISOString() }
   }
 
@@ -145,25 +153,13 @@ export class InsightService {
    */
   async health(principal: Principal, input: HealthInput, signal?: AbortSignal): Promise<HealthResult> {
     const now = this.#d.now()
-    const facts = await this.#facts(principal, input.spaceId, now)
+    const facts = await this.#facts(principal, input.spaceId, now, 'health', 'any')
     const figures = await this.#engine.query({ type: 'health', facts }, signal)
+    this.#access.check(input.spaceId, 'health', 'any')
     const computedAt = new Date(now).toISOString()
     if (principal.kind === 'agent') return { figures, previous: null, change: {}, history: [], computedAt }
     const { previous, history } = await this.#snapshots.record(input.spaceId, now, figures)
     return { figures, previous, change: previous ? healthChange(figures, previous.figures) : {}, history, computedAt }
-  }
-
-  /** The spaces other than `asking` this peer holds a valid grant for matching on, reading resources; by name, then id. */
-  #matchingSpaces(asking: SpaceId, now: number): SpaceRef[] {
-    const spaces = this.#d.consent.spaces
-    const out: SpaceRef[] = []
-    for (const spaceId of spaces.spaceIds()) {
-      if (spaceId === asking) continue
-      const chains = this.#d.consent.index(spaceId)?.chainsOf(this.#d.me, now) ?? []
-      const shared = chains.some((c) => c.purpose === MATCHING_PURPOSE && cmdReads(c.cmd) && (c.docs.includes(ALL_DOCS) || c.docs.includes(resourcesCollection.name)))
-      if (shared) out.push(this.#ref(spaceId))
-    }
-    return out.sort((a, b) => a.name.localeCompare(b.name) || (a.spaceId < b.spaceId ? -1 : 1))
   }
 
   /** The other spaces whose index is ready; one that cannot be read now (its documents still syncing away) is left out. */
@@ -189,7 +185,8 @@ export class InsightService {
     return item.id
   }
 
-  async #facts(principal: Principal, spaceId: SpaceId, now: number): Promise<FactsWithoutResources> {
+  async #facts(principal: Principal, spaceId: SpaceId, now: number, op: string, needs: InsightNeeds): Promise<FactsWithoutResources> {
+    this.#access.check(spaceId, op, needs)
     const { consent, me } = this.#d
     const mayRead = principal.kind === 'owner'
       ? (c: string) => consent.allowsCollection(me, 'read', spaceId, c)
@@ -207,10 +204,6 @@ export class InsightService {
     const roster = this.#d.membership.authority(spaceId)?.roster
     if (!roster) return null
     return Object.values(roster).map((e) => ({ did: e.did, name: e.name })).sort((a, b) => (a.did < b.did ? -1 : a.did > b.did ? 1 : 0))
-  }
-
-  #ref(spaceId: SpaceId): SpaceRef {
-    return { spaceId, name: this.#d.consent.spaces.name(spaceId) ?? spaceId }
   }
 
   /** Items with their owner's name as the roster says now (each owner looked up once per answer: thousands of matches name a few hundred people). */
