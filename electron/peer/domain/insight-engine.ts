@@ -15,10 +15,13 @@ import { Worker } from 'node:worker_threads'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
 import type { Match } from '../../../shared/api/insight-api.ts'
 import type { SpaceId } from '../../../shared/ids.ts'
-import type { FeedMessage, FromInsightWorker, InsightQuery, QueryAnswers, ToInsightWorker } from './insight-protocol.ts'
+import { nextTurn } from './durable-change.ts'
+import type { FactsList, FeedMessage, FromInsightWorker, InsightQuery, QueryAnswers, ToInsightWorker } from './insight-protocol.ts'
 
 /** How long an unused worker is kept. */
 export const IDLE_MS = 600_000
+/** Items of a facts list per message to the worker: a millisecond or two to copy. */
+const FACTS_PART = 2000
 const DEFAULT_MAX_HEAP_MB = 1024
 
 export interface InsightEngineOptions {
@@ -75,9 +78,30 @@ export class InsightEngine {
       signal?.addEventListener('abort', onAbort, { once: true })
       this.#pending.set(job, { resolve: resolve as (a: unknown) => void, reject, off: () => signal?.removeEventListener('abort', onAbort), matches: [] })
       this.#busy()
-      const m: ToInsightWorker = { type: 'query', job, query }
-      worker.postMessage(m)
+      void this.#send(worker, job, query)
     })
+  }
+
+  /**
+   * Posts a query. The long lists of its facts (bookings, map nodes and edges) go ahead of it in
+   * parts, a part per turn of the event loop, so that no one copy to the worker holds the peer's
+   * event loop; the worker puts them back together before it answers.
+   */
+  async #send(worker: Worker, job: number, query: InsightQuery): Promise<void> {
+    if (!('facts' in query)) return worker.postMessage({ type: 'query', job, query } satisfies ToInsightWorker)
+    const { facts } = query
+    const lists: Record<FactsList, readonly unknown[]> = { bookings: facts.bookings, nodes: facts.graph?.nodes ?? [], edges: facts.graph?.edges ?? [] }
+    if (Object.values(lists).every((l) => l.length <= FACTS_PART)) return worker.postMessage({ type: 'query', job, query } satisfies ToInsightWorker)
+    for (const list of Object.keys(lists) as FactsList[]) {
+      for (let i = 0; i < lists[list].length; i += FACTS_PART) {
+        await nextTurn()
+        // Cancelled, or the worker lost, meanwhile: the parts it holds go with the job.
+        if (!this.#pending.has(job) || this.#worker !== worker) return worker.postMessage({ type: 'forget', job } satisfies ToInsightWorker)
+        worker.postMessage({ type: 'facts-part', job, list, items: lists[list].slice(i, i + FACTS_PART) } satisfies ToInsightWorker)
+      }
+    }
+    const bare = { ...facts, bookings: [], graph: facts.graph ? { nodes: [], edges: [] } : null }
+    worker.postMessage({ type: 'query', job, query: { ...query, facts: bare }, parts: true } satisfies ToInsightWorker)
   }
 
   async close(): Promise<void> {

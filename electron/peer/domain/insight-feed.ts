@@ -25,8 +25,8 @@ import type { InsightEngine } from './insight-engine.ts'
 import type { ItemChange } from './live-collection.ts'
 
 const RESOURCES = resourcesCollection.name
-/** Items read, converted and posted per turn of the event loop: a few milliseconds' work. */
-const SLICE = 250
+/** Items read, converted and posted per turn of the event loop: a millisecond or two (the copy to the worker is most of it). */
+const SLICE = 100
 
 /** A stored resource as the engine reads it. */
 export function insightResource(spaceId: SpaceId, r: Resource, ownerName: string | null): InsightResource {
