@@ -21,7 +21,7 @@ function space(needs: number, offers: number): { indexes: InsightIndexes; facts:
   const spaceId = data.needs[0]!.spaceId as SpaceId
   const indexes = new InsightIndexes()
   indexes.handle({ type: 'upsert', spaceId, items: [...data.needs, ...data.offers] })
-  const facts: FactsWithoutResources = { spaceId, now: NOW, bookings: [], graph: null, members: null, lastActive: {}, withResources: true }
+  const facts: FactsWithoutResources = { spaceId, now: NOW, bookings: [], graph: null, members: null, lastActive: {}, unavailable: [], withResources: true }
   return { indexes, facts, data }
 }
 

@@ -19,6 +19,7 @@ import type { InsightMember } from '../../../shared/insight/contract.ts'
 import type {
   GapsInput, GapsResult, HealthInput, HealthResult, InsightItem, MatchInput, MatchResult, SpaceRef, SuggestInput, SuggestResult,
 } from '../../../shared/api/insight-api.ts'
+import { isoDay } from '../../../shared/api/access-words.ts'
 import type { Principal, SpaceAccess } from '../../../shared/api/peer-api.ts'
 import { resources as resourcesCollection } from '../../../shared/collections/resources.ts'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
@@ -28,16 +29,19 @@ import type { Consent } from '../consent/consent.ts'
 import type { Logger } from '../log.ts'
 import type { CollectionStore } from './collection-store.ts'
 import { InsightAccess, type InsightNeeds } from './insight-access.ts'
+import { nextTurn } from './durable-change.ts'
 import { gatherFacts } from './insight-facts.ts'
 import { InsightEngine } from './insight-engine.ts'
 import { InsightFeed } from './insight-feed.ts'
 import type { FactsWithoutResources } from './insight-protocol.ts'
-import { HealthSnapshots } from './insight-snapshots.ts'
+import { HealthSnapshots, SNAPSHOT_EVERY_MS } from './insight-snapshots.ts'
 import type { ItemChange } from './live-collection.ts'
 import type { MapService } from './map-service.ts'
 import type { Membership } from './membership.ts'
 
 const DEFAULT_SUGGESTIONS = 20
+/** Answer entries named per turn of the event loop: a millisecond or two. */
+const NAME_SLICE = 1000
 
 export interface InsightServiceDeps {
   store: CollectionStore
@@ -99,7 +103,7 @@ export class InsightService {
     }
     const now = this.#d.now()
     this.#access.check(spaceId, 'match', 'resources')
-    const needId = input.needId !== undefined ? await this.#need(spaceId, input.needId) : undefined
+    const needId = input.needId !== undefined ? await this.#need(spaceId, input.needId, now) : undefined
     const asking = this.#access.ref(spaceId)
     const across = input.across === true ? this.#access.matchingSpaces(spaceId, now) : []
     await this.#feed.ready(spaceId)
@@ -112,12 +116,13 @@ export class InsightService {
     this.#access.check(spaceId, 'match', 'resources')
     const still = new Set([spaceId, ...this.#access.matchingSpaces(spaceId, this.#d.now()).map((s) => s.spaceId)])
     const kept = answer.spaces.filter((s) => still.has(s.spaceId))
-    const named = this.#naming()
+    const matches = kept.length === answer.spaces.length ? answer.matches : answer.matches.filter((m) => still.has(m.space.spaceId))
+    await this.#name(matches, (m) => [m.need, m.offer])
     return {
       ...answer,
       spaces: kept.map((s) => ({ spaceId: s.spaceId, name: s.name, items: s.offers + s.needs, across: s.spaceId !== spaceId })),
       offers: kept.reduce((n, s) => n + s.offers, 0),
-      matches: answer.matches.filter((m) => still.has(m.space.spaceId)).map((m) => ({ ...m, need: named(m.need), offer: named(m.offer) })),
+      matches,
       computedAt: new Date(now).toISOString(),
     }
   }
@@ -125,17 +130,17 @@ export class InsightService {
   async gaps(principal: Principal, input: GapsInput, signal?: AbortSignal): Promise<GapsResult> {
     const now = this.#d.now()
     const facts = await this.#facts(principal, input.spaceId, now, 'gaps', 'resources')
-    const rules = { ...DEFAULT_GAP_RULES, ...(input.unmetAfterDays !== undefined ? { unmetAfterDays: input.unmetAfterDays } : {}) }
+    const rules = {
+      ...DEFAULT_GAP_RULES,
+      ...(input.unmetAfterDays !== undefined ? { unmetAfterDays: input.unmetAfterDays } : {}),
+      ...(input.unusedAfterDays !== undefined ? { unusedAfterDays: input.unusedAfterDays } : {}),
+    }
     const report = await this.#engine.query({ type: 'gaps', facts, rules }, signal)
     this.#access.check(input.spaceId, 'gaps', 'resources')
-    const named = this.#naming()
-    return {
-      ...report,
-      unmetNeeds: report.unmetNeeds.map((u) => ({ ...u, need: named(u.need) })),
-      unusedOffers: report.unusedOffers.map((u) => ({ ...u, offer: named(u.offer) })),
-      expiringSoon: report.expiringSoon.map((e) => ({ ...e, item: named(e.item) })),
-      computedAt: new Date(now).toISOString(),
-    }
+    await this.#name(report.unmetNeeds, (u) => [u.need])
+    await this.#name(report.unusedOffers, (u) => [u.offer])
+    await this.#name(report.expiringSoon, (e) => [e.item])
+    return { ...report, computedAt: new Date(now).toISOString() }
   }
 
   async suggest(principal: Principal, input: SuggestInput, signal?: AbortSignal): Promise<SuggestResult> {
@@ -157,9 +162,13 @@ export class InsightService {
     const figures = await this.#engine.query({ type: 'health', facts }, signal)
     this.#access.check(input.spaceId, 'health', 'any')
     const computedAt = new Date(now).toISOString()
-    if (principal.kind === 'agent') return { figures, previous: null, change: {}, history: [], computedAt }
+    const { unavailable } = facts
+    if (principal.kind === 'agent') return { figures, previous: null, change: {}, history: [], snapshotEveryMinutes: null, unavailable, computedAt }
     const { previous, history } = await this.#snapshots.record(input.spaceId, now, figures)
-    return { figures, previous, change: previous ? healthChange(figures, previous.figures) : {}, history, computedAt }
+    return {
+      figures, previous, change: previous ? healthChange(figures, previous.figures) : {}, history,
+      snapshotEveryMinutes: SNAPSHOT_EVERY_MS / 60_000, unavailable, computedAt,
+    }
   }
 
   /** The other spaces whose index is ready; one that cannot be read now (its documents still syncing away) is left out. */
@@ -177,10 +186,17 @@ export class InsightService {
   }
 
   /** The full id of the need named by id or the start of one; NOT_FOUND or VALIDATION_FAILED in words. */
-  async #need(spaceId: SpaceId, ref: string): Promise<string> {
+  /** The full id of an open need named by id or the start of one; NOT_FOUND, or VALIDATION_FAILED in words (not a need; not open: matched, closed or expired). */
+  async #need(spaceId: SpaceId, ref: string, now: number): Promise<string> {
     const item = await this.#d.store.get<Resource>(spaceId, resourcesCollection.name, ref)
+    const named = `“${item.title}” (${item.id.slice(0, 8)})`
     if (item.kind !== 'need') {
-      throw new CommonweaveError(ErrorCode.ValidationFailed, `“${item.title}” (${item.id.slice(0, 8)}) is ${item.kind === 'offer' ? 'an' : 'a'} ${item.kind}, not a need: matching starts from a need. "commonweave resource list SPACE --kind need" lists them.`)
+      throw new CommonweaveError(ErrorCode.ValidationFailed, `${named} is ${item.kind === 'offer' ? 'an' : 'a'} ${item.kind}, not a need: matching starts from a need. "commonweave resource list SPACE --kind need" lists them.`)
+    }
+    const expired = item.expiresAt !== undefined && Date.parse(item.expiresAt) <= now
+    if (item.status !== 'open' || expired) {
+      const [state, reopen] = item.status !== 'open' ? [`marked ${item.status}`, '--status open'] : [`expired on ${isoDay(item.expiresAt!)}`, '--expires 30d']
+      throw new CommonweaveError(ErrorCode.ValidationFailed, `The need ${named} is ${state}, not open, so it is not matched: only open needs are. "commonweave resource edit SPACE ${item.id.slice(0, 8)} ${reopen}" opens it again.`)
     }
     return item.id
   }
@@ -206,14 +222,22 @@ export class InsightService {
     return Object.values(roster).map((e) => ({ did: e.did, name: e.name })).sort((a, b) => (a.did < b.did ? -1 : a.did > b.did ? 1 : 0))
   }
 
-  /** Items with their owner's name as the roster says now (each owner looked up once per answer: thousands of matches name a few hundred people). */
-  #naming(): (item: InsightItem) => InsightItem {
+  /**
+   * Sets the owner's name of each item as the roster says now, in place (an answer from the
+   * worker is this call's own copy), each owner looked up once per answer (thousands of matches
+   * name a few hundred people), a slice of entries per turn: an answer of thousands of matches
+   * is named without holding the peer's event loop.
+   */
+  async #name<T>(entries: readonly T[], items: (entry: T) => InsightItem[]): Promise<void> {
     const names = new Map<string, string | null>()
-    return (item) => {
-      const key = `${item.spaceId}\u0000${item.owner}`
-      let name = names.get(key)
-      if (name === undefined) names.set(key, (name = this.#d.nameOf(item.spaceId, item.owner)))
-      return { ...item, ownerName: name }
+    for (let i = 0; i < entries.length; i++) {
+      if (i > 0 && i % NAME_SLICE === 0) await nextTurn()
+      for (const item of items(entries[i]!)) {
+        const key = `${item.spaceId}\u0000${item.owner}`
+        let name = names.get(key)
+        if (name === undefined) names.set(key, (name = this.#d.nameOf(item.spaceId, item.owner)))
+        item.ownerName = name
+      }
     }
   }
 }
