@@ -20,6 +20,7 @@ const MatchQuery = z.strictObject({
 })
 const GapsQuery = z.strictObject({
   unmetAfterDays: z.coerce.number().int('unmetAfterDays must be a whole number of days').min(0, 'unmetAfterDays is at least 0').max(3650, 'unmetAfterDays is at most 3650').optional(),
+  unusedAfterDays: z.coerce.number().int('unusedAfterDays must be a whole number of days').min(0, 'unusedAfterDays is at least 0').max(3650, 'unusedAfterDays is at most 3650').optional(),
 })
 const SuggestQuery = z.strictObject({
   limit: z.coerce.number().int('limit must be a whole number').min(1, 'limit is at least 1').max(500, 'limit is at most 500').optional(),
@@ -47,8 +48,8 @@ export const gaps = defineOperation({
   http: { method: 'GET', path: '/v1/spaces/:spaceId/gaps', status: 200 }, body: null, query: GapsQuery, input: withParams,
   response: schemaRef('GapsResult'), needs: readResources,
   cli: {
-    path: ['gaps'], args: [['SPACE', 'spaceId']], flags: { 'unmet-after': { field: 'unmetAfterDays', parse: 'int' } },
-    usage: 'commonweave gaps SPACE [--unmet-after DAYS]', summary: 'unmet needs, unused offers, what expires soon, booking conflicts, isolated map nodes',
+    path: ['gaps'], args: [['SPACE', 'spaceId']], flags: { 'unmet-after': { field: 'unmetAfterDays', parse: 'int' }, 'unused-after': { field: 'unusedAfterDays', parse: 'int' } },
+    usage: 'commonweave gaps SPACE [--unmet-after DAYS] [--unused-after DAYS]', summary: 'unmet needs, unused offers, what expires soon, booking conflicts, isolated map nodes',
   },
   mcp: {
     tool: 'gaps',
