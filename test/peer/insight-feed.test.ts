@@ -48,7 +48,7 @@ describe('the insight feed when its worker goes away', () => {
         if (++pages === 2) {
           await current.close()
           current = engine()
-          feed.reset()   // what the engine's onLost does
+          feed.reset() // what the engine's onLost does
         }
         const offset = o.offset ?? 0
         return { items: items.slice(offset, offset + (o.limit ?? items.length)) as I[], total: items.length, syncing: 0 }
