@@ -53,7 +53,7 @@ export const gaps = defineOperation({
   },
   mcp: {
     tool: 'gaps',
-    description: 'Report what this community is missing or not using: open needs with no good match after some days, offers nobody has taken up, offers and needs expiring within 7 days, double-booked tools or rooms, and map nodes with no links. Each entry says why it is listed. Use it to suggest what a coordinator should follow up.',
+    description: 'Report what this community is missing or not using: open needs with no good match after some days, offers nobody has taken up, offers and needs expiring within 7 days, double-booked tools or rooms, and map nodes with no links. Each entry says why it is listed. Use it to suggest what a coordinator should follow up. Parts your grant does not let you read (bookings, the map) are listed in `unavailable`: their sections are empty because unread, so never report them as "none".',
   },
 })
 
@@ -75,6 +75,6 @@ export const health = defineOperation({
   cli: { path: ['health'], args: [['SPACE', 'spaceId']], usage: 'commonweave health SPACE', summary: 'the ecosystem health figures, and how each moved' },
   mcp: {
     tool: 'health',
-    description: 'Figures on the health of this community and its ecosystem: members active in the last 30 days, the share of needs met and of offers used, the map\'s density, clustering and bridge nodes between communities, and how each figure changed since the last snapshot.',
+    description: 'Figures on the health of this community and its ecosystem: members active in the last 30 days, the share of needs met and of offers used, the map\'s density, clustering and bridge nodes between communities, and how each figure changed since the last snapshot. A figure that depends on a part your grant does not let you read (listed in `unavailable`) is null: unknown, not zero.',
   },
 })
