@@ -315,7 +315,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   const maps = new MapService({ store, consent, me, now, nameOf: domainDeps.nameOf, log: log.child('map'), follow: (l) => events.on('collection:changed', l) })
   const mapMetrics = peerMetrics(maps, (p) => events.emit('map:metrics-progress', p))
   life.onStop('map', async () => { await mapMetrics.close(); await maps.stop() })
-  const insight = new InsightService({ store, consent, membership, maps, me, now, nameOf: domainDeps.nameOf, dataDir: deps.dataDir, log: log.child('insight'), follow: (l) => events.on('collection:changed', l) })
+  const insight = new InsightService({ store, consent, membership, maps, me, access: (id) => grants.standing(id).access, now, nameOf: domainDeps.nameOf, dataDir: deps.dataDir, log: log.child('insight'), follow: (l) => events.on('collection:changed', l) })
   life.onStop('insight', () => insight.stop())
   const archive = new SpaceArchive({
     repo, storage, consent, membership, state, store, identity, log: log.child('backup'), now,

@@ -73,7 +73,16 @@ export interface GapsInput {
   spaceId: SpaceId
   /** A need counts as unmet once it is this many days old with no match above the threshold (default 7). */
   unmetAfterDays?: number
+  /** An offer counts as unused once it is this many days old, matched by no open need and (tools, facilities) not booked (default 14). */
+  unusedAfterDays?: number
 }
+
+/**
+ * A part of a space an insight reads: one of its collections, or `members` (the roster). One the
+ * caller may not read is listed in an answer's `unavailable`: what depends on it is null or not
+ * shown, never "none".
+ */
+export type InsightPart = 'resources' | 'bookings' | 'decisions' | 'map' | 'members'
 
 export interface UnmetNeed { need: InsightItem; ageDays: number; bestScore: number }
 export interface UnusedOffer { offer: InsightItem; ageDays: number; reason: string }
@@ -93,6 +102,12 @@ export interface GapsResult {
   bookingConflicts: BookingConflict[]
   /** The rules used, so the report says what it counted. */
   rules: { minScore: number; unmetAfterDays: number; unusedAfterDays: number; expiringWithinDays: number }
+  /**
+   * Parts the caller may not read (an agent's grant names only some collections): their sections
+   * are empty because they were not read, not because there is nothing (`bookings`: booking
+   * conflicts, and whether a tool or facility was booked; `map`: isolated nodes).
+   */
+  unavailable: InsightPart[]
   computedAt: string
 }
 
@@ -117,19 +132,24 @@ export interface SuggestResult { suggestions: Suggestion[]; computedAt: string }
 
 export interface HealthInput { spaceId: SpaceId }
 
-/** The figures a network weaver reads; null where the space holds nothing to compute one from. */
+/**
+ * The figures a network weaver reads; null where the space holds nothing to compute one from, or
+ * where the caller may not read a part it depends on (listed in HealthResult.unavailable).
+ */
 export interface HealthFigures {
-  members: number
+  /** null: the roster cannot be read (an agent's, a guest's). */
+  members: number | null
   /** Members who added, changed, booked, proposed, took a stance or edited a page in the last 30 days. */
-  activeMembers: number
-  needs: number
+  activeMembers: number | null
+  needs: number | null
   /** Share (0..1) of needs matched or closed. */
   needsMet: number | null
-  offers: number
+  /** Offers, tools and facilities (skills are not counted: they are not used up). */
+  offers: number | null
   /** Share (0..1) of offers, tools and facilities matched, closed or booked. */
   offersUsed: number | null
-  mapNodes: number
-  mapEdges: number
+  mapNodes: number | null
+  mapEdges: number | null
   density: number | null
   /** Average local clustering coefficient of the map (undirected). */
   clustering: number | null
@@ -148,6 +168,10 @@ export interface HealthResult {
   change: Partial<Record<keyof HealthFigures, number>>
   /** Snapshots kept locally, oldest first (the trend). */
   history: HealthSnapshot[]
+  /** How often a new snapshot is kept (minutes); null when this answer keeps none (an agent's). */
+  snapshotEveryMinutes: number | null
+  /** Parts the caller may not read: the figures that depend on them are null. */
+  unavailable: InsightPart[]
   computedAt: string
 }
 

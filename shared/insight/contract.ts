@@ -11,7 +11,7 @@
  * - every point of a score is named in its reasons.
  */
 import type { SpaceId } from '../ids.ts'
-import type { HealthFigures, MatchReason } from '../api/insight-api.ts'
+import type { HealthFigures, InsightPart, MatchReason } from '../api/insight-api.ts'
 import type { ResourceKind, ResourceStatus } from '../schemas/resource.ts'
 import type { NodeType, EdgeDirection } from '../schemas/map.ts'
 
@@ -101,6 +101,8 @@ export interface SpaceFacts {
   members: InsightMember[] | null
   /** Per member did, the last time (ms) they added or changed anything this peer may read. */
   lastActive: Record<string, number>
+  /** The parts the caller may not read: what depends on one is null or not shown, never counted as none. */
+  unavailable: InsightPart[]
 }
 
 /** The gap report's tunables, each stated in its answer. */
@@ -111,4 +113,4 @@ export interface GapRules {
   expiringWithinDays: number
 }
 
-export type { HealthFigures }
+export type { HealthFigures, InsightPart }

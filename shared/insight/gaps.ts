@@ -11,14 +11,21 @@
  * - a booking conflict: live bookings of one resource that overlap (shared/resources/overlap.ts),
  *   grouped so that bookings linked by overlaps are one group;
  * - an isolated node: a live map node with no link to another node.
+ * Where the caller may not read the bookings or the map (`facts.unavailable`), the report lists
+ * them in `unavailable`: its booking conflicts and isolated nodes are then not known (empty, and
+ * said so), and tools and facilities are left out of the unused offers (whether they were booked
+ * cannot be told).
  */
 import type { BookingConflict, ExpiringItem, GapsResult, IsolatedNode, UnmetNeed, UnusedOffer } from '../api/insight-api.ts'
 import { BOOKABLE_KINDS, EXPIRING_KINDS } from '../schemas/resource.ts'
 import { findConflicts } from '../resources/overlap.ts'
-import type { GapRules, InsightBooking, InsightResource, SpaceFacts } from './contract.ts'
+import type { GapRules, InsightBooking, InsightPart, InsightResource, SpaceFacts } from './contract.ts'
 import { neighbourhoods } from './graph.ts'
 import { toInsightItem } from './items.ts'
 import { isLive, profileOf } from './profile.ts'
+
+/** The parts besides the resources a gap report reads. */
+const GAPS_READ: readonly InsightPart[] = ['bookings', 'map']
 
 export const DEFAULT_GAP_RULES: GapRules = { minScore: 0.3, unmetAfterDays: 7, unusedAfterDays: 14, expiringWithinDays: 7 }
 
@@ -42,13 +49,14 @@ export function gapReport(facts: SpaceFacts, bestScore: (needId: string) => numb
     if (best < rules.minScore) unmetNeeds.push({ need: toInsightItem(r), ageDays: Math.floor(ageOf(r) / DAY), bestScore: best })
   }
 
+  const bookingsUnread = facts.unavailable.includes('bookings')
   const usedSince = now - rules.unusedAfterDays * DAY
   const booked = new Set(facts.bookings.filter((b) => !b.cancelled && Date.parse(b.to) > usedSince).map((b) => b.resource))
   const unusedOffers: UnusedOffer[] = []
   for (const r of live) {
     if (r.kind === 'need' || ageOf(r) < rules.unusedAfterDays * DAY || matched(r.id)) continue
     const bookable = BOOKABLE_KINDS.includes(r.kind)
-    if (bookable && booked.has(r.id)) continue
+    if (bookable && (bookingsUnread || booked.has(r.id))) continue
     const ageDays = Math.floor(ageOf(r) / DAY)
     const reason = `open ${ageDays} days and no open need matches it at ${rules.minScore} or more` +
       (bookable ? `; not booked in the last ${rules.unusedAfterDays} days, nor ahead` : '')
@@ -66,6 +74,7 @@ export function gapReport(facts: SpaceFacts, bestScore: (needId: string) => numb
     isolatedNodes: isolated(facts),
     bookingConflicts: conflicts(facts),
     rules: { ...rules },
+    unavailable: facts.unavailable.filter((p) => GAPS_READ.includes(p)),
   }
 }
 

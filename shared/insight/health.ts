@@ -1,7 +1,7 @@
 /**
  * Ecosystem health: the figures a network weaver reads, and how each moved since a snapshot.
- * - members: the roster's size; where this peer may not read the roster, the distinct owners of
- *   resources and the members seen active; activeMembers: those of them active (`lastActive`)
+ * - members: the roster's size (null where the caller may not read the roster: the owners of
+ *   what it can see are not the members); activeMembers: those of them active (`lastActive`)
  *   within the last 30 days;
  * - needsMet: the share of needs matched or closed; offersUsed: the share of offers, tools and
  *   facilities matched, closed, or (tools, facilities) with a booking, not cancelled, that ends
@@ -16,12 +16,16 @@
  *   node and of its neighbours number two or more), the ten reaching most first, then the most
  *   linked, then by id.
  * Shares and graph figures are rounded to 4 decimals; null where there is nothing to compute from.
+ * A figure that depends on a part the caller may not read (`facts.unavailable`) is null, never a
+ * count of what was not read: members and activeMembers need the roster (and every part the
+ * activity comes from), needs and offers the resources, offersUsed the bookings too, and the map
+ * figures the map.
  */
 import { DirectedGraph } from 'graphology'
 import type { HealthFigures, HealthResult } from '../api/insight-api.ts'
 import { BOOKABLE_KINDS } from '../schemas/resource.ts'
 import { louvain, LOUVAIN_SEED, seededRandom } from '../map/metrics-graphology.ts'
-import type { SpaceFacts } from './contract.ts'
+import type { InsightPart, SpaceFacts } from './contract.ts'
 import { linked, neighbourhoods, type Neighbourhoods } from './graph.ts'
 
 const ACTIVE_MS = 30 * 86_400_000
@@ -31,33 +35,36 @@ const share = (part: number, whole: number): number | null => (whole === 0 ? nul
 
 export function healthFigures(facts: SpaceFacts): HealthFigures {
   const since = facts.now - ACTIVE_MS
-  const population = facts.members
-    ? new Set(facts.members.map((m) => m.did))
-    : new Set([...facts.resources.map((r) => r.owner), ...Object.keys(facts.lastActive)])
-  const activeMembers = [...population].filter((did) => (facts.lastActive[did] ?? -Infinity) >= since).length
+  const unread = new Set(facts.unavailable)
+  const activityUnread = ACTIVITY_PARTS.some((p) => unread.has(p))
+  const population = facts.members ? new Set(facts.members.map((m) => m.did)) : null
+  const activeMembers = population && !activityUnread ? [...population].filter((did) => (facts.lastActive[did] ?? -Infinity) >= since).length : null
 
   const needs = facts.resources.filter((r) => r.kind === 'need')
   const offers = facts.resources.filter((r) => r.kind === 'offer' || BOOKABLE_KINDS.includes(r.kind))
   const booked = new Set(facts.bookings.filter((b) => !b.cancelled && Date.parse(b.to) > since).map((b) => b.resource))
   const done = (status: string): boolean => status === 'matched' || status === 'closed'
+  const resources = !unread.has('resources')
 
   return {
-    members: population.size,
+    members: population?.size ?? null,
     activeMembers,
-    needs: needs.length,
-    needsMet: share(needs.filter((r) => done(r.status)).length, needs.length),
-    offers: offers.length,
-    offersUsed: share(offers.filter((r) => done(r.status) || booked.has(r.id)).length, offers.length),
+    needs: resources ? needs.length : null,
+    needsMet: resources ? share(needs.filter((r) => done(r.status)).length, needs.length) : null,
+    offers: resources ? offers.length : null,
+    offersUsed: resources && !unread.has('bookings') ? share(offers.filter((r) => done(r.status) || booked.has(r.id)).length, offers.length) : null,
     ...mapFigures(facts),
   }
 }
 
+/** The parts a member's activity is read from. */
+const ACTIVITY_PARTS: readonly InsightPart[] = ['resources', 'bookings', 'decisions', 'map']
+
 type MapFigures = Pick<HealthFigures, 'mapNodes' | 'mapEdges' | 'density' | 'clustering' | 'communities' | 'bridges'>
 
 function mapFigures(facts: SpaceFacts): MapFigures {
-  if (!facts.graph || facts.graph.nodes.length === 0) {
-    return { mapNodes: facts.graph?.nodes.length ?? 0, mapEdges: facts.graph?.edges.length ?? 0, density: null, clustering: null, communities: null, bridges: [] }
-  }
+  if (!facts.graph) return { mapNodes: null, mapEdges: null, density: null, clustering: null, communities: null, bridges: [] }
+  if (facts.graph.nodes.length === 0) return { mapNodes: 0, mapEdges: 0, density: null, clustering: null, communities: null, bridges: [] }
   const h = neighbourhoods(facts.graph)
   const n = h.nodes.length
   const arcs = directed(facts.graph.edges, h)

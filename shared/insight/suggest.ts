@@ -9,7 +9,8 @@
  *   linked to few says more than a hub), as 1 − e^(−sum);
  * - shared tags: 0.3 a tag, at most 0.6;
  * - a node pair with both: 1 − (1 − neighbours)(1 − tags);
- * - a member pair: their best match's score.
+ * - a member pair: its matches taken together, 1 − Π(1 − score) over them (each match is one more
+ *   reason the two should meet: five good ones say more than one), at most MEMBERS_MAX.
  * A node linked to more than HUB_LIMIT others is not counted as a shared neighbour, and a tag on
  * more than TAG_LIMIT nodes is not counted as shared: both say little about a pair, and would
  * make the candidates the square of the map.
@@ -25,6 +26,8 @@ export const HUB_LIMIT = 150
 export const TAG_LIMIT = 50
 const TAG_SCORE = 0.3
 const TAGS_MAX = 0.6
+/** A member pair's score at most: however many matches, a suggestion is never a certainty. */
+export const MEMBERS_MAX = 0.95
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000
 const quoted = (s: string): string => `"${s}"`
@@ -126,8 +129,10 @@ function memberPairs(facts: SpaceFacts, matches: ReadonlyMap<string, readonly Sc
   }
   const end = (did: string): SuggestionEnd => ({ kind: 'member', id: did, label: nameOf(did) })
   return [...pairs.values()].map((p) => {
+    // In a fixed order (the needs by id, then best first), so the product is the same float on every peer.
     const lines = p.lines.sort((x, y) => y.score - x.score)
-    return candidate(end(p.a), end(p.b), lines[0]!.score, () => [
+    const together = 1 - lines.reduce((left, l) => left * (1 - l.score), 1)
+    return candidate(end(p.a), end(p.b), Math.min(MEMBERS_MAX, round3(together)), () => [
       ...lines.slice(0, 3).map((l) => l.text),
       ...(lines.length > 3 ? [`and ${lines.length - 3} more matching need${lines.length - 3 > 1 ? 's' : ''} and offers`] : []),
     ])

@@ -377,6 +377,7 @@ async function runS12(): Promise<void> {
   if (!p) return
   console.log(`  a real peer holding the ${p.items} items (put in ${ms(p.seedMs)}; load average ${p.load.toFixed(1)}): the first match, its insight worker starting and reading the space, ${ms(p.coldMs)}, its event loop's longest stall meanwhile ${ms(p.coldStallMs)} (over 2 s just before, with nothing called: ${ms(p.settleStallMs)}); ${p.matches} matches`)
   console.log(`  then match through its API: ${list(p.matchMs)}; longest stall while matching ${list(p.stallMs)}; over as long with nothing computing ${list(p.idleStallMs)}`)
+  console.log(`  gaps through its API (every open need's best score, every offer's use; context, no target): ${list(p.gapsMs)}; longest stall meanwhile ${list(p.gapsStallMs)}`)
   row(`S12 the peer's longest event-loop stall while it matches, median of ${p.stallMs.length}`, ms(median(p.stallMs)), '50 ms target', median(p.stallMs) / 50, '≤ 1.0× (≤ 50 ms)')
   row('S12 the same, the first match (the worker starting, the space read)', ms(p.coldStallMs), '50 ms target', p.coldStallMs / 50, '(context: ≤ 50 ms)')
 }

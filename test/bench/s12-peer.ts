@@ -5,7 +5,7 @@
  * its API, every open need with reasons. monitorEventLoopDelay watches this process's event
  * loop (the peer's) meanwhile: the first call, when the insight worker starts and reads the
  * space (after 2 s watched with nothing called, to show what the seeding leaves running), and then warm calls, each beside as long a watch with nothing computing (the machine's
- * own noise), as S11 does.
+ * own noise), as S11 does. Then `gaps` a few times, for context (no target).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
@@ -31,6 +31,10 @@ export interface S12PeerResult {
   stallMs: number[]
   idleStallMs: number[]
   matches: number
+  /** `gaps` through the API after the matches (the index warm): every open need's best score, every offer's use, at S12's size. */
+  gapsMs: number[]
+  /** The peer's longest event-loop stall during each of those. */
+  gapsStallMs: number[]
   load: number
 }
 
@@ -56,7 +60,7 @@ export async function s12Peer(needs = 1000, offers = 5000, runs = 5): Promise<S1
     t = performance.now()
     const cold = await watched(() => peer.api.match({ spaceId }))
     const result: S12PeerResult = {
-      items: items.length, seedMs, coldMs: performance.now() - t, coldStallMs: cold.stallMs, settleStallMs: settle.stallMs, matchMs: [], stallMs: [], idleStallMs: [], matches: cold.value.matches.length, load: loadavg()[0]!,
+      items: items.length, seedMs, coldMs: performance.now() - t, coldStallMs: cold.stallMs, settleStallMs: settle.stallMs, matchMs: [], stallMs: [], idleStallMs: [], matches: cold.value.matches.length, gapsMs: [], gapsStallMs: [], load: loadavg()[0]!,
     }
     for (let i = 0; i < runs; i++) {
       t = performance.now()
@@ -66,6 +70,12 @@ export async function s12Peer(needs = 1000, offers = 5000, runs = 5): Promise<S1
       if (value.matches.length !== result.matches) throw new Error(`match gave ${value.matches.length} matches, then ${result.matches}`)
       const quiet = result.matchMs.at(-1)!
       result.idleStallMs.push((await watched(() => new Promise((r) => setTimeout(r, quiet)))).stallMs)
+    }
+    for (let i = 0; i < 3; i++) {
+      t = performance.now()
+      const { stallMs } = await watched(() => peer.api.gaps({ spaceId }))
+      result.gapsMs.push(performance.now() - t)
+      result.gapsStallMs.push(stallMs)
     }
     return result
   } finally {

@@ -3,7 +3,9 @@
  * peers. Y's member grants X's member read on `resources` for `matching`; X's `match` with
  * `across` pairs X's needs with Y's offers and names Y. Without `across`, nothing of Y. When Y
  * revokes, X's very next results hold none of Y's items (within 2 s), and X receives no change
- * of Y's documents after that; a grant that expires takes Y out the same way.
+ * of Y's documents after that; a grant that expires takes Y out the same way. X keeps its copy
+ * of Y's documents, but once its grant has ended, matching, gaps, suggestions and health on Y
+ * itself are refused, saying how the access ended.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { MatchResult } from '../../shared/api/insight-api.ts'
@@ -51,6 +53,11 @@ describe('matching across two organisations under a matching grant', () => {
       expect.objectContaining({ spaceId: ySpace, name: 'Hilltop Growers', across: true }),
     ]))
 
+    // While the grant holds, Y may be matched on its own (its needs against its offers).
+    const onY = await x.peer.api.match({ spaceId: ySpace })
+    expect(onY.spaces).toEqual([expect.objectContaining({ spaceId: ySpace, across: false })])
+    expect(onY.offers).toBe(2)
+
     const home = await x.peer.api.match({ spaceId: xSpace })
     expect(fromY(home, ySpace)).toEqual([])
     expect(home.spaces.map((s) => s.spaceId)).toEqual([xSpace])
@@ -59,6 +66,12 @@ describe('matching across two organisations under a matching grant', () => {
     await waitFor('X\'s matches to hold none of Y\'s items', async () => fromY(await x.peer.api.match({ spaceId: xSpace, across: true }), ySpace).length === 0, 2_000)
     const after = await x.peer.api.match({ spaceId: xSpace, across: true })
     expect(after.spaces.map((s) => s.spaceId)).toEqual([xSpace])
+    // X still holds its copy of Y's resources, and answers nothing from it.
+    const revoked = { code: 'GRANT_REVOKED', message: expect.stringMatching(/^Your access to Hilltop Growers was revoked on \d{4}-\d{2}-\d{2}.* by .+: this peer may no longer read/) }
+    await expect(x.peer.api.match({ spaceId: ySpace })).rejects.toMatchObject(revoked)
+    await expect(x.peer.api.gaps({ spaceId: ySpace })).rejects.toMatchObject(revoked)
+    await expect(x.peer.api.suggest({ spaceId: ySpace })).rejects.toMatchObject({ code: 'GRANT_REVOKED' })
+    await expect(x.peer.api.health({ spaceId: ySpace })).rejects.toMatchObject({ code: 'GRANT_REVOKED' })
 
     // Y adds more: X's copy of Y's documents stays as it was.
     const heads = headsOf(x, yDoc)
@@ -73,6 +86,9 @@ describe('matching across two organisations under a matching grant', () => {
     await waitFor('X to match across with Y again', async () => fromY(await x.peer.api.match({ spaceId: xSpace, across: true }), ySpace).length > 0, 20_000)
     await waitFor('Y\'s items to leave X\'s matches once the grant expires', async () =>
       fromY(await x.peer.api.match({ spaceId: xSpace, across: true }), ySpace).length === 0, 8_000)
+    await expect(x.peer.api.match({ spaceId: ySpace })).rejects.toMatchObject({
+      code: 'GRANT_EXPIRED', message: expect.stringMatching(/^Your access to Hilltop Growers expired on \d{4}-\d{2}-\d{2}/),
+    })
   }, 60_000)
 
   it('refuses a grant for another purpose: a grant on resources for something else is not matching', async () => {

@@ -2,8 +2,9 @@
  * What an agent's insights are computed from: only the collections its own grant lets it read.
  * An agent (a real one: its key, grant and token made by `addAgent`, calling through the API
  * its token is bound to) granted read on `resources` sees the needs and offers in its gaps and
- * health, but no booking conflict and no map node (it may not read bookings or the map), no
- * roster, and no snapshot is kept or compared for it; it may not match across organisations,
+ * health; the bookings, the map and the roster it may not read are marked unavailable, and what
+ * depends on them is null, never "none" (there is a double booking and an unlinked node it cannot
+ * see); no snapshot is kept or compared for it; it may not match across organisations,
  * and it may not ask for insights of a space its grant is not in. The owner sees everything.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -40,6 +41,9 @@ describe('an agent\'s insights, from what its grant lets it read', () => {
     expect(mine.isolatedNodes.map((n) => n.label)).toEqual(['Old Mill'])
     const its = await agent.gaps({ spaceId, unmetAfterDays: 0 })
     expect(its.unmetNeeds.map((u) => u.need.title)).toEqual(['Piano tuning'])
+    expect(mine.unavailable).toEqual([])
+    // Not "no conflict, no isolated node": not read.
+    expect(its.unavailable).toEqual(['bookings', 'map'])
     expect(its.bookingConflicts).toEqual([])
     expect(its.isolatedNodes).toEqual([])
   })
@@ -47,9 +51,12 @@ describe('an agent\'s insights, from what its grant lets it read', () => {
   it('keeps no snapshot of an agent\'s narrower view, and compares none', async () => {
     const first = await owner.health({ spaceId })
     expect(first.figures).toMatchObject({ members: 1, needs: 1, mapNodes: 1 })
+    expect(first).toMatchObject({ unavailable: [], snapshotEveryMinutes: 60 })
     const its = await agent.health({ spaceId })
-    expect(its.figures).toMatchObject({ needs: 1, offers: 1, mapNodes: 0 })
-    expect(its).toMatchObject({ previous: null, change: {}, history: [] })
+    // The van's bookings, the map and the roster are not the agent's to read: unknown, not 0.
+    expect(its.figures).toMatchObject({ members: null, activeMembers: null, needs: 1, needsMet: 0, offers: 1, offersUsed: null, mapNodes: null, mapEdges: null })
+    expect(its.unavailable).toEqual(['bookings', 'decisions', 'map', 'members'])
+    expect(its).toMatchObject({ previous: null, change: {}, history: [], snapshotEveryMinutes: null })
     const again = await owner.health({ spaceId })
     expect(again.previous?.figures.mapNodes).toBe(1)
     expect(again.history).toHaveLength(1)

@@ -66,6 +66,7 @@ export const gaps: GapsResult = {
     ],
   }],
   rules: { minScore: 0.3, unmetAfterDays: 7, unusedAfterDays: 30, expiringWithinDays: 7 },
+  unavailable: [],
   computedAt: AT,
 }
 
@@ -91,5 +92,7 @@ export const health: HealthResult = {
     { at: '2026-10-25T10:00:00.000Z', figures: figures({ activeMembers: 4, needsMet: 0.45 }) },
     { at: AT, figures: figures() },
   ],
+  snapshotEveryMinutes: 60,
+  unavailable: [],
   computedAt: AT,
 }

@@ -70,6 +70,28 @@ describe('the Insights view', () => {
     expect(text(render({ spaces: [member, expired], insights: { matches: ready(matchResult()) } }))).not.toContain('Across organisations')
   })
 
+  it('shows a reason worth no points as a note, and the points of the others adding up to the score', () => {
+    const base = matchResult()
+    const m = { ...base.matches[0]!, score: 0.605, reasons: [
+      { kind: 'tags' as const, points: 0.375, detail: 'shares the tags "seeds", "garden"' },
+      { kind: 'words' as const, points: 0.175, detail: '"trays" in both titles' },
+      { kind: 'location' as const, points: 0.055, detail: 'both in Lisbon' },
+      { kind: 'expiry' as const, points: 0, detail: 'the offer expires in 3 days' },
+    ] }
+    const t = text(render({ insights: { matches: ready({ ...base, matches: [m] }) } }))
+    expect(t).toContain('Score 61%')
+    expect(t).toMatch(/\(\+38 points\) .*\(\+18 points\) .*\(\+5 points\)/)
+    expect(t).toContain('Note: the offer expires in 3 days')
+    expect(t).not.toContain('+0 points')
+  })
+
+  it('names someone at another organisation where its roster cannot be read', () => {
+    const base = matchResult(true)
+    const matches = base.matches.map((m) => (m.space.spaceId === farmSpace.spaceId ? { ...m, offer: { ...m.offer, ownerName: null } } : m))
+    const t = text(render({ spaces: [member, farmSpace], insights: { across: true, matches: ready({ ...base, matches }) } }))
+    expect(t).toMatch(/Trays from the farm .*by someone at River Farm co-op/)
+  })
+
   it('marks a match from another organisation with that organisation’s name, and offers no “Open” for it', () => {
     const t = text(render({ spaces: [member, farmSpace], insights: { across: true, matches: ready(matchResult(true)) } }))
     expect(t).toMatch(/Trays from the farm .*Another organisation: River Farm co-op .*by Rui .*Score 64%/)
@@ -95,6 +117,13 @@ describe('the Insights view', () => {
     expect(t).toMatch(/Old Mill · place/)
   })
 
+  it('says a gap list is not shown where its part could not be read, rather than that there is none', () => {
+    const t = text(render({ item: 'gaps', insights: { gaps: ready({ ...gaps, bookingConflicts: [], isolatedNodes: [], unavailable: ['bookings', 'map'] }) } }))
+    expect(t).toContain('Not shown — this caller may not read bookings.')
+    expect(t).toContain('Not shown — this caller may not read the map.')
+    expect(t).not.toContain('No booking overlaps another.')
+  })
+
   it('shows each health figure with its change as an arrow and in words, a trend, and the bridges', () => {
     const html = render({ item: 'health', insights: { health: ready(health) } })
     const t = text(html)
@@ -104,6 +133,10 @@ describe('the Insights view', () => {
     expect(t).toMatch(/Clustering 0\.31 no earlier snapshot/)
     expect(html).toContain('aria-label="Active members over the last 3 snapshots: from 2 to 7"')
     expect(t).toContain('Food Hub · reaches 3 communities')
+    expect(t).toContain('A new snapshot is kept once an hour.')
+    const narrow = text(render({ item: 'health', insights: { health: ready({ ...health, figures: { ...health.figures, offersUsed: null, mapNodes: null, mapEdges: null }, unavailable: ['bookings', 'map'] }) } }))
+    expect(narrow).toMatch(/Offers used — of 20 offers, tools and facilities .*Not shown — this caller may not read bookings\./)
+    expect(narrow).toMatch(/Map nodes — .*Not shown — this caller may not read the map\./)
   })
 
   it('offers "Link on the map" for two map nodes only where the map may be written', () => {

@@ -1,6 +1,6 @@
 /** The words and shapes the Insights view draws from: grouping by need, changes since the last snapshot, trend lines. */
 import { describe, expect, it } from 'vitest'
-import { ageWords, byNeed, holdsMatchingGrant, inDaysWords, percent, points } from '../../renderer/features/insights/match-words.ts'
+import { ageWords, byNeed, holdsMatchingGrant, inDaysWords, percent, percentPoints, signed } from '../../renderer/features/insights/match-words.ts'
 import { changeWords, figureText, trendOf, trendPoints } from '../../renderer/features/insights/health-figures.ts'
 import { farmSpace, health, matchResult, space } from './insight-fixtures.ts'
 
@@ -12,11 +12,25 @@ describe('match words', () => {
   })
   it('says scores, points, ages and days left in words', () => {
     expect(percent(0.724)).toBe('72%')
-    expect(points({ points: 0.3 })).toBe('+30')
+    expect(signed(30)).toBe('+30')
     expect(ageWords(0.4)).toBe('opened today')
     expect(ageWords(1.2)).toBe('open for a day')
     expect(ageWords(12.9)).toBe('open for 12 days')
     expect([0, 1, 3].map(inDaysWords)).toEqual(['today', 'tomorrow', 'in 3 days'])
+  })
+  it('shows a score and its points so that the points add up to the score as shown', () => {
+    // 0.605 read from a float is 60.4999…: rounded from its thousandths, 61; its parts 37.5 + 17.5 + 5.5 → 38 + 18 + 5.
+    const m = { score: 0.605, reasons: [0.375, 0.175, 0.055].map((points) => ({ kind: 'tags' as const, points, detail: '' })) }
+    expect(percent(0.605)).toBe('61%')
+    expect(percentPoints(m)).toEqual({ score: 61, points: [38, 18, 5] })
+    // A note (no points) takes no share; exact parts stay as they are.
+    const exact = { score: 0.82, reasons: [0.72, 0, 0.1].map((points) => ({ kind: 'tags' as const, points, detail: '' })) }
+    expect(percentPoints(exact)).toEqual({ score: 82, points: [72, 0, 10] })
+    for (const parts of [[0.333, 0.333, 0.334], [0.305, 0.105, 0.045], [0.3, 0.12, 0.05, 0.005]]) {
+      const total = parts.reduce((a, b) => a + Math.round(b * 1000), 0) / 1000
+      const shown = percentPoints({ score: total, reasons: parts.map((points) => ({ kind: 'tags' as const, points, detail: '' })) })
+      expect(shown.points.reduce((a, b) => a + b, 0)).toBe(shown.score)
+    }
   })
   it('knows a grant for matching is held only from a live guest access for that purpose', () => {
     const now = Date.parse('2026-11-01T00:00:00.000Z')

@@ -4,15 +4,22 @@ import { date, enumOf, int, nullable, obj, ref, str, strings, type Schema } from
 
 const num: Schema = { type: 'number' }
 const score: Schema = { type: 'number', minimum: 0, maximum: 1 }
-const share: Schema = { ...nullable('number'), minimum: 0, maximum: 1, description: 'A share, 0..1; null when there is nothing to count' }
+const share: Schema = { ...nullable('number'), minimum: 0, maximum: 1, description: 'A share, 0..1; null when there is nothing to count, or the caller may not read what it counts' }
 const arrayOf = (items: Schema, description?: string): Schema => ({ type: 'array', items, ...(description ? { description } : {}) })
 const REASON_KINDS = ['tags', 'words', 'location', 'availability', 'quantity', 'expiry', 'kind'] as const
+const PARTS = ['resources', 'bookings', 'decisions', 'map', 'members'] as const
+/** A count that is null where the caller may not read what it counts. */
+const count = (description: string): Schema => ({ ...nullable('integer'), minimum: 0, description })
+const unavailable = (description: string): Schema => arrayOf(enumOf(PARTS), description)
 
 const spaceRef = obj({ spaceId: str, name: str })
 const end = obj({ kind: enumOf(['node', 'member']), id: { ...str, description: 'A map node\'s id, or a member\'s did' }, label: str })
 const figures = obj({
-  members: int, activeMembers: { ...int, description: 'Members who added, changed, booked, proposed or took a stance in the last 30 days' },
-  needs: int, needsMet: share, offers: int, offersUsed: share, mapNodes: int, mapEdges: int,
+  members: count('The roster\'s size; null where the caller may not read the roster'),
+  activeMembers: count('Members who added, changed, booked, proposed or took a stance in the last 30 days; null where the caller may not read the roster or what activity is read from'),
+  needs: count('Needs; null where the caller may not read resources'), needsMet: share,
+  offers: count('Offers, tools and facilities (skills are not counted); null where the caller may not read resources'), offersUsed: share,
+  mapNodes: count('null where the caller may not read the map'), mapEdges: count('null where the caller may not read the map'),
   density: nullable('number'), clustering: { ...nullable('number'), description: 'Average local clustering coefficient of the map (undirected)' },
   communities: nullable('integer'),
   bridges: arrayOf(obj({ id: str, label: str, communities: int }), 'Nodes whose edges reach into more than one community'),
@@ -51,6 +58,7 @@ export const INSIGHT_COMPONENTS: Record<string, Schema> = {
       bookings: arrayOf(obj({ id: str, from: date, to: date, by: str, byName: nullable('string') })),
     })),
     rules: { ...obj({ minScore: score, unmetAfterDays: int, unusedAfterDays: int, expiringWithinDays: int }), description: 'The rules the report counted by' },
+    unavailable: unavailable('Parts of the space the caller may not read: their lists (bookings: booking conflicts, and tools and facilities among unused offers; map: isolated nodes) are not known, not empty'),
     computedAt: date,
   }),
   SuggestResult: obj({
@@ -69,6 +77,8 @@ export const INSIGHT_COMPONENTS: Record<string, Schema> = {
       description: 'Each numeric figure\'s change since `previous` (empty when there is none)',
     },
     history: arrayOf(obj({ at: date, figures: ref('HealthFigures') }), 'The snapshots kept on this peer, oldest first'),
+    snapshotEveryMinutes: { ...nullable('integer'), description: 'How often a new snapshot is kept, in minutes; null when this answer keeps none (an agent\'s)' },
+    unavailable: unavailable('Parts of the space the caller may not read: the figures that depend on them are null'),
     computedAt: date,
   }),
 }

@@ -4,7 +4,7 @@
  * of a second of CPU: never on the peer's event loop.
  *
  * - One worker, started at the first message; it holds the indexes, so it is kept while in use
- *   and let go after ten idle minutes (its indexes with it: `onLost` tells the feed to load
+ *   (fed or asked) and let go after ten idle minutes (its indexes with it: `onLost` tells the feed to load
  *   them again at the next query).
  * - A worker that throws, exits or runs out of its heap limit fails the queries under way in
  *   words, and `onLost` is called; the next message starts a fresh one.
@@ -15,9 +15,13 @@ import { Worker } from 'node:worker_threads'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
 import type { Match } from '../../../shared/api/insight-api.ts'
 import type { SpaceId } from '../../../shared/ids.ts'
-import type { FeedMessage, FromInsightWorker, InsightQuery, QueryAnswers, ToInsightWorker } from './insight-protocol.ts'
+import { nextTurn } from './durable-change.ts'
+import type { FactsList, FeedMessage, FromInsightWorker, InsightQuery, QueryAnswers, ToInsightWorker } from './insight-protocol.ts'
 
-const IDLE_MS = 600_000
+/** How long an unused worker is kept. */
+export const IDLE_MS = 600_000
+/** Items of a facts list per message to the worker: a millisecond or two to copy. */
+const FACTS_PART = 2000
 const DEFAULT_MAX_HEAP_MB = 1024
 
 export interface InsightEngineOptions {
@@ -57,9 +61,11 @@ export class InsightEngine {
     return this.#worker !== null
   }
 
+  /** A feed message is use too: a worker being fed (a space loading, changes coming) is not let go. */
   feed(m: FeedMessage): void {
     if (this.#closed) return
     this.#ensure().postMessage(m)
+    this.#restartIdle()
   }
 
   query<Q extends InsightQuery>(query: Q, signal?: AbortSignal): Promise<QueryAnswers[Q['type']]> {
@@ -72,9 +78,30 @@ export class InsightEngine {
       signal?.addEventListener('abort', onAbort, { once: true })
       this.#pending.set(job, { resolve: resolve as (a: unknown) => void, reject, off: () => signal?.removeEventListener('abort', onAbort), matches: [] })
       this.#busy()
-      const m: ToInsightWorker = { type: 'query', job, query }
-      worker.postMessage(m)
+      void this.#send(worker, job, query)
     })
+  }
+
+  /**
+   * Posts a query. The long lists of its facts (bookings, map nodes and edges) go ahead of it in
+   * parts, a part per turn of the event loop, so that no one copy to the worker holds the peer's
+   * event loop; the worker puts them back together before it answers.
+   */
+  async #send(worker: Worker, job: number, query: InsightQuery): Promise<void> {
+    if (!('facts' in query)) return worker.postMessage({ type: 'query', job, query } satisfies ToInsightWorker)
+    const { facts } = query
+    const lists: Record<FactsList, readonly unknown[]> = { bookings: facts.bookings, nodes: facts.graph?.nodes ?? [], edges: facts.graph?.edges ?? [] }
+    if (Object.values(lists).every((l) => l.length <= FACTS_PART)) return worker.postMessage({ type: 'query', job, query } satisfies ToInsightWorker)
+    for (const list of Object.keys(lists) as FactsList[]) {
+      for (let i = 0; i < lists[list].length; i += FACTS_PART) {
+        await nextTurn()
+        // Cancelled, or the worker lost, meanwhile: the parts it holds go with the job.
+        if (!this.#pending.has(job) || this.#worker !== worker) return worker.postMessage({ type: 'forget', job } satisfies ToInsightWorker)
+        worker.postMessage({ type: 'facts-part', job, list, items: lists[list].slice(i, i + FACTS_PART) } satisfies ToInsightWorker)
+      }
+    }
+    const bare = { ...facts, bookings: [], graph: facts.graph ? { nodes: [], edges: [] } : null }
+    worker.postMessage({ type: 'query', job, query: { ...query, facts: bare }, parts: true } satisfies ToInsightWorker)
   }
 
   async close(): Promise<void> {

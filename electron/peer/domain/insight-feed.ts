@@ -9,9 +9,13 @@
  * - `ready(space)` resolves once every change seen so far has been sent: a query made after it
  *   is answered over an index holding them (the worker applies messages in order).
  * - A dropped space (its grant ended; the worker was lost) is loaded afresh at its next query.
+ *   One dropped while it loads (the worker lost or let go meanwhile) fails its load with
+ *   UNAVAILABLE, and `ready` loads it once more into the fresh worker: a query is never sent
+ *   to a worker that holds only part of the space, or none of it.
  */
 import { resources as resourcesCollection } from '../../../shared/collections/resources.ts'
 import type { InsightResource } from '../../../shared/insight/contract.ts'
+import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
 import type { SpaceId } from '../../../shared/ids.ts'
 import type { Resource } from '../../../shared/schemas/resource.ts'
 import type { Logger } from '../log.ts'
@@ -21,8 +25,8 @@ import type { InsightEngine } from './insight-engine.ts'
 import type { ItemChange } from './live-collection.ts'
 
 const RESOURCES = resourcesCollection.name
-/** Items read, converted and posted per turn of the event loop: a few milliseconds' work. */
-const SLICE = 250
+/** Items read, converted and posted per turn of the event loop: a millisecond or two (the copy to the worker is most of it). */
+const SLICE = 100
 
 /** A stored resource as the engine reads it. */
 export function insightResource(spaceId: SpaceId, r: Resource, ownerName: string | null): InsightResource {
@@ -67,6 +71,16 @@ export class InsightFeed {
 
   /** Resolves once the worker's index of the space holds every resource here and every change seen. */
   async ready(spaceId: SpaceId): Promise<void> {
+    try {
+      await this.#readyOnce(spaceId)
+    } catch (err) {
+      if (!(err instanceof CommonweaveError && err.code === ErrorCode.Unavailable)) throw err
+      // Dropped while it was read into the worker: once more, into the fresh one.
+      await this.#readyOnce(spaceId)
+    }
+  }
+
+  async #readyOnce(spaceId: SpaceId): Promise<void> {
     let loaded = this.#loaded.get(spaceId)
     if (!loaded) {
       const entry: Loaded = { done: Promise.resolve() }
@@ -114,11 +128,11 @@ export class InsightFeed {
     this.#sending.delete(spaceId)
   }
 
-  /** Every item, slice by slice; stops when the space is dropped meanwhile. Tombstones are read too, so paging is not thrown off by a delete. */
+  /** Every item, slice by slice; fails (UNAVAILABLE) when the space is dropped meanwhile. Tombstones are read too, so paging is not thrown off by a delete. */
   async #load(spaceId: SpaceId, entry: Loaded): Promise<void> {
     for (let offset = 0; ; offset += SLICE) {
       const page = await this.#d.store.list<Resource>(spaceId, RESOURCES, { offset, limit: SLICE, includeDeleted: true })
-      if (this.#loaded.get(spaceId) !== entry) return
+      if (this.#loaded.get(spaceId) !== entry) throw dropped()
       this.#post(spaceId, page.items)
       if (offset + SLICE >= page.total) return
       await nextTurn()
@@ -137,7 +151,7 @@ export class InsightFeed {
         if (i > 0) await nextTurn()
         const slice = ids.slice(i, i + SLICE)
         const found = await this.#d.store.located<Resource>(spaceId, RESOURCES, slice)
-        if (!this.#pending.has(spaceId)) return
+        if (!this.#pending.has(spaceId)) throw dropped()
         const here = new Set(found.map(({ item }) => item.id))
         this.#post(spaceId, found.map(({ item }) => item))
         // Not here any more: quarantined by a later change, or its shard gone.
@@ -158,3 +172,6 @@ export class InsightFeed {
     if (deleted.length > 0) this.#d.engine.feed({ type: 'remove', spaceId, ids: deleted })
   }
 }
+
+const dropped = (): CommonweaveError =>
+  new CommonweaveError(ErrorCode.Unavailable, 'The worker computing insights stopped while it was reading this space\'s resources: ask again.')

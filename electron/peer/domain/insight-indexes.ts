@@ -6,7 +6,7 @@
  */
 import type { Match } from '../../../shared/api/insight-api.ts'
 import type { InsightResource, MatchIndex, ScoredMatch, SpaceFacts } from '../../../shared/insight/contract.ts'
-import { DEFAULT_MIN_SCORE, DEFAULT_PER_NEED, createMatchIndex } from '../../../shared/insight/match.ts'
+import { DEFAULT_MIN_SCORE, DEFAULT_PER_NEED, createMatchIndex, matchStanding } from '../../../shared/insight/match.ts'
 import { gapReport } from '../../../shared/insight/gaps.ts'
 import { suggestions } from '../../../shared/insight/suggest.ts'
 import { healthFigures } from '../../../shared/insight/health.ts'
@@ -107,16 +107,12 @@ export class InsightIndexes {
   }
 }
 
-/** The gap report, with each need's best score and which offers some need matches above the threshold. */
+/**
+ * The gap report, with each need's best score and which offers some need matches above the
+ * threshold: every pair that can score counts (matchStanding), in one pass over the needs
+ * rather than every need's full list of matches sorted.
+ */
 function gapsOf(facts: SpaceFacts, { index }: Held, rules: Extract<InsightQuery, { type: 'gaps' }>['rules']): QueryAnswers['gaps'] {
-  const best = new Map<string, number>()
-  const matched = new Set<string>()
-  // Every match a need has, however weak: its best score is reported even when under the threshold.
-  const opts = { now: facts.now, perNeed: Math.max(1, index.size), minScore: 0 }
-  for (const need of index.openNeeds(facts.now)) {
-    const found = index.matchesFor(need, opts)
-    best.set(need.id, found[0]?.score ?? 0)
-    for (const m of found) if (m.score >= rules.minScore) matched.add(m.offer.id)
-  }
+  const { best, matched } = matchStanding(index, facts.now, rules.minScore)
   return gapReport(facts, (id) => best.get(id) ?? 0, (id) => matched.has(id), rules)
 }

@@ -33,9 +33,18 @@ export type FeedMessage =
   | { type: 'remove'; spaceId: SpaceId; ids: string[] }
   | { type: 'drop'; spaceId: SpaceId }
 
+/** The long lists of a query's facts, sent ahead of it in parts (`facts-part`). */
+export type FactsList = 'bookings' | 'nodes' | 'edges'
+
 export type ToInsightWorker =
   | FeedMessage
-  | { type: 'query'; job: number; query: InsightQuery }
+  /**
+   * With `parts`, the query's facts came ahead in `facts-part` messages (their lists empty here):
+   * copying thousands of bookings or map nodes to the worker in one message would hold the
+   * peer's event loop for as long as the copy takes.
+   */
+  | { type: 'query'; job: number; query: InsightQuery; parts?: true }
+  | { type: 'facts-part'; job: number; list: FactsList; items: unknown[] }
   /** The next part of a match answer; `forget` when it is no longer wanted. */
   | { type: 'more'; job: number }
   | { type: 'forget'; job: number }

@@ -4,12 +4,13 @@
  * indexes it keeps up to date (insight-feed.ts), only over what the caller may read.
  * create-peer.ts builds one and hands it the peer's events.
  *
- * Matching across organisations: a space counts when this peer holds a valid grant there whose
- * chain's purpose is `matching` and which reads `resources`. That is decided at each query from
- * consent as it stands, and again when the answer comes back, so a revoked or expired grant
- * takes that space's items out of the very next result; its index is dropped from the worker
- * when the space's consent changes. Those grants were given to this peer's member: an agent
- * may not match across.
+ * What a call may read is decided at each call from consent as it stands, and again when the
+ * answer comes back (insight-access.ts): the space asked about must be readable now (a guest's
+ * copy of a space whose grant ended is never answered from), and a space shared for matching
+ * counts in `match --across` only while that grant holds, so a revoked or expired grant takes
+ * that space's items out of the very next result; its index is dropped from the worker when the
+ * space's consent changes. Those grants were given to this peer's member: an agent may not
+ * match across.
  */
 import { DEFAULT_MIN_SCORE, DEFAULT_PER_NEED } from '../../../shared/insight/match.ts'
 import { DEFAULT_GAP_RULES } from '../../../shared/insight/gaps.ts'
@@ -18,26 +19,29 @@ import type { InsightMember } from '../../../shared/insight/contract.ts'
 import type {
   GapsInput, GapsResult, HealthInput, HealthResult, InsightItem, MatchInput, MatchResult, SpaceRef, SuggestInput, SuggestResult,
 } from '../../../shared/api/insight-api.ts'
-import type { Principal } from '../../../shared/api/peer-api.ts'
+import { isoDay } from '../../../shared/api/access-words.ts'
+import type { Principal, SpaceAccess } from '../../../shared/api/peer-api.ts'
 import { resources as resourcesCollection } from '../../../shared/collections/resources.ts'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
-import { ALL_DOCS, cmdReads } from '../../../shared/grants/grant-format.ts'
 import type { Did, SpaceId } from '../../../shared/ids.ts'
 import type { Resource } from '../../../shared/schemas/resource.ts'
 import type { Consent } from '../consent/consent.ts'
 import type { Logger } from '../log.ts'
 import type { CollectionStore } from './collection-store.ts'
+import { InsightAccess, type InsightNeeds } from './insight-access.ts'
+import { nextTurn } from './durable-change.ts'
 import { gatherFacts } from './insight-facts.ts'
 import { InsightEngine } from './insight-engine.ts'
 import { InsightFeed } from './insight-feed.ts'
 import type { FactsWithoutResources } from './insight-protocol.ts'
-import { HealthSnapshots } from './insight-snapshots.ts'
+import { HealthSnapshots, SNAPSHOT_EVERY_MS } from './insight-snapshots.ts'
 import type { ItemChange } from './live-collection.ts'
 import type { MapService } from './map-service.ts'
 import type { Membership } from './membership.ts'
 
-export const MATCHING_PURPOSE = 'matching'
 const DEFAULT_SUGGESTIONS = 20
+/** Answer entries named per turn of the event loop: a millisecond or two. */
+const NAME_SLICE = 1000
 
 export interface InsightServiceDeps {
   store: CollectionStore
@@ -45,6 +49,8 @@ export interface InsightServiceDeps {
   membership: Pick<Membership, 'authority'>
   maps: Pick<MapService, 'store'>
   me: Did
+  /** This peer's access in a space, with how it ended when it did (grant-service.ts `standing`). */
+  access: (spaceId: SpaceId) => SpaceAccess
   now: () => number
   nameOf: (spaceId: SpaceId, did: string) => string | null
   dataDir: string
@@ -60,10 +66,12 @@ export class InsightService {
   readonly #engine: InsightEngine
   readonly #feed: InsightFeed
   readonly #snapshots: HealthSnapshots
+  readonly #access: InsightAccess
   readonly #off: Array<() => void>
 
   constructor(deps: InsightServiceDeps) {
     this.#d = deps
+    this.#access = new InsightAccess(deps)
     this.#engine = new InsightEngine({
       onLost: () => this.#feed.reset(),
       onFeedFailed: (spaceId, message) => {
@@ -94,47 +102,52 @@ export class InsightService {
       throw new CommonweaveError(ErrorCode.Forbidden, `${principal.name} may not match across organisations: the matching grants of other spaces were given to this peer's member, not to its agents. Ask without "across".`)
     }
     const now = this.#d.now()
-    const needId = input.needId !== undefined ? await this.#need(spaceId, input.needId) : undefined
-    const asking = this.#ref(spaceId)
-    const across = input.across === true ? this.#matchingSpaces(spaceId, now) : []
+    this.#access.check(spaceId, 'match', 'resources')
+    const needId = input.needId !== undefined ? await this.#need(spaceId, input.needId, now) : undefined
+    const asking = this.#access.ref(spaceId)
+    const across = input.across === true ? this.#access.matchingSpaces(spaceId, now) : []
     await this.#feed.ready(spaceId)
     const held = await this.#readyAcross(across)
     const answer = await this.#engine.query({
       type: 'match', asking, offerSpaces: [asking, ...held], opts: { now, perNeed: input.perNeed ?? DEFAULT_PER_NEED, minScore: input.minScore ?? DEFAULT_MIN_SCORE },
       ...(needId !== undefined ? { needId } : {}),
     }, signal)
-    // A grant revoked while the worker computed: that space's items leave this answer too.
-    const still = new Set([spaceId, ...this.#matchingSpaces(spaceId, this.#d.now()).map((s) => s.spaceId)])
+    // A grant revoked while the worker computed: this space refused, another's items out of this answer.
+    this.#access.check(spaceId, 'match', 'resources')
+    const still = new Set([spaceId, ...this.#access.matchingSpaces(spaceId, this.#d.now()).map((s) => s.spaceId)])
     const kept = answer.spaces.filter((s) => still.has(s.spaceId))
-    const named = this.#naming()
+    const matches = kept.length === answer.spaces.length ? answer.matches : answer.matches.filter((m) => still.has(m.space.spaceId))
+    await this.#name(matches, (m) => [m.need, m.offer])
     return {
       ...answer,
       spaces: kept.map((s) => ({ spaceId: s.spaceId, name: s.name, items: s.offers + s.needs, across: s.spaceId !== spaceId })),
       offers: kept.reduce((n, s) => n + s.offers, 0),
-      matches: answer.matches.filter((m) => still.has(m.space.spaceId)).map((m) => ({ ...m, need: named(m.need), offer: named(m.offer) })),
+      matches,
       computedAt: new Date(now).toISOString(),
     }
   }
 
   async gaps(principal: Principal, input: GapsInput, signal?: AbortSignal): Promise<GapsResult> {
     const now = this.#d.now()
-    const facts = await this.#facts(principal, input.spaceId, now)
-    const rules = { ...DEFAULT_GAP_RULES, ...(input.unmetAfterDays !== undefined ? { unmetAfterDays: input.unmetAfterDays } : {}) }
-    const report = await this.#engine.query({ type: 'gaps', facts, rules }, signal)
-    const named = this.#naming()
-    return {
-      ...report,
-      unmetNeeds: report.unmetNeeds.map((u) => ({ ...u, need: named(u.need) })),
-      unusedOffers: report.unusedOffers.map((u) => ({ ...u, offer: named(u.offer) })),
-      expiringSoon: report.expiringSoon.map((e) => ({ ...e, item: named(e.item) })),
-      computedAt: new Date(now).toISOString(),
+    const facts = await this.#facts(principal, input.spaceId, now, 'gaps', 'resources')
+    const rules = {
+      ...DEFAULT_GAP_RULES,
+      ...(input.unmetAfterDays !== undefined ? { unmetAfterDays: input.unmetAfterDays } : {}),
+      ...(input.unusedAfterDays !== undefined ? { unusedAfterDays: input.unusedAfterDays } : {}),
     }
+    const report = await this.#engine.query({ type: 'gaps', facts, rules }, signal)
+    this.#access.check(input.spaceId, 'gaps', 'resources')
+    await this.#name(report.unmetNeeds, (u) => [u.need])
+    await this.#name(report.unusedOffers, (u) => [u.offer])
+    await this.#name(report.expiringSoon, (e) => [e.item])
+    return { ...report, computedAt: new Date(now).toISOString() }
   }
 
   async suggest(principal: Principal, input: SuggestInput, signal?: AbortSignal): Promise<SuggestResult> {
     const now = this.#d.now()
-    const facts = await this.#facts(principal, input.spaceId, now)
+    const facts = await this.#facts(principal, input.spaceId, now, 'suggest', 'any')
     const suggestions = await this.#engine.query({ type: 'suggest', facts, limit: input.limit ?? DEFAULT_SUGGESTIONS }, signal)
+    this.#access.check(input.spaceId, 'suggest', 'any')
     return { suggestions, computedAt: new Date(now).toISOString() }
   }
 
@@ -145,25 +158,17 @@ export class InsightService {
    */
   async health(principal: Principal, input: HealthInput, signal?: AbortSignal): Promise<HealthResult> {
     const now = this.#d.now()
-    const facts = await this.#facts(principal, input.spaceId, now)
+    const facts = await this.#facts(principal, input.spaceId, now, 'health', 'any')
     const figures = await this.#engine.query({ type: 'health', facts }, signal)
+    this.#access.check(input.spaceId, 'health', 'any')
     const computedAt = new Date(now).toISOString()
-    if (principal.kind === 'agent') return { figures, previous: null, change: {}, history: [], computedAt }
+    const { unavailable } = facts
+    if (principal.kind === 'agent') return { figures, previous: null, change: {}, history: [], snapshotEveryMinutes: null, unavailable, computedAt }
     const { previous, history } = await this.#snapshots.record(input.spaceId, now, figures)
-    return { figures, previous, change: previous ? healthChange(figures, previous.figures) : {}, history, computedAt }
-  }
-
-  /** The spaces other than `asking` this peer holds a valid grant for matching on, reading resources; by name, then id. */
-  #matchingSpaces(asking: SpaceId, now: number): SpaceRef[] {
-    const spaces = this.#d.consent.spaces
-    const out: SpaceRef[] = []
-    for (const spaceId of spaces.spaceIds()) {
-      if (spaceId === asking) continue
-      const chains = this.#d.consent.index(spaceId)?.chainsOf(this.#d.me, now) ?? []
-      const shared = chains.some((c) => c.purpose === MATCHING_PURPOSE && cmdReads(c.cmd) && (c.docs.includes(ALL_DOCS) || c.docs.includes(resourcesCollection.name)))
-      if (shared) out.push(this.#ref(spaceId))
+    return {
+      figures, previous, change: previous ? healthChange(figures, previous.figures) : {}, history,
+      snapshotEveryMinutes: SNAPSHOT_EVERY_MS / 60_000, unavailable, computedAt,
     }
-    return out.sort((a, b) => a.name.localeCompare(b.name) || (a.spaceId < b.spaceId ? -1 : 1))
   }
 
   /** The other spaces whose index is ready; one that cannot be read now (its documents still syncing away) is left out. */
@@ -181,15 +186,23 @@ export class InsightService {
   }
 
   /** The full id of the need named by id or the start of one; NOT_FOUND or VALIDATION_FAILED in words. */
-  async #need(spaceId: SpaceId, ref: string): Promise<string> {
+  /** The full id of an open need named by id or the start of one; NOT_FOUND, or VALIDATION_FAILED in words (not a need; not open: matched, closed or expired). */
+  async #need(spaceId: SpaceId, ref: string, now: number): Promise<string> {
     const item = await this.#d.store.get<Resource>(spaceId, resourcesCollection.name, ref)
+    const named = `“${item.title}” (${item.id.slice(0, 8)})`
     if (item.kind !== 'need') {
-      throw new CommonweaveError(ErrorCode.ValidationFailed, `“${item.title}” (${item.id.slice(0, 8)}) is ${item.kind === 'offer' ? 'an' : 'a'} ${item.kind}, not a need: matching starts from a need. "commonweave resource list SPACE --kind need" lists them.`)
+      throw new CommonweaveError(ErrorCode.ValidationFailed, `${named} is ${item.kind === 'offer' ? 'an' : 'a'} ${item.kind}, not a need: matching starts from a need. "commonweave resource list SPACE --kind need" lists them.`)
+    }
+    const expired = item.expiresAt !== undefined && Date.parse(item.expiresAt) <= now
+    if (item.status !== 'open' || expired) {
+      const [state, reopen] = item.status !== 'open' ? [`marked ${item.status}`, '--status open'] : [`expired on ${isoDay(item.expiresAt!)}`, '--expires 30d']
+      throw new CommonweaveError(ErrorCode.ValidationFailed, `The need ${named} is ${state}, not open, so it is not matched: only open needs are. "commonweave resource edit SPACE ${item.id.slice(0, 8)} ${reopen}" opens it again.`)
     }
     return item.id
   }
 
-  async #facts(principal: Principal, spaceId: SpaceId, now: number): Promise<FactsWithoutResources> {
+  async #facts(principal: Principal, spaceId: SpaceId, now: number, op: string, needs: InsightNeeds): Promise<FactsWithoutResources> {
+    this.#access.check(spaceId, op, needs)
     const { consent, me } = this.#d
     const mayRead = principal.kind === 'owner'
       ? (c: string) => consent.allowsCollection(me, 'read', spaceId, c)
@@ -209,18 +222,22 @@ export class InsightService {
     return Object.values(roster).map((e) => ({ did: e.did, name: e.name })).sort((a, b) => (a.did < b.did ? -1 : a.did > b.did ? 1 : 0))
   }
 
-  #ref(spaceId: SpaceId): SpaceRef {
-    return { spaceId, name: this.#d.consent.spaces.name(spaceId) ?? spaceId }
-  }
-
-  /** Items with their owner's name as the roster says now (each owner looked up once per answer: thousands of matches name a few hundred people). */
-  #naming(): (item: InsightItem) => InsightItem {
+  /**
+   * Sets the owner's name of each item as the roster says now, in place (an answer from the
+   * worker is this call's own copy), each owner looked up once per answer (thousands of matches
+   * name a few hundred people), a slice of entries per turn: an answer of thousands of matches
+   * is named without holding the peer's event loop.
+   */
+  async #name<T>(entries: readonly T[], items: (entry: T) => InsightItem[]): Promise<void> {
     const names = new Map<string, string | null>()
-    return (item) => {
-      const key = `${item.spaceId}\u0000${item.owner}`
-      let name = names.get(key)
-      if (name === undefined) names.set(key, (name = this.#d.nameOf(item.spaceId, item.owner)))
-      return { ...item, ownerName: name }
+    for (let i = 0; i < entries.length; i++) {
+      if (i > 0 && i % NAME_SLICE === 0) await nextTurn()
+      for (const item of items(entries[i]!)) {
+        const key = `${item.spaceId}\u0000${item.owner}`
+        let name = names.get(key)
+        if (name === undefined) names.set(key, (name = this.#d.nameOf(item.spaceId, item.owner)))
+        item.ownerName = name
+      }
     }
   }
 }

@@ -22,10 +22,11 @@ export const SNAPSHOT_EVERY_MS = 3_600_000
 export const MAX_SNAPSHOTS = 400
 const FILE_VERSION = 1
 
-const share = z.number().nullable()
+// Every count may be null: a part the owner could not read (a guest space's roster, say).
+const figure = z.number().nullable()
 const FiguresSchema = z.object({
-  members: z.number(), activeMembers: z.number(), needs: z.number(), needsMet: share, offers: z.number(), offersUsed: share,
-  mapNodes: z.number(), mapEdges: z.number(), density: share, clustering: share, communities: share,
+  members: figure, activeMembers: figure, needs: figure, needsMet: figure, offers: figure, offersUsed: figure,
+  mapNodes: figure, mapEdges: figure, density: figure, clustering: figure, communities: figure,
   bridges: z.array(z.object({ id: z.string(), label: z.string(), communities: z.number() })),
 })
 const FileSchema = z.object({

@@ -1,11 +1,13 @@
 /**
  * Gaps: what goes unmet or unused, each list with the rule it was drawn by: needs open too long
  * with no good match, offers nobody took up, what expires within a week, double bookings (with
- * who booked), and map nodes linked to nothing (a click opens the node on the Map).
+ * who booked), and map nodes linked to nothing (a click opens the node on the Map). A list the
+ * caller could not read the part of (an agent's view: bookings, the map) says so, not "none".
  */
 import { Anchor, Badge, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import type { ReactNode } from 'react'
-import type { GapsResult, InsightItem } from '../../../shared/api/insight-api.ts'
+import type { GapsResult, InsightItem, InsightPart } from '../../../shared/api/insight-api.ts'
+import { unreadWords } from '../../../shared/insight/unavailable.ts'
 import { Section } from '../../app/nav-slice.ts'
 import { useApp } from '../../store/use-app.tsx'
 import { LoadView } from '../../ui/LoadView.tsx'
@@ -61,7 +63,7 @@ function GapLists({ gaps }: { gaps: GapsResult }) {
           </List.Item>
         ))}
       </GapList>
-      <GapList id="conflicts" title="Booking conflicts" count={gaps.bookingConflicts.length}
+      <GapList id="conflicts" title="Booking conflicts" count={gaps.bookingConflicts.length} unread={unreadOf(gaps, 'bookings')}
         rule="Tools and facilities booked by more than one person for the same time." empty="No booking overlaps another.">
         {gaps.bookingConflicts.map((c) => (
           <List.Item key={c.resource.id}>
@@ -74,7 +76,7 @@ function GapLists({ gaps }: { gaps: GapsResult }) {
           </List.Item>
         ))}
       </GapList>
-      <GapList id="isolated" title="Isolated map nodes" count={gaps.isolatedNodes.length}
+      <GapList id="isolated" title="Isolated map nodes" count={gaps.isolatedNodes.length} unread={unreadOf(gaps, 'map')}
         rule="Nodes of the ecosystem map with no link to any other." empty="Every node of the map is linked to another.">
         {gaps.isolatedNodes.map((n) => (
           <List.Item key={n.id}>
@@ -98,17 +100,25 @@ function ItemLink({ item }: { item: InsightItem }) {
   return <Anchor component="button" type="button" size="sm" fw={500} onClick={() => go(Section.Resources, item.id)}>{item.title}</Anchor>
 }
 
-function GapList({ id, title, count, rule, empty, children }: { id: string; title: string; count: number; rule: string; empty: string; children: ReactNode }) {
+/** "Not shown — this caller may not read bookings" where the answer could not read that part, else null. */
+const unreadOf = (gaps: GapsResult, part: InsightPart): string | null =>
+  ((gaps.unavailable ?? []).includes(part) ? `Not shown — ${unreadWords([part])}.` : null)
+
+interface GapListProps { id: string; title: string; count: number; rule: string; empty: string; unread?: string | null; children: ReactNode }
+
+function GapList({ id, title, count, rule, empty, unread = null, children }: GapListProps) {
   return (
     <Stack component="section" gap={6} aria-labelledby={`gap-${id}`}>
       <Group gap="xs">
         <Title order={3} size="h4" id={`gap-${id}`}>{title}</Title>
-        <Badge variant="light" color={count > 0 ? 'orange' : 'gray'} aria-label={`${count} listed`}>{count}</Badge>
+        {unread === null && <Badge variant="light" color={count > 0 ? 'orange' : 'gray'} aria-label={`${count} listed`}>{count}</Badge>}
       </Group>
       <Text size="sm" c="dimmed">{rule}</Text>
-      {count === 0
-        ? <Text size="sm" fs="italic">{empty}</Text>
-        : <List spacing={6} size="sm" aria-label={title} listStyleType="none">{children}</List>}
+      {unread !== null
+        ? <Text size="sm" fs="italic">{unread}</Text>
+        : count === 0
+          ? <Text size="sm" fs="italic">{empty}</Text>
+          : <List spacing={6} size="sm" aria-label={title} listStyleType="none">{children}</List>}
     </Stack>
   )
 }

@@ -9,7 +9,8 @@ import { Section } from '../../app/nav-slice.ts'
 import { useApp } from '../../store/use-app.tsx'
 import { LoadView } from '../../ui/LoadView.tsx'
 import { relative, when } from '../../ui/when.ts'
-import { changeWords, figureText, FIGURES, trendOf, trendPoints, type FigureDef } from './health-figures.ts'
+import { unreadWords } from '../../../shared/insight/unavailable.ts'
+import { changeWords, FIGURE_PARTS, figureText, FIGURES, snapshotRule, trendOf, trendPoints, type FigureDef } from './health-figures.ts'
 import { InsightTab } from './slice.ts'
 import { useInsightTab } from './use-tab.ts'
 
@@ -31,6 +32,7 @@ function Figures({ health }: { health: HealthResult }) {
         {previous
           ? `Changes since the snapshot of ${when(previous.at)} (${relative(previous.at)}); ${health.history.length} snapshot${health.history.length === 1 ? '' : 's'} kept on this device.`
           : 'The first snapshot of this space: changes show from the next one.'}
+        {' '}{snapshotRule(health.snapshotEveryMinutes)}
       </Text>
       <SimpleGrid cols={{ base: 1, xs: 2, md: 3, xl: 4 }} spacing="md" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Health figures">
         {FIGURES.map((def) => <FigureCard key={def.key} def={def} health={health} />)}
@@ -57,6 +59,7 @@ function Figures({ health }: { health: HealthResult }) {
 
 function FigureCard({ def, health }: { def: FigureDef; health: HealthResult }) {
   const value = health.figures[def.key]
+  const unread = FIGURE_PARTS[def.key].filter((p) => (health.unavailable ?? []).includes(p))
   const change = changeWords(health.change[def.key], def.format)
   const trend = trendOf(health.history, def.key)
   const titleId = `figure-${def.key}`
@@ -74,7 +77,7 @@ function FigureCard({ def, health }: { def: FigureDef; health: HealthResult }) {
           </Text>
           <TrendLine values={trend} label={def.label} format={def.format} />
         </Group>
-        <Text size="xs" c="dimmed">{value === null ? 'Nothing to compute this from yet. ' : ''}{def.means}</Text>
+        <Text size="xs" c="dimmed">{unread.length > 0 ? `Not shown — ${unreadWords(unread)}. ` : value === null ? 'Nothing to compute this from yet. ' : ''}{def.means}</Text>
       </Stack>
     </Card>
   )

@@ -3,7 +3,7 @@
  * count, a share, a ratio), how it moved since the previous snapshot (an arrow and the amount,
  * never colour alone), and its trend over the snapshots kept on this peer.
  */
-import type { HealthFigures, HealthSnapshot } from '../../../shared/api/insight-api.ts'
+import type { HealthFigures, HealthSnapshot, InsightPart } from '../../../shared/api/insight-api.ts'
 
 export type FigureKey = Exclude<keyof HealthFigures, 'bridges'>
 export type FigureFormat = 'count' | 'share' | 'ratio'
@@ -14,18 +14,18 @@ export interface FigureDef {
   /** One line on what it means. */
   means: string
   format: FigureFormat
-  /** Shown beside the value: "of 12 members". */
+  /** Shown beside the value: "of 12 members" (empty when that is not known). */
   of?: (f: HealthFigures) => string
 }
 
 export const FIGURES: readonly FigureDef[] = [
-  { key: 'activeMembers', label: 'Active members', format: 'count', of: (f) => `of ${f.members}`,
+  { key: 'activeMembers', label: 'Active members', format: 'count', of: (f) => (f.members === null ? '' : `of ${f.members}`),
     means: 'Members who added, changed, booked, proposed, took a stance or edited a page in the last 30 days.' },
-  { key: 'needsMet', label: 'Needs met', format: 'share', of: (f) => `of ${f.needs} needs`,
+  { key: 'needsMet', label: 'Needs met', format: 'share', of: (f) => (f.needs === null ? '' : `of ${f.needs} needs`),
     means: 'The share of needs marked matched or closed.' },
-  { key: 'offersUsed', label: 'Offers used', format: 'share', of: (f) => `of ${f.offers} offers`,
-    means: 'The share of offers, tools and facilities matched, closed or booked.' },
-  { key: 'mapNodes', label: 'Map nodes', format: 'count', of: (f) => `${f.mapEdges} edges`,
+  { key: 'offersUsed', label: 'Offers used', format: 'share', of: (f) => (f.offers === null ? '' : `of ${f.offers} offers, tools and facilities`),
+    means: 'The share of offers, tools and facilities matched, closed or booked (skills are not counted: they are not used up).' },
+  { key: 'mapNodes', label: 'Map nodes', format: 'count', of: (f) => (f.mapEdges === null ? '' : `${f.mapEdges} edges`),
     means: 'Who and what the ecosystem map holds, and the links between them.' },
   { key: 'density', label: 'Map density', format: 'ratio',
     means: 'The links the map has, out of all it could have (0 to 1): how knit together the ecosystem is.' },
@@ -35,7 +35,7 @@ export const FIGURES: readonly FigureDef[] = [
     means: 'Groups on the map more linked within than between; bridges below join them.' },
 ]
 
-/** The value in words: "12", "62%", "0.25"; a dash where the space holds nothing to compute it from. */
+/** The value in words: "12", "62%", "0.25"; a dash where there is nothing to compute it from (or it could not be read). */
 export function figureText(value: number | null, format: FigureFormat): string {
   if (value === null) return '—'
   if (format === 'share') return `${Math.round(value * 100)}%`
@@ -57,6 +57,20 @@ export function changeWords(change: number | undefined, format: FigureFormat): C
   const unit = format === 'share' ? (size === 1 ? ' point' : ' points') : ''
   const up = change > 0
   return { arrow: up ? '↑' : '↓', text: `${up ? 'up' : 'down'} ${size}${unit}` }
+}
+
+/** The parts each figure depends on: a figure whose part the answer could not read says so. */
+export const FIGURE_PARTS: Record<FigureKey, readonly InsightPart[]> = {
+  members: ['members'], activeMembers: ['members', 'resources', 'bookings', 'decisions', 'map'],
+  needs: ['resources'], needsMet: ['resources'], offers: ['resources'], offersUsed: ['resources', 'bookings'],
+  mapNodes: ['map'], mapEdges: ['map'], density: ['map'], clustering: ['map'], communities: ['map'],
+}
+
+/** The health rule in words: `a new snapshot is kept once an hour`, or that none is kept for this caller. */
+export function snapshotRule(everyMinutes: number | null | undefined): string {
+  if (everyMinutes === null) return 'Snapshots are kept, and compared, for this device\'s owner only.'
+  const m = everyMinutes ?? 60
+  return `A new snapshot is kept ${m === 60 ? 'once an hour' : m % 60 === 0 ? `every ${m / 60} hours` : `every ${m} minutes`}.`
 }
 
 /** A figure's values over the snapshots, oldest first (snapshots without it left out). */

@@ -24,14 +24,29 @@ export function byNeed(result: Pick<MatchResult, 'matches'>): NeedMatches[] {
   return [...groups.values()].sort((a, b) => best(b) - best(a) || a.need.title.localeCompare(b.need.title))
 }
 
-/** 0.724 → "72%". */
+/** 0.724 → "72%"; 0.605 → "61%" (rounded from the thousandths the peer computes, half up, not from a float a hair under). */
 export function percent(share: number): string {
-  return `${Math.round(share * 100)}%`
+  return `${Math.round(Math.round(share * 1000) / 10)}%`
 }
 
-/** A reason's share of the score in points out of 100: "+30". */
-export function points(r: Pick<MatchReason, 'points'>): string {
-  const p = Math.round(r.points * 100)
+/**
+ * A match's score and each reason's points in whole points out of 100, so that the points shown
+ * add up to the score shown: the score is rounded (as `percent`), each part rounded down, and
+ * the parts with the largest remainders (the earlier on a tie) rounded up until they add up.
+ * 0.605 of +0.375 +0.175 +0.055 reads 61 of +38 +18 +5.
+ */
+export function percentPoints(m: Pick<Match, 'score' | 'reasons'>): { score: number; points: number[] } {
+  const score = Math.round(Math.round(m.score * 1000) / 10)
+  const thousandths = m.reasons.map((r) => Math.round(r.points * 1000))
+  const points = thousandths.map((t) => Math.floor(t / 10))
+  const short = score - points.reduce((a, b) => a + b, 0)
+  const order = thousandths.map((t, i) => ({ i, rest: t - 10 * Math.floor(t / 10) })).filter((x) => x.rest > 0).sort((a, b) => b.rest - a.rest || a.i - b.i)
+  for (const { i } of order.slice(0, Math.max(0, short))) points[i]!++
+  return { score, points }
+}
+
+/** Points out of 100 as a reason shows them: "+30". */
+export function signed(p: number): string {
   return p >= 0 ? `+${p}` : String(p)
 }
 

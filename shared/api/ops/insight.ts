@@ -20,6 +20,7 @@ const MatchQuery = z.strictObject({
 })
 const GapsQuery = z.strictObject({
   unmetAfterDays: z.coerce.number().int('unmetAfterDays must be a whole number of days').min(0, 'unmetAfterDays is at least 0').max(3650, 'unmetAfterDays is at most 3650').optional(),
+  unusedAfterDays: z.coerce.number().int('unusedAfterDays must be a whole number of days').min(0, 'unusedAfterDays is at least 0').max(3650, 'unusedAfterDays is at most 3650').optional(),
 })
 const SuggestQuery = z.strictObject({
   limit: z.coerce.number().int('limit must be a whole number').min(1, 'limit is at least 1').max(500, 'limit is at most 500').optional(),
@@ -47,12 +48,12 @@ export const gaps = defineOperation({
   http: { method: 'GET', path: '/v1/spaces/:spaceId/gaps', status: 200 }, body: null, query: GapsQuery, input: withParams,
   response: schemaRef('GapsResult'), needs: readResources,
   cli: {
-    path: ['gaps'], args: [['SPACE', 'spaceId']], flags: { 'unmet-after': { field: 'unmetAfterDays', parse: 'int' } },
-    usage: 'commonweave gaps SPACE [--unmet-after DAYS]', summary: 'unmet needs, unused offers, what expires soon, booking conflicts, isolated map nodes',
+    path: ['gaps'], args: [['SPACE', 'spaceId']], flags: { 'unmet-after': { field: 'unmetAfterDays', parse: 'int' }, 'unused-after': { field: 'unusedAfterDays', parse: 'int' } },
+    usage: 'commonweave gaps SPACE [--unmet-after DAYS] [--unused-after DAYS]', summary: 'unmet needs, unused offers, what expires soon, booking conflicts, isolated map nodes',
   },
   mcp: {
     tool: 'gaps',
-    description: 'Report what this community is missing or not using: open needs with no good match after some days, offers nobody has taken up, offers and needs expiring within 7 days, double-booked tools or rooms, and map nodes with no links. Each entry says why it is listed. Use it to suggest what a coordinator should follow up.',
+    description: 'Report what this community is missing or not using: open needs with no good match after some days, offers nobody has taken up, offers and needs expiring within 7 days, double-booked tools or rooms, and map nodes with no links. Each entry says why it is listed. Use it to suggest what a coordinator should follow up. Parts your grant does not let you read (bookings, the map) are listed in `unavailable`: their sections are empty because unread, so never report them as "none".',
   },
 })
 
@@ -74,6 +75,6 @@ export const health = defineOperation({
   cli: { path: ['health'], args: [['SPACE', 'spaceId']], usage: 'commonweave health SPACE', summary: 'the ecosystem health figures, and how each moved' },
   mcp: {
     tool: 'health',
-    description: 'Figures on the health of this community and its ecosystem: members active in the last 30 days, the share of needs met and of offers used, the map\'s density, clustering and bridge nodes between communities, and how each figure changed since the last snapshot.',
+    description: 'Figures on the health of this community and its ecosystem: members active in the last 30 days, the share of needs met and of offers used, the map\'s density, clustering and bridge nodes between communities, and how each figure changed since the last snapshot. A figure that depends on a part your grant does not let you read (listed in `unavailable`) is null: unknown, not zero.',
   },
 })

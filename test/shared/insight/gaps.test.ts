@@ -52,6 +52,13 @@ describe('unused offers', () => {
       ['o-unused', 20, 'open 20 days and no open need matches it at 0.3 or more'],
       ['t-idle', 20, 'open 20 days and no open need matches it at 0.3 or more; not booked in the last 14 days, nor ahead'],
     ])
+    expect(r.unavailable).toEqual([])
+  })
+
+  it('where the bookings cannot be read, a tool is not called unused (whether it was booked is not known), and the report says bookings are unavailable', () => {
+    const r = gapReport(facts({ resources, unavailable: ['bookings', 'decisions', 'map', 'members'] }), none, (id) => id === 'o-matched', RULES)
+    expect(r.unusedOffers.map((u) => u.offer.id)).toEqual(['o-unused'])
+    expect(r.unavailable).toEqual(['bookings', 'map'])
   })
 })
 

@@ -45,13 +45,21 @@ describe('health figures', () => {
     expect(healthFigures(facts({ graph: shuffled }))).toEqual(healthFigures(facts({ graph })))
   })
 
-  it('without the roster, the owners and those seen active are the members; without the map, its figures are empty', () => {
-    expect(healthFigures(facts({ resources: [need({ id: 'n', title: 'x', owner: 'did:key:ana' }), item({ id: 'o', title: 'y', owner: 'did:key:ben' })], lastActive }))).toEqual({
-      // ana, ben (owners), cai and out (seen active); cai was last active 31 days ago
-      members: 4, activeMembers: 3, needs: 1, needsMet: 0, offers: 1, offersUsed: 0,
+  it('a part the caller may not read leaves what depends on it unknown (null), never counted as none', () => {
+    const two = [need({ id: 'n', title: 'x', owner: 'did:key:ana' }), item({ id: 'o', title: 'y', owner: 'did:key:ben' })]
+    // An agent reading resources only: no roster, no bookings, no map.
+    expect(healthFigures(facts({ resources: two, lastActive, unavailable: ['bookings', 'decisions', 'map', 'members'] }))).toEqual({
+      members: null, activeMembers: null, needs: 1, needsMet: 0, offers: 1, offersUsed: null,
+      mapNodes: null, mapEdges: null, density: null, clustering: null, communities: null, bridges: [],
+    })
+    // A writer of the map that may not read resources: the map's figures, none of the resources'.
+    const mapOnly = healthFigures(facts({ graph, members, lastActive, unavailable: ['resources'] }))
+    expect(mapOnly).toMatchObject({ members: 4, activeMembers: null, needs: null, needsMet: null, offers: null, offersUsed: null, mapNodes: 7 })
+    // Read, and empty: counted as none.
+    expect(healthFigures(facts({ members: [], graph: { nodes: [], edges: [] } }))).toEqual({
+      members: 0, activeMembers: 0, needs: 0, needsMet: null, offers: 0, offersUsed: null,
       mapNodes: 0, mapEdges: 0, density: null, clustering: null, communities: null, bridges: [],
     })
-    expect(healthFigures(facts({}))).toMatchObject({ members: 0, activeMembers: 0, needs: 0, needsMet: null, offers: 0, offersUsed: null })
   })
 
   it('the change since a snapshot: each number present in both', () => {

@@ -19,5 +19,5 @@ export function item(over: Partial<InsightResource> & Pick<InsightResource, 'id'
 export const need = (over: Partial<InsightResource> & Pick<InsightResource, 'id' | 'title'>): InsightResource => item({ kind: 'need', owner: 'did:key:needer', ...over })
 
 export function facts(over: Partial<SpaceFacts>): SpaceFacts {
-  return { spaceId: SPACE, now: NOW, resources: [], bookings: [], graph: null, members: null, lastActive: {}, ...over }
+  return { spaceId: SPACE, now: NOW, resources: [], bookings: [], graph: null, members: null, lastActive: {}, unavailable: [], ...over }
 }

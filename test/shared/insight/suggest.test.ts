@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import type { InsightGraph } from '../../../shared/insight/contract.ts'
 import { createMatchIndex } from '../../../shared/insight/match.ts'
-import { suggestions } from '../../../shared/insight/suggest.ts'
+import { MEMBERS_MAX, suggestions } from '../../../shared/insight/suggest.ts'
 import { facts, item, need, NOW } from './space.ts'
 
 const node = (id: string, tags: string[] = []): InsightGraph['nodes'][number] => ({ id, label: `Node ${id}`, type: 'organisation', tags })
@@ -59,7 +59,8 @@ describe('suggestions between members', () => {
     const members = [{ did: 'did:key:ana', name: 'Ana' }, { did: 'did:key:ben', name: 'Ben' }, { did: 'did:key:cai', name: null }]
     expect(suggestions(facts({ resources, members }), matches, 10)).toEqual([
       {
-        a: { kind: 'member', id: 'did:key:ana', label: 'Ana' }, b: { kind: 'member', id: 'did:key:ben', label: 'Ben' }, score: 0.12,
+        // Two matches of 0.12 together: 1 − 0.88².
+        a: { kind: 'member', id: 'did:key:ana', label: 'Ana' }, b: { kind: 'member', id: 'did:key:ben', label: 'Ben' }, score: 0.226,
         reasons: ['Ana needs "Ladder for the roof" and Ben offers "Long ladder" (match 0.12)', 'Ana needs "Drill" and Ben offers "Cordless drill" (match 0.12)'],
       },
       {
@@ -67,5 +68,33 @@ describe('suggestions between members', () => {
         reasons: ['Ana needs "Ladder for the roof" and did:key:cai offers "Roof tiles" (match 0.12)'],
       },
     ])
+  })
+
+  it('adds up a pair\'s matches: five good ones rank above a node pair sharing one neighbour, and never reach certainty', () => {
+    const tools = ['ladder', 'drill', 'saw', 'spade', 'trailer']
+    const resources = tools.flatMap((t, i) => [
+      need({ id: `n${i}`, title: `A ${t}`, tags: [t], owner: 'did:key:ana' }),
+      item({ id: `o${i}`, title: `Spare ${t}`, tags: [t], owner: 'did:key:ben' }),
+    ])
+    const index = createMatchIndex()
+    for (const r of resources) index.upsert(r)
+    const matches = new Map(index.openNeeds(NOW).map((n) => [n.id, index.matchesFor(n, { now: NOW, perNeed: 5, minScore: 0 })]))
+    const single = [...matches.values()].map((m) => m[0]!.score)
+    expect(new Set(single)).toEqual(new Set([0.42]))
+    const oneNeighbour = { nodes: ['A', 'B', 'W'].map((id) => ({ id, label: id, type: 'organisation' as const, tags: [] })), edges: [{ id: 'e1', from: 'A', to: 'W', direction: 'undirected' as const }, { id: 'e2', from: 'W', to: 'B', direction: 'undirected' as const }] }
+    const members = [{ did: 'did:key:ana', name: 'Ana' }, { did: 'did:key:ben', name: 'Ben' }]
+    const got = suggestions(facts({ resources, members, graph: oneNeighbour }), matches, 10)
+    expect(got.map((x) => [x.a.label, x.b.label, x.score])).toEqual([['Ana', 'Ben', 0.934], ['A', 'B', 0.764]])
+    // The same on every call (and every peer): the matches are taken in a fixed order.
+    expect(suggestions(facts({ resources, members, graph: oneNeighbour }), new Map([...matches].reverse()), 10)).toEqual(got)
+
+    const many = Array.from({ length: 30 }, (_, i) => [
+      need({ id: `m${i}`, title: `Wanted ${tools[i % 5]!}`, tags: [tools[i % 5]!, 'tools', 'garden'], owner: 'did:key:ana' }),
+      item({ id: `p${i}`, title: `Spare ${tools[i % 5]!}`, tags: [tools[i % 5]!, 'tools', 'garden'], owner: 'did:key:ben' }),
+    ]).flat()
+    const big = createMatchIndex()
+    for (const r of many) big.upsert(r)
+    const strong = new Map(big.openNeeds(NOW).map((n) => [n.id, big.matchesFor(n, { now: NOW, perNeed: 5, minScore: 0 })]))
+    expect(suggestions(facts({ resources: many, members }), strong, 1)[0]!.score).toBe(MEMBERS_MAX)
   })
 })
