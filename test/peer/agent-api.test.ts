@@ -198,7 +198,7 @@ describe('writing agents and purposes', () => {
     const matcher = await owner.addAgent({ spaceId, name: 'matcher', docs: ['resources', 'pages'], purpose: 'matching' })
     const agent = clientOf(matcher.token)
     expect((await agent.listResources({ spaceId })).items.length).toBeGreaterThan(0)
-    await expect(agent.listPages({ spaceId })).rejects.toMatchObject({ code: ErrorCode.Forbidden, message: /its grant is for matching, which allows .* only/ })
+    await expect(agent.listPages({ spaceId })).rejects.toMatchObject({ code: ErrorCode.Forbidden, message: /matcher may not list pages: its grant is for matching, which lets it match needs and offers, .* only/ })
   })
 
   it('an agent is added only with collections of the registry, a purpose an agent acts under, and at most a day; names are unique', async () => {
