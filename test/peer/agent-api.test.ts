@@ -195,10 +195,17 @@ describe('writing agents and purposes', () => {
   it('a matching agent may match and read resources but not read pages, and never writes', async () => {
     await expect(owner.addAgent({ spaceId, name: 'eager', docs: ['resources'], write: true, purpose: 'matching' }))
       .rejects.toMatchObject({ code: ErrorCode.ValidationFailed, message: /only reads/ })
-    const matcher = await owner.addAgent({ spaceId, name: 'matcher', docs: ['resources', 'pages'], purpose: 'matching' })
+    // Pages would be of no use to it: it is not added with a grant that says otherwise.
+    await expect(owner.addAgent({ spaceId, name: 'matcher', docs: ['pages'], purpose: 'matching' }))
+      .rejects.toMatchObject({ code: ErrorCode.ValidationFailed, message: 'An agent for matching uses resources, bookings and map only, never pages: leave it out of --docs, or give it the purpose agent-assist.' })
+    await expect(owner.addAgent({ spaceId, name: 'matcher', docs: ['resources', 'pages', 'decisions'], purpose: 'matching' }))
+      .rejects.toMatchObject({ code: ErrorCode.ValidationFailed, message: /never pages and decisions: leave them out/ })
+    expect((await owner.listAgents({ spaceId })).items.map((x) => x.name)).not.toContain('matcher')
+    const matcher = await owner.addAgent({ spaceId, name: 'matcher', docs: ['resources', 'map'], purpose: 'matching' })
     const agent = clientOf(matcher.token)
     expect((await agent.listResources({ spaceId })).items.length).toBeGreaterThan(0)
-    await expect(agent.listPages({ spaceId })).rejects.toMatchObject({ code: ErrorCode.Forbidden, message: /matcher may not list pages: its grant is for matching, which lets it match needs and offers, .* only/ })
+    await expect(agent.mapMetrics({ spaceId })).rejects.toMatchObject({ code: ErrorCode.Forbidden, message: /matcher may not read the map's figures: its grant is for matching, which lets it match needs and offers, .* only/ })
+    await expect(agent.listPages({ spaceId })).rejects.toMatchObject({ code: ErrorCode.Forbidden, message: /matcher's grant does not let it read pages/ })
   })
 
   it('an agent is added only with collections of the registry, a purpose an agent acts under, and at most a day; names are unique', async () => {

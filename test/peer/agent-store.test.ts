@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ErrorCode } from '../../shared/errors.ts'
 import type { Did, SpaceId } from '../../shared/ids.ts'
 import { AGENTS_FILE, AgentStore, readAgent, type AgentRecord } from '../../electron/peer/agents/agent-store.ts'
-import { isAgentPurpose, purposeRefusal, purposeWrites } from '../../electron/peer/agents/agent-purposes.ts'
+import { isAgentPurpose, purposeRefusal, purposeWrites, unusedCollections } from '../../electron/peer/agents/agent-purposes.ts'
 import { createLogger, LogLevel } from '../../electron/peer/log.ts'
 
 let dir: string
@@ -36,6 +36,16 @@ describe('the agents file', () => {
     const again = await AgentStore.open(dir, log())
     expect(again.find('HELPER')).toEqual(HELPER)
     expect(await readAgent(dir, 'Helper')).toEqual(HELPER)
+  })
+
+  it('keeps a revoked agent beside a new one given its name; the name finds the newest', async () => {
+    const store = await AgentStore.open(dir, log())
+    await store.put(HELPER)
+    const again = { ...HELPER, name: 'Helper', did: 'did:key:z6Mkagain' as Did, token: 'b'.repeat(64), grantIds: ['g2'] }
+    await store.put(again)
+    expect((await AgentStore.open(dir, log())).all().map((a) => a.did)).toEqual([HELPER.did, again.did])
+    expect(store.find('helper')?.did).toBe(again.did)
+    expect((await readAgent(dir, 'HELPER')).did).toBe(again.did)
   })
 
   it('when damaged, is set aside and reported in words, and the peer goes on with no agents', async () => {
@@ -73,6 +83,14 @@ describe('the purposes an agent acts under', () => {
     const words = purposeRefusal(purpose, op as never, writes)
     if (refusal === null) expect(words).toBeNull()
     else expect(words).toContain(refusal)
+  })
+
+  it('uses only the collections its purpose reads: a call on another, or an agent added for one, is refused', () => {
+    expect(purposeRefusal('matching', 'listResources', false, 'resources')).toBeNull()
+    expect(purposeRefusal('matching', 'listResources', false, 'pages')).toBe('its grant is for matching, which uses resources, bookings and map only, not pages')
+    expect(purposeRefusal('agent-assist', 'listItems', false, 'pages')).toBeNull()
+    expect(unusedCollections('research', ['pages', 'map', 'pools', 'decisions'])).toEqual(['pages', 'pools'])
+    expect(unusedCollections('coordination', ['pages', 'pools'])).toEqual([])
   })
 
   it('offers agent-assist, coordination, matching and research; only the first two write', () => {

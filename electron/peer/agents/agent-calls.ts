@@ -63,14 +63,8 @@ export class AgentCalls {
     this.#bind = bind
   }
 
-  /** Takes a new agent's token into use; the token of one it replaces (a revoked agent of the same name) stops working. */
+  /** Takes a new agent's token into use (that of a revoked one of the same name stays known: its calls are refused, saying why). */
   known(agent: AgentRecord): void {
-    for (const [digest, a] of this.#byDigest) {
-      if (a.name.toLowerCase() === agent.name.toLowerCase()) {
-        this.#byDigest.delete(digest)
-        this.#callers.delete(a.did)
-      }
-    }
     this.#byDigest.set(digestOf(agent.token), agent)
   }
 

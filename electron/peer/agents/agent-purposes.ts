@@ -19,7 +19,9 @@
  * in a search either, and an agent is not added for a collection its purpose never uses.
  */
 import type { PeerApiMethod } from '../../../shared/api/operation.ts'
-import { andList, opsWords } from './op-words.ts'
+import { AGENT_PURPOSE_IDS, type AgentPurposeId } from '../../../shared/grants/purposes.ts'
+import { andList } from '../../../shared/and-list.ts'
+import { opsWords } from './op-words.ts'
 
 interface AgentPurpose {
   /** Operations allowed (still within the grant's collections and command); `all` for any. */
@@ -29,17 +31,17 @@ interface AgentPurpose {
   writes: boolean
 }
 
-const AGENT_PURPOSES: Readonly<Record<string, AgentPurpose>> = {
+const AGENT_PURPOSES: Readonly<Record<AgentPurposeId, AgentPurpose>> = {
   'agent-assist': { ops: 'all', collections: 'all', writes: true },
   coordination: { ops: 'all', collections: 'all', writes: true },
   matching: { ops: new Set<PeerApiMethod>(['match', 'gaps', 'suggest', 'listResources', 'getResource', 'search']), collections: ['resources', 'bookings', 'map'], writes: false },
   research: { ops: new Set<PeerApiMethod>(['health', 'mapMetrics']), collections: ['resources', 'bookings', 'decisions', 'map'], writes: false },
 }
 
-const purposeOf = (purpose: string): AgentPurpose | undefined => (Object.hasOwn(AGENT_PURPOSES, purpose) ? AGENT_PURPOSES[purpose] : undefined)
+const purposeOf = (purpose: string): AgentPurpose | undefined =>
+  (Object.hasOwn(AGENT_PURPOSES, purpose) ? AGENT_PURPOSES[purpose as AgentPurposeId] : undefined)
 
-/** The purposes an agent can be added for, in the order to offer them. */
-export const AGENT_PURPOSE_IDS: readonly string[] = Object.keys(AGENT_PURPOSES)
+export { AGENT_PURPOSE_IDS }
 
 export function isAgentPurpose(purpose: string): boolean {
   return purposeOf(purpose) !== undefined
@@ -54,6 +56,11 @@ export function purposeWrites(purpose: string): boolean {
 export function purposeUses(purpose: string, collection: string | undefined): boolean {
   const used = purposeOf(purpose)?.collections
   return used === 'all' || (used !== undefined && collection !== undefined && used.includes(collection))
+}
+
+/** Of `docs`, the collections an agent acting for `purpose` could never use: naming them in its grant gives it nothing. */
+export function unusedCollections(purpose: string, docs: readonly string[]): string[] {
+  return docs.filter((d) => !purposeUses(purpose, d))
 }
 
 /** The collections a purpose uses, in words ("resources, bookings and map"), or "every collection". */

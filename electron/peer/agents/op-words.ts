@@ -5,6 +5,7 @@
  * so a new operation cannot go without words.
  */
 import type { PeerApiMethod } from '../../../shared/api/operation.ts'
+import { andList } from '../../../shared/and-list.ts'
 
 const OP_WORDS: Readonly<Record<PeerApiMethod, string>> = {
   status: 'see this peer\'s status', whoami: 'ask who this peer is', peers: 'list the connected peers',
@@ -37,9 +38,4 @@ export function opWords(op: PeerApiMethod): string {
 /** Several operations in words, once each: "match needs and offers, list gaps and search". */
 export function opsWords(ops: Iterable<PeerApiMethod>): string {
   return andList([...new Set([...ops].map(opWords))])
-}
-
-/** "a", "a and b", "a, b and c". */
-export function andList(items: readonly string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1) as string}`
 }
