@@ -2,7 +2,8 @@
  * A validation error in the command line's words. The daemon (or the domain) names the input
  * field that failed (`perNeed: perNeed is at least 1`); a person typed a flag (`--per-need`)
  * or a positional (`SPACE`), so each failing field a command sets is named as it was given:
- * `--per-need: at least 1`. Fields no flag sets keep their names.
+ * `--per-need is at least 1`, `--expires: an agent lasts at most 24 h at a time`. Fields no
+ * flag sets keep their names.
  */
 import { ErrorCode, type ErrorData } from '../../shared/errors.ts'
 import type { CliCommand } from '../../shared/api/operation.ts'
@@ -24,13 +25,8 @@ export function inFlagWords(error: ErrorData, cli: CliCommand | undefined): Erro
     const arg = cli.args.find(([, f]) => f === field)?.[0]
     if (flag === undefined && arg === undefined) return i.path ? `${i.path}: ${i.message}` : i.message
     const where = [flag !== undefined ? `--${flag}` : arg as string, ...rest].join(' ')
-    return `${where}: ${withoutField(i.message, field)}`
+    // "perNeed is at least 1" names the field itself: the flag takes its place in the sentence.
+    return rest.length === 0 && i.message.startsWith(`${field} `) ? `${where} ${i.message.slice(field.length + 1)}` : `${where}: ${i.message}`
   })
   return { ...error, message: named.join('; ') }
-}
-
-/** "perNeed is at least 1" as "at least 1": the flag already says which. */
-function withoutField(message: string, field: string): string {
-  if (!field || !message.startsWith(`${field} `)) return message
-  return message.slice(field.length + 1).replace(/^is /, '')
 }

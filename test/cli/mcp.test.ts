@@ -185,7 +185,7 @@ describe('the agent commands in words', () => {
   it('names the flag a person typed, not the field behind it, in a refusal', async () => {
     await s.fails(2, /^commonweave: --expires: an agent lasts at most 24 h at a time \(VALIDATION_FAILED\)$/m, 'agent', 'add', 'Riverside', '--name', 'long', '--docs', 'resources', '--purpose', 'agent-assist', '--expires', '48h')
     await s.fails(2, /^commonweave: --expires: an agent lasts at most 24 h at a time \(VALIDATION_FAILED\)$/m, 'agent', 'renew', 'Riverside', 'notes', '--expires', '48h')
-    await s.fails(2, /^commonweave: --per-need: at least 1 \(VALIDATION_FAILED\)$/m, 'match', 'Riverside', '--per-need', '0')
+    await s.fails(2, /^commonweave: --per-need is at least 1 \(VALIDATION_FAILED\)$/m, 'match', 'Riverside', '--per-need', '0')
   })
 
   it('refuses an agent whose purpose could use none of its collections, naming them; its usage lists only agents\' purposes', async () => {
