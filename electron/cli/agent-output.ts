@@ -4,28 +4,35 @@
  */
 import { resolve } from 'node:path'
 import type { AgentResult, AgentSummary } from '../../shared/api/agents-api.ts'
+import { andList } from '../../shared/and-list.ts'
 import { columns } from './grant-output.ts'
+import { when } from './resource-output.ts'
 
-const STATUS_WORDS: Record<AgentSummary['status'], string> = { active: 'active', expired: 'expired', revoked: 'revoked' }
-
-/** What an agent may do, in words: "reads resources, pages for agent-assist". */
+/** What an agent may do, in words: "reads resources and pages for agent-assist". */
 function scopeWords(a: Pick<AgentSummary, 'cmd' | 'docs' | 'purpose'>): string {
-  return `${a.cmd === 'write' ? 'reads and writes' : 'reads'} ${a.docs.join(', ')} for ${a.purpose}`
+  return `${a.cmd === 'write' ? 'reads and writes' : 'reads'} ${andList(a.docs)} for ${a.purpose}`
 }
 
 function useWords(a: Pick<AgentSummary, 'calls' | 'lastCallAt'>): string {
-  return a.calls === 0 ? 'no calls yet' : `${a.calls} call${a.calls === 1 ? '' : 's'}, the last ${a.lastCallAt ?? '-'}`
+  return a.calls === 0 ? 'no calls yet' : `${a.calls} call${a.calls === 1 ? '' : 's'}, the last ${a.lastCallAt ? when(a.lastCallAt) : '-'}`
 }
 
-function untilWords(a: Pick<AgentSummary, 'status' | 'expires'>): string {
-  return a.status === 'active' ? `until ${a.expires}` : a.status === 'expired' ? `expired ${a.expires}` : 'revoked'
+/** Its standing with its time: "active until 2026-11-30 12:24", "expired at …", "revoked at … by Ana". */
+function standingWords(a: Pick<AgentSummary, 'status' | 'expires' | 'revoked'>): string {
+  if (a.status === 'active') return `active until ${when(a.expires)}`
+  if (a.status === 'expired') return `expired at ${when(a.expires)}`
+  return a.revoked ? `revoked at ${when(a.revoked.at)}${byWords(a.revoked)}` : 'revoked'
+}
+
+function byWords(r: NonNullable<AgentSummary['revoked']>): string {
+  return r.byName ? ` by ${r.byName}` : r.by ? ` by ${r.by}` : ''
 }
 
 /** `agent add`: the agent, its token once with a warning, and the MCP command line. */
 function added(a: AgentResult, dataDir: string | undefined): string {
   const data = dataDir ? ` --data ${JSON.stringify(resolve(dataDir))}` : ''
   return [
-    `Added agent "${a.name}" in ${a.spaceName}: it ${scopeWords(a)}, until ${a.expires}.`,
+    `Added agent "${a.name}" in ${a.spaceName}: it ${scopeWords(a)}, until ${when(a.expires)}.`,
     `  did:    ${a.did}`,
     `  grant:  ${a.grantId}`,
     `  token:  ${a.token}`,
@@ -38,11 +45,17 @@ function added(a: AgentResult, dataDir: string | undefined): string {
 
 function table(items: readonly AgentSummary[]): string {
   if (items.length === 0) return 'No agents in this space. "commonweave agent add SPACE --name N --docs resources --purpose agent-assist" adds one.'
-  return columns(items.map((a) => [a.name, STATUS_WORDS[a.status], scopeWords(a), untilWords(a), useWords(a)]))
+  return columns(items.map((a) => [a.name, standingWords(a), scopeWords(a), useWords(a)]))
 }
 
-function changed(verb: string, a: AgentSummary): string {
-  return `${verb} agent "${a.name}": ${a.status === 'revoked' ? 'revoked; its next call is refused' : `it ${scopeWords(a)}, ${untilWords(a)}`} (${useWords(a)}).`
+function renewed(a: AgentSummary): string {
+  return `Renewed agent "${a.name}": it ${scopeWords(a)}, until ${when(a.expires)} (${useWords(a)}).`
+}
+
+function revoked(a: AgentSummary): string {
+  const at = a.revoked ? ` at ${when(a.revoked.at)}${byWords(a.revoked)}` : ''
+  if (a.alreadyRevoked === true) return `Agent "${a.name}" was already revoked${at}; nothing changed (${useWords(a)}).`
+  return `Revoked agent "${a.name}"${at}: its next call is refused (${useWords(a)}).`
 }
 
 /** The words for an agents operation's result, or undefined for any other operation. */
@@ -50,8 +63,8 @@ export function agentWords(op: string, r: unknown, asked: unknown): string | und
   switch (op) {
     case 'addAgent': return added(r as AgentResult, (asked as { data?: string } | undefined)?.data)
     case 'listAgents': return table((r as { items: AgentSummary[] }).items)
-    case 'renewAgent': return changed('Renewed', r as AgentSummary)
-    case 'revokeAgent': return changed('Revoked', r as AgentSummary)
+    case 'renewAgent': return renewed(r as AgentSummary)
+    case 'revokeAgent': return revoked(r as AgentSummary)
     default: return undefined
   }
 }

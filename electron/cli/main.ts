@@ -18,6 +18,7 @@ import type { PeerApi } from '../../shared/api/peer-api.ts'
 import { TOKEN_FILE } from '../peer/api/token.ts'
 import { helpText, parseCommand, UsageError, type ParsedCommand } from './args.ts'
 import { API_ENDPOINT_FILE, resolveDataDir } from './data-dir.ts'
+import { inFlagWords } from './flag-words.ts'
 import { printResult } from './output.ts'
 import { callOffline, followProgress, OFFLINE_OPS } from './offline.ts'
 import { safeJson, safeText } from './safe-text.ts'
@@ -51,7 +52,8 @@ async function main(argv: string[]): Promise<number> {
     if (result !== undefined) printResult(cmd.spec.op?.op ?? cmd.spec.path.join(' '), result, cmd.json, { ...cmd.args, ...cmd.flags })
     return 0
   } catch (err) {
-    const error = toErrorData(err)
+    // A field the command sets is named as the flag or argument that set it.
+    const error = inFlagWords(toErrorData(err), cmd.spec.op?.cli)
     // An error's words may quote a peer's text (a space's name, an inviter's answer).
     process.stderr.write(cmd.json ? safeJson({ error }) + '\n' : `commonweave: ${safeText(error.message)} (${safeText(error.code)})\n`)
     return error.code === ErrorCode.ValidationFailed || error.code === ErrorCode.BadRequest ? 2 : 1

@@ -5,10 +5,14 @@
  * a yes/no of a query string is a boolean to the model.
  */
 import { z } from 'zod'
-import type { OperationDef } from '../../shared/api/operation.ts'
+import { andList } from '../../shared/and-list.ts'
+import type { OperationDef, PeerApiMethod } from '../../shared/api/operation.ts'
 import { OPERATIONS } from '../../shared/api/operations.ts'
 import type { SpaceId } from '../../shared/ids.ts'
-import { purposeRefusal } from '../peer/agents/agent-purposes.ts'
+import { purposeRefusal, purposeUses } from '../peer/agents/agent-purposes.ts'
+
+/** Input fields an agent is always refused (matching across organisations is its member's own to do): never offered to a model. */
+const NEVER_AN_AGENTS: Partial<Record<PeerApiMethod, readonly string[]>> = { match: ['across'] }
 
 /** What an agent's grant allows, as `agents.json` records it. */
 export interface AgentScope { spaceId: SpaceId; cmd: 'read' | 'write'; docs: string[]; purpose: string }
@@ -24,7 +28,15 @@ export interface AgentTool {
 
 /** The tools an agent with this scope may use, in the operations' order. */
 export function agentTools(scope: AgentScope): AgentTool[] {
-  return OPERATIONS.flatMap((op) => (op.mcp && offered(op, scope) ? [toolOf(op, op.mcp.tool, op.mcp.description)] : []))
+  return OPERATIONS.flatMap((op) => (op.mcp && offered(op, scope) ? [toolOf(op, op.mcp.tool, describe(op, op.mcp.description, scope))] : []))
+}
+
+/** A tool across collections (search, suggest, health) says which this agent may read: a model should not look for the rest. */
+function describe(op: OperationDef, description: string, scope: AgentScope): string {
+  const needs = op.needs
+  if (needs.scope !== 'space' || typeof needs.collection !== 'object') return description
+  const readable = scope.docs.filter((d) => purposeUses(scope.purpose, d))
+  return `${description} This agent may read ${readable.length > 0 ? andList(readable) : 'none of the community\'s collections'} only.`
 }
 
 /** Listed only where a call could succeed: its collection named in the grant, writes only for a write grant, within the grant's purpose. */
@@ -42,8 +54,9 @@ function toolOf(op: OperationDef, name: string, description: string): AgentTool 
   const base = (op.body ?? op.query ?? z.object({})) as z.ZodObject
   const shape: Record<string, z.ZodType> = {}
   for (const p of pathParams) shape[p] = z.string().trim().min(1, `${p} is required`).describe(`The ${p.replace(/Id$/, '')}'s id, or a unique start of it`)
+  const never = NEVER_AN_AGENTS[op.op] ?? []
   for (const [field, schema] of Object.entries(base.shape as Record<string, z.ZodType>)) {
-    if (field === 'spaceId') continue
+    if (field === 'spaceId' || never.includes(field)) continue
     shape[field] = isQueryFlag(schema) ? z.boolean().optional() : schema
   }
   return { name, description, op, inputSchema: z.strictObject(shape), pathParams }

@@ -37,6 +37,10 @@ export interface AgentSummary {
   /** Calls made with its token, and the last one's time. */
   calls: number
   lastCallAt: string | null
+  /** Once its grant was revoked: when, and by whom (a name where the roster has one; none where the space was left). */
+  revoked?: { at: string; by: Did | null; byName: string | null }
+  /** On a revoke: it had been revoked before, and nothing changed. */
+  alreadyRevoked?: boolean
 }
 
 export interface AgentResult extends AgentSummary {

@@ -22,6 +22,13 @@ export const PURPOSES: readonly Purpose[] = [
   { id: 'backup', label: 'Keeping a backup copy, read only' },
 ]
 
+/**
+ * The purposes an agent can be added for, in the order to offer them (what each lets it do:
+ * electron/peer/agents/agent-purposes.ts). Publishing and backups are never an agent's.
+ */
+export const AGENT_PURPOSE_IDS = ['agent-assist', 'coordination', 'matching', 'research'] as const
+export type AgentPurposeId = typeof AGENT_PURPOSE_IDS[number]
+
 const BY_ID = new Map(PURPOSES.map((p) => [p.id, p]))
 
 export function isKnownPurpose(id: string): boolean {

@@ -118,7 +118,7 @@ export async function s10(items: number, pageCount: number, queryCount: number):
     })
     await catalog.open(spaceId)
     const index = new SearchIndex({ store: b.collections, spaces: b.consent.spaces, pages: catalog, log })
-    const mayRead = readerOf({ kind: 'owner' }, { consent: b.consent, peerId: b.identity.peerIdString })
+    const mayRead = readerOf({ kind: 'owner' }, { consent: b.consent, peerId: b.identity.peerIdString, now: Date.now }, spaceId, 'search')
     const before = heap()
     const buildLoad = loadavg()[0]!
     const stalls = monitorEventLoopDelay({ resolution: 1 })

@@ -104,9 +104,9 @@ describe('insights through the CLI', () => {
   }, 60_000)
 
   it('refuses a bad flag value in words', async () => {
-    await fails(2, /perNeed is at least 1/, 'match', SPACE, '--per-need', '0')
+    await fails(2, /--per-need is at least 1/, 'match', SPACE, '--per-need', '0')
     await fails(2, /--unmet-after must be a whole number, not "soon"/, 'gaps', SPACE, '--unmet-after', 'soon')
-    await fails(2, /minScore is between 0 and 1/, 'match', SPACE, '--min-score', '3')
+    await fails(2, /--min-score is between 0 and 1/, 'match', SPACE, '--min-score', '3')
     await fails(2, /“Heirloom seed packets” \([0-9a-f]{8}\) is an offer, not a need: matching starts from a need/, 'match', SPACE, '--need', (await json<{ items: ResourceView[] }>('resource', 'list', SPACE, '--kind', 'offer')).items[0]!.id.slice(0, 8))
     // A need already met is not "without a match": it is not open.
     const met = await json<ResourceView>('resource', 'add', SPACE, '--kind', 'need', '--title', 'Bean seeds', '--tags', 'seeds')

@@ -7,11 +7,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
-import type { AgentResult } from '../../shared/api/agents-api.ts'
+import type { AgentResult, AgentSummary } from '../../shared/api/agents-api.ts'
 import type { ResourcePage } from '../../shared/api/resources-api.ts'
 import type { MatchResult } from '../../shared/api/insight-api.ts'
 import { CLI } from '../helpers/cli-peer.ts'
 import { cliSpace } from '../helpers/cli-space.ts'
+import { waitFor } from '../helpers/wait-for.ts'
 
 const s = cliSpace('Riverside')
 const clients: Client[] = []
@@ -26,6 +27,8 @@ async function mcpFor(agent: string): Promise<Client> {
   return client
 }
 
+/** A time as the CLI prints it, in this machine's zone: 2026-11-30 12:24. */
+const LOCAL_TIME = '\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d'
 const text = (answer: unknown): string => ((answer as ToolAnswer).content[0]?.text ?? '')
 const json = <T>(answer: unknown): T => {
   expect((answer as ToolAnswer).isError, text(answer)).toBeFalsy()
@@ -79,9 +82,17 @@ describe('a read-only agent over MCP', () => {
     const r = json<MatchResult>(await client.callTool({ name: 'match', arguments: {} }))
     expect(r.matches[0]).toMatchObject({ need: { title: 'Moving a sofa by bike' }, offer: { title: 'Cargo bike to lend' }, space: { name: 'Riverside' } })
     expect(r.matches[0]!.reasons.map((x) => x.detail).join('; ')).toMatch(/transport/)
-    const across = await client.callTool({ name: 'match', arguments: { across: true } })
-    expect((across as ToolAnswer).isError).toBe(true)
-    expect(text(across)).toMatch(/FORBIDDEN/)
+  })
+
+  it('is offered no input it would always be refused, and descriptions that promise only what its grant gives', async () => {
+    const tools = (await client.listTools()).tools
+    const match = tools.find((t) => t.name === 'match')
+    expect(Object.keys(match?.inputSchema.properties ?? {})).toContain('needId')
+    expect(Object.keys(match?.inputSchema.properties ?? {})).not.toContain('across')
+    expect((await client.callTool({ name: 'match', arguments: { across: true } }) as ToolAnswer).isError).toBe(true)
+    const search = tools.find((t) => t.name === 'search')?.description ?? ''
+    expect(search).toMatch(/This agent may read resources only\.$/)
+    expect(search).not.toMatch(/get_page|get_decision|pages|decisions|bookings/)
   })
 
   it('a call the API refuses or cannot make is a tool error in words, and the server goes on', async () => {
@@ -99,12 +110,19 @@ describe('a read-only agent over MCP', () => {
     expect(audit.stdout).toMatch(/agent reader: getResource failed/)
   })
 
-  it('after "agent revoke", the next call is a tool error naming the revocation', async () => {
+  it('after "agent revoke", the next call is a tool error naming the revocation; revoking again says it was already', async () => {
     const revoked = await s.run('agent', 'revoke', 'Riverside', 'reader')
-    expect(revoked.stdout).toMatch(/Revoked agent "reader": revoked; its next call is refused/)
+    expect(revoked.stdout).toMatch(new RegExp(`^Revoked agent "reader" at ${LOCAL_TIME} by Ana: its next call is refused \\(\\d+ calls, the last ${LOCAL_TIME}\\)\\.$`, 'm'))
     const answer = await client.callTool({ name: 'search', arguments: { query: 'bike' } })
     expect((answer as ToolAnswer).isError).toBe(true)
     expect(text(answer)).toMatch(/reader's grant was revoked at .* by Ana.*\(GRANT_REVOKED\)/)
+    const again = await s.run('agent', 'revoke', 'Riverside', 'reader')
+    expect(again.code, again.stderr).toBe(0)
+    expect(again.stdout).toMatch(new RegExp(`^Agent "reader" was already revoked at ${LOCAL_TIME} by Ana; nothing changed`, 'm'))
+  })
+
+  it('"mcp --agent" for a revoked agent does not start: it says why on stderr and exits 1', async () => {
+    await s.fails(1, /Agent "reader" was revoked at .* by Ana: it may make no more calls, so no MCP server is started for it\. .*\(GRANT_REVOKED\)/, 'mcp', '--agent', 'reader')
   })
 })
 
@@ -137,14 +155,44 @@ describe('the agent commands in words', () => {
   it('"agent add" prints the token once with a warning and the command line for an MCP client; "agent list" shows scope, status and use', async () => {
     const added = await s.run('agent', 'add', 'Riverside', '--name', 'notes', '--docs', 'resources,pages', '--purpose', 'agent-assist', '--expires', '2h')
     expect(added.code, added.stderr).toBe(0)
-    expect(added.stdout).toMatch(/Added agent "notes" in Riverside: it reads resources, pages for agent-assist/)
+    expect(added.stdout).toMatch(new RegExp(`^Added agent "notes" in Riverside: it reads resources and pages for agent-assist, until ${LOCAL_TIME}\\.$`, 'm'))
     expect(added.stdout).toMatch(/token: {2}[0-9a-f]{64}/)
     expect(added.stdout).toMatch(/shown this once/)
     expect(added.stdout).toContain(`commonweave mcp --agent "notes" --data "${s.peer.dataDir}"`)
     const list = await s.run('agent', 'list', 'Riverside')
-    expect(list.stdout).toMatch(/reader\s+revoked/)
-    expect(list.stdout).toMatch(/notes\s+active\s+reads resources, pages for agent-assist\s+until \S+\s+no calls yet/)
+    expect(list.stdout).toMatch(new RegExp(`^reader +revoked at ${LOCAL_TIME} by Ana +reads resources for agent-assist +\\d+ calls, the last ${LOCAL_TIME}$`, 'm'))
+    expect(list.stdout).toMatch(new RegExp(`^notes +active until ${LOCAL_TIME} +reads resources and pages for agent-assist +no calls yet$`, 'm'))
     expect(list.stdout).not.toMatch(/[0-9a-f]{64}/)
     await s.fails(1, /No agent "nobody"/, 'mcp', '--agent', 'nobody')
+  })
+  it('a revoked agent\'s name given again: both are listed, the new one serves', async () => {
+    const again = await s.json<AgentResult>('agent', 'add', 'Riverside', '--name', 'reader', '--docs', 'resources', '--purpose', 'matching', '--expires', '1h')
+    const listed = await s.json<{ items: AgentSummary[] }>('agent', 'list', 'Riverside')
+    expect(listed.items.filter((a) => a.name === 'reader').map((a) => [a.status, a.purpose])).toEqual([['revoked', 'agent-assist'], ['active', 'matching']])
+    const client = await mcpFor('reader')
+    expect(await toolNames(client)).toEqual(['gaps', 'get_resource', 'list_resources', 'match', 'search', 'suggest'])
+    expect(json<ResourcePage>(await client.callTool({ name: 'list_resources', arguments: {} })).items.length).toBeGreaterThan(0)
+    expect(listed.items.find((a) => a.did === again.did)?.status).toBe('active')
+  }, 30_000)
+
+  it('an expired agent: listed as expired at its time, and "mcp --agent" says to renew it', async () => {
+    await s.json('agent', 'add', 'Riverside', '--name', 'brief', '--docs', 'resources', '--purpose', 'agent-assist', '--expires', '1s')
+    await waitFor('the agent to expire', async () => (await s.json<{ items: AgentSummary[] }>('agent', 'list', 'Riverside')).items.some((a) => a.name === 'brief' && a.status === 'expired'), 10_000, 200)
+    expect((await s.run('agent', 'list', 'Riverside')).stdout).toMatch(new RegExp(`^brief +expired at ${LOCAL_TIME} +reads resources for agent-assist`, 'm'))
+    await s.fails(1, new RegExp(`^commonweave: Agent "brief"'s grant expired at ${LOCAL_TIME}, so no MCP server is started for it\\. Renew it with: commonweave agent renew Riverside brief; then start this again\\. \\(GRANT_EXPIRED\\)$`, 'm'), 'mcp', '--agent', 'brief')
+  }, 20_000)
+
+  it('names the flag a person typed, not the field behind it, in a refusal', async () => {
+    await s.fails(2, /^commonweave: --expires: an agent lasts at most 24 h at a time \(VALIDATION_FAILED\)$/m, 'agent', 'add', 'Riverside', '--name', 'long', '--docs', 'resources', '--purpose', 'agent-assist', '--expires', '48h')
+    await s.fails(2, /^commonweave: --expires: an agent lasts at most 24 h at a time \(VALIDATION_FAILED\)$/m, 'agent', 'renew', 'Riverside', 'notes', '--expires', '48h')
+    await s.fails(2, /^commonweave: --per-need is at least 1 \(VALIDATION_FAILED\)$/m, 'match', 'Riverside', '--per-need', '0')
+  })
+
+  it('refuses an agent whose purpose could use none of its collections, naming them; its usage lists only agents\' purposes', async () => {
+    await s.fails(2, /An agent for matching uses resources, bookings and map only, never pages: leave it out of --docs/, 'agent', 'add', 'Riverside', '--name', 'idle', '--docs', 'pages', '--purpose', 'matching')
+    const help = await s.run('agent', 'add', '--help')
+    const purposes = help.stdout.split('\n').find((l) => l.startsWith('Purposes for --purpose:')) ?? ''
+    expect(purposes).toMatch(/agent-assist .*coordination .*matching .*research/)
+    expect(purposes).not.toMatch(/publication|backup/)
   })
 })

@@ -195,10 +195,17 @@ describe('writing agents and purposes', () => {
   it('a matching agent may match and read resources but not read pages, and never writes', async () => {
     await expect(owner.addAgent({ spaceId, name: 'eager', docs: ['resources'], write: true, purpose: 'matching' }))
       .rejects.toMatchObject({ code: ErrorCode.ValidationFailed, message: /only reads/ })
-    const matcher = await owner.addAgent({ spaceId, name: 'matcher', docs: ['resources', 'pages'], purpose: 'matching' })
+    // Pages would be of no use to it: it is not added with a grant that says otherwise.
+    await expect(owner.addAgent({ spaceId, name: 'matcher', docs: ['pages'], purpose: 'matching' }))
+      .rejects.toMatchObject({ code: ErrorCode.ValidationFailed, message: 'An agent for matching uses resources, bookings and map only, never pages: leave it out of --docs, or give it the purpose agent-assist.' })
+    await expect(owner.addAgent({ spaceId, name: 'matcher', docs: ['resources', 'pages', 'decisions'], purpose: 'matching' }))
+      .rejects.toMatchObject({ code: ErrorCode.ValidationFailed, message: /never pages and decisions: leave them out/ })
+    expect((await owner.listAgents({ spaceId })).items.map((x) => x.name)).not.toContain('matcher')
+    const matcher = await owner.addAgent({ spaceId, name: 'matcher', docs: ['resources', 'map'], purpose: 'matching' })
     const agent = clientOf(matcher.token)
     expect((await agent.listResources({ spaceId })).items.length).toBeGreaterThan(0)
-    await expect(agent.listPages({ spaceId })).rejects.toMatchObject({ code: ErrorCode.Forbidden, message: /its grant is for matching, which allows .* only/ })
+    await expect(agent.mapMetrics({ spaceId })).rejects.toMatchObject({ code: ErrorCode.Forbidden, message: /matcher may not read the map's figures: its grant is for matching, which lets it match needs and offers, .* only/ })
+    await expect(agent.listPages({ spaceId })).rejects.toMatchObject({ code: ErrorCode.Forbidden, message: /matcher's grant does not let it read pages/ })
   })
 
   it('an agent is added only with collections of the registry, a purpose an agent acts under, and at most a day; names are unique', async () => {
@@ -225,4 +232,40 @@ describe('who may add an agent', () => {
       .rejects.toMatchObject({ code: ErrorCode.Forbidden, message: /not membership: only its members can grant/ })
     expect((await bea.peer.api.listAgents({ spaceId })).items).toEqual([])
   }, 30_000)
+})
+
+describe('an agent never uses its member\'s admin powers', () => {
+  it('changes, deletes and cancels only what its member owns, even where the member is the space\'s founder; its writes name the item in the audit', async () => {
+    const ben = await peers.start('Ben')
+    await ben.peer.api.joinSpace({ code: (await owner.createInvite({ spaceId })).code })
+    const ladder = await ben.peer.api.addResource({ spaceId, kind: 'offer', title: 'Ladder to lend' })
+    const trailer = await owner.addResource({ spaceId, kind: 'tool', title: 'Bike trailer' })
+    const from = new Date(Date.now() + 86_400_000).toISOString()
+    const to = new Date(Date.now() + 90_000_000).toISOString()
+    await waitFor('Ben\'s offer on Ana\'s peer', async () => (await owner.listResources({ spaceId })).items.some((r) => r.id === ladder.id) &&
+      (await owner.listResources({ spaceId })).items.some((r) => r.id === trailer.id), 20_000)
+    await waitFor('the trailer on Ben\'s peer', async () => (await ben.peer.api.listResources({ spaceId })).items.some((r) => r.id === trailer.id), 20_000)
+    const bensBooking = await ben.peer.api.book({ spaceId, resource: trailer.id, from, to })
+    await waitFor('Ben\'s booking on Ana\'s peer', async () => (await owner.listBookings({ spaceId })).items.some((b) => b.id === bensBooking.id), 20_000)
+
+    const writer = clientOf((await owner.addAgent({ spaceId, name: 'writer', docs: ['resources', 'bookings'], write: true, purpose: 'coordination' })).token)
+    const notBens = /writer is an agent: it may (delete|edit) only Ana's own items, and "Ladder to lend" is Ben's/
+    await expect(writer.deleteResource({ spaceId, resourceId: ladder.id })).rejects.toMatchObject({ code: ErrorCode.Forbidden, message: notBens })
+    await expect(writer.editResource({ spaceId, resourceId: ladder.id, status: 'closed' })).rejects.toMatchObject({ code: ErrorCode.Forbidden, message: notBens })
+    await expect(writer.cancelBooking({ spaceId, bookingId: bensBooking.id })).rejects.toMatchObject({ code: ErrorCode.Forbidden, message: /writer is an agent: it may cancel only bookings Ana made, and this one is Ben's/ })
+    expect((await owner.getResource({ spaceId, resourceId: ladder.id })).status).toBe('open')
+    expect((await owner.listBookings({ spaceId })).items.find((b) => b.id === bensBooking.id)?.status).toBe('active')
+
+    // Its member's own items it may change, as the grant says.
+    const mine = await writer.book({ spaceId, resource: trailer.id, from, to })
+    expect((await writer.cancelBooking({ spaceId, bookingId: mine.id })).status).toBe('cancelled')
+    expect((await writer.editResource({ spaceId, resourceId: trailer.id, title: 'Bike trailer (big)' })).title).toBe('Bike trailer (big)')
+    expect(await writer.deleteResource({ spaceId, resourceId: trailer.id })).toEqual({ id: trailer.id, deleted: true })
+    const calls = await agentCalls('writer')
+    const detailOf = (op: string, outcome: string): string | undefined => calls.find((e) => e.op === op && e.outcome === outcome)?.detail
+    expect(detailOf('editResource', 'ok')).toContain(`${trailer.id} "Bike trailer (big)"`)
+    expect(detailOf('deleteResource', 'ok')).toContain(trailer.id)
+    expect(detailOf('deleteResource', 'refused')).toContain(ladder.id)
+    expect(detailOf('book', 'ok')).toContain(`${mine.id} "Bike trailer"`)
+  }, 60_000)
 })

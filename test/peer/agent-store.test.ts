@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ErrorCode } from '../../shared/errors.ts'
 import type { Did, SpaceId } from '../../shared/ids.ts'
 import { AGENTS_FILE, AgentStore, readAgent, type AgentRecord } from '../../electron/peer/agents/agent-store.ts'
-import { isAgentPurpose, purposeRefusal, purposeWrites } from '../../electron/peer/agents/agent-purposes.ts'
+import { isAgentPurpose, purposeRefusal, purposeWrites, unusedCollections } from '../../electron/peer/agents/agent-purposes.ts'
 import { createLogger, LogLevel } from '../../electron/peer/log.ts'
 
 let dir: string
@@ -38,6 +38,16 @@ describe('the agents file', () => {
     expect(await readAgent(dir, 'Helper')).toEqual(HELPER)
   })
 
+  it('keeps a revoked agent beside a new one given its name; the name finds the newest', async () => {
+    const store = await AgentStore.open(dir, log())
+    await store.put(HELPER)
+    const again = { ...HELPER, name: 'Helper', did: 'did:key:z6Mkagain' as Did, token: 'b'.repeat(64), grantIds: ['g2'] }
+    await store.put(again)
+    expect((await AgentStore.open(dir, log())).all().map((a) => a.did)).toEqual([HELPER.did, again.did])
+    expect(store.find('helper')?.did).toBe(again.did)
+    expect((await readAgent(dir, 'HELPER')).did).toBe(again.did)
+  })
+
   it('when damaged, is set aside and reported in words, and the peer goes on with no agents', async () => {
     await writeFile(join(dir, AGENTS_FILE), '{"version":1,"agents":[{"name":', { mode: 0o600 })
     const store = await AgentStore.open(dir, log())
@@ -61,18 +71,26 @@ describe('the purposes an agent acts under', () => {
     ['coordination', 'createPage', true, null],
     ['matching', 'match', false, null],
     ['matching', 'getResource', false, null],
-    ['matching', 'getPage', false, 'allows match, gaps, suggest'],
+    ['matching', 'getPage', false, 'which lets it match needs and offers, list gaps, suggest introductions, list resources, read a resource and search only'],
     ['matching', 'addResource', true, 'which only reads'],
     ['research', 'health', false, null],
     ['research', 'mapMetrics', false, null],
-    ['research', 'listResources', false, 'allows health, mapMetrics only'],
-    ['research', 'gaps', false, 'allows health, mapMetrics only'],
+    ['research', 'listResources', false, 'which lets it see the space\'s health and read the map\'s figures only'],
+    ['research', 'gaps', false, 'lets it see the space\'s health'],
     ['publication', 'listResources', false, 'not one an agent acts under'],
     ['*', 'listResources', false, 'not one an agent acts under'],
   ])('%s: %s (write %s)', (purpose, op, writes, refusal) => {
     const words = purposeRefusal(purpose, op as never, writes)
     if (refusal === null) expect(words).toBeNull()
     else expect(words).toContain(refusal)
+  })
+
+  it('uses only the collections its purpose reads: a call on another, or an agent added for one, is refused', () => {
+    expect(purposeRefusal('matching', 'listResources', false, 'resources')).toBeNull()
+    expect(purposeRefusal('matching', 'listResources', false, 'pages')).toBe('its grant is for matching, which uses resources, bookings and map only, not pages')
+    expect(purposeRefusal('agent-assist', 'listItems', false, 'pages')).toBeNull()
+    expect(unusedCollections('research', ['pages', 'map', 'pools', 'decisions'])).toEqual(['pages', 'pools'])
+    expect(unusedCollections('coordination', ['pages', 'pools'])).toEqual([])
   })
 
   it('offers agent-assist, coordination, matching and research; only the first two write', () => {

@@ -71,7 +71,8 @@ describe('the permission check', () => {
     ['another space', 'listResources', { spaceId: 'space2' }, /read resources/],
     ['a call without a space', 'listItems', { collection: 'resources' }, /grant does not let it/],
     ['a call that acts for the peer (grants)', 'createGrant', { spaceId: SPACE }, /only this peer's owner/],
-    ['a call that acts for the peer (status)', 'status', undefined, /only this peer's owner/],
+    ['a call that acts for the peer (status)', 'status', undefined, /may not see this peer's status: only this peer's owner/],
+    ['the roster, in words', 'listMembers', { spaceId: SPACE }, /Matcher may not list the members: only this peer's owner can/],
     ['joining a space', 'joinSpace', { code: 'cw1.x' }, /only this peer's owner/],
     ['a search of a space it holds no grant in', 'search', { spaceId: 'space2', query: 'bike' }, /does not let it search in this space/],
     ['a search without a space', 'search', { query: 'bike' }, /does not let it search/],
@@ -87,15 +88,15 @@ describe('the permission check', () => {
     expect(() => check(matcher, 'match', { spaceId: SPACE })).not.toThrow()
     expect(() => check(matcher, 'listResources', { spaceId: SPACE })).not.toThrow()
     const err = thrownBy(() => check(matcher, 'health', { spaceId: SPACE })) as { code?: string; message?: string }
-    expect(err).toMatchObject({ code: ErrorCode.Forbidden, message: expect.stringMatching(/Finder may not health: its grant is for matching/) })
-    expect(thrownBy(() => check(matcher, 'listPages', { spaceId: SPACE }))).toMatchObject({ code: ErrorCode.Forbidden, message: expect.stringMatching(/which allows match/) })
+    expect(err).toMatchObject({ code: ErrorCode.Forbidden, message: expect.stringMatching(/Finder may not see the space's health: its grant is for matching/) })
+    expect(thrownBy(() => check(matcher, 'listPages', { spaceId: SPACE }))).toMatchObject({ code: ErrorCode.Forbidden, message: expect.stringMatching(/which lets it match needs and offers, list gaps/) })
   })
 
   it('needs one chain that allows the whole call: its collection, command and purpose together', () => {
     // Bob grants the agent resources for research; Alice grants it pages for agent-assist.
     const twoChains = checkWith(indexOf([toAgent(bob, carol, ['resources'], 'research', 6), toAgent(alice, carol, ['pages'], 'agent-assist', 7)]))
     const err = thrownBy(() => twoChains(agent, 'listResources', { spaceId: SPACE })) as { code?: string; message?: string }
-    expect(err).toMatchObject({ code: ErrorCode.Forbidden, message: expect.stringMatching(/Matcher may not listResources: its grant is for research, which allows health, mapMetrics only/) })
+    expect(err).toMatchObject({ code: ErrorCode.Forbidden, message: expect.stringMatching(/Matcher may not list resources: its grant is for research, which lets it see the space's health and read the map's figures only/) })
     expect(thrownBy(() => twoChains(agent, 'getItem', { spaceId: SPACE, collection: 'resources', itemId: 'r1' }))).toMatchObject({ code: ErrorCode.Forbidden })
     expect(() => twoChains(agent, 'listPages', { spaceId: SPACE })).not.toThrow()
     expect(() => twoChains(agent, 'health', { spaceId: SPACE })).not.toThrow()

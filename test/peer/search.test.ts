@@ -131,7 +131,7 @@ describe('search by a guest and an agent: never over what they may not read', ()
   it('an agent with no grant gets no hit, and one granted resources gets only those', async () => {
     // A second index over A's own store and consent: the handler as an agent's token will call it.
     const index = new SearchIndex({ store: a.peer.collections, spaces: a.peer.consent.spaces, log: createLogger(LogLevel.Error) })
-    const handler = searchHandlers({ index, consent: a.peer.consent, peerId: a.peer.identity.peerIdString })
+    const handler = searchHandlers({ index, consent: a.peer.consent, peerId: a.peer.identity.peerIdString, now: Date.now })
     const agent = (did: Did): CallContext => ({ principal: { kind: 'agent', did, name: 'Scout' }, signal: new AbortController().signal })
     const keyless = freshDid()
     expect(await handler.search(agent(keyless), { spaceId: space.spaceId, query: 'trailer' })).toEqual({ hits: [], indexed: 0 })
@@ -139,6 +139,14 @@ describe('search by a guest and an agent: never over what they may not read', ()
     await a.peer.api.createGrant({ spaceId: space.spaceId, to: scout, cmd: 'read', docs: ['resources'], purpose: 'matching' })
     expect(ids(await handler.search(agent(scout), { spaceId: space.spaceId, query: 'trailer' }))).toEqual([trailerId])
     expect((await handler.search(agent(scout), { spaceId: space.spaceId, query: 'zanzibar' })).hits).toEqual([])
+    // More chains to it: decisions and bookings for research (which never searches), decisions
+    // for matching (which never uses decisions). Only a chain whose purpose searches, over a
+    // collection that purpose uses, lets a hit through.
+    await a.peer.api.createGrant({ spaceId: space.spaceId, to: scout, cmd: 'read', docs: ['decisions', 'bookings'], purpose: 'research' })
+    await a.peer.api.createGrant({ spaceId: space.spaceId, to: scout, cmd: 'read', docs: ['decisions'], purpose: 'matching' })
+    expect((await handler.search(agent(scout), { spaceId: space.spaceId, query: 'zanzibar' })).hits).toEqual([])
+    await a.peer.api.createGrant({ spaceId: space.spaceId, to: scout, cmd: 'read', docs: ['bookings'], purpose: 'matching' })
+    expect((await handler.search(agent(scout), { spaceId: space.spaceId, query: 'zanzibar' })).hits.map((h) => h.kind)).toEqual(['booking'])
     // The owner, through the same handler, reads it all.
     const owner: CallContext = { principal: { kind: 'owner' }, signal: new AbortController().signal }
     expect((await handler.search(owner, { spaceId: space.spaceId, query: 'zanzibar' })).hits).toHaveLength(2)

@@ -9,7 +9,8 @@
  * - auditing never slows or fails a call: the audit log queues entries and writes them in
  *   batches; the counts of calls are written to disk at most every few seconds, and at stop;
  * - a call is recorded under the agent's own space (where its grant is), naming another space
- *   it reached for in `detail`.
+ *   it reached for in `detail`; a write names the item it made, changed or tried to (its id,
+ *   and its title where the answer holds one).
  */
 import { createHash } from 'node:crypto'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
@@ -62,14 +63,8 @@ export class AgentCalls {
     this.#bind = bind
   }
 
-  /** Takes a new agent's token into use; the token of one it replaces (a revoked agent of the same name) stops working. */
+  /** Takes a new agent's token into use (that of a revoked one of the same name stays known: its calls are refused, saying why). */
   known(agent: AgentRecord): void {
-    for (const [digest, a] of this.#byDigest) {
-      if (a.name.toLowerCase() === agent.name.toLowerCase()) {
-        this.#byDigest.delete(digest)
-        this.#callers.delete(a.did)
-      }
-    }
     this.#byDigest.set(digestOf(agent.token), agent)
   }
 
@@ -102,7 +97,7 @@ export class AgentCalls {
       api[op] = async (input, signal) => {
         try {
           const result = await call(input, signal)
-          this.#note(agent, op, input, 'ok')
+          this.#note(agent, op, input, 'ok', undefined, undefined, result)
           return result
         } catch (err) {
           this.#note(agent, op, input, outcomeOf(err), err)
@@ -120,14 +115,16 @@ export class AgentCalls {
     return caller
   }
 
-  #note(agent: AgentRecord, op: string, input: unknown, outcome: NonNullable<AuditEntry['outcome']>, err?: unknown, request?: string): void {
+  #note(agent: AgentRecord, op: string, input: unknown, outcome: NonNullable<AuditEntry['outcome']>, err?: unknown, request?: string, result?: unknown): void {
     const at = this.#d.now()
     agent.calls++
     agent.lastCallAt = new Date(at).toISOString()
     const target = (input as { spaceId?: unknown } | undefined)?.spaceId
     const elsewhere = typeof target === 'string' && target !== agent.spaceId ? `in space ${target}` : ''
     const why = err === undefined ? '' : err instanceof CommonweaveError ? `${err.code}: ${err.message}` : String(err)
-    const detail = [request ?? '', elsewhere, why].filter(Boolean).join(': ').slice(0, MAX_DETAIL)
+    const needs = Object.hasOwn(OPERATION_BY_METHOD, op) ? OPERATION_BY_METHOD[op as PeerApiMethod].needs : undefined
+    const item = needs?.scope === 'space' && needs.cmd === 'write' ? itemWords(input, result) : ''
+    const detail = [request ?? '', elsewhere, item, why].filter(Boolean).join(': ').slice(0, MAX_DETAIL)
     this.#d.audit.record({
       kind: AuditKind.AgentCall, spaceId: agent.spaceId, did: agent.did, grantId: agent.grantIds.at(-1) as string,
       name: agent.name, op, outcome, ...(detail ? { detail } : {}),
@@ -143,6 +140,17 @@ export class AgentCalls {
     }, SAVE_COUNTS_AFTER_MS)
     this.#saveTimer.unref()
   }
+}
+
+/** The item a write made or changed, or was asked to: `<id> "<title>"`, from the answer where there is one, else the input's id. */
+function itemWords(input: unknown, result: unknown): string {
+  const r = (typeof result === 'object' && result !== null ? result : {}) as Record<string, unknown>
+  const asked = Object.entries((typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>)
+    .find(([k, v]) => k !== 'spaceId' && k.endsWith('Id') && typeof v === 'string')?.[1]
+  const id = typeof r['id'] === 'string' ? r['id'] : asked
+  if (typeof id !== 'string') return ''
+  const title = [r['title'], r['label'], r['resourceTitle']].find((t): t is string => typeof t === 'string')
+  return title === undefined ? id : `${id} ${JSON.stringify(title.slice(0, 80))}`
 }
 
 function outcomeOf(err: unknown): 'refused' | 'failed' {

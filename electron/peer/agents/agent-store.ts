@@ -71,16 +71,17 @@ export class AgentStore {
     return this.#agents
   }
 
+  /** The agent of this name (any case); the newest where a revoked one's name was given again. */
   find(name: string): AgentRecord | undefined {
-    const key = name.trim().toLowerCase()
-    return this.#agents.find((a) => a.name.toLowerCase() === key)
+    return newestNamed(this.#agents, name)
   }
 
-  /** Adds an agent, or takes the place of one of the same name (a revoked one, as the caller decided). */
+  /**
+   * Adds an agent. One revoked before under the same name stays listed: its calls stay in the
+   * audit under its own key, and what it made is still shown as made by it.
+   */
   async put(agent: AgentRecord): Promise<void> {
-    const at = this.#agents.findIndex((a) => a.name.toLowerCase() === agent.name.toLowerCase())
-    if (at >= 0) this.#agents[at] = agent
-    else this.#agents.push(agent)
+    this.#agents.push(agent)
     await this.save()
   }
 
@@ -88,6 +89,11 @@ export class AgentStore {
   save(): Promise<void> {
     return this.#writes.run(() => writeFileDurable(this.#path, JSON.stringify({ version: 1, agents: this.#agents }, null, 1) + '\n'))
   }
+}
+
+function newestNamed(agents: readonly AgentRecord[], name: string): AgentRecord | undefined {
+  const key = name.trim().toLowerCase()
+  return agents.findLast((a) => a.name.toLowerCase() === key)
 }
 
 async function readAgents(path: string): Promise<AgentRecord[]> {
@@ -118,8 +124,7 @@ export async function readAgent(dataDir: string, name: string): Promise<AgentRec
   } catch (err) {
     throw new CommonweaveError(ErrorCode.DataFileDamaged, `The list of agents ${path} cannot be read: ${(err as Error).message}. Start the peer (it sets a damaged list aside) and add the agent again.`)
   }
-  const key = name.trim().toLowerCase()
-  const agent = agents.find((a) => a.name.toLowerCase() === key)
+  const agent = newestNamed(agents, name)
   if (!agent) {
     const known = agents.map((a) => a.name)
     throw new CommonweaveError(ErrorCode.NotFound, `No agent "${name}" on this peer (${known.length > 0 ? `its agents: ${known.join(', ')}` : 'it has none'}). Add one with "commonweave agent add SPACE --name ${name} --docs resources --purpose agent-assist".`)

@@ -9,7 +9,8 @@
  * - an agent's grant names collections of the registry, a purpose an agent acts under, and at
  *   most 24 h; the member's own chain must cover it (GrantService refuses otherwise, in words);
  * - one grant is in force at a time: a renewal revokes the one before, the token stays;
- * - a revoked agent is never renewed; its name may be given to a new agent.
+ * - a revoked agent is never renewed; its name may be given to a new agent, and the revoked one
+ *   stays listed beside it (its calls in the audit and what it made are still its own).
  */
 import { randomBytes } from 'node:crypto'
 import { generateKeyPairFromSeed } from '@libp2p/crypto/keys'
@@ -23,7 +24,8 @@ import type { AuditLog } from '../consent/audit-log.ts'
 import type { GrantService } from '../domain/grant-service.ts'
 import { OneAtATime } from '../../../shared/one-at-a-time.ts'
 import type { Logger } from '../log.ts'
-import { AGENT_PURPOSE_IDS, isAgentPurpose, purposeWrites } from './agent-purposes.ts'
+import { AGENT_PURPOSE_IDS, isAgentPurpose, purposeCollectionsWords, purposeWrites, unusedCollections } from './agent-purposes.ts'
+import { andList } from '../../../shared/and-list.ts'
 import { AgentCalls, type AgentBinder, type AgentCaller } from './agent-calls.ts'
 import { AgentStore, type AgentRecord } from './agent-store.ts'
 
@@ -83,9 +85,11 @@ export class Agents {
     return this.#changes.run(() => this.#renew(input))
   }
 
+  /** Revokes an agent's grants; one revoked before is left as it was, and said so (`alreadyRevoked`). */
   revoke(input: AgentRef): Promise<AgentSummary> {
     return this.#changes.run(async () => {
       const agent = this.#agent(input)
+      if (this.#ended(agent)?.status === 'revoked') return { ...this.#summary(agent), alreadyRevoked: true }
       await this.#d.grants.revokeAll(agent.spaceId, agent.grantIds)
       return this.#summary(agent)
     })
@@ -101,10 +105,16 @@ export class Agents {
     const docs = this.#checkDocs(input.docs)
     const purpose = input.purpose.trim()
     if (!isAgentPurpose(purpose)) {
-      throw new CommonweaveError(ErrorCode.PurposeUnknown, `An agent cannot act "for ${purpose}": its purpose is one of ${AGENT_PURPOSE_IDS.join(', ')} (agent-assist for an assistant).`)
+      throw new CommonweaveError(ErrorCode.PurposeUnknown, `An agent cannot act "for ${purpose}": its purpose is one of ${andList([...AGENT_PURPOSE_IDS])} (agent-assist for an assistant).`)
     }
     if (input.write === true && !purposeWrites(purpose)) {
       throw new CommonweaveError(ErrorCode.ValidationFailed, `An agent for ${purpose} only reads: leave out --write, or give it the purpose agent-assist.`)
+    }
+    // A collection its purpose never uses would sit in its grant doing nothing but mislead.
+    const unused = unusedCollections(purpose, docs)
+    if (unused.length > 0) {
+      throw new CommonweaveError(ErrorCode.ValidationFailed, `An agent for ${purpose} uses ${purposeCollectionsWords(purpose)} only, never ${andList(unused)}: ` +
+        `leave ${unused.length === 1 ? 'it' : 'them'} out of --docs, or give it the purpose agent-assist.`)
     }
     const seed = randomBytes(32)
     const key = await generateKeyPairFromSeed('Ed25519', seed)
@@ -122,7 +132,8 @@ export class Agents {
 
   list(spaceId: SpaceId): { items: AgentSummary[] } {
     if (!this.#d.consent.spaces.has(spaceId)) throw new CommonweaveError(ErrorCode.SpaceNotFound, `No space ${spaceId} on this peer. "commonweave space list" shows your spaces.`)
-    return { items: this.#store.all().filter((a) => a.spaceId === spaceId).map((a) => this.#summary(a)).sort((a, b) => a.name.localeCompare(b.name)) }
+    // A name given again after a revoke lists both, the older first.
+    return { items: this.#store.all().filter((a) => a.spaceId === spaceId).map((a) => this.#summary(a)).sort((a, b) => a.name.localeCompare(b.name) || a.createdAt.localeCompare(b.createdAt)) }
   }
 
   async #renew(input: RenewAgentInput): Promise<AgentSummary> {
@@ -158,7 +169,7 @@ export class Agents {
   }
 
   async #grant(spaceId: SpaceId, did: Did, a: Pick<AgentRecord, 'name' | 'cmd' | 'docs' | 'purpose'>, seconds = MAX_AGENT_SECONDS): Promise<Awaited<ReturnType<GrantService['create']>>> {
-    if (seconds > MAX_AGENT_SECONDS) throw new CommonweaveError(ErrorCode.ExpiryTooLong, 'An agent lasts at most 24 h; renew it for more.')
+    if (seconds > MAX_AGENT_SECONDS) throw new CommonweaveError(ErrorCode.ExpiryTooLong, 'An agent lasts at most 24 h at a time.')
     return this.#d.grants.create({ spaceId, to: did, cmd: a.cmd, docs: a.docs, purpose: a.purpose, expiresInSeconds: seconds, note: `agent "${a.name}", added on this peer` })
   }
 
@@ -199,10 +210,12 @@ export class Agents {
   #summary(agent: AgentRecord): AgentSummary {
     const grantId = agent.grantIds.at(-1) as string
     const exp = this.#d.consent.grantById(grantId)?.payload.exp
+    const ended = this.#ended(agent)
     return {
       name: agent.name, did: agent.did, spaceId: agent.spaceId, spaceName: this.#spaceName(agent.spaceId), grantId, cmd: agent.cmd, docs: agent.docs,
       purpose: agent.purpose, createdAt: agent.createdAt, expires: exp === undefined ? agent.createdAt : new Date(exp * 1000).toISOString(),
-      status: this.#ended(agent)?.status ?? 'active', calls: agent.calls, lastCallAt: agent.lastCallAt,
+      status: ended?.status ?? 'active', calls: agent.calls, lastCallAt: agent.lastCallAt,
+      ...(ended?.status === 'revoked' ? { revoked: { at: ended.at, by: ended.by ?? null, byName: ended.byName ?? null } } : {}),
     }
   }
 

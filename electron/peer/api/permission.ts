@@ -19,6 +19,7 @@ import { ALL_DOCS, cmdReads, cmdWrites } from '../../../shared/grants/grant-form
 import type { ChainScope } from '../../../shared/grants/grant-verify.ts'
 import type { Consent } from '../consent/consent.ts'
 import { purposeRefusal } from '../agents/agent-purposes.ts'
+import { opWords } from '../agents/op-words.ts'
 import type { PermissionCheck } from './call.ts'
 
 /** Why an agent may make no call at all (its grant expired or was revoked), or null while it stands. */
@@ -39,7 +40,7 @@ export function permissionCheck(d: PermissionDeps): PermissionCheck {
     const refusal = d.ended?.(principal.did)
     if (refusal) throw refusal
     const needs = OPERATION_BY_METHOD[op].needs
-    if (needs.scope === 'peer') throw new CommonweaveError(ErrorCode.Forbidden, `${principal.name} may not ${op}: only this peer's owner can.`)
+    if (needs.scope === 'peer') throw new CommonweaveError(ErrorCode.Forbidden, `${principal.name} may not ${opWords(op)}: only this peer's owner can.`)
     const fields = (input ?? {}) as { spaceId?: unknown; collection?: unknown }
     const spaceId = typeof fields.spaceId === 'string' ? fields.spaceId as SpaceId : undefined
     const chains = spaceId === undefined ? [] : d.consent.index(spaceId)?.chainsOf(principal.did, d.now()) ?? []
@@ -53,12 +54,12 @@ export function permissionCheck(d: PermissionDeps): PermissionCheck {
       (filtered || (typeof collection === 'string' && covers(c, collection))))
     if (covering.length === 0) {
       throw new CommonweaveError(ErrorCode.Forbidden, filtered
-        ? `${principal.name}'s grant does not let it ${op} in this space.`
+        ? `${principal.name}'s grant does not let it ${opWords(op)} in this space.`
         : `${principal.name}'s grant does not let it ${needs.cmd} ${typeof collection === 'string' ? collection : 'that'} in this space.`)
     }
-    // Why it may: the purpose of a chain that covers the call must allow this use.
-    const reasons = covering.map((c) => purposeRefusal(c.purpose, op, writes))
-    if (!reasons.includes(null)) throw new CommonweaveError(ErrorCode.Forbidden, `${principal.name} may not ${op}: ${reasons[0] as string}.`)
+    // Why it may: the purpose of a chain that covers the call must allow this use, of this collection.
+    const reasons = covering.map((c) => purposeRefusal(c.purpose, op, writes, filtered ? undefined : collection as string))
+    if (!reasons.includes(null)) throw new CommonweaveError(ErrorCode.Forbidden, `${principal.name} may not ${opWords(op)}: ${reasons[0] as string}.`)
   }
 }
 

@@ -11,8 +11,9 @@
  * - bookings of a resource deleted since no longer conflict, and are listed only with `all`;
  * - a booking that overlaps another is still made (the other may be cancelled, or the two may
  *   agree to share): both are kept and each names the other in `conflicts`;
- * - the booker, the resource's owner or an admin may cancel a booking; a cancelled booking is
- *   kept (it is history) but never conflicts.
+ * - the booker, the resource's owner or an admin may cancel a booking; an agent acting for
+ *   the member only one the member made; a cancelled booking is kept (it is history) but
+ *   never conflicts.
  */
 import { randomUUID } from 'node:crypto'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
@@ -97,14 +98,22 @@ export class Bookings {
     return { items: await this.#views(spaceId, items, gone), total: items.length }
   }
 
-  /** Cancels a booking: the booker, the resource's owner or an admin only. Cancelling one already cancelled changes nothing. */
-  async cancel(spaceId: SpaceId, idOrPrefix: string): Promise<BookingView> {
+  /**
+   * Cancels a booking: the booker, the resource's owner or an admin only; an `agent` (its
+   * name), only a booking its member made. Cancelling one already cancelled changes nothing.
+   */
+  async cancel(spaceId: SpaceId, idOrPrefix: string, agent?: string): Promise<BookingView> {
     const current = await this.#store.get<Booking>(spaceId, bookings.name, idOrPrefix)
     if (current.status === BookingStatus.Cancelled) return { ...(await this.#views(spaceId, [current]))[0]!, alreadyCancelled: true } as BookingView
     const owner = await this.#store.get<Resource>(spaceId, resources.name, current.resource, { includeDeleted: true }).then((r) => r.owner, () => undefined)
     const at = new Date(this.#d.now()).toISOString()
     const updated = await this.#store.update<Booking>(spaceId, bookings.name, current.id, { status: BookingStatus.Cancelled, cancelledAt: at, cancelledBy: this.#d.me }, (b) => {
-      if (b.by === this.#d.me || owner === this.#d.me || this.#d.isAdmin(spaceId)) return
+      if (b.by === this.#d.me) return
+      if (agent !== undefined) {
+        const member = this.#d.nameOf(spaceId, this.#d.me) ?? 'its member'
+        throw new CommonweaveError(ErrorCode.Forbidden, `${agent} is an agent: it may cancel only bookings ${member} made, and this one is ${this.#d.nameOf(spaceId, b.by) ?? b.by}'s.`)
+      }
+      if (owner === this.#d.me || this.#d.isAdmin(spaceId)) return
       throw new CommonweaveError(ErrorCode.Forbidden, `Only ${this.#d.nameOf(spaceId, b.by) ?? b.by}, who made this booking, the resource's owner or an admin of the space can cancel it.`)
     })
     return (await this.#views(spaceId, [updated]))[0]!

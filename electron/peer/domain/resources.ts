@@ -5,7 +5,8 @@
  *
  * Invariants:
  * - only the owner, an admin or the founder edits or deletes a resource (anyone else is told
- *   so in words); an edit writes only the fields it changes, so concurrent edits of other
+ *   so in words); an agent acting for this peer's member never uses the member's admin
+ *   powers: it changes only the member's own items; an edit writes only the fields it changes, so concurrent edits of other
  *   fields on other peers survive the merge;
  * - an expiry belongs to offers and needs only; an expired item leaves the default listing
  *   and is marked `expired` wherever it is shown;
@@ -98,8 +99,11 @@ export class Resources {
     return this.#view(spaceId, await this.#d.store.get<Resource>(spaceId, resources.name, idOrPrefix))
   }
 
-  /** Changes the fields given (a null clears an optional one); the owner, an admin or the founder only. */
-  async edit(spaceId: SpaceId, idOrPrefix: string, input: unknown): Promise<ResourceView> {
+  /**
+   * Changes the fields given (a null clears an optional one); the owner, an admin or the
+   * founder only; for an `agent` (its name), the member's own items only.
+   */
+  async edit(spaceId: SpaceId, idOrPrefix: string, input: unknown, agent?: string): Promise<ResourceView> {
     const data = validated(ResourceEditSchema, input)
     const { expiresInSeconds, expiresAt, pool, ...fields } = data
     if (Object.keys(data).length === 0) {
@@ -112,20 +116,26 @@ export class Resources {
     if (pool !== undefined) patch['pool'] = pool === null ? undefined : (await this.#d.pools.resolve(spaceId, pool)).id
     if (expiresAt === null) patch['expiresAt'] = undefined
     else if (expiresAt !== undefined || expiresInSeconds !== undefined) patch['expiresAt'] = this.#expiry(current.kind, { expiresAt, expiresInSeconds })
-    const updated = await this.#d.store.update<Resource>(spaceId, resources.name, current.id, patch as Partial<Resource>, (r) => this.#mayChange(spaceId, r, 'edit'))
+    const updated = await this.#d.store.update<Resource>(spaceId, resources.name, current.id, patch as Partial<Resource>, (r) => this.#mayChange(spaceId, r, 'edit', agent))
     return this.#view(spaceId, updated)
   }
 
-  /** Deletes a resource: a tombstone that syncs. The owner, an admin or the founder only. */
-  async delete(spaceId: SpaceId, idOrPrefix: string): Promise<{ id: string; deleted: true }> {
+  /** Deletes a resource: a tombstone that syncs. The owner, an admin or the founder only; an `agent`, the member's own only. */
+  async delete(spaceId: SpaceId, idOrPrefix: string, agent?: string): Promise<{ id: string; deleted: true }> {
     const current = await this.#d.store.get<Resource>(spaceId, resources.name, idOrPrefix)
-    await this.#d.store.tombstone<Resource>(spaceId, resources.name, current.id, (r) => this.#mayChange(spaceId, r, 'delete'))
+    await this.#d.store.tombstone<Resource>(spaceId, resources.name, current.id, (r) => this.#mayChange(spaceId, r, 'delete', agent))
     return { id: current.id, deleted: true }
   }
 
-  #mayChange(spaceId: SpaceId, r: Resource, verb: 'edit' | 'delete'): void {
-    if (r.owner === this.#d.me || this.#d.isAdmin(spaceId)) return
+  #mayChange(spaceId: SpaceId, r: Resource, verb: 'edit' | 'delete', agent: string | undefined): void {
     const owner = this.#d.nameOf(spaceId, r.owner) ?? r.owner
+    // An agent's grant is its member's consent to an assistant, not a delegation of the member's role.
+    if (agent !== undefined) {
+      if (r.owner === this.#d.me) return
+      const member = this.#d.nameOf(spaceId, this.#d.me) ?? 'its member'
+      throw new CommonweaveError(ErrorCode.Forbidden, `${agent} is an agent: it may ${verb} only ${member}'s own items, and "${r.title}" is ${owner}'s.`)
+    }
+    if (r.owner === this.#d.me || this.#d.isAdmin(spaceId)) return
     throw new CommonweaveError(ErrorCode.Forbidden, `Only ${owner}, who posted "${r.title}", or an admin of the space can ${verb} it.`)
   }
 

@@ -8,14 +8,14 @@ import { useState, type FormEvent } from 'react'
 import type { AgentResult } from '../../../shared/api/agents-api.ts'
 import { AGENT_NAME } from '../../../shared/api/ops/agents.ts'
 import { COLLECTIONS } from '../../../shared/collections/registry.ts'
-import { ANY_PURPOSE, PURPOSES, purposeLabel } from '../../../shared/grants/purposes.ts'
+import { AGENT_PURPOSE_IDS, purposeLabel } from '../../../shared/grants/purposes.ts'
 import { useApp } from '../../store/use-app.tsx'
 import { CodeBox } from '../../ui/CodeBox.tsx'
 import { FormProblems } from '../../ui/FormProblems.tsx'
 import { relative, when } from '../../ui/when.ts'
 import { AGENT_EXPIRY_CHOICES, AGENT_PURPOSE, agentAccessWords, mcpClientConfig, mcpCommand } from './agent-rules.ts'
 
-const PURPOSE_CHOICES = PURPOSES.filter((p) => p.id !== ANY_PURPOSE).map((p) => ({ value: p.id, label: p.label }))
+const PURPOSE_CHOICES = AGENT_PURPOSE_IDS.map((id) => ({ value: id, label: purposeLabel(id) }))
 const DEFAULT_EXPIRY = String(8 * 3_600)
 
 interface Fields { name: string; docs: string[]; write: boolean; purpose: string; expires: string }

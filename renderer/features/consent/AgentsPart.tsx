@@ -64,7 +64,7 @@ function AgentsTable({ agents, ask }: { agents: AgentSummary[]; ask(a: Asking): 
         </Table.Thead>
         <Table.Tbody>
           {agents.map((a) => (
-            <Table.Tr key={a.name}>
+            <Table.Tr key={a.did}>
               <Table.Td><Text size="sm" fw={600} title={a.did}>{a.name}</Text></Table.Td>
               <Table.Td><Text size="sm">{a.docs.join(', ')}</Text></Table.Td>
               <Table.Td><Text size="sm">{agentAccessWords(a.cmd)}</Text></Table.Td>

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import { COLLECTIONS } from '../../collections/registry.ts'
-import { PURPOSES, ANY_PURPOSE } from '../../grants/purposes.ts'
+import { AGENT_PURPOSE_IDS, type AgentPurposeId } from '../../grants/purposes.ts'
 import { defineOperation, inSpace, onlyParams, schemaRef, type RouteParams } from '../operation.ts'
 
 /** An agent lasts a day at most; it can be renewed. */
@@ -13,7 +13,7 @@ export const AGENT_NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.-]{0,39}$/u
 
 const agentName = z.string().trim().regex(AGENT_NAME, 'an agent\'s name is 1 to 40 letters, digits, spaces, "_", "." or "-", starting with a letter or digit')
 const expires = z.number().int('expiresInSeconds must be whole seconds').min(1, 'expiresInSeconds is at least 1')
-  .max(MAX_AGENT_SECONDS, 'an agent lasts at most 24 h; renew it for more').optional()
+  .max(MAX_AGENT_SECONDS, 'an agent lasts at most 24 h at a time').optional()
 
 const AddAgentBody = z.strictObject({
   name: agentName,
@@ -27,9 +27,17 @@ const RenewBody = z.strictObject({ expiresInSeconds: expires })
 const EmptyBody = z.strictObject({})
 const withBody = (p: RouteParams, body: unknown): unknown => ({ ...(body as object), ...p })
 
+/** What each purpose lets an agent do, for the command's notes. */
+const PURPOSE_HINTS: Record<AgentPurposeId, string> = {
+  'agent-assist': 'an assistant: whatever its collections allow',
+  coordination: 'the same, for the coordinators',
+  matching: 'match, gaps, suggest and search, over resources, bookings and map; reads only',
+  research: 'health and map figures; reads only',
+}
+
 const NOTES = [
   `Collections for --docs: ${COLLECTIONS.map((c) => c.name).join(', ')}`,
-  `Purposes: ${PURPOSES.filter((p) => p.id !== ANY_PURPOSE).map((p) => p.id).join(', ')} (agent-assist for an assistant)`,
+  `Purposes for --purpose: ${AGENT_PURPOSE_IDS.map((p) => `${p} (${PURPOSE_HINTS[p]})`).join(', ')}`,
   'An agent reads only; --write lets it write the collections named too. It lasts at most 24h: "agent renew" gives it more.',
   'Its token is printed once; "commonweave mcp --agent NAME" runs an MCP server on stdio under it.',
 ].join('\n')

@@ -116,6 +116,6 @@ export const search = defineOperation({
   },
   mcp: {
     tool: 'search',
-    description: 'Full-text search across what this agent may read in the community: resources (offers, needs, tools, facilities, skills), bookings, decisions, knowledge pages and map nodes. Words match by prefix and tolerate a typo. Returns hits ranked by relevance, each with its kind, id, title and a snippet; pass an id to get_resource, get_page or get_decision for the whole item. `kinds` narrows the kinds searched.',
+    description: 'Full-text search across what this agent may read in the community, and nothing else. Words match by prefix and tolerate a typo. Returns hits ranked by relevance, each with its kind, id, title and a snippet; where one of your get_ tools takes that kind, pass it the id for the whole item. `kinds` narrows the kinds searched.',
   },
 })

@@ -11,16 +11,14 @@ import { OneAtATimePerKey } from '../../../../shared/one-at-a-time.ts'
 import { mapMetricsHandlers } from './map-metrics.ts'
 import type { MapService } from '../../domain/map-service.ts'
 import type { Handlers } from '../call.ts'
-import { readerOf } from './search.ts'
+import { readerOf, type ReaderDeps } from './search.ts'
 
 type MapOps = 'getMap' | 'getMapGraph' | 'getMapNode' | 'addMapNode' | 'editMapNode' | 'deleteMapNode' | 'addMapEdge' | 'deleteMapEdge'
 type MapFileOps = 'importMap' | 'exportMap'
 
-export interface MapHandlerDeps {
+export interface MapHandlerDeps extends ReaderDeps {
   map: MapService
-  consent: Pick<Consent, 'allows' | 'mayRead' | 'allowsCollection'>
-  /** This peer's peer id: the owner reads what this peer may read. */
-  peerId: string
+  consent: ReaderDeps['consent'] & Pick<Consent, 'allowsCollection'>
 }
 
 /** Every map operation: nodes and edges, import and export, metrics. */
@@ -36,7 +34,7 @@ function mapItemHandlers(d: MapHandlerDeps): Pick<Handlers, MapOps> {
   return {
     getMap: async (ctx, { spaceId }) => d.map.view(spaceId, mayWrite(ctx.principal, spaceId)),
     getMapGraph: async (ctx, { spaceId, since }) => d.map.drawing(spaceId, since, mayWrite(ctx.principal, spaceId)),
-    getMapNode: async (ctx, { spaceId, nodeId }) => d.map.detail(spaceId, nodeId, readerOf(ctx.principal, d), mayWrite(ctx.principal, spaceId)),
+    getMapNode: async (ctx, { spaceId, nodeId }) => d.map.detail(spaceId, nodeId, readerOf(ctx.principal, d, spaceId, 'getMapNode'), mayWrite(ctx.principal, spaceId)),
     addMapNode: async (ctx, { spaceId, ...rest }) => d.map.nodeView(spaceId, await store.addNode(spaceId, rest, authorOf(ctx.principal))),
     editMapNode: async (_ctx, { spaceId, nodeId, ...rest }) => d.map.nodeView(spaceId, await store.editNode(spaceId, nodeId, rest)),
     deleteMapNode: async (_ctx, { spaceId, nodeId }) => store.deleteNode(spaceId, nodeId),
