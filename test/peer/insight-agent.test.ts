@@ -48,6 +48,16 @@ describe('an agent\'s insights, from what its grant lets it read', () => {
     expect(its.isolatedNodes).toEqual([])
   })
 
+  it('reads a part only through a chain whose purpose allows the report: a research grant on bookings adds nothing to its gaps', async () => {
+    const { did } = (await owner.listAgents({ spaceId })).items.find((x) => x.name === 'Helper')!
+    const research = await owner.createGrant({ spaceId, to: did, cmd: 'read', docs: ['bookings'], purpose: 'research', expiresInSeconds: 3600 })
+    const its = await agent.gaps({ spaceId, unmetAfterDays: 0 })
+    // Research does not report gaps: the bookings stay unread, whoever gave that grant.
+    expect(its.unavailable).toEqual(['bookings', 'map'])
+    expect(its.bookingConflicts).toEqual([])
+    await owner.revokeGrant({ grantId: research.grant.grantId })
+  })
+
   it('keeps no snapshot of an agent\'s narrower view, and compares none', async () => {
     const first = await owner.health({ spaceId })
     expect(first.figures).toMatchObject({ members: 1, needs: 1, mapNodes: 1 })

@@ -26,6 +26,7 @@ import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
 import type { Did, SpaceId } from '../../../shared/ids.ts'
 import type { Resource } from '../../../shared/schemas/resource.ts'
 import type { Consent } from '../consent/consent.ts'
+import { agentReadsCollection } from '../agents/agent-reader.ts'
 import type { Logger } from '../log.ts'
 import type { CollectionStore } from './collection-store.ts'
 import { InsightAccess, type InsightNeeds } from './insight-access.ts'
@@ -185,7 +186,6 @@ export class InsightService {
     return ready.filter((s): s is SpaceRef => s !== null)
   }
 
-  /** The full id of the need named by id or the start of one; NOT_FOUND or VALIDATION_FAILED in words. */
   /** The full id of an open need named by id or the start of one; NOT_FOUND, or VALIDATION_FAILED in words (not a need; not open: matched, closed or expired). */
   async #need(spaceId: SpaceId, ref: string, now: number): Promise<string> {
     const item = await this.#d.store.get<Resource>(spaceId, resourcesCollection.name, ref)
@@ -201,12 +201,12 @@ export class InsightService {
     return item.id
   }
 
-  async #facts(principal: Principal, spaceId: SpaceId, now: number, op: string, needs: InsightNeeds): Promise<FactsWithoutResources> {
+  async #facts(principal: Principal, spaceId: SpaceId, now: number, op: 'gaps' | 'suggest' | 'health', needs: InsightNeeds): Promise<FactsWithoutResources> {
     this.#access.check(spaceId, op, needs)
     const { consent, me } = this.#d
-    const mayRead = principal.kind === 'owner'
-      ? (c: string) => consent.allowsCollection(me, 'read', spaceId, c)
-      : (c: string) => consent.allowsCollection(principal.did, 'read', spaceId, c) && consent.allowsCollection(me, 'read', spaceId, c)
+    // An agent reads only through its chains whose purpose allows this report, and only what this peer may read itself.
+    const agentReads = principal.kind === 'agent' ? agentReadsCollection(consent, principal, spaceId, op, now) : null
+    const mayRead = (c: string): boolean => consent.allowsCollection(me, 'read', spaceId, c) && (agentReads === null || agentReads(c))
     const facts = await gatherFacts(
       { store: this.#d.store, mapState: (id) => this.#d.maps.store.state(id), nameOf: this.#d.nameOf },
       // The roster is the owner's to read: an agent's grant names collections, and the roster is none.
