@@ -187,7 +187,7 @@ describe('search through the CLI', () => {
   it('refuses an empty query and an unknown kind in words', async () => {
     const empty = await run('search', SPACE, ' ')
     expect(empty.code).toBe(2)
-    expect(empty.stderr).toMatch(/query is required/)
+    expect(empty.stderr).toMatch(/QUERY is required/)
     const kind = await run('search', SPACE, 'ladder', '--kind', 'pool')
     expect(kind.code).toBe(2)
     expect(kind.stderr).toMatch(/kinds are resource, booking, decision, page or node/)
