@@ -124,7 +124,7 @@ describe.skipIf(chromiumMissingReason !== null)('insights through the web UI', (
     await waitVisible(needCard(pageA, VAN_NEED), 'the van need’s card', 30_000)
     const status = async (title: string): Promise<string | undefined> => (await a.api.listResources({ spaceId, all: true })).items.find((r) => r.title === title)?.status
     // Ada's own need: marked at once, the toast naming the offer that met it, with Undo.
-    await matchesOf(pageA, VAN_NEED).filter({ hasText: VAN_OFFER }).getByRole('button', { name: `Mark “${VAN_NEED}” matched by offer “${VAN_OFFER}”` }).click()
+    await matchesOf(pageA, VAN_NEED).filter({ hasText: VAN_OFFER }).getByRole('button', { name: `Mark matched by this offer: “${VAN_OFFER}” for “${VAN_NEED}”` }).click()
     await waitFor('the van need matched on Ada’s peer', async () => (await status(VAN_NEED)) === 'matched', 15_000, 100)
     const toast = pageA.getByRole('alert').filter({ hasText: `Marked “${VAN_NEED}” matched by “${VAN_OFFER}”.` })
     await waitVisible(toast, 'the toast naming the van')
@@ -134,7 +134,7 @@ describe.skipIf(chromiumMissingReason !== null)('insights through the web UI', (
     await waitVisible(needCard(pageA, VAN_NEED), 'the van need back in the matches', 30_000)
     // Bea's need: asked first, naming her; Cancel leaves it open.
     await waitVisible(needCard(pageA, BEAS_NEED), 'Bea’s need’s card', 30_000)
-    await needCard(pageA, BEAS_NEED).getByRole('button', { name: new RegExp(`^Mark “${BEAS_NEED}” matched by`) }).first().click()
+    await needCard(pageA, BEAS_NEED).getByRole('button', { name: new RegExp(`^Mark matched by this .* for “${BEAS_NEED}”$`) }).first().click()
     const ask = pageA.getByRole('dialog', { name: 'Mark Bea’s need matched?' })
     await waitVisible(ask, 'the question naming Bea')
     expect(await ask.innerText()).toContain(`“${BEAS_NEED}” is Bea’s need, not yours.`)

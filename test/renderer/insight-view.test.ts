@@ -75,8 +75,8 @@ describe('the Insights view', () => {
     const html = render({ spaces: [space], insights: { matches: ready(matchResult()) } })
     expect(html).toContain('aria-label="Open need Seed trays for spring"')
     expect(html).toContain('aria-label="Open offer Forty seed trays"')
-    expect(html).toContain('aria-label="Mark “Seed trays for spring” matched by offer “Forty seed trays”"')
-    expect(html).toContain('aria-label="Mark “A tall ladder” matched by tool “Aluminium ladder”"')
+    expect(html).toContain('aria-label="Mark matched by this offer: “Forty seed trays” for “Seed trays for spring”"')
+    expect(html).toContain('aria-label="Mark matched by this tool: “Aluminium ladder” for “A tall ladder”"')
   })
 
   it('shows a reason worth no points as a note, and the points of the others adding up to the score', () => {

@@ -35,7 +35,7 @@ export function MarkMatched({ need, offer }: { need: InsightItem; offer: Insight
   return (
     <>
       <Button size="compact-sm" variant="light" leftSection={<IconCheck size={14} />} loading={busy && !asking}
-        aria-label={`Mark “${need.title}” matched by ${kind} “${offer.title}”`} onClick={() => (theirs ? setAsking(true) : void mark())}>
+        aria-label={`Mark matched by this ${kind}: “${offer.title}” for “${need.title}”`} onClick={() => (theirs ? setAsking(true) : void mark())}>
         Mark matched by this {kind}
       </Button>
       {problem && <Text size="sm" c="red" role="alert">{problem}</Text>}

@@ -80,7 +80,7 @@ function MembersNext({ s }: { s: Suggestion }) {
   return (
     <Group mt="xs" gap="xs" wrap="wrap">
       <Text size="sm" c="dimmed">{words}</Text>
-      <Button size="compact-sm" variant="subtle" onClick={() => go(Section.Insights)} aria-label={`Open the matches of ${s.a.label} and ${s.b.label}`}>Open matches</Button>
+      <Button size="compact-sm" variant="subtle" onClick={() => go(Section.Insights)} aria-label={`Open matches of ${s.a.label} and ${s.b.label}`}>Open matches</Button>
     </Group>
   )
 }
