@@ -6,6 +6,7 @@ import './styles.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { notifications } from '@mantine/notifications'
+import { Button } from '@mantine/core'
 import { connectBridge } from './bridge/connect.ts'
 import { openPageDocs } from './bridge/doc-sync.ts'
 import { startFeeds } from './app/feeds.ts'
@@ -16,12 +17,19 @@ import { createAppStore } from './store/store.ts'
 import type { Notice } from './store/app-state.ts'
 
 const root = createRoot(document.getElementById('root')!)
+let notices = 0
 
 function notify(n: Notice): void {
+  const id = `notice-${++notices}`
+  const { action } = n
   notifications.show({
-    title: n.title, message: n.message,
+    id, title: n.title,
+    message: action
+      ? <>{n.message} <Button variant="subtle" size="compact-sm" onClick={() => { notifications.hide(id); action.run() }}>{action.label}</Button></>
+      : n.message,
     color: n.kind === 'error' ? 'red' : n.kind === 'done' ? 'teal' : 'blue',
-    autoClose: n.kind === 'error' ? 10_000 : 4_000,
+    // Long enough to reach its button.
+    autoClose: n.kind === 'error' ? 10_000 : action ? 10_000 : 4_000,
     // Mantine's close button has no name, and its grey under a title reads at 3.3:1: both fail WCAG.
     closeButtonProps: { 'aria-label': 'Dismiss' },
     styles: { description: { color: 'var(--mantine-color-dimmed)' } },

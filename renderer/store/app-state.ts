@@ -35,8 +35,8 @@ export interface AppState {
   settings: SettingsSlice
 }
 
-/** A toast: the result of something the user did. */
-export interface Notice { kind: 'done' | 'error' | 'info'; title?: string; message: string }
+/** A toast: the result of something the user did, and where it can be taken back, the button that does it ("Undo"). */
+export interface Notice { kind: 'done' | 'error' | 'info'; title?: string; message: string; action?: { label: string; run(): void } }
 
 /** What every slice gets: the peer, and a way to tell the user how an action went. */
 export interface SliceDeps {

@@ -28,6 +28,8 @@ export const PURPOSES: readonly Purpose[] = [
  */
 export const AGENT_PURPOSE_IDS = ['agent-assist', 'coordination', 'matching', 'research'] as const
 export type AgentPurposeId = typeof AGENT_PURPOSE_IDS[number]
+/** Those under which an agent may also write (the others only read): the form turns "may also write" off for the rest. */
+export const AGENT_WRITING_PURPOSE_IDS: readonly AgentPurposeId[] = ['agent-assist', 'coordination']
 
 const BY_ID = new Map(PURPOSES.map((p) => [p.id, p]))
 

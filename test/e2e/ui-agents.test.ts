@@ -3,7 +3,8 @@
  * (read on resources, for an AI agent assisting her, for an hour); its token is shown once, with
  * the command that runs it as an MCP server, and is gone once the dialog closes; the agent is
  * listed. A program calls the peer's API with that token: its calls, the one allowed and the one
- * refused, are in the agent's Activity. Ada revokes it (asked first): it is listed as revoked,
+ * refused, and one to an address that does not exist, are counted in its row by themselves and
+ * are in the agent's Activity, in words; a call made while it is open shows in it. Ada revokes it (asked first): it is listed as revoked,
  * and its next call is refused. The Agents part, its form and an agent's Activity are shot,
  * light and dark, and scanned with axe-core.
  */
@@ -84,12 +85,21 @@ describe.skipIf(chromiumMissingReason !== null)('an agent added, used and revoke
 
     const row = agentRow(pageA, AGENT)
     const text = await waitForText(row, (t) => t.includes('Active'), 'the agent listed as active')
-    expect(text).toMatch(/resources\s*read\s*agent-assist\s*in (59 minutes|60 minutes|1 hour)/)
+    expect(text).toMatch(/resources\s*read\s*An AI agent assisting a member\s*in (59 minutes|60 minutes|1 hour)/)
     // Shown once: opening the form again shows no token, and the page holds it nowhere.
     await agents.getByRole('button', { name: 'Add agent' }).click()
     await waitVisible(form, 'the form again')
     expect(await pageA.getByRole('textbox', { name: 'Agent token' }).count()).toBe(0)
     expect(await pageA.content()).not.toContain(token)
+    // Only the agents' purposes; one that only reads turns writing off.
+    const purposes = await form.getByLabel('Purpose').locator('option').allInnerTexts()
+    expect(purposes).toHaveLength(4)
+    expect(purposes.join('|')).not.toMatch(/Publishing|backup|Any purpose/)
+    const write = form.getByRole('switch', { name: 'May also write' })
+    await write.check()
+    await form.getByLabel('Purpose').selectOption('matching')
+    expect(await write.isChecked()).toBe(false)
+    expect(await write.isDisabled()).toBe(true)
     await form.getByRole('button', { name: 'Cancel' }).click()
     await waitHidden(form, 'the form to close')
   })
@@ -100,15 +110,22 @@ describe.skipIf(chromiumMissingReason !== null)('an agent added, used and revoke
     expect(listed.body.items?.map((r) => r.title)).toEqual(['Cargo bike to lend'])
     const pages = await call('pages')
     expect(pages.status).toBe(403)
+    expect((await call('nothing-here')).status).toBe(404)
+    // The row keeps up by itself: no click, no reload.
+    await waitForText(agentRow(pageA, AGENT), (t) => /Active\s*3\s*just now/.test(t), 'three calls counted in its row, by itself', 15_000)
     await agentRow(pageA, AGENT).getByRole('button', { name: 'Activity' }).click()
     const calls = pageA.getByRole('table', { name: `Calls by ${AGENT}` })
     // Newest first, the refusal with the peer's reason in words.
-    const text = await waitForText(calls, (t) => /list pages.*refused.*list resources\s*done/s.test(t), 'both calls in its Activity, newest first')
+    const text = await waitForText(calls, (t) => /does not exist \(GET \/v1\/spaces\/\S+\/nothing-here\).*list pages.*refused.*list resources\s*done/s.test(t), 'the three calls in its Activity, newest first')
     expect(text).toContain('does not let it read pages')
+    expect(text).not.toMatch(/unknown-route|NOT_FOUND|No API route/)
+    // Another call while it is open shows in it.
+    await call('resources')
+    await waitForText(calls, (t) => (t.match(/list resources/g) ?? []).length === 2, 'the new call in the open Activity', 15_000)
     expect(looksHuman(text)).toBe(true)
     await pageA.keyboard.press('Escape')
     await waitHidden(calls, 'the Activity to close')
-    await waitForText(agentRow(pageA, AGENT), (t) => /Active\s*2\s*just now/.test(t), 'two calls counted in its row')
+    await waitForText(agentRow(pageA, AGENT), (t) => /Active\s*4\s*just now/.test(t), 'four calls counted in its row')
     // The audit log names it too.
     const audit = pageA.getByRole('table', { name: 'Audit log' })
     await waitForText(audit, (t) => t.includes(`${AGENT} (agent)`) && t.includes('list pages: refused'), 'the calls in the audit log, in words')

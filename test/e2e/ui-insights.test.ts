@@ -4,8 +4,9 @@
  * shares its offers with Ada for matching. Their needs, offers and map are made through the API.
  * Ada's Insights view shows her need for seed trays matched first with Bea's trays, by name,
  * with the reasons in words; "Across organisations" adds the farm's trays, marked as another
- * organisation's; the need's own page shows its matches; "Mark need matched" marks another need
- * matched. Gaps lists Bea's trays as expiring soon and the isolated Old Mill, which a click opens
+ * organisation's; the need's own page shows its matches; "Mark matched by this offer" marks the
+ * van need matched, the toast naming the van, and its Undo opens it again; marking Bea's need
+ * (Ada founded the space) is asked first, naming Bea. Gaps lists Bea's trays as expiring soon and the isolated Old Mill, which a click opens
  * on the Map; a suggestion links two map nodes through the map; the health cards show the
  * figures. Then each tab is shot, light and dark, and scanned with axe-core.
  */
@@ -25,6 +26,8 @@ if (chromiumMissingReason) console.log(`SKIPPED web UI end-to-end tests: ${chrom
 
 const TRAYS_NEED = 'Seed trays for spring planting'
 const VAN_NEED = 'A van for Saturday'
+const VAN_OFFER = 'Van to lend at weekends'
+const BEAS_NEED = 'Help moving a sofa'
 const BEAS_TRAYS = 'Forty seed trays to lend'
 const FARM_TRAYS = 'Seed trays from the farm'
 const FARM = 'River Farm co-op'
@@ -57,7 +60,8 @@ describe.skipIf(chromiumMissingReason !== null)('insights through the web UI', (
     await a.api.addResource({ spaceId, kind: 'need', title: TRAYS_NEED, description: 'Trays to sow tomatoes and peppers in', tags: ['seeds', 'trays', 'garden'], location: 'Lisbon' })
     await a.api.addResource({ spaceId, kind: 'need', title: VAN_NEED, description: 'To carry the market stall', tags: ['transport', 'van'], location: 'Porto' })
     await b.api.addResource({ spaceId, kind: 'offer', title: BEAS_TRAYS, description: 'Reusable seed trays, with lids', tags: ['seeds', 'trays'], location: 'Lisbon', expiresInSeconds: 3 * DAY })
-    await b.api.addResource({ spaceId, kind: 'offer', title: 'Van to lend at weekends', description: 'A small van for moving things', tags: ['transport', 'van'], location: 'Porto' })
+    await b.api.addResource({ spaceId, kind: 'need', title: BEAS_NEED, description: 'A van to move a sofa across town', tags: ['transport', 'van'], location: 'Porto' })
+    await b.api.addResource({ spaceId, kind: 'offer', title: VAN_OFFER, description: 'A small van for moving things', tags: ['transport', 'van'], location: 'Porto' })
     await b.api.addResource({ spaceId, kind: 'offer', title: 'Sourdough starter', tags: ['baking'] })
     // The map: Food Hub works with River Farm and the Seed Library (who share it as a neighbour),
     // the bakery buys from River Farm (as Food Hub does); the Old Mill is linked to nothing.
@@ -73,7 +77,7 @@ describe.skipIf(chromiumMissingReason !== null)('insights through the web UI', (
     const { code } = await c.api.createGrant({ spaceId: farm, to: a.ready.did as Did, cmd: 'read', docs: ['resources'], purpose: 'matching' })
     await a.api.acceptGrant({ code })
     await waitFor('Bea’s offers and the farm’s on Ada’s peer', async () =>
-      (await a.api.listResources({ spaceId })).items.length === 5 && (await a.api.listResources({ spaceId: farm }).catch(() => ({ items: [] }))).items.length === 1, 40_000, 100)
+      (await a.api.listResources({ spaceId })).items.length === 6 && (await a.api.listResources({ spaceId: farm }).catch(() => ({ items: [] }))).items.length === 1, 40_000, 100)
     browser = await launchChromium()
     pageA = await openApp(await newContext(browser), a.ready.ui, 'Ada', errors)
   }, 180_000)
@@ -110,18 +114,33 @@ describe.skipIf(chromiumMissingReason !== null)('insights through the web UI', (
       !(await needCard(pageA, TRAYS_NEED).innerText()).includes(FARM_TRAYS), 30_000, 100)
   })
 
-  it('the need’s own page shows its matches; “Mark need matched” marks the van need matched', async () => {
-    await needCard(pageA, TRAYS_NEED).getByRole('button', { name: 'Open need' }).click()
+  it('the need’s own page shows its matches; the van need marked matched by the van, undone, and Bea’s asked about first', async () => {
+    await needCard(pageA, TRAYS_NEED).getByRole('button', { name: `Open need ${TRAYS_NEED}` }).click()
     const page = view(pageA, 'Resources')
     await waitVisible(page.getByRole('heading', { name: TRAYS_NEED }), 'the need’s page')
     const matches = page.getByRole('list', { name: 'Matches for this need' })
     await waitForText(matches, (t) => t.includes(BEAS_TRAYS) && t.includes('Lisbon'), 'the need’s matches on its page', 30_000)
     await page.getByRole('button', { name: 'All matches, gaps and suggestions in Insights' }).click()
     await waitVisible(needCard(pageA, VAN_NEED), 'the van need’s card', 30_000)
-    await needCard(pageA, VAN_NEED).getByRole('button', { name: 'Mark need matched' }).click()
-    await waitFor('the van need matched on Ada’s peer', async () =>
-      (await a.api.listResources({ spaceId, all: true })).items.find((r) => r.title === VAN_NEED)?.status === 'matched', 15_000, 100)
+    const status = async (title: string): Promise<string | undefined> => (await a.api.listResources({ spaceId, all: true })).items.find((r) => r.title === title)?.status
+    // Ada's own need: marked at once, the toast naming the offer that met it, with Undo.
+    await matchesOf(pageA, VAN_NEED).filter({ hasText: VAN_OFFER }).getByRole('button', { name: `Mark matched by this offer: “${VAN_OFFER}” for “${VAN_NEED}”` }).click()
+    await waitFor('the van need matched on Ada’s peer', async () => (await status(VAN_NEED)) === 'matched', 15_000, 100)
+    const toast = pageA.getByRole('alert').filter({ hasText: `Marked “${VAN_NEED}” matched by “${VAN_OFFER}”.` })
+    await waitVisible(toast, 'the toast naming the van')
     await waitHidden(needCard(pageA, VAN_NEED), 'the matched need gone from the matches', 30_000)
+    await toast.getByRole('button', { name: 'Undo' }).click()
+    await waitFor('the van need open again', async () => (await status(VAN_NEED)) === 'open', 15_000, 100)
+    await waitVisible(needCard(pageA, VAN_NEED), 'the van need back in the matches', 30_000)
+    // Bea's need: asked first, naming her; Cancel leaves it open.
+    await waitVisible(needCard(pageA, BEAS_NEED), 'Bea’s need’s card', 30_000)
+    await needCard(pageA, BEAS_NEED).getByRole('button', { name: new RegExp(`^Mark matched by this .* for “${BEAS_NEED}”$`) }).first().click()
+    const ask = pageA.getByRole('dialog', { name: 'Mark Bea’s need matched?' })
+    await waitVisible(ask, 'the question naming Bea')
+    expect(await ask.innerText()).toContain(`“${BEAS_NEED}” is Bea’s need, not yours.`)
+    await ask.getByRole('button', { name: 'Cancel' }).click()
+    await waitHidden(ask, 'the question to close')
+    expect(await status(BEAS_NEED)).toBe('open')
   })
 
   it('Gaps lists Bea’s trays as expiring soon and the isolated Old Mill, which opens on the Map', async () => {

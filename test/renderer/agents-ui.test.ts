@@ -13,7 +13,10 @@ import { AuditKind, type AuditEntry, type PeerApi } from '../../shared/api/peer-
 import type { Did } from '../../shared/ids.ts'
 import { CommonweaveError, ErrorCode } from '../../shared/errors.ts'
 import { AgentsPart } from '../../renderer/features/consent/AgentsPart.tsx'
-import { agentActivity, agentExpiryWords, mcpClientConfig, mcpCommand, opWords } from '../../renderer/features/consent/agent-rules.ts'
+import { agentActivity, agentExpiryWords, agentPurposeWrites, callWords, mcpClientConfig, mcpCommand, opWords, purposePhrase } from '../../renderer/features/consent/agent-rules.ts'
+import { AGENT_PURPOSE_IDS } from '../../shared/grants/purposes.ts'
+import { purposeWrites } from '../../electron/peer/agents/agent-purposes.ts'
+import { when } from '../../renderer/ui/when.ts'
 import { auditDetail, auditWho } from '../../renderer/features/consent/audit-rules.ts'
 import type { Notice } from '../../renderer/store/app-state.ts'
 import { createAppStore } from '../../renderer/store/store.ts'
@@ -43,8 +46,9 @@ function renderList(agents: AgentSummary[]): string {
 describe('the agents list', () => {
   it('says each agent’s access, purpose, expiry, status and use; Renew and Revoke only where they apply', () => {
     const t = renderList([agent(), agent({ name: 'Old helper', cmd: 'write', docs: ['resources', 'pages'], status: 'revoked', calls: 0, lastCallAt: null })])
-    expect(t).toMatch(/Matchmaker resources read agent-assist in 7 hours Active 4 just now Activity Renew Revoke/)
-    expect(t).toMatch(/Old helper resources, pages read and write agent-assist — Revoked 0 none yet Activity (?!Renew)/)
+    expect(t).toMatch(/Matchmaker resources read An AI agent assisting a member in 7 hours Active 4 just now Activity Renew Revoke/)
+    expect(t).toMatch(/Old helper resources, pages read and write An AI agent assisting a member — Revoked 0 none yet Activity (?!Renew)/)
+    expect(t).not.toContain(' agent-assist ')
     expect(t.split('Revoke ').length - 1, 'one Revoke button (the revoked one has none)').toBe(1)
   })
   it('says when there is no agent yet, with “Add agent”', () => {
@@ -104,5 +108,24 @@ describe('agent words', () => {
     expect(mcpCommand('Matchmaker')).toBe('commonweave mcp --agent Matchmaker')
     expect(mcpCommand('Ada helper')).toBe('commonweave mcp --agent "Ada helper"')
     expect(JSON.parse(mcpClientConfig('Ada helper'))).toEqual({ mcpServers: { 'commonweave-ada-helper': { command: 'commonweave', args: ['mcp', '--agent', 'Ada helper'] } } })
+  })
+  it('words what the peer noted of a call as a member reads it: no codes, routes or commands, times in the local zone', () => {
+    const path = '/v1/spaces/s1/nothing-here'
+    expect(callWords({ op: 'unknown-route', detail: `GET ${path}: NOT_FOUND: No API route ${path}` }))
+      .toEqual({ what: `an address of the API that does not exist (GET ${path})`, note: '' })
+    expect(callWords({ op: 'events-socket', detail: 'FORBIDDEN: an agent may not follow the live events' }))
+      .toEqual({ what: 'the live events connection', note: 'an agent may not follow the live events' })
+    expect(opWords('sync-socket')).toBe('the sync connection')
+    const at = '2026-11-01T09:30:00.000Z'
+    const revoked = callWords({ op: 'listResources', detail: `GRANT_REVOKED: Matchmaker's grant was revoked at ${at} by Ada; it may make no more calls. Add a new agent with \`commonweave agent add\` if it should go on.` })
+    expect(revoked.note).toBe(`Matchmaker's grant was revoked at ${when(at)} by Ada; it may make no more calls. Add a new agent if it should go on.`)
+    expect(revoked.note).not.toContain(at)
+    expect(callWords({ op: 'getPage', detail: 'FORBIDDEN: its grant ended; run `commonweave agent add` for another' }).note).toBe('its grant ended; add a new agent for another')
+  })
+  it('says a purpose inside a sentence with its acronym kept, and lets an agent write only under a purpose that writes, as the peer does', () => {
+    expect(purposePhrase('agent-assist')).toBe('an AI agent assisting a member')
+    expect(purposePhrase('matching')).toBe('matching offers and needs, within or across communities')
+    for (const id of AGENT_PURPOSE_IDS) expect(agentPurposeWrites(id), id).toBe(purposeWrites(id))
+    expect(agentPurposeWrites('research')).toBe(false)
   })
 })

@@ -30,8 +30,8 @@ export function item(over: Partial<InsightItem> & Pick<InsightItem, 'id' | 'titl
 export const trays = item({ id: 'need-trays', kind: 'need', title: 'Seed trays for spring', owner: ME, ownerName: 'Me' })
 export const anasTrays = item({ id: 'offer-trays', title: 'Forty seed trays', location: 'Lisbon' })
 export const farmTrays = item({ id: 'farm-trays', spaceId: FARM, title: 'Trays from the farm', owner: 'did:key:z6MkFarmer', ownerName: 'Rui' })
-/** Someone else's need: this peer (not an admin of it) may not mark it matched. */
-export const ladder = item({ id: 'need-ladder', kind: 'need', title: 'A tall ladder', owner: ANA, ownerName: 'Ana' })
+/** Someone else's need, posted after the trays: this peer (not an admin of it) may not mark it matched. */
+export const ladder = item({ id: 'need-ladder', kind: 'need', title: 'A tall ladder', owner: ANA, ownerName: 'Ana', createdAt: '2026-11-03T10:00:00.000Z' })
 const ladderOffer = item({ id: 'offer-ladder', kind: 'tool', title: 'Aluminium ladder', owner: ME, ownerName: 'Me' })
 
 function match(need: InsightItem, offer: InsightItem, score: number, spaceName = 'Food network'): Match {
@@ -73,7 +73,7 @@ export const gaps: GapsResult = {
 export const suggestions: SuggestResult = {
   suggestions: [
     { a: { kind: 'node', id: 'n-hub', label: 'Food Hub' }, b: { kind: 'node', id: 'n-lib', label: 'Seed Library' }, score: 0.58, reasons: ['share 2 neighbours: River Farm, Old Mill'] },
-    { a: { kind: 'member', id: ANA, label: 'Ana' }, b: { kind: 'member', id: ME, label: 'Me' }, score: 0.4, reasons: ['Ana offers what Me needs: “Forty seed trays” for “Seed trays for spring”'] },
+    { a: { kind: 'member', id: ANA, label: 'Ana' }, b: { kind: 'member', id: ME, label: 'Me' }, score: 0.4, reasons: ['Ana offers what Me needs: “Forty seed trays” for “Seed trays for spring” (match 0.715)'] },
   ],
   computedAt: AT,
 }

@@ -10,11 +10,11 @@ import type { MatchInput } from '../../shared/api/insight-api.ts'
 import type { PeerApi } from '../../shared/api/peer-api.ts'
 import { Section } from '../../renderer/app/nav-slice.ts'
 import type { Notice } from '../../renderer/store/app-state.ts'
-import { gaps, health, matchResult, ME, space, suggestions } from './insight-fixtures.ts'
+import { anasTrays, gaps, health, matchResult, ME, space, suggestions, trays } from './insight-fixtures.ts'
 import { standInFrame } from './stand-in-frame.ts'
 
 function setup() {
-  const asked = { match: [] as MatchInput[], gaps: 0, suggest: 0, health: 0 }
+  const asked = { match: [] as MatchInput[], gaps: 0, suggest: 0, health: 0, edits: [] as Array<{ resourceId: string; status?: string }> }
   const notices: Notice[] = []
   const answers: Partial<PeerApi> = {
     listSpaces: async () => [space],
@@ -23,6 +23,7 @@ function setup() {
     gaps: async () => { asked.gaps++; return gaps },
     suggest: async () => { asked.suggest++; return suggestions },
     health: async () => { asked.health++; return health },
+    editResource: async (input) => { asked.edits.push({ resourceId: input.resourceId, status: input.status }); return {} as never },
   }
   const { store, emit } = standInFrame(answers, notices)
   return {
@@ -107,5 +108,18 @@ describe('the insights slice', () => {
     t.changed()
     await vi.advanceTimersByTimeAsync(2_000)
     expect(t.asked.match, 'closed: nothing asked').toHaveLength(2)
+  })
+
+  it('marks a need matched by an offer, names the offer in the toast, and its Undo opens the need again', async () => {
+    const t = setup()
+    await vi.waitFor(() => expect(t.store.getState().spaces.selected).toBe(space.spaceId))
+    expect(await t.store.getState().insights.markMatched(trays, anasTrays)).toBeNull()
+    expect(t.asked.edits).toEqual([{ resourceId: trays.id, status: 'matched' }])
+    const done = t.notices.find((n) => n.action)!
+    expect(done.message).toBe('Marked “Seed trays for spring” matched by “Forty seed trays”.')
+    expect(done.action!.label).toBe('Undo')
+    done.action!.run()
+    await vi.waitFor(() => expect(t.asked.edits.at(-1)).toEqual({ resourceId: trays.id, status: 'open' }))
+    await vi.waitFor(() => expect(t.notices.at(-1)?.message).toBe('“Seed trays for spring” is open again.'))
   })
 })

@@ -56,18 +56,27 @@ describe('the Insights view', () => {
     expect(t).toContain('Open offer')
   })
 
-  it('offers "Mark need matched" only on the member’s own need, and "Across" only with a grant for matching', () => {
+  it('offers “Mark matched by this offer” on each match of a need the member may change, and "Across" only with a grant for matching', () => {
     const html = render({ insights: { matches: ready(matchResult()) } })
-    expect(count(html, 'Mark need matched')).toBe(1)
+    expect(count(html, 'Mark matched by this')).toBe(1)
     const card = text(html).slice(text(html).indexOf('Seed trays for spring'), text(html).indexOf('A tall ladder'))
-    expect(card).toContain('Mark need matched')
+    expect(card).toMatch(/Forty seed trays .*Mark matched by this offer/)
     expect(text(html)).not.toContain('Across organisations')
-    // A founder may change anyone's need.
-    expect(count(render({ spaces: [space], insights: { matches: ready(matchResult()) } }), 'Mark need matched')).toBe(2)
+    // A founder may change anyone's need: on each match of each need, across organisations too.
+    expect(count(render({ spaces: [space], insights: { matches: ready(matchResult()) } }), 'Mark matched by this')).toBe(2)
+    expect(count(render({ spaces: [space, farmSpace], insights: { across: true, matches: ready(matchResult(true)) } }), 'Mark matched by this')).toBe(3)
     expect(text(render({ spaces: [member, farmSpace], insights: { matches: ready(matchResult()) } }))).toContain('Across organisations')
     // Its grant expired: nothing to add across.
     const expired = { ...farmSpace, access: { ...farmSpace.access, expiresAt: '2020-01-01T00:00:00.000Z' } }
     expect(text(render({ spaces: [member, expired], insights: { matches: ready(matchResult()) } }))).not.toContain('Across organisations')
+  })
+
+  it('names each button by its item, for a screen reader', () => {
+    const html = render({ spaces: [space], insights: { matches: ready(matchResult()) } })
+    expect(html).toContain('aria-label="Open need Seed trays for spring"')
+    expect(html).toContain('aria-label="Open offer Forty seed trays"')
+    expect(html).toContain('aria-label="Mark matched by this offer: “Forty seed trays” for “Seed trays for spring”"')
+    expect(html).toContain('aria-label="Mark matched by this tool: “Aluminium ladder” for “A tall ladder”"')
   })
 
   it('shows a reason worth no points as a note, and the points of the others adding up to the score', () => {
@@ -143,6 +152,11 @@ describe('the Insights view', () => {
     const writer = text(render({ item: 'suggestions', insights: { suggestions: ready(suggestions) } }))
     expect(writer).toMatch(/Food Hub on the map .*Seed Library on the map .*58%.*share 2 neighbours/)
     expect(count(writer, 'Link on the map')).toBe(1)
+    // Two members: "(you)" as in Matches, the score in percent, and what to do about it.
+    expect(writer).toMatch(/Ana member .*Me \(you\) member .*40%/)
+    expect(writer).toContain('“Forty seed trays” for “Seed trays for spring” (a 72% match)')
+    expect(writer).toContain('Get in touch with Ana: your need and offer are under Matches.')
+    expect(writer).not.toContain('match 0.715')
     const reader: SpaceSummary = { ...member, role: 'guest', access: { cmd: '/doc/read', docs: ['resources', 'map'], purpose: 'coordination', expiresAt: null } }
     expect(text(render({ spaces: [reader], item: 'suggestions', insights: { suggestions: ready(suggestions) } }))).not.toContain('Link on the map')
   })

@@ -1,14 +1,29 @@
 /** The words and shapes the Insights view draws from: grouping by need, changes since the last snapshot, trend lines. */
 import { describe, expect, it } from 'vitest'
-import { ageWords, byNeed, holdsMatchingGrant, inDaysWords, percent, percentPoints, signed } from '../../renderer/features/insights/match-words.ts'
+import type { Match } from '../../shared/api/insight-api.ts'
+import { ageWords, byNeed, holdsMatchingGrant, inDaysWords, percent, percentPoints, signed, suggestionReason } from '../../renderer/features/insights/match-words.ts'
 import { changeWords, figureText, trendOf, trendPoints } from '../../renderer/features/insights/health-figures.ts'
 import { farmSpace, health, matchResult, space } from './insight-fixtures.ts'
 
 describe('match words', () => {
-  it('groups matches by need, the need with the best match first, keeping the peer’s order within one', () => {
+  it('groups matches by need, keeping the peer’s order within one', () => {
     const groups = byNeed(matchResult(true))
-    expect(groups.map((g) => g.need.title)).toEqual(['Seed trays for spring', 'A tall ladder'])
     expect(groups[0]!.matches.map((m) => m.offer.title)).toEqual(['Forty seed trays', 'Trays from the farm'])
+    expect(groups.find((g) => g.need.title === 'A tall ladder')!.matches).toHaveLength(1)
+  })
+  it('keeps the needs oldest first, never by score: a better match for a newer need moves no card', () => {
+    const base = matchResult()
+    const older = (m: Match, createdAt: string): Match => ({ ...m, need: { ...m.need, createdAt } })
+    // The ladder (best match 41%) was posted before the trays (82%): it stays first.
+    const matches = [older(base.matches[0]!, '2026-11-02T10:00:00.000Z'), older(base.matches[1]!, '2026-10-20T10:00:00.000Z')]
+    expect(byNeed({ matches }).map((g) => g.need.title)).toEqual(['A tall ladder', 'Seed trays for spring'])
+    // A new offer lifts the ladder's best match, or a refresh gives another order: the same order.
+    const lifted = [{ ...matches[1]!, score: 0.99 }, matches[0]!]
+    expect(byNeed({ matches: lifted }).map((g) => g.need.title)).toEqual(['A tall ladder', 'Seed trays for spring'])
+  })
+  it('says a suggestion’s match score as a percent, as every other score reads', () => {
+    expect(suggestionReason('Ana needs “Trays” and Ben offers “Forty trays” (match 0.715)')).toBe('Ana needs “Trays” and Ben offers “Forty trays” (a 72% match)')
+    expect(suggestionReason('share 2 neighbours: River Farm, Old Mill')).toBe('share 2 neighbours: River Farm, Old Mill')
   })
   it('says scores, points, ages and days left in words', () => {
     expect(percent(0.724)).toBe('72%')

@@ -13,7 +13,7 @@ import { useApp } from '../../store/use-app.tsx'
 import { CodeBox } from '../../ui/CodeBox.tsx'
 import { FormProblems } from '../../ui/FormProblems.tsx'
 import { relative, when } from '../../ui/when.ts'
-import { AGENT_EXPIRY_CHOICES, AGENT_PURPOSE, agentAccessWords, mcpClientConfig, mcpCommand } from './agent-rules.ts'
+import { AGENT_EXPIRY_CHOICES, AGENT_PURPOSE, agentAccessWords, agentPurposeWrites, mcpClientConfig, mcpCommand, purposePhrase } from './agent-rules.ts'
 
 const PURPOSE_CHOICES = AGENT_PURPOSE_IDS.map((id) => ({ value: id, label: purposeLabel(id) }))
 const DEFAULT_EXPIRY = String(8 * 3_600)
@@ -40,6 +40,8 @@ export function AgentForm({ opened, onClose, taken }: { opened: boolean; onClose
   const [result, setResult] = useState<AgentResult | null>(null)
   const problems = check(f)
   if (!problems.name && taken.includes(f.name.trim())) problems.name = 'An agent of this peer already has this name.'
+  // Only some purposes let an agent write (the peer refuses the rest): the switch follows the purpose.
+  const writes = agentPurposeWrites(f.purpose)
   const set = <K extends keyof Fields>(k: K, v: Fields[K]): void => setF((was) => ({ ...was, [k]: v }))
   const close = (): void => {
     onClose()
@@ -54,7 +56,7 @@ export function AgentForm({ opened, onClose, taken }: { opened: boolean; onClose
     setTried(true)
     if (Object.keys(problems).length > 0) return
     setBusy(true)
-    const out = await add({ name: f.name.trim(), docs: f.docs, write: f.write, purpose: f.purpose, expiresInSeconds: Number(f.expires) })
+    const out = await add({ name: f.name.trim(), docs: f.docs, write: f.write && writes, purpose: f.purpose, expiresInSeconds: Number(f.expires) })
     setBusy(false)
     if (out.ok) setResult(out.value)
     else setProblem(out.error.message)
@@ -69,7 +71,8 @@ export function AgentForm({ opened, onClose, taken }: { opened: boolean; onClose
             <Checkbox.Group label="What it may use" description="The collections of this space its calls may reach" value={f.docs} onChange={(v) => set('docs', v)} error={tried ? problems.docs : null}>
               <Group mt={6}>{COLLECTIONS.map((c) => <Checkbox key={c.name} value={c.name} label={c.name} />)}</Group>
             </Checkbox.Group>
-            <Switch label="May also write" description="Add and change items in those collections; otherwise it only reads" checked={f.write} onChange={(e) => set('write', e.currentTarget.checked)} />
+            <Switch label="May also write" checked={f.write && writes} disabled={!writes} onChange={(e) => set('write', e.currentTarget.checked)}
+              description={writes ? 'Add and change items in those collections; otherwise it only reads' : `An agent for ${purposePhrase(f.purpose)} only reads`} />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <NativeSelect label="Purpose" description="Part of the consent you give" value={f.purpose} onChange={(e) => set('purpose', e.currentTarget.value)} data={PURPOSE_CHOICES} />
               <NativeSelect label="For how long" description="At most a day; renew it for more" value={f.expires} onChange={(e) => set('expires', e.currentTarget.value)}
@@ -91,7 +94,7 @@ function AgentToken({ agent, onDone }: { agent: AgentResult; onDone(): void }) {
   return (
     <Stack>
       <Alert color="teal" title="Added">
-        “{agent.name}” may {agentAccessWords(agent.cmd)} {agent.docs.join(', ')} of {agent.spaceName}, for {purposeLabel(agent.purpose).toLowerCase()}, until {when(agent.expires)} ({relative(agent.expires)}). Every call it makes is checked against this and logged.
+        “{agent.name}” may {agentAccessWords(agent.cmd)} {agent.docs.join(', ')} of {agent.spaceName}, for {purposePhrase(agent.purpose)}, until {when(agent.expires)} ({relative(agent.expires)}). Every call it makes is checked against this and logged.
       </Alert>
       <Alert color="yellow" title="Shown this once">Copy the token now: it is not shown again. Anyone holding it acts as this agent until it expires or you revoke it.</Alert>
       <CodeBox label="Agent token" code={agent.token} copyLabel="Copy the token" />

@@ -2,12 +2,14 @@
  * The Consent view's agents: each agent of this space added on this peer, with what it may use,
  * why, until when, its status and use; "Add agent"; per agent its Activity (the audit's calls
  * under its key), Renew and Revoke (asked first). The owner of this peer alone uses this UI, so
- * everything here is offered to it.
+ * everything here is offered to it. An agent's calls raise no event: while this part shows,
+ * the list (one cheap call) is read every few seconds, and the audit log again when an agent's
+ * count of calls or status moved, so its Calls, Last call and Activity keep up by themselves.
  */
 import { Badge, Button, Group, Modal, NativeSelect, Stack, Table, Text, Title } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { IconRobot } from '@tabler/icons-react'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { AgentSummary } from '../../../shared/api/agents-api.ts'
 import { purposeLabel } from '../../../shared/grants/purposes.ts'
 import { useApp } from '../../store/use-app.tsx'
@@ -19,9 +21,30 @@ import { AGENT_EXPIRY_CHOICES, AGENT_STATUS_COLOR, AGENT_STATUS_WORDS, agentAcce
 
 type Asking = { what: 'revoke' | 'renew' | 'activity'; agent: AgentSummary }
 
+/** How often the agents list is read again while it shows. */
+const POLL_MS = 4_000
+
+/** Reads the agents again every few seconds while the window shows, and the audit log when what they did moved. */
+function useAgentsKeptUp(): void {
+  const refresh = useApp((s) => s.agents.refresh)
+  const refreshAudit = useApp((s) => s.consent.refresh)
+  const moved = useApp((s) => s.agents.list.value.map((a) => `${a.did}:${a.calls}:${a.status}`).join('|'))
+  useEffect(() => {
+    const t = setInterval(() => { if (document.visibilityState === 'visible') void refresh() }, POLL_MS)
+    return () => clearInterval(t)
+  }, [refresh])
+  const seen = useRef(moved)
+  useEffect(() => {
+    if (moved === seen.current) return
+    seen.current = moved
+    void refreshAudit()
+  }, [moved, refreshAudit])
+}
+
 export function AgentsPart() {
   const list = useApp((s) => s.agents.list)
   const refresh = useApp((s) => s.agents.refresh)
+  useAgentsKeptUp()
   const [adding, addForm] = useDisclosure(false)
   const [asking, setAsking] = useState<Asking | null>(null)
   return (
@@ -68,7 +91,7 @@ function AgentsTable({ agents, ask }: { agents: AgentSummary[]; ask(a: Asking): 
               <Table.Td><Text size="sm" fw={600} title={a.did}>{a.name}</Text></Table.Td>
               <Table.Td><Text size="sm">{a.docs.join(', ')}</Text></Table.Td>
               <Table.Td><Text size="sm">{agentAccessWords(a.cmd)}</Text></Table.Td>
-              <Table.Td><Text size="sm" title={purposeLabel(a.purpose)} style={{ whiteSpace: 'nowrap' }}>{a.purpose}</Text></Table.Td>
+              <Table.Td><Text size="sm" title={a.purpose}>{purposeLabel(a.purpose)}</Text></Table.Td>
               <Table.Td><Text size="sm" title={when(a.expires)} style={{ whiteSpace: 'nowrap' }}>{agentExpiryWords(a)}</Text></Table.Td>
               <Table.Td>
                 <Badge variant="light" color={AGENT_STATUS_COLOR[a.status]} tt="none"

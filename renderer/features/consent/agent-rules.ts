@@ -5,7 +5,8 @@
  */
 import type { AgentStatus, AgentSummary } from '../../../shared/api/agents-api.ts'
 import { AuditKind, type AuditEntry } from '../../../shared/api/peer-api.ts'
-import { relative } from '../../ui/when.ts'
+import { AGENT_WRITING_PURPOSE_IDS, purposeLabel } from '../../../shared/grants/purposes.ts'
+import { relative, when } from '../../ui/when.ts'
 
 /** How long an agent may act: an hour, a working day, a day (the most a grant to an agent lasts; renewable). */
 export const AGENT_EXPIRY_CHOICES: ReadonlyArray<{ seconds: number; label: string }> = [
@@ -35,15 +36,54 @@ export function agentActivity(audit: readonly AuditEntry[], did: string): AuditE
   return audit.filter((e) => e.kind === AuditKind.AgentCall && e.did === did).sort((x, y) => y.at.localeCompare(x.at))
 }
 
-/** An operation's id as words: `listResources` → "list resources". */
-export function opWords(op: string | undefined): string {
-  if (!op) return 'a call'
-  return op.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_.]/g, ' ').toLowerCase()
+/** Whether an agent added for `purpose` may be let write (the others only read: the peer refuses `write` for them). */
+export function agentPurposeWrites(purpose: string): boolean {
+  return (AGENT_WRITING_PURPOSE_IDS as readonly string[]).includes(purpose)
 }
 
-/** What the peer noted of a call (why it was refused), without the error's code in front. */
+/** A purpose's label inside a sentence: "for an AI agent assisting a member" (its first letter lowered, an acronym kept). */
+export function purposePhrase(purpose: string): string {
+  const label = purposeLabel(purpose)
+  return /^[A-Z][A-Z]/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1)
+}
+
+/** What the peer records of requests that never became an operation (see electron/peer/agents/agent-calls.ts). */
+const NOT_AN_OPERATION: Readonly<Record<string, string>> = {
+  'unknown-route': 'an address of the API that does not exist',
+  'events-socket': 'the live events connection',
+  'sync-socket': 'the sync connection',
+}
+
+/** An operation's id as words: `listResources` → "list resources"; `unknown-route` → "an address of the API that does not exist". */
+export function opWords(op: string | undefined): string {
+  if (!op) return 'a call'
+  if (Object.hasOwn(NOT_AN_OPERATION, op)) return NOT_AN_OPERATION[op]!
+  return op.replace(/-route$/, ' address').replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_.-]/g, ' ').toLowerCase()
+}
+
+const ISO_TIME = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})\b/g
+/** An error's code before its words ("FORBIDDEN: "), at the start or after the request it answered. */
+const ERROR_CODE = /(^|:\s)[A-Z][A-Z_]+:\s*/g
+/** The CLI command that adds an agent, as the peer's messages name it (this view adds one with a button). */
+const ADD_COMMAND = /[`"]commonweave agent add[^`"]*[`"]/
+
+/**
+ * What the peer noted of a call (why it was refused) as a member reads it: no error code, times
+ * in the local zone, "add a new agent" for the command that does it; for an address of the API
+ * that does not exist, only the request (the peer's "No API route …" after it repeats it).
+ */
 export function callNote(detail: string | undefined): string {
-  return (detail ?? '').replace(/^[A-Z][A-Z_]+:\s*/, '')
+  return (detail ?? '').replace(ERROR_CODE, '$1').replace(/:\s*No API route .*$/, '')
+    .replace(ISO_TIME, (iso) => when(iso))
+    .replace(new RegExp(`\\brun ${ADD_COMMAND.source}`, 'gi'), 'add a new agent')
+    .replace(new RegExp(`\\s*with ${ADD_COMMAND.source}`, 'g'), '')
+    .replace(new RegExp(ADD_COMMAND.source, 'g'), '“Add agent”')
+}
+
+/** A call as its Activity row says it: what it was, and the peer's note; the request an unknown address was, beside it. */
+export function callWords(e: Pick<AuditEntry, 'op' | 'detail'>): { what: string; note: string } {
+  const note = callNote(e.detail)
+  return e.op === 'unknown-route' && note ? { what: `${opWords(e.op)} (${note})`, note: '' } : { what: opWords(e.op), note }
 }
 
 export const OUTCOME_WORDS: Record<NonNullable<AuditEntry['outcome']>, string> = { ok: 'done', refused: 'refused', failed: 'failed' }

@@ -3,7 +3,7 @@
  * each (the tab is part of the address, `#/insights/gaps`, so Back and a link find it), all
  * computed on this peer over what it may read, each result with its reasons.
  */
-import { Button, Group, Stack, Tabs, Text, Title } from '@mantine/core'
+import { Button, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core'
 import { IconAlertTriangle, IconArrowsJoin, IconHeartbeat, IconPuzzle, IconRefresh } from '@tabler/icons-react'
 import type { ComponentType } from 'react'
 import { useShallow } from 'zustand/react/shallow'
@@ -36,7 +36,9 @@ export function InsightsView() {
           <Title order={2}>Insights</Title>
           <Text c="dimmed" size="sm">What could meet what in {spaceName}, what goes unmet, who could meet whom, and how the network is doing. Worked out on this device, from what it may read; each result says why.</Text>
         </div>
-        <Button variant="default" leftSection={<IconRefresh size={16} />} loading={busy} onClick={() => void refresh()}>Refresh</Button>
+        {/* The spinner takes the icon's place inside the button (Mantine's `loading` overlay spilled out of it). */}
+        <Button variant="default" leftSection={busy ? <Loader size={14} aria-hidden /> : <IconRefresh size={16} />} aria-busy={busy}
+          onClick={() => { if (!busy) void refresh() }}>Refresh</Button>
       </Group>
       <Tabs value={tab} onChange={(v) => go(Section.Insights, v === InsightTab.Matches || v === null ? null : v)} keepMounted={false}>
         <Tabs.List aria-label="Insights">

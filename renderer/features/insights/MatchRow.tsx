@@ -2,7 +2,8 @@
  * One match as a member checks it: what could meet the need, whose it is, from which
  * organisation when another one's, its score as a bar with the percent in words, and each
  * reason behind the score (its points add up to the score as shown; one worth no points is a
- * note). "Open" leads to the item's page where it is in this space.
+ * note). "Open" leads to the item's page where it is in this space; in the Insights view,
+ * "Mark matched by this offer" where this peer may change the need.
  */
 import { Badge, Button, Group, List, Progress, Stack, Text } from '@mantine/core'
 import { IconBuildingCommunity, IconExternalLink } from '@tabler/icons-react'
@@ -12,6 +13,7 @@ import { useApp } from '../../store/use-app.tsx'
 import { PersonName } from '../../ui/person.tsx'
 import { KIND_LABEL, KindBadge } from '../resources/badges.tsx'
 import { useNames } from '../resources/use-names.ts'
+import { MarkMatched } from './MarkMatched.tsx'
 import { percent, percentPoints, REASON_WORDS, signed } from './match-words.ts'
 
 /** The score as a bar beside its percent: the number is what is read, the bar only helps the eye. */
@@ -31,19 +33,20 @@ export function OwnerName({ item, from }: { item: Pick<InsightItem, 'owner' | 'o
   return <PersonName did={item.owner} name={name} you={item.owner === names.me} />
 }
 
-/** "Open offer": the item's page, for an item of the space on the screen. */
-export function OpenItemButton({ item }: { item: Pick<InsightItem, 'id' | 'kind' | 'spaceId'> }) {
+/** "Open offer": the item's page, for an item of the space on the screen (named by its title for a screen reader). */
+export function OpenItemButton({ item }: { item: Pick<InsightItem, 'id' | 'kind' | 'spaceId' | 'title'> }) {
   const go = useApp((s) => s.nav.go)
   const here = useApp((s) => s.spaces.selected === item.spaceId)
   if (!here) return null
   return (
-    <Button size="compact-sm" variant="subtle" leftSection={<IconExternalLink size={14} />} onClick={() => go(Section.Resources, item.id)}>
+    <Button size="compact-sm" variant="subtle" leftSection={<IconExternalLink size={14} />} onClick={() => go(Section.Resources, item.id)}
+      aria-label={`Open ${KIND_LABEL[item.kind].one.toLowerCase()} ${item.title}`}>
       Open {KIND_LABEL[item.kind].one.toLowerCase()}
     </Button>
   )
 }
 
-export function MatchRow({ match }: { match: Match }) {
+export function MatchRow({ match, mayMark = false }: { match: Match; mayMark?: boolean }) {
   const here = useApp((s) => s.spaces.selected)
   const { offer, space } = match
   const elsewhere = space.spaceId !== here
@@ -76,7 +79,12 @@ export function MatchRow({ match }: { match: Match }) {
           </List.Item>
         ))}
       </List>
-      {!elsewhere && <Group gap="xs"><OpenItemButton item={offer} /></Group>}
+      {(!elsewhere || mayMark) && (
+        <Group gap="xs">
+          {!elsewhere && <OpenItemButton item={offer} />}
+          {mayMark && <MarkMatched need={match.need} offer={offer} />}
+        </Group>
+      )}
     </Stack>
   )
 }

@@ -1,21 +1,18 @@
 /**
  * Matches: each open need of the space with what could meet it, best first, each match with its
- * reasons; "Mark need matched" where this peer may change the need; the needs with no match
+ * reasons and, where this peer may change the need, "Mark matched by this offer"; the needs
+ * in a stable order (oldest first: a refresh never moves a card); those with no match
  * above the threshold listed after. "Across organisations" shows only where another
  * organisation shared its offers with this peer for matching.
  */
-import { Anchor, Button, Card, Group, List, Stack, Switch, Text, Title } from '@mantine/core'
-import { IconCheck } from '@tabler/icons-react'
-import { useMemo, useState } from 'react'
+import { Anchor, Card, Group, List, Stack, Switch, Text, Title } from '@mantine/core'
+import { useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { InsightItem, MatchResult } from '../../../shared/api/insight-api.ts'
+import type { MatchResult } from '../../../shared/api/insight-api.ts'
 import { Section } from '../../app/nav-slice.ts'
 import { useApp } from '../../store/use-app.tsx'
 import { EmptyState, LoadView } from '../../ui/LoadView.tsx'
 import { relative } from '../../ui/when.ts'
-import { canChange } from '../resources/access.ts'
-import { useNames } from '../resources/use-names.ts'
-import { selectedSpace } from '../spaces/slice.ts'
 import { byNeed, holdsMatchingGrant, percent, type NeedMatches } from './match-words.ts'
 import { MatchRow, OpenItemButton, OwnerName } from './MatchRow.tsx'
 import { InsightTab } from './slice.ts'
@@ -96,36 +93,11 @@ function NeedCard({ group }: { group: NeedMatches }) {
           <Title order={3} size="h4" id={headingId} style={{ overflowWrap: 'anywhere' }}>{need.title}</Title>
           <Text size="sm" c="dimmed">Need posted by <OwnerName item={need} /> {relative(need.createdAt)}{need.location ? ` · ${need.location}` : ''}</Text>
         </Stack>
-        <Group gap="xs">
-          <OpenItemButton item={need} />
-          <MarkMatched need={need} />
-        </Group>
+        <OpenItemButton item={need} />
       </Group>
       <Stack component="ol" gap={0} mt="xs" p={0} style={{ listStyle: 'none' }} aria-label={`Matches for ${need.title}`}>
-        {matches.map((m) => <MatchRow key={`${m.space.spaceId}:${m.offer.id}`} match={m} />)}
+        {matches.map((m) => <MatchRow key={`${m.space.spaceId}:${m.offer.id}`} match={m} mayMark />)}
       </Stack>
     </Card>
-  )
-}
-
-/** Marks the need matched: only where this peer may change it (its owner, an admin, the founder). */
-export function MarkMatched({ need }: { need: InsightItem }) {
-  const space = useApp(selectedSpace)
-  const edit = useApp((s) => s.resources.edit)
-  const names = useNames()
-  const [busy, setBusy] = useState(false)
-  const [problem, setProblem] = useState<string | null>(null)
-  if (space?.spaceId !== need.spaceId || !canChange(space, names.me, need)) return null
-  const mark = async (): Promise<void> => {
-    setBusy(true)
-    const out = await edit(need.id, { status: 'matched' })
-    setBusy(false)
-    setProblem(out.ok ? null : out.error.message)
-  }
-  return (
-    <>
-      <Button size="compact-sm" variant="light" leftSection={<IconCheck size={14} />} loading={busy} onClick={() => void mark()}>Mark need matched</Button>
-      {problem && <Text size="sm" c="red" role="alert">{problem}</Text>}
-    </>
   )
 }

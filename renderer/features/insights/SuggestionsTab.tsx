@@ -1,7 +1,8 @@
 /**
  * Suggestions: pairs of map nodes or members who are not linked but could be, with the score and
- * the reasons; two map nodes can be linked from here (a type chosen) where this peer may write
- * the map.
+ * the reasons (scores in percent, as everywhere else); two map nodes can be linked from here (a
+ * type chosen) where this peer may write the map; for two members, what to do: tell each of the
+ * other, their need and offer being under Matches. The member who is this peer is "(you)".
  */
 import { Badge, Button, Card, Group, List, Modal, Stack, Text, TextInput } from '@mantine/core'
 import { IconLink } from '@tabler/icons-react'
@@ -16,6 +17,7 @@ import { checkLink, peerProblems, type Problem } from '../map/node-form.ts'
 import { MAP } from '../map/may.ts'
 import { mayWriteCollection } from '../resources/access.ts'
 import { selectedSpace } from '../spaces/slice.ts'
+import { suggestionReason } from './match-words.ts'
 import { ScoreBar } from './MatchRow.tsx'
 import { InsightTab } from './slice.ts'
 import { useInsightTab } from './use-tab.ts'
@@ -57,22 +59,40 @@ function SuggestionCard({ s, onLink }: { s: Suggestion; onLink: (() => void) | n
         <ScoreBar score={s.score} />
       </Group>
       <List size="sm" spacing={2} mt={4} withPadding aria-label="Why">
-        {s.reasons.map((r, i) => <List.Item key={i}>{r}</List.Item>)}
+        {s.reasons.map((r, i) => <List.Item key={i}>{suggestionReason(r)}</List.Item>)}
       </List>
       {onLink && (
         <Group mt="xs"><Button size="compact-sm" variant="light" leftSection={<IconLink size={14} />} onClick={onLink}>Link on the map</Button></Group>
       )}
+      {s.a.kind === 'member' && s.b.kind === 'member' && <MembersNext s={s} />}
     </Card>
+  )
+}
+
+/** For two members: what a coordinator can do about it, and the way to their matches. */
+function MembersNext({ s }: { s: Suggestion }) {
+  const go = useApp((st) => st.nav.go)
+  const me = useApp((st) => st.connection.status?.did ?? null)
+  const one = [s.a, s.b].find((e) => e.id === me)
+  const words = one
+    ? `Get in touch with ${(one === s.a ? s.b : s.a).label}: your need and offer are under Matches.`
+    : `Tell ${s.a.label} and ${s.b.label} of each other, or ask them to get in touch: their need and offer are under Matches.`
+  return (
+    <Group mt="xs" gap="xs" wrap="wrap">
+      <Text size="sm" c="dimmed">{words}</Text>
+      <Button size="compact-sm" variant="subtle" onClick={() => go(Section.Insights)} aria-label={`Open matches of ${s.a.label} and ${s.b.label}`}>Open matches</Button>
+    </Group>
   )
 }
 
 function End({ end }: { end: SuggestionEnd }) {
   const go = useApp((s) => s.nav.go)
+  const you = useApp((s) => end.kind === 'member' && s.connection.status?.did === end.id)
   return (
     <Group gap={4} wrap="nowrap">
       {end.kind === 'node'
         ? <Button variant="subtle" size="compact-sm" px={4} onClick={() => go(Section.Map, end.id)} title="Open it on the map">{end.label}</Button>
-        : <Text span fw={600} title={end.id}>{end.label}</Text>}
+        : <Text span fw={600} title={end.id}>{end.label}{you ? ' (you)' : ''}</Text>}
       <Badge size="xs" variant="default" tt="none">{END_WORDS[end.kind]}</Badge>
     </Group>
   )

@@ -1,5 +1,6 @@
 /**
- * The matches as the Insights view and a need's page show them: grouped by need, best first;
+ * The matches as the Insights view and a need's page show them: grouped by need, oldest need
+ * first (a stable order: a new match never moves a card), each need's best match first;
  * scores and reasons in words; and whether the "Across organisations" switch has anything to
  * offer (a grant for `matching` held in another organisation's space).
  */
@@ -12,7 +13,11 @@ export interface NeedMatches {
   matches: Match[]
 }
 
-/** The matches by need: the need with the best match first, then by title (the peer's order within a need is kept). */
+/**
+ * The matches by need, the oldest need first as the peer lists open needs (then by id): never by
+ * score, so that a new offer or a refresh does not move the card a member is reading. The
+ * peer's order within a need (best first) is kept.
+ */
 export function byNeed(result: Pick<MatchResult, 'matches'>): NeedMatches[] {
   const groups = new Map<string, NeedMatches>()
   for (const m of result.matches) {
@@ -20,8 +25,7 @@ export function byNeed(result: Pick<MatchResult, 'matches'>): NeedMatches[] {
     if (g) g.matches.push(m)
     else groups.set(m.need.id, { need: m.need, matches: [m] })
   }
-  const best = (g: NeedMatches): number => Math.max(...g.matches.map((m) => m.score))
-  return [...groups.values()].sort((a, b) => best(b) - best(a) || a.need.title.localeCompare(b.need.title))
+  return [...groups.values()].sort((a, b) => a.need.createdAt.localeCompare(b.need.createdAt) || (a.need.id < b.need.id ? -1 : a.need.id > b.need.id ? 1 : 0))
 }
 
 /** 0.724 → "72%"; 0.605 → "61%" (rounded from the thousandths the peer computes, half up, not from a float a hair under). */
@@ -43,6 +47,11 @@ export function percentPoints(m: Pick<Match, 'score' | 'reasons'>): { score: num
   const order = thousandths.map((t, i) => ({ i, rest: t - 10 * Math.floor(t / 10) })).filter((x) => x.rest > 0).sort((a, b) => b.rest - a.rest || a.i - b.i)
   for (const { i } of order.slice(0, Math.max(0, short))) points[i]!++
   return { score, points }
+}
+
+/** A suggestion's reason as the view words it: the peer's "(match 0.715)" as "(a 72% match)", as every other score reads. */
+export function suggestionReason(reason: string): string {
+  return reason.replace(/\(match (\d+(?:\.\d+)?)\)/g, (_, score: string) => `(a ${percent(Number(score))} match)`)
 }
 
 /** Points out of 100 as a reason shows them: "+30". */

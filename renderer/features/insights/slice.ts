@@ -6,10 +6,10 @@
  * every tab stale and refetches only what is on the screen, so a busy space costs one
  * computation per pause, not one per change.
  */
-import type { GapsResult, HealthResult, MatchResult, SuggestResult } from '../../../shared/api/insight-api.ts'
+import type { GapsResult, HealthResult, InsightItem, MatchResult, SuggestResult } from '../../../shared/api/insight-api.ts'
 import type { SpaceId } from '../../../shared/ids.ts'
 import type { SliceCreator } from '../../store/app-state.ts'
-import { idle, latestWins, load, type Loadable } from '../../store/loadable.ts'
+import { idle, latestWins, load, words, type Loadable } from '../../store/loadable.ts'
 import { Section } from '../../app/nav-slice.ts'
 
 export const InsightTab = { Matches: 'matches', Gaps: 'gaps', Suggestions: 'suggestions', Health: 'health' } as const
@@ -48,12 +48,17 @@ export interface InsightsSlice extends TabData {
   setAcross(on: boolean): Promise<void>
   /** Fetches the top matches of a need whose page opened (null: it closed). */
   showNeed(id: string | null): Promise<void>
+  /**
+   * Marks a need matched by one of its matches (the need's status: the offer is named in the
+   * toast, which offers Undo: the need open again). The problem in words where the peer refused.
+   */
+  markMatched(need: InsightItem, offer: InsightItem): Promise<string | null>
   clear(): void
 }
 
 const EMPTY: TabData = { matches: idle(null), gaps: idle(null), suggestions: idle(null), health: idle(null) }
 
-export const createInsightsSlice: SliceCreator<'insights'> = ({ api }, get, patch) => {
+export const createInsightsSlice: SliceCreator<'insights'> = ({ api, notify }, get, patch) => {
   const orders = { matches: latestWins(), gaps: latestWins(), suggestions: latestWins(), health: latestWins() }
   const needOrder = latestWins()
   const selected = (): SpaceId | null => get().spaces.selected
@@ -73,6 +78,18 @@ export const createInsightsSlice: SliceCreator<'insights'> = ({ api }, get, patc
   const fetchNeed = async (spaceId: SpaceId, id: string): Promise<void> => {
     await load(() => get().insights.need.data, (data) => { if (selected() === spaceId && get().insights.need.id === id) patch({ need: { id, data } }) },
       needOrder, () => api.match({ spaceId, needId: id, perNeed: ON_NEED_PAGE }))
+  }
+  /** Sets a need's status; the board and the matches follow (the peer's change event refreshes them too). */
+  const setStatus = async (need: InsightItem, status: 'matched' | 'open'): Promise<void> => {
+    await api.editResource({ spaceId: need.spaceId, resourceId: need.id, status })
+    get().resources.refreshIds([need.id])
+    void get().insights.refresh()
+  }
+  const reopen = (need: InsightItem): void => {
+    setStatus(need, 'open').then(
+      () => notify({ kind: 'done', message: `“${need.title}” is open again.` }),
+      (err: unknown) => notify({ kind: 'error', title: `Could not open “${need.title}” again`, message: words(err) }),
+    )
   }
   const shownTab = (): InsightTab | null => (get().nav.section === Section.Insights ? tabOf(get().nav.item) : null)
   return {
@@ -104,6 +121,15 @@ export const createInsightsSlice: SliceCreator<'insights'> = ({ api }, get, patc
       // The other answer is a different list: say it is loading rather than show the last one meanwhile.
       patch({ across: on, matches: idle(null) })
       if (spaceId) await fetchTab(InsightTab.Matches, spaceId)
+    },
+    markMatched: async (need, offer) => {
+      try {
+        await setStatus(need, 'matched')
+      } catch (err) {
+        return words(err)
+      }
+      notify({ kind: 'done', message: `Marked “${need.title}” matched by “${offer.title}”.`, action: { label: 'Undo', run: () => reopen(need) } })
+      return null
     },
     showNeed: async (id) => {
       const was = get().insights.need
