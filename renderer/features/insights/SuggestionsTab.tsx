@@ -10,7 +10,7 @@ import { useState, type FormEvent } from 'react'
 import type { Suggestion, SuggestionEnd } from '../../../shared/api/insight-api.ts'
 import { Section } from '../../app/nav-slice.ts'
 import { useApp } from '../../store/use-app.tsx'
-import { FormProblems } from '../../ui/FormProblems.tsx'
+import { FormEnd } from '../../ui/FormProblems.tsx'
 import { EmptyState, LoadView } from '../../ui/LoadView.tsx'
 import { useFormSubmit } from '../../ui/use-form-submit.ts'
 import { checkLink, peerProblems, type Problem } from '../map/node-form.ts'
@@ -117,11 +117,7 @@ function LinkPair({ s, onClose }: { s: Suggestion; onClose(): void }) {
           <TextInput label="Type of link" required placeholder="e.g. works with, supplies, funds" value={type} onChange={(e) => setType(e.currentTarget.value)}
             error={problems.some((p) => p.field === 'type') || undefined} maxLength={80} data-autofocus />
           <Text size="sm" c="dimmed">The link has no direction; give it one on the Map if it runs one way.</Text>
-          <FormProblems problems={problems} />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" loading={busy}>Link</Button>
-          </Group>
+          <FormEnd problems={problems} busy={busy} submit="Link" onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

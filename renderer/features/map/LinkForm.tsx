@@ -1,10 +1,10 @@
 /** Linking two nodes: each chosen by name from the map, the edge's type and which way it runs. */
-import { Button, Group, Modal, NativeSelect, Select, Stack, TextInput, type ComboboxItem, type OptionsFilter } from '@mantine/core'
+import { Modal, NativeSelect, Select, Stack, TextInput, type ComboboxItem, type OptionsFilter } from '@mantine/core'
 import { useMemo, useState, type FormEvent } from 'react'
 import type { MapNodeView } from '../../../shared/api/map-api.ts'
 import { EDGE_DIRECTIONS, type EdgeDirection } from '../../../shared/schemas/map.ts'
 import { useApp } from '../../store/use-app.tsx'
-import { FormProblems } from '../../ui/FormProblems.tsx'
+import { FormEnd } from '../../ui/FormProblems.tsx'
 import { useFormSubmit } from '../../ui/use-form-submit.ts'
 import { TYPE_WORDS } from './appearance.ts'
 import { checkLink, peerProblems, type LinkFields, type Problem } from './node-form.ts'
@@ -49,11 +49,7 @@ export function LinkNodes({ from, onClose }: { from?: MapNodeView; onClose(): vo
           <NativeSelect label="Direction" value={f.direction} onChange={(e) => set('direction', e.currentTarget.value as EdgeDirection)}
             data={EDGE_DIRECTIONS.map((d) => ({ value: d, label: DIRECTION_WORDS[d] }))} />
           <TextInput label="Label" description="Optional: a few words shown with the link" value={f.label} onChange={(e) => set('label', e.currentTarget.value)} maxLength={200} />
-          <FormProblems problems={problems} />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" loading={busy}>Link</Button>
-          </Group>
+          <FormEnd problems={problems} busy={busy} submit="Link" onCancel={onClose} />
         </Stack>
       </form>
     </Modal>
