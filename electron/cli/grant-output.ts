@@ -6,6 +6,7 @@ import { cmdWord, describeAccess, docsWords, isoDay, shortId } from '../../share
 import { AuditKind, GrantStatus } from '../../shared/api/peer-api.ts'
 import type { AuditEntry, GrantResult, GrantSummary, RevocationResult, SpaceSummary, WhoAmI } from '../../shared/api/peer-api.ts'
 import { hasVisibleChar } from '../../shared/schemas/text.ts'
+import { isOperation, opWords } from '../../shared/api/op-words.ts'
 
 export { shortId }
 
@@ -107,6 +108,6 @@ export function auditLines(entries: readonly AuditEntry[]): string {
   if (entries.length === 0) return 'Nothing in the audit log for this space yet.'
   return columns(entries.map((e) => [
     e.at, e.kind, shortId(e.did ?? e.peer ?? '-'), auditDocs(e),
-    [e.name ? `agent ${e.name}: ${e.op ?? '?'} ${e.outcome ?? ''}` : '', e.grantId ? `grant ${shortId(e.grantId)}` : '', e.detail ?? ''].filter(Boolean).join(': '),
+    [e.name ? `agent ${e.name}: ${e.op && isOperation(e.op) ? opWords(e.op) : e.op ?? '?'} ${e.outcome ?? ''}` : '', e.grantId ? `grant ${shortId(e.grantId)}` : '', e.detail ?? ''].filter(Boolean).join(': '),
   ]))
 }

@@ -107,7 +107,7 @@ describe('a read-only agent over MCP', () => {
   it('its calls are in the audit under its name', async () => {
     const audit = await s.run('audit', 'Riverside')
     expect(audit.stdout).toMatch(/agent reader: search ok/)
-    expect(audit.stdout).toMatch(/agent reader: getResource failed/)
+    expect(audit.stdout).toMatch(/agent reader: read a resource failed/)
   })
 
   it('after "agent revoke", the next call is a tool error naming the revocation; revoking again says it was already', async () => {

@@ -65,7 +65,7 @@ describe('grant output', () => {
       ['2026-11-01T10:00:00.000Z', 'grant-issued', 'did:key:z6MkhaX…2doK', 'grant bafyreigh2akisc…52zy'],
       ['2026-11-01T10:05:00.000Z', 'docs-sent', '12D3KooWQYhTNQd…e2Xo', '2 docs, 14 messages'],
       ['2026-11-01T10:06:00.000Z', 'request-refused', 'did:key:z6MkhaX…2doK', '1 doc', 'DOCS_ESCALATED'],
-      ['2026-11-01T10:07:00.000Z', 'agent-call', 'did:key:z6MkhaX…2doK', '120 calls', 'agent helper: listResources ok'],
+      ['2026-11-01T10:07:00.000Z', 'agent-call', 'did:key:z6MkhaX…2doK', '120 calls', 'agent helper: list resources ok'],
     ])
     expect(auditLines([])).toMatch(/Nothing in the audit log/)
   })

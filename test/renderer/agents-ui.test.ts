@@ -93,11 +93,11 @@ describe('agent words', () => {
       call({ at: '2026-11-01T10:02:00.000Z', op: 'getPage', outcome: 'refused' }),
       call({ at: '2026-11-01T10:03:00.000Z', did: 'did:key:z6MkOther' as Did, name: 'Other' }),
     ]
-    expect(agentActivity(audit, BOT).map((e) => `${opWords(e.op)} ${e.outcome}`)).toEqual(['get page refused', 'list resources ok'])
+    expect(agentActivity(audit, BOT).map((e) => `${opWords(e.op)} ${e.outcome}`)).toEqual(['read a page refused', 'list resources ok'])
     const names = { byDid: new Map<string, string>(), byPeer: new Map<string, string>() }
     expect(auditWho(call({}), names)).toBe('Matchmaker (agent)')
     expect(auditDetail(call({ outcome: 'refused', op: 'addResource', detail: "FORBIDDEN: Matchmaker's grant does not let it write resources." })))
-      .toBe("add resource: refused · Matchmaker's grant does not let it write resources.")
+      .toBe("post a resource: refused · Matchmaker's grant does not let it write resources.")
   })
   it('says how long it lasts, and when it ended', () => {
     expect(agentExpiryWords({ status: 'active', expires: '2026-11-01T13:00:00.000Z' }, NOW)).toBe('in 3 hours')

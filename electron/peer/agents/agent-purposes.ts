@@ -21,7 +21,7 @@
 import type { PeerApiMethod } from '../../../shared/api/operation.ts'
 import { AGENT_PURPOSE_IDS, type AgentPurposeId } from '../../../shared/grants/purposes.ts'
 import { andList } from '../../../shared/and-list.ts'
-import { opsWords } from './op-words.ts'
+import { opsWords } from '../../../shared/api/op-words.ts'
 
 interface AgentPurpose {
   /** Operations allowed (still within the grant's collections and command); `all` for any. */

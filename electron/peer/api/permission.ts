@@ -19,7 +19,7 @@ import { ALL_DOCS, cmdReads, cmdWrites } from '../../../shared/grants/grant-form
 import type { ChainScope } from '../../../shared/grants/grant-verify.ts'
 import type { Consent } from '../consent/consent.ts'
 import { purposeRefusal } from '../agents/agent-purposes.ts'
-import { opWords } from '../agents/op-words.ts'
+import { opWords } from '../../../shared/api/op-words.ts'
 import type { PermissionCheck } from './call.ts'
 
 /** Why an agent may make no call at all (its grant expired or was revoked), or null while it stands. */

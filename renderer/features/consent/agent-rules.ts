@@ -5,6 +5,7 @@
  */
 import type { AgentStatus, AgentSummary } from '../../../shared/api/agents-api.ts'
 import { AuditKind, type AuditEntry } from '../../../shared/api/peer-api.ts'
+import { isOperation, opWords as operationWords } from '../../../shared/api/op-words.ts'
 import { AGENT_WRITING_PURPOSE_IDS, purposeLabel } from '../../../shared/grants/purposes.ts'
 import { relative, when } from '../../ui/when.ts'
 
@@ -58,6 +59,8 @@ const NOT_AN_OPERATION: Readonly<Record<string, string>> = {
 export function opWords(op: string | undefined): string {
   if (!op) return 'a call'
   if (Object.hasOwn(NOT_AN_OPERATION, op)) return NOT_AN_OPERATION[op]!
+  if (isOperation(op)) return operationWords(op)
+  // An operation a newer peer has and this app does not know yet.
   return op.replace(/-route$/, ' address').replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_.-]/g, ' ').toLowerCase()
 }
 

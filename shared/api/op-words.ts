@@ -1,11 +1,12 @@
 /**
- * The API's operations as words a person reads in a refusal: "matchbot may not see the
- * space's health", "its grant is for matching, which lets it match needs and offers, …".
+ * The API's operations as words a person reads: in a refusal ("matchbot may not see the
+ * space's health", "its grant is for matching, which lets it match needs and offers, …"), and
+ * in an agent's activity ("list resources: done").
  * Method names (`listMembers`) are the program's, not the member's. Typed over every method,
  * so a new operation cannot go without words.
  */
-import type { PeerApiMethod } from '../../../shared/api/operation.ts'
-import { andList } from '../../../shared/and-list.ts'
+import type { PeerApiMethod } from './operation.ts'
+import { andList } from '../and-list.ts'
 
 const OP_WORDS: Readonly<Record<PeerApiMethod, string>> = {
   status: 'see this peer\'s status', whoami: 'ask who this peer is', peers: 'list the connected peers',
@@ -33,6 +34,11 @@ const OP_WORDS: Readonly<Record<PeerApiMethod, string>> = {
 /** What an operation does, as the rest of "may not …": `listMembers` → "list the members". */
 export function opWords(op: PeerApiMethod): string {
   return OP_WORDS[op]
+}
+
+/** Whether a name from outside (an audit line) is an operation of this API. */
+export function isOperation(op: string): op is PeerApiMethod {
+  return Object.hasOwn(OP_WORDS, op)
 }
 
 /** Several operations in words, once each: "match needs and offers, list gaps and search". */
