@@ -16,6 +16,7 @@
  */
 import type { MatchReason } from '../api/insight-api.ts'
 import { SOON_MS } from '../resources/expiry.ts'
+import { andList } from '../and-list.ts'
 import { availabilityFit } from './availability.ts'
 import type { Profile } from './profile.ts'
 
@@ -61,7 +62,7 @@ export function pairPoints(need: Profile, offer: Profile): number | null {
 export function pairReasons(need: Profile, offer: Profile, now: number): MatchReason[] | null {
   const reasons: MatchReason[] = []
   const tags = [...need.tags].filter(([key]) => offer.tags.has(key)).map(([, written]) => written)
-  if (tags.length > 0) reasons.push({ kind: 'tags', points: tagPoints(tags.length), detail: `shares the tag${tags.length > 1 ? 's' : ''} ${listed(tags.map(quoted))}` })
+  if (tags.length > 0) reasons.push({ kind: 'tags', points: tagPoints(tags.length), detail: `shares the tag${tags.length > 1 ? 's' : ''} ${andList(tags.map(quoted))}` })
   const words = sharedTerms(need, offer)
   if (words.length > 0) reasons.push({ kind: 'words', points: wordPoints(words.reduce((s, w) => s + w.units, 0)), detail: wordsDetail(words) })
   if (reasons.length === 0) return null
@@ -103,7 +104,7 @@ function wordsDetail(words: SharedTerm[]): string {
     if (here.length === 0) continue
     const names = here.slice(0, 4).map((w) => (w.needWord === w.offerWord ? quoted(w.needWord) : `${quoted(w.needWord)}/${quoted(w.offerWord)}`))
     if (here.length > 4) names.push(`${here.length - 4} more`)
-    groups.push(`${listed(names)} ${where}`)
+    groups.push(`${andList(names)} ${where}`)
   }
   return groups.join('; ')
 }
@@ -168,8 +169,3 @@ function duration(ms: number): string {
 
 const quoted = (s: string): string => `"${s}"`
 
-/** "a", "a and b", "a, b and c". */
-export function listed(items: string[]): string {
-  if (items.length <= 1) return items[0] ?? ''
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`
-}

@@ -19,7 +19,7 @@ import type { Suggestion, SuggestionEnd } from '../api/insight-api.ts'
 import type { ScoredMatch, SpaceFacts } from './contract.ts'
 import { linked, neighbourhoods, type Neighbourhoods } from './graph.ts'
 import { best } from './rank.ts'
-import { listed } from './score.ts'
+import { andList } from '../and-list.ts'
 import { foldTag } from './text.ts'
 
 export const HUB_LIMIT = 150
@@ -95,7 +95,7 @@ function nodePairs(h: Neighbourhoods): Candidate[] {
     const byTags = Math.min(TAGS_MAX, TAG_SCORE * p.tags.length)
     out.push(candidate(ends[a]!, ends[b]!, round3(1 - (1 - byNeighbours) * (1 - byTags)), () => [
       ...(p.via.length > 0 ? [sharedNeighbours(h, p.via)] : []),
-      ...(p.tags.length > 0 ? [`both tagged ${listed(p.tags.map(quoted))}`] : []),
+      ...(p.tags.length > 0 ? [`both tagged ${andList(p.tags.map(quoted))}`] : []),
     ]))
   }
   return out
@@ -105,7 +105,7 @@ function nodePairs(h: Neighbourhoods): Candidate[] {
 function sharedNeighbours(h: Neighbourhoods, via: number[]): string {
   const named = [...via].sort((x, y) => h.neighbours[x]!.length - h.neighbours[y]!.length || x - y).slice(0, 3).map((i) => quoted(h.nodes[i]!.label))
   const more = via.length - named.length
-  return `both linked to ${listed(named)}${more > 0 ? `, and ${more} more` : ''} (${via.length} shared neighbour${via.length > 1 ? 's' : ''})`
+  return `both linked to ${andList(named)}${more > 0 ? `, and ${more} more` : ''} (${via.length} shared neighbour${via.length > 1 ? 's' : ''})`
 }
 
 function memberPairs(facts: SpaceFacts, matches: ReadonlyMap<string, readonly ScoredMatch[]>): Candidate[] {
