@@ -9,12 +9,12 @@
  * - a damaged or unreadable file never stops the peer: it is set aside (`agents.json.damaged-…`)
  *   and reported in words; its agents' tokens stop working and their grants end within a day.
  */
-import { readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
 import type { Did, SpaceId } from '../../../shared/ids.ts'
 import { writeFileDurable } from '../storage/durable-file.ts'
+import { readDataFile, setAside } from '../storage/data-file.ts'
 import { OneAtATime } from '../../../shared/one-at-a-time.ts'
 import type { Logger } from '../log.ts'
 
@@ -53,15 +53,19 @@ export class AgentStore {
     this.#agents = agents
   }
 
-  /** Reads the file (none yet: no agents); a damaged one is set aside and reported, never thrown. */
+  /**
+   * Reads the file (none yet: no agents). A damaged one is set aside and reported, never thrown;
+   * one that cannot be read (its permissions, the disk) stays where it is and the error says so.
+   */
   static async open(dataDir: string, log: Logger): Promise<AgentStore> {
     const path = join(dataDir, AGENTS_FILE)
+    const bytes = await readDataFile(path, READ_AGAIN)
+    if (bytes === undefined) return new AgentStore(path, [])
     try {
-      return new AgentStore(path, await readAgents(path))
+      return new AgentStore(path, parseAgents(bytes))
     } catch (err) {
-      const aside = `${path}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`
-      const moved = await rename(path, aside).then(() => true, () => false)
-      log.error(`the list of agents (${path}) cannot be used: ${(err as Error).message}. ${moved ? `It was set aside as ${aside}; ` : ''}` +
+      const aside = await setAside(path).catch(() => null)
+      log.error(`the list of agents (${path}) cannot be used: ${(err as Error).message}. ${aside ? `It was set aside as ${aside}; ` : ''}` +
         'its agents\' tokens no longer work (their grants end within a day, or revoke them with "commonweave grants SPACE"). Add them again with "commonweave agent add".')
       return new AgentStore(path, [])
     }
@@ -96,17 +100,12 @@ function newestNamed(agents: readonly AgentRecord[], name: string): AgentRecord 
   return agents.findLast((a) => a.name.toLowerCase() === key)
 }
 
-async function readAgents(path: string): Promise<AgentRecord[]> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return []
-    throw err
-  }
+const READ_AGAIN = 'the agents are added again with "commonweave agent add"'
+
+function parseAgents(bytes: Buffer): AgentRecord[] {
   let json: unknown
   try {
-    json = JSON.parse(text)
+    json = JSON.parse(bytes.toString('utf8'))
   } catch {
     throw new Error('it is not valid JSON')
   }
@@ -118,9 +117,10 @@ async function readAgents(path: string): Promise<AgentRecord[]> {
 /** What `commonweave mcp --agent NAME` needs of an agent, read from a data directory (the peer may be running). */
 export async function readAgent(dataDir: string, name: string): Promise<AgentRecord> {
   const path = join(dataDir, AGENTS_FILE)
+  const bytes = await readDataFile(path, READ_AGAIN)
   let agents: AgentRecord[]
   try {
-    agents = await readAgents(path)
+    agents = bytes === undefined ? [] : parseAgents(bytes)
   } catch (err) {
     throw new CommonweaveError(ErrorCode.DataFileDamaged, `The list of agents ${path} cannot be read: ${(err as Error).message}. Start the peer (it sets a damaged list aside) and add the agent again.`)
   }
