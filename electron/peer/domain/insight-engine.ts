@@ -10,13 +10,13 @@
  *   words, and `onLost` is called; the next message starts a fresh one.
  * - An aborted query is dropped here (the worker's loop cannot be interrupted; its answer is ignored).
  */
-import { existsSync } from 'node:fs'
 import { Worker } from 'node:worker_threads'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
 import type { Match } from '../../../shared/api/insight-api.ts'
 import type { SpaceId } from '../../../shared/ids.ts'
 import { nextTurn } from './durable-change.ts'
 import type { FactsList, FeedMessage, FromInsightWorker, InsightQuery, QueryAnswers, ToInsightWorker } from './insight-protocol.ts'
+import { workerUrl } from './worker-url.ts'
 
 /** How long an unused worker is kept. */
 export const IDLE_MS = 600_000
@@ -35,13 +35,6 @@ export interface InsightEngineOptions {
 
 interface Pending { resolve: (answer: unknown) => void; reject: (err: CommonweaveError) => void; off: () => void; matches: Match[] }
 
-/** Beside this module from source; beside the bundle (dist/electron/insight-worker.js, an entry of electron/main/build.ts) when built. */
-export function insightWorkerUrl(here: string = import.meta.url): URL {
-  if (here.endsWith('.ts')) return new URL('./insight-worker.ts', here)
-  const built = ['./insight-worker.js', '../insight-worker.js'].map((p) => new URL(p, here))
-  return built.find((u) => existsSync(u)) ?? built[0]!
-}
-
 export class InsightEngine {
   readonly #o: InsightEngineOptions
   readonly #url: URL
@@ -53,7 +46,7 @@ export class InsightEngine {
 
   constructor(options: InsightEngineOptions) {
     this.#o = options
-    this.#url = options.workerUrl ?? insightWorkerUrl()
+    this.#url = options.workerUrl ?? workerUrl('insight-worker', import.meta.url)
   }
 
   /** Whether a worker is running (its indexes are held). */

@@ -12,12 +12,12 @@
  * - A worker that throws, exits, or runs out of its heap limit fails that computation with a
  *   CommonweaveError in words; the peer carries on, and the next computation gets a new worker.
  */
-import { existsSync } from 'node:fs'
 import { Worker } from 'node:worker_threads'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
 import type { ComputedMetrics, MapMetricsEngine, MetricsGraph, MetricsProgress } from '../../../shared/map/contract.ts'
 import { graphBuffers, toComputed, toIndexed } from '../../../shared/map/metrics-indexed.ts'
 import type { FromMetricsWorker, ToMetricsWorker } from './map-metrics-protocol.ts'
+import { workerUrl } from './worker-url.ts'
 
 /** An idle worker is let go after this long: it holds tens of MB, and starting one again costs a fraction of a second. */
 const IDLE_MS = 120_000
@@ -39,17 +39,6 @@ interface Job {
   offAbort: () => void
 }
 
-/**
- * Where the worker's file is: beside this module when it runs from source (Node's type
- * stripping, vitest), beside the bundle (dist/electron/map-metrics-worker.js, an entry of
- * electron/main/build.ts) when it runs built, from peer-host.js or one of its chunks.
- */
-export function metricsWorkerUrl(here: string = import.meta.url): URL {
-  if (here.endsWith('.ts')) return new URL('./map-metrics-worker.ts', here)
-  const built = ['./map-metrics-worker.js', '../map-metrics-worker.js'].map((p) => new URL(p, here))
-  return built.find((u) => existsSync(u)) ?? built[0]!
-}
-
 export class WorkerMetricsEngine implements MapMetricsEngine {
   readonly #url: URL
   readonly #maxHeapMb: number
@@ -61,7 +50,7 @@ export class WorkerMetricsEngine implements MapMetricsEngine {
   #idle: NodeJS.Timeout | null = null
 
   constructor(options: MetricsEngineOptions = {}) {
-    this.#url = options.workerUrl ?? metricsWorkerUrl()
+    this.#url = options.workerUrl ?? workerUrl('map-metrics-worker', import.meta.url)
     this.#maxHeapMb = options.maxHeapMb ?? DEFAULT_MAX_HEAP_MB
   }
 
