@@ -48,6 +48,8 @@ export interface AgentCallsDeps { store: AgentStore; audit: Pick<AuditLog, 'reco
 export class AgentCalls {
   readonly #d: AgentCallsDeps
   readonly #byDigest = new Map<string, AgentRecord>()
+  /** Asked on every agent call (its refusal) and every name lookup: not a scan of all agents. */
+  readonly #byDid = new Map<Did, AgentRecord>()
   readonly #callers = new Map<Did, AgentCaller>()
   /** Failures already in the audit (an error thrown by the API on its way out through the server). */
   readonly #recorded = new WeakSet<object>()
@@ -66,6 +68,7 @@ export class AgentCalls {
   /** Takes a new agent's token into use (that of a revoked one of the same name stays known: its calls are refused, saying why). */
   known(agent: AgentRecord): void {
     this.#byDigest.set(digestOf(agent.token), agent)
+    this.#byDid.set(agent.did, agent)
   }
 
   byToken(token: string): AgentCaller | undefined {
@@ -74,8 +77,7 @@ export class AgentCalls {
   }
 
   byDid(did: Did): AgentRecord | undefined {
-    for (const a of this.#byDigest.values()) if (a.did === did) return a
-    return undefined
+    return this.#byDid.get(did)
   }
 
   async close(): Promise<void> {

@@ -23,7 +23,7 @@ import { opWords } from '../../../shared/api/op-words.ts'
 import type { PermissionCheck } from './call.ts'
 
 /** Why an agent may make no call at all (its grant expired or was revoked), or null while it stands. */
-export type AgentRefusal = (did: Did) => CommonweaveError | null
+type AgentRefusal = (did: Did) => CommonweaveError | null
 
 export interface PermissionDeps {
   consent: Pick<Consent, 'index'>

@@ -19,7 +19,7 @@ import { writeFileDurable } from '../storage/durable-file.ts'
 import { OneAtATimePerKey } from '../../../shared/one-at-a-time.ts'
 
 export const SNAPSHOT_EVERY_MS = 3_600_000
-export const MAX_SNAPSHOTS = 400
+const MAX_SNAPSHOTS = 400
 const FILE_VERSION = 1
 
 // Every count may be null: a part the owner could not read (a guest space's roster, say).

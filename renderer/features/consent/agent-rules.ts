@@ -89,7 +89,7 @@ export function callWords(e: Pick<AuditEntry, 'op' | 'detail'>): { what: string;
   return e.op === 'unknown-route' && note ? { what: `${opWords(e.op)} (${note})`, note: '' } : { what: opWords(e.op), note }
 }
 
-export const OUTCOME_WORDS: Record<NonNullable<AuditEntry['outcome']>, string> = { ok: 'done', refused: 'refused', failed: 'failed' }
+const OUTCOME_WORDS: Record<NonNullable<AuditEntry['outcome']>, string> = { ok: 'done', refused: 'refused', failed: 'failed' }
 
 export function outcomeWords(outcome: AuditEntry['outcome']): string {
   return outcome ? OUTCOME_WORDS[outcome] ?? outcome : 'unknown'

@@ -14,7 +14,7 @@ import { Section } from '../../app/nav-slice.ts'
 
 export const InsightTab = { Matches: 'matches', Gaps: 'gaps', Suggestions: 'suggestions', Health: 'health' } as const
 export type InsightTab = (typeof InsightTab)[keyof typeof InsightTab]
-export const INSIGHT_TABS = Object.values(InsightTab)
+const INSIGHT_TABS = Object.values(InsightTab)
 
 /** The tab a place names (`#/insights/gaps`); the matches when it names none or something else. */
 export function tabOf(item: string | null): InsightTab {
