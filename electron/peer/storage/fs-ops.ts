@@ -16,7 +16,6 @@ export interface FsHandle {
 
 export interface FsOps {
   open(path: string, flags: string, mode?: number): Promise<FsHandle>
-  mkdir(path: string, options: { recursive: true; mode?: number }): Promise<string | undefined>
   mkdir(path: string, mode: number): Promise<string | undefined>
   readdir(path: string): Promise<string[]>
   readdir(path: string, options: { withFileTypes: true }): Promise<Dirent[]>

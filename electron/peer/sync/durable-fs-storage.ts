@@ -227,8 +227,11 @@ export class DurableFsStorageAdapter implements StorageAdapterInterface {
 /** Directory creations in progress, shared so a concurrent save waits for the parent fsync too. */
 const creating = new Map<string, Promise<void>>();
 
-/** `mkdir -p`, fsyncing the parent of every directory it actually creates. */
-function ensureDir(dir: string, fs: FsOps): Promise<void> {
+/**
+ * `mkdir -p`, fsyncing the parent of every directory it actually creates; resolves only once
+ * `dir`'s entry is durable, even when a concurrent call made it (that call's fsync is waited for).
+ */
+export function ensureDir(dir: string, fs: FsOps): Promise<void> {
   let pending = creating.get(dir);
   if (!pending) {
     pending = makeDir(dir, fs).finally(() => creating.delete(dir));

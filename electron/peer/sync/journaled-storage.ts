@@ -20,7 +20,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import path from 'node:path'
 import type { Chunk, StorageAdapterInterface, StorageKey } from '@automerge/automerge-repo'
-import { DurableFsStorageAdapter } from './durable-fs-storage.ts'
+import { DurableFsStorageAdapter, ensureDir } from './durable-fs-storage.ts'
 import { fsyncDir } from '../storage/durable-file.ts'
 import { dataFileError, readDataFile, setAside } from '../storage/data-file.ts'
 import { nodeFs, type FsOps } from '../storage/fs-ops.ts'
@@ -125,7 +125,9 @@ export class JournaledStorage implements StorageAdapterInterface {
     if (entries.length === 0) return
     // A batch (a join, an import) brings a forgotten document back.
     for (const e of entries) this.#forgotten.delete(e.key[0]!)
-    if (await this.#fs.mkdir(this.#journalDir, { recursive: true, mode: 0o700 })) await fsyncDir(path.dirname(this.#journalDir), this.#fs)
+    // A batch that finds the directory just made by a concurrent one must still wait until its
+    // entry is durable, or it could be acknowledged in a directory a power cut takes away.
+    await ensureDir(this.#journalDir, this.#fs)
     const file = path.join(this.#journalDir, `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}.journal`)
     const fh = await this.#fs.open(file, 'wx', 0o600)
     try {

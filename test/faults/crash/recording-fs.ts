@@ -9,6 +9,7 @@
  * durable by it.
  */
 import * as fsp from 'node:fs/promises'
+import { setTimeout } from 'node:timers/promises'
 import path from 'node:path'
 import type { FsHandle, FsOps } from '../../../electron/peer/storage/fs-ops.ts'
 
@@ -25,17 +26,25 @@ export type FsOp =
 export interface RecordingOptions {
   /** false: a directory's fsync does nothing (the variant that must be found to lose writes). */
   dirSync?: boolean
+  /**
+   * This directory's fsync (a path relative to the root; '' is the root) takes this much longer:
+   * a slow disk, which widens the window in which a write could be acknowledged before what it
+   * depends on is durable.
+   */
+  slowDirSync?: { dir: string; ms: number }
 }
 
 export class RecordingFs implements FsOps {
   readonly root: string
   readonly ops: FsOp[] = []
   readonly #dirSync: boolean
+  readonly #slow: RecordingOptions['slowDirSync']
 
   /** `root` must exist and be empty; what is in it at the start counts as durable. */
   constructor(root: string, opts: RecordingOptions = {}) {
     this.root = path.resolve(root)
     this.#dirSync = opts.dirSync ?? true
+    this.#slow = opts.slowDirSync
   }
 
   /** Path relative to the root; the store must not write outside it. */
@@ -70,28 +79,17 @@ export class RecordingFs implements FsOps {
         if (isDir && !this.#dirSync) return
         const upTo = this.ops.length
         await fh.sync()
+        if (isDir && this.#slow?.dir === rel) await setTimeout(this.#slow.ms)
         this.ops.push({ kind: isDir ? 'fsyncDir' : 'fsync', path: rel, upTo })
       },
       close: () => fh.close(),
     }
   }
 
-  mkdir(p: string, options: { recursive: true; mode?: number }): Promise<string | undefined>
-  mkdir(p: string, mode: number): Promise<string | undefined>
-  async mkdir(p: string, options: { recursive: true; mode?: number } | number): Promise<string | undefined> {
-    if (typeof options === 'number') {
-      await fsp.mkdir(p, options)
-      this.ops.push({ kind: 'mkdir', path: this.rel(p) })
-      return undefined
-    }
-    const first = await fsp.mkdir(p, options)
-    if (first !== undefined) {
-      // Every directory from the first one made down to `p`.
-      const made: string[] = []
-      for (let d = path.resolve(p); d.length >= path.resolve(first).length; d = path.dirname(d)) made.unshift(d)
-      for (const d of made) this.ops.push({ kind: 'mkdir', path: this.rel(d) })
-    }
-    return first
+  async mkdir(p: string, mode: number): Promise<string | undefined> {
+    await fsp.mkdir(p, mode)
+    this.ops.push({ kind: 'mkdir', path: this.rel(p) })
+    return undefined
   }
 
   readdir = fsp.readdir as FsOps['readdir']
