@@ -45,7 +45,7 @@ describe('crash consistency of the document store', () => {
     const broken = await runWorkload(temp('nodirsync'), WRITES, { ...SLOW_DATA_DIR, dirSync: false })
     const without = await checkAllCrashPoints(broken, temp('nodirsync-states'))
     console.log(`crash-consistency: ${verdict.points} crash points, all load with every acknowledged write; `
-      + `without the directory fsync: ${without.failing.length} of ${without.points} lose one (first: ${without.failing[0]?.words ?? 'none'})`)
+      + `without the directory fsync: ${without.failing.length} of its ${without.points} lose one (first: ${without.failing[0]?.words ?? 'none'})`)
     expect(without.failing.length).toBeGreaterThan(0)
   })
 })

@@ -58,7 +58,7 @@ export async function checkAllCrashPoints(w: Workload, scratch: string): Promise
 function judge(state: CrashState, o: Opened, w: Workload): string | undefined {
   const where = state.point === 0 ? 'before the first change to the disk'
     : `after change ${state.point} of ${w.ops.length} (${describeOp(w.ops[state.point - 1]!)})`
-  const view = `directories ${state.dirs}, files ${state.files}`
+  const view = state.dirs === 'fsynced' && state.files === 'fsynced' ? 'only what was fsynced' : `directory entries ${state.dirs}, file contents ${state.files}`
   if (o.error !== undefined) return `a power cut ${where}, leaving ${view}: ${o.error}`
   const lost = w.acks.findIndex((a, i) => a.at <= state.point && !o.present.has(i))
   if (lost === -1) return undefined

@@ -48,6 +48,7 @@ export async function runWorkload(root: string, writes: number, opts: RecordingO
     for (const d of batch) ack(d.id, Automerge.getHeads(d.doc), `the join batch holding ${d.id}`)
   }))
 
+  // automerge-repo saves a document when it is flushed (each write flushes its own first), not on a timer: the log is the writes'.
   const repo = new Repo({ storage, network: [], peerId: 'crash-check' as PeerId, saveDebounceRate: 60_000 })
   const handles: Array<DocHandle<Doc>> = [
     repo.create<Doc>({ title: 'large', pad: pad(1400), items: {} }),
