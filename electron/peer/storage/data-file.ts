@@ -4,7 +4,7 @@
  * treated as missing (that would rebuild over something that may be intact); one whose content
  * is damaged is set aside, never deleted, so nothing is lost that a person could still rescue.
  */
-import { readFile, rename } from 'node:fs/promises'
+import { nodeFs, type FsOps } from './fs-ops.ts'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
 
 const UNREADABLE: Record<string, string> = {
@@ -43,9 +43,9 @@ export function dataFileError(path: string, err: unknown, ifMoved: string): unkn
 }
 
 /** A file's bytes; undefined when it does not exist; an error in words when it cannot be read. */
-export async function readDataFile(path: string, ifMoved: string): Promise<Buffer | undefined> {
+export async function readDataFile(path: string, ifMoved: string, fs: FsOps = nodeFs): Promise<Buffer | undefined> {
   try {
-    return await readFile(path)
+    return await fs.readFile(path)
   } catch (err) {
     if (errnoOf(err) === 'ENOENT') return undefined
     throw dataFileError(path, err, ifMoved)
@@ -53,8 +53,8 @@ export async function readDataFile(path: string, ifMoved: string): Promise<Buffe
 }
 
 /** Moves a damaged file aside, next to where it was; resolves to its new path. */
-export async function setAside(path: string, now = Date.now()): Promise<string> {
+export async function setAside(path: string, now = Date.now(), fs: FsOps = nodeFs): Promise<string> {
   const aside = `${path}.damaged-${new Date(now).toISOString().replace(/[:.]/g, '-')}`
-  await rename(path, aside)
+  await fs.rename(path, aside)
   return aside
 }

@@ -1,6 +1,7 @@
 import { open, rename, mkdir, unlink } from 'node:fs/promises'
 import { dirname, basename, join } from 'node:path'
 import { randomBytes } from 'node:crypto'
+import { nodeFs, type FsOps } from './fs-ops.ts'
 
 /**
  * Writes a whole file so that after a crash at any moment the path holds either the old
@@ -29,9 +30,9 @@ export async function writeFileDurable(path: string, data: string | Uint8Array, 
 }
 
 /** Makes a rename or unlink in `dir` durable. (Windows cannot open a directory; NTFS journals its metadata.) */
-export async function fsyncDir(dir: string): Promise<void> {
+export async function fsyncDir(dir: string, fs: FsOps = nodeFs): Promise<void> {
   if (process.platform === 'win32') return
-  const fh = await open(dir, 'r')
+  const fh = await fs.open(dir, 'r')
   try {
     await fh.sync()
   } finally {

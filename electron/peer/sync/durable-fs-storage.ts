@@ -4,11 +4,11 @@
 // temp file, fsyncs it, renames it over the final name and fsyncs the directory,
 // so a key holds either its old or its new bytes and a resolved save is on disk.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import type { Dirent } from 'node:fs';
 import path from 'node:path';
 import type { Chunk, StorageAdapterInterface, StorageKey } from '@automerge/automerge-repo';
 import { fsyncDir } from '../storage/durable-file.ts';
+import { nodeFs, type FsOps } from '../storage/fs-ops.ts';
 
 /** Temp files of saves still in flight in this process; `recover()` must not delete them. */
 const inFlight = new Set<string>();
@@ -51,15 +51,20 @@ export class DurableFsStorageAdapter implements StorageAdapterInterface {
   #seq = 0;
   /** Per-file tail of queued save/remove operations, so the last call for a key wins. */
   #queue = new Map<string, Promise<void>>();
+  readonly #fs: FsOps;
 
-  /** @param baseDirectory root of the store; created (with fsync) on the first save. */
-  constructor(baseDirectory: string) {
+  /**
+   * @param baseDirectory root of the store; created (with fsync) on the first save.
+   * @param fs the file-system calls it makes (a test records them).
+   */
+  constructor(baseDirectory: string, fs: FsOps = nodeFs) {
     this.baseDirectory = path.resolve(baseDirectory);
+    this.#fs = fs;
   }
 
   /** Reads the value stored under `key`, or undefined if there is none. Temp files are never read. */
   async load(key: StorageKey): Promise<Uint8Array | undefined> {
-    const bytes = await readFile(this.#pathOf(key)).catch((e: unknown) => void ignoreMissing(e, 'EISDIR'));
+    const bytes = await this.#fs.readFile(this.#pathOf(key)).catch((e: unknown) => void ignoreMissing(e, 'EISDIR'));
     return bytes && new Uint8Array(bytes);
   }
 
@@ -81,10 +86,10 @@ export class DurableFsStorageAdapter implements StorageAdapterInterface {
     const src = this.#pathOf(from);
     const dst = this.#pathOf(to);
     await this.#serial(dst, async () => {
-      await ensureDir(path.dirname(dst));
-      await rename(src, dst);
-      await fsyncDir(path.dirname(dst));
-      if (path.dirname(src) !== path.dirname(dst)) await fsyncDir(path.dirname(src));
+      await ensureDir(path.dirname(dst), this.#fs);
+      await this.#fs.rename(src, dst);
+      await fsyncDir(path.dirname(dst), this.#fs);
+      if (path.dirname(src) !== path.dirname(dst)) await fsyncDir(path.dirname(src), this.#fs);
     });
     this.#order.delete(src);
     if (!this.#order.has(dst)) this.#order.set(dst, this.#seq++);
@@ -95,8 +100,8 @@ export class DurableFsStorageAdapter implements StorageAdapterInterface {
     const file = this.#pathOf(key);
     this.#order.delete(file);
     await this.#serial(file, async () => {
-      const gone = await unlink(file).then(() => true, (e: unknown) => void ignoreMissing(e, 'EISDIR'));
-      if (gone) await fsyncDir(path.dirname(file));
+      const gone = await this.#fs.unlink(file).then(() => true, (e: unknown) => void ignoreMissing(e, 'EISDIR'));
+      if (gone) await fsyncDir(path.dirname(file), this.#fs);
     });
   }
 
@@ -118,12 +123,12 @@ export class DurableFsStorageAdapter implements StorageAdapterInterface {
       if (file === target || file.startsWith(target + path.sep)) this.#order.delete(file);
     }
     if (keyPrefix.length === 0) {
-      const entries = await listDir(this.baseDirectory);
-      await Promise.all(entries.map((d) => rm(path.join(this.baseDirectory, d.name), { recursive: true, force: true })));
-      await fsyncDir(this.baseDirectory).catch(ignoreMissing);
+      const entries = await listDir(this.baseDirectory, this.#fs);
+      await Promise.all(entries.map((d) => this.#fs.rm(path.join(this.baseDirectory, d.name), { recursive: true, force: true })));
+      await fsyncDir(this.baseDirectory, this.#fs).catch(ignoreMissing);
     } else {
-      await rm(target, { recursive: true, force: true });
-      await fsyncDir(path.dirname(target)).catch(ignoreMissing);
+      await this.#fs.rm(target, { recursive: true, force: true });
+      await fsyncDir(path.dirname(target), this.#fs).catch(ignoreMissing);
     }
   }
 
@@ -136,11 +141,11 @@ export class DurableFsStorageAdapter implements StorageAdapterInterface {
   async recover(): Promise<number> {
     let removed = 0;
     const sweep = async (dir: string): Promise<void> => {
-      for (const entry of await listDir(dir)) {
+      for (const entry of await listDir(dir, this.#fs)) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) await sweep(full);
         else if (TEMP_RE.test(entry.name) && !inFlight.has(full)) {
-          await unlink(full).then(() => removed++, ignoreMissing);
+          await this.#fs.unlink(full).then(() => removed++, ignoreMissing);
         }
       }
     };
@@ -163,7 +168,7 @@ export class DurableFsStorageAdapter implements StorageAdapterInterface {
   async #listKeys(prefix: StorageKey): Promise<StorageKey[]> {
     const out: StorageKey[] = [];
     const walk = async (dir: string, parts: string[]): Promise<void> => {
-      for (const entry of await listDir(dir)) {
+      for (const entry of await listDir(dir, this.#fs)) {
         if (entry.name.startsWith('.')) continue; // temp files (and stray dotfiles)
         const part = decodePart(entry.name);
         if (part === undefined) continue;
@@ -172,13 +177,13 @@ export class DurableFsStorageAdapter implements StorageAdapterInterface {
       }
     };
     if (prefix.length === 0) {
-      for (const shard of await listDir(this.baseDirectory)) {
+      for (const shard of await listDir(this.baseDirectory, this.#fs)) {
         if (shard.isDirectory()) await walk(path.join(this.baseDirectory, shard.name), []);
       }
       return out;
     }
     const target = this.#pathOf(prefix);
-    const info = await stat(target).catch((e: unknown) => void ignoreMissing(e));
+    const info = await this.#fs.stat(target).catch((e: unknown) => void ignoreMissing(e));
     if (info?.isFile()) out.push([...prefix]);
     else if (info?.isDirectory()) await walk(target, [...prefix]);
     return out;
@@ -186,11 +191,11 @@ export class DurableFsStorageAdapter implements StorageAdapterInterface {
 
   async #writeAtomic(file: string, data: Uint8Array): Promise<void> {
     const dir = path.dirname(file);
-    await ensureDir(dir);
+    await ensureDir(dir, this.#fs);
     const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(8).toString('hex')}.tmp`);
     inFlight.add(temp);
     try {
-      const handle = await open(temp, 'wx', 0o600); // community data: readable by this user only
+      const handle = await this.#fs.open(temp, 'wx', 0o600); // community data: readable by this user only
       try {
         for (let off = 0; off < data.byteLength; ) {
           off += (await handle.write(data, off, data.byteLength - off)).bytesWritten;
@@ -199,14 +204,14 @@ export class DurableFsStorageAdapter implements StorageAdapterInterface {
       } finally {
         await handle.close();
       }
-      await rename(temp, file);
+      await this.#fs.rename(temp, file);
     } catch (e) {
-      await unlink(temp).catch(forget);
+      await this.#fs.unlink(temp).catch(forget);
       throw e;
     } finally {
       inFlight.delete(temp);
     }
-    await fsyncDir(dir);
+    await fsyncDir(dir, this.#fs);
   }
 
   #serial(file: string, op: () => Promise<void>): Promise<void> {
@@ -222,32 +227,35 @@ export class DurableFsStorageAdapter implements StorageAdapterInterface {
 /** Directory creations in progress, shared so a concurrent save waits for the parent fsync too. */
 const creating = new Map<string, Promise<void>>();
 
-/** `mkdir -p`, fsyncing the parent of every directory it actually creates. */
-function ensureDir(dir: string): Promise<void> {
+/**
+ * `mkdir -p`, fsyncing the parent of every directory it actually creates; resolves only once
+ * `dir`'s entry is durable, even when a concurrent call made it (that call's fsync is waited for).
+ */
+export function ensureDir(dir: string, fs: FsOps): Promise<void> {
   let pending = creating.get(dir);
   if (!pending) {
-    pending = makeDir(dir).finally(() => creating.delete(dir));
+    pending = makeDir(dir, fs).finally(() => creating.delete(dir));
     creating.set(dir, pending);
   }
   return pending;
 }
 
-async function makeDir(dir: string): Promise<void> {
+async function makeDir(dir: string, fs: FsOps): Promise<void> {
   const parent = path.dirname(dir);
   try {
-    await mkdir(dir, 0o700);
+    await fs.mkdir(dir, 0o700);
   } catch (e) {
-    if (errCode(e) === 'ENOENT') return ensureDir(parent).then(() => makeDir(dir));
+    if (errCode(e) === 'ENOENT') return ensureDir(parent, fs).then(() => makeDir(dir, fs));
     if (errCode(e) !== 'EEXIST') throw e;
     return creating.get(parent); // exists; but its own entry may still be being made durable
   }
   await creating.get(parent); // a concurrent save may have created the parent and not fsynced yet
-  await fsyncDir(parent);
+  await fsyncDir(parent, fs);
 }
 
 /** Entries of `dir`, or none if it (or a parent) does not exist. */
-const listDir = (dir: string): Promise<Dirent[]> =>
-  readdir(dir, { withFileTypes: true }).catch((e: unknown) => (ignoreMissing(e), []));
+const listDir = (dir: string, fs: FsOps): Promise<Dirent[]> =>
+  fs.readdir(dir, { withFileTypes: true }).catch((e: unknown) => (ignoreMissing(e), []));
 
 /** Rethrows `e` unless it says the path (or a parent directory) does not exist. */
 function ignoreMissing(e: unknown, ...alsoIgnore: string[]): void {

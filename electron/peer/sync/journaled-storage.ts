@@ -18,12 +18,12 @@
  *   is harmless: chunks are additive, and the next compaction removes them again.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises'
 import path from 'node:path'
 import type { Chunk, StorageAdapterInterface, StorageKey } from '@automerge/automerge-repo'
-import { DurableFsStorageAdapter } from './durable-fs-storage.ts'
+import { DurableFsStorageAdapter, ensureDir } from './durable-fs-storage.ts'
 import { fsyncDir } from '../storage/durable-file.ts'
 import { dataFileError, readDataFile, setAside } from '../storage/data-file.ts'
+import { nodeFs, type FsOps } from '../storage/fs-ops.ts'
 import { chunkDamage } from './chunk-check.ts'
 
 const MAGIC = new TextEncoder().encode('CWJ1')
@@ -56,16 +56,19 @@ export class JournaledStorage implements StorageAdapterInterface {
   /** Changes written by `saveChange`, by the digest of their bytes. */
   readonly #savedChanges = new Map<string, StorageKey>()
   readonly #onDamaged: ((damage: ChunkDamage) => void) | undefined
+  readonly #fs: FsOps
 
   /**
    * `onError` hears of a background write that failed (disk full, permissions): the data stays
    * safe in the journal. With `onDamaged`, every document chunk read is checked (chunk-check.ts):
    * one found damaged is set aside, not loaded, and reported; the document loads from its other
    * chunks, and peers send what it lacks. (Without it the store holds any bytes, as
-   * automerge-repo's adapter acceptance tests expect.)
+   * automerge-repo's adapter acceptance tests expect.) `fs` is the file-system calls it makes
+   * (a crash-consistency test records them).
    */
-  constructor(baseDirectory: string, journalDirectory: string, onError: (err: unknown) => void = () => {}, onDamaged?: (damage: ChunkDamage) => void) {
-    this.#inner = new DurableFsStorageAdapter(baseDirectory)
+  constructor(baseDirectory: string, journalDirectory: string, onError: (err: unknown) => void = () => {}, onDamaged?: (damage: ChunkDamage) => void, fs: FsOps = nodeFs) {
+    this.#fs = fs
+    this.#inner = new DurableFsStorageAdapter(baseDirectory, fs)
     this.#journalDir = journalDirectory
     this.#onError = onError
     this.#onDamaged = onDamaged
@@ -75,23 +78,23 @@ export class JournaledStorage implements StorageAdapterInterface {
   async recover(): Promise<{ replayed: number; dropped: number }> {
     let replayed = 0
     let dropped = 0
-    const names = await readdir(this.#journalDir).catch(() => [] as string[])
+    const names = await this.#fs.readdir(this.#journalDir).catch(() => [] as string[])
     for (const name of names.filter((n) => n.endsWith('.journal')).sort()) {
       const file = path.join(this.#journalDir, name)
-      const entries = decodeJournal(await readFile(file).catch((err: unknown) => {
+      const entries = decodeJournal(await this.#fs.readFile(file).catch((err: unknown) => {
         throw dataFileError(file, err, 'the writes it holds are lost: they were acknowledged, so restore it if you can')
       }))
       if (entries) {
         for (const e of entries) await this.#inner.save(e.key, e.data)
         replayed++
-        await unlink(file)
+        await this.#fs.unlink(file)
       } else {
         // Torn by a crash before its fsync (never acknowledged), or damaged: set it aside, never replay it.
         dropped++
-        await rename(file, `${file}.damaged`)
+        await this.#fs.rename(file, `${file}.damaged`)
       }
     }
-    if (replayed + dropped > 0) await fsyncDir(this.#journalDir)
+    if (replayed + dropped > 0) await fsyncDir(this.#journalDir, this.#fs)
     return { replayed, dropped }
   }
 
@@ -103,9 +106,9 @@ export class JournaledStorage implements StorageAdapterInterface {
    */
   async checkStorageId(): Promise<{ file: string; keptAs: string } | undefined> {
     const file = this.#inner.fileOf(STORAGE_ID_KEY)
-    const bytes = await readDataFile(file, 'a new one will be made')
+    const bytes = await readDataFile(file, 'a new one will be made', this.#fs)
     if (bytes === undefined || UUID_RE.test(bytes.toString('utf8'))) return undefined
-    return { file, keptAs: await setAside(file) }
+    return { file, keptAs: await setAside(file, undefined, this.#fs) }
   }
 
   /**
@@ -122,16 +125,18 @@ export class JournaledStorage implements StorageAdapterInterface {
     if (entries.length === 0) return
     // A batch (a join, an import) brings a forgotten document back.
     for (const e of entries) this.#forgotten.delete(e.key[0]!)
-    if (await mkdir(this.#journalDir, { recursive: true, mode: 0o700 })) await fsyncDir(path.dirname(this.#journalDir))
+    // A batch that finds the directory just made by a concurrent one must still wait until its
+    // entry is durable, or it could be acknowledged in a directory a power cut takes away.
+    await ensureDir(this.#journalDir, this.#fs)
     const file = path.join(this.#journalDir, `${Date.now().toString(36)}-${randomBytes(6).toString('hex')}.journal`)
-    const fh = await open(file, 'wx', 0o600)
+    const fh = await this.#fs.open(file, 'wx', 0o600)
     try {
       await fh.writeFile(encodeJournal(entries))
       await fh.sync()
     } finally {
       await fh.close()
     }
-    await fsyncDir(this.#journalDir)
+    await fsyncDir(this.#journalDir, this.#fs)
     const mine: Pending[] = []
     for (const e of entries) {
       const p = { key: e.key, data: e.data }
@@ -245,7 +250,7 @@ export class JournaledStorage implements StorageAdapterInterface {
         continue
       }
       const file = this.#inner.fileOf(c.key)
-      const keptAs = await setAside(file).catch(() => undefined)
+      const keptAs = await setAside(file, undefined, this.#fs).catch(() => undefined)
       onDamaged({ documentId: c.key[0]!, file, reason, ...(keptAs === undefined ? {} : { keptAs }) })
     }
     return out
@@ -254,10 +259,10 @@ export class JournaledStorage implements StorageAdapterInterface {
   /** Sets aside what stands where a document's chunk file should be but is no file (a directory: nothing could be read from it or written over it). */
   async #setAsideUnreadable(prefix: StorageKey, onDamaged: (damage: ChunkDamage) => void): Promise<void> {
     const dir = this.#inner.fileOf(prefix)
-    for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    for (const entry of await this.#fs.readdir(dir, { withFileTypes: true }).catch(() => [])) {
       if (entry.isFile() || entry.name.startsWith('.') || entry.name.includes('.damaged-')) continue
       const file = path.join(dir, entry.name)
-      const keptAs = await setAside(file).catch(() => undefined)
+      const keptAs = await setAside(file, undefined, this.#fs).catch(() => undefined)
       onDamaged({ documentId: prefix[0]!, file, reason: 'it is not a file and cannot be read', ...(keptAs === undefined ? {} : { keptAs }) })
     }
   }
@@ -281,8 +286,8 @@ export class JournaledStorage implements StorageAdapterInterface {
     }
     try {
       await Promise.all(Array.from({ length: MATERIALIZE_CONCURRENCY }, worker))
-      await unlink(journal)
-      await fsyncDir(this.#journalDir)
+      await this.#fs.unlink(journal)
+      await fsyncDir(this.#journalDir, this.#fs)
     } catch (err) {
       // Leave the journal: the next start replays it; until then reads are served from memory.
       this.#onError(err)
