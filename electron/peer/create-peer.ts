@@ -347,7 +347,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   life.onStop('dialling discovered peers', dialDiscoveredPeers(node, (msg, data) => log.child('net').debug(msg, data)))
   if (!offline) await life.start('peer memory', { start: () => memory.start(configuredListen), stop: () => memory.stop() })
   // A member keeps a relay slot on its community peer (re-made after that peer restarts: js-libp2p #3601).
-  const watchdog = offline || cfg.community ? undefined : new RelayWatchdog(node, bootstrapIds, log.child('net'))
+  const watchdog = offline || cfg.community ? undefined : new RelayWatchdog(node, bootstrapIds, log.child('net'), () => memory.redial())
   if (watchdog) await life.start('relay watchdog', watchdog)
   life.onStop('peer memory refresh', consent.onChange(() => void memory.refresh()))
   life.onStop('connection events', forwardConnectionEvents(node, events, (peer) => knownHeads.forgetPeer(peer)))

@@ -13,8 +13,9 @@
  *   has heard of its grant).
  *
  * Each reservation asked for leaves one small listener object in libp2p (closing it would cancel
- * every reservation, the new one too): one per relay restart or refusal, and refusals back off
- * to once a minute.
+ * every reservation, the new one too): one per relay restart or failed ask; refusals back off to
+ * once a minute, other failures are asked again at the next pass (every 2 s) only while
+ * connected to the community peer.
  */
 import type { Multiaddr } from '@multiformats/multiaddr'
 import type { IdentifyResult, PeerId } from '@libp2p/interface'
@@ -43,6 +44,8 @@ interface RelayState {
   askedOn?: string
   retryAt: number
   pause: number
+  /** A reservation is being asked for now. */
+  asking: boolean
   dialling: boolean
 }
 
@@ -53,9 +56,16 @@ export class RelayWatchdog {
   readonly #relays = new Map<string, RelayState>()
   #timer: ReturnType<typeof setInterval> | undefined
 
-  /** `configured`: peer ids of community peers named in bootstrap entries (they are dialled by libp2p's bootstrap too). */
-  constructor(node: PeerNode, configured: Iterable<string>, log: Logger, now: () => number = Date.now) {
+  readonly #reserved: () => void
+
+  /**
+   * `configured`: peer ids of community peers named in bootstrap entries (they are dialled by
+   * libp2p's bootstrap too). `reserved` runs after each slot is made: members reachable only
+   * through the relay can be dialled again now, rather than at the next periodic redial.
+   */
+  constructor(node: PeerNode, configured: Iterable<string>, log: Logger, reserved: () => void, now: () => number = Date.now) {
     this.#node = node
+    this.#reserved = reserved
     this.#log = log
     this.#now = now
     for (const id of configured) this.#relays.set(id, fresh(false))
@@ -96,16 +106,22 @@ export class RelayWatchdog {
         continue
       }
       if (!state.hop) continue
-      if (state.askedOn === direct.id && this.#now() < state.retryAt) continue
+      if (state.asking || (state.askedOn === direct.id && this.#now() < state.retryAt)) continue
       state.askedOn = direct.id
-      state.retryAt = this.#now() + state.pause
-      state.pause = Math.min(state.pause * 2, MAX_RETRY_MS)
+      state.asking = true
       const base = direct.remoteAddr.getComponents().some((c) => c.name === 'p2p') ? direct.remoteAddr : direct.remoteAddr.encapsulate(`/p2p/${id}`)
       const tm = (this.#node as unknown as { components: { transportManager: TransportManagerLike } }).components.transportManager
-      tm.listen([base.encapsulate('/p2p-circuit')]).then(
-        () => this.#log.info('holding a relay slot on the community peer', { relay: id }),
-        (err: unknown) => this.#log.debug('the community peer gave no relay slot (asked again later)', { relay: id, error: String(err) }),
-      )
+      tm.listen([base.encapsulate('/p2p-circuit')]).then(() => {
+        this.#log.info('holding a relay slot on the community peer', { relay: id })
+        this.#reserved()
+      }, (err: unknown) => {
+        // A refusal (it has not heard of our grant yet) is asked again after a growing pause; anything
+        // else (libp2p's own discovery asking at the same moment, a connection lost) at the next pass.
+        const refused = /PERMISSION_DENIED/.test(String(err))
+        state.retryAt = this.#now() + (refused ? state.pause : 0)
+        if (refused) state.pause = Math.min(state.pause * 2, MAX_RETRY_MS)
+        this.#log.debug('the community peer gave no relay slot (asked again later)', { relay: id, error: String(err).slice(0, 300) })
+      }).finally(() => { state.asking = false })
     }
   }
 
@@ -133,7 +149,7 @@ export class RelayWatchdog {
 }
 
 function fresh(hop: boolean): RelayState {
-  return { hop, addrs: [], retryAt: 0, pause: FIRST_RETRY_MS, dialling: false }
+  return { hop, addrs: [], retryAt: 0, pause: FIRST_RETRY_MS, dialling: false, asking: false }
 }
 
 /** What `status` says of the relay: the slots a community peer holds for members, or the community peers a member holds one on. */

@@ -46,12 +46,13 @@ export function relayTransport(): ReturnType<typeof circuitRelayTransport> {
 
 /** The services the role adds to identify and ping. */
 export function wanServices(role: WanRole): Record<string, (components: never) => unknown> {
-  const services: Record<string, (components: never) => unknown> = {}
+  // Every peer tells its peers when its addresses change (a relay slot made or lost): a member
+  // behind NAT is dialled at its new relayed address, not at the one that went with the old slot.
+  const services: Record<string, (components: never) => unknown> = { identifyPush: identifyPush({ maxInboundStreams: 2, maxOutboundStreams: 2 }) as never }
   if (!role.community && !role.hasCommunityPeer) {
     if (role.lanMulticast) services['upnp'] = uPnPNAT() as never
     return services
   }
-  services['identifyPush'] = identifyPush({ maxInboundStreams: 2, maxOutboundStreams: 2 }) as never
   services['autoNAT'] = autoNAT({ protocolPrefix: AUTONAT_PREFIX, startupDelay: 2_000 }) as never
   services['dht'] = kadDHT({
     protocol: DHT_PROTOCOL,
