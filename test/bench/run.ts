@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: each scenario beside a stock baseline measured in the same run, as a ratio.
- * Scenarios (DESIGN.md, Performance): S3 bulk first sync of a 1,000-document space to a new
- * peer; S2 edit-to-remote-visible latency; S7 longest event-loop stall on the receiver; S13
+ * Scenarios (DESIGN.md, Performance): S1 three peers converging on 1,000 documents written
+ * apart; S14 the first sync of 1,000 documents through the community peer's relay; S3 bulk
+ * first sync of a 1,000-document space to a new peer; S2 edit-to-remote-visible latency; S7 longest event-loop stall on the receiver; S13
  * the Resources board in Chromium; S11 the map's metrics on the peer, and the Map's first render
  * in Chromium; S12 need–offer matching. `BENCH_ONLY=s13 npm run bench` runs one scenario alone
- * (s6, s1, s3, s45, sharding, s8, s9, s10, s11, s11-render, s12, s13).
+ * (s6, s1, s3, s14, s45, sharding, s8, s9, s10, s11, s11-render, s12, s13).
  * Peers are separate processes talking real libp2p over 127.0.0.1; wire bytes are counted
  * by a TCP relay between them. Every contender runs in fresh processes. Benchmarks measure
  * and print; they assert nothing.
@@ -27,6 +28,7 @@ import { fmt, median, pct, row, rows } from './report.ts'
 import { inFreshProcess, startWorker, type Worker } from './workers.ts'
 import { runS11Render, runS13 } from './chromium-runs.ts'
 import { runS1 } from './s1-bench.ts'
+import { runS14 } from './s14-bench.ts'
 
 const DOCS = Number(process.env['BENCH_DOCS'] ?? 1000)
 const CHANGES = 10
@@ -337,6 +339,7 @@ try {
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's6') await runS6()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's1') await runS1(DOCS, CHANGES, REPS)
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's3') await s3()
+  if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's14') await runS14(DOCS, CHANGES, REPS)
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's45') await s45()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 'sharding') await sharding()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's8') await runS8()

@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import * as Automerge from '@automerge/automerge'
 import type { DocumentId, PeerId as RepoPeerId, Repo } from '@automerge/automerge-repo'
 import { multiaddr } from '@multiformats/multiaddr'
-import { createPeer, type Peer } from '../../electron/peer/create-peer.ts'
+import { createPeer, type Peer, type PeerConfig } from '../../electron/peer/create-peer.ts'
 import type { PeerNode } from '../../electron/peer/net/create-libp2p-node.ts'
 import { NET_STATE_BACKUP, NET_STATE_FILE } from '../../electron/peer/net/net-state-file.ts'
 import { createLogger, LogLevel } from '../../electron/peer/log.ts'
@@ -32,20 +32,42 @@ export function s1Ops(fallback: { repo: () => Repo; node: () => PeerNode }): Ops
   const repo = (): Repo => peer?.repo ?? fallback.repo()
   const node = (): PeerNode => peer?.node ?? fallback.node()
   const log = createLogger(process.env['BENCH_LOG'] === 'info' ? LogLevel.Info : LogLevel.Error)
+  let config: PeerConfig = LISTEN
   const open = async (): Promise<{ peerId: string; addrs: string[] }> => {
     dir ??= mkdtempSync(join(tmpdir(), 'cw-bench-s1-'))
-    peer = await createPeer(LISTEN, { dataDir: dir, log })
+    peer = await createPeer(config, { dataDir: dir, log })
     return { peerId: peer.node.peerId.toString(), addrs: peer.addrs() }
   }
   return {
-    s1Open: open,
+    /** Opens a Commonweave peer: on 127.0.0.1 unless `config` says otherwise (S14's community peer and members). */
+    async s1Open(a) {
+      config = { ...LISTEN, ...(a['config'] as PeerConfig | undefined) }
+      return open()
+    },
     async s1Found() {
       const space = await peer!.api.createSpace({ name: 'S1' })
       const invite = await peer!.api.createInvite({ spaceId: space.spaceId, uses: 2 })
       return { spaceId: space.spaceId, code: invite.code }
     },
+    /** An invite made now, naming the addresses this peer has now. */
+    async s1Invite(a) {
+      return (await peer!.api.createInvite({ spaceId: a['spaceId'] as SpaceId })).code
+    },
+    /** Joins by invite; answers how long the join took (it returns once every document is on disk). */
     async s1Join(a) {
-      return (await peer!.api.joinSpace({ code: String(a['code']), timeoutMs: 60_000 })).spaceId
+      const t0 = now()
+      const space = await peer!.api.joinSpace({ code: String(a['code']), timeoutMs: 120_000 })
+      return { spaceId: space.spaceId, ms: now() - t0 }
+    },
+    /** This peer's addresses once one of them contains `part` (a relay reservation's /p2p-circuit). */
+    async s1AddrWith(a) {
+      const part = String(a['part'])
+      const end = Date.now() + Number(a['timeoutMs'] ?? 30_000)
+      while (!node().getMultiaddrs().some((m) => m.toString().includes(part))) {
+        if (Date.now() > end) throw new Error(`no address with ${part} after ${a['timeoutMs'] ?? 30_000} ms: ${node().getMultiaddrs().join(', ') || 'none'}`)
+        await new Promise((r) => setTimeout(r, 20))
+      }
+      return node().getMultiaddrs().map(String)
     },
     /** Stops the peer, removes its memory of where the others listen, and opens it again, connected to no one. */
     async s1Alone() {
@@ -63,6 +85,10 @@ export function s1Ops(fallback: { repo: () => Repo; node: () => PeerNode }): Ops
     async s1Connections() {
       return node().getConnections().length
     },
+    /** Every open connection: to whom, and by what address (a relayed one contains /p2p-circuit). */
+    async s1Routes() {
+      return node().getConnections().map((c) => ({ peer: c.remotePeer.toString(), addr: c.remoteAddr.toString() }))
+    },
     async s1Dial(a) {
       const conn = await node().dial(multiaddr(String(a['addr'])))
       return conn.remotePeer.toString() as RepoPeerId
@@ -74,6 +100,8 @@ export function s1Ops(fallback: { repo: () => Repo; node: () => PeerNode }): Ops
      * writes during S1), so each is checked until it is, then no more.
      */
     async s1Converged(a) {
+      // After a join the documents are on disk, not in memory: `find` loads them (S14's check).
+      if (a['find']) await Promise.all(Object.keys(a['heads'] as Heads).map((id) => repo().find(id as DocumentId)))
       const want = new Map(Object.entries(a['heads'] as Heads).map(([id, h]) => [id, [...h].sort().join()]))
       const end = Date.now() + Number(a['timeoutMs'] ?? 120_000)
       while (want.size > 0) {

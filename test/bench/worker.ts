@@ -217,6 +217,9 @@ const ops: Record<string, (a: Record<string, unknown>) => Promise<unknown>> = {
 }
 
 const s1 = s1Ops({ repo, node })
+// As the daemon does (cli/daemon.ts): a stray rejection inside automerge-repo (a DocSynchronizer's
+// whenReady timing out) is said, not fatal, so a slow run is reported rather than lost.
+process.on('unhandledRejection', (reason) => console.error(`bench worker ${process.pid}: unhandled rejection: ${String(reason)}`))
 
 process.on('message', (msg: Cmd) => {
   const fn = ops[msg.op] ?? diskOps[msg.op] ?? s1[msg.op]
