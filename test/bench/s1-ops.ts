@@ -103,8 +103,15 @@ export function s1Ops(fallback: { repo: () => Repo; node: () => PeerNode }): Ops
       // After a join the documents are on disk, not in memory: `find` loads them (S14's check).
       if (a['find']) await Promise.all(Object.keys(a['heads'] as Heads).map((id) => repo().find(id as DocumentId)))
       const want = new Map(Object.entries(a['heads'] as Heads).map(([id, h]) => [id, [...h].sort().join()]))
+      // Ours only: when the space's index first listed every document (the rest is fetching them).
+      const spaceId = a['spaceId'] as SpaceId | undefined
+      let listedAt: number | null = null
       const end = Date.now() + Number(a['timeoutMs'] ?? 120_000)
       while (want.size > 0) {
+        if (peer && spaceId && listedAt === null) {
+          const listed = new Set<string>(peer.consent.spaces.docsOf(spaceId))
+          if (Object.keys(a['heads'] as Heads).every((id) => listed.has(id))) listedAt = now()
+        }
         for (const [id, h] of want) {
           const handle = repo().handles[id as DocumentId]
           if (handle?.isReady() && Automerge.getHeads(handle.doc() as Automerge.Doc<unknown>).sort().join() === h) want.delete(id)
@@ -113,7 +120,7 @@ export function s1Ops(fallback: { repo: () => Repo; node: () => PeerNode }): Ops
         if (Date.now() > end) throw new Error(`${want.size} documents still missing or behind after ${a['timeoutMs'] ?? 120_000} ms`)
         await new Promise((r) => setTimeout(r, 10))
       }
-      return now()
+      return { at: now(), listedAt: listedAt ?? now() }
     },
     async s1Close() {
       await peer?.stop()
