@@ -1,15 +1,15 @@
 /**
  * `npm run bench`: each scenario beside a stock baseline measured in the same run, as a ratio.
- * Scenarios (DESIGN.md, Performance): S3 bulk first sync of a 1,000-document space to a new
- * peer; S2 edit-to-remote-visible latency; S7 longest event-loop stall on the receiver; S13
+ * Scenarios (DESIGN.md, Performance): S1 three peers converging on 1,000 documents written
+ * apart; S14 the first sync of 1,000 documents through the community peer's relay; S3 bulk
+ * first sync of a 1,000-document space to a new peer; S2 edit-to-remote-visible latency; S7 longest event-loop stall on the receiver; S13
  * the Resources board in Chromium; S11 the map's metrics on the peer, and the Map's first render
  * in Chromium; S12 need–offer matching. `BENCH_ONLY=s13 npm run bench` runs one scenario alone
- * (s6, s3, s45, sharding, s8, s9, s10, s11, s11-render, s12, s13).
+ * (s6, s1, s3, s14, s45, sharding, s8, s9, s10, s11, s11-render, s12, s13).
  * Peers are separate processes talking real libp2p over 127.0.0.1; wire bytes are counted
  * by a TCP relay between them. Every contender runs in fresh processes. Benchmarks measure
  * and print; they assert nothing.
  */
-import { fork, type ChildProcess } from 'node:child_process'
 import { createServer, connect, type Server } from 'node:net'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
@@ -25,51 +25,14 @@ import type { S11Result } from './s11-bench.ts'
 import type { S12Result } from './s12-bench.ts'
 import type { S12PeerResult } from './s12-peer.ts'
 import { fmt, median, pct, row, rows } from './report.ts'
+import { inFreshProcess, startWorker, type Worker } from './workers.ts'
 import { runS11Render, runS13 } from './chromium-runs.ts'
+import { runS1 } from './s1-bench.ts'
+import { runS14 } from './s14-bench.ts'
 
 const DOCS = Number(process.env['BENCH_DOCS'] ?? 1000)
 const CHANGES = 10
 const REPS = Number(process.env['BENCH_REPS'] ?? 3)
-const WORKER = join(import.meta.dirname, 'worker.ts')
-
-interface Worker { call<T = unknown>(op: string, args?: Record<string, unknown>): Promise<T>; child: ChildProcess; stop(): Promise<void> }
-
-const children = new Set<ChildProcess>()
-process.on('exit', () => { for (const c of children) c.kill('SIGKILL') })
-
-async function startWorker(extraArgs: string[] = []): Promise<Worker> {
-  // automerge-repo's throttle sets negative timeouts by design; keep the output readable.
-  const execArgv = ['--disable-warning=TimeoutNegativeWarning', ...extraArgs, ...(process.env['BENCH_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_PROF']}`] : [])]
-  const child = fork(WORKER, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv })
-  children.add(child)
-  child.once('exit', () => children.delete(child))
-  const pending = new Map<number, { res: (v: unknown) => void; rej: (e: Error) => void }>()
-  let next = 1
-  await new Promise<void>((res) => child.once('message', () => res()))
-  child.on('message', (m: { id: number; value?: unknown; error?: string }) => {
-    const p = pending.get(m.id)
-    pending.delete(m.id)
-    if (m.error) p?.rej(new Error(m.error)); else p?.res(m.value)
-  })
-  const exited = new Promise<void>((r) => child.once('exit', () => r()))
-  return {
-    child,
-    stop: async () => {
-      await new Promise<void>((res, rej) => {
-        const id = next++
-        pending.set(id, { res: () => res(), rej })
-        child.send({ id, op: 'stop', args: {} })
-      })
-      await exited
-    },
-    call: <T>(op: string, args: Record<string, unknown> = {}) => new Promise<T>((res, rej) => {
-      const id = next++
-      pending.set(id, { res: res as (v: unknown) => void, rej })
-      child.send({ id, op, args })
-    }),
-  }
-}
-
 /** A TCP relay to `target` on 127.0.0.1 that counts the bytes in each direction. */
 async function countingRelay(targetPort: number): Promise<{ port: number; bytes: () => number; reset: () => void; server: Server }> {
   let bytes = 0
@@ -194,16 +157,6 @@ async function s3(): Promise<void> {
   row('S2 p99 during bursts', fmt(pct(oursBurst, 99), 'ms'), `MessageChannel ${fmt(pct(mcLat.burst, 99), 'ms')}`, pct(oursBurst, 99) / pct(mcLat.burst, 99), '≤ 0.5×')
   await Promise.all([a.stop(), b.stop()])
   relay.server.close()
-}
-
-/** Runs `op` in a fresh worker process and stops it. */
-async function inFreshProcess<T>(op: string, args: Record<string, unknown>, extraArgs: string[] = []): Promise<T> {
-  const w = await startWorker(extraArgs)
-  try {
-    return await w.call<T>(op, args)
-  } finally {
-    await w.stop()
-  }
 }
 
 type MemReading = { before: { rss: number }; after: { rss: number }; loaded: number }
@@ -384,7 +337,9 @@ async function runS12(): Promise<void> {
 
 try {
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's6') await runS6()
+  if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's1') await runS1(DOCS, CHANGES, REPS)
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's3') await s3()
+  if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's14') await runS14(DOCS, CHANGES, REPS)
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's45') await s45()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 'sharding') await sharding()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's8') await runS8()

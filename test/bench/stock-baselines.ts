@@ -10,9 +10,10 @@ import { MessageChannelNetworkAdapter } from '@automerge/automerge-repo-network-
 
 type BenchDoc = { n: number; title: string; items: Record<string, number> }
 
-function seedRepo(repo: Repo, docs: number, changes: number): string[] {
+/** S3's corpus: `docs` documents of `changes` changes each, numbered from `from`. */
+export function seedRepo(repo: Repo, docs: number, changes: number, from = 0): string[] {
   const ids: string[] = []
-  for (let i = 0; i < docs; i++) {
+  for (let i = from; i < from + docs; i++) {
     const h = repo.create<BenchDoc>({ n: i, title: `doc ${i}`, items: {} })
     for (let c = 1; c < changes; c++) h.change((d) => { d.items[`k${c}`] = c })
     ids.push(h.documentId)

@@ -18,6 +18,7 @@ import { Libp2pNetworkAdapter } from '../../electron/peer/sync/libp2p-network-ad
 import { createLogger, LogLevel } from '../../electron/peer/log.ts'
 import { messageChannelBulk, messageChannelLatency } from './stock-baselines.ts'
 import { diskOps } from './disk-ops.ts'
+import { s1Ops } from './s1-ops.ts'
 import { countExternalMemoryInHeapLimit } from '../../electron/peer/heap-policy.ts'
 import { indexCandidates, itemCandidates } from './sharding-bench.ts'
 import { s8 } from './s8-bench.ts'
@@ -215,8 +216,13 @@ const ops: Record<string, (a: Record<string, unknown>) => Promise<unknown>> = {
   },
 }
 
+const s1 = s1Ops({ repo, node })
+// As the daemon does (cli/daemon.ts): a stray rejection inside automerge-repo (a DocSynchronizer's
+// whenReady timing out) is said, not fatal, so a slow run is reported rather than lost.
+process.on('unhandledRejection', (reason) => console.error(`bench worker ${process.pid}: unhandled rejection: ${String(reason)}`))
+
 process.on('message', (msg: Cmd) => {
-  const fn = ops[msg.op] ?? diskOps[msg.op]
+  const fn = ops[msg.op] ?? diskOps[msg.op] ?? s1[msg.op]
   if (!fn) {
     process.send!({ id: msg.id, error: `unknown op ${msg.op}` })
     return
