@@ -22,6 +22,8 @@ const VALID: Invite = {
   exp: 1_900_000_000,
 }
 
+const RELAY = '12D3KooWBYZwFJxpQVihTNxUuDX6EawfXManhWhKPS83ygBWF1Bn'
+
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text)
 /** A code whose payload is exactly this text, bypassing `encodeInvite`. */
 const codeOfText = (json: string): string => 'cw1.' + toBase64Url(utf8(json))
@@ -51,6 +53,8 @@ describe('encodeInvite / decodeInvite round trip', () => {
     ['a 120-character name', { ...VALID, name: 'n'.repeat(120) }],
     ['the smallest expiry', { ...VALID, exp: 1 }],
     ['a secret of all base64url symbols', { ...VALID, secret: '-_'.repeat(21) + 'z' }],
+    ['an address through a community peer\'s relay', { ...VALID, addrs: [`/ip4/203.0.113.5/tcp/4001/p2p/${RELAY}/p2p-circuit/p2p/${VALID.inviter}`] }],
+    ['the community peers the inviter knows', { ...VALID, community: [`/ip4/203.0.113.5/tcp/4001/p2p/${RELAY}`, `/dns4/hub.example.org/tcp/443/wss/p2p/${RELAY}`] }],
   ])('%s', (_name, invite) => {
     const code = encodeInvite(invite)
     expect(code).toMatch(/^cw1\.[A-Za-z0-9_-]+$/)
@@ -249,3 +253,17 @@ describe('base64url', () => {
     expect(() => fromBase64Url(text)).toThrow('not base64url')
   })
 })
+
+describe('community peers and relayed addresses in an invite', () => {
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['a relayed address that ends at another peer', { ...VALID, addrs: [`/ip4/203.0.113.5/tcp/4001/p2p/${RELAY}/p2p-circuit/p2p/${RELAY}`] }, /address of another peer/],
+    ['a community peer without its peer id', { ...VALID, community: ['/ip4/203.0.113.5/tcp/4001'] }, /community peer's address in it is wrong: .* does not end in \/p2p\//],
+    ['a community peer that is no multiaddr', { ...VALID, community: ['hub.example.org:4001'] }, /community peer's address in it is wrong: .* is not a multiaddr/],
+    ['five community peers', { ...VALID, community: Array.from({ length: 5 }, () => `/ip4/203.0.113.5/tcp/4001/p2p/${RELAY}`) }, /malformed field \(community\)/],
+  ])('refuses %s, saying what is wrong', (_name, invite, words) => {
+    const err = thrownBy(() => decodeInvite(codeOf(invite)))
+    expect((err as CommonweaveError).code).toBe(ErrorCode.InviteInvalid)
+    expect((err as CommonweaveError).message).toMatch(words)
+  })
+})
+

@@ -5,7 +5,7 @@
 import { Alert, Badge, Group, Paper, Stack, Table, Text, Title, Tooltip } from '@mantine/core'
 import { IconAlertTriangle } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
-import type { PeerInfo, PeerLink, SpaceSummary } from '../../../shared/api/peer-api.ts'
+import type { PeerInfo, PeerLink, RelayStatus, SpaceSummary } from '../../../shared/api/peer-api.ts'
 import { useApp } from '../../store/use-app.tsx'
 import { EmptyState, LoadView } from '../../ui/LoadView.tsx'
 import { PersonName } from '../../ui/person.tsx'
@@ -15,7 +15,7 @@ import { SpaceSyncTable } from './SpaceSyncTable.tsx'
 const LINK_BADGE: Record<PeerLink, { label: string; color: string; hint: string }> = {
   lan: { label: 'LAN', color: 'teal', hint: 'On your local network: the fastest way to sync.' },
   direct: { label: 'Direct', color: 'blue', hint: 'Straight to their machine over the internet.' },
-  relay: { label: 'Relay', color: 'grape', hint: 'Through a relay: both of you are behind routers that block a direct link.' },
+  relay: { label: 'Relay', color: 'grape', hint: 'Through the community peer\'s relay: there is no direct route between your machines (a router or NAT is in the way). Your data stays encrypted end to end.' },
 }
 
 /** Re-renders every `ms`, so "since 5 minutes ago" stays true while the view is open. */
@@ -44,6 +44,7 @@ export function PeersView() {
         <Text c="dimmed" size="sm">
           {status ? `${status.connections === 0 ? 'No connections' : `${status.connections} connection${status.connections === 1 ? '' : 's'}`} · discovery on this network ${status.mdns ? 'on' : 'off'}` : ' '}
         </Text>
+        {status?.relay && <RelayLine relay={status.relay} />}
       </div>
       {status && (status.quarantined > 0 || status.damagedSpaces > 0) && <HealthAlert quarantined={status.quarantined} damaged={status.damagedSpaces} />}
       <Paper withBorder radius="md" p="lg" component="section">
@@ -60,6 +61,15 @@ export function PeersView() {
       </Paper>
     </Stack>
   )
+}
+
+/** How members off this network reach this peer: it is the community peer, or it is reachable through one. */
+function RelayLine({ relay }: { relay: RelayStatus }) {
+  if (relay.community) {
+    return <Text size="sm" data-testid="relay-status">This is the community peer: it relays for members who cannot reach each other directly ({relay.slots} holding a relay slot now).</Text>
+  }
+  if (relay.via.length === 0) return null
+  return <Text size="sm" data-testid="relay-status">Members outside this network reach you through the community peer {relay.via.map((v) => v.name ?? 'unnamed').join(', ')}.</Text>
 }
 
 function HealthAlert({ quarantined, damaged }: { quarantined: number; damaged: number }) {
