@@ -7,7 +7,8 @@
  * is made once (js-libp2p #3601: after the relay restarts it is never made again, and a relay
  * that is down at start makes the whole start fail). So every few seconds, for each community
  * peer (a peer whose identify lists the relay protocol, or a configured one):
- * - not connected: dial it (one dial at a time);
+ * - not connected: dial it (one dial at a time; a configured peer not yet seen to relay, after a
+ *   pause that grows to a minute: it may be a plain member, which peer-memory.ts redials anyway);
  * - connected but no relayed address through it: ask for a reservation over that connection,
  *   again after a growing pause when refused (a new member is refused until the community peer
  *   has heard of its grant).
@@ -47,6 +48,9 @@ interface RelayState {
   /** A reservation is being asked for now. */
   asking: boolean
   dialling: boolean
+  /** When it may be dialled again: a known community peer every pass, a configured peer not yet seen as one less and less often. */
+  dialAt: number
+  dialPause: number
 }
 
 export class RelayWatchdog {
@@ -126,8 +130,12 @@ export class RelayWatchdog {
   }
 
   #dial(peer: PeerId, state: RelayState): void {
-    if (state.dialling) return
+    if (state.dialling || this.#now() < state.dialAt) return
     state.dialling = true
+    if (!state.hop) {
+      state.dialAt = this.#now() + state.dialPause
+      state.dialPause = Math.min(state.dialPause * 2, MAX_RETRY_MS)
+    }
     this.#node.dial(peer).then(() => {}, (err: unknown) => this.#log.debug('community peer not reachable yet', { relay: peer.toString(), error: String(err) }))
       .finally(() => { state.dialling = false })
   }
@@ -149,7 +157,7 @@ export class RelayWatchdog {
 }
 
 function fresh(hop: boolean): RelayState {
-  return { hop, addrs: [], retryAt: 0, pause: FIRST_RETRY_MS, dialling: false, asking: false }
+  return { hop, addrs: [], retryAt: 0, pause: FIRST_RETRY_MS, dialling: false, asking: false, dialAt: 0, dialPause: CHECK_EVERY_MS }
 }
 
 /** What `status` says of the relay: the slots a community peer holds for members, or the community peers a member holds one on. */
