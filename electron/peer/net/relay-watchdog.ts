@@ -150,6 +150,7 @@ export class RelayWatchdog {
     const known = this.#relays.get(id) ?? ([...this.#relays.values()].filter((r) => r.hop).length < MAX_RELAYS ? fresh(true) : undefined)
     if (!known) return
     known.hop = true
+    known.dialAt = 0
     known.addrs = evt.detail.listenAddrs.map((a) => a.toString()).filter((a) => !a.includes('/p2p-circuit'))
     this.#relays.set(id, known)
     this.check()
