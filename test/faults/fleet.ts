@@ -1,0 +1,135 @@
+/**
+ * Peers on a namespace cluster, in one space, writing: the common ground of the partition and
+ * soak runs. Each host runs one PeerDriver listening on its own address (fixed port: every
+ * namespace has its own ports) and bootstrapped to the others; the first founds the space and
+ * invites the rest. Writers add one item every few hundred milliseconds per peer and record
+ * each acknowledgement in the History; `settle()` stops them and takes every peer's final read.
+ */
+import { removeDir, tempDataDir } from '../helpers/cli-peer.ts'
+import { waitFor } from '../helpers/wait-for.ts'
+import type { Rng } from '../shared/grants/fuzz-values.ts'
+import { createCluster, type Cluster } from './cluster.ts'
+import { canonicalHeads, History } from './history.ts'
+import { PeerDriver } from './peer-driver.ts'
+
+const PORT = 4001
+type Heads = Record<string, string[] | null>
+
+export class Fleet {
+  readonly cluster: Cluster
+  readonly drivers: PeerDriver[]
+  readonly history = new History()
+  spaceId = ''
+  #writing = false
+  #writers: Array<Promise<void>> = []
+
+  private constructor(cluster: Cluster, drivers: PeerDriver[]) {
+    this.cluster = cluster
+    this.drivers = drivers
+  }
+
+  /** Builds the cluster, starts one peer per name, founds a space on the first and joins the rest to it. */
+  static async start(names: string[]): Promise<Fleet> {
+    const cluster = createCluster(names.length)
+    const drivers = names.map((name, i) => new PeerDriver({
+      name, dataDir: tempDataDir(`cw-faults-${name.toLowerCase()}-`), wrap: cluster.exec(i), listen: [`/ip4/${cluster.hosts[i]!.ip}/tcp/${PORT}`],
+    }))
+    const fleet = new Fleet(cluster, drivers)
+    try {
+      for (const [i, d] of drivers.entries()) await d.start(drivers.slice(0, i).flatMap((o) => o.addrs()))
+      fleet.spaceId = (await drivers[0]!.call<{ spaceId: string }>('create', { name: 'Fault line' })).spaceId
+      for (const d of drivers.slice(1)) {
+        const { code } = await drivers[0]!.call<{ code: string }>('invite', { spaceId: fleet.spaceId })
+        await d.call('join', { code })
+      }
+    } catch (err) {
+      await fleet.destroy()
+      throw err
+    }
+    return fleet
+  }
+
+  byName(name: string): PeerDriver {
+    const d = this.drivers.find((x) => x.name === name)
+    if (!d) throw new Error(`no peer named ${name}`)
+    return d
+  }
+
+  /** Restarts a (killed) peer on its data directory, bootstrapped to every other peer. */
+  async restart(d: PeerDriver): Promise<void> {
+    await d.start(this.drivers.filter((o) => o !== d).flatMap((o) => o.addrs()))
+  }
+
+  /** Every peer writes one item, waits for its acknowledgement, pauses `pauseMs()` and writes again, until `settle()`. */
+  startWriting(random: Rng, pauseMs: [number, number] = [100, 200]): void {
+    this.#writing = true
+    this.#writers = this.drivers.map(async (d) => {
+      let n = 0
+      while (this.#writing) {
+        if (d.running) {
+          const title = `${d.name} item ${++n}`
+          try {
+            const { itemId } = await d.call<{ itemId: string }>('write', { spaceId: this.spaceId, title }, 30_000)
+            this.history.ack(d.name, itemId)
+          } catch {
+            this.history.unacknowledged++
+          }
+        }
+        await pause(pauseMs[0] + random.int(pauseMs[1] - pauseMs[0] + 1))
+      }
+    })
+  }
+
+  async stopWriting(): Promise<void> {
+    this.#writing = false
+    await Promise.all(this.#writers)
+  }
+
+  /** Every running peer's heads of every document of the space. */
+  async heads(): Promise<Map<PeerDriver, Heads>> {
+    const running = this.drivers.filter((d) => d.running)
+    const all = await Promise.all(running.map((d) => d.call<{ heads: Heads }>('heads', { spaceId: this.spaceId })))
+    return new Map(running.map((d, i) => [d, all[i]!.heads]))
+  }
+
+  /** True when every running peer holds every change of every heads in `snapshot` (what each side had before a heal). */
+  async holdAll(snapshot: Map<PeerDriver, Heads>): Promise<boolean> {
+    const running = this.drivers.filter((d) => d.running)
+    const answers = await Promise.all(running.flatMap((d) => [...snapshot.values()].map((heads) => d.call<{ holds: boolean }>('holds', { spaceId: this.spaceId, heads }))))
+    return answers.every((a) => a.holds)
+  }
+
+  /** Waits until every peer holds identical heads (writers stopped); resolves with when, or throws after `timeoutMs`. */
+  async waitIdentical(timeoutMs: number): Promise<number> {
+    await waitFor('every peer to hold identical heads of every document of the space', async () => {
+      const all = [...(await this.heads()).values()].map(canonicalHeads)
+      return all.length === this.drivers.length && all.every((h) => h === all[0] && !h.includes('null'))
+    }, timeoutMs, 200)
+    return Date.now()
+  }
+
+  /** Stops the writers, waits for identical heads and records every peer's final read. */
+  async settle(timeoutMs = 60_000): Promise<void> {
+    await this.stopWriting()
+    await this.waitIdentical(timeoutMs).catch(() => {})
+    for (const d of this.drivers) {
+      const [{ ids }, { heads }] = await Promise.all([
+        d.call<{ ids: string[] }>('items', { spaceId: this.spaceId }), d.call<{ heads: Heads }>('heads', { spaceId: this.spaceId }),
+      ])
+      this.history.finalRead(d.name, ids, heads)
+    }
+  }
+
+  /** Stops every peer, removes their data and the namespaces; never rejects. */
+  async destroy(): Promise<void> {
+    this.#writing = false
+    await Promise.allSettled(this.drivers.map((d) => d.stop()))
+    for (const d of this.drivers) removeDir(d.dataDir)
+    this.cluster.destroy()
+  }
+}
+
+/** A writer's pace between writes (not a wait for a condition: the load is paced on purpose). */
+function pause(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms))
+}
