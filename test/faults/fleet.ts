@@ -60,12 +60,15 @@ export class Fleet {
     await d.start(this.drivers.filter((o) => o !== d).flatMap((o) => o.addrs()))
   }
 
-  /** Every peer writes one item, waits for its acknowledgement, pauses `pauseMs()` and writes again, until `settle()`. */
-  startWriting(random: Rng, pauseMs: [number, number] = [100, 200]): void {
+  /**
+   * Every peer writes one item, waits for its acknowledgement, pauses `pauseMs` and writes
+   * again, until `stopWriting()` or until it has had `limit` writes acknowledged.
+   */
+  startWriting(random: Rng, pauseMs: [number, number] = [100, 200], limit = Infinity): void {
     this.#writing = true
     this.#writers = this.drivers.map(async (d) => {
       let n = 0
-      while (this.#writing) {
+      while (this.#writing && this.history.acksBy(d.name) < limit) {
         if (d.running) {
           const title = `${d.name} item ${++n}`
           try {

@@ -18,6 +18,9 @@ export interface PartitionHealOptions {
   partitionMs?: [number, number]
   /** How long the peers stay healed after converging, before the next cut. */
   healedMs?: [number, number]
+  /** Each peer's pause between writes, and how many acknowledged writes it stops at. */
+  writePauseMs?: [number, number]
+  writesPerPeer?: number
   /** Longest wait for convergence after a heal before the cycle counts as not converged. */
   convergeTimeoutMs?: number
 }
@@ -40,7 +43,7 @@ export async function runPartitionHeal(opts: PartitionHealOptions): Promise<Part
   const partitionMs: number[] = []
   let diverged = 0
   try {
-    fleet.startWriting(random)
+    fleet.startWriting(random, opts.writePauseMs, opts.writesPerPeer)
     for (let c = 1; c <= opts.cycles; c++) {
       const length = pMin + random.int(pMax - pMin + 1)
       partitionMs.push(length)
