@@ -7,7 +7,13 @@
 import { pct } from '../bench/report.ts'
 
 export interface Ack { peer: string; itemId: string; at: number }
-export interface Heal { at: number; label: string; convergedAt?: number }
+export interface Heal {
+  at: number
+  label: string
+  /** When the peer that was cut off had connections to every other peer again. */
+  reconnectedAt?: number
+  convergedAt?: number
+}
 
 export class History {
   readonly acks: Ack[] = []

@@ -54,7 +54,12 @@ export async function runPartitionHeal(opts: PartitionHealOptions): Promise<Part
       if (a !== b) diverged++
       fleet.cluster.heal(0)
       const heal = fleet.history.healed(`cycle ${c}`)
-      await waitFor(`after heal ${c}, every peer to hold what each side wrote while apart`, () => fleet.holdAll(before), opts.convergeTimeoutMs ?? 60_000, 100)
+      const a = fleet.byName('A')
+      const converged = async (): Promise<boolean> => {
+        if (heal.reconnectedAt === undefined && new Set((await a.stats()).connections).size >= names.length - 1) heal.reconnectedAt = Date.now()
+        return fleet.holdAll(before)
+      }
+      await waitFor(`after heal ${c}, every peer to hold what each side wrote while apart`, converged, opts.convergeTimeoutMs ?? 60_000, 100)
         .then(() => { heal.convergedAt = Date.now() }, () => {})
       await scheduled(hMin + random.int(hMax - hMin + 1))
     }
@@ -80,6 +85,7 @@ export function partitionHealTable(r: PartitionHealResult): string {
     ['heals that did not converge within the timeout', String(h.unconverged())],
     ['convergence after heal p50 / p99 / max', `${s(p50)} / ${s(p99)} / ${s(max)}`],
     ['each heal → converged', h.heals.map((x) => (x.convergedAt === undefined ? '–' : s(x.convergedAt - x.at))).join(', ')],
+    ['each heal → A connected to B and C again', h.heals.map((x) => (x.reconnectedAt === undefined ? '–' : s(x.reconnectedAt - x.at))).join(', ')],
   ]
   const w = Math.max(...lines.map((l) => l[0]!.length))
   return lines.map(([k, v]) => `  ${k!.padEnd(w)} | ${v}`).join('\n')
