@@ -50,8 +50,8 @@ export async function runPartitionHeal(opts: PartitionHealOptions): Promise<Part
       fleet.cluster.cut(0)
       await scheduled(length)
       const before = await fleet.heads()
-      const [a, b] = [fleet.byName('A'), fleet.byName('B')].map((d) => canonicalHeads(before.get(d)!))
-      if (a !== b) diverged++
+      const [headsA, headsB] = [fleet.byName('A'), fleet.byName('B')].map((d) => canonicalHeads(before.get(d)!))
+      if (headsA !== headsB) diverged++
       fleet.cluster.heal(0)
       const heal = fleet.history.healed(`cycle ${c}`)
       const a = fleet.byName('A')
