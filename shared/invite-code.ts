@@ -2,12 +2,14 @@ import { z } from 'zod'
 import { fromBase64Url, toBase64Url } from './base64url.ts'
 import { CommonweaveError, ErrorCode } from './errors.ts'
 import { looksLikeDocumentId, type PeerIdString, type SpaceId } from './ids.ts'
-import { addrProblem, peerIdProblem } from './schemas/peer-address.ts'
+import { addrProblem, peerAddrProblem, peerIdProblem } from './schemas/peer-address.ts'
 import { hasSteeringChar, STEERING_CHARS } from './schemas/text.ts'
 
 /**
  * An invite code carries everything a joiner needs to reach the inviter and prove it was
- * invited: the space id, the inviter's peer id and addresses, a one-time secret, an expiry.
+ * invited: the space id, the inviter's peer id and addresses, a one-time secret, an expiry, and
+ * the community peers the inviter knows (so a joiner off the LAN reaches the inviter through
+ * one, and keeps it as its own).
  * Format: `cw1.` + base64url(JSON). The secret is the only confidential part; it is good
  * once, until `exp`. Nothing in it is signed: every field is checked before any is acted on,
  * and its `name` is only shown in messages about the join (the space's name comes from its
@@ -22,6 +24,8 @@ export interface Invite {
   secret: string
   /** expiry, unix seconds */
   exp: number
+  /** Full addresses (ending in /p2p/<id>) of the community peers the inviter knows. */
+  community?: string[]
 }
 
 /** How long an invite may be good for. */
@@ -42,7 +46,12 @@ const InviteSchema = z.strictObject({
   addrs: z.array(z.string().min(1).max(300)).max(8),
   secret: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'secret must be 32 bytes base64url'),
   exp: z.number().int().positive(),
+  community: z.array(z.string().min(1).max(300)).max(4).optional(),
 }).superRefine((invite, ctx) => {
+  invite.community?.forEach((addr, i) => {
+    const problem = peerAddrProblem(addr)
+    if (problem) ctx.addIssue({ code: 'custom', path: ['community', i], message: `a community peer's address in it is wrong: ${problem}` })
+  })
   invite.addrs.forEach((addr, i) => {
     const problem = addrProblem(addr, invite.inviter)
     if (problem) ctx.addIssue({ code: 'custom', path: ['addrs', i], message: `an address in it is wrong: ${problem}` })

@@ -88,6 +88,8 @@ async function run(cmd: ParsedCommand, dataDir: string): Promise<unknown> {
         listen: multiaddrFlag('listen', flags['listen']),
         mdns: !flags['no-mdns'],
         bootstrap: multiaddrFlag('bootstrap', flags['bootstrap']),
+        community: flags['community'] === true,
+        announce: multiaddrFlag('announce', flags['announce']),
         name: displayName(flags['name']),
         ui: !flags['no-ui'],
         newIdentity: flags['new-identity'] === true,

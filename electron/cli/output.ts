@@ -1,6 +1,6 @@
 /** Human and JSON renderings of command results, by operation. JSON is the result itself, one document. */
 import type {
-  AuditEntry, GrantResult, GrantSummary, InviteResult, PeerInfo, RevocationResult, SpaceSummary, StatusInfo, WhoAmI,
+  AuditEntry, GrantResult, GrantSummary, InviteResult, PeerInfo, RelayStatus, RevocationResult, SpaceSummary, StatusInfo, WhoAmI,
 } from '../../shared/api/peer-api.ts'
 import type { ResourcePage } from '../../shared/api/resources-api.ts'
 import type { BookingView, PoolView } from '../../shared/schemas/booking.ts'
@@ -50,6 +50,7 @@ function human(command: string, r: unknown, asked: unknown): string {
         `  documents:   ${s.documents}`,
         ...(s.damagedSpaces ? [`  damaged:     ${s.damagedSpaces} space${s.damagedSpaces === 1 ? '' : 's'} (served from the last valid state; "space list" says why)`] : []),
         ...(s.quarantined ? [`  quarantined: ${s.quarantined} item${s.quarantined === 1 ? '' : 's'} from peers that fail their schema`] : []),
+        ...relayLines(s.relay),
         `  data:        ${s.dataDir}`, `  version:     ${s.version}`,
         `  listening:   ${s.addrs.join('\n               ') || '-'}`].join('\n')
     }
@@ -136,4 +137,12 @@ function human(command: string, r: unknown, asked: unknown): string {
     default:
       return JSON.stringify(r, null, 2)
   }
+}
+
+/** `status` on the relay: what a community peer does for members, or through whom a member is reachable. */
+function relayLines(r: RelayStatus | undefined): string[] {
+  if (!r) return []
+  if (r.community) return [`  community:   this is the community peer; relaying for ${r.slots} member${r.slots === 1 ? '' : 's'} now`]
+  if (r.via.length === 0) return []
+  return [`  relay:       reachable through the community peer ${r.via.map((v) => v.name ?? v.peerId).join(', ')}`]
 }

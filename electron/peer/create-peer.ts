@@ -15,7 +15,8 @@ import { acquireDataDirLock } from './identity/data-dir-lock.ts'
 import { loadOrCreateIdentity, setIdentityName, type Identity, type IdentityOptions } from './identity/identity.ts'
 import { createLibp2pNode, DEFAULT_LISTEN, dialAddr, dialDiscoveredPeers, listenError, type NetConfig, type PeerNode } from './net/create-libp2p-node.ts'
 import { bootstrapPeers, dialNewlyGranted } from './net/dial-granted.ts'
-import { PeerMemory, rememberedListen } from './net/peer-memory.ts'
+import { PeerMemory, rememberedNet } from './net/peer-memory.ts'
+import { RelayWatchdog, relayStatus } from './net/relay-watchdog.ts'
 import { forwardConnectionEvents } from './net/connection-events.ts'
 import { JournaledStorage } from './sync/journaled-storage.ts'
 import { diskFullError, isDiskFull } from './storage/data-file.ts'
@@ -180,15 +181,15 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   let shareConfigChanged = (): void => {}
   const consent = new Consent({ shareConfigChanged: () => shareConfigChanged(), log: log.child('consent'), grantLog, crypto, now })
   life.onStop('consent', () => consent.stop())
-  const gate = new ConsentGate({
-    consent, openInvites: (sec) => state.openInviteSpaces(sec), audit, log: log.child('consent'), now,
-    trusted: bootstrapPeers(cfg.bootstrap, (id) => peerIdFromString(id).toString()),
-  })
-
-  // Network and sync.
+  // Network and sync. Community peers met before are bootstrap entries too (a member who joined by an invite finds its own again).
   const offline = cfg.offline === true
   const configuredListen = offline ? [] : cfg.listen ?? DEFAULT_LISTEN
-  const netCfg = offline ? { listen: [], mdns: false, bootstrap: [] } : { ...cfg, listen: await rememberedListen(deps.dataDir, configuredListen, log.child('net')) }
+  const remembered = offline ? { listen: [], community: [] } : await rememberedNet(deps.dataDir, configuredListen, log.child('net'))
+  const netCfg = offline ? { listen: [], mdns: false, bootstrap: [] } : { ...cfg, listen: remembered.listen, bootstrap: [...new Set([...cfg.bootstrap ?? [], ...remembered.community])] }
+  const bootstrapIds = bootstrapPeers(netCfg.bootstrap, (id) => peerIdFromString(id).toString())
+  const gate = new ConsentGate({
+    consent, openInvites: (sec) => state.openInviteSpaces(sec), audit, log: log.child('consent'), now, trusted: bootstrapIds, community: cfg.community === true,
+  })
   const node = await createLibp2pNode(identity.privateKey, netCfg, enforce ? gate.gater : undefined)
   life.onStop('libp2p', () => node.stop())
   const hello = new HelloProtocol({
@@ -326,6 +327,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     node, repo, storage, knownHeads, identity, state, consent, membership, spaces, grants, log: log.child('join'), now, mdns: cfg.mdns !== false,
     remember: (peer, at) => memory.remember(peer, at),
     expect: (peer) => gate.expect(peer),
+    community: () => watchdog?.communityAddrs() ?? [],
   })
 
   // Start, in order; `life` stops what started, last first.
@@ -344,6 +346,9 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   if (enforce) await life.start('consent gate', { start: () => gate.start({ node, reconsider: (peer) => adapter.reconsider(peer), tell: (peer) => hello.send(peer) }), stop: () => gate.stop() })
   life.onStop('dialling discovered peers', dialDiscoveredPeers(node, (msg, data) => log.child('net').debug(msg, data)))
   if (!offline) await life.start('peer memory', { start: () => memory.start(configuredListen), stop: () => memory.stop() })
+  // A member keeps a relay slot on its community peer (re-made after that peer restarts: js-libp2p #3601).
+  const watchdog = offline || cfg.community ? undefined : new RelayWatchdog(node, bootstrapIds, log.child('net'))
+  if (watchdog) await life.start('relay watchdog', watchdog)
   life.onStop('peer memory refresh', consent.onChange(() => void memory.refresh()))
   life.onStop('connection events', forwardConnectionEvents(node, events, (peer) => knownHeads.forgetPeer(peer)))
   life.onStop('window access', consent.onChange(() => windows.accessChanged()))
@@ -387,7 +392,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
 
   const startedAt = new Date(now()).toISOString()
   const handlers = {
-    ...peerHandlers({ identity, node, repo, consent, membership, spaces, store, mdns: cfg.mdns !== false, startedAt, dataDir: deps.dataDir, lastHeard: (peer) => lastHeard.get(peer), quarantinedPages: () => catalog.quarantined() }),
+    ...peerHandlers({ identity, node, repo, consent, membership, spaces, store, mdns: cfg.mdns !== false, startedAt, dataDir: deps.dataDir, lastHeard: (peer) => lastHeard.get(peer), quarantinedPages: () => catalog.quarantined(), relay: () => relayStatus(node, watchdog) }),
     ...spaceHandlers({ spaces, joins }),
     ...memberHandlers({ members }),
     ...backupHandlers({ archive }),

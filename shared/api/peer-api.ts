@@ -33,6 +33,17 @@ export interface StatusInfo {
   dataDir: string
   /** Commonweave's version (package.json) that this peer runs. */
   version: string
+  /** Reaching beyond the LAN: the community peer's relay. */
+  relay: RelayStatus
+}
+
+export interface RelayStatus {
+  /** This peer runs as the community peer (`start --community`): it relays for members. */
+  community: boolean
+  /** At a community peer: members holding a relay slot here now. */
+  slots: number
+  /** At a member: the community peers through which others can reach it (it holds a relay slot there), with their roster names. */
+  via: Array<{ peerId: PeerIdString; name: string | null }>
 }
 
 export const PeerLink = { Lan: 'lan', Direct: 'direct', Relay: 'relay' } as const

@@ -62,7 +62,7 @@ export function fakePeer() {
   const api: PeerApi = {
     status: async () => ({
       did: ME, peerId: '12D3KooWfake' as PeerIdString, name: 'ada', addrs: [], api: null,
-      mdns: true, connections: 0, spaces: spaces.length, documents: 0, startedAt: '2025-01-01T00:00:00.000Z', quarantined: 0, damagedSpaces: 0, dataDir: '/tmp/fake-peer', version: '0.0.0-test',
+      mdns: true, connections: 0, spaces: spaces.length, documents: 0, startedAt: '2025-01-01T00:00:00.000Z', quarantined: 0, damagedSpaces: 0, dataDir: '/tmp/fake-peer', version: '0.0.0-test', relay: { community: false, slots: 0, via: [] },
     }),
     peers: async () => [],
     listSpaces: async () => spaces,

@@ -9,7 +9,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as Automerge from '@automerge/automerge'
 import type { DocumentId } from '@automerge/automerge-repo'
-import { createPeer, type Peer } from '../../electron/peer/create-peer.ts'
+import { createPeer, type Peer, type PeerConfig } from '../../electron/peer/create-peer.ts'
 import { createLogger, LogLevel } from '../../electron/peer/log.ts'
 import { AUDIT_FILE } from '../../electron/peer/consent/audit-log.ts'
 import type { AuditEntry } from '../../shared/api/peer-api.ts'
@@ -45,6 +45,8 @@ export interface StartOptions {
   collections?: CollectionRegistry
   /** The peer's clock, when a test moves time on (health snapshots) or holds it still. */
   now?: () => number
+  /** Network settings over the loopback defaults: a community peer, a member with no address of its own (`listen: []`), bootstrap entries. */
+  net?: Pick<PeerConfig, 'listen' | 'community' | 'bootstrap' | 'announce'>
 }
 
 /** Starts peers and, in `close()`, stops all of them and removes their data directories. */
@@ -56,7 +58,7 @@ export class Peers {
     const logs: LogLine[] = []
     const log = createLogger(LogLevel.Warn, name, (line) => { logs.push(JSON.parse(line) as LogLine) })
     const launch = async (): Promise<Peer> => {
-      const p = await createPeer({ ...LOOPBACK_ONLY, listen: [...LOOPBACK_ONLY.listen], name }, {
+      const p = await createPeer({ ...LOOPBACK_ONLY, listen: [...LOOPBACK_ONLY.listen], name, ...opts.net }, {
         dataDir, log, ...(opts.hostile === true ? { unenforcedForBenchmark: true } : {}),
         ...(opts.collections ? { collections: opts.collections } : {}), ...(opts.now ? { now: opts.now } : {}),
       })

@@ -66,6 +66,11 @@ const COMPONENT_SCHEMAS: Record<string, Schema> = {
     damagedSpaces: { ...int, description: 'Spaces whose documents are damaged or missing here' },
     dataDir: { ...str, description: 'The data directory on the peer\'s machine' },
     version: { ...str, description: 'The Commonweave version this peer runs' },
+    relay: obj({
+      community: { type: 'boolean', description: 'This peer runs as the community peer (start --community): it relays for members' },
+      slots: { ...int, description: 'At a community peer: members holding a relay slot here now' },
+      via: { type: 'array', items: obj({ peerId: str, name: { type: ['string', 'null'] } }), description: 'At a member: the community peers through which others can reach it' },
+    }),
   }),
   PeerInfo: obj({
     peerId: str, did: str, name: { type: ['string', 'null'] }, addr: str, direction: { type: 'string', enum: ['inbound', 'outbound'] },

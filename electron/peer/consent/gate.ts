@@ -7,7 +7,9 @@
  *   grant in, one of our spaces; or we are dialling it to join or to accept its grant; or it is
  *   inbound while we hold an open invite to a space that did not revoke it (then it may only
  *   join: it is not admitted to sync, and is closed if it has not become known within
- *   PROBATION_MS);
+ *   PROBATION_MS); at the community peer, any inbound stranger not revoked is let in so on
+ *   probation, to be relayed to a member (never to a stranger: relay slots and relayed
+ *   traffic need a grant here);
  * - a peer whose grant was revoked is let in at most once every NOTICE_EVERY_MS, only to hear of
  *   the revocation over the hello (it may have been offline when it happened), and is closed
  *   once told (or NOTICE_MS later, and then may try again after NOTICE_RETRY_MS); it is never
@@ -53,6 +55,11 @@ export interface GateInit {
   now: () => number
   /** Peers always let through: configured bootstrap peers. */
   trusted?: Set<string>
+  /**
+   * This is the community peer: a stranger may come in (on probation) to be relayed to a member,
+   * whose own gate then decides; relay slots and relayed traffic are only for members.
+   */
+  community?: boolean
 }
 
 export class ConsentGate {
@@ -80,6 +87,10 @@ export class ConsentGate {
     denyDialPeer: (peer) => !this.#mayConnect(peer, 'outbound'),
     denyInboundEncryptedConnection: (peer) => !this.#mayConnect(peer, 'inbound'),
     denyOutboundEncryptedConnection: (peer) => !this.#mayConnect(peer, 'outbound'),
+    // Only the community peer runs a relay server, which asks these two.
+    denyInboundRelayReservation: (peer) => this.#refuse(peer.toString(), 'relay slot refused: holds no grant in any space here', !this.#d.consent.knows(peer.toString())),
+    denyOutboundRelayedConnection: (source, destination) =>
+      this.#refuse(source.toString(), `not relayed to ${destination.toString()}: that peer holds no grant in any space here`, !this.#d.consent.knows(destination.toString())),
   }
 
   /** Follows the node's connections. */
@@ -145,6 +156,8 @@ export class ConsentGate {
       const revokedIn = this.#revokedIn(id)
       // A stranger may come in to present an invite, but not one to a space that revoked it.
       for (const spaceId of this.#d.openInvites(Math.floor(this.#d.now() / 1000))) if (!revokedIn.has(spaceId)) return true
+      // …or, at the community peer, to be relayed to a member (a joiner off the LAN reaches its inviter so).
+      if (this.#d.community === true && revokedIn.size === 0) return true
       // A peer whose grant was revoked may have been offline when it happened: it is let in now and
       // then, only to hear of it over the hello (it is never admitted to sync), then closed.
       if (revokedIn.size > 0 && this.#d.now() - (this.#noticed.get(id) ?? -Infinity) > NOTICE_EVERY_MS) {
@@ -154,13 +167,20 @@ export class ConsentGate {
         return true
       }
     }
+    this.#refuse(id, `${direction}: holds no grant in any space here`, true)
+    return false
+  }
+
+  /** Audits a refusal (at most once a minute per peer) when `refused`; returns `refused`. */
+  #refuse(id: string, detail: string, refused: boolean): boolean {
+    if (!refused) return false
     const last = this.#refusalsAudited.get(id) ?? 0
     if (this.#d.now() - last > REFUSAL_AUDIT_MS) {
       this.#refusalsAudited.set(id, this.#d.now())
       if (this.#refusalsAudited.size > 10_000) this.#refusalsAudited.clear()
-      this.#d.audit.record({ kind: AuditKind.ConnectionRefused, spaceId: null, peer: id as PeerIdString, detail: `${direction}: holds no grant in any space here` })
+      this.#d.audit.record({ kind: AuditKind.ConnectionRefused, spaceId: null, peer: id as PeerIdString, detail })
     }
-    return false
+    return true
   }
 
   /** The spaces here in which a grant to this peer has been revoked. */

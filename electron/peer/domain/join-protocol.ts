@@ -26,6 +26,7 @@ import { INVITE_SECONDS, decodeInvite, encodeInvite, toBase64Url, type Invite } 
 import type { InviteResult, SpaceSummary } from '../../../shared/api/peer-api.ts'
 import { AuthorityDocSchema, INVITE_USES, IndexShardDocSchema, MemberRole, type AuthorityDoc } from '../../../shared/schemas/space.ts'
 import type { Identity } from '../identity/identity.ts'
+import { multiaddr } from '@multiformats/multiaddr'
 import { dialAddr, type PeerNode } from '../net/create-libp2p-node.ts'
 import { encodeFrame } from '../sync/frame-codec.ts'
 import type { KnownRemoteHeads } from '../sync/known-remote-heads.ts'
@@ -59,6 +60,8 @@ export interface JoinDeps {
   remember: (peerId: string, addrs: string[]) => void
   /** Lets the connection gate through a peer that holds no grant here yet: the inviter we dial. */
   expect: (peerId: string) => void
+  /** Full addresses of the community peers this peer knows: an invite carries them. */
+  community: () => string[]
   /** Issues the member grant a joiner receives. */
   grants: Pick<GrantService, 'issueMember'>
   identity: Identity
@@ -113,6 +116,8 @@ export class JoinProtocol {
       v: 1, space: spaceId, name: space.name, inviter: this.#d.identity.peerIdString,
       addrs: inviteAddrs(this.#d.node), secret, exp,
     }
+    const community = this.#d.community().slice(0, 4)
+    if (community.length > 0) invite.community = community
     return { code: encodeInvite(invite), spaceId, expiresAt: new Date(exp * 1000).toISOString(), uses }
   }
 
@@ -139,6 +144,7 @@ export class JoinProtocol {
     const abort = signal ? AbortSignal.any([signal, timeout]) : timeout
     const t0 = performance.now()
     this.#d.expect(invite.inviter)
+    this.#meetCommunity(invite)
     const connection = await this.#reachInviter(invite, abort)
     const tConnected = performance.now()
     let timings: { imported: number; flushed: number } | undefined
@@ -234,6 +240,20 @@ export class JoinProtocol {
     return { imported: stored, flushed: performance.now() }
   }
 
+  /**
+   * Dials the community peers the invite names, beside the inviter: a joiner off the LAN reaches
+   * the inviter through one, and once a member keeps a relay slot there (relay-watchdog.ts).
+   */
+  #meetCommunity(invite: Invite): void {
+    for (const addr of invite.community ?? []) {
+      const ma = multiaddr(addr)
+      const peer = ma.getComponents().at(-1)?.value
+      if (peer === undefined || peer === this.#d.identity.peerIdString) continue
+      this.#d.expect(peer)
+      this.#d.node.dial(ma).then(() => {}, (err: unknown) => this.#d.log.debug('a community peer named in the invite is not reachable', { addr, error: String(err) }))
+    }
+  }
+
   async #reachInviter(invite: Invite, signal: AbortSignal): Promise<Connection> {
     const node = this.#d.node
     const inviter = peerIdFromString(invite.inviter)
@@ -276,10 +296,13 @@ export class JoinProtocol {
   }
 }
 
-/** Addresses worth putting in an invite: dialable ones, LAN before loopback, at most 8. */
+/**
+ * Addresses worth putting in an invite: dialable ones, at most 8: LAN, then through a community
+ * peer's relay (how a joiner off the LAN gets in), then loopback; WebSockets after TCP.
+ */
 function inviteAddrs(node: PeerNode): string[] {
   const addrs = node.getMultiaddrs().map((a) => a.toString())
-  const rank = (a: string): number => (a.includes('/127.0.0.1/') || a.includes('/::1/') ? 1 : 0) + (a.includes('/ws') ? 2 : 0)
+  const rank = (a: string): number => (a.includes('/p2p-circuit') ? 1 : a.includes('/127.0.0.1/') || a.includes('/::1/') ? 2 : 0) + (a.includes('/ws') ? 3 : 0)
   return addrs.sort((a, b) => rank(a) - rank(b)).slice(0, 8)
 }
 

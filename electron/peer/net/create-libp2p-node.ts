@@ -1,6 +1,6 @@
 /**
- * The libp2p node: TCP and WebSockets, Noise, Yamux, identify, ping, mDNS on the LAN and an
- * explicit bootstrap/dial list. Limits are tightened from libp2p's permissive defaults: a
+ * The libp2p node: TCP, WebSockets and circuit relay, Noise, Yamux, identify, ping, mDNS on the
+ * LAN, an explicit bootstrap/dial list, and what reaching beyond the LAN adds (wan-services.ts). Limits are tightened from libp2p's permissive defaults: a
  * community peer talks to tens of peers, not thousands, and every open connection costs
  * memory that a hostile LAN neighbour could otherwise exhaust.
  */
@@ -18,14 +18,19 @@ import { bootstrap } from '@libp2p/bootstrap'
 import type { Identify } from '@libp2p/identify'
 import type { Ping } from '@libp2p/ping'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
+import { relayTransport, wanServices } from './wan-services.ts'
 
 export interface NetConfig {
   /** Multiaddrs to listen on. Default: TCP and WebSockets on all interfaces, random ports. */
   listen?: string[]
   /** mDNS discovery on the LAN; on by default. */
   mdns?: boolean
-  /** Peers to dial at start and keep dialling (multiaddrs with /p2p/ ids). */
+  /** Peers to dial at start and keep dialling (multiaddrs with /p2p/ ids): a member names its community peer here. */
   bootstrap?: string[]
+  /** Run as the community's always-on peer: relay for members, answer autoNAT, serve the DHT. */
+  community?: boolean
+  /** Addresses to announce besides those listened on (a community peer's public address behind a port forward). */
+  announce?: string[]
 }
 
 export const NET_LIMITS = {
@@ -38,7 +43,7 @@ export const NET_LIMITS = {
 
 export const DEFAULT_LISTEN = ['/ip4/0.0.0.0/tcp/0', '/ip4/0.0.0.0/tcp/0/ws']
 
-export type PeerNode = Libp2p<{ identify: Identify; ping: Ping }>
+export type PeerNode = Libp2p<{ identify: Identify; ping: Ping } & Record<string, unknown>>
 
 /** `gater` decides who may connect at all (consent enforcement); without it libp2p's defaults apply. */
 export async function createLibp2pNode(privateKey: Ed25519PrivateKey, cfg: NetConfig, gater?: ConnectionGater): Promise<PeerNode> {
@@ -48,8 +53,8 @@ export async function createLibp2pNode(privateKey: Ed25519PrivateKey, cfg: NetCo
   return createLibp2p({
     privateKey,
     start: false,
-    addresses: { listen: cfg.listen ?? DEFAULT_LISTEN },
-    transports: [tcp({ maxConnections: NET_LIMITS.maxConnections }), webSockets()],
+    addresses: { listen: cfg.listen ?? DEFAULT_LISTEN, ...(cfg.announce?.length ? { appendAnnounce: cfg.announce } : {}) },
+    transports: [tcp({ maxConnections: NET_LIMITS.maxConnections }), webSockets(), relayTransport()],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux({ maxInboundStreams: 64, maxOutboundStreams: 64 })],
     peerDiscovery,
@@ -64,6 +69,7 @@ export async function createLibp2pNode(privateKey: Ed25519PrivateKey, cfg: NetCo
     services: {
       identify: identify({ maxInboundStreams: 2, maxOutboundStreams: 2 }),
       ping: ping({ maxInboundStreams: 2, maxOutboundStreams: 2 }),
+      ...wanServices({ community: cfg.community === true, hasCommunityPeer: (cfg.bootstrap?.length ?? 0) > 0, lanMulticast: cfg.mdns !== false }),
     },
   })
 }
@@ -81,10 +87,13 @@ export function dialDiscoveredPeers(node: PeerNode, log: (msg: string, data?: Re
   return () => node.removeEventListener('peer:discovery', onDiscovery)
 }
 
-/** A multiaddr to dial `peerId` at: `addr` with `/p2p/<peerId>` appended unless it names a peer already. */
+/**
+ * A multiaddr to dial `peerId` at: `addr` with `/p2p/<peerId>` appended unless it ends naming a
+ * peer already (a relayed `…/p2p/RELAY/p2p-circuit` gets the peer after the circuit).
+ */
 export function dialAddr(addr: string, peerId: string): Multiaddr {
   const ma = multiaddr(addr)
-  return ma.getComponents().some((c) => c.name === 'p2p') ? ma : ma.encapsulate(`/p2p/${peerId}`)
+  return ma.getComponents().at(-1)?.name === 'p2p' ? ma : ma.encapsulate(`/p2p/${peerId}`)
 }
 
 /** A listen failure as an error a person can act on. */

@@ -21,6 +21,8 @@ const NetStateSchema = z.object({
   /** a configured listen address with port 0 -> the same address with the port it got */
   listen: z.record(z.string(), z.string()),
   peers: z.record(z.string(), z.object({ addrs: z.array(z.string()).max(MAX_ADDRS), seen: z.string() })),
+  /** peer ids of the community peers met (their identify listed the relay protocol): dialled first at every start */
+  community: z.array(z.string()).max(4).optional(),
 })
 export type NetState = z.infer<typeof NetStateSchema>
 

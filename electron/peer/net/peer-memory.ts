@@ -12,6 +12,7 @@
 import { createServer } from 'node:net'
 import type { IdentifyResult } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
+import { RELAY_V2_HOP_CODEC } from '@libp2p/circuit-relay-v2'
 import type { Logger } from '../log.ts'
 import { dialAddr, type PeerNode } from './create-libp2p-node.ts'
 import { MAX_ADDRS, readNetState, writeNetState, type NetState } from './net-state-file.ts'
@@ -20,15 +21,26 @@ const REDIAL_EVERY_MS = 15_000
 const MAX_PEERS = 256
 
 /**
- * The addresses to listen on: each configured address asking for any port (`/tcp/0`) gets
- * the port it had last time, if that port is still free.
+ * What a start takes from the memory: the addresses to listen on (each configured address asking
+ * for any port, `/tcp/0`, gets the port it had last time, if that port is still free), and the
+ * community peers met before, as bootstrap entries (a member who joined through an invite
+ * finds its community peer again at every start).
  */
-export async function rememberedListen(dataDir: string, configured: string[], log: Logger): Promise<string[]> {
+export async function rememberedNet(dataDir: string, configured: string[], log: Logger): Promise<{ listen: string[]; community: string[] }> {
   const state = await readNetState(dataDir, log)
-  return Promise.all(configured.map(async (c) => {
+  const listen = await Promise.all(configured.map(async (c) => {
     const bound = state.listen[c]
     return bound !== undefined && (await portIsFree(bound)) ? bound : c
   }))
+  const community = (state.community ?? []).flatMap((id) => (state.peers[id]?.addrs ?? [])
+    .filter((a) => !a.includes('/p2p-circuit')).slice(0, 2).flatMap((a) => {
+      try {
+        return [dialAddr(a, id).toString()]
+      } catch {
+        return []
+      }
+    }))
+  return { listen, community }
 }
 
 async function portIsFree(addr: string): Promise<boolean> {
@@ -84,7 +96,7 @@ export class PeerMemory {
       const id = conn.remotePeer.toString()
       if (this.#state.peers[id] || !this.#isFellow(id)) continue
       const peer = await this.#node.peerStore.get(conn.remotePeer).catch(() => undefined)
-      if (peer) this.remember(id, peer.addresses.map((a) => a.multiaddr.toString()))
+      if (peer) this.remember(id, peer.addresses.map((a) => a.multiaddr.toString()), peer.protocols.includes(RELAY_V2_HOP_CODEC))
     }
   }
 
@@ -94,15 +106,21 @@ export class PeerMemory {
     await this.#saving
   }
 
-  /** Remembers where a peer can be reached (e.g. the inviter, from the invite's addresses). */
-  remember(peerId: string, addrs: string[]): void {
-    const usable = addrs.filter((a) => !a.includes('/p2p-circuit')).slice(0, MAX_ADDRS)
+  /**
+   * Remembers where a peer can be reached (e.g. the inviter, from the invite's addresses). Relayed
+   * addresses are kept, after direct ones: a member behind NAT is found again only through its
+   * community peer.
+   */
+  remember(peerId: string, addrs: string[], community = false): void {
+    const relayed = (a: string): number => (a.includes('/p2p-circuit') ? 1 : 0)
+    const usable = [...addrs].sort((a, b) => relayed(a) - relayed(b)).slice(0, MAX_ADDRS)
     if (usable.length === 0) return
+    if (community && !this.#state.community?.includes(peerId)) this.#state.community = [...(this.#state.community ?? []), peerId].slice(-4)
     this.#state.peers[peerId] = { addrs: usable, seen: new Date().toISOString() }
     const ids = Object.keys(this.#state.peers)
     if (ids.length > MAX_PEERS) {
       ids.sort((a, b) => this.#state.peers[a]!.seen.localeCompare(this.#state.peers[b]!.seen))
-      for (const id of ids.slice(0, ids.length - MAX_PEERS)) delete this.#state.peers[id]
+      for (const id of ids.slice(0, ids.length - MAX_PEERS).filter((i) => !this.#state.community?.includes(i))) delete this.#state.peers[id]
     }
     this.#save()
   }
@@ -135,7 +153,7 @@ export class PeerMemory {
   readonly #onIdentify = (evt: CustomEvent<IdentifyResult>): void => {
     const id = evt.detail.peerId.toString()
     if (!this.#isFellow(id)) return
-    this.remember(id, evt.detail.listenAddrs.map((a) => a.toString()))
+    this.remember(id, evt.detail.listenAddrs.map((a) => a.toString()), evt.detail.protocols.includes(RELAY_V2_HOP_CODEC))
   }
 
   #save(): void {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import type { Repo } from '@automerge/automerge-repo'
 import type { Connection } from '@libp2p/interface'
 import type { Did, PeerIdString, SpaceId } from '../../../../shared/ids.ts'
-import { PeerLink, type PeerInfo } from '../../../../shared/api/peer-api.ts'
+import { PeerLink, type PeerInfo, type RelayStatus } from '../../../../shared/api/peer-api.ts'
 import type { Consent } from '../../consent/consent.ts'
 import type { CollectionStore } from '../../domain/collection-store.ts'
 import type { Membership } from '../../domain/membership.ts'
@@ -27,6 +27,8 @@ export interface PeerHandlerDeps {
   dataDir: string
   /** When `peer` last sent a sync message here (ms), if it has. */
   lastHeard?: (peer: string) => number | undefined
+  /** The community peer's relay, as this peer uses or runs it (names are filled in here). */
+  relay: () => RelayStatus
 }
 
 /** The version in the project's package.json, read once (it is beside the sources, in a packaged app too). */
@@ -50,7 +52,7 @@ export function peerHandlers(d: PeerHandlerDeps): Pick<Handlers, 'status' | 'who
         documents: Object.keys(d.repo.handles).length, startedAt: d.startedAt,
         quarantined: d.store.quarantined().total + d.quarantinedPages(),
         damagedSpaces: spaceIds.filter((id) => d.membership.health(id).problem !== null).length,
-        dataDir: d.dataDir, version: VERSION,
+        dataDir: d.dataDir, version: VERSION, relay: relayWithNames(d.relay(), d.consent, d.membership),
       }
     },
     whoami: async () => ({
@@ -78,6 +80,10 @@ function toPeerInfo(c: Connection, consent: Consent, membership: Membership): Pe
     since: new Date(c.timeline.open).toISOString(),
     spaces: consent.spacesOf(peer) as SpaceId[],
   }
+}
+
+function relayWithNames(r: RelayStatus, consent: Consent, membership: Membership): RelayStatus {
+  return { ...r, via: r.via.map((v) => ({ peerId: v.peerId, name: membership.nameOf(v.peerId, consent.didOf(v.peerId)) ?? null })) }
 }
 
 function isLanAddr(addr: string): boolean {
