@@ -1,8 +1,10 @@
 /**
  * Peers on a namespace cluster, in one space, writing: the common ground of the partition and
  * soak runs. Each host runs one PeerDriver listening on its own address (fixed port: every
- * namespace has its own ports) and bootstrapped to the others; the first founds the space and
- * invites the rest. Writers add one item every few hundred milliseconds per peer and record
+ * namespace has its own ports); the first founds the space and invites the rest, and then each
+ * dials the others once, as members of one LAN would meet by mDNS. No bootstrap entries: those
+ * name community peers, which members keep redialling (relay-watchdog.ts); these peers find
+ * each other again after a partition or a restart by their own address memory (peer-memory.ts). Writers add one item every few hundred milliseconds per peer and record
  * each acknowledgement in the History; `settle()` stops them and takes every peer's final read.
  */
 import { removeDir, tempDataDir } from '../helpers/cli-peer.ts'
@@ -36,12 +38,19 @@ export class Fleet {
     }))
     const fleet = new Fleet(cluster, drivers)
     try {
-      for (const [i, d] of drivers.entries()) await d.start(drivers.slice(0, i).flatMap((o) => o.addrs()))
+      for (const d of drivers) await d.start()
       fleet.spaceId = (await drivers[0]!.call<{ spaceId: string }>('create', { name: 'Fault line' })).spaceId
       for (const d of drivers.slice(1)) {
         const { code } = await drivers[0]!.call<{ code: string }>('invite', { spaceId: fleet.spaceId })
         await d.call('join', { code })
       }
+      for (const [i, d] of drivers.entries()) {
+        for (const other of drivers.slice(i + 1)) await d.call('dial', { addr: other.addrs()[0] })
+      }
+      await waitFor('every peer to be connected to every other', async () => {
+        const all = await Promise.all(drivers.map((d) => d.stats()))
+        return all.every((s) => new Set(s.connections).size >= drivers.length - 1)
+      }, 30_000, 100)
     } catch (err) {
       await fleet.destroy()
       throw err
@@ -55,9 +64,9 @@ export class Fleet {
     return d
   }
 
-  /** Restarts a (killed) peer on its data directory, bootstrapped to every other peer. */
+  /** Restarts a (killed) peer on its data directory; it finds the others by its address memory, they it by theirs. */
   async restart(d: PeerDriver): Promise<void> {
-    await d.start(this.drivers.filter((o) => o !== d).flatMap((o) => o.addrs()))
+    await d.start()
   }
 
   /**

@@ -10,7 +10,7 @@ export interface Ack { peer: string; itemId: string; at: number }
 export interface Heal {
   at: number
   label: string
-  /** When the peer that was cut off had connections to every other peer again. */
+  /** When the peer that was cut off held connections to every other peer (as it sees them: a stalled one counts). */
   reconnectedAt?: number
   convergedAt?: number
 }

@@ -85,7 +85,7 @@ export function partitionHealTable(r: PartitionHealResult): string {
     ['heals that did not converge within the timeout', String(h.unconverged())],
     ['convergence after heal p50 / p99 / max', `${s(p50)} / ${s(p99)} / ${s(max)}`],
     ['each heal → converged', h.heals.map((x) => (x.convergedAt === undefined ? '–' : s(x.convergedAt - x.at))).join(', ')],
-    ['each heal → A connected to B and C again', h.heals.map((x) => (x.reconnectedAt === undefined ? '–' : s(x.reconnectedAt - x.at))).join(', ')],
+    ['each heal → A holds connections to B and C (as A sees it)', h.heals.map((x) => (x.reconnectedAt === undefined ? '–' : s(x.reconnectedAt - x.at))).join(', ')],
   ]
   const w = Math.max(...lines.map((l) => l[0]!.length))
   return lines.map(([k, v]) => `  ${k!.padEnd(w)} | ${v}`).join('\n')

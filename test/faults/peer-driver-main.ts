@@ -10,6 +10,7 @@ import { readdirSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import * as Automerge from '@automerge/automerge'
 import type { DocumentId } from '@automerge/automerge-repo'
+import { multiaddr } from '@multiformats/multiaddr'
 import { createPeer } from '../../electron/peer/create-peer.ts'
 import { createLogger, parseLogLevel } from '../../electron/peer/log.ts'
 import type { SpaceId } from '../../shared/ids.ts'
@@ -19,12 +20,16 @@ export interface DriverArgs {
   name: string
   listen: string[]
   bootstrap: string[]
+  /** Run as the community peer (relay server). */
+  community?: boolean
 }
 
 const args = JSON.parse(process.argv[2] ?? '{}') as DriverArgs
 const out = (msg: Record<string, unknown>): void => void process.stdout.write(`${JSON.stringify(msg)}\n`)
 const log = createLogger(parseLogLevel(process.env['COMMONWEAVE_FAULTS_LOG'] ?? 'warn'), args.name)
-const peer = await createPeer({ listen: args.listen, bootstrap: args.bootstrap, mdns: false, name: args.name }, { dataDir: args.dataDir, log })
+const peer = await createPeer({
+  listen: args.listen, bootstrap: args.bootstrap, mdns: false, name: args.name, ...(args.community === true ? { community: true } : {}),
+}, { dataDir: args.dataDir, log })
 out({ event: 'ready', peerId: peer.identity.peerIdString, addrs: peer.addrs() })
 
 /** Heads of every document of the space, by document id; null for one this peer has not loaded (yet). */
@@ -62,6 +67,12 @@ const commands: Record<string, (c: Record<string, unknown>) => Promise<Record<st
     const page = await peer.api.listResources({ spaceId: c['spaceId'] as SpaceId, all: true, limit: 1_000_000 })
     return { ids: page.items.map((r) => r.id), syncing: page.syncing }
   },
+  // As two members meeting on a LAN would by mDNS: one dial; from then on each remembers the other (peer-memory.ts).
+  dial: async (c) => {
+    await peer.node.dial(multiaddr(String(c['addr'])), { signal: AbortSignal.timeout(10_000) })
+    return {}
+  },
+  addrs: async () => ({ addrs: peer.addrs() }),
   heads: async (c) => ({ heads: headsOf(c['spaceId'] as SpaceId) }),
   holds: async (c) => ({ holds: holds(c['heads'] as Record<string, string[] | null>) }),
   stats: async () => ({ rss: process.memoryUsage().rss, fds: countFds(), connections: peer.node.getConnections().map((x) => x.remotePeer.toString()) }),

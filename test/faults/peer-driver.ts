@@ -29,8 +29,11 @@ export class PeerDriver {
   #stderr: string[] = []
   peerId = ''
 
-  constructor(opts: { name: string; dataDir: string; wrap: string[]; listen: string[]; bootstrap?: string[] }) {
+  readonly #community: boolean
+
+  constructor(opts: { name: string; dataDir: string; wrap: string[]; listen: string[]; bootstrap?: string[]; community?: boolean }) {
     this.name = opts.name
+    this.#community = opts.community === true
     this.dataDir = opts.dataDir
     this.#wrap = opts.wrap
     this.#listen = opts.listen
@@ -49,7 +52,7 @@ export class PeerDriver {
   /** Starts the child and resolves once its peer is up; `bootstrap` replaces the list given before. */
   async start(bootstrap?: string[], timeoutMs = 60_000): Promise<void> {
     if (bootstrap) this.#bootstrap = bootstrap
-    const args: DriverArgs = { dataDir: this.dataDir, name: this.name, listen: this.#listen, bootstrap: this.#bootstrap }
+    const args: DriverArgs = { dataDir: this.dataDir, name: this.name, listen: this.#listen, bootstrap: this.#bootstrap, community: this.#community }
     const cmd = [...this.#wrap, process.execPath, MAIN, JSON.stringify(args)]
     const child = spawn(cmd[0]!, cmd.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] })
     this.#child = child
