@@ -13,6 +13,7 @@ import type { Rng } from '../shared/grants/fuzz-values.ts'
 import { createCluster, type Cluster } from './cluster.ts'
 import { canonicalHeads, History } from './history.ts'
 import { PeerDriver } from './peer-driver.ts'
+import { startProxyProcess, type ProxyProcess } from './proxy-process.ts'
 
 const PORT = 4001
 type Heads = Record<string, string[] | null>
@@ -25,32 +26,65 @@ export class Fleet {
   #writing = false
   #writers: Array<Promise<void>> = []
 
+  /** The community peer K, when a member lives behind a NAT; not a writer, and never killed. */
+  community: PeerDriver | undefined
+  proxy: ProxyProcess | undefined
+
   private constructor(cluster: Cluster, drivers: PeerDriver[]) {
     this.cluster = cluster
     this.drivers = drivers
   }
 
-  /** Builds the cluster, starts one peer per name, founds a space on the first and joins the rest to it. */
-  static async start(names: string[]): Promise<Fleet> {
-    const cluster = createCluster(names.length)
-    const drivers = names.map((name, i) => new PeerDriver({
-      name, dataDir: tempDataDir(`cw-faults-${name.toLowerCase()}-`), wrap: cluster.exec(i), listen: [`/ip4/${cluster.hosts[i]!.ip}/tcp/${PORT}`],
-    }))
-    const fleet = new Fleet(cluster, drivers)
+  /**
+   * Builds the cluster, starts one peer per name, founds a space on the first and joins the rest
+   * to it. With `behindNat`, that peer lives behind a router namespace (cluster.ts, addNatHost)
+   * whose only way out is a proxy to a community peer K on the bridge: every member names K as
+   * its bootstrap entry, and the NAT member is reached by the others only through K's relay.
+   */
+  static async start(names: string[], opts: { behindNat?: string } = {}): Promise<Fleet> {
+    const lanNames = names.filter((n) => n !== opts.behindNat)
+    const cluster = createCluster(lanNames.length + (opts.behindNat ? 1 : 0))
+    const fleet = new Fleet(cluster, [])
     try {
-      for (const d of drivers) await d.start()
-      fleet.spaceId = (await drivers[0]!.call<{ spaceId: string }>('create', { name: 'Fault line' })).spaceId
-      for (const d of drivers.slice(1)) {
-        const { code } = await drivers[0]!.call<{ code: string }>('invite', { spaceId: fleet.spaceId })
-        await d.call('join', { code })
+      let bootstrap: string[] = []
+      if (opts.behindNat) {
+        const kHost = lanNames.length
+        const k = new PeerDriver({ name: 'K', dataDir: tempDataDir('cw-faults-k-'), wrap: cluster.exec(kHost), listen: [`/ip4/${cluster.hosts[kHost]!.ip}/tcp/${PORT}`], community: true })
+        fleet.community = k
+        await k.start()
+        bootstrap = k.addrs()
       }
-      for (const [i, d] of drivers.entries()) {
-        for (const other of drivers.slice(i + 1)) await d.call('dial', { addr: other.addrs()[0] })
+      const lan = lanNames.map((name, i) => new PeerDriver({
+        name, dataDir: tempDataDir(`cw-faults-${name.toLowerCase()}-`), wrap: cluster.exec(i), listen: [`/ip4/${cluster.hosts[i]!.ip}/tcp/${PORT}`], bootstrap,
+      }))
+      fleet.drivers.push(...lan)
+      for (const d of lan) await d.start()
+      const founder = lan[0]!
+      fleet.spaceId = (await founder.call<{ spaceId: string }>('create', { name: 'Fault line' })).spaceId
+      const join = async (d: PeerDriver): Promise<void> => {
+        const { code } = await founder.call<{ code: string }>('invite', { spaceId: fleet.spaceId })
+        await d.call('join', { code }, 90_000)
       }
-      await waitFor('every peer to be connected to every other', async () => {
-        const all = await Promise.all(drivers.map((d) => d.stats()))
-        return all.every((s) => new Set(s.connections).size >= drivers.length - 1)
+      for (const d of [...(fleet.community ? [fleet.community] : []), ...lan.slice(1)]) await join(d)
+      for (const [i, d] of lan.entries()) {
+        for (const other of lan.slice(i + 1)) await d.call('dial', { addr: other.addrs()[0] })
+      }
+      await waitFor('every peer on the bridge to be connected to every other', async () => {
+        const all = await Promise.all(lan.map((d) => d.stats()))
+        return all.every((st) => new Set(st.connections).size >= lan.length - 1)
       }, 30_000, 100)
+      if (opts.behindNat) {
+        const k = fleet.community!
+        const nat = cluster.addNatHost()
+        fleet.proxy = await startProxyProcess(nat.router.exec, { listen: { host: nat.router.privateIp, port: PORT }, target: { host: cluster.hosts[lanNames.length]!.ip, port: PORT } })
+        const d = new PeerDriver({ name: opts.behindNat, dataDir: tempDataDir(`cw-faults-${opts.behindNat.toLowerCase()}-`), wrap: nat.host.exec, listen: [], bootstrap: [`/ip4/${nat.router.privateIp}/tcp/${PORT}/p2p/${k.peerId}`] })
+        fleet.drivers.push(d)
+        await d.start()
+        // D reaches the founder only at a relayed address, which an invite carries once the founder holds a slot on K.
+        await waitFor('the founder holds a relay slot on the community peer', async () =>
+          (await founder.call<{ relay: { via: Array<{ peerId: string }> } }>('relay')).relay.via.some((v) => v.peerId === k.peerId), 60_000, 250)
+        await join(d)
+      }
     } catch (err) {
       await fleet.destroy()
       throw err
@@ -135,8 +169,10 @@ export class Fleet {
   /** Stops every peer, removes their data and the namespaces; never rejects. */
   async destroy(): Promise<void> {
     this.#writing = false
-    await Promise.allSettled(this.drivers.map((d) => d.stop()))
-    for (const d of this.drivers) removeDir(d.dataDir)
+    const all = [...this.drivers, ...(this.community ? [this.community] : [])]
+    await Promise.allSettled(all.map((d) => d.stop()))
+    for (const d of all) removeDir(d.dataDir)
+    await this.proxy?.stop().catch(() => {})
     this.cluster.destroy()
   }
 }

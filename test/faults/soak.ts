@@ -14,6 +14,8 @@ export interface SoakOptions {
   durationMs: number
   seed: number
   names?: string[]
+  /** The peer (one of `names`) that lives behind a NAT and is reached only through the community peer's relay. */
+  behindNat?: string
   partitionEveryMs?: [number, number]
   killEveryMs?: [number, number]
   sampleEveryMs?: number
@@ -37,7 +39,7 @@ export interface SoakResult {
 export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   const random = rng(opts.seed)
   const names = opts.names ?? ['A', 'B', 'C']
-  const fleet = await Fleet.start(names)
+  const fleet = await Fleet.start(names, opts.behindNat ? { behindNat: opts.behindNat } : {})
   const start = Date.now()
   const end = start + opts.durationMs
   const kills: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]))
@@ -64,7 +66,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
         const cut = fleet.cluster.cutHosts()
         if (cut.length > 0) for (const i of cut) fleet.cluster.heal(i)
         else {
-          fleet.cluster.cut(partitionRandom.int(names.length))
+          fleet.cluster.cut(partitionRandom.int(fleet.cluster.hosts.length))
           partitions++
         }
       }
@@ -121,7 +123,7 @@ export function soakTable(r: SoakResult): string {
   const h = r.history
   const lines: string[][] = [
     ['duration', `${(r.durationMs / 60_000).toFixed(1)} min`],
-    ['partitions (one host cut off)', String(r.partitions)],
+    ['partitions (one host on the bridge cut off)', String(r.partitions)],
     ['SIGKILLs and restarts', r.names.map((n) => `${n} ${r.kills[n]}`).join(', ')],
     ...r.names.map((n) => [`writes acknowledged by ${n}`, String(h.acksBy(n))]),
     ['writes sent but not answered (killed or cut mid-write)', String(h.unacknowledged)],
