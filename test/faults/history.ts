@@ -10,8 +10,11 @@ export interface Ack { peer: string; itemId: string; at: number }
 export interface Heal {
   at: number
   label: string
-  /** When the peer that was cut off held connections to every other peer (as it sees them: a stalled one counts). */
-  reconnectedAt?: number
+  /**
+   * At convergence, how the cut-off peer was linked to each other peer: over a connection kept
+   * through the partition (TCP resumed it) or a new one opened after the heal (a redial).
+   */
+  links?: string
   convergedAt?: number
 }
 

@@ -74,8 +74,10 @@ const commands: Record<string, (c: Record<string, unknown>) => Promise<Record<st
   },
   addrs: async () => ({ addrs: peer.addrs() }),
   relay: async () => ({ relay: (await peer.api.status()).relay }),
-  /** Open connections: to whom, and over which address (a relayed one has /p2p-circuit in it). */
-  links: async () => ({ links: peer.node.getConnections().filter((x) => x.status === 'open').map((x) => ({ peer: x.remotePeer.toString(), addr: x.remoteAddr.toString() })) }),
+  /** Open connections: to whom, over which address (a relayed one has /p2p-circuit in it), opened when. */
+  links: async () => ({
+    links: peer.node.getConnections().filter((x) => x.status === 'open').map((x) => ({ peer: x.remotePeer.toString(), addr: x.remoteAddr.toString(), opened: x.timeline.open })),
+  }),
   heads: async (c) => ({ heads: headsOf(c['spaceId'] as SpaceId) }),
   holds: async (c) => ({ holds: holds(c['heads'] as Record<string, string[] | null>) }),
   stats: async () => ({ rss: process.memoryUsage().rss, fds: countFds(), connections: peer.node.getConnections().map((x) => x.remotePeer.toString()) }),
