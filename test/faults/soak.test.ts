@@ -26,7 +26,7 @@ describe.skipIf(reason !== undefined)('soak: flapping partitions and SIGKILLs wh
   it(`${minutes} minutes: nothing acknowledged is lost, all converge, memory and descriptors stay bounded`, async () => {
     // D lives behind a NAT and reaches the others only through the community peer K (fleet.ts).
     const r = await runSoak({ durationMs: minutes * 60_000, seed, names: ['A', 'B', 'C', 'D'], behindNat: 'D' })
-    console.log(`Soak, seed ${seed}:\n${soakTable(r)}`)
+    console.log(`Soak, seed ${seed}:\n${soakTable(r, WARM_UP_MS)}`)
     const h = r.history
     for (const n of r.names) expect(h.acksBy(n), `${n} had writes acknowledged`).toBeGreaterThan(0)
     expect(Object.values(r.kills).reduce((a, b) => a + b, 0), 'peers were killed').toBeGreaterThan(0)

@@ -119,7 +119,8 @@ export function growthPerMinute(samples: Sample[], figure: 'rss' | 'fds', warmUp
     .map((xs) => (xs.at(-1)![figure] - xs[0]![figure]) / ((xs.at(-1)!.atMs - xs[0]!.atMs) / 60_000))
 }
 
-export function soakTable(r: SoakResult): string {
+/** `warmUpMs`: growth is also given from that far into each process's life (see growthPerMinute). */
+export function soakTable(r: SoakResult, warmUpMs = 5 * 60_000): string {
   const h = r.history
   const lines: string[][] = [
     ['duration', `${(r.durationMs / 60_000).toFixed(1)} min`],
@@ -133,10 +134,11 @@ export function soakTable(r: SoakResult): string {
   ]
   for (const n of r.names) {
     const xs = r.samples.filter((s) => s.peer === n)
-    const rssGrowth = growthPerMinute(xs, 'rss').map((g) => `${(g / 2 ** 20).toFixed(1)}`).join(', ')
-    const fdGrowth = growthPerMinute(xs, 'fds').map((g) => g.toFixed(1)).join(', ')
-    lines.push([`${n} RSS per minute`, `${xs.map((s) => mb(s.rss)).join(' → ')} (growth MB/min per process life: ${rssGrowth || '–'})`])
-    lines.push([`${n} open fds per minute`, `${xs.map((s) => s.fds).join(' → ')} (growth fds/min per process life: ${fdGrowth || '–'})`])
+    const growth = (figure: 'rss' | 'fds', from: number): string =>
+      growthPerMinute(xs, figure, from).map((g) => (figure === 'rss' ? g / 2 ** 20 : g).toFixed(1)).join(', ') || '–'
+    const warm = `${Math.round(warmUpMs / 60_000)} min`
+    lines.push([`${n} RSS per minute`, `${xs.map((s) => mb(s.rss)).join(' → ')} (growth MB/min per process life: ${growth('rss', 0)}; after its first ${warm}: ${growth('rss', warmUpMs)})`])
+    lines.push([`${n} open fds per minute`, `${xs.map((s) => s.fds).join(' → ')} (growth fds/min per process life: ${growth('fds', 0)}; after its first ${warm}: ${growth('fds', warmUpMs)})`])
   }
   const w = Math.max(...lines.map((l) => l[0]!.length))
   return lines.map(([k, v]) => `  ${k!.padEnd(w)} | ${v}`).join('\n')
