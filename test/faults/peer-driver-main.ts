@@ -6,7 +6,7 @@
  * `{ event: 'ready', peerId, addrs }`. Logs go to stderr. When stdin closes (the test process
  * went away) the peer stops and the process exits, so no peer outlives its test.
  */
-import { readdirSync } from 'node:fs'
+import { readdirSync, readlinkSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import * as Automerge from '@automerge/automerge'
 import type { DocumentId } from '@automerge/automerge-repo'
@@ -80,7 +80,7 @@ const commands: Record<string, (c: Record<string, unknown>) => Promise<Record<st
   }),
   heads: async (c) => ({ heads: headsOf(c['spaceId'] as SpaceId) }),
   holds: async (c) => ({ holds: holds(c['heads'] as Record<string, string[] | null>) }),
-  stats: async () => ({ rss: process.memoryUsage().rss, fds: countFds(), connections: peer.node.getConnections().map((x) => x.remotePeer.toString()) }),
+  stats: async () => ({ rss: process.memoryUsage().rss, ...countFds(), connections: peer.node.getConnections().map((x) => x.remotePeer.toString()) }),
   stop: async () => {
     await peer.stop()
     setImmediate(() => process.exit(0))
@@ -88,12 +88,20 @@ const commands: Record<string, (c: Record<string, unknown>) => Promise<Record<st
   },
 }
 
-/** Open file descriptors of this process (the listing's own descriptor included); -1 where /proc is missing. */
-function countFds(): number {
+/** Open file descriptors of this process (the listing's own included), and how many are sockets; -1 where /proc is missing. */
+function countFds(): { fds: number; sockets: number } {
   try {
-    return readdirSync('/proc/self/fd').length
+    const fds = readdirSync('/proc/self/fd')
+    const sockets = fds.filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`).startsWith('socket:')
+      } catch {
+        return false
+      }
+    }).length
+    return { fds: fds.length, sockets }
   } catch {
-    return -1
+    return { fds: -1, sockets: -1 }
   }
 }
 

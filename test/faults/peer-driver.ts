@@ -12,7 +12,7 @@ import type { DriverArgs } from './peer-driver-main.ts'
 const MAIN = join(import.meta.dirname, 'peer-driver-main.ts')
 const STDERR_TAIL = 40
 
-export interface Stats { rss: number; fds: number; connections: string[] }
+export interface Stats { rss: number; fds: number; sockets: number; connections: string[] }
 
 interface Pending { resolve: (v: Record<string, unknown>) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
 

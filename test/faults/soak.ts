@@ -23,7 +23,7 @@ export interface SoakOptions {
   writePauseMs?: [number, number]
 }
 
-export interface Sample { peer: string; atMs: number; rss: number; fds: number; life: number }
+export interface Sample { peer: string; atMs: number; rss: number; fds: number; sockets: number; life: number }
 
 export interface SoakResult {
   history: History
@@ -52,7 +52,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   const sample = async (): Promise<void> => {
     for (const d of fleet.drivers.filter((x) => x.running)) {
       const s = await d.stats().catch(() => undefined)
-      if (s) samples.push({ peer: d.name, atMs: Date.now() - start, rss: s.rss, fds: s.fds, life: lives[d.name]! })
+      if (s) samples.push({ peer: d.name, atMs: Date.now() - start, rss: s.rss, fds: s.fds, sockets: s.sockets, life: lives[d.name]! })
     }
   }
   try {
@@ -138,6 +138,8 @@ export function soakTable(r: SoakResult, warmUpMs = 5 * 60_000): string {
       growthPerMinute(xs, figure, from).map((g) => (figure === 'rss' ? g / 2 ** 20 : g).toFixed(1)).join(', ') || '–'
     const warm = `${Math.round(warmUpMs / 60_000)} min`
     lines.push([`${n} RSS per minute`, `${xs.map((s) => mb(s.rss)).join(' → ')} (growth MB/min per process life: ${growth('rss', 0)}; after its first ${warm}: ${growth('rss', warmUpMs)})`])
+    const peak = xs.reduce((m, x) => (x.fds > m.fds ? x : m), xs[0]!)
+    lines.push([`${n} peak open fds`, `${peak.fds} (${peak.sockets} of them sockets) at ${Math.round(peak.atMs / 1000)} s`])
     lines.push([`${n} open fds per minute`, `${xs.map((s) => s.fds).join(' → ')} (growth fds/min per process life: ${growth('fds', 0)}; after its first ${warm}: ${growth('fds', warmUpMs)})`])
   }
   const w = Math.max(...lines.map((l) => l[0]!.length))
