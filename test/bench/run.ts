@@ -5,7 +5,7 @@
  * first sync of a 1,000-document space to a new peer; S2 edit-to-remote-visible latency; S7 longest event-loop stall on the receiver; S13
  * the Resources board in Chromium; S11 the map's metrics on the peer, and the Map's first render
  * in Chromium; S12 need–offer matching. `BENCH_ONLY=s13 npm run bench` runs one scenario alone
- * (s6, s1, s3, s14, s45, sharding, s8, s9, s10, s11, s11-render, s12, s13).
+ * (s6, s1, s3, s14, s45, sharding, s8, s9, s10, s11, s11-render, s12, s13, s15).
  * Peers are separate processes talking real libp2p over 127.0.0.1; wire bytes are counted
  * by a TCP relay between them. Every contender runs in fresh processes. Benchmarks measure
  * and print; they assert nothing.
@@ -29,6 +29,7 @@ import { inFreshProcess, startWorker, type Worker } from './workers.ts'
 import { runS11Render, runS13 } from './chromium-runs.ts'
 import { runS1 } from './s1-bench.ts'
 import { runS14 } from './s14-bench.ts'
+import { runS15 } from './s15-bench.ts'
 
 const DOCS = Number(process.env['BENCH_DOCS'] ?? 1000)
 const CHANGES = 10
@@ -349,6 +350,7 @@ try {
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's12') await runS12()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's13') await runS13()
   if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's11-render') await runS11Render()
+  if (!process.env['BENCH_ONLY'] || process.env['BENCH_ONLY'] === 's15') await runS15()
 } catch (err) {
   console.error('bench failed:', err)
   process.exit(1)

@@ -7,6 +7,11 @@ import { execFileSync } from 'node:child_process'
 
 export interface TestLan {
   hosts: Array<{ ns: string; ip: string }>
+  /** the namespace holding the bridge, and in it host i's end of its veth pair (`link(i)`) */
+  bridgeNs: string
+  link(i: number): string
+  /** the hosts' subnet, e.g. `10.231.42` (hosts are .10, .11, …) */
+  subnet: string
   /** prefix for running a command inside host i's namespace */
   exec(i: number): string[]
   destroy(): void
@@ -70,6 +75,9 @@ export function createTestLan(count: number): TestLan {
   }
   return {
     hosts,
+    bridgeNs,
+    link: (i) => `p${i}`,
+    subnet,
     exec: (i) => ['ip', 'netns', 'exec', hosts[i]!.ns],
     destroy() {
       for (const ns of [...created].reverse()) {
