@@ -3,7 +3,8 @@
  * fellow members listen on, in `net-state.json` and its copy (net-state-file.ts), so that
  * after a restart
  * - it listens on the same ports again (invite codes and other members' memories stay valid);
- * - it redials the members it knows, and keeps retrying those it is not connected to.
+ * - it redials the members it knows, and keeps retrying those it is not connected to: every
+ *   15 s, and one lost in the last five minutes every 1–4 s.
  * On a LAN mDNS does this on its own; this is for peers that met by address.
  *
  * Invariants: only peers sharing a space with us are remembered or redialled; an address is
@@ -18,6 +19,14 @@ import { dialAddr, type PeerNode } from './create-libp2p-node.ts'
 import { MAX_ADDRS, readNetState, writeNetState, type NetState } from './net-state-file.ts'
 
 const REDIAL_EVERY_MS = 15_000
+/**
+ * A fellow member just lost (a partition, a restart, a relay gone) is dialled again soon, then
+ * every few seconds for a while: a heal is noticed within seconds, not at the next 15 s round.
+ */
+const LOST_FIRST_MS = 1_000
+const LOST_MAX_PAUSE_MS = 4_000
+const LOST_FOR_MS = 5 * 60_000
+const QUICK_DIAL_TIMEOUT_MS = 5_000
 const MAX_PEERS = 256
 
 /**
@@ -60,6 +69,9 @@ export class PeerMemory {
   readonly #log: Logger
   #state: NetState = { version: 1, listen: {}, peers: {} }
   #timer: ReturnType<typeof setInterval> | undefined
+  #quickTimer: ReturnType<typeof setInterval> | undefined
+  /** Fellows lost lately: when each was lost, when to dial it next, the pause after that, and whether a dial is under way. */
+  readonly #lost = new Map<string, { since: number; at: number; pause: number; dialling: boolean }>()
   #saving: Promise<void> = Promise.resolve()
   #dirty = false
 
@@ -85,8 +97,11 @@ export class PeerMemory {
     }
     this.#save()
     this.#node.addEventListener('peer:identify', this.#onIdentify)
+    this.#node.addEventListener('peer:disconnect', this.#onDisconnect)
     this.#timer = setInterval(() => this.redial(), REDIAL_EVERY_MS)
     this.#timer.unref?.()
+    this.#quickTimer = setInterval(() => this.#redialLost(), 500)
+    this.#quickTimer.unref?.()
     this.redial()
   }
 
@@ -102,7 +117,9 @@ export class PeerMemory {
 
   async stop(): Promise<void> {
     clearInterval(this.#timer)
+    clearInterval(this.#quickTimer)
     this.#node.removeEventListener('peer:identify', this.#onIdentify)
+    this.#node.removeEventListener('peer:disconnect', this.#onDisconnect)
     await this.#saving
   }
 
@@ -127,27 +144,55 @@ export class PeerMemory {
 
   /** Dials every remembered fellow member we are not connected to. */
   redial(): void {
-    for (const [id, { addrs }] of Object.entries(this.#state.peers)) {
-      if (!this.#isFellow(id)) continue
-      let peer
-      try {
-        peer = peerIdFromString(id)
-      } catch {
-        continue
-      }
-      if (this.#node.getConnections(peer).length > 0) continue
-      const targets = addrs.flatMap((a) => {
-        try {
-          return [dialAddr(a, id)]
-        } catch {
-          return []
-        }
-      })
-      if (targets.length === 0) continue
-      this.#node.dial(targets, { signal: AbortSignal.timeout(10_000) }).catch((err: unknown) => {
-        this.#log.debug('remembered peer not reachable', { peer: id, error: String(err) })
-      })
+    for (const id of Object.keys(this.#state.peers)) void this.#dial(id, 10_000)
+  }
+
+  /** Dials a remembered fellow we are not connected to; true once connected. */
+  async #dial(id: string, timeoutMs: number): Promise<boolean> {
+    const addrs = this.#state.peers[id]?.addrs
+    if (!addrs || !this.#isFellow(id)) return false
+    let peer
+    try {
+      peer = peerIdFromString(id)
+    } catch {
+      return false
     }
+    if (this.#node.getConnections(peer).length > 0) return true
+    const targets = addrs.flatMap((a) => {
+      try {
+        return [dialAddr(a, id)]
+      } catch {
+        return []
+      }
+    })
+    if (targets.length === 0) return false
+    return this.#node.dial(targets, { signal: AbortSignal.timeout(timeoutMs) }).then(() => true, (err: unknown) => {
+      this.#log.debug('remembered peer not reachable', { peer: id, error: String(err) })
+      return false
+    })
+  }
+
+  #redialLost(): void {
+    const now = Date.now()
+    for (const [id, lost] of this.#lost) {
+      if (now - lost.since > LOST_FOR_MS || !this.#isFellow(id)) this.#lost.delete(id)
+      else if (this.#node.getConnections().some((c) => c.remotePeer.toString() === id)) this.#lost.delete(id)
+      else if (!lost.dialling && now >= lost.at) {
+        lost.dialling = true
+        void this.#dial(id, QUICK_DIAL_TIMEOUT_MS).then((ok) => {
+          lost.dialling = false
+          if (ok) return void this.#lost.delete(id)
+          lost.at = Date.now() + lost.pause
+          lost.pause = Math.min(lost.pause * 2, LOST_MAX_PAUSE_MS)
+        })
+      }
+    }
+  }
+
+  readonly #onDisconnect = (evt: CustomEvent<{ toString(): string }>): void => {
+    const id = evt.detail.toString()
+    if (!this.#state.peers[id] || !this.#isFellow(id) || this.#lost.has(id)) return
+    this.#lost.set(id, { since: Date.now(), at: Date.now() + LOST_FIRST_MS, pause: LOST_FIRST_MS * 2, dialling: false })
   }
 
   readonly #onIdentify = (evt: CustomEvent<IdentifyResult>): void => {
