@@ -52,13 +52,14 @@ const LOCAL_COMMANDS: CommandSpec[] = [
     options: {
       listen: { type: 'string', multiple: true }, 'api-port': { type: 'string' }, 'no-mdns': { type: 'boolean' },
       bootstrap: { type: 'string', multiple: true }, name: { type: 'string' }, 'no-ui': { type: 'boolean' }, 'new-identity': { type: 'boolean' },
-      community: { type: 'boolean' }, announce: { type: 'string', multiple: true },
+      community: { type: 'boolean' }, announce: { type: 'string', multiple: true }, 'no-listen': { type: 'boolean' },
     },
-    usage: 'commonweave start [--listen MULTIADDR]... [--api-port N] [--no-mdns] [--bootstrap MULTIADDR]... [--community] [--announce MULTIADDR]...',
+    usage: 'commonweave start [--listen MULTIADDR]... [--no-listen] [--api-port N] [--no-mdns] [--bootstrap MULTIADDR]... [--community] [--announce MULTIADDR]...',
     summary: 'run the peer in the foreground (prints one JSON "ready" line)',
     notes: 'Without --api-port the local API takes the port of the last run on this data directory when it is free, so an open page reconnects by itself. On a terminal it also prints the link that opens the app, with its token. ' +
       '--community runs this peer as the community\'s always-on peer: it relays for members (only those holding a grant in one of its spaces) and they find each other through it; give it a fixed port (--listen /ip4/0.0.0.0/tcp/4001) and, behind a port forward, its public address (--announce /ip4/203.0.113.5/tcp/4001). ' +
-      'Members name it with --bootstrap ADDRESS/p2p/PEER-ID (`commonweave status` on it prints both); an invite made by a member who knows it carries it.',
+      'Members name it with --bootstrap ADDRESS/p2p/PEER-ID (`commonweave status` on it prints both); an invite made by a member who knows it carries it. ' +
+      '--no-listen accepts no direct connection at all: this peer dials out, and others reach it only through a community peer\'s relay.',
   },
   {
     path: ['mcp'], positionals: [], options: { agent: { type: 'string' } }, required: ['agent'],

@@ -85,7 +85,7 @@ async function run(cmd: ParsedCommand, dataDir: string): Promise<unknown> {
       const log = createLogger(parseLogLevel(process.env['COMMONWEAVE_LOG']))
       await runDaemon({
         dataDir, log,
-        listen: multiaddrFlag('listen', flags['listen']),
+        listen: listenFlags(flags['listen'], flags['no-listen'] === true),
         mdns: !flags['no-mdns'],
         bootstrap: multiaddrFlag('bootstrap', flags['bootstrap']),
         community: flags['community'] === true,
@@ -199,6 +199,13 @@ function commaList(text: string): string[] {
 }
 
 /** Checks each multiaddr of a repeated flag, so a typo is named as such, not as a libp2p failure. */
+/** `--listen`, or none at all with `--no-listen` (the two together contradict each other). */
+function listenFlags(values: unknown, none: boolean): string[] | undefined {
+  if (!none) return multiaddrFlag('listen', values)
+  if (values !== undefined) throw new CommonweaveError(ErrorCode.ValidationFailed, '--no-listen and --listen contradict each other: give one of them.')
+  return []
+}
+
 function multiaddrFlag(flag: string, values: unknown): string[] | undefined {
   if (values === undefined) return undefined
   for (const v of values as string[]) {

@@ -30,6 +30,8 @@ export interface UiPeerOptions {
   /** More `commonweave start` flags, e.g. `['--name', 'Ada']` or `['--api-port', '41234']`. */
   args?: string[]
   timeoutMs?: number
+  /** Listen on no address (`--no-listen`): reachable only through a community peer's relay. */
+  noListen?: boolean
 }
 
 // A failed test must not leave daemons behind: whatever is still running dies with the test worker.
@@ -40,8 +42,8 @@ process.once('exit', () => {
 
 /** Starts a peer on loopback with the UI; resolves on its ready line, which must carry `ui`. */
 export async function startUiPeer(dataDir: string, options: number | UiPeerOptions = {}): Promise<UiPeer> {
-  const { args = [], timeoutMs = 20_000 } = typeof options === 'number' ? { timeoutMs: options } : options
-  const child = spawn(process.execPath, [CLI, 'start', '--data', dataDir, ...LOOPBACK_ONLY, ...args], {
+  const { args = [], timeoutMs = 20_000, noListen = false } = typeof options === 'number' ? { timeoutMs: options } : options
+  const child = spawn(process.execPath, [CLI, 'start', '--data', dataDir, ...(noListen ? ['--no-listen', '--no-mdns'] : LOOPBACK_ONLY), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, COMMONWEAVE_LOG: 'info' },
   })
