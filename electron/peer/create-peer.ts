@@ -184,8 +184,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   // Network and sync. Community peers met before are bootstrap entries too (a member who joined by an invite finds its own again).
   const offline = cfg.offline === true
   const configuredListen = offline ? [] : cfg.listen ?? DEFAULT_LISTEN
-  const remembered = offline ? { listen: [], community: [] } : await rememberedNet(deps.dataDir, configuredListen, log.child('net'))
-  const netCfg = offline ? { listen: [], mdns: false, bootstrap: [] } : { ...cfg, listen: remembered.listen, bootstrap: [...new Set([...cfg.bootstrap ?? [], ...remembered.community])] }
+  const netCfg = offline ? { listen: [], mdns: false, bootstrap: [] } : await rememberedNet(cfg, deps.dataDir, configuredListen, log.child('net'))
   const bootstrapIds = bootstrapPeers(netCfg.bootstrap, (id) => peerIdFromString(id).toString())
   const gate = new ConsentGate({
     consent, openInvites: (sec) => state.openInviteSpaces(sec), audit, log: log.child('consent'), now, trusted: bootstrapIds, community: cfg.community === true,
@@ -240,6 +239,8 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   const addrs = (): string[] => node.getMultiaddrs().map((a) => a.toString())
   // Peers worth finding again: those sharing a space in which this peer, too, still stands.
   const memory = new PeerMemory(node, deps.dataDir, (peer) => consent.fellow(peer, me), log.child('net'))
+  // A member keeps a relay slot on its community peer (re-made after that peer restarts: js-libp2p #3601).
+  const watchdog = offline || cfg.community ? undefined : new RelayWatchdog(node, bootstrapIds, log.child('net'), () => memory.redial())
   const reach = (peerId: string, at: string[], afresh: boolean): void => {
     gate.expect(peerId)
     memory.remember(peerId, at)
@@ -338,16 +339,10 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   }
   await life.start('join protocol', joins)
   if (enforce) await life.start('consent hello', hello)
-  try {
-    await node.start()
-  } catch (err) {
-    throw listenError(err, cfg.listen)
-  }
+  await Promise.resolve(node.start()).catch((err: unknown) => { throw listenError(err, cfg.listen) })
   if (enforce) await life.start('consent gate', { start: () => gate.start({ node, reconsider: (peer) => adapter.reconsider(peer), tell: (peer) => hello.send(peer) }), stop: () => gate.stop() })
   life.onStop('dialling discovered peers', dialDiscoveredPeers(node, (msg, data) => log.child('net').debug(msg, data)))
   if (!offline) await life.start('peer memory', { start: () => memory.start(configuredListen), stop: () => memory.stop() })
-  // A member keeps a relay slot on its community peer (re-made after that peer restarts: js-libp2p #3601).
-  const watchdog = offline || cfg.community ? undefined : new RelayWatchdog(node, bootstrapIds, log.child('net'), () => memory.redial())
   if (watchdog) await life.start('relay watchdog', watchdog)
   life.onStop('peer memory refresh', consent.onChange(() => void memory.refresh()))
   life.onStop('connection events', forwardConnectionEvents(node, events, (peer) => knownHeads.forgetPeer(peer)))

@@ -15,7 +15,7 @@ import type { IdentifyResult } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { RELAY_V2_HOP_CODEC } from '@libp2p/circuit-relay-v2'
 import type { Logger } from '../log.ts'
-import { dialAddr, type PeerNode } from './create-libp2p-node.ts'
+import { dialAddr, type NetConfig, type PeerNode } from './create-libp2p-node.ts'
 import { MAX_ADDRS, readNetState, writeNetState, type NetState } from './net-state-file.ts'
 
 const REDIAL_EVERY_MS = 15_000
@@ -30,12 +30,12 @@ const QUICK_DIAL_TIMEOUT_MS = 5_000
 const MAX_PEERS = 256
 
 /**
- * What a start takes from the memory: the addresses to listen on (each configured address asking
- * for any port, `/tcp/0`, gets the port it had last time, if that port is still free), and the
- * community peers met before, as bootstrap entries (a member who joined through an invite
- * finds its community peer again at every start).
+ * The network settings a start takes from the memory: the addresses to listen on (each
+ * configured address asking for any port, `/tcp/0`, gets the port it had last time, if that
+ * port is still free), and the community peers met before as bootstrap entries besides those
+ * configured (a member who joined through an invite finds its community peer again at every start).
  */
-export async function rememberedNet(dataDir: string, configured: string[], log: Logger): Promise<{ listen: string[]; community: string[] }> {
+export async function rememberedNet(cfg: NetConfig, dataDir: string, configured: string[], log: Logger): Promise<NetConfig> {
   const state = await readNetState(dataDir, log)
   const listen = await Promise.all(configured.map(async (c) => {
     const bound = state.listen[c]
@@ -49,7 +49,7 @@ export async function rememberedNet(dataDir: string, configured: string[], log: 
         return []
       }
     }))
-  return { listen, community }
+  return { ...cfg, listen, bootstrap: [...new Set([...cfg.bootstrap ?? [], ...community])] }
 }
 
 async function portIsFree(addr: string): Promise<boolean> {
