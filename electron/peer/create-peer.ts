@@ -16,7 +16,7 @@ import { loadOrCreateIdentity, setIdentityName, type Identity, type IdentityOpti
 import { createLibp2pNode, DEFAULT_LISTEN, dialAddr, dialDiscoveredPeers, listenError, type NetConfig, type PeerNode } from './net/create-libp2p-node.ts'
 import { bootstrapPeers, dialNewlyGranted } from './net/dial-granted.ts'
 import { PeerMemory, rememberedNet } from './net/peer-memory.ts'
-import { RelayWatchdog, relayStatus } from './net/relay-watchdog.ts'
+import { RelayWatchdog, freeRelaySlots, relayStatus } from './net/relay-watchdog.ts'
 import { forwardConnectionEvents } from './net/connection-events.ts'
 import { JournaledStorage } from './sync/journaled-storage.ts'
 import { diskFullError, isDiskFull } from './storage/data-file.ts'
@@ -185,10 +185,9 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   const offline = cfg.offline === true
   const configuredListen = offline ? [] : cfg.listen ?? DEFAULT_LISTEN
   const netCfg = offline ? { listen: [], mdns: false, bootstrap: [] } : await rememberedNet(cfg, deps.dataDir, configuredListen, log.child('net'))
-  const bootstrapIds = bootstrapPeers(netCfg.bootstrap, (id) => peerIdFromString(id).toString())
-  const gate = new ConsentGate({
-    consent, openInvites: (sec) => state.openInviteSpaces(sec), audit, log: log.child('consent'), now, trusted: bootstrapIds, community: cfg.community === true,
-  })
+  // Only configured bootstrap peers are trusted at the gate; community peers remembered from before are dialled, and let in while they hold a grant.
+  const [bootstrapIds, trusted] = [netCfg.bootstrap, cfg.bootstrap].map((list) => bootstrapPeers(list, (id) => peerIdFromString(id).toString())) as [Set<string>, Set<string>]
+  const gate = new ConsentGate({ consent, openInvites: (sec) => state.openInviteSpaces(sec), audit, log: log.child('consent'), now, trusted, community: cfg.community === true })
   const node = await createLibp2pNode(identity.privateKey, netCfg, enforce ? gate.gater : undefined)
   life.onStop('libp2p', () => node.stop())
   const hello = new HelloProtocol({
@@ -339,11 +338,12 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   }
   await life.start('join protocol', joins)
   if (enforce) await life.start('consent hello', hello)
-  await Promise.resolve(node.start()).catch((err: unknown) => { throw listenError(err, cfg.listen) })
+  await Promise.resolve(node.start()).catch((err: unknown) => { throw listenError(err, netCfg.listen) })
   if (enforce) await life.start('consent gate', { start: () => gate.start({ node, reconsider: (peer) => adapter.reconsider(peer), tell: (peer) => hello.send(peer) }), stop: () => gate.stop() })
   life.onStop('dialling discovered peers', dialDiscoveredPeers(node, (msg, data) => log.child('net').debug(msg, data)))
   if (!offline) await life.start('peer memory', { start: () => memory.start(configuredListen), stop: () => memory.stop() })
   if (watchdog) await life.start('relay watchdog', watchdog)
+  life.onStop('relay slots', freeRelaySlots(node, (peer) => consent.knows(peer), (l) => consent.onChange(l)))
   life.onStop('peer memory refresh', consent.onChange(() => void memory.refresh()))
   life.onStop('connection events', forwardConnectionEvents(node, events, (peer) => knownHeads.forgetPeer(peer)))
   life.onStop('window access', consent.onChange(() => windows.accessChanged()))

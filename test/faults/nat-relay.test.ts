@@ -51,6 +51,10 @@ describe.skipIf(reason !== undefined)('a member behind a NAT, reached through th
     const { itemId: fromA } = await a.call<{ itemId: string }>('write', { spaceId, title: 'Written on the LAN' })
     await waitFor('D holds the item A wrote', async () => (await items(d)).includes(fromA), 30_000, 100)
     console.log(`NAT relay: D's write reached A and B in ${toLan} ms, A's write reached D in ${Date.now() - t1} ms (proxy: ${JSON.stringify(await fleet.proxy!.send('stats'))})`)
-    for (const x of [a, b]) expect((await links(x, d)).every((l) => l.addr.includes('/p2p-circuit'))).toBe(true)
+    for (const x of [a, b]) {
+      const now = await links(x, d)
+      expect(now.length).toBeGreaterThan(0)
+      expect(now.every((l) => l.addr.includes('/p2p-circuit'))).toBe(true)
+    }
   }, 240_000)
 })

@@ -16,7 +16,7 @@
  *   admitted to sync;
  * - a peer cut off by a revocation is closed only once the hello carrying that revocation has
  *   been handed to its connection (or NOTICE_MS has passed): it learns why;
- * - a refusal is audited at most once a minute per peer.
+ * - a refusal is audited at most once a minute per peer and reason.
  */
 import type { Connection, ConnectionGater, PeerId } from '@libp2p/interface'
 import { AuditKind } from '../../../shared/api/peer-api.ts'
@@ -34,6 +34,8 @@ const NOTICE_EVERY_MS = 10 * 60_000
 /** …or this soon again, when the last telling did not get through in NOTICE_MS (a busy machine). */
 const NOTICE_RETRY_MS = 30_000
 const REFUSAL_AUDIT_MS = 60_000
+/** Strangers on probation a community peer lets in at once (its connection limit is 64). */
+const MAX_STRANGERS = 16
 
 /**
  * What the gate needs once the node runs: its connections and their events, and the sync
@@ -156,8 +158,9 @@ export class ConsentGate {
       const revokedIn = this.#revokedIn(id)
       // A stranger may come in to present an invite, but not one to a space that revoked it.
       for (const spaceId of this.#d.openInvites(Math.floor(this.#d.now() / 1000))) if (!revokedIn.has(spaceId)) return true
-      // …or, at the community peer, to be relayed to a member (a joiner off the LAN reaches its inviter so).
-      if (this.#d.community === true && revokedIn.size === 0) return true
+      // …or, at the community peer, to be relayed to a member (a joiner off the LAN reaches its
+      // inviter so): a few strangers at once, so strangers cannot take the connections members need.
+      if (this.#d.community === true && revokedIn.size === 0 && this.#probation.size < MAX_STRANGERS) return true
       // A peer whose grant was revoked may have been offline when it happened: it is let in now and
       // then, only to hear of it over the hello (it is never admitted to sync), then closed.
       if (revokedIn.size > 0 && this.#d.now() - (this.#noticed.get(id) ?? -Infinity) > NOTICE_EVERY_MS) {
@@ -171,12 +174,13 @@ export class ConsentGate {
     return false
   }
 
-  /** Audits a refusal (at most once a minute per peer) when `refused`; returns `refused`. */
+  /** Audits a refusal (at most once a minute per peer and reason) when `refused`; returns `refused`. */
   #refuse(id: string, detail: string, refused: boolean): boolean {
     if (!refused) return false
-    const last = this.#refusalsAudited.get(id) ?? 0
+    const key = `${id} ${detail}`
+    const last = this.#refusalsAudited.get(key) ?? 0
     if (this.#d.now() - last > REFUSAL_AUDIT_MS) {
-      this.#refusalsAudited.set(id, this.#d.now())
+      this.#refusalsAudited.set(key, this.#d.now())
       if (this.#refusalsAudited.size > 10_000) this.#refusalsAudited.clear()
       this.#d.audit.record({ kind: AuditKind.ConnectionRefused, spaceId: null, peer: id as PeerIdString, detail })
     }

@@ -11,7 +11,7 @@
  * remembered only as its owner announced it (identify), never a connection's source port.
  */
 import { createServer } from 'node:net'
-import type { IdentifyResult } from '@libp2p/interface'
+import type { IdentifyResult, PeerId } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { RELAY_V2_HOP_CODEC } from '@libp2p/circuit-relay-v2'
 import type { Logger } from '../log.ts'
@@ -71,7 +71,7 @@ export class PeerMemory {
   #timer: ReturnType<typeof setInterval> | undefined
   #quickTimer: ReturnType<typeof setInterval> | undefined
   /** Fellows lost lately: when each was lost, when to dial it next, the pause after that, and whether a dial is under way. */
-  readonly #lost = new Map<string, { since: number; at: number; pause: number; dialling: boolean }>()
+  readonly #lost = new Map<string, { peer: PeerId; since: number; at: number; pause: number; dialling: boolean }>()
   #saving: Promise<void> = Promise.resolve()
   #dirty = false
 
@@ -175,9 +175,9 @@ export class PeerMemory {
   #redialLost(): void {
     const now = Date.now()
     for (const [id, lost] of this.#lost) {
-      if (now - lost.since > LOST_FOR_MS || !this.#isFellow(id)) this.#lost.delete(id)
-      else if (this.#node.getConnections().some((c) => c.remotePeer.toString() === id)) this.#lost.delete(id)
-      else if (!lost.dialling && now >= lost.at) {
+      if (lost.dialling || now < lost.at) continue
+      if (now - lost.since > LOST_FOR_MS || !this.#isFellow(id) || this.#node.getConnections(lost.peer).length > 0) this.#lost.delete(id)
+      else {
         lost.dialling = true
         void this.#dial(id, QUICK_DIAL_TIMEOUT_MS).then((ok) => {
           lost.dialling = false
@@ -189,10 +189,10 @@ export class PeerMemory {
     }
   }
 
-  readonly #onDisconnect = (evt: CustomEvent<{ toString(): string }>): void => {
+  readonly #onDisconnect = (evt: CustomEvent<PeerId>): void => {
     const id = evt.detail.toString()
     if (!this.#state.peers[id] || !this.#isFellow(id) || this.#lost.has(id)) return
-    this.#lost.set(id, { since: Date.now(), at: Date.now() + LOST_FIRST_MS, pause: LOST_FIRST_MS * 2, dialling: false })
+    this.#lost.set(id, { peer: evt.detail, since: Date.now(), at: Date.now() + LOST_FIRST_MS, pause: LOST_FIRST_MS * 2, dialling: false })
   }
 
   readonly #onIdentify = (evt: CustomEvent<IdentifyResult>): void => {

@@ -14,9 +14,8 @@
  *   has heard of its grant).
  *
  * Each reservation asked for leaves one small listener object in libp2p (closing it would cancel
- * every reservation, the new one too): one per relay restart or failed ask; refusals back off to
- * once a minute, other failures are asked again at the next pass (every 2 s) only while
- * connected to the community peer.
+ * every reservation, the new one too): one per relay restart or failed ask, and failures back
+ * off to once a minute.
  */
 import type { Multiaddr } from '@multiformats/multiaddr'
 import type { IdentifyResult, PeerId } from '@libp2p/interface'
@@ -91,9 +90,9 @@ export class RelayWatchdog {
     return [...this.#relays.keys()].filter((id) => this.#relays.get(id)!.hop && this.#hasAddrVia(id))
   }
 
-  /** Full addresses of the community peers known here, for invite codes: at most two of each. */
+  /** Full addresses of the community peers known here, for invite codes: at most two of each, the most widely reachable first. */
   communityAddrs(): string[] {
-    return [...this.#relays].filter(([, r]) => r.hop).flatMap(([id, r]) => r.addrs.slice(0, 2).map((a) => dialAddr(a, id).toString()))
+    return [...this.#relays].filter(([, r]) => r.hop).flatMap(([id, r]) => [...r.addrs].sort((x, y) => reach(x) - reach(y)).slice(0, 2).map((a) => dialAddr(a, id).toString()))
   }
 
   /** One pass: dial what is not connected, ask for a slot where none is held. */
@@ -119,11 +118,11 @@ export class RelayWatchdog {
         this.#log.info('holding a relay slot on the community peer', { relay: id })
         this.#reserved()
       }, (err: unknown) => {
-        // A refusal (it has not heard of our grant yet) is asked again after a growing pause; anything
-        // else (libp2p's own discovery asking at the same moment, a connection lost) at the next pass.
-        const refused = /PERMISSION_DENIED/.test(String(err))
-        state.retryAt = this.#now() + (refused ? state.pause : 0)
-        if (refused) state.pause = Math.min(state.pause * 2, MAX_RETRY_MS)
+        // libp2p's own relay discovery asking at the same moment is asked again at the next pass; any
+        // other failure (not heard of our grant yet, the relay full, a timeout) after a growing pause.
+        const race = /HadEnoughRelays/.test(String(err))
+        state.retryAt = this.#now() + (race ? 0 : state.pause)
+        if (!race) state.pause = Math.min(state.pause * 2, MAX_RETRY_MS)
         this.#log.debug('the community peer gave no relay slot (asked again later)', { relay: id, error: String(err).slice(0, 300) })
       }).finally(() => { state.asking = false })
     }
@@ -154,6 +153,30 @@ export class RelayWatchdog {
     known.addrs = evt.detail.listenAddrs.map((a) => a.toString()).filter((a) => !a.includes('/p2p-circuit'))
     this.#relays.set(id, known)
     this.check()
+  }
+}
+
+/** 0 for a public address (an announced one), 1 for a private LAN one, 2 for loopback; WebSockets after TCP. */
+function reach(addr: string): number {
+  const local = /\/ip4\/127\.|\/ip6\/::1\//.test(addr) ? 2 : /\/ip4\/(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.)|\/ip6\/f[cde]/i.test(addr) ? 1 : 0
+  return local * 2 + (addr.includes('/ws') ? 1 : 0)
+}
+
+/**
+ * At the community peer: a member's relay slot is freed when it disconnects or no longer holds
+ * a grant here (libp2p keeps a slot for two hours otherwise, counting toward the limit). Returns the unsubscribe.
+ */
+export function freeRelaySlots(node: PeerNode, member: (peerId: string) => boolean, onConsentChange: (l: () => void) => () => void): () => void {
+  const server = node.services['relay'] as CircuitRelayService | undefined
+  if (!server) return () => {}
+  const onDisconnect = (evt: CustomEvent<PeerId>): void => void server.reservations.delete(evt.detail)
+  node.addEventListener('peer:disconnect', onDisconnect)
+  const unsub = onConsentChange(() => {
+    for (const peer of [...server.reservations.keys()]) if (!member(peer.toString())) server.reservations.delete(peer)
+  })
+  return () => {
+    node.removeEventListener('peer:disconnect', onDisconnect)
+    unsub()
   }
 }
 
