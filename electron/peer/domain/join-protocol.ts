@@ -28,6 +28,7 @@ import { AuthorityDocSchema, INVITE_USES, IndexShardDocSchema, MemberRole, type 
 import type { Identity } from '../identity/identity.ts'
 import { multiaddr } from '@multiformats/multiaddr'
 import { dialAddr, type PeerNode } from '../net/create-libp2p-node.ts'
+import { addrReach, type AddrReach } from '../net/addr-reach.ts'
 import { encodeFrame } from '../sync/frame-codec.ts'
 import type { KnownRemoteHeads } from '../sync/known-remote-heads.ts'
 import type { JournaledStorage } from '../sync/journaled-storage.ts'
@@ -302,7 +303,8 @@ export class JoinProtocol {
  */
 function inviteAddrs(node: PeerNode): string[] {
   const addrs = node.getMultiaddrs().map((a) => a.toString())
-  const rank = (a: string): number => (a.includes('/p2p-circuit') ? 1 : a.includes('/127.0.0.1/') || a.includes('/::1/') ? 2 : 0) + (a.includes('/ws') ? 3 : 0)
+  const order: Record<AddrReach, number> = { public: 0, lan: 0, relayed: 1, loopback: 2 }
+  const rank = (a: string): number => order[addrReach(a)] + (a.includes('/ws') ? 3 : 0)
   return addrs.sort((a, b) => rank(a) - rank(b)).slice(0, 8)
 }
 

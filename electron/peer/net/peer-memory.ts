@@ -16,6 +16,7 @@ import { peerIdFromString } from '@libp2p/peer-id'
 import { RELAY_V2_HOP_CODEC } from '@libp2p/circuit-relay-v2'
 import type { Logger } from '../log.ts'
 import { dialAddr, type NetConfig, type PeerNode } from './create-libp2p-node.ts'
+import { farthestAddrs } from './addr-reach.ts'
 import { MAX_ADDRS, readNetState, writeNetState, type NetState } from './net-state-file.ts'
 
 const REDIAL_EVERY_MS = 15_000
@@ -41,14 +42,7 @@ export async function rememberedNet(cfg: NetConfig, dataDir: string, configured:
     const bound = state.listen[c]
     return bound !== undefined && (await portIsFree(bound)) ? bound : c
   }))
-  const community = (state.community ?? []).flatMap((id) => (state.peers[id]?.addrs ?? [])
-    .filter((a) => !a.includes('/p2p-circuit')).slice(0, 2).flatMap((a) => {
-      try {
-        return [dialAddr(a, id).toString()]
-      } catch {
-        return []
-      }
-    }))
+  const community = (state.community ?? []).flatMap((id) => farthestAddrs(state.peers[id]?.addrs ?? [], id, 2))
   return { ...cfg, listen, bootstrap: [...new Set([...cfg.bootstrap ?? [], ...community])] }
 }
 

@@ -25,7 +25,8 @@ import type { RelayStatus } from '../../../shared/api/peer-api.ts'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { RELAY_V2_HOP_CODEC } from '@libp2p/circuit-relay-v2'
 import type { Logger } from '../log.ts'
-import { dialAddr, type PeerNode } from './create-libp2p-node.ts'
+import type { PeerNode } from './create-libp2p-node.ts'
+import { farthestAddrs } from './addr-reach.ts'
 
 const CHECK_EVERY_MS = 2_000
 const FIRST_RETRY_MS = 5_000
@@ -92,7 +93,7 @@ export class RelayWatchdog {
 
   /** Full addresses of the community peers known here, for invite codes: at most two of each, the most widely reachable first. */
   communityAddrs(): string[] {
-    return [...this.#relays].filter(([, r]) => r.hop).flatMap(([id, r]) => [...r.addrs].sort((x, y) => reach(x) - reach(y)).slice(0, 2).map((a) => dialAddr(a, id).toString()))
+    return [...this.#relays].filter(([, r]) => r.hop).flatMap(([id, r]) => farthestAddrs(r.addrs, id, 2))
   }
 
   /** One pass: dial what is not connected, ask for a slot where none is held. */
@@ -154,12 +155,6 @@ export class RelayWatchdog {
     this.#relays.set(id, known)
     this.check()
   }
-}
-
-/** 0 for a public address (an announced one), 1 for a private LAN one, 2 for loopback; WebSockets after TCP. */
-function reach(addr: string): number {
-  const local = /\/ip4\/127\.|\/ip6\/::1\//.test(addr) ? 2 : /\/ip4\/(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.)|\/ip6\/f[cde]/i.test(addr) ? 1 : 0
-  return local * 2 + (addr.includes('/ws') ? 1 : 0)
 }
 
 /**

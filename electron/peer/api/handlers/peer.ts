@@ -10,6 +10,7 @@ import type { Membership } from '../../domain/membership.ts'
 import type { Spaces } from '../../domain/spaces.ts'
 import type { Identity } from '../../identity/identity.ts'
 import type { PeerNode } from '../../net/create-libp2p-node.ts'
+import { addrReach, type AddrReach } from '../../net/addr-reach.ts'
 import type { Handlers } from '../call.ts'
 
 export interface PeerHandlerDeps {
@@ -76,7 +77,7 @@ function toPeerInfo(c: Connection, consent: Consent, membership: Membership): Pe
     name: membership.nameOf(peer, did) ?? null,
     addr,
     direction: c.direction,
-    link: addr.includes('/p2p-circuit') ? PeerLink.Relay : isLanAddr(addr) ? PeerLink.Lan : PeerLink.Direct,
+    link: LINK[addrReach(addr)],
     since: new Date(c.timeline.open).toISOString(),
     spaces: consent.spacesOf(peer) as SpaceId[],
   }
@@ -86,6 +87,4 @@ function relayWithNames(r: RelayStatus, consent: Consent, membership: Membership
   return { ...r, via: r.via.map((v) => ({ peerId: v.peerId, name: membership.nameOf(v.peerId, consent.didOf(v.peerId)) ?? null })) }
 }
 
-function isLanAddr(addr: string): boolean {
-  return /\/ip4\/(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|127\.|169\.254\.)/.test(addr) || /\/ip6\/(fe80|fc|fd|::1)/i.test(addr)
-}
+const LINK: Record<AddrReach, PeerLink> = { relayed: PeerLink.Relay, loopback: PeerLink.Lan, lan: PeerLink.Lan, public: PeerLink.Direct }
