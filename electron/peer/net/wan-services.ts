@@ -11,8 +11,10 @@
  * - A member that knows a community peer (a bootstrap entry, an invite) asks it to confirm its
  *   addresses (autoNAT), upgrades relayed connections to direct ones where it can (DCUtR, which
  *   needs those confirmed addresses) and finds peers through the DHT as a client.
- * - UPnP asks the home router for a port mapping: it searches by SSDP multicast on the LAN, so
- *   it runs only where LAN discovery is on (`--no-mdns` turns off every multicast).
+ * - UPnP asks the home router for a port mapping, so others can dial a member directly: only for
+ *   a member that knows a community peer (a LAN-only peer opens no port to the internet), and
+ *   only where LAN discovery is on, as it searches by SSDP multicast (`--no-mdns` turns off every
+ *   multicast).
  * - The DHT and autoNAT run on Commonweave's own protocol ids, never the public IPFS ones: a
  *   community is not announced to the world.
  */
@@ -49,10 +51,8 @@ export function wanServices(role: WanRole): Record<string, (components: never) =
   // Every peer tells its peers when its addresses change (a relay slot made or lost): a member
   // behind NAT is dialled at its new relayed address, not at the one that went with the old slot.
   const services: Record<string, (components: never) => unknown> = { identifyPush: identifyPush({ maxInboundStreams: 2, maxOutboundStreams: 2 }) as never }
-  if (!role.community && !role.hasCommunityPeer) {
-    if (role.lanMulticast) services['upnp'] = uPnPNAT() as never
-    return services
-  }
+  // A peer that only meets others on its LAN asks its router for nothing (no port opened to the internet).
+  if (!role.community && !role.hasCommunityPeer) return services
   services['autoNAT'] = autoNAT({ protocolPrefix: AUTONAT_PREFIX, startupDelay: 2_000 }) as never
   services['dht'] = kadDHT({
     protocol: DHT_PROTOCOL,
