@@ -44,15 +44,18 @@ describe.skipIf(reason !== undefined)('soak: flapping partitions and SIGKILLs wh
     if (long) {
       // The space grows all along (every peer writes), and memory with it: growth alone says nothing.
       // A leak is what a long-lived process holds beyond a fresh process holding the same data, so
-      // at the end each process is held to twice the memory of the youngest one (restarted after a
-      // kill 2 to 10 minutes before the end, so it has loaded what it holds), and descriptors
+      // at the end each process is held to twice the memory of a young one (restarted after a kill
+      // 2 to 10 minutes before a late sample, so it has loaded what it holds), and descriptors
       // gained per minute stay near none.
       const last = new Map(r.samples.map((x) => [x.peer, x]))
       const lifeStart = (x: { peer: string; life: number }): number => r.samples.find((y) => y.peer === x.peer && y.life === x.life)!.atMs
-      const young = [...last.values()].filter((x) => x.life > 0 && x.atMs - lifeStart(x) >= 2 * 60_000 && x.atMs - lifeStart(x) <= 10 * 60_000).sort((x, y) => lifeStart(y) - lifeStart(x))[0]
-      if (young === undefined) console.log('soak: no peer was restarted in the last ten minutes; the fresh-process comparison is left out')
+      const endAt = Math.max(...r.samples.map((x) => x.atMs))
+      // The latest sample, in the last ten minutes, of a process restarted 2 to 10 minutes before it.
+      const young = r.samples.filter((x) => x.life > 0 && endAt - x.atMs <= 10 * 60_000 && x.atMs - lifeStart(x) >= 2 * 60_000 && x.atMs - lifeStart(x) <= 10 * 60_000)
+        .sort((x, y) => y.atMs - x.atMs)[0]
+      if (young === undefined) console.log('soak: no peer was restarted 2 to 10 minutes before a sample in the last ten minutes; the fresh-process comparison is left out')
       for (const x of young ? last.values() : []) {
-        console.log(`soak: ${x.peer} ends at ${(x.rss / 2 ** 20).toFixed(0)} MB after ${((x.atMs - lifeStart(x)) / 60_000).toFixed(1)} min of life; the youngest (${young!.peer}) at ${(young!.rss / 2 ** 20).toFixed(0)} MB`)
+        console.log(`soak: ${x.peer} ends at ${(x.rss / 2 ** 20).toFixed(0)} MB after ${((x.atMs - lifeStart(x)) / 60_000).toFixed(1)} min of life; ${young!.peer}, ${((young!.atMs - lifeStart(young!)) / 60_000).toFixed(1)} min after a restart, held ${(young!.rss / 2 ** 20).toFixed(0)} MB`)
         expect(x.rss, `${x.peer}'s memory at the end against a fresh process's`).toBeLessThan(2 * young!.rss)
       }
       for (const g of growthPerMinute(r.samples, 'fds', WARM_UP_MS)) expect(g, 'open descriptors gained a minute').toBeLessThan(2)
