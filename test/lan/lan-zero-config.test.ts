@@ -6,16 +6,13 @@
  * grant in a space the other is in); each adds resources; all three list the same set. Every
  * command is the real CLI run inside the host's namespace.
  */
-import { execFile } from 'node:child_process'
 import { afterAll, describe, expect, it } from 'vitest'
-import { CLI, removeDir, startCliPeer, tempDataDir, type CliPeer } from '../helpers/cli-peer.ts'
+import { removeDir, startCliPeer, tempDataDir, type CliPeer } from '../helpers/cli-peer.ts'
 import { waitFor } from '../helpers/wait-for.ts'
-import { createTestLan, lanUnavailableReason, type TestLan } from './netns.ts'
+import { createTestLan, jsonIn, lanUnavailableReason, type TestLan } from './netns.ts'
 
 const reason = lanUnavailableReason()
 if (reason) console.log(`SKIPPED LAN zero-configuration test: ${reason}`)
-
-interface Run { code: number; stdout: string; stderr: string }
 
 describe.skipIf(reason !== undefined)('LAN with zero configuration (network namespaces, mDNS)', () => {
   let lan: TestLan | undefined
@@ -28,17 +25,7 @@ describe.skipIf(reason !== undefined)('LAN with zero configuration (network name
     lan?.destroy()
   })
 
-  const cli = (host: number, args: string[]): Promise<Run> => new Promise((res) => {
-    const cmd = [...lan!.exec(host), process.execPath, CLI, ...args, '--data', peers[host]!.dataDir, '--json']
-    execFile(cmd[0]!, cmd.slice(1), { timeout: 60_000 }, (err, stdout, stderr) => {
-      res({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr })
-    })
-  })
-  const json = async <T>(host: number, args: string[]): Promise<T> => {
-    const r = await cli(host, args)
-    if (r.code !== 0) throw new Error(`commonweave ${args.join(' ')} on host ${host} failed (${r.code}): ${r.stderr}`)
-    return JSON.parse(r.stdout) as T
-  }
+  const json = <T>(host: number, args: string[]): Promise<T> => jsonIn<T>(lan!, host, peers[host]!.dataDir, args)
 
   it('three peers discover each other, join by invite and converge', async () => {
     lan = createTestLan(3)

@@ -3,7 +3,8 @@
  * namespace per host joined to it by a veth pair. Multicast (mDNS) stays on that bridge:
  * nothing is sent on the machine's real interfaces. Needs root and iproute2.
  */
-import { execFileSync } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
+import { CLI } from '../helpers/cli-peer.ts'
 
 export interface TestLan {
   hosts: Array<{ ns: string; ip: string }>
@@ -85,4 +86,18 @@ export function createTestLan(count: number): TestLan {
       }
     },
   }
+}
+
+/**
+ * Runs `commonweave ARGS --data DIR --json` inside host i's namespace (a peer's local API there
+ * listens on that namespace's loopback) and answers its JSON; a failure is thrown in words.
+ */
+export function jsonIn<T>(lan: TestLan, host: number, dataDir: string, args: string[]): Promise<T> {
+  const cmd = [...lan.exec(host), process.execPath, CLI, ...args, '--data', dataDir, '--json']
+  return new Promise((resolve, reject) => {
+    execFile(cmd[0]!, cmd.slice(1), { timeout: 60_000 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`commonweave ${args.join(' ')} on host ${host} failed (${String((err as { code?: number }).code ?? 1)}): ${stderr}`))
+      else resolve(JSON.parse(stdout) as T)
+    })
+  })
 }

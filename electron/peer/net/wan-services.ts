@@ -67,6 +67,7 @@ export function wanServices(role: WanRole): Record<string, (components: never) =
     }) as never
   } else {
     services['dcutr'] = dcutr() as never
+    // UPnP needs autoNAT beside it (libp2p refuses to start otherwise): both are here.
     if (role.lanMulticast) services['upnp'] = uPnPNAT() as never
   }
   return services
