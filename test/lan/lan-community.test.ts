@@ -8,9 +8,9 @@
  */
 import { afterAll, describe, expect, it } from 'vitest'
 import type { StatusInfo } from '../../shared/api/peer-api.ts'
-import { removeDir, startCliPeer, tempDataDir, type CliPeer } from '../helpers/cli-peer.ts'
+import { startCliPeer, tempDataDir, type CliPeer } from '../helpers/cli-peer.ts'
 import { waitFor } from '../helpers/wait-for.ts'
-import { createTestLan, jsonIn, lanUnavailableReason, type TestLan } from './netns.ts'
+import { createTestLan, jsonIn, lanUnavailableReason, tearDownLan, type TestLan } from './netns.ts'
 
 const reason = lanUnavailableReason()
 if (reason) console.log(`SKIPPED LAN community-peer test: ${reason}`)
@@ -18,13 +18,7 @@ if (reason) console.log(`SKIPPED LAN community-peer test: ${reason}`)
 describe.skipIf(reason !== undefined)('a community peer and a member on a LAN, discovery on', () => {
   let lan: TestLan | undefined
   const peers: CliPeer[] = []
-  afterAll(async () => {
-    for (const p of peers) {
-      await p.stop()
-      removeDir(p.dataDir)
-    }
-    lan?.destroy()
-  })
+  afterAll(() => tearDownLan(lan, peers))
 
   it('both start with every service of their role, and the member holds a relay slot on the community peer', async () => {
     lan = createTestLan(2)

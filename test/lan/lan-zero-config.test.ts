@@ -7,9 +7,9 @@
  * command is the real CLI run inside the host's namespace.
  */
 import { afterAll, describe, expect, it } from 'vitest'
-import { removeDir, startCliPeer, tempDataDir, type CliPeer } from '../helpers/cli-peer.ts'
+import { startCliPeer, tempDataDir, type CliPeer } from '../helpers/cli-peer.ts'
 import { waitFor } from '../helpers/wait-for.ts'
-import { createTestLan, jsonIn, lanUnavailableReason, type TestLan } from './netns.ts'
+import { createTestLan, jsonIn, lanUnavailableReason, tearDownLan, type TestLan } from './netns.ts'
 
 const reason = lanUnavailableReason()
 if (reason) console.log(`SKIPPED LAN zero-configuration test: ${reason}`)
@@ -17,13 +17,7 @@ if (reason) console.log(`SKIPPED LAN zero-configuration test: ${reason}`)
 describe.skipIf(reason !== undefined)('LAN with zero configuration (network namespaces, mDNS)', () => {
   let lan: TestLan | undefined
   const peers: CliPeer[] = []
-  afterAll(async () => {
-    for (const p of peers) {
-      await p.stop()
-      removeDir(p.dataDir)
-    }
-    lan?.destroy()
-  })
+  afterAll(() => tearDownLan(lan, peers))
 
   const json = <T>(host: number, args: string[]): Promise<T> => jsonIn<T>(lan!, host, peers[host]!.dataDir, args)
 

@@ -4,7 +4,7 @@
  * nothing is sent on the machine's real interfaces. Needs root and iproute2.
  */
 import { execFile, execFileSync } from 'node:child_process'
-import { CLI } from '../helpers/cli-peer.ts'
+import { CLI, removeDir, type CliPeer } from '../helpers/cli-peer.ts'
 
 export interface TestLan {
   hosts: Array<{ ns: string; ip: string }>
@@ -100,4 +100,13 @@ export function jsonIn<T>(lan: TestLan, host: number, dataDir: string, args: str
       else resolve(JSON.parse(stdout) as T)
     })
   })
+}
+
+/** After a LAN test: stops its peers, removes their data directories, then the namespaces. */
+export async function tearDownLan(lan: TestLan | undefined, peers: CliPeer[]): Promise<void> {
+  for (const p of peers) {
+    await p.stop()
+    removeDir(p.dataDir)
+  }
+  lan?.destroy()
 }
