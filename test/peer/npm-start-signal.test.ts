@@ -49,6 +49,14 @@ function alive(pid: number): boolean {
   }
 }
 
+/**
+ * The peer's process has gone. Its pipes close while the kernel is still tearing it down, a moment
+ * before it is a zombie or reaped, so this waits a few seconds rather than asking once.
+ */
+async function peerGone(pid: number): Promise<void> {
+  await waitFor(`the peer process ${pid} to have exited`, () => !alive(pid), 5_000)
+}
+
 /** A failed wait says what had been printed by then. */
 async function withOutput<T>(output: () => string, waiting: Promise<T>): Promise<T> {
   try {
@@ -106,7 +114,7 @@ describe.skipIf(electronInstalled())('npm start stops once, cleanly, and leaves 
     expect(await allGone(run)).toEqual({ code: 0, signal: null })
     expect(run.output()).toContain('everything flushed')
     expect(run.output()).not.toContain('stopping at once')
-    expect(alive(run.peerPid)).toBe(false)
+    await peerGone(run.peerPid)
   })
 
   it('SIGTERM to the npm process alone: the peer flushes and stops, npm exits 0', async () => {
@@ -114,7 +122,7 @@ describe.skipIf(electronInstalled())('npm start stops once, cleanly, and leaves 
     run.top.kill('SIGTERM')
     expect(await allGone(run)).toEqual({ code: 0, signal: null })
     expect(run.output()).toContain('everything flushed')
-    expect(alive(run.peerPid)).toBe(false)
+    await peerGone(run.peerPid)
   })
 
   it('npm killed outright (SIGKILL): the peer still flushes and stops', async () => {
@@ -122,7 +130,7 @@ describe.skipIf(electronInstalled())('npm start stops once, cleanly, and leaves 
     run.top.kill('SIGKILL')
     expect(await allGone(run)).toEqual({ code: null, signal: 'SIGKILL' })
     expect(run.output()).toContain('everything flushed')
-    expect(alive(run.peerPid)).toBe(false)
+    await peerGone(run.peerPid)
   })
 })
 
@@ -141,6 +149,6 @@ describe.skipIf(!old)('the bin.js wrapper on an old system Node stops once too (
     run.top.kill('SIGKILL')
     expect(await allGone(run)).toEqual({ code: null, signal: 'SIGKILL' })
     expect(run.output()).toContain('everything flushed')
-    expect(alive(run.peerPid)).toBe(false)
+    await peerGone(run.peerPid)
   })
 })
