@@ -41,6 +41,7 @@ import { fetchNewlyIndexed } from './domain/fetch-indexed.ts'
 import { GrantService } from './domain/grant-service.ts'
 import { IndexWriter } from './domain/index-writer.ts'
 import { JoinProtocol } from './domain/join-protocol.ts'
+import { CatchUp } from './domain/catch-up.ts'
 import { LocalState } from './domain/local-state.ts'
 import { rebuildFromDocuments } from './domain/local-state-recovery.ts'
 import { Membership } from './domain/membership.ts'
@@ -125,6 +126,7 @@ export interface Peer {
   readonly membership: Membership
   readonly collections: CollectionStore
   readonly index: IndexWriter
+  readonly storage: Pick<JournaledStorage, 'holds' | 'loadRange'>
   /** Agents' API tokens: the API bound to each agent, for the local API server. */
   readonly agents: Pick<Agents, 'byToken'>
   /** The app's own windows connect here to hold live page documents (local API `/v1/sync`, Electron IPC). */
@@ -212,14 +214,14 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   // This peer's own windows: page documents only, as this peer may read and write them; never announced to.
   const windowPolicy = windowAccess({ consent, me, log: log.child('windows'), collection: pagesCollection.name })
   const windows = new WindowSyncAdapter(windowPolicy, (event, data) => log.child('windows').debug(event, data))
-  const repo = new Repo({
+  const repo: Repo = new Repo({
     peerId: identity.peerIdString as unknown as RepoPeerId,
     storage,
     network: [adapter, windows],
     isEphemeral: false,
     shareConfig: {
       access: async (peer, doc) => (isWindowPeer(peer) ? windowPolicy.access(doc) !== 'none' : consent.mayRead(peer, doc)),
-      announce: async (peer, doc) => !isWindowPeer(peer) && doc !== undefined && consent.mayRead(peer, doc) && !knownHeads.holds(peer, doc),
+      announce: async (peer, doc) => !isWindowPeer(peer) && doc !== undefined && consent.mayRead(peer, doc) && !knownHeads.holds(peer, doc) && !catchUp.awaited(peer, doc),
     },
   })
   shareConfigChanged = () => repo.shareConfigChanged()
@@ -329,6 +331,8 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     expect: (peer) => gate.expect(peer),
     community: () => watchdog?.communityAddrs() ?? [],
   })
+  // Members met again get what they lack in one transfer, not document by document.
+  const catchUp = new CatchUp({ node, repo, storage, consent, membership, audit, knownHeads, shareConfigChanged, helloReceived: (peer) => hello.received(peer), log: log.child('sync') })
 
   // Start, in order; `life` stops what started, last first.
   await spaces.loadAll()
@@ -337,7 +341,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     life.onStop('redial of granted peers', dialNewlyGranted(node, (l) => consent.onChange(l), (peer) => consent.fellow(peer, me), log.child('net')))
   }
   await life.start('join protocol', joins)
-  if (enforce) await life.start('consent hello', hello)
+  if (enforce) for (const [name, part] of [['consent hello', hello], ['catch-up', catchUp]] as const) await life.start(name, part)
   await Promise.resolve(node.start()).catch((err: unknown) => { throw listenError(err, netCfg.listen) })
   if (enforce) await life.start('consent gate', { start: () => gate.start({ node, reconsider: (peer) => adapter.reconsider(peer), tell: (peer) => hello.send(peer) }), stop: () => gate.stop() })
   life.onStop('dialling discovered peers', dialDiscoveredPeers(node, (msg, data) => log.child('net').debug(msg, data)))
@@ -355,7 +359,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     vetMembers(spaceId)
     catalog.follow(spaceId)
   }))
-  life.onStop('fetching newly listed documents', fetchNewlyIndexed(repo, consent, membership, log.child('sync')))
+  life.onStop('fetching newly listed documents', fetchNewlyIndexed(repo, consent, membership, log.child('sync'), { pending: (s) => catchUp.pending(s), holds: (id) => storage.holds(id) }))
   if (!offline) {
     await life.start('grant renewal', grants)
     life.onStop('members whose admin left', consent.onChange(() => members.consentChanged()))
@@ -404,5 +408,5 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
   const check = permissionCheck({ consent, ended: (did) => agents.refusal(did), now })
   const api = bindApi(handlers, check, { kind: 'owner' }, spaceResolver(consent.spaces))
   agents.serve((principal, own) => bindApi(handlers, check, principal, agentSpaceResolver(consent.spaces, own, principal.name)))
-  return { identity, node, repo, api, events, consent, membership, collections: store, index, windows, agents, addrs, stop: () => life.stop() }
+  return { identity, node, repo, api, events, consent, membership, collections: store, index, storage, windows, agents, addrs, stop: () => life.stop() }
 }

@@ -54,6 +54,8 @@ async function converge(who: string, ws: Worker[], peers: Opened[], heads: Heads
   const done = ws.map((w, i) => w.call<{ at: number; listedAt: number }>('s1Converged', { heads, spaceId }).catch((err: unknown) => {
     throw new Error(`${who}, peer ${'ABC'[i]}: ${String(err).split('\n')[0]}`)
   }))
+  // A failure before they are awaited (a dial) is the one to report; theirs follow from it.
+  for (const d of done) d.catch(() => {})
   const t0 = now()
   await Promise.all([b.call('s1Dial', { addr: loopback(peers[0]!) }), c.call('s1Dial', { addr: loopback(peers[0]!) }), c.call('s1Dial', { addr: loopback(peers[1]!) })])
   const dialMs = now() - t0

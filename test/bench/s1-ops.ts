@@ -26,6 +26,14 @@ const now = (): number => performance.timeOrigin + performance.now()
 const LISTEN = { listen: ['/ip4/127.0.0.1/tcp/0'], mdns: false }
 
 /** `fallback` is the worker's own repo and node (the stock contender) for when no S1 peer is open. */
+/** The heads of a document as this peer's store holds it, sorted and joined; '' when it holds none. */
+async function storedHeads(peer: Peer, id: string): Promise<string> {
+  const chunks = await peer.storage.loadRange([id])
+  const data = chunks.filter((c) => c.key[1] === 'snapshot' || c.key[1] === 'incremental').map((c) => c.data!)
+  if (data.length === 0) return ''
+  return Automerge.getHeads(Automerge.loadIncremental(Automerge.init(), Buffer.concat(data))).sort().join()
+}
+
 export function s1Ops(fallback: { repo: () => Repo; node: () => PeerNode }): Ops {
   let peer: Peer | undefined
   let dir: string | undefined
@@ -112,10 +120,15 @@ export function s1Ops(fallback: { repo: () => Repo; node: () => PeerNode }): Ops
           const listed = new Set<string>(peer.consent.spaces.docsOf(spaceId))
           if (Object.keys(a['heads'] as Heads).every((id) => listed.has(id))) listedAt = now()
         }
+        const onDisk: string[] = []
         for (const [id, h] of want) {
           const handle = repo().handles[id as DocumentId]
           if (handle?.isReady() && Automerge.getHeads(handle.doc() as Automerge.Doc<unknown>).sort().join() === h) want.delete(id)
+          else if (!handle && peer && spaceId) onDisk.push(id)
         }
+        // Ours stores what a catch-up brings without loading it (loading would start its sync): its heads are read from disk.
+        const stored = await Promise.all(onDisk.map(async (id) => [id, await storedHeads(peer!, id)] as const))
+        for (const [id, h] of stored) if (want.get(id) === h) want.delete(id)
         if (want.size === 0) break
         if (Date.now() > end) throw new Error(`${want.size} documents still missing or behind after ${a['timeoutMs'] ?? 120_000} ms`)
         await new Promise((r) => setTimeout(r, 10))

@@ -5,7 +5,8 @@
  * have it. Documents already listed at first sight of a space are left alone: they came with the
  * join, and are loaded only when used. First sight is once the index shards the authority
  * document names are loaded (they list the rest), so a joined space's documents are not asked
- * for again one by one.
+ * for again one by one. While a catch-up of the space is under way (catch-up.ts), this waits
+ * for it: what it brings is then on disk, and a document on disk is not asked for.
  */
 import type { DocumentId, Repo } from '@automerge/automerge-repo'
 import type { SpaceId } from '../../../shared/ids.ts'
@@ -14,7 +15,14 @@ import type { Logger } from '../log.ts'
 import type { Membership } from './membership.ts'
 import { findWithin } from '../sync/find-within.ts'
 
-export function fetchNewlyIndexed(repo: Repo, consent: Consent, membership: Pick<Membership, 'settled'>, log: Logger): () => void {
+export interface FetchIndexedDeps {
+  /** Settles once the catch-ups of a space under way have stored what they brought; undefined if none is. */
+  pending: (spaceId: SpaceId) => Promise<void> | undefined
+  /** Whether a document is on disk here. */
+  holds: (docId: string) => Promise<boolean>
+}
+
+export function fetchNewlyIndexed(repo: Repo, consent: Consent, membership: Pick<Membership, 'settled'>, log: Logger, d: FetchIndexedDeps): () => void {
   const seen = new Map<SpaceId, Set<string>>()
   const settling = new Set<SpaceId>()
   let stopped = false
@@ -31,12 +39,21 @@ export function fetchNewlyIndexed(repo: Repo, consent: Consent, membership: Pick
       })
       return
     }
+    const catchingUp = d.pending(spaceId)
+    if (catchingUp) {
+      settling.add(spaceId)
+      void catchingUp.then(() => {
+        settling.delete(spaceId)
+        if (!stopped) check(spaceId)
+      })
+      return
+    }
     const docs = consent.spaces.docsOf(spaceId)
     seen.set(spaceId, new Set(docs))
     if (!consent.spaces.isMember(spaceId)) return
     for (const docId of docs) {
       if (known.has(docId) || repo.handles[docId as unknown as DocumentId]) continue
-      findWithin(repo, docId, 60_000).catch((err: unknown) => {
+      void d.holds(docId).then((held) => (held || stopped ? undefined : findWithin(repo, docId, 60_000))).catch((err: unknown) => {
         if (!stopped) log.debug('a newly listed document is not available yet', { spaceId, docId, error: String(err) })
       })
     }

@@ -303,6 +303,16 @@ export class Membership {
     this.#followShard(spaceId, shard, handle)
   }
 
+  /** Follows index shards a catch-up merged in (those the authority document names), and tells consent what they list now. */
+  adoptNamedShards(spaceId: SpaceId, handles: Array<DocHandle<unknown>>): void {
+    const t = this.#tracked(spaceId)
+    const named = new Set(t.valid?.indexShards ?? [])
+    for (const h of handles) if (named.has(h.documentId)) this.adoptIndexShard(spaceId, h)
+    clearImmediate(t.feedSoon)
+    t.feedSoon = undefined
+    this.#feed(spaceId)
+  }
+
   /** Loads the index shards the authority document lists, and follows them. */
   #followIndexShards(spaceId: SpaceId, t: Tracked): void {
     // Started from its cache, the space already knows its index: loading it can wait until start-up is over.

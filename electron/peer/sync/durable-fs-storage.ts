@@ -116,6 +116,11 @@ export class DurableFsStorageAdapter implements StorageAdapterInterface {
     return chunks.filter((c) => c.data !== undefined); // drop keys removed while we were reading
   }
 
+  /** The stored keys that start with `keyPrefix`, without reading their data. */
+  listKeys(keyPrefix: StorageKey): Promise<StorageKey[]> {
+    return this.#listKeys(keyPrefix);
+  }
+
   /** Deletes every key that starts with `keyPrefix` and fsyncs the affected directory. */
   async removeRange(keyPrefix: StorageKey): Promise<void> {
     const target = keyPrefix.length === 0 ? this.baseDirectory : this.#pathOf(keyPrefix);

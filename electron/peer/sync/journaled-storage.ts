@@ -228,6 +228,13 @@ export class JournaledStorage implements StorageAdapterInterface {
     return op
   }
 
+  /** Whether a document has any chunk here (on disk or in a batch not yet in its own files), read without loading it. */
+  async holds(documentId: string): Promise<boolean> {
+    const isChunk = (key: StorageKey): boolean => key[0] === documentId && CHUNK_KINDS.has(key[1]!)
+    for (const p of this.#pending.values()) if (isChunk(p.key)) return true
+    return (await this.#inner.listKeys([documentId])).some(isChunk)
+  }
+
   async loadRange(keyPrefix: StorageKey): Promise<Chunk[]> {
     // Take the pending entries before reading the disk: one materialised in between is then
     // found in one place or the other, never in neither.

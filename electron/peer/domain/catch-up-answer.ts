@@ -1,0 +1,171 @@
+/**
+ * The wire of `/commonweave/catch-up/1.0.0`, and the side that answers it.
+ *
+ * Members who wrote apart (a partition, a laptop offline, peers restarted alone) meet again
+ * holding documents the others lack. Asked document by document, each costs a sync handshake,
+ * a lookup and a durable write; a catch-up sends them all at once, as a join does: the asking
+ * member says which of the space's documents it holds, and this side answers with the space's
+ * own documents (authority document, index shards: they list the rest) and then every document
+ * it holds and the asker lacks, each as its saved Automerge binary in its own frame.
+ *
+ * Invariants (answering side):
+ * - the asker is the Noise-authenticated remote peer; it gets only documents it may read now
+ *   (the same `mayRead` the sync layer's shareConfig asks), each audited as sent;
+ * - only documents held here are sent: nothing is asked of the network to answer;
+ * - only the request read is bounded by REQUEST_TIMEOUT_MS; the transfer by its drains;
+ * - nothing thrown here escapes the stream handler: errors are answered or logged.
+ */
+import * as Automerge from '@automerge/automerge'
+import type { DocHandle, DocumentId, Repo } from '@automerge/automerge-repo'
+import type { Connection, Stream } from '@libp2p/interface'
+import { z } from 'zod'
+import { CommonweaveError, ErrorCode, toErrorData } from '../../../shared/errors.ts'
+import type { DocId, PeerIdString, SpaceId } from '../../../shared/ids.ts'
+import type { AuditLog } from '../consent/audit-log.ts'
+import type { Consent } from '../consent/consent.ts'
+import type { Logger } from '../log.ts'
+import { encodeFrame } from '../sync/frame-codec.ts'
+import type { JournaledStorage } from '../sync/journaled-storage.ts'
+import type { KnownRemoteHeads } from '../sync/known-remote-heads.ts'
+import { MAX_DOCS, REQUEST_TIMEOUT_MS, SEND_CHUNK_BYTES, concat, jsonBytes, nextFrame, parseJson, readFrames } from './join-wire.ts'
+import { mapLimit } from './live-collection.ts'
+import type { Membership } from './membership.ts'
+
+export const CATCH_UP_PROTOCOL = '/commonweave/catch-up/1.0.0'
+/** A request names up to MAX_DOCS held documents: about 40 bytes each as JSON. */
+export const MAX_CATCH_UP_REQUEST_BYTES = 8 * 1024 * 1024
+
+export const CatchUpRequestSchema = z.strictObject({
+  v: z.literal(1),
+  space: z.string().min(1).max(100),
+  /** The space's documents the asker holds already. */
+  have: z.array(z.string().max(100)).max(MAX_DOCS),
+})
+
+export const CatchUpReplySchema = z.union([
+  z.strictObject({ v: z.literal(1), ok: z.literal(true), docs: z.array(z.string().max(100)).min(1).max(MAX_DOCS) }),
+  z.strictObject({ v: z.literal(1), ok: z.literal(false), error: z.object({ code: z.string().max(40), message: z.string().max(1000) }) }),
+])
+
+export interface CatchUpAnswerDeps {
+  repo: Repo
+  storage: Pick<JournaledStorage, 'holds' | 'loadRange'>
+  consent: Consent
+  membership: Pick<Membership, 'indexShards' | 'adoptNamedShards'>
+  audit: Pick<AuditLog, 'sentDocs'>
+  /** Remembers what the asker holds once sent, so the sync layer does not announce it again. */
+  knownHeads: Pick<KnownRemoteHeads, 'record' | 'forgetPeer'>
+  log: Logger
+}
+
+const DRAIN_TIMEOUT_MS = 30_000
+
+/** Answers one catch-up stream; `done` hears which space was asked about once the answer is over, however it ended. */
+export async function answerCatchUp(stream: Stream, connection: Connection, d: CatchUpAnswerDeps, done: (spaceId: SpaceId) => void = () => {}): Promise<void> {
+  let asked: SpaceId | undefined
+  try {
+    await answer(stream, connection, d, (spaceId) => { asked = spaceId })
+  } finally {
+    if (asked !== undefined) done(asked)
+  }
+}
+
+async function answer(stream: Stream, connection: Connection, d: CatchUpAnswerDeps, asked: (spaceId: SpaceId) => void): Promise<void> {
+  const peerId = connection.remotePeer.toString() as PeerIdString
+  const send = async (bytes: Uint8Array): Promise<void> => {
+    if (!stream.send(bytes)) await stream.onDrain({ signal: AbortSignal.timeout(DRAIN_TIMEOUT_MS) })
+  }
+  let spaceId: SpaceId
+  let docs: Held[]
+  try {
+    const request = await readRequest(stream)
+    spaceId = request.space as SpaceId
+    asked(spaceId)
+    if (!d.consent.spaces.isMember(spaceId)) throw new CommonweaveError(ErrorCode.SpaceNotFound, 'This peer is not a member of that space.')
+    if (!d.consent.mayRead(peerId, spaceId)) throw new CommonweaveError(ErrorCode.Forbidden, 'Your peer holds no grant to read this space here.')
+    docs = await heldFor(peerId, spaceId, new Set(request.have), d)
+  } catch (err) {
+    const error = toErrorData(err)
+    d.log.info('catch-up refused', { peer: peerId, code: error.code, reason: error.message })
+    await send(encodeFrame(jsonBytes({ v: 1, ok: false, error: { code: error.code, message: error.message } }))).catch(() => {})
+    await stream.close().catch(() => {})
+    return
+  }
+  // The asker will hold these as they are now (as after a join): the sync layer need not start a
+  // handshake per document with it. A later change here drops the record and syncs as usual.
+  for (const doc of docs) if (doc.handle && doc.id !== spaceId) d.knownHeads.record(peerId, doc.handle)
+  try {
+    await sendAll(docs, peerId, spaceId, send, d)
+  } catch (err) {
+    d.knownHeads.forgetPeer(peerId)
+    throw err
+  } finally {
+    if (connection.status !== 'open') d.knownHeads.forgetPeer(peerId)
+  }
+  await stream.close()
+  d.log.debug('caught a member up', { spaceId, peer: peerId, documents: docs.length })
+}
+
+async function sendAll(docs: Held[], peerId: PeerIdString, spaceId: SpaceId, send: (bytes: Uint8Array) => Promise<void>, d: CatchUpAnswerDeps): Promise<void> {
+  await send(encodeFrame(jsonBytes({ v: 1, ok: true, docs: docs.map((h) => h.id) })))
+  let batch: Uint8Array[] = []
+  let batchBytes = 0
+  for (const doc of docs) {
+    const frame = encodeFrame(doc.bytes())
+    batch.push(frame)
+    batchBytes += frame.byteLength
+    d.audit.sentDocs(peerId, spaceId, doc.id as DocId)
+    if (batchBytes >= SEND_CHUNK_BYTES) {
+      await send(concat(batch, batchBytes))
+      batch = []
+      batchBytes = 0
+    }
+  }
+  if (batchBytes > 0) await send(concat(batch, batchBytes))
+}
+
+async function readRequest(stream: Stream): Promise<z.infer<typeof CatchUpRequestSchema>> {
+  const timer = new AbortController()
+  const t = setTimeout(() => timer.abort(), REQUEST_TIMEOUT_MS)
+  try {
+    const frames = readFrames(stream, MAX_CATCH_UP_REQUEST_BYTES, timer.signal)
+    const parsed = CatchUpRequestSchema.safeParse(parseJson(await nextFrame(frames, 'no catch-up request')))
+    if (!parsed.success) throw new CommonweaveError(ErrorCode.BadRequest, 'malformed catch-up request')
+    return parsed.data
+  } finally {
+    clearTimeout(t)
+  }
+}
+
+/** A document to send: its saved binary, made when its turn comes; its handle if it is in memory here. */
+interface Held { id: string; bytes: () => Uint8Array; handle?: DocHandle<unknown> }
+
+/**
+ * What to send: the authority document, then the index shards held here, then every document
+ * the space lists and owns alone that the asker may read, does not name as held, and this peer
+ * holds. One in memory is saved from there; one only on disk is read from its chunks, not
+ * loaded into the repo (which would start its sync with every peer). One that does not read
+ * whole is left out.
+ */
+async function heldFor(peer: PeerIdString, spaceId: SpaceId, have: ReadonlySet<string>, d: CatchUpAnswerDeps): Promise<Held[]> {
+  const own = [spaceId as string, ...d.membership.indexShards(spaceId).map((s) => s.id)]
+  const ownSet = new Set(own)
+  const rest = d.consent.spaces.docsOf(spaceId).filter((id) => !ownSet.has(id) && !have.has(id) && d.consent.spaces.ownerOf(id) === spaceId)
+  const wanted = [...own, ...rest].filter((id) => d.consent.mayRead(peer, id))
+  const found = await mapLimit(wanted, 8, async (id): Promise<Held | undefined> => {
+    const loaded = d.repo.handles[id as DocumentId]
+    if (loaded?.isReady()) return { id, handle: loaded, bytes: () => Automerge.save(loaded.doc() as Automerge.Doc<unknown>) }
+    const chunks = (await d.storage.loadRange([id])).filter((c) => c.key[1] === 'snapshot' || c.key[1] === 'incremental')
+    if (chunks.length === 0) return undefined
+    try {
+      const doc = Automerge.loadIncremental(Automerge.init(), concat(chunks.map((c) => c.data!), chunks.reduce((n, c) => n + c.data!.byteLength, 0)))
+      return { id, bytes: () => Automerge.save(doc) }
+    } catch (err) {
+      d.log.warn('document left out of a catch-up: its chunks here do not read', { spaceId, docId: id, error: String(err) })
+      return undefined
+    }
+  })
+  const held = found.filter((h): h is Held => h !== undefined)
+  if (held[0]?.id !== spaceId) throw new CommonweaveError(ErrorCode.SpaceNotFound, 'This peer cannot read the space\'s authority document just now.')
+  return held
+}
