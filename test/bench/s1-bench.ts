@@ -68,9 +68,12 @@ async function ours(docs: number, changes: number): Promise<Converged> {
   const ws = await Promise.all([startWorker(), startWorker(), startWorker()])
   try {
     const [a, ...members] = ws as [Worker, Worker, Worker]
-    await Promise.all(ws.map((w) => w.call('s1Open')))
+    const opened = await Promise.all(ws.map((w) => w.call<Opened>('s1Open')))
     const { spaceId, code } = await a.call<{ spaceId: string; code: string }>('s1Found')
     await Promise.all(members.map((w) => w.call('s1Join', { code })))
+    // The two joins ran at once: a member admitted first learns of the other's grant by sync. Each
+    // must know both others before it is reopened alone, or it would refuse to dial one of them.
+    await Promise.all(ws.map((w) => w.call('s1AwaitKnown', { peerIds: opened.map((p) => p.peerId) })))
     const peers = await Promise.all(ws.map((w) => w.call<Opened>('s1Alone')))
     const heads = await writeThirds(ws, docs, changes, spaceId)
     return await converge('Commonweave', ws, peers, heads, spaceId)

@@ -77,6 +77,16 @@ export function s1Ops(fallback: { repo: () => Repo; node: () => PeerNode }): Ops
       }
       return node().getMultiaddrs().map(String)
     },
+    /** Waits until this peer's consent knows every one of `peerIds` but itself (each holds a grant in a space here). */
+    async s1AwaitKnown(a) {
+      const others = (a['peerIds'] as string[]).filter((id) => id !== peer!.identity.peerIdString)
+      const end = Date.now() + 30_000
+      while (!others.every((id) => peer!.consent.knows(id))) {
+        if (Date.now() > end) throw new Error(`still does not know ${others.filter((id) => !peer!.consent.knows(id)).join(', ')} after 30 s`)
+        await new Promise((r) => setTimeout(r, 20))
+      }
+      return true
+    },
     /** Stops the peer, removes its memory of where the others listen, and opens it again, connected to no one. */
     async s1Alone() {
       await peer!.stop()
