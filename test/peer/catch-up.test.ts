@@ -62,25 +62,32 @@ describe('catch-up between members met again', () => {
     expect([opened.doc().by, Automerge.getHeads(opened.doc()).sort().join()]).toEqual(['A', someHeads])
   }, 120_000)
 
-  it('a member that sends a document the space does not list has it refused and audited, and nothing of it is stored', async () => {
+  it('a member that sends a document the space does not list, or another space\'s, has it refused and audited, and nothing of it is stored', async () => {
     const { a, b, space } = await twoPeers(peers)
     const strayId = newId()
+    // A space of A's own that B is not in: its authority document must not be touched by B's answer.
+    const { spaceId: otherId } = await a.peer.api.createSpace({ name: 'Not B\'s' })
+    const other = a.peer.repo.handles[otherId as unknown as DocumentId]!
+    const otherHeads = Automerge.getHeads(other.doc()).sort().join()
     // B turns hostile: it answers a catch-up with the space's authority document and a stray document.
     await b.peer.node.unhandle(CATCH_UP_PROTOCOL)
     await b.peer.node.handle(CATCH_UP_PROTOCOL, async (stream) => {
       for await (const _ of stream) break // the request; its content does not matter here
       const authority = b.peer.repo.handles[space.spaceId as unknown as DocumentId]!.doc()
-      stream.send(encodeFrame(jsonBytes({ v: 1, ok: true, docs: [space.spaceId, strayId] })))
+      stream.send(encodeFrame(jsonBytes({ v: 1, ok: true, docs: [space.spaceId, strayId, otherId] })))
       stream.send(encodeFrame(Automerge.save(authority)))
       stream.send(encodeFrame(Automerge.save(Automerge.from({ planted: true }))))
+      stream.send(encodeFrame(Automerge.save(Automerge.from({ name: 'taken over', founder: 'did:key:zB' }))))
       await stream.close()
     })
     // A new connection: A asks B again.
     await a.peer.node.hangUp(peerIdFromString(b.peerId))
     await waitFor('A to refuse the stray document and audit it', async () =>
-      (await auditFile(a)).some((e) => e.kind === 'write-dropped' && e.peer === b.peerId && (e.docs ?? []).includes(strayId as never)), 45_000)
+      (await auditFile(a)).some((e) => e.kind === 'write-dropped' && e.peer === b.peerId && (e.docs ?? []).includes(strayId as never) && (e.docs ?? []).includes(otherId as never)), 45_000)
     expect(await a.peer.storage.holds(strayId)).toBe(false)
     expect(a.peer.repo.handles[strayId as DocumentId]).toBeUndefined()
     expect(a.peer.consent.spaces.docsOf(space.spaceId)).not.toContain(strayId)
+    expect(Automerge.getHeads(other.doc()).sort().join()).toBe(otherHeads)
+    expect((await a.peer.api.listSpaces()).find((x) => x.spaceId === otherId)?.name).toBe('Not B\'s')
   }, 120_000)
 })

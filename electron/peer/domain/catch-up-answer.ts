@@ -27,7 +27,7 @@ import type { Logger } from '../log.ts'
 import { encodeFrame } from '../sync/frame-codec.ts'
 import type { JournaledStorage } from '../sync/journaled-storage.ts'
 import type { KnownRemoteHeads } from '../sync/known-remote-heads.ts'
-import { MAX_DOCS, REQUEST_TIMEOUT_MS, SEND_CHUNK_BYTES, concat, jsonBytes, nextFrame, parseJson, readFrames } from './join-wire.ts'
+import { MAX_DOCS, concat, jsonBytes, readRequest, sendFrames } from './join-wire.ts'
 import { mapLimit } from './live-collection.ts'
 import type { Membership } from './membership.ts'
 
@@ -60,17 +60,30 @@ export interface CatchUpAnswerDeps {
 
 const DRAIN_TIMEOUT_MS = 30_000
 
-/** Answers one catch-up stream; `done` hears which space was asked about once the answer is over, however it ended. */
-export async function answerCatchUp(stream: Stream, connection: Connection, d: CatchUpAnswerDeps, done: (spaceId: SpaceId) => void = () => {}): Promise<void> {
+/**
+ * Answers one catch-up stream. `under` holds the `${peer} ${space}` answers under way: one at a
+ * time for a peer and a space (a second is refused while the first runs). `done` hears which
+ * space was asked about once the answer is over, however it ended.
+ */
+export async function answerCatchUp(stream: Stream, connection: Connection, d: CatchUpAnswerDeps, under: Set<string>, done: (spaceId: SpaceId) => void = () => {}): Promise<void> {
+  let claimed: string | undefined
   let asked: SpaceId | undefined
+  const claim = (spaceId: SpaceId): boolean => {
+    asked = spaceId
+    const key = `${connection.remotePeer.toString()} ${spaceId}`
+    if (under.has(key)) return false
+    under.add((claimed = key))
+    return true
+  }
   try {
-    await answer(stream, connection, d, (spaceId) => { asked = spaceId })
+    await answer(stream, connection, d, claim)
   } finally {
+    if (claimed !== undefined) under.delete(claimed)
     if (asked !== undefined) done(asked)
   }
 }
 
-async function answer(stream: Stream, connection: Connection, d: CatchUpAnswerDeps, asked: (spaceId: SpaceId) => void): Promise<void> {
+async function answer(stream: Stream, connection: Connection, d: CatchUpAnswerDeps, claim: (spaceId: SpaceId) => boolean): Promise<void> {
   const peerId = connection.remotePeer.toString() as PeerIdString
   const send = async (bytes: Uint8Array): Promise<void> => {
     if (!stream.send(bytes)) await stream.onDrain({ signal: AbortSignal.timeout(DRAIN_TIMEOUT_MS) })
@@ -78,9 +91,9 @@ async function answer(stream: Stream, connection: Connection, d: CatchUpAnswerDe
   let spaceId: SpaceId
   let docs: Held[]
   try {
-    const request = await readRequest(stream)
+    const request = await readRequest(stream, CatchUpRequestSchema, MAX_CATCH_UP_REQUEST_BYTES, 'catch-up request')
     spaceId = request.space as SpaceId
-    asked(spaceId)
+    if (!claim(spaceId)) throw new CommonweaveError(ErrorCode.Unavailable, 'A catch-up of this space for your peer is already under way here.')
     if (!d.consent.spaces.isMember(spaceId)) throw new CommonweaveError(ErrorCode.SpaceNotFound, 'This peer is not a member of that space.')
     if (!d.consent.mayRead(peerId, spaceId)) throw new CommonweaveError(ErrorCode.Forbidden, 'Your peer holds no grant to read this space here.')
     docs = await heldFor(peerId, spaceId, new Set(request.have), d)
@@ -108,33 +121,14 @@ async function answer(stream: Stream, connection: Connection, d: CatchUpAnswerDe
 
 async function sendAll(docs: Held[], peerId: PeerIdString, spaceId: SpaceId, send: (bytes: Uint8Array) => Promise<void>, d: CatchUpAnswerDeps): Promise<void> {
   await send(encodeFrame(jsonBytes({ v: 1, ok: true, docs: docs.map((h) => h.id) })))
-  let batch: Uint8Array[] = []
-  let batchBytes = 0
-  for (const doc of docs) {
-    const frame = encodeFrame(doc.bytes())
-    batch.push(frame)
-    batchBytes += frame.byteLength
-    d.audit.sentDocs(peerId, spaceId, doc.id as DocId)
-    if (batchBytes >= SEND_CHUNK_BYTES) {
-      await send(concat(batch, batchBytes))
-      batch = []
-      batchBytes = 0
+  await sendFrames((function* () {
+    for (const doc of docs) {
+      // Access may end while the space is sent: nothing more goes once it has.
+      if (!d.consent.mayRead(peerId, doc.id)) throw new CommonweaveError(ErrorCode.Forbidden, 'Your access to this space ended during the catch-up.')
+      d.audit.sentDocs(peerId, spaceId, doc.id as DocId)
+      yield doc.bytes()
     }
-  }
-  if (batchBytes > 0) await send(concat(batch, batchBytes))
-}
-
-async function readRequest(stream: Stream): Promise<z.infer<typeof CatchUpRequestSchema>> {
-  const timer = new AbortController()
-  const t = setTimeout(() => timer.abort(), REQUEST_TIMEOUT_MS)
-  try {
-    const frames = readFrames(stream, MAX_CATCH_UP_REQUEST_BYTES, timer.signal)
-    const parsed = CatchUpRequestSchema.safeParse(parseJson(await nextFrame(frames, 'no catch-up request')))
-    if (!parsed.success) throw new CommonweaveError(ErrorCode.BadRequest, 'malformed catch-up request')
-    return parsed.data
-  } finally {
-    clearTimeout(t)
-  }
+  })(), send)
 }
 
 /** A document to send: its saved binary, made when its turn comes; its handle if it is in memory here. */

@@ -29,7 +29,6 @@ import type { Connection, PeerId } from '@libp2p/interface'
 import { AuditKind } from '../../../shared/api/peer-api.ts'
 import { CommonweaveError, ErrorCode, isErrorData } from '../../../shared/errors.ts'
 import { looksLikeDocumentId, type DocId, type PeerIdString, type SpaceId } from '../../../shared/ids.ts'
-import { AuthorityDocSchema } from '../../../shared/schemas/space.ts'
 import type { AuditLog } from '../consent/audit-log.ts'
 import type { Consent } from '../consent/consent.ts'
 import type { Logger } from '../log.ts'
@@ -39,6 +38,7 @@ import type { JournaledStorage } from '../sync/journaled-storage.ts'
 import { CATCH_UP_PROTOCOL, CatchUpReplySchema, answerCatchUp, type CatchUpAnswerDeps } from './catch-up-answer.ts'
 import { MAX_DOC_BYTES, MAX_SPACE_BYTES, isAutomergeDocument, jsonBytes, nextFrame, parseJson, readFrames } from './join-wire.ts'
 import { mapLimit } from './live-collection.ts'
+import { findWithin } from '../sync/find-within.ts'
 
 const CATCH_UP_TIMEOUT_MS = 60_000
 /** How long announcing a space's documents to a member just connected waits for its catch-up request. */
@@ -69,6 +69,10 @@ export class CatchUp {
   readonly #awaiting = new Map<string, ReturnType<typeof setTimeout>>()
   /** Per space, the last catch-up asked: the next waits for it, so it names what that one brought and nothing comes twice. */
   readonly #running = new Map<SpaceId, Promise<unknown>>()
+  /** `${peer} ${space}` answered now: one answer at a time for each. */
+  readonly #answering = new Set<string>()
+  /** Per connected peer: aborts its catch-ups under way when its last connection closes (or this peer stops). */
+  readonly #links = new Map<string, AbortController>()
   #stopped = true
 
   constructor(deps: CatchUpDeps) {
@@ -80,11 +84,11 @@ export class CatchUp {
     this.#stopped = false
     await this.#d.node.handle(CATCH_UP_PROTOCOL, (stream, connection) => {
       const peer = connection.remotePeer.toString()
-      answerCatchUp(stream, connection, this.#d, (spaceId) => this.#answered(peer, spaceId)).catch((err: unknown) => {
+      answerCatchUp(stream, connection, this.#d, this.#answering, (spaceId) => this.#answered(peer, spaceId)).catch((err: unknown) => {
         this.#d.log.debug('a catch-up answer broke off', { peer: connection.remotePeer.toString(), error: String(err) })
         stream.abort(err instanceof Error ? err : new Error(String(err)))
       })
-    }, { maxInboundStreams: 4, maxOutboundStreams: 8 })
+    }, { maxInboundStreams: 2, maxOutboundStreams: 4 })
     this.#d.node.addEventListener('connection:open', this.#onOpen)
     this.#d.node.addEventListener('connection:close', this.#onClose)
   }
@@ -96,6 +100,8 @@ export class CatchUp {
     this.#d.node.removeEventListener('connection:close', this.#onClose)
     for (const timer of this.#awaiting.values()) clearTimeout(timer)
     this.#awaiting.clear()
+    for (const link of this.#links.values()) link.abort(new Error('this peer is stopping'))
+    this.#links.clear()
     await this.#d.node.unhandle(CATCH_UP_PROTOCOL).catch(() => {})
     await Promise.allSettled([...this.#running.values()])
   }
@@ -161,54 +167,51 @@ export class CatchUp {
   }
 
   /**
-   * Takes the answer: the authority document, then the index shards it names (merged into the
-   * live ones, the authority document last so each shard it names is already here), then the
-   * documents they list, each under the sync layer's write rule.
+   * Takes the answer: the authority document first (merged, so the index names the shards that
+   * follow), then the index shards it names (merged, and read at once, so the index lists what
+   * follows), then the documents they list. Every one of them passes the sync layer's write rule
+   * and must load whole; a space left meanwhile takes nothing more.
    */
   async #take(peer: PeerIdString, spaceId: SpaceId, docIds: string[], frames: AsyncIterator<Uint8Array>): Promise<CatchUpResult> {
     const d = this.#d
-    if (!d.consent.mayWrite(peer, spaceId)) throw new CommonweaveError(ErrorCode.Forbidden, 'The peer holds no grant to write this space here.')
-    let authority: Uint8Array | undefined
-    let shards: Set<string> | undefined
+    const result: CatchUpResult = { stored: 0, merged: 0, refused: 0 }
+    const refused: DocId[] = []
+    const shards: Array<DocHandle<unknown>> = []
+    let named: Set<string> | undefined
     let batch: Array<{ key: string[]; data: Uint8Array }> = []
     let batchBytes = 0
     let total = 0
-    const result: CatchUpResult = { stored: 0, merged: 0, refused: 0 }
-    const refused: DocId[] = []
-    // The space's own documents are all here: merging the authority document last lets the index follow each shard it names at once.
-    const imported: Array<DocHandle<unknown>> = []
-    const mergeAuthority = (): void => {
-      if (shards === undefined) return
-      d.repo.import(authority!, { docId: spaceId as string as DocumentId })
-      shards = undefined
-      d.membership.adoptNamedShards(spaceId, imported)
+    const stillMember = (): void => {
+      if (!d.consent.spaces.isMember(spaceId)) throw new CommonweaveError(ErrorCode.SpaceNotFound, 'This peer left the space during the catch-up.')
     }
-    for (const docId of docIds) {
+    for (const [i, docId] of docIds.entries()) {
       const bytes = await nextFrame(frames, 'the peer closed the catch-up in the middle of the space')
       total += bytes.byteLength
       if (total > MAX_SPACE_BYTES) throw new CommonweaveError(ErrorCode.BadRequest, 'The catch-up is larger than this peer takes at once (1 GiB).')
-      if (!isAutomergeDocument(bytes)) throw new CommonweaveError(ErrorCode.BadRequest, `The peer sent something that is not an Automerge document (${docId.slice(0, 40)}).`)
-      if (authority === undefined) {
-        authority = bytes
-        shards = new Set([...namedShards(bytes), ...(d.membership.indexShards(spaceId).map((s) => s.id))])
-        continue
+      if (!isAutomergeDocument(bytes) || !loads(bytes)) throw new CommonweaveError(ErrorCode.BadRequest, `The peer sent something that is not a whole Automerge document (${docId.slice(0, 40)}).`)
+      stillMember()
+      if (named && !named.has(docId) && i > 0) {
+        // The shards are all here: the index lists what they list before the documents after them are checked against it.
+        d.membership.adoptNamedShards(spaceId, shards)
+        named = undefined
       }
-      if (shards?.has(docId)) {
-        // Never another space's document, whatever the sender's authority document names.
-        if (!looksLikeDocumentId(docId) || (d.consent.spaces.isIndexed(docId) && d.consent.spaces.ownerOf(docId) !== spaceId)) refused.push(docId as DocId)
-        else {
-          imported.push(d.repo.import(bytes, { docId: docId as DocumentId }))
-          result.merged++
-        }
-        continue
-      }
-      mergeAuthority()
-      if (!looksLikeDocumentId(docId) || d.consent.spaces.ownerOf(docId) !== spaceId || !d.consent.mayWrite(peer, docId)) {
+      // The rule sync-guard.ts applies to changes, asked now: merging the authority document and the shards changes the answer.
+      if (!looksLikeDocumentId(docId) || d.consent.isForgotten(docId) || d.consent.spaces.ownerOf(docId) !== spaceId || !d.consent.mayWrite(peer, docId)) {
         refused.push(docId as DocId)
         continue
       }
+      if (i === 0) {
+        await this.#merge(docId, bytes)
+        named = new Set(d.membership.indexShards(spaceId).map((s) => s.id))
+        continue
+      }
+      if (named?.has(docId)) {
+        shards.push(await this.#merge(docId, bytes))
+        result.merged++
+        continue
+      }
       if (d.repo.handles[docId as DocumentId]) {
-        d.repo.import(bytes, { docId: docId as DocumentId })
+        await this.#merge(docId, bytes)
         result.merged++
         continue
       }
@@ -221,7 +224,8 @@ export class CatchUp {
         batchBytes = 0
       }
     }
-    mergeAuthority()
+    if (named) d.membership.adoptNamedShards(spaceId, shards)
+    stillMember()
     await d.storage.saveBatch(batch)
     result.refused = refused.length
     if (refused.length > 0) {
@@ -232,45 +236,63 @@ export class CatchUp {
   }
 
   /**
+   * Merges a sent document into this peer's copy. One on disk but not ready in memory is loaded
+   * first (a merge into a handle still loading would be overwritten when the load lands); one
+   * new to this peer is saved at once (the repo saves a document it imports only at its next change).
+   */
+  async #merge(docId: string, bytes: Uint8Array): Promise<DocHandle<unknown>> {
+    const repo = this.#d.repo
+    const id = docId as DocumentId
+    if (!repo.handles[id]?.isReady() && await this.#d.storage.holds(docId)) await findWithin(repo, docId, 10_000)
+    const wasReady = repo.handles[id]?.isReady() === true
+    const handle = repo.import(bytes, { docId: id })
+    if (!wasReady) await repo.flush([id])
+    return handle
+  }
+
+  /**
    * A connection opened: for each member space the peer may write in, as far as is known now, a
    * catch-up is queued at once (so `pending` holds the one-by-one fetching back before any sync
    * message arrives), and asked once the peer's hello is taken and the grant still stands.
    */
   readonly #onOpen = (evt: CustomEvent<Connection>): void => {
     const peer = evt.detail.remotePeer
+    const id = peer.toString()
     const hello = this.#d.helloReceived(peer)
-    const mayWrite = (spaceId: SpaceId): boolean => this.#d.consent.spaces.isMember(spaceId) && this.#d.consent.mayWrite(peer.toString(), spaceId)
+    if (!this.#links.has(id)) this.#links.set(id, new AbortController())
+    const mayWrite = (spaceId: SpaceId): boolean => this.#d.consent.spaces.isMember(spaceId) && this.#d.consent.mayWrite(id, spaceId)
     const ask = (spaceId: SpaceId): void => {
-      const key = `${peer.toString()} ${spaceId}`
+      const key = `${id} ${spaceId}`
       if (this.#stopped || this.#asked.has(key)) return
       this.#asked.add(key)
+      // It asks us the same on its side, once it has our hello, if it sees that we may write here too.
+      if (this.#d.consent.mayWrite(this.#d.node.peerId.toString(), spaceId)) this.#await(id, spaceId)
       this.#queue(spaceId, async () => {
         await hello
-        if (!mayWrite(spaceId)) return this.#asked.delete(key)
-        await this.fetch(peer, spaceId).then((r) => {
-          if (r.stored + r.merged > 0) this.#d.log.info('caught up with a member', { peer: peer.toString(), spaceId, ...r })
+        const link = this.#links.get(id)
+        if (!mayWrite(spaceId) || !link || link.signal.aborted) return this.#asked.delete(key)
+        await this.fetch(peer, spaceId, AbortSignal.any([link.signal, AbortSignal.timeout(CATCH_UP_TIMEOUT_MS)])).then((r) => {
+          if (r.stored + r.merged > 0) this.#d.log.info('caught up with a member', { peer: id, spaceId, ...r })
         }, (err: unknown) => {
           this.#asked.delete(key)
-          if (!this.#stopped) this.#d.log.debug('catch-up with a member failed; the ordinary sync goes on', { peer: peer.toString(), spaceId, error: String(err) })
+          if (!this.#stopped) this.#d.log.debug('catch-up with a member failed; the ordinary sync goes on', { peer: id, spaceId, error: String(err) })
         })
       })
     }
-    for (const spaceId of this.#d.consent.spaces.spaceIds()) {
-      if (!mayWrite(spaceId)) continue
-      ask(spaceId)
-      // It asks us the same, on its side, as soon as it has our hello.
-      this.#await(peer.toString(), spaceId)
-    }
+    for (const spaceId of this.#d.consent.spaces.spaceIds()) if (mayWrite(spaceId)) ask(spaceId)
     // A grant the hello brought (the peer was a stranger here until now).
     void hello.then(() => { for (const spaceId of this.#d.consent.spaces.spaceIds()) if (mayWrite(spaceId)) ask(spaceId) })
   }
 
+  /** Its last connection closed: what was under way with it is abandoned, and asked again when it is back. */
   readonly #onClose = (evt: CustomEvent<Connection>): void => {
-    const peer = evt.detail.remotePeer
-    if (this.#d.node.getConnections(peer).some((c) => c.status === 'open')) return
-    for (const key of [...this.#asked]) if (key.startsWith(`${peer.toString()} `)) this.#asked.delete(key)
+    const id = evt.detail.remotePeer.toString()
+    if (this.#d.node.getConnections(evt.detail.remotePeer).some((c) => c.status === 'open')) return
+    this.#links.get(id)?.abort(new Error('the peer disconnected'))
+    this.#links.delete(id)
+    for (const key of [...this.#asked]) if (key.startsWith(`${id} `)) this.#asked.delete(key)
     for (const [key, timer] of [...this.#awaiting]) {
-      if (!key.startsWith(`${peer.toString()} `)) continue
+      if (!key.startsWith(`${id} `)) continue
       clearTimeout(timer)
       this.#awaiting.delete(key)
     }
@@ -284,12 +306,12 @@ export class CatchUp {
   }
 }
 
-/** The index shards a sent authority document names; none if it is not one. */
-function namedShards(bytes: Uint8Array): string[] {
+/** Whether bytes load as an Automerge document: never stored unless they do, or every later load of it here would fail. */
+function loads(bytes: Uint8Array): boolean {
   try {
-    const parsed = AuthorityDocSchema.safeParse(Automerge.load(bytes))
-    return parsed.success ? parsed.data.indexShards ?? [] : []
+    Automerge.load(bytes)
+    return true
   } catch {
-    throw new CommonweaveError(ErrorCode.BadRequest, 'The peer sent a damaged authority document.')
+    return false
   }
 }

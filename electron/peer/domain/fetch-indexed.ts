@@ -15,6 +15,9 @@ import type { Logger } from '../log.ts'
 import type { Membership } from './membership.ts'
 import { findWithin } from '../sync/find-within.ts'
 
+/** How long newly listed documents wait for a catch-up of their space before they are asked for one by one. */
+const CATCH_UP_WAIT_MS = 15_000
+
 export interface FetchIndexedDeps {
   /** Settles once the catch-ups of a space under way have stored what they brought; undefined if none is. */
   pending: (spaceId: SpaceId) => Promise<void> | undefined
@@ -42,7 +45,8 @@ export function fetchNewlyIndexed(repo: Repo, consent: Consent, membership: Pick
     const catchingUp = d.pending(spaceId)
     if (catchingUp) {
       settling.add(spaceId)
-      void catchingUp.then(() => {
+      // Not for ever: a catch-up stalled on a peer that went silent must not hold every new document back.
+      void Promise.race([catchingUp, new Promise((r) => setTimeout(r, CATCH_UP_WAIT_MS).unref?.())]).then(() => {
         settling.delete(spaceId)
         if (!stopped) check(spaceId)
       })

@@ -29,10 +29,7 @@ import type { Membership } from './membership.ts'
 import type { GrantService } from './grant-service.ts'
 import { mapLimit } from './live-collection.ts'
 import { findWithin } from '../sync/find-within.ts'
-import {
-  JoinRequestSchema, MAX_REQUEST_BYTES, REQUEST_TIMEOUT_MS, SEND_CHUNK_BYTES, concat, hashSecret, jsonBytes,
-  nextFrame, parseJson, readFrames, type JoinRequest,
-} from './join-wire.ts'
+import { JoinRequestSchema, MAX_REQUEST_BYTES, hashSecret, jsonBytes, readRequest, sendFrames, type JoinRequest } from './join-wire.ts'
 
 export interface AdmissionDeps {
   repo: Repo
@@ -58,7 +55,7 @@ export async function answerJoin(stream: Stream, connection: Connection, d: Admi
   }
   let admitted: { spaceId: SpaceId; handles: Array<DocHandle<unknown>> }
   try {
-    const request = await readRequest(stream)
+    const request = await readRequest(stream, JoinRequestSchema, MAX_REQUEST_BYTES, 'join request')
     if (peer.publicKey?.type !== 'Ed25519') throw new CommonweaveError(ErrorCode.BadRequest, 'a member needs an Ed25519 key')
     admitted = await admit(request, peerId, didFromPublicKey(peer.publicKey.raw), d)
   } catch (err) {
@@ -72,19 +69,7 @@ export async function answerJoin(stream: Stream, connection: Connection, d: Admi
   try {
     const { spaceId, handles } = admitted
     await send(encodeFrame(jsonBytes({ v: 1, ok: true, space: spaceId, docs: handles.map((h) => h.documentId) })))
-    let batch: Uint8Array[] = []
-    let batchBytes = 0
-    for (const handle of handles) {
-      const frame = encodeFrame(Automerge.save(handle.doc() as Automerge.Doc<unknown>))
-      batch.push(frame)
-      batchBytes += frame.byteLength
-      if (batchBytes >= SEND_CHUNK_BYTES) {
-        await send(concat(batch, batchBytes))
-        batch = []
-        batchBytes = 0
-      }
-    }
-    if (batchBytes > 0) await send(concat(batch, batchBytes))
+    await sendFrames((function* () { for (const h of handles) yield Automerge.save(h.doc() as Automerge.Doc<unknown>) })(), send)
     await stream.close()
     d.log.info('member joined', { spaceId, peer: peerId, documents: handles.length })
   } catch (err) {
@@ -93,19 +78,6 @@ export async function answerJoin(stream: Stream, connection: Connection, d: Admi
   } finally {
     // The peer may have gone while we sent: what we recorded about it must not outlive it.
     if (connection.status !== 'open') d.knownHeads.forgetPeer(peerId)
-  }
-}
-
-async function readRequest(stream: Stream): Promise<JoinRequest> {
-  const timer = new AbortController()
-  const t = setTimeout(() => timer.abort(), REQUEST_TIMEOUT_MS)
-  try {
-    const frames = readFrames(stream, MAX_REQUEST_BYTES, timer.signal)
-    const parsed = JoinRequestSchema.safeParse(parseJson(await nextFrame(frames, 'no join request')))
-    if (!parsed.success) throw new CommonweaveError(ErrorCode.BadRequest, 'malformed join request')
-    return parsed.data
-  } finally {
-    clearTimeout(t)
   }
 }
 

@@ -5,8 +5,11 @@
  */
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
+import type { Stream } from '@libp2p/interface'
 import { CommonweaveError, ErrorCode } from '../../../shared/errors.ts'
-export { readFrames } from '../sync/frame-reader.ts'
+import { encodeFrame } from '../sync/frame-codec.ts'
+import { readFrames } from '../sync/frame-reader.ts'
+export { readFrames }
 
 export const JOIN_PROTOCOL = '/commonweave/join/1.0.0'
 export const MAX_REQUEST_BYTES = 16 * 1024
@@ -66,4 +69,35 @@ export async function nextFrame(frames: AsyncIterator<Uint8Array>, whatWentWrong
   const next = await frames.next()
   if (next.done) throw new CommonweaveError(ErrorCode.BadRequest, whatWentWrong)
   return next.value
+}
+
+/** Reads a stream's one request frame within REQUEST_TIMEOUT_MS and checks it against `schema` (`what` names it in errors). */
+export async function readRequest<T>(stream: Stream, schema: z.ZodType<T>, maxBytes: number, what: string): Promise<T> {
+  const timer = new AbortController()
+  const t = setTimeout(() => timer.abort(), REQUEST_TIMEOUT_MS)
+  try {
+    const frames = readFrames(stream, maxBytes, timer.signal)
+    const parsed = schema.safeParse(parseJson(await nextFrame(frames, `no ${what}`)))
+    if (!parsed.success) throw new CommonweaveError(ErrorCode.BadRequest, `malformed ${what}`)
+    return parsed.data
+  } finally {
+    clearTimeout(t)
+  }
+}
+
+/** Sends each payload as a frame, gathered into writes of about SEND_CHUNK_BYTES. */
+export async function sendFrames(payloads: Iterable<Uint8Array>, send: (bytes: Uint8Array) => Promise<void>): Promise<void> {
+  let batch: Uint8Array[] = []
+  let batchBytes = 0
+  for (const payload of payloads) {
+    const frame = encodeFrame(payload)
+    batch.push(frame)
+    batchBytes += frame.byteLength
+    if (batchBytes >= SEND_CHUNK_BYTES) {
+      await send(concat(batch, batchBytes))
+      batch = []
+      batchBytes = 0
+    }
+  }
+  if (batchBytes > 0) await send(concat(batch, batchBytes))
 }

@@ -17,6 +17,7 @@
  * - replaying an old journal can only re-add chunks automerge-repo had compacted away, which
  *   is harmless: chunks are additive, and the next compaction removes them again.
  */
+import { PendingChunks, type Pending } from './pending-chunks.ts'
 import { createHash, randomBytes } from 'node:crypto'
 import path from 'node:path'
 import type { Chunk, StorageAdapterInterface, StorageKey } from '@automerge/automerge-repo'
@@ -30,7 +31,6 @@ const MAGIC = new TextEncoder().encode('CWJ1')
 const DIGEST_BYTES = 32
 const MATERIALIZE_CONCURRENCY = 16
 
-interface Pending { key: StorageKey; data: Uint8Array }
 
 /** A stored chunk found damaged: where it was, why, and where it was set aside. */
 export interface ChunkDamage { documentId: string; file: string; reason: string; keptAs?: string }
@@ -44,7 +44,7 @@ export class JournaledStorage implements StorageAdapterInterface {
   readonly #inner: DurableFsStorageAdapter
   readonly #journalDir: string
   /** Batch entries not yet in their own files, by the key's JSON. */
-  readonly #pending = new Map<string, Pending>()
+  readonly #pending = new PendingChunks()
   #background: Promise<void> = Promise.resolve()
   /** Documents forgotten here (`forget`): their saves are dropped. */
   readonly #forgotten = new Set<string>()
@@ -231,14 +231,14 @@ export class JournaledStorage implements StorageAdapterInterface {
   /** Whether a document has any chunk here (on disk or in a batch not yet in its own files), read without loading it. */
   async holds(documentId: string): Promise<boolean> {
     const isChunk = (key: StorageKey): boolean => key[0] === documentId && CHUNK_KINDS.has(key[1]!)
-    for (const p of this.#pending.values()) if (isChunk(p.key)) return true
+    if (this.#pending.ofDoc(documentId).some((p) => isChunk(p.key))) return true
     return (await this.#inner.listKeys([documentId])).some(isChunk)
   }
 
   async loadRange(keyPrefix: StorageKey): Promise<Chunk[]> {
     // Take the pending entries before reading the disk: one materialised in between is then
     // found in one place or the other, never in neither.
-    const fromBatch = [...this.#pending.values()].filter((p) => hasPrefix(p.key, keyPrefix))
+    const fromBatch = (keyPrefix.length > 0 ? this.#pending.ofDoc(keyPrefix[0]!) : [...this.#pending.values()]).filter((p) => hasPrefix(p.key, keyPrefix))
     const checked = this.#onDamaged
     if (checked && keyPrefix.length === 2 && CHUNK_KINDS.has(keyPrefix[1]!)) await this.#setAsideUnreadable(keyPrefix, checked)
     const onDisk = checked ? await this.#whole(await this.#inner.loadRange(keyPrefix), checked) : await this.#inner.loadRange(keyPrefix)
@@ -276,7 +276,7 @@ export class JournaledStorage implements StorageAdapterInterface {
 
   async removeRange(keyPrefix: StorageKey): Promise<void> {
     if (this.#closed) return
-    for (const [id, p] of this.#pending) if (hasPrefix(p.key, keyPrefix)) this.#pending.delete(id)
+    for (const [id, p] of this.#pending.entries()) if (hasPrefix(p.key, keyPrefix)) this.#pending.delete(id)
     await this.#track(this.#inner.removeRange(keyPrefix))
   }
 
