@@ -28,6 +28,8 @@ export interface FetchIndexedDeps {
 export function fetchNewlyIndexed(repo: Repo, consent: Consent, membership: Pick<Membership, 'settled'>, log: Logger, d: FetchIndexedDeps): () => void {
   const seen = new Map<SpaceId, Set<string>>()
   const settling = new Set<SpaceId>()
+  /** Spaces whose catch-up under way was waited for once already, in vain: not waited for again until it ends. */
+  const waitedOut = new Set<SpaceId>()
   let stopped = false
   const check = (spaceId: SpaceId): void => {
     if (settling.has(spaceId)) return
@@ -42,12 +44,17 @@ export function fetchNewlyIndexed(repo: Repo, consent: Consent, membership: Pick
       })
       return
     }
-    const catchingUp = d.pending(spaceId)
+    const catchingUp = waitedOut.has(spaceId) ? undefined : d.pending(spaceId)
     if (catchingUp) {
       settling.add(spaceId)
       // Not for ever: a catch-up stalled on a peer that went silent must not hold every new document back.
-      void Promise.race([catchingUp, new Promise((r) => setTimeout(r, CATCH_UP_WAIT_MS).unref?.())]).then(() => {
+      const late = new Promise<'late'>((r) => setTimeout(() => r('late'), CATCH_UP_WAIT_MS).unref?.())
+      void Promise.race([catchingUp, late]).then((outcome) => {
         settling.delete(spaceId)
+        if (outcome === 'late') {
+          waitedOut.add(spaceId)
+          void catchingUp.then(() => waitedOut.delete(spaceId))
+        }
         if (!stopped) check(spaceId)
       })
       return
