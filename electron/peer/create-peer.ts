@@ -332,7 +332,7 @@ async function assemble(cfg: PeerConfig, deps: PeerDeps, life: Lifecycle): Promi
     community: () => watchdog?.communityAddrs() ?? [],
   })
   // Members met again get what they lack in one transfer, not document by document.
-  const catchUp = new CatchUp({ node, repo, storage, consent, membership, audit, knownHeads, shareConfigChanged, helloReceived: (peer) => hello.received(peer), log: log.child('sync') })
+  const catchUp = new CatchUp({ node, repo, storage, consent, membership, audit, shareConfigChanged, helloReceived: (peer) => hello.received(peer), log: log.child('sync') })
 
   // Start, in order; `life` stops what started, last first.
   await spaces.loadAll()

@@ -16,7 +16,7 @@
  * - nothing thrown here escapes the stream handler: errors are answered or logged.
  */
 import * as Automerge from '@automerge/automerge'
-import type { DocHandle, DocumentId, Repo } from '@automerge/automerge-repo'
+import type { DocumentId, Repo } from '@automerge/automerge-repo'
 import type { Connection, Stream } from '@libp2p/interface'
 import { z } from 'zod'
 import { CommonweaveError, ErrorCode, toErrorData } from '../../../shared/errors.ts'
@@ -26,7 +26,6 @@ import type { Consent } from '../consent/consent.ts'
 import type { Logger } from '../log.ts'
 import { encodeFrame } from '../sync/frame-codec.ts'
 import type { JournaledStorage } from '../sync/journaled-storage.ts'
-import type { KnownRemoteHeads } from '../sync/known-remote-heads.ts'
 import { MAX_DOCS, concat, jsonBytes, readRequest, sendFrames } from './join-wire.ts'
 import { mapLimit } from './live-collection.ts'
 import type { Membership } from './membership.ts'
@@ -53,8 +52,6 @@ export interface CatchUpAnswerDeps {
   consent: Consent
   membership: Pick<Membership, 'indexShards' | 'adoptNamedShards'>
   audit: Pick<AuditLog, 'sentDocs'>
-  /** Remembers what the asker holds once sent, so the sync layer does not announce it again. */
-  knownHeads: Pick<KnownRemoteHeads, 'record' | 'forgetPeer'>
   log: Logger
 }
 
@@ -104,17 +101,10 @@ async function answer(stream: Stream, connection: Connection, d: CatchUpAnswerDe
     await stream.close().catch(() => {})
     return
   }
-  // The asker will hold these as they are now (as after a join): the sync layer need not start a
-  // handshake per document with it. A later change here drops the record and syncs as usual.
-  for (const doc of docs) if (doc.handle && doc.id !== spaceId) d.knownHeads.record(peerId, doc.handle)
-  try {
-    await sendAll(docs, peerId, spaceId, send, d)
-  } catch (err) {
-    d.knownHeads.forgetPeer(peerId)
-    throw err
-  } finally {
-    if (connection.status !== 'open') d.knownHeads.forgetPeer(peerId)
-  }
+  // What is sent is not recorded as held by the asker (as a join's batch is): nothing tells this
+  // side that the asker stored it, and a record it did not would stop the sync layer announcing
+  // those documents to it until it reconnects.
+  await sendAll(docs, peerId, spaceId, send, d)
   await stream.close()
   d.log.debug('caught a member up', { spaceId, peer: peerId, documents: docs.length })
 }
@@ -131,8 +121,8 @@ async function sendAll(docs: Held[], peerId: PeerIdString, spaceId: SpaceId, sen
   })(), send)
 }
 
-/** A document to send: its saved binary, made when its turn comes; its handle if it is in memory here. */
-interface Held { id: string; bytes: () => Uint8Array; handle?: DocHandle<unknown> }
+/** A document to send: its saved binary, made when its turn comes. */
+interface Held { id: string; bytes: () => Uint8Array }
 
 /**
  * What to send: the authority document, then the index shards held here, then every document
@@ -148,7 +138,7 @@ async function heldFor(peer: PeerIdString, spaceId: SpaceId, have: ReadonlySet<s
   const wanted = [...own, ...rest].filter((id) => d.consent.mayRead(peer, id))
   const found = await mapLimit(wanted, 8, async (id): Promise<Held | undefined> => {
     const loaded = d.repo.handles[id as DocumentId]
-    if (loaded?.isReady()) return { id, handle: loaded, bytes: () => Automerge.save(loaded.doc() as Automerge.Doc<unknown>) }
+    if (loaded?.isReady()) return { id, bytes: () => Automerge.save(loaded.doc() as Automerge.Doc<unknown>) }
     const chunks = (await d.storage.loadRange([id])).filter((c) => c.key[1] === 'snapshot' || c.key[1] === 'incremental')
     if (chunks.length === 0) return undefined
     try {
