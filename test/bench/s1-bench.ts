@@ -117,6 +117,6 @@ export async function runS1(docs: number, changes: number, reps: number): Promis
   row(`S1 LAN convergence, 3 peers, ${docs} documents`, fmt(om, 'ms'), `stock repo ${fmt(sm, 'ms')}`, om / sm, '≤ 0.5×')
   if (om / sm > 0.5) {
     const listed = median(o.map((r) => Math.max(...r.listed)))
-    console.log(`  S1 target missed in this run. Every document was listed by the index after ${fmt(listed, 'ms')} (median): that is the catch-ups (domain/catch-up.ts: each member asks the others in turn for what it lacks, in one transfer each); the rest is reading every head from disk. On 2 shared cores the three peers and the checks compete for the CPU: a run under load is slower for ours than for stock, which holds everything in memory.`)
+    console.log(`  S1 target missed in this run. Every document was listed by the index after ${fmt(listed, 'ms')} (median): that is the catch-ups (domain/catch-up.ts: each member asks the others in turn for what it lacks, in one transfer each). Once a catch-up is answered, each peer announces every document it holds in memory to the others, which load each from disk to answer it: one handshake per document, since nothing records what the asker stored (an acknowledgement from it would let that record be kept). On 2 shared cores the three peers and the checks compete for the CPU; stock holds everything in memory.`)
   }
 }
