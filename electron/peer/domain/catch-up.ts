@@ -14,13 +14,15 @@
  * Invariants:
  * - the sender is the Noise-authenticated remote peer; a peer without a write grant in the space
  *   is never asked, and what it would send is never taken;
- * - a document the rule refuses is dropped and audited, never stored;
+ * - a document the rule refuses is dropped and audited, never stored; one that does not load
+ *   whole ends the catch-up, and nothing of it is stored;
  * - documents both sides hold but that differ are left to the ordinary sync, document by
  *   document: a catch-up carries only what one side lacks;
  * - one request per peer and space while connected; another after a reconnection; a space's
  *   requests go one at a time, each naming what the one before brought;
  * - while a space catches up, `pending` says so: asking the network for its newly listed
- *   documents one by one (fetch-indexed.ts) waits until what the transfer brings is stored.
+ *   documents one by one (fetch-indexed.ts) waits until what the transfer brings is stored
+ *   (15 s at most).
  */
 import { createHash } from 'node:crypto'
 import * as Automerge from '@automerge/automerge'
