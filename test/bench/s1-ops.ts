@@ -18,6 +18,7 @@ import { NET_STATE_BACKUP, NET_STATE_FILE } from '../../electron/peer/net/net-st
 import { createLogger, LogLevel } from '../../electron/peer/log.ts'
 import type { SpaceId } from '../../shared/ids.ts'
 import { seedRepo } from './stock-baselines.ts'
+import { storedHeads } from '../helpers/stored-heads.ts'
 
 type Heads = Record<string, string[]>
 type Ops = Record<string, (a: Record<string, unknown>) => Promise<unknown>>
@@ -26,14 +27,6 @@ const now = (): number => performance.timeOrigin + performance.now()
 const LISTEN = { listen: ['/ip4/127.0.0.1/tcp/0'], mdns: false }
 
 /** `fallback` is the worker's own repo and node (the stock contender) for when no S1 peer is open. */
-/** The heads of a document as this peer's store holds it, sorted and joined; '' when it holds none. */
-async function storedHeads(peer: Peer, id: string): Promise<string> {
-  const chunks = await peer.storage.loadRange([id])
-  const data = chunks.filter((c) => c.key[1] === 'snapshot' || c.key[1] === 'incremental').map((c) => c.data!)
-  if (data.length === 0) return ''
-  return Automerge.getHeads(Automerge.loadIncremental(Automerge.init(), Buffer.concat(data))).sort().join()
-}
-
 export function s1Ops(fallback: { repo: () => Repo; node: () => PeerNode }): Ops {
   let peer: Peer | undefined
   let dir: string | undefined

@@ -13,6 +13,7 @@ import { encodeFrame } from '../../electron/peer/sync/frame-codec.ts'
 import type { SpaceId } from '../../shared/ids.ts'
 import { Peers, auditFile, twoPeers, type TestPeer } from '../helpers/peers.ts'
 import { waitFor } from '../helpers/wait-for.ts'
+import { storedHeads } from '../helpers/stored-heads.ts'
 
 type Heads = Map<string, string>
 
@@ -25,15 +26,8 @@ async function writeDocs(p: TestPeer, spaceId: SpaceId, n: number): Promise<Head
   return new Map(handles.map((h) => [h.documentId as string, Automerge.getHeads(h.doc()).sort().join()]))
 }
 
-/** A document's heads as the peer's store holds it ('' when it holds none), read without loading it into the repo. */
-async function storedHeads(p: TestPeer, id: string): Promise<string> {
-  const chunks = (await p.peer.storage.loadRange([id])).filter((c) => c.key[1] === 'snapshot' || c.key[1] === 'incremental')
-  if (chunks.length === 0) return ''
-  return Automerge.getHeads(Automerge.loadIncremental(Automerge.init(), Buffer.concat(chunks.map((c) => c.data!)))).sort().join()
-}
-
 async function holdsAll(p: TestPeer, heads: Heads): Promise<boolean> {
-  for (const [id, h] of heads) if ((await storedHeads(p, id)) !== h) return false
+  for (const [id, h] of heads) if ((await storedHeads(p.peer, id)) !== h) return false
   return true
 }
 
